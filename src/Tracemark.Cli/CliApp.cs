@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Tracemark.Cli.Commands;
+
+namespace Tracemark.Cli;
+
+/// <summary>Builds the `tracemark` command tree and runs it.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build(Terminal terminal)
+    {
+        var root = new RootCommand(
+            """
+            Tracemark answers, for a leaked file of Chinese personal data: what is in it, is it new, who leaked it,
+            who is affected, who sells it. Start with `tracemark synth` to make synthetic leak files to try it on,
+            and `tracemark identify VALUE` to check a single identifier.
+            """);
+        root.Add(IdentifyCommand.Create(terminal));
+        root.Add(SynthCommand.Create(terminal));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, Terminal terminal)
+    {
+        var root = Build(terminal);
+        var parsed = root.Parse(args);
+        var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false };
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await terminal.Error.WriteLineAsync("tracemark: " + error.Message).ConfigureAwait(false);
+            }
+
+            await terminal.Error.WriteLineAsync("Run 'tracemark --help' (or 'tracemark COMMAND --help') for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(config).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await terminal.Error.WriteLineAsync("tracemark: cancelled").ConfigureAwait(false);
+            return ExitCodes.InputProblems;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            await terminal.Error.WriteLineAsync("tracemark: " + ex.Message).ConfigureAwait(false);
+            return ex is ArgumentException ? ExitCodes.Usage : ExitCodes.InputProblems;
+        }
+        catch (Exception ex)
+        {
+            await terminal.Error.WriteLineAsync($"tracemark: internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            await terminal.Error.WriteLineAsync(ex.StackTrace).ConfigureAwait(false);
+            return ExitCodes.Internal;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+namespace Tracemark.Identifiers;
+
+/// <summary>The kinds of personal identifier Tracemark knows (DOMAIN.md §2).</summary>
+/// <remarks>The numeric values are persisted by later stores: append new kinds, never renumber.</remarks>
+public enum IdentifierKind : byte
+{
+    /// <summary>Resident identity card number (GB 11643-1999), 18 characters; 15-digit legacy numbers upgrade to it.</summary>
+    ResidentId = 1,
+    /// <summary>Mainland mobile number, 11 digits.</summary>
+    Mobile = 2,
+    /// <summary>Fixed-line number with area code.</summary>
+    Landline = 3,
+    /// <summary>Bank card number, 16–19 digits, Luhn.</summary>
+    BankCard = 4,
+    /// <summary>E-mail address.</summary>
+    Email = 5,
+    /// <summary>QQ number, 5–11 digits (needs context).</summary>
+    Qq = 6,
+    /// <summary>Unified social credit code (GB 32100-2015); identifies organizations.</summary>
+    SocialCreditCode = 7,
+    /// <summary>People's Republic of China passport number.</summary>
+    Passport = 8,
+    /// <summary>Home-return permit for Hong Kong and Macau residents.</summary>
+    HomeReturnPermit = 9,
+    /// <summary>Hong Kong identity card number.</summary>
+    HongKongId = 10,
+    /// <summary>Taiwan national identification number.</summary>
+    TaiwanId = 11,
+    /// <summary>Motor vehicle plate.</summary>
+    VehiclePlate = 12,
+    /// <summary>Courier waybill number.</summary>
+    Waybill = 13,
+    /// <summary>Person's name in Chinese characters.</summary>
+    Name = 14,
+    /// <summary>Postal address.</summary>
+    Address = 15,
+    /// <summary>Masked mobile number such as 138****8000: partial, never a full identifier.</summary>
+    MobileMasked = 32,
+    /// <summary>Masked resident ID number such as 110105********002X.</summary>
+    ResidentIdMasked = 33,
+    /// <summary>Masked bank card number such as 6222 **** **** 1234.</summary>
+    BankCardMasked = 34,
+    /// <summary>Masked e-mail address such as zh***@163.com.</summary>
+    EmailMasked = 35,
+    /// <summary>Masked name such as 张*.</summary>
+    NameMasked = 36,
+}
+
+/// <summary>Stable text codes of <see cref="IdentifierKind"/> as used in JSON output and on the command line.</summary>
+public static class IdentifierKinds
+{
+    private static readonly (IdentifierKind Kind, string Code, string Label)[] Table =
+    [
+        (IdentifierKind.ResidentId, "cn_id", "resident ID number"),
+        (IdentifierKind.Mobile, "mobile", "mobile number"),
+        (IdentifierKind.Landline, "landline", "landline number"),
+        (IdentifierKind.BankCard, "bank_card", "bank card number"),
+        (IdentifierKind.Email, "email", "e-mail address"),
+        (IdentifierKind.Qq, "qq", "QQ number"),
+        (IdentifierKind.SocialCreditCode, "uscc", "unified social credit code"),
+        (IdentifierKind.Passport, "cn_passport", "Chinese passport number"),
+        (IdentifierKind.HomeReturnPermit, "hk_macau_permit", "home-return permit (Hong Kong/Macau)"),
+        (IdentifierKind.HongKongId, "hk_id", "Hong Kong identity card number"),
+        (IdentifierKind.TaiwanId, "tw_id", "Taiwan ID number"),
+        (IdentifierKind.VehiclePlate, "plate", "vehicle plate"),
+        (IdentifierKind.Waybill, "waybill", "courier waybill number"),
+        (IdentifierKind.Name, "name", "person's name"),
+        (IdentifierKind.Address, "address", "postal address"),
+        (IdentifierKind.MobileMasked, "mobile_masked", "masked mobile number"),
+        (IdentifierKind.ResidentIdMasked, "cn_id_masked", "masked resident ID number"),
+        (IdentifierKind.BankCardMasked, "bank_card_masked", "masked bank card number"),
+        (IdentifierKind.EmailMasked, "email_masked", "masked e-mail address"),
+        (IdentifierKind.NameMasked, "name_masked", "masked name"),
+    ];
+
+    /// <summary>Every kind, in display order.</summary>
+    public static IReadOnlyList<IdentifierKind> All { get; } = Array.ConvertAll(Table, t => t.Kind);
+
+    /// <summary>The stable code, e.g. "cn_id".</summary>
+    public static string Code(this IdentifierKind kind) => Find(kind).Code;
+
+    /// <summary>A plain-words label, e.g. "resident ID number".</summary>
+    public static string Label(this IdentifierKind kind) => Find(kind).Label;
+
+    /// <summary>True for the masked (partial) forms.</summary>
+    public static bool IsMasked(this IdentifierKind kind) => (byte)kind >= 32;
+
+    /// <summary>The full kind a masked form stands for (the kind itself when not masked).</summary>
+    public static IdentifierKind Unmasked(this IdentifierKind kind) => kind switch
+    {
+        IdentifierKind.MobileMasked => IdentifierKind.Mobile,
+        IdentifierKind.ResidentIdMasked => IdentifierKind.ResidentId,
+        IdentifierKind.BankCardMasked => IdentifierKind.BankCard,
+        IdentifierKind.EmailMasked => IdentifierKind.Email,
+        IdentifierKind.NameMasked => IdentifierKind.Name,
+        _ => kind,
+    };
+
+    /// <summary>Parses a code such as "mobile" or "cn_id".</summary>
+    public static bool TryParse(string code, out IdentifierKind kind)
+    {
+        foreach (var t in Table)
+        {
+            if (string.Equals(t.Code, code, StringComparison.OrdinalIgnoreCase))
+            {
+                kind = t.Kind;
+                return true;
+            }
+        }
+
+        kind = default;
+        return false;
+    }
+
+    private static (IdentifierKind Kind, string Code, string Label) Find(IdentifierKind kind)
+    {
+        foreach (var t in Table)
+        {
+            if (t.Kind == kind)
+            {
+                return t;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown identifier kind");
+    }
+}

@@ -1,0 +1,235 @@
+using Tracemark.Identifiers.Text;
+
+namespace Tracemark.Identifiers.Kinds;
+
+/// <summary>What a valid landline number consists of.</summary>
+public readonly record struct LandlineFacts(string AreaCode, string? City, string? Extension);
+
+/// <summary>
+/// Fixed-line number: 0 + area code + local number. Area codes 010 and 020–029 have two digits after the 0 and
+/// take 8-digit local numbers; all others (03xx–09xx) have three and take 7 or 8. Local numbers start 2–9.
+/// Accepts +86/0086 (area code then written without its 0), parentheses, spaces, dashes, and an extension after
+/// 转, 分机, ext, x or #, or as a trailing dash group ("010-12345678-123"). Canonical form: "0755-88888888".
+/// </summary>
+public static class Landline
+{
+    /// <summary>Longest canonical form: 4-digit area code, dash, 8 digits.</summary>
+    public const int MaxLength = 13;
+
+    private const int WorkLength = 48;
+
+    /// <summary>Folds and validates; writes the canonical form to <paramref name="canonical"/> (at least 13 long).</summary>
+    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical)
+    {
+        Span<char> work = stackalloc char[WorkLength];
+        var verdict = Parse(raw, work, out var parts);
+        if (!verdict.IsValid)
+        {
+            return verdict;
+        }
+
+        var area = work[parts.Area];
+        var local = work[parts.Local];
+        area.CopyTo(canonical);
+        canonical[area.Length] = '-';
+        local.CopyTo(canonical[(area.Length + 1)..]);
+        return verdict;
+    }
+
+    /// <summary>Area code, city for the two-digit codes, and extension of a valid raw number.</summary>
+    public static LandlineFacts Describe(ReadOnlySpan<char> raw)
+    {
+        Span<char> work = stackalloc char[WorkLength];
+        if (!Parse(raw, work, out var parts).IsValid)
+        {
+            throw new ArgumentException("not a valid landline number", nameof(raw));
+        }
+
+        var area = work[parts.Area].ToString();
+        var extension = work[parts.Extension];
+        return new LandlineFacts(area, CityOf(area), extension.IsEmpty ? null : extension.ToString());
+    }
+
+    private static string? CityOf(string area) => area switch
+    {
+        "010" => "北京",
+        "020" => "广州",
+        "021" => "上海",
+        "022" => "天津",
+        "023" => "重庆",
+        "024" => "沈阳",
+        "025" => "南京",
+        "027" => "武汉",
+        "028" => "成都",
+        "029" => "西安",
+        _ => null,
+    };
+
+    private readonly record struct Parts(Range Area, Range Local, Range Extension);
+
+    // Collects digits into work[0..], remembering where the last dash/space group began, then splits.
+    private static Verdict Parse(ReadOnlySpan<char> raw, Span<char> work, out Parts parts)
+    {
+        const IdentifierKind kind = IdentifierKind.Landline;
+        parts = default;
+        Span<char> folded = stackalloc char[WorkLength];
+        var n = Fold.Compact(raw, folded, Strip.None);
+        if (n < 0)
+        {
+            return Verdict.Fail(kind, Problem.Length, raw.Length);
+        }
+
+        var s = folded[..n];
+        var extAt = IndexOfExtension(s, out var extStart);
+        var main = extAt >= 0 ? s[..extAt] : s;
+        var count = 0;
+        var lastGroup = 0;
+        var groups = 0;
+        var inGroup = false;
+        var plus = false;
+        for (var i = 0; i < main.Length; i++)
+        {
+            var c = main[i];
+            if (Ascii.IsDigit(c))
+            {
+                if (count >= WorkLength / 2)
+                {
+                    return Verdict.Fail(kind, Problem.Length, raw.Length);
+                }
+
+                if (!inGroup)
+                {
+                    groups++;
+                    lastGroup = count;
+                }
+
+                work[count++] = c;
+                inGroup = true;
+            }
+            else if (c is ' ' or '-' or '(' or ')' or '.')
+            {
+                inGroup = false;
+            }
+            else if (c == '+' && count == 0)
+            {
+                plus = true;
+            }
+            else
+            {
+                return Verdict.Fail(kind, Problem.Character, i + 1, c);
+            }
+        }
+
+        if (count == 0)
+        {
+            return Verdict.Fail(kind, Problem.Empty);
+        }
+
+        // International form drops the trunk 0: +86 10 1234 5678 → 010-12345678.
+        var start = 0;
+        var country = plus && work[..count].StartsWith("86") ? 2 : work[..count].StartsWith("0086") ? 4 : 0;
+        if (country > 0)
+        {
+            if (count == country || work[country] == '0')
+            {
+                return Verdict.Fail(kind, Problem.AreaCode, 2);
+            }
+
+            start = country - 1;
+            work[start] = '0';
+        }
+
+        var verdict = Split(work[start..count], out var areaLength);
+        var end = count;
+        if (!verdict.IsValid && verdict.Problem == Problem.LocalNumber && extAt < 0 && groups >= 3 && lastGroup > start)
+        {
+            // "010-12345678-123": the trailing group is an extension.
+            var retry = Split(work[start..lastGroup], out areaLength);
+            if (retry.IsValid)
+            {
+                verdict = retry;
+                end = lastGroup;
+            }
+        }
+
+        if (!verdict.IsValid)
+        {
+            return verdict;
+        }
+
+        var extension = new Range(count, count);
+        if (end < count)
+        {
+            extension = new Range(end, count);
+        }
+        else if (extAt >= 0)
+        {
+            var extFrom = count;
+            foreach (var c in s[extStart..])
+            {
+                if (Ascii.IsDigit(c) && count < WorkLength)
+                {
+                    work[count++] = c;
+                }
+            }
+
+            extension = new Range(extFrom, count);
+        }
+
+        parts = new Parts(new Range(start, start + areaLength), new Range(start + areaLength, end), extension);
+        return Verdict.Valid(kind, end - start + 1);
+    }
+
+    private static Verdict Split(ReadOnlySpan<char> d, out int areaLength)
+    {
+        const IdentifierKind kind = IdentifierKind.Landline;
+        areaLength = 0;
+        if (d[0] != '0' || d.Length < 2)
+        {
+            return Verdict.Fail(kind, Problem.Shape);
+        }
+
+        switch (d[1])
+        {
+            case '0':
+                return Verdict.Fail(kind, Problem.AreaCode, 2);
+            case '1' when d.Length < 3 || d[2] != '0':
+                return Verdict.Fail(kind, Problem.AreaCode, 3);
+            case '2' when d.Length >= 3 && d[2] == '6':
+                return Verdict.Fail(kind, Problem.AreaCode, 4);
+            case '1' or '2':
+                areaLength = 3;
+                break;
+            default:
+                areaLength = 4;
+                break;
+        }
+
+        var localDigits = d.Length - areaLength;
+        if (areaLength == 3 ? localDigits != 8 : localDigits is not (7 or 8))
+        {
+            return Verdict.Fail(kind, Problem.LocalNumber, Math.Max(localDigits, 0), areaLength);
+        }
+
+        return d[areaLength] is '0' or '1'
+            ? Verdict.Fail(kind, Problem.LocalNumberStart, d[areaLength] - '0')
+            : Verdict.Valid(kind, d.Length + 1);
+    }
+
+    private static int IndexOfExtension(ReadOnlySpan<char> s, out int extStart)
+    {
+        ReadOnlySpan<string> markers = ["转", "分机", "ext.", "ext", "EXT", "Ext", "x", "X", "#"];
+        foreach (var m in markers)
+        {
+            var at = s.IndexOf(m.AsSpan(), StringComparison.Ordinal);
+            if (at > 0)
+            {
+                extStart = at + m.Length;
+                return at;
+            }
+        }
+
+        extStart = -1;
+        return -1;
+    }
+}

@@ -1,0 +1,75 @@
+using Tracemark.Identifiers.Reference;
+using Tracemark.Identifiers.Text;
+
+namespace Tracemark.Identifiers.Kinds;
+
+/// <summary>What an address's text resolves to.</summary>
+public readonly record struct PostalAddressFacts(Region? Region, int Parts, bool HasNumber);
+
+/// <summary>
+/// A mainland postal address: region names (province/city/county, full or short) and street, number, building
+/// and room parts (路 街 巷 弄 号 栋 幢 单元 室 小区 村 组 …). Valid when it starts with a region name and has a part
+/// marker, or has at least two part markers and a number. Canonical form: folded, inner white space removed.
+/// </summary>
+public static class PostalAddress
+{
+    /// <summary>Longest address accepted.</summary>
+    public const int MaxLength = 200;
+
+    private const int MinLength = 5;
+
+    private static readonly string[] Markers =
+    [
+        "路", "街", "大道", "巷", "弄", "胡同", "号", "栋", "幢", "座", "单元", "室", "楼", "层", "小区", "花园", "公寓", "大厦",
+        "村", "组", "社区", "镇", "乡", "苑", "庄", "屯", "里", "园", "广场", "工业区", "开发区",
+    ];
+
+    /// <summary>Folds and validates; writes the address to <paramref name="canonical"/> (at least 200 long).</summary>
+    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical)
+    {
+        const IdentifierKind kind = IdentifierKind.Address;
+        Span<char> buf = stackalloc char[MaxLength + 1];
+        var n = Fold.Compact(raw, buf, Strip.Spaces);
+        if (n == 0)
+        {
+            return Verdict.Fail(kind, Problem.Empty);
+        }
+
+        if (n < 0 || n > MaxLength || n < MinLength)
+        {
+            return Verdict.Fail(kind, Problem.Length, n < 0 ? raw.Length : n);
+        }
+
+        var s = buf[..n];
+        var facts = Analyze(s);
+        var valid = (facts.Region is not null && (facts.Parts > 0 || facts.Region.Level == RegionLevel.County))
+            || (facts.Parts >= 2 && facts.HasNumber);
+        if (!valid)
+        {
+            return Verdict.Fail(kind, Problem.AddressParts);
+        }
+
+        s.CopyTo(canonical);
+        return Verdict.Valid(kind, n);
+    }
+
+    /// <summary>Region, number of part markers and presence of a number in a canonical address.</summary>
+    public static PostalAddressFacts Describe(ReadOnlySpan<char> canonical) => Analyze(canonical);
+
+    private static PostalAddressFacts Analyze(ReadOnlySpan<char> s)
+    {
+        var region = RegionNames.Resolve(s, out var consumed);
+        var rest = s[consumed..];
+        var parts = 0;
+        foreach (var m in Markers)
+        {
+            if (rest.Contains(m.AsSpan(), StringComparison.Ordinal))
+            {
+                parts++;
+            }
+        }
+
+        var hasNumber = Ascii.ContainsDigit(rest);
+        return new PostalAddressFacts(region, parts, hasNumber);
+    }
+}

@@ -1,0 +1,79 @@
+using Tracemark.Identifiers.Text;
+
+namespace Tracemark.Identifiers.Kinds;
+
+/// <summary>What a Taiwan ID number tells.</summary>
+public readonly record struct TaiwanIdFacts(string Place, Sex? Sex, bool Resident);
+
+/// <summary>
+/// Taiwan national identification number: letter (place of first registration) + 1/2 (male/female; 8/9 for
+/// residents' unified ID numbers since 2021) + 7 digits + check digit. The letter maps to a two-digit number
+/// (A=10 … with I=34, O=35, W=32, X=30, Y=31, Z=33); with weights 1,9 for its digits and 8…1 for the rest
+/// plus the check digit, the sum is a multiple of 10. Canonical form: upper case, 10 characters.
+/// </summary>
+public static class TaiwanId
+{
+    /// <summary>Number length.</summary>
+    public const int Length = 10;
+
+    private const string LetterOrder = "ABCDEFGHJKLMNPQRSTUVXYWZIO";
+    private static readonly string[] Places =
+    [
+        "台北市", "台中市", "基隆市", "台南市", "高雄市", "新北市", "宜兰县", "桃园市", "新竹县", "苗栗县", "台中县", "南投县",
+        "彰化县", "云林县", "嘉义县", "台南县", "高雄县", "屏东县", "花莲县", "台东县", "澎湖县", "阳明山", "金门县", "连江县",
+        "嘉义市", "新竹市",
+    ];
+
+    /// <summary>Folds and validates; writes the 10 characters to <paramref name="canonical"/>.</summary>
+    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical)
+    {
+        const IdentifierKind kind = IdentifierKind.TaiwanId;
+        Span<char> buf = stackalloc char[16];
+        var n = Fold.Compact(raw, buf, Strip.Spaces | Strip.Dashes | Strip.Upper);
+        if (n == 0)
+        {
+            return Verdict.Fail(kind, Problem.Empty);
+        }
+
+        var s = buf[..Math.Max(n, 0)];
+        if (n != Length || !Ascii.IsUpper(s[0]) || s[1] is not ('1' or '2' or '8' or '9') || !Ascii.AllDigits(s[1..]))
+        {
+            return Verdict.Fail(kind, Problem.Shape);
+        }
+
+        var expected = CheckDigit(s[..9]);
+        if (s[9] != expected)
+        {
+            return Verdict.Fail(kind, Problem.CheckCharacter, expected);
+        }
+
+        s.CopyTo(canonical);
+        return Verdict.Valid(kind, Length);
+    }
+
+    /// <summary>Check digit for a letter and 8 digits.</summary>
+    public static char CheckDigit(ReadOnlySpan<char> first9)
+    {
+        var code = 10 + LetterOrder.IndexOf(first9[0]);
+        var sum = (code / 10) + (code % 10 * 9);
+        for (var i = 1; i < 9; i++)
+        {
+            sum += (first9[i] - '0') * (9 - i);
+        }
+
+        return (char)('0' + ((10 - (sum % 10)) % 10));
+    }
+
+    /// <summary>Place, sex and resident flag of a canonical number.</summary>
+    public static TaiwanIdFacts Describe(ReadOnlySpan<char> canonical)
+    {
+        var place = Places[LetterOrder.IndexOf(canonical[0])];
+        return canonical[1] switch
+        {
+            '1' => new TaiwanIdFacts(place, Sex.Male, false),
+            '2' => new TaiwanIdFacts(place, Sex.Female, false),
+            '8' => new TaiwanIdFacts(place, Sex.Male, true),
+            _ => new TaiwanIdFacts(place, Sex.Female, true),
+        };
+    }
+}

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace Tracemark.Identifiers.Text;
+
+/// <summary>Which separators <see cref="Fold.Compact"/> drops.</summary>
+[Flags]
+internal enum Strip
+{
+    None = 0,
+    Spaces = 1,
+    Dashes = 2,
+    Dots = 4,
+    MiddleDots = 8,
+    Parentheses = 16,
+    /// <summary>Upper-case ASCII letters while copying (ID check character, codes).</summary>
+    Upper = 32,
+    Numeric = Spaces | Dashes | Dots,
+}
+
+/// <summary>
+/// Unicode NFKC folding for the characters leaked files actually use (full-width digits and letters,
+/// ideographic space, dash variants), plus separator removal, into a caller buffer.
+/// Hand-written because string.Normalize allocates per call and identifiers are checked on the scanner's hot path;
+/// rare characters fall back to the framework's NFKC through a per-character cache.
+/// </summary>
+internal static class Fold
+{
+    private static readonly ConcurrentDictionary<char, string> RareCache = new();
+
+    /// <summary>Folds one character. Returns the folded ASCII or BMP character; '\uFFFF' when the NFKC form is longer than one character.</summary>
+    public static char Char(char c)
+    {
+        if (c < 0x80)
+        {
+            return c;
+        }
+
+        // U+FF01..U+FF5E are the full-width forms of U+0021..U+007E; NFKC maps them by this constant offset.
+        if (c is >= '\uFF01' and <= '\uFF5E')
+        {
+            return (char)(c - 0xFEE0);
+        }
+
+        switch (c)
+        {
+            case '\u3000' or '\u00A0' or '\u2002' or '\u2003' or '\u2009' or '\u200B' or '\u202F':
+                return ' ';
+            case >= '\u2010' and <= '\u2015' or '\u2212' or '\uFE63' or '\uFE58':
+                return '-';
+            case '\u00B7' or '\u30FB' or '\u2022' or '\uFF65' or '\u2027':
+                return '·';
+            case '\u3002':
+                return '.';
+            case >= '\u4E00' and <= '\u9FFF':
+                return c; // CJK unified ideographs are NFKC-stable.
+            default:
+                break;
+        }
+
+        if (char.IsSurrogate(c))
+        {
+            return c;
+        }
+
+        var folded = RareCache.GetOrAdd(c, static ch => ch.ToString().Normalize(NormalizationForm.FormKC));
+        return folded.Length == 1 ? folded[0] : '\uFFFF';
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into <paramref name="destination"/> folded, dropping the separators in <paramref name="strip"/>
+    /// and trimming surrounding white space. Returns the count written, or -1 when it does not fit.
+    /// </summary>
+    public static int Compact(ReadOnlySpan<char> source, Span<char> destination, Strip strip)
+    {
+        var n = 0;
+        foreach (var raw in source)
+        {
+            var c = Char(raw);
+            if (c == '\uFFFF')
+            {
+                // Multi-character NFKC expansions (e.g. ⑩ → "10") are rare enough to take the slow path.
+                var expansion = raw.ToString().Normalize(NormalizationForm.FormKC);
+                foreach (var e in expansion)
+                {
+                    if (n >= destination.Length)
+                    {
+                        return -1;
+                    }
+
+                    destination[n++] = e;
+                }
+
+                continue;
+            }
+
+            if (IsDropped(c, strip))
+            {
+                continue;
+            }
+
+            if ((strip & Strip.Upper) != 0 && c is >= 'a' and <= 'z')
+            {
+                c = (char)(c - 32);
+            }
+
+            if (n >= destination.Length)
+            {
+                return -1;
+            }
+
+            destination[n++] = c;
+        }
+
+        // Interior white space was already dropped when Spaces is set; otherwise trim the ends here.
+        if ((strip & Strip.Spaces) == 0)
+        {
+            var start = 0;
+            while (start < n && IsSpace(destination[start]))
+            {
+                start++;
+            }
+
+            while (n > start && IsSpace(destination[n - 1]))
+            {
+                n--;
+            }
+
+            if (start > 0)
+            {
+                destination[start..n].CopyTo(destination);
+                n -= start;
+            }
+        }
+
+        return n;
+    }
+
+    public static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';
+
+    private static bool IsDropped(char c, Strip strip) => c switch
+    {
+        ' ' or '\t' or '\r' or '\n' => (strip & Strip.Spaces) != 0,
+        '-' or '_' => (strip & Strip.Dashes) != 0,
+        '.' => (strip & Strip.Dots) != 0,
+        '·' => (strip & Strip.MiddleDots) != 0,
+        '(' or ')' => (strip & Strip.Parentheses) != 0,
+        _ => false,
+    };
+}

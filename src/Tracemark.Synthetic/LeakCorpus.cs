@@ -1,0 +1,210 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Tracemark.Synthetic.Output;
+using Tracemark.Synthetic.People;
+using Tracemark.Synthetic.Shapes;
+using Tracemark.Synthetic.Truth;
+
+namespace Tracemark.Synthetic;
+
+/// <summary>What to generate.</summary>
+/// <param name="OutputDirectory">Folder for the leak files; truth goes to its truth/ subfolder.</param>
+/// <param name="Seed">Same seed, same bytes.</param>
+/// <param name="People">Size of the shared population the records draw from (with replacement).</param>
+/// <param name="Records">Records per dataset.</param>
+/// <param name="Noise">Share of identifiers disfigured (reformatted, masked, mistyped or missing).</param>
+/// <param name="Shapes">Shape names to generate; empty for all.</param>
+/// <param name="WriteTruth">Write the per-record ground truth files.</param>
+public sealed record SynthOptions(
+    string OutputDirectory,
+    long Seed = 1,
+    long People = 5_000,
+    long Records = 1_000,
+    double Noise = 0.12,
+    IReadOnlyList<string>? Shapes = null,
+    bool WriteTruth = true);
+
+/// <summary>One generated file and the counts a correct scanner must reproduce.</summary>
+public sealed record DatasetManifest(
+    string File,
+    string Shape,
+    string Format,
+    string Encoding,
+    long Records,
+    long Persons,
+    IReadOnlyDictionary<string, long> Valid,
+    IReadOnlyDictionary<string, long> Distinct,
+    IReadOnlyDictionary<string, long> Masked,
+    IReadOnlyDictionary<string, long> Invalid,
+    long Decoys,
+    string? Truth);
+
+/// <summary>Everything generated: per dataset and across all of them (people repeat across files).</summary>
+public sealed record CorpusManifest(
+    long Seed,
+    long People,
+    double Noise,
+    IReadOnlyList<DatasetManifest> Datasets,
+    long Records,
+    long Persons,
+    IReadOnlyDictionary<string, long> Distinct);
+
+/// <summary>Generates a folder of synthetic leak files with ground truth (docs/synth.md).</summary>
+public static class LeakCorpus
+{
+    private static readonly LeakShape[] AllShapes =
+        [new CourierExport(), new LoanApplications(), new HotelCheckins(), new MaterialsDump(), new ChatLog(), new AppBackend(), new DecoyOrders()];
+
+    /// <summary>Shape names in generation order.</summary>
+    public static IReadOnlyList<string> ShapeNames { get; } = [.. AllShapes.Select(s => s.Name)];
+
+    /// <summary>Describes a shape in one line (for --help).</summary>
+    public static string Describe(string shape) => shape switch
+    {
+        "courier" => "courier-waybills.csv: GBK CSV, sender and recipient, waybill and order numbers",
+        "loan" => "loan-applications.xlsx: two sheets, ID/mobile/card, 有资金需求 remarks, Luhn serials",
+        "hotel" => "hotel-checkins.txt: UTF-16 tab-separated, IDs/passports/permits, ID-shaped order numbers",
+        "dump" => "materials-dump.txt: GB18030 name----phone----ID lines",
+        "chat" => "chat-log.txt: chat lines with identifiers inside sentences",
+        "app" => "app-users.jsonl: app back-end JSON Lines with +86 phones and missing fields",
+        "decoys" => "orders-decoys.csv: only identifier-shaped non-personal numbers (must yield zero findings)",
+        _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "unknown shape"),
+    };
+
+    /// <summary>Records that <paramref name="options"/> will produce in all (for progress bars).</summary>
+    public static long TotalRecords(SynthOptions options) =>
+        Selected(options).Sum(s => s is LoanApplications ? options.Records + (options.Records / 3) : options.Records);
+
+    /// <summary>
+    /// Writes the selected shapes, their truth files and manifest.json. Streams: memory is a few bytes per member
+    /// of the population plus buffers, whatever the number of records. <paramref name="progress"/> receives record counts.
+    /// </summary>
+    public static CorpusManifest Generate(SynthOptions options, Action<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Records, 0);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Noise, 0.0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Noise, 1.0);
+        var shapes = Selected(options);
+        Directory.CreateDirectory(options.OutputDirectory);
+        var truthDir = Path.Combine(options.OutputDirectory, "truth");
+        if (options.WriteTruth)
+        {
+            Directory.CreateDirectory(truthDir);
+        }
+
+        var population = new Population(options.Seed, options.People);
+        var total = new PersonTally(options.People);
+        var datasets = new List<DatasetManifest>();
+        foreach (var shape in shapes)
+        {
+            var datasetIndex = Array.IndexOf(AllShapes, shape);
+            var tally = new PersonTally(options.People);
+            var truthName = options.WriteTruth ? Path.Combine("truth", Path.GetFileNameWithoutExtension(shape.FileName) + ".truth.jsonl") : null;
+            ShapeRun run;
+            using (var truth = new TruthWriter(truthName is null ? null : OpenWrite(Path.Combine(options.OutputDirectory, truthName))))
+            using (var output = OpenWrite(Path.Combine(options.OutputDirectory, shape.FileName)))
+            {
+                run = new ShapeRun(population, (ulong)options.Seed, datasetIndex, options.Records, options.Noise, truth, tally, total, progress);
+                shape.Write(output, run);
+                run.Finish();
+            }
+
+            datasets.Add(new DatasetManifest(
+                shape.FileName,
+                shape.Name,
+                shape.Format,
+                TextEncodings.Label(shape.Encoding),
+                run.Written,
+                tally.Persons(),
+                Count(run, "valid"),
+                tally.Distinct(),
+                Count(run, "masked"),
+                Count(run, "invalid"),
+                run.Counts.Where(c => c.Key.Status == "decoy").Sum(c => c.Value),
+                truthName?.Replace('\\', '/')));
+        }
+
+        var manifest = new CorpusManifest(options.Seed, options.People, options.Noise, datasets, datasets.Sum(d => d.Records), total.Persons(), total.Distinct());
+        WriteManifest(manifest, Path.Combine(options.OutputDirectory, "manifest.json"));
+        return manifest;
+    }
+
+    private static LeakShape[] Selected(SynthOptions options)
+    {
+        if (options.Shapes is null || options.Shapes.Count == 0)
+        {
+            return AllShapes;
+        }
+
+        foreach (var name in options.Shapes)
+        {
+            if (!ShapeNames.Contains(name))
+            {
+                throw new ArgumentException($"unknown shape '{name}'; known: {string.Join(", ", ShapeNames)}", nameof(options));
+            }
+        }
+
+        return [.. AllShapes.Where(s => options.Shapes.Contains(s.Name))];
+    }
+
+    private static FileStream OpenWrite(string path) =>
+        new(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+
+    private static SortedDictionary<string, long> Count(ShapeRun run, string status) =>
+        new(run.Counts.Where(c => c.Key.Status == status).ToDictionary(c => c.Key.Kind, c => c.Value), StringComparer.Ordinal);
+
+    private static void WriteManifest(CorpusManifest m, string path)
+    {
+        using var stream = OpenWrite(path);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteString("generator", "tracemark synth");
+        json.WriteNumber("seed", m.Seed);
+        json.WriteNumber("people", m.People);
+        json.WriteNumber("noise", m.Noise);
+        json.WriteNumber("records", m.Records);
+        json.WriteNumber("persons", m.Persons);
+        WriteCounts(json, "distinct", m.Distinct);
+        json.WriteStartArray("datasets");
+        foreach (var d in m.Datasets)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", d.File);
+            json.WriteString("shape", d.Shape);
+            json.WriteString("format", d.Format);
+            json.WriteString("encoding", d.Encoding);
+            json.WriteNumber("records", d.Records);
+            json.WriteNumber("persons", d.Persons);
+            WriteCounts(json, "valid", d.Valid);
+            WriteCounts(json, "distinct", d.Distinct);
+            WriteCounts(json, "masked", d.Masked);
+            WriteCounts(json, "invalid", d.Invalid);
+            json.WriteNumber("decoys", d.Decoys);
+            if (d.Truth is null)
+            {
+                json.WriteNull("truth");
+            }
+            else
+            {
+                json.WriteString("truth", d.Truth);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, long> counts)
+    {
+        json.WriteStartObject(name);
+        foreach (var (kind, n) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            json.WriteNumber(kind, n);
+        }
+
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,76 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Tracemark.Identifiers.Kinds;
+using Tracemark.Identifiers.Reference;
+using Tracemark.Synthetic.People;
+using Tracemark.Tests;
+using static Tracemark.Identifiers.Tests.Checks;
+
+namespace Tracemark.Identifiers.Tests.Kinds;
+
+public sealed class BankCardTests
+{
+    private const IdentifierKind Kind = IdentifierKind.BankCard;
+
+    [Theory]
+    // Luhn-valid (checked independently): ICBC debit BIN 622202, 19 digits.
+    [InlineData("6222020200112233446", "6222020200112233446")]
+    [InlineData("6222 0202 0011 2233 446", "6222020200112233446")]
+    [InlineData("6222-0202-0011-2233-446", "6222020200112233446")]
+    [InlineData("６２２２０２０２００１１２２３３４４６", "6222020200112233446")]
+    // A 16-digit Luhn-valid number whose BIN is not Chinese: valid, issuer unknown.
+    [InlineData("4111111111111111", "4111111111111111")]
+    public void Valid_numbers_normalize_to_digits(string raw, string canonical) =>
+        Assert.Equal(canonical, Canonical(Kind, raw));
+
+    [Theory]
+    // Last digit changed: Luhn says it should be 6.
+    [InlineData("6222020200112233445", "Luhn check fails: the last digit should be 6")]
+    // 15 and 20 digits are outside 16–19.
+    [InlineData("622202020011223", "has 15 characters; a bank card number has 16 to 19")]
+    [InlineData("62220202001122334460", "has 20 characters; a bank card number has 16 to 19")]
+    // ISO/IEC 7812 numbers never start with 0.
+    [InlineData("0222020200112233446", "card numbers never start with 0")]
+    [InlineData("6222O20200112233446", "character 'O' at position 5 is not allowed in a bank card number")]
+    public void Invalid_numbers_say_exactly_why(string raw, string reason) =>
+        Assert.Equal(reason, Reason(Kind, raw));
+
+    [Fact]
+    public void Describes_issuer_from_the_bin_table()
+    {
+        var facts = BankCard.Describe("6222020200112233446");
+        Assert.Equal("中国工商银行", facts.Issuer!.BankName);
+        Assert.Equal(BankCardType.Debit, facts.Issuer.CardType);
+        Assert.True(facts.UnionPay);
+        Assert.Null(BankCard.Describe("4111111111111111").Issuer);
+    }
+
+    private static readonly Population People = new(seed: 13, size: 1_000_000);
+
+    private static Gen<string> Cards => Gen.Choose(0, 999_999).Select(i => People.Get(i).BankCard);
+
+    [Fact]
+    public void Every_synthesized_card_validates_and_has_a_known_issuer() =>
+        Properties.Hold(Cards, card => Canonical(Kind, card) == card && BankCard.Describe(card).Issuer is not null);
+
+    [Fact]
+    public void Every_single_digit_substitution_is_rejected() =>
+        Properties.Hold(Cards, card =>
+        {
+            for (var i = 0; i < card.Length; i++)
+            {
+                for (var d = '0'; d <= '9'; d++)
+                {
+                    if (d != card[i])
+                    {
+                        var changed = string.Concat(card.AsSpan(0, i), d.ToString(), card.AsSpan(i + 1));
+                        Assert.False(Run(Kind, changed).Valid, $"{changed} (from {card}) was accepted");
+                    }
+                }
+            }
+        }, count: 100);
+
+    [Fact]
+    public void Bin_table_has_the_bankcardinfo_prefixes() =>
+        Assert.InRange(BankBins.All.Count, 1_700, 1_900);
+}
