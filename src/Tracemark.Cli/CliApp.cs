@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using Tracemark.Cli.Commands;
 
 namespace Tracemark.Cli;
@@ -14,9 +16,41 @@ internal static class CliApp
             who is affected, who sells it. Start with `tracemark synth` to make synthetic leak files to try it on,
             and `tracemark identify VALUE` to check a single identifier.
             """);
-        root.Add(IdentifyCommand.Create(terminal));
-        root.Add(SynthCommand.Create(terminal));
+        var details = new Dictionary<Command, string>();
+        foreach (var (command, text) in new[] { IdentifyCommand.Create(terminal), SynthCommand.Create(terminal) })
+        {
+            root.Add(command);
+            details[command] = text;
+        }
+
+        // Command lists show each command's one-line description; `tracemark COMMAND --help` adds details and examples.
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new HelpWithDetails(help.Action!, details);
         return root;
+    }
+
+    private sealed class HelpWithDetails(CommandLineAction standard, Dictionary<Command, string> details) : SynchronousCommandLineAction
+    {
+        // Like the standard help: `identify --help` must work without the required values.
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            var exit = standard is SynchronousCommandLineAction sync ? sync.Invoke(parseResult) : 0;
+            if (details.TryGetValue(parseResult.CommandResult.Command, out var text))
+            {
+                var output = parseResult.InvocationConfiguration.Output;
+                output.WriteLine("Details:");
+                foreach (var line in text.Split('\n'))
+                {
+                    output.WriteLine("  " + line.TrimEnd('\r'));
+                }
+
+                output.WriteLine();
+            }
+
+            return exit;
+        }
     }
 
     public static async Task<int> RunAsync(string[] args, Terminal terminal)

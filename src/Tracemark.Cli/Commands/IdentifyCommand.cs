@@ -10,7 +10,10 @@ namespace Tracemark.Cli.Commands;
 /// <summary>`tracemark identify VALUE...`: what kind of identifier each value is, whether it is valid, and what it says.</summary>
 internal static class IdentifyCommand
 {
-    public static Command Create(Terminal terminal)
+    private const string Summary = "Identify values: the kind, valid or not and exactly why, and what they say (region, birth date, carrier, bank).";
+
+    /// <summary>The command (one-line description) and the details its --help adds.</summary>
+    public static (Command Command, string Details) Create(Terminal terminal)
     {
         var values = new Argument<string[]>("value")
         {
@@ -24,9 +27,7 @@ internal static class IdentifyCommand
             Description = "Compute ages and 'birth date in the future' as of this date (YYYY-MM-DD), e.g. the day a leak was seen.",
             HelpName = "DATE",
         };
-        var command = new Command(
-            "identify",
-            """
+        var details = """
             Identify values: resident ID (18 or 15 digits), mobile, landline, bank card, e-mail, QQ, social credit code,
             passport, home-return permit, Hong Kong and Taiwan IDs, plates, waybills, names, addresses and masked forms.
             Invalid values say exactly why ("check character should be X", "month 13", "154 is not an assigned mobile segment").
@@ -38,7 +39,8 @@ internal static class IdentifyCommand
               cat values.txt | tracemark identify -
 
             Exit status: 0 when every value is valid, 1 when any is invalid or unrecognized, 2 on usage errors.
-            """)
+            """;
+        var command = new Command("identify", Summary)
         {
             values, json, reveal, asOf,
         };
@@ -58,7 +60,7 @@ internal static class IdentifyCommand
 
             return results.All(r => r.IsValid) ? ExitCodes.Ok : ExitCodes.InputProblems;
         });
-        return command;
+        return (command, details);
     }
 
     private static List<string> Expand(string[] values, Terminal terminal)
@@ -68,7 +70,7 @@ internal static class IdentifyCommand
         {
             if (v == "-")
             {
-                while (Console.In.ReadLine() is { } line)
+                while (terminal.In.ReadLine() is { } line)
                 {
                     if (line.Trim().Length > 0)
                     {

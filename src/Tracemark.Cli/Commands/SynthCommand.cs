@@ -8,7 +8,10 @@ namespace Tracemark.Cli.Commands;
 /// <summary>`tracemark synth`: synthetic people and leak files with ground truth.</summary>
 internal static class SynthCommand
 {
-    public static Command Create(Terminal terminal)
+    private const string Summary = "Write synthetic leak files shaped like real cases, with ground truth, to test on (never real people).";
+
+    /// <summary>The command (one-line description) and the details its --help adds.</summary>
+    public static (Command Command, string Details) Create(Terminal terminal)
     {
         var output = new Option<string>("--out", "-o") { Description = "Folder to write the leak files, truth/ and manifest.json into.", DefaultValueFactory = _ => "tracemark-synth", HelpName = "DIR" };
         var seed = new Option<long>("--seed") { Description = "Same seed, same files, byte for byte.", DefaultValueFactory = _ => 1 };
@@ -20,9 +23,7 @@ internal static class SynthCommand
         var json = new Option<bool>("--json") { Description = "Print the manifest as JSON instead of a table." };
 
         var shapeHelp = string.Join('\n', LeakCorpus.ShapeNames.Select(s => $"  {s,-8} {LeakCorpus.Describe(s)}"));
-        var command = new Command(
-            "synth",
-            $"""
+        var details = $"""
             Write synthetic leak files shaped like real cases, with a ground-truth file per dataset: which identifiers
             each record holds (valid, masked, mistyped) and which numbers are decoys that must not be detected. Every
             person is synthetic: consistent ID, region, birth date and sex; names by real surname frequency; mobiles
@@ -34,7 +35,8 @@ internal static class SynthCommand
             Examples:
               tracemark synth --out samples
               tracemark synth --out big --records 10000000 --shapes dump,app --no-truth
-            """)
+            """;
+        var command = new Command("synth", Summary)
         {
             output, seed, people, records, noise, shapes, noTruth, json,
         };
@@ -64,7 +66,7 @@ internal static class SynthCommand
 
             return ExitCodes.Ok;
         });
-        return command;
+        return (command, details);
     }
 
     private static void Validate(SynthOptions o)
@@ -116,33 +118,43 @@ internal static class SynthCommand
     private static void Render(IAnsiConsole console, CorpusManifest m, string folder)
     {
         var c = CultureInfo.InvariantCulture;
-        var table = new Table().Border(TableBorder.Rounded).Title($"synthetic leaks in [bold]{Markup.Escape(folder)}[/] (seed {m.Seed})");
-        table.AddColumn("file");
-        table.AddColumn("format");
-        table.AddColumn("encoding");
-        table.AddColumn(new TableColumn("records").RightAligned());
-        table.AddColumn(new TableColumn("persons").RightAligned());
-        table.AddColumn("valid identifiers");
-        table.AddColumn(new TableColumn("masked").RightAligned());
-        table.AddColumn(new TableColumn("invalid").RightAligned());
-        table.AddColumn(new TableColumn("decoys").RightAligned());
-        foreach (var d in m.Datasets)
+        string N(long n) => n.ToString("N0", c);
+        var files = new Table().Border(TableBorder.Rounded).Title($"synthetic leaks in [bold]{Markup.Escape(folder)}[/] (seed {m.Seed})");
+        files.AddColumn("file");
+        foreach (var name in new[] { "records", "persons", "valid", "masked", "invalid", "decoys" })
         {
-            table.AddRow(
-                Markup.Escape(d.File),
-                d.Format,
-                d.Encoding,
-                d.Records.ToString("N0", c),
-                d.Persons.ToString("N0", c),
-                Markup.Escape(string.Join(", ", d.Valid.Select(v => $"{v.Key} {v.Value.ToString("N0", c)}"))),
-                d.Masked.Values.Sum().ToString("N0", c),
-                d.Invalid.Values.Sum().ToString("N0", c),
-                d.Decoys.ToString("N0", c));
+            files.AddColumn(new TableColumn(name).RightAligned());
         }
 
-        console.Write(table);
+        foreach (var d in m.Datasets)
+        {
+            files.AddRow(
+                $"{Markup.Escape(d.File)}\n[grey]{d.Encoding}[/]",
+                N(d.Records),
+                N(d.Persons),
+                N(d.Valid.Values.Sum()),
+                N(d.Masked.Values.Sum()),
+                N(d.Invalid.Values.Sum()),
+                N(d.Decoys));
+        }
+
+        console.Write(files);
+
+        var kinds = new Table().Border(TableBorder.Rounded).Title("valid identifiers by kind");
+        kinds.AddColumn("kind");
+        kinds.AddColumn(new TableColumn("occurrences").RightAligned());
+        kinds.AddColumn(new TableColumn("distinct").RightAligned());
+        foreach (var kind in m.Datasets.SelectMany(d => d.Valid.Keys).Distinct().Order(StringComparer.Ordinal))
+        {
+            kinds.AddRow(
+                kind,
+                N(m.Datasets.Sum(d => d.Valid.GetValueOrDefault(kind))),
+                m.Distinct.TryGetValue(kind, out var distinct) ? N(distinct) : "[grey]–[/]");
+        }
+
+        console.Write(kinds);
         console.MarkupLine(
-            $"{m.Records.ToString("N0", c)} records, [bold]{m.Persons.ToString("N0", c)}[/] distinct persons across all files " +
-            $"(drawn from {m.People.ToString("N0", c)} synthetic people). Truth and counts: {Markup.Escape(Path.Combine(folder, "manifest.json"))}");
+            $"{N(m.Records)} records, [bold]{N(m.Persons)}[/] distinct persons across all files " +
+            $"(drawn from {N(m.People)} synthetic people). Truth and counts: {Markup.Escape(Path.Combine(folder, "manifest.json"))}");
     }
 }

@@ -32,7 +32,7 @@ internal sealed class XlsxWriter : IDisposable
     {
         EndSheet();
         _sheets.Add(name);
-        var entry = _zip.CreateEntry($"xl/worksheets/sheet{_sheets.Count}.xml", CompressionLevel.Fastest);
+        var entry = Entry($"xl/worksheets/sheet{_sheets.Count}.xml");
         _sheet = XmlWriter.Create(entry.Open(), Settings);
         _sheet.WriteStartDocument(standalone: true);
         _sheet.WriteStartElement("worksheet", MainNs);
@@ -124,10 +124,18 @@ internal sealed class XlsxWriter : IDisposable
 
     private void Part(string name, Action<XmlWriter> write)
     {
-        using var w = XmlWriter.Create(_zip.CreateEntry(name, CompressionLevel.Fastest).Open(), Settings);
+        using var w = XmlWriter.Create(Entry(name).Open(), Settings);
         w.WriteStartDocument(standalone: true);
         write(w);
         w.WriteEndDocument();
+    }
+
+    // A fixed timestamp: the same seed must give the same bytes.
+    private ZipArchiveEntry Entry(string name)
+    {
+        var entry = _zip.CreateEntry(name, CompressionLevel.Fastest);
+        entry.LastWriteTime = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        return entry;
     }
 
     private static void Relationship(XmlWriter w, string id, string type, string target)

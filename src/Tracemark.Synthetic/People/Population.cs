@@ -43,7 +43,7 @@ public sealed class Population
     private static readonly MobileSegment[] Segments = [.. MobileSegments.All.Where(s => s.Use == SegmentUse.Mobile && s.Prefix.Length == 3)];
     private static readonly BankBin[] Bins = [.. BankBins.All.Where(b => b.Prefix.Length == 6 && b.CardType == BankCardType.Debit && b.CardLength is 16 or 19)];
     private static readonly FrozenDictionary<int, string[]> Streets = SyntheticData.Read("streets.tsv")
-        .GroupBy(r => int.Parse(r[0], CultureInfo.InvariantCulture), r => r[1])
+        .GroupBy(r => int.Parse(r[0], CultureInfo.InvariantCulture), r => r[1].Normalize(NormalizationForm.FormKC))
         .ToFrozenDictionary(g => g.Key, g => g.ToArray());
 
     private static readonly string[] RoadWords = ["人民", "解放", "建设", "中山", "和平", "新华", "胜利", "光明", "幸福", "友谊", "长江", "黄河", "文化", "青年", "朝阳", "团结", "振兴", "东风", "红旗", "工业", "学院", "花园", "滨江", "迎宾", "育才"];
@@ -119,13 +119,16 @@ public sealed class Population
         var bin = Bins[rng.Next(Bins.Length)];
         var card = MakeCard(bin, _cards.Permute(index), ref rng);
 
+        // A longer prefix of another issuer can cover the generated number; the bank is whatever the table says.
+        var bank = BankBins.TryFind(card, out var issuer) ? issuer.BankName : bin.BankName;
+
         var address = MakeAddress(region, ref rng);
         var plate = rng.Chance(0.35) ? MakePlate(region, ref rng) : null;
         var landline = rng.Chance(0.2) ? MakeLandline(region, ref rng) : null;
         var passport = rng.Chance(0.15) ? MakePassport(ref rng) : null;
 
         return new SyntheticPerson(index, surname.Text + given, surname.Text, sex, birth, region, new string(id), mobile, email, qq,
-            card, bin.BankName, address, plate, landline, passport);
+            card, bank, address, plate, landline, passport);
     }
 
     private ulong Key(ulong purpose) => SynthRandom.Mix(_seed * 0x100000001B3UL + purpose);

@@ -127,11 +127,11 @@ internal sealed class RecordContext(SynthRandom rng, SyntheticPerson[] persons, 
         return value;
     }
 
-    /// <summary>A decoy under a header that says what it is.</summary>
-    public string Decoy(string? field, (string Value, IdentifierKind Imitates) decoy)
+    /// <summary>A decoy under a header that says what it is; the truth keeps the look-alike it contains.</summary>
+    public string Decoy(string? field, Decoys.Decoy decoy)
     {
-        Items.Add(new TruthItem(field, decoy.Imitates, decoy.Value, decoy.Value, ItemStatus.Decoy, -1));
-        return decoy.Value;
+        Items.Add(new TruthItem(field, decoy.Imitates, decoy.LooksLike, decoy.Written, ItemStatus.Decoy, -1));
+        return decoy.Written;
     }
 
     /// <summary>Free text made safe for the file's encoding.</summary>

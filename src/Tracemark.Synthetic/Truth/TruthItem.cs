@@ -18,7 +18,8 @@ public enum ItemStatus
 /// <summary>One generated item and what a correct scanner makes of it.</summary>
 /// <param name="Field">Header text, JSON key, or null in free text.</param>
 /// <param name="Kind">The kind it is (or, for decoys, the kind it imitates).</param>
-/// <param name="Value">Canonical value (valid), canonical masked form (masked), or the written text (invalid, decoy).</param>
+/// <param name="Value">Canonical value (valid), canonical masked form (masked), the written text (invalid), or for a
+/// decoy the valid identifier it is or contains (a timestamp's last 11 digits form a mobile number).</param>
 /// <param name="Written">Exactly what the file contains.</param>
 /// <param name="Status">How it must be treated.</param>
 /// <param name="Slot">Which person of the record it belongs to (0-based), or -1 for record-level items such as waybills.</param>
