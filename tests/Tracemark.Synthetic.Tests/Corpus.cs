@@ -62,70 +62,70 @@ public sealed class Corpus : IDisposable
         switch (dataset.Format)
         {
             case "csv" or "tsv":
-            {
-                var encoding = dataset.Encoding switch
                 {
-                    "gbk" => Encoding.GetEncoding(936),
-                    "utf-16le" => Encoding.Unicode,
-                    _ => Encoding.UTF8,
-                };
-                var rows = ParseDelimited(File.ReadAllText(path, encoding).TrimStart('\uFEFF'), dataset.Format == "csv" ? ',' : '\t');
-                for (var r = 1; r < rows.Count; r++)
-                {
-                    result[(dataset.File, r)] = rows[0].Zip(rows[r]).ToDictionary(p => p.First, p => p.Second);
-                }
+                    var encoding = dataset.Encoding switch
+                    {
+                        "gbk" => Encoding.GetEncoding(936),
+                        "utf-16le" => Encoding.Unicode,
+                        _ => Encoding.UTF8,
+                    };
+                    var rows = ParseDelimited(File.ReadAllText(path, encoding).TrimStart('\uFEFF'), dataset.Format == "csv" ? ',' : '\t');
+                    for (var r = 1; r < rows.Count; r++)
+                    {
+                        result[(dataset.File, r)] = rows[0].Zip(rows[r]).ToDictionary(p => p.First, p => p.Second);
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             case "xlsx":
-            {
-                using var stream = File.OpenRead(path);
-                using var reader = ExcelReaderFactory.CreateReader(stream);
-                do
                 {
-                    string[]? headers = null;
-                    long r = 0;
-                    while (reader.Read())
+                    using var stream = File.OpenRead(path);
+                    using var reader = ExcelReaderFactory.CreateReader(stream);
+                    do
                     {
-                        var cells = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i)?.ToString() ?? string.Empty).ToArray();
-                        if (headers is null)
+                        string[]? headers = null;
+                        long r = 0;
+                        while (reader.Read())
                         {
-                            headers = cells;
-                            continue;
-                        }
+                            var cells = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i)?.ToString() ?? string.Empty).ToArray();
+                            if (headers is null)
+                            {
+                                headers = cells;
+                                continue;
+                            }
 
-                        result[($"{dataset.File}!{reader.Name}", ++r)] = headers.Zip(cells).ToDictionary(p => p.First, p => p.Second);
+                            result[($"{dataset.File}!{reader.Name}", ++r)] = headers.Zip(cells).ToDictionary(p => p.First, p => p.Second);
+                        }
                     }
+                    while (reader.NextResult());
+                    break;
                 }
-                while (reader.NextResult());
-                break;
-            }
 
             case "jsonl":
-            {
-                long r = 0;
-                foreach (var line in File.ReadLines(path))
                 {
-                    using var doc = JsonDocument.Parse(line);
-                    result[(dataset.File, ++r)] = doc.RootElement.EnumerateObject()
-                        .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.ToString());
-                }
+                    long r = 0;
+                    foreach (var line in File.ReadLines(path))
+                    {
+                        using var doc = JsonDocument.Parse(line);
+                        result[(dataset.File, ++r)] = doc.RootElement.EnumerateObject()
+                            .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.ToString());
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             default:
-            {
-                var encoding = dataset.Encoding == "gb18030" ? Encoding.GetEncoding(54936) : Encoding.UTF8;
-                long r = 0;
-                foreach (var line in File.ReadLines(path, encoding))
                 {
-                    result[(dataset.File, ++r)] = new Dictionary<string, string> { [string.Empty] = line };
-                }
+                    var encoding = dataset.Encoding == "gb18030" ? Encoding.GetEncoding(54936) : Encoding.UTF8;
+                    long r = 0;
+                    foreach (var line in File.ReadLines(path, encoding))
+                    {
+                        result[(dataset.File, ++r)] = new Dictionary<string, string> { [string.Empty] = line };
+                    }
 
-                break;
-            }
+                    break;
+                }
         }
 
         return result;
