@@ -9,7 +9,7 @@ namespace Tracemark.Benchmarks;
 /// reformatted with +86, spaces or full-width digits) through the public hot-path API. Ops/s × 1,024 = values/s.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[SimpleJob(warmupCount: 3, iterationCount: 15)]
 public class ValidationBenchmarks
 {
     private const int Batch = 1024;

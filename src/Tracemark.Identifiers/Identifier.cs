@@ -45,10 +45,13 @@ public static class Identifier
 
     /// <summary>Checks <paramref name="raw"/> as <paramref name="kind"/>; writes the canonical form on success.</summary>
     public static Verdict Check(IdentifierKind kind, ReadOnlySpan<char> raw, Span<char> canonical) =>
-        Check(kind, raw, canonical, Clock.Today);
+        Dispatch(kind, raw, canonical, null);
 
     /// <summary>As <see cref="Check(IdentifierKind, ReadOnlySpan{char}, Span{char})"/> with a fixed "today" for birth-date checks.</summary>
-    public static Verdict Check(IdentifierKind kind, ReadOnlySpan<char> raw, Span<char> canonical, DateOnly today) => kind switch
+    public static Verdict Check(IdentifierKind kind, ReadOnlySpan<char> raw, Span<char> canonical, DateOnly today) =>
+        Dispatch(kind, raw, canonical, today);
+
+    private static Verdict Dispatch(IdentifierKind kind, ReadOnlySpan<char> raw, Span<char> canonical, DateOnly? today) => kind switch
     {
         IdentifierKind.ResidentId => ResidentId.Check(raw, canonical, today),
         IdentifierKind.Mobile => MobileNumber.Check(raw, canonical),

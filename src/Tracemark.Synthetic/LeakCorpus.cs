@@ -94,40 +94,52 @@ public static class LeakCorpus
         }
 
         var population = new Population(options.Seed, options.People);
-        var total = new PersonTally(options.People);
-        var datasets = new List<DatasetManifest>();
-        foreach (var shape in shapes)
-        {
-            var datasetIndex = Array.IndexOf(AllShapes, shape);
-            var tally = new PersonTally(options.People);
-            var truthName = options.WriteTruth ? Path.Combine("truth", Path.GetFileNameWithoutExtension(shape.FileName) + ".truth.jsonl") : null;
-            ShapeRun run;
-            using (var truth = new TruthWriter(truthName is null ? null : OpenWrite(Path.Combine(options.OutputDirectory, truthName))))
-            using (var output = OpenWrite(Path.Combine(options.OutputDirectory, shape.FileName)))
-            {
-                run = new ShapeRun(population, (ulong)options.Seed, datasetIndex, options.Records, options.Noise, truth, tally, total, progress);
-                shape.Write(output, run);
-                run.Finish();
-            }
+        var results = new (DatasetManifest Manifest, PersonTally Tally)[shapes.Length];
 
-            datasets.Add(new DatasetManifest(
-                shape.FileName,
-                shape.Name,
-                shape.Format,
-                TextEncodings.Label(shape.Encoding),
-                run.Written,
-                tally.Persons(),
-                Count(run, "valid"),
-                tally.Distinct(),
-                Count(run, "masked"),
-                Count(run, "invalid"),
-                run.Counts.Where(c => c.Key.Status == "decoy").Sum(c => c.Value),
-                truthName?.Replace('\\', '/')));
+        // Shapes are independent (each record depends only on seed, dataset and index), so they run in parallel;
+        // the output is the same bytes whatever the scheduling.
+        Parallel.For(0, shapes.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            results[i] = WriteDataset(shapes[i], population, options, progress));
+
+        var total = new PersonTally(options.People);
+        foreach (var (_, tally) in results)
+        {
+            total.Merge(tally);
         }
 
+        var datasets = results.Select(r => r.Manifest).ToList();
         var manifest = new CorpusManifest(options.Seed, options.People, options.Noise, datasets, datasets.Sum(d => d.Records), total.Persons(), total.Distinct());
         WriteManifest(manifest, Path.Combine(options.OutputDirectory, "manifest.json"));
         return manifest;
+    }
+
+    private static (DatasetManifest, PersonTally) WriteDataset(LeakShape shape, Population population, SynthOptions options, Action<long>? progress)
+    {
+        var tally = new PersonTally(options.People);
+        var truthName = options.WriteTruth ? Path.Combine("truth", Path.GetFileNameWithoutExtension(shape.FileName) + ".truth.jsonl") : null;
+        ShapeRun run;
+        using (var truth = new TruthWriter(truthName is null ? null : OpenWrite(Path.Combine(options.OutputDirectory, truthName))))
+        using (var output = OpenWrite(Path.Combine(options.OutputDirectory, shape.FileName)))
+        {
+            run = new ShapeRun(population, (ulong)options.Seed, Array.IndexOf(AllShapes, shape), options.Records, options.Noise, truth, tally, progress);
+            shape.Write(output, run);
+            run.Finish();
+        }
+
+        var manifest = new DatasetManifest(
+            shape.FileName,
+            shape.Name,
+            shape.Format,
+            TextEncodings.Label(shape.Encoding),
+            run.Written,
+            tally.Persons(),
+            Count(run, "valid"),
+            tally.Distinct(),
+            Count(run, "masked"),
+            Count(run, "invalid"),
+            run.Counts.Where(c => c.Key.Status == "decoy").Sum(c => c.Value),
+            truthName?.Replace('\\', '/'));
+        return (manifest, tally);
     }
 
     private static LeakShape[] Selected(SynthOptions options)

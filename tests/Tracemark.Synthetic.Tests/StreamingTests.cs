@@ -22,9 +22,14 @@ public sealed class StreamingTests
                 _ =>
                 {
                     // Live memory every ~32,000 records: a full collection leaves only what generation retains.
-                    if (++calls % 32 == 0)
+                    // Shapes run in parallel, so progress arrives from several threads.
+                    if (Interlocked.Increment(ref calls) % 32 == 0)
                     {
-                        peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true) - baseline);
+                        var live = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+                        long seen;
+                        while ((seen = Interlocked.Read(ref peak)) < live && Interlocked.CompareExchange(ref peak, live, seen) != seen)
+                        {
+                        }
                     }
                 });
 

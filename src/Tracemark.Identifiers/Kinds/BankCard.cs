@@ -24,27 +24,10 @@ public static class BankCard
     {
         const IdentifierKind kind = IdentifierKind.BankCard;
         Span<char> buf = stackalloc char[32];
-        var n = Fold.Compact(raw, buf, Strip.Numeric);
-        if (n < 0)
+        var prepared = Prepare.Digits(kind, raw, buf, Strip.Numeric, MinLength, MaxLength, out var digits);
+        if (prepared.Problem != Problem.None)
         {
-            return Verdict.Fail(kind, Problem.Length, raw.Length);
-        }
-
-        if (n == 0)
-        {
-            return Verdict.Fail(kind, Problem.Empty);
-        }
-
-        var digits = buf[..n];
-        var bad = Ascii.IndexOfNonDigit(digits);
-        if (bad >= 0)
-        {
-            return Verdict.Fail(kind, Problem.Character, bad + 1, digits[bad]);
-        }
-
-        if (n is < MinLength or > MaxLength)
-        {
-            return Verdict.Fail(kind, Problem.Length, n);
+            return prepared;
         }
 
         if (digits[0] == '0')
@@ -59,7 +42,7 @@ public static class BankCard
         }
 
         digits.CopyTo(canonical);
-        return Verdict.Valid(kind, n);
+        return Verdict.Valid(kind, digits.Length);
     }
 
     /// <summary>The Luhn digit that completes <paramref name="payload"/> (ASCII digits).</summary>

@@ -21,18 +21,13 @@ public static class EmailAddress
     {
         const IdentifierKind kind = IdentifierKind.Email;
         Span<char> buf = stackalloc char[MaxLength + 2];
-        var n = Fold.Compact(raw, buf, Strip.None);
-        if (n < 0)
+        var prepared = Prepare.Folded(kind, raw, buf, Strip.None, out var s);
+        if (prepared.Problem != Problem.None)
         {
-            return Verdict.Fail(kind, Problem.Length, raw.Length);
+            return prepared;
         }
 
-        if (n == 0)
-        {
-            return Verdict.Fail(kind, Problem.Empty);
-        }
-
-        var s = buf[..n];
+        var n = s.Length;
         if (n > MaxLength)
         {
             return Verdict.Fail(kind, Problem.Length, n);

@@ -129,7 +129,7 @@ public static class MaskedValue
 
         if (Ascii.AllDigits(s[6..14]))
         {
-            var date = ResidentId.CheckDate(Ascii.Digits(s[6..10]), Ascii.Digits(s[10..12]), Ascii.Digits(s[12..14]), Clock.Today);
+            var date = ResidentId.CheckDate(Ascii.Digits(s[6..10]), Ascii.Digits(s[10..12]), Ascii.Digits(s[12..14]), null);
             return date.IsValid;
         }
 

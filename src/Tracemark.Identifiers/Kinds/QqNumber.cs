@@ -19,27 +19,10 @@ public static class QqNumber
     {
         const IdentifierKind kind = IdentifierKind.Qq;
         Span<char> buf = stackalloc char[24];
-        var n = Fold.Compact(raw, buf, Strip.Spaces);
-        if (n < 0)
+        var prepared = Prepare.Digits(kind, raw, buf, Strip.Spaces, MinLength, MaxLength, out var digits);
+        if (prepared.Problem != Problem.None)
         {
-            return Verdict.Fail(kind, Problem.Length, raw.Length);
-        }
-
-        if (n == 0)
-        {
-            return Verdict.Fail(kind, Problem.Empty);
-        }
-
-        var digits = buf[..n];
-        var bad = Ascii.IndexOfNonDigit(digits);
-        if (bad >= 0)
-        {
-            return Verdict.Fail(kind, Problem.Character, bad + 1, digits[bad]);
-        }
-
-        if (n is < MinLength or > MaxLength)
-        {
-            return Verdict.Fail(kind, Problem.Length, n);
+            return prepared;
         }
 
         if (digits[0] == '0')
@@ -48,6 +31,6 @@ public static class QqNumber
         }
 
         digits.CopyTo(canonical);
-        return Verdict.Valid(kind, n);
+        return Verdict.Valid(kind, digits.Length);
     }
 }

@@ -45,29 +45,27 @@ public static class ResidentId
     }
 
     /// <summary>Validates against today's date; see <see cref="Check(ReadOnlySpan{char}, Span{char}, DateOnly)"/>.</summary>
-    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical) => Check(raw, canonical, Clock.Today);
+    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical) => Check(raw, canonical, (DateOnly?)null);
 
     /// <summary>
     /// Folds and validates <paramref name="raw"/>; on success writes the 18-character canonical form
     /// (upper-case X; legacy numbers upgraded) to <paramref name="canonical"/> (at least 18 long).
     /// Checks in order: characters and length, region, birth date, check character.
     /// </summary>
-    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical, DateOnly today)
+    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical, DateOnly today) => Check(raw, canonical, (DateOnly?)today);
+
+    // today: null reads the clock, and only for birth years not below the last year seen (see Clock.KnownYear).
+    internal static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical, DateOnly? today)
     {
         const IdentifierKind kind = IdentifierKind.ResidentId;
         Span<char> buf = stackalloc char[24];
-        var n = Fold.Compact(raw, buf, Strip.Spaces | Strip.Dashes | Strip.Upper);
-        if (n < 0)
+        var prepared = Prepare.Folded(kind, raw, buf, Strip.Spaces | Strip.Dashes | Strip.Upper, out var id);
+        if (prepared.Problem != Problem.None)
         {
-            return Verdict.Fail(kind, Problem.Length, raw.Length);
+            return prepared;
         }
 
-        if (n == 0)
-        {
-            return Verdict.Fail(kind, Problem.Empty);
-        }
-
-        var id = buf[..n];
+        var n = id.Length;
         var digitsEnd = n == Length ? 17 : n;
         var bad = Ascii.IndexOfNonDigit(id[..digitsEnd]);
         if (bad >= 0)
@@ -160,7 +158,7 @@ public static class ResidentId
         return age;
     }
 
-    internal static Verdict CheckDate(int year, int month, int day, DateOnly today)
+    internal static Verdict CheckDate(int year, int month, int day, DateOnly? today)
     {
         const IdentifierKind kind = IdentifierKind.ResidentId;
         if (month is < 1 or > 12)
@@ -183,7 +181,7 @@ public static class ResidentId
             return Verdict.Fail(kind, Problem.TooOld, year);
         }
 
-        if (new DateOnly(year, month, day) > today)
+        if ((today is not null || year >= Clock.KnownYear) && new DateOnly(year, month, day) > (today ?? Clock.Today))
         {
             return Verdict.Fail(kind, Problem.FutureDate, (year * 10000) + (month * 100) + day);
         }

@@ -27,18 +27,13 @@ public static class SocialCreditCode
     {
         const IdentifierKind kind = IdentifierKind.SocialCreditCode;
         Span<char> buf = stackalloc char[24];
-        var n = Fold.Compact(raw, buf, Strip.Spaces | Strip.Dashes | Strip.Upper);
-        if (n < 0)
+        var prepared = Prepare.Folded(kind, raw, buf, Strip.Spaces | Strip.Dashes | Strip.Upper, out var code);
+        if (prepared.Problem != Problem.None)
         {
-            return Verdict.Fail(kind, Problem.Length, raw.Length);
+            return prepared;
         }
 
-        if (n == 0)
-        {
-            return Verdict.Fail(kind, Problem.Empty);
-        }
-
-        var code = buf[..n];
+        var n = code.Length;
         for (var i = 0; i < n; i++)
         {
             if (Alphabet.IndexOf(code[i]) < 0)

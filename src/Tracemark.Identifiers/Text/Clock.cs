@@ -8,6 +8,13 @@ internal static class Clock
 {
     private static long _validUntil;
     private static DateOnly _date;
+    private static int _knownYear;
+
+    /// <summary>
+    /// The year of the last date read (0 before the first). Years only grow, so a birth year below it cannot be in
+    /// the future, and the clock need not be read at all.
+    /// </summary>
+    public static int KnownYear => Volatile.Read(ref _knownYear);
 
     public static DateOnly Today
     {
@@ -17,6 +24,7 @@ internal static class Clock
             if (now >= Volatile.Read(ref _validUntil))
             {
                 _date = DateOnly.FromDateTime(DateTime.Now);
+                Volatile.Write(ref _knownYear, _date.Year);
                 Volatile.Write(ref _validUntil, now + 60_000);
             }
 

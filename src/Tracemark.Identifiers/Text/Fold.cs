@@ -63,8 +63,10 @@ internal static class Fold
             return c;
         }
 
+        // The NFKC form may itself be a character the table above maps further (⁻ → U+2212 → '-', ｡ → 。 → '.');
+        // folding it once more keeps folding idempotent. NFKC is idempotent, so this recursion is one level deep.
         var folded = RareCache.GetOrAdd(c, static ch => ch.ToString().Normalize(NormalizationForm.FormKC));
-        return folded.Length == 1 ? folded[0] : '\uFFFF';
+        return folded.Length != 1 ? '\uFFFF' : folded[0] == c ? c : Char(folded[0]);
     }
 
     /// <summary>
@@ -76,40 +78,27 @@ internal static class Fold
         var n = 0;
         foreach (var raw in source)
         {
-            var c = Char(raw);
-            if (c == '\uFFFF')
+            // Most characters in identifiers are ASCII: skip the folding table for them.
+            var c = raw < 0x80 ? raw : Char(raw);
+            if (c != '\uFFFF')
             {
-                // Multi-character NFKC expansions (e.g. ⑩ → "10") are rare enough to take the slow path.
-                var expansion = raw.ToString().Normalize(NormalizationForm.FormKC);
-                foreach (var e in expansion)
+                if (!Append(c, destination, ref n, strip))
                 {
-                    if (n >= destination.Length)
-                    {
-                        return -1;
-                    }
-
-                    destination[n++] = e;
+                    return -1;
                 }
 
                 continue;
             }
 
-            if (IsDropped(c, strip))
+            // Multi-character NFKC expansions (⑩ → "10") are rare enough to take the slow path.
+            foreach (var e in RareCache[raw])
             {
-                continue;
+                var f = Char(e);
+                if (f != '\uFFFF' && !Append(f, destination, ref n, strip))
+                {
+                    return -1;
+                }
             }
-
-            if ((strip & Strip.Upper) != 0 && c is >= 'a' and <= 'z')
-            {
-                c = (char)(c - 32);
-            }
-
-            if (n >= destination.Length)
-            {
-                return -1;
-            }
-
-            destination[n++] = c;
         }
 
         // Interior white space was already dropped when Spaces is set; otherwise trim the ends here.
@@ -134,6 +123,27 @@ internal static class Fold
         }
 
         return n;
+    }
+
+    private static bool Append(char c, Span<char> destination, ref int n, Strip strip)
+    {
+        if (IsDropped(c, strip))
+        {
+            return true;
+        }
+
+        if ((strip & Strip.Upper) != 0 && c is >= 'a' and <= 'z')
+        {
+            c = (char)(c - 32);
+        }
+
+        if (n >= destination.Length)
+        {
+            return false;
+        }
+
+        destination[n++] = c;
+        return true;
     }
 
     public static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';

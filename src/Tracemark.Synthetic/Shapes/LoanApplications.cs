@@ -9,7 +9,7 @@ namespace Tracemark.Synthetic.Shapes;
 /// A loan platform's back end ("台子") export: XLSX with an applications sheet (ID, mobile, card, remarks such as
 /// 有资金需求 that mark victims for loan fraud) and a payouts sheet for every third applicant. Serial numbers pass Luhn.
 /// </summary>
-internal sealed class LoanApplications : LeakShape
+internal sealed class LoanApplications(int rowsPerSheet = XlsxWriter.MaxRows - 1) : LeakShape
 {
     private const string Applications = "申请记录";
     private const string Payouts = "放款记录";
@@ -70,7 +70,7 @@ internal sealed class LoanApplications : LeakShape
         xlsx.WriteRow(headers);
         for (long i = 0; i < records; i++)
         {
-            if (rowInSheet == XlsxWriter.MaxRows - 1)
+            if (rowInSheet == rowsPerSheet)
             {
                 // Excel's row limit: continue on a numbered sheet, as real exports do.
                 sheetName = $"{name}{++part}";

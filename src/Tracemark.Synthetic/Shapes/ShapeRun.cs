@@ -32,8 +32,7 @@ internal sealed class ShapeRun(
     long records,
     double noise,
     TruthWriter truth,
-    PersonTally datasetTally,
-    PersonTally totalTally,
+    PersonTally tally,
     Action<long>? progress)
 {
     private readonly Dictionary<(string Status, string Kind), long> _counts = [];
@@ -70,8 +69,7 @@ internal sealed class ShapeRun(
         {
             var slot = s;
             var items = record.Items.Where(i => i.Slot == slot).ToList();
-            datasetTally.AddSlot(record.Persons[s].Index, items);
-            totalTally.AddSlot(record.Persons[s].Index, items);
+            tally.AddSlot(record.Persons[s].Index, items);
         }
 
         foreach (var item in record.Items)

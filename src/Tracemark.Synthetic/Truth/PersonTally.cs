@@ -66,6 +66,18 @@ internal sealed class PersonTally
         }
     }
 
+    /// <summary>Adds another dataset's tally: flags and kinds are unions, keyless slots add up.</summary>
+    public void Merge(PersonTally other)
+    {
+        for (var i = 0; i < _flags.Length; i++)
+        {
+            _flags[i] |= other._flags[i];
+            _kinds[i] |= other._kinds[i];
+        }
+
+        _keyless += other._keyless;
+    }
+
     /// <summary>Distinct persons so far.</summary>
     public long Persons()
     {
