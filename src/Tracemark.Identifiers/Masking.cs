@@ -24,7 +24,7 @@ public static class Masking
             IdentifierKind.Mobile when value.Length == MobileNumber.Length => Keep(value, 3, 4),
             IdentifierKind.BankCard when value.Length >= 12 => Keep(value, 6, 4),
             IdentifierKind.Email => MaskEmail(value),
-            IdentifierKind.Name => value[..1] + new string('*', value.Length - 1),
+            IdentifierKind.Name => MaskName(value),
             IdentifierKind.Address => MaskAddress(value),
             IdentifierKind.Landline when value.IndexOf('-', StringComparison.Ordinal) is > 0 and var dash =>
                 value[..(dash + 1)] + new string('*', Math.Max(0, value.Length - dash - 3)) + value[^2..],
@@ -41,6 +41,13 @@ public static class Masking
 
     private static string Keep(string value, int head, int tail) =>
         string.Concat(value.AsSpan(0, head), new string('*', value.Length - head - tail), value.AsSpan(value.Length - tail));
+
+    // The surname stays (欧阳**, not 欧***): it is what victims and investigators recognize, and it says little.
+    private static string MaskName(string value)
+    {
+        var keep = Surnames.TryMatch(value, out var surname) && surname.Text.Length < value.Length ? surname.Text.Length : 1;
+        return string.Concat(value.AsSpan(0, keep), new string('*', value.Length - keep));
+    }
 
     private static string MaskEmail(string value)
     {

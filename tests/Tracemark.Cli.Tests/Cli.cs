@@ -15,6 +15,4 @@ internal static class Cli
     }
 
     public static Result Run(params string[] args) => RunWithInput(string.Empty, args);
-
-    public static string TempDirectory() => Path.Combine(Path.GetTempPath(), "tracemark-cli-" + Guid.NewGuid().ToString("N"));
 }

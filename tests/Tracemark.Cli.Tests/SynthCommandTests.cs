@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tracemark.Tests;
 
 namespace Tracemark.Cli.Tests;
 
@@ -7,68 +8,50 @@ public sealed class SynthCommandTests
     [Fact]
     public void Writes_every_shape_with_truth_and_a_summary()
     {
-        var dir = Cli.TempDirectory();
-        try
+        using var temp = new TempDir("cli");
+        var dir = temp.Path;
+        var r = Cli.Run("synth", "--out", dir, "--records", "150", "--people", "300", "--seed", "8");
+        Assert.Equal(0, r.Exit);
+        foreach (var file in new[] { "courier-waybills.csv", "loan-applications.xlsx", "hotel-checkins.txt", "materials-dump.txt", "chat-log.txt", "app-users.jsonl", "orders-decoys.csv", "manifest.json" })
         {
-            var r = Cli.Run("synth", "--out", dir, "--records", "150", "--people", "300", "--seed", "8");
-            Assert.Equal(0, r.Exit);
-            foreach (var file in new[] { "courier-waybills.csv", "loan-applications.xlsx", "hotel-checkins.txt", "materials-dump.txt", "chat-log.txt", "app-users.jsonl", "orders-decoys.csv", "manifest.json" })
-            {
-                Assert.True(File.Exists(Path.Combine(dir, file)), file);
-                Assert.Contains(file == "manifest.json" ? "manifest.json" : file, r.Out, StringComparison.Ordinal);
-            }
+            Assert.True(File.Exists(Path.Combine(dir, file)), file);
+            Assert.Contains(file, r.Out, StringComparison.Ordinal);
+        }
 
-            Assert.Contains("distinct persons", r.Out, StringComparison.Ordinal);
-            Assert.Equal(7, Directory.GetFiles(Path.Combine(dir, "truth")).Length);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.Contains("distinct persons", r.Out, StringComparison.Ordinal);
+        Assert.Equal(7, Directory.GetFiles(Path.Combine(dir, "truth")).Length);
     }
 
     [Fact]
     public void Json_prints_the_manifest()
     {
-        var dir = Cli.TempDirectory();
-        try
-        {
-            var r = Cli.Run("synth", "--out", dir, "--records", "50", "--shapes", "dump,app", "--no-truth", "--json");
-            Assert.Equal(0, r.Exit);
-            using var doc = JsonDocument.Parse(r.Out);
-            var datasets = doc.RootElement.GetProperty("datasets");
-            Assert.Equal(2, datasets.GetArrayLength());
-            Assert.Equal(JsonValueKind.Null, datasets[0].GetProperty("truth").ValueKind);
-            Assert.False(Directory.Exists(Path.Combine(dir, "truth")));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var temp = new TempDir("cli");
+        var dir = temp.Path;
+        var r = Cli.Run("synth", "--out", dir, "--records", "50", "--shapes", "dump,app", "--no-truth", "--json");
+        Assert.Equal(0, r.Exit);
+        using var doc = JsonDocument.Parse(r.Out);
+        var datasets = doc.RootElement.GetProperty("datasets");
+        Assert.Equal(2, datasets.GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, datasets[0].GetProperty("truth").ValueKind);
+        Assert.False(Directory.Exists(Path.Combine(dir, "truth")));
     }
 
     [Fact]
     public void Identify_accepts_every_valid_identifier_synth_writes()
     {
-        var dir = Cli.TempDirectory();
-        try
-        {
-            Assert.Equal(0, Cli.Run("synth", "--out", dir, "--records", "40", "--shapes", "loan,app", "--noise", "0").Exit);
-            var values = File.ReadLines(Path.Combine(dir, "truth", "app-users.truth.jsonl"))
-                .SelectMany(line => JsonDocument.Parse(line).RootElement.GetProperty("items").EnumerateArray()
-                    .Where(i => i.GetProperty("status").GetString() == "valid" && i.GetProperty("kind").GetString() is "cn_id" or "mobile" or "email")
-                    .Select(i => i.GetProperty("written").GetString()!))
-                .ToArray();
-            Assert.NotEmpty(values);
-            var r = Cli.RunWithInput(string.Join('\n', values), "identify", "-", "--json");
-            Assert.Equal(0, r.Exit);
-            using var doc = JsonDocument.Parse(r.Out);
-            Assert.All(doc.RootElement.EnumerateArray(), e => Assert.True(e.GetProperty("valid").GetBoolean()));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var temp = new TempDir("cli");
+        var dir = temp.Path;
+        Assert.Equal(0, Cli.Run("synth", "--out", dir, "--records", "40", "--shapes", "loan,app", "--noise", "0").Exit);
+        var values = File.ReadLines(Path.Combine(dir, "truth", "app-users.truth.jsonl"))
+            .SelectMany(line => JsonDocument.Parse(line).RootElement.GetProperty("items").EnumerateArray()
+                .Where(i => i.GetProperty("status").GetString() == "valid" && i.GetProperty("kind").GetString() is "cn_id" or "mobile" or "email")
+                .Select(i => i.GetProperty("written").GetString()!))
+            .ToArray();
+        Assert.NotEmpty(values);
+        var r = Cli.RunWithInput(string.Join('\n', values), "identify", "-", "--json");
+        Assert.Equal(0, r.Exit);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.All(doc.RootElement.EnumerateArray(), e => Assert.True(e.GetProperty("valid").GetBoolean()));
     }
 
     [Theory]
@@ -78,7 +61,8 @@ public sealed class SynthCommandTests
     [InlineData("--records", "lots", "lots")]
     public void Bad_options_are_usage_errors_with_a_plain_message(string option, string value, string message)
     {
-        var dir = Cli.TempDirectory();
+        using var temp = new TempDir("cli");
+        var dir = temp.Path;
         var r = Cli.Run("synth", "--out", dir, option, value);
         Assert.Equal(2, r.Exit);
         Assert.Contains(message, r.Error, StringComparison.Ordinal);

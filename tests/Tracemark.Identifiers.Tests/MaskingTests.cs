@@ -8,7 +8,9 @@ public sealed class MaskingTests
     [InlineData(IdentifierKind.BankCard, "6222020200112233446", "622202*********3446")]
     [InlineData(IdentifierKind.Email, "zhangwei@163.com", "zh***@163.com")]
     [InlineData(IdentifierKind.Email, "ab@163.com", "a***@163.com")]
-    [InlineData(IdentifierKind.Name, "欧阳娜娜", "欧***")]
+    // The whole surname stays, compound ones included.
+    [InlineData(IdentifierKind.Name, "欧阳娜娜", "欧阳**")]
+    [InlineData(IdentifierKind.Name, "王小明", "王**")]
     [InlineData(IdentifierKind.Address, "广东省深圳市南山区科技园路1号", "广东省深圳市南山区****")]
     [InlineData(IdentifierKind.Landline, "0755-88888888", "0755-******88")]
     [InlineData(IdentifierKind.Qq, "123456789", "12*****89")]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ExcelDataReader;
 using Tracemark.Identifiers;
 using Tracemark.Synthetic.Truth;
+using Tracemark.Tests;
 
 namespace Tracemark.Synthetic.Tests;
 
@@ -13,7 +14,8 @@ public sealed class Corpus : IDisposable
 
     public Corpus(long records = 400, long people = 600, long seed = 5, double noise = 0.2, string[]? shapes = null)
     {
-        Directory = Path.Combine(Path.GetTempPath(), "tracemark-synth-" + Guid.NewGuid().ToString("N"));
+        _temp = new TempDir("synth");
+        Directory = _temp.Path;
         Manifest = LeakCorpus.Generate(new SynthOptions(Directory, seed, people, records, noise, shapes));
     }
 
@@ -21,7 +23,9 @@ public sealed class Corpus : IDisposable
 
     public CorpusManifest Manifest { get; }
 
-    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+    private readonly TempDir _temp;
+
+    public void Dispose() => _temp.Dispose();
 
     public sealed record TruthRecord(string Source, long Record, long[] Persons, TruthItem[] Items);
 

@@ -7,7 +7,7 @@ public readonly record struct EmailFacts(string Domain, string? Provider, string
 
 /// <summary>
 /// E-mail address, the practical subset of RFC 5322 addr-spec that leaked files contain: a dot-atom local part
-/// (no quoted strings or comments) of at most 64 characters, and a host name of at least two labels with an
+/// (no quoted strings or comments, no '*', which marks masked values) of at most 64 characters, and a host name of at least two labels with an
 /// alphabetic (or punycode) top-level domain, at most 254 characters in all. Full-width ＠ and letters fold.
 /// Canonical form: lower case (providers here treat local parts case-insensitively).
 /// </summary>
@@ -117,8 +117,10 @@ public static class EmailAddress
         return true;
     }
 
+    // RFC 5322 atext without '*': leaked exports use it as the mask character (zh***@163.com is partial, not an
+    // address), and the providers these files come from do not allow it.
     private static bool IsAtext(char c) =>
-        char.IsAsciiLetterOrDigit(c) || "!#$%&'*+/=?^_`{|}~-".Contains(c);
+        char.IsAsciiLetterOrDigit(c) || "!#$%&'+/=?^_`{|}~-".Contains(c);
 
     private static bool IsDomain(ReadOnlySpan<char> domain)
     {

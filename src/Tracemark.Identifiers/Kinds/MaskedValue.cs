@@ -174,7 +174,7 @@ public static class MaskedValue
             }
         }
 
-        // 张*, 欧阳*, 张*三: a visible first character must start a surname.
-        return s[0] == '*' || Surnames.TryGet(s[..1], out _) || (s.Length > 2 && Surnames.TryGet(s[..2], out _));
+        // 张*, 欧阳*, 长***, 张*三: a visible first character must begin a surname (single or compound).
+        return s[0] == '*' || Surnames.IsSurnameStart(s[0]);
     }
 }

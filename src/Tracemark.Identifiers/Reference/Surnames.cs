@@ -17,6 +17,9 @@ public static class Surnames
     private static readonly FrozenDictionary<string, Surname>.AlternateLookup<ReadOnlySpan<char>> BySpan =
         ByText.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // First characters of every surname (single or compound), for masked names such as 长*** (长孙…).
+    private static readonly FrozenSet<char> Starts = ByText.Keys.Select(k => k[0]).ToFrozenSet();
+
     /// <summary>All surnames, most common first.</summary>
     public static IReadOnlyList<Surname> All { get; } = [.. ByText.Values.OrderBy(s => s.Rank)];
 
@@ -36,6 +39,9 @@ public static class Surnames
         surname = null!;
         return false;
     }
+
+    /// <summary>True when some surname, single or compound, starts with <paramref name="c"/>.</summary>
+    public static bool IsSurnameStart(char c) => Starts.Contains(c);
 
     /// <summary>Exact lookup of one surname.</summary>
     public static bool TryGet(ReadOnlySpan<char> text, out Surname surname) => BySpan.TryGetValue(text, out surname!);
