@@ -34,9 +34,8 @@ public sealed class StreamingTests
                 }
             });
 
-        // Holding the 583,000 records (250,000 dump lines, 333,000 loan rows) with their truth would retain hundreds of
-        // MB; streaming retains buffers and the
-        // per-dataset person tallies (2 bytes × 100,000 people each).
+        // Holding the 583,000 records (250,000 dump lines, 333,000 loan rows) with their truth would retain hundreds
+        // of MB; streaming retains buffers and the per-dataset person tallies (2 bytes × 100,000 people each).
         Assert.True(calls >= 300, "progress was reported");
         Assert.InRange(peak, 0, 16L << 20);
     }
