@@ -96,6 +96,10 @@ public static class IdentifierKinds
         _ => kind,
     };
 
+    /// <summary>The kind of a code Tracemark wrote (throws for an unknown code).</summary>
+    public static IdentifierKind Parse(string code) =>
+        TryParse(code, out var kind) ? kind : throw new ArgumentException($"unknown identifier kind '{code}'", nameof(code));
+
     /// <summary>Parses a code such as "mobile" or "cn_id".</summary>
     public static bool TryParse(string code, out IdentifierKind kind)
     {

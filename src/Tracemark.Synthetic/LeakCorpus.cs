@@ -8,7 +8,7 @@ using Tracemark.Synthetic.Truth;
 namespace Tracemark.Synthetic;
 
 /// <summary>What to generate.</summary>
-/// <param name="OutputDirectory">Folder for the leak files; truth goes to its truth/ subfolder.</param>
+/// <param name="OutputDirectory">Folder for the output: leak files in leaks/, truth in truth/, manifest.json beside them.</param>
 /// <param name="Seed">Same seed, same bytes.</param>
 /// <param name="People">Size of the shared population the records draw from (with replacement).</param>
 /// <param name="Records">Records per dataset.</param>
@@ -55,6 +55,9 @@ public static class LeakCorpus
     private static readonly LeakShape[] AllShapes =
         [new CourierExport(), new LoanApplications(), new HotelCheckins(), new MaterialsDump(), new ChatLog(), new AppBackend(), new DecoyOrders()];
 
+    /// <summary>Subfolder holding the leak files (scan this one: truth/ holds the answers).</summary>
+    public const string LeaksFolder = "leaks";
+
     /// <summary>Shape names in generation order.</summary>
     public static IReadOnlyList<string> ShapeNames { get; } = [.. AllShapes.Select(s => s.Name)];
 
@@ -86,7 +89,7 @@ public static class LeakCorpus
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Noise, 0.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Noise, 1.0);
         var shapes = Selected(options);
-        Directory.CreateDirectory(options.OutputDirectory);
+        Directory.CreateDirectory(Path.Combine(options.OutputDirectory, LeaksFolder));
         var truthDir = Path.Combine(options.OutputDirectory, "truth");
         if (options.WriteTruth)
         {
@@ -119,7 +122,7 @@ public static class LeakCorpus
         var truthName = options.WriteTruth ? Path.Combine("truth", Path.GetFileNameWithoutExtension(shape.FileName) + ".truth.jsonl") : null;
         ShapeRun run;
         using (var truth = new TruthWriter(truthName is null ? null : OpenWrite(Path.Combine(options.OutputDirectory, truthName))))
-        using (var output = OpenWrite(Path.Combine(options.OutputDirectory, shape.FileName)))
+        using (var output = OpenWrite(Path.Combine(options.OutputDirectory, LeaksFolder, shape.FileName)))
         {
             run = new ShapeRun(population, (ulong)options.Seed, Array.IndexOf(AllShapes, shape), options.Records, options.Noise, truth, tally, progress);
             shape.Write(output, run);

@@ -9,8 +9,7 @@ internal static class Cli
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        using var input = new StringReader(stdin);
-        var exit = CliApp.RunAsync(args, Terminal.Plain(output, error, input, width: 200)).GetAwaiter().GetResult();
+        var exit = CliApp.RunAsync(args, Terminal.Plain(output, error, System.Text.Encoding.UTF8.GetBytes(stdin), width: 200)).GetAwaiter().GetResult();
         return new Result(exit, output.ToString(), error.ToString());
     }
 

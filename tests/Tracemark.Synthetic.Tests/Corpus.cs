@@ -61,7 +61,7 @@ public sealed class Corpus : IDisposable
     /// <summary>Each record of a dataset as (source, record number) → cells by header (tabular) or the line (text).</summary>
     public Dictionary<(string Source, long Record), Dictionary<string, string>> Records(DatasetManifest dataset)
     {
-        var path = Path.Combine(Directory, dataset.File);
+        var path = Path.Combine(Directory, LeakCorpus.LeaksFolder, dataset.File);
         var result = new Dictionary<(string, long), Dictionary<string, string>>();
         switch (dataset.Format)
         {

@@ -70,7 +70,8 @@ internal static class IdentifyCommand
         {
             if (v == "-")
             {
-                while (terminal.In.ReadLine() is { } line)
+                using var reader = new StreamReader(terminal.Input, System.Text.Encoding.UTF8);
+                while (reader.ReadLine() is { } line)
                 {
                     if (line.Trim().Length > 0)
                     {

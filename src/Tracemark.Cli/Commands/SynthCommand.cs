@@ -13,7 +13,7 @@ internal static class SynthCommand
     /// <summary>The command (one-line description) and the details its --help adds.</summary>
     public static (Command Command, string Details) Create(Terminal terminal)
     {
-        var output = new Option<string>("--out", "-o") { Description = "Folder to write the leak files, truth/ and manifest.json into.", DefaultValueFactory = _ => "tracemark-synth", HelpName = "DIR" };
+        var output = new Option<string>("--out", "-o") { Description = "Folder to write into: leak files in leaks/, ground truth in truth/, counts in manifest.json.", DefaultValueFactory = _ => "tracemark-synth", HelpName = "DIR" };
         var seed = new Option<long>("--seed") { Description = "Same seed, same files, byte for byte.", DefaultValueFactory = _ => 1 };
         var people = new Option<long>("--people") { Description = "Size of the shared population; records draw from it, so people repeat within and across files.", DefaultValueFactory = _ => 5_000 };
         var records = new Option<long>("--records", "-n") { Description = "Records per file (streamed: 10 million is fine).", DefaultValueFactory = _ => 1_000 };
@@ -155,6 +155,6 @@ internal static class SynthCommand
         console.Write(kinds);
         console.MarkupLine(
             $"{N(m.Records)} records, [bold]{N(m.Persons)}[/] distinct persons across all files " +
-            $"(drawn from {N(m.People)} synthetic people). Truth and counts: {Markup.Escape(Path.Combine(folder, "manifest.json"))}");
+            $"(drawn from {N(m.People)} synthetic people). Scan {Markup.Escape(Path.Combine(folder, LeakCorpus.LeaksFolder))}; truth and counts: {Markup.Escape(Path.Combine(folder, "manifest.json"))}");
     }
 }

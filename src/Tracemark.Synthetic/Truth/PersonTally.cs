@@ -4,8 +4,8 @@ namespace Tracemark.Synthetic.Truth;
 
 /// <summary>
 /// Counts distinct persons the way a scanner links them: each person slot of a record is a node; nodes sharing a
-/// valid resident ID or mobile number are one person; a slot with personal data but neither key is a person on its
-/// own. Because IDs and mobiles are unique per synthetic person, the components of one person are: the slots with
+/// valid resident ID or mobile number are one person; a slot with detectable personal data (a valid or masked item)
+/// but neither key is a person on its own; a slot holding only mistyped values is no person. Because IDs and mobiles are unique per synthetic person, the components of one person are: the slots with
 /// an ID, the slots with a mobile (one component if any slot has both), plus each keyless slot. Memory is a few
 /// bytes per member of the population, whatever the number of records.
 /// </summary>
@@ -36,7 +36,8 @@ internal sealed class PersonTally
         var personal = false;
         foreach (var item in slotItems)
         {
-            if (item.Status == ItemStatus.Decoy)
+            // Mistyped values are not detectable personal data; decoys are not personal at all.
+            if (item.Status is ItemStatus.Decoy or ItemStatus.Invalid)
             {
                 continue;
             }

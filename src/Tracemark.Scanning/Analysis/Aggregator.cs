@@ -1,0 +1,280 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Tracemark.Identifiers;
+using Tracemark.Scanning.Detection;
+using Tracemark.Scanning.Reading;
+
+namespace Tracemark.Scanning.Analysis;
+
+/// <summary>
+/// Consumes detection results in input order on one thread: writes findings (JSON Lines), links persons, counts
+/// distinct values per kind, and keeps per-table column profiles.
+/// </summary>
+internal sealed class Aggregator : IDisposable
+{
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    private readonly Utf8JsonWriter? _findings;
+    private readonly Stream? _findingsStream;
+    private readonly Dictionary<IdentifierKind, HashSet<ulong>> _distinct = [];
+    private readonly Dictionary<IdentifierKind, long> _occurrences = [];
+    private readonly Dictionary<Table, TableState> _tables = [];
+    private readonly List<Table> _tableOrder = [];
+    private int[] _slotNode = new int[64];
+    private readonly Dictionary<IdentifierKind, List<string>> _examples = [];
+
+    public Aggregator(Stream? findings)
+    {
+        _findingsStream = findings;
+        _findings = findings is null ? null : new Utf8JsonWriter(findings, JsonOptions);
+    }
+
+    public PersonGraph Persons { get; } = new();
+
+    public long Records { get; private set; }
+
+    private sealed class TableState
+    {
+        public long Records;
+        public readonly Dictionary<IdentifierKind, long> Findings = [];
+        public ColumnCounts[] Columns = [];
+    }
+
+    public void Add(BatchResult result)
+    {
+        var table = result.Table;
+        if (!_tables.TryGetValue(table, out var state))
+        {
+            state = new TableState();
+            _tables[table] = state;
+            _tableOrder.Add(table);
+        }
+
+        state.Records += result.Records;
+        Records += result.Records;
+        MergeColumns(state, result);
+
+        var slots = result.SlotCategories.Count;
+        if (_slotNode.Length < slots)
+        {
+            _slotNode = new int[Math.Max(slots, _slotNode.Length * 2)];
+        }
+
+        Array.Fill(_slotNode, -1, 0, slots);
+        for (var i = 0; i < result.Count; i++)
+        {
+            var kind = result.Kinds[i];
+            var value = result.Value(i);
+            _occurrences[kind] = _occurrences.GetValueOrDefault(kind) + 1;
+            KeepExample(kind, value);
+            state.Findings[kind] = state.Findings.GetValueOrDefault(kind) + 1;
+            WriteFinding(result, i, table);
+
+            if (IdentifierKey.TryLinkKey(kind, value, out var key))
+            {
+                var node = Persons.Node(key);
+                var entry = result.SlotEntries[i];
+                if (entry >= 0)
+                {
+                    if (_slotNode[entry] < 0)
+                    {
+                        _slotNode[entry] = node;
+                    }
+                    else
+                    {
+                        Persons.Union(_slotNode[entry], node);
+                    }
+                }
+            }
+            else if (!kind.IsMasked())
+            {
+                if (!_distinct.TryGetValue(kind, out var set))
+                {
+                    _distinct[kind] = set = [];
+                }
+
+                set.Add(IdentifierKey.Hash(kind, value));
+            }
+        }
+
+        // Each slot with personal data is part of a person: linked through its keys, or a person of its own.
+        for (var s = 0; s < slots; s++)
+        {
+            var category = result.SlotCategories[s] | Category.Other;
+            if (_slotNode[s] >= 0)
+            {
+                Persons.AddCategory(_slotNode[s], category);
+            }
+            else
+            {
+                Persons.AddKeyless(category);
+            }
+        }
+    }
+
+    private static void MergeColumns(TableState state, BatchResult result)
+    {
+        if (state.Columns.Length < result.ColumnStats.Length)
+        {
+            var grown = new ColumnCounts[result.ColumnStats.Length];
+            state.Columns.CopyTo(grown, 0);
+            state.Columns = grown;
+        }
+
+        for (var c = 0; c < result.ColumnStats.Length; c++)
+        {
+            ref var into = ref state.Columns[c];
+            var from = result.ColumnStats[c];
+            into.Values += from.Values;
+            into.Found += from.Found;
+            into.Masked += from.Masked;
+            into.Invalid += from.Invalid;
+        }
+    }
+
+    private void WriteFinding(BatchResult result, int i, Table table)
+    {
+        if (_findings is null)
+        {
+            return;
+        }
+
+        var w = _findings;
+        w.WriteStartObject();
+        w.WriteString("source", table.Source);
+        w.WriteNumber("record", result.RecordNumbers[i]);
+        var column = result.Columns[i];
+        if (column < 0)
+        {
+            w.WriteNull("field");
+        }
+        else if (column < table.Columns.Count && table.Columns[column] is { Length: > 0 } header)
+        {
+            w.WriteString("field", header);
+        }
+        else
+        {
+            w.WriteNumber("field", column + 1);
+        }
+
+        w.WriteString("kind", result.Kinds[i].Code());
+        w.WriteString("value", result.Value(i));
+        w.WriteNumber("confidence", Math.Round(result.Confidences[i], 2));
+        w.WriteString("reason", result.Reasons[i]);
+        w.WriteEndObject();
+        w.Flush();
+        _findingsStream!.WriteByte((byte)'\n');
+        w.Reset();
+    }
+
+    /// <summary>Distinct valid identifiers per kind code (IDs and mobiles exact, others by 64-bit hash).</summary>
+    public Dictionary<string, long> DistinctKinds()
+    {
+        var counts = new Dictionary<string, long>();
+        foreach (var (kind, set) in _distinct)
+        {
+            counts[kind.Code()] = set.Count;
+        }
+
+        long ids = 0, mobiles = 0;
+        foreach (var key in Persons.AllKeys())
+        {
+            if (IdentifierKey.IsResidentId(key))
+            {
+                ids++;
+            }
+            else
+            {
+                mobiles++;
+            }
+        }
+
+        if (ids > 0)
+        {
+            counts[IdentifierKind.ResidentId.Code()] = ids;
+        }
+
+        if (mobiles > 0)
+        {
+            counts[IdentifierKind.Mobile.Code()] = mobiles;
+        }
+
+        return counts;
+    }
+
+    // A few values per kind so people can judge findings (shown masked unless --reveal; never in summary JSON).
+    private void KeepExample(IdentifierKind kind, ReadOnlySpan<char> value)
+    {
+        if (!_examples.TryGetValue(kind, out var list))
+        {
+            _examples[kind] = list = [];
+        }
+
+        if (list.Count >= 3)
+        {
+            return;
+        }
+
+        foreach (var v in list)
+        {
+            if (value.SequenceEqual(v))
+            {
+                return;
+            }
+        }
+
+        list.Add(value.ToString());
+    }
+
+    public Dictionary<string, IReadOnlyList<string>> Examples() => _examples.ToDictionary(kv => kv.Key.Code(), kv => (IReadOnlyList<string>)kv.Value);
+
+    public Dictionary<string, long> Occurrences() => _occurrences.ToDictionary(kv => kv.Key.Code(), kv => kv.Value);
+
+    public List<TableSummary> Tables() => [.. _tableOrder.Select(t =>
+    {
+        var state = _tables[t];
+        var columns = new List<ColumnProfile>();
+        var plan = t.Plan;
+        if (plan is not null)
+        {
+            for (var c = -1; c < plan.Columns.Count; c++)
+            {
+                var counts = c + 1 < state.Columns.Length ? state.Columns[c + 1] : default;
+                if (c < 0 && counts.Values == 0)
+                {
+                    continue;
+                }
+
+                var reading = c < 0 ? Profiler.FreeTextReading : plan.Columns[c];
+                var describe = reading.Role switch
+                {
+                    ColumnRole.Identifier => $"{string.Join("/", reading.Kinds.Select(k => k.Code()))} ({reading.Reason})",
+                    ColumnRole.FreeText => $"free text ({reading.Reason})",
+                    _ => $"skipped ({reading.Reason})",
+                };
+                columns.Add(new ColumnProfile(c < 0 ? "(lines read as free text)" : t.ColumnName(c), describe, counts.Values, counts.Found, counts.Masked, counts.Invalid));
+            }
+        }
+
+        return new TableSummary(t.Source, FormatName(t.Format), t.Encoding, state.Records,
+            state.Findings.ToDictionary(kv => kv.Key.Code(), kv => kv.Value), columns);
+    })];
+
+    internal static string FormatName(TableFormat format) => format switch
+    {
+        TableFormat.Text => "text",
+        TableFormat.Dump => "dump",
+        TableFormat.Csv => "csv",
+        TableFormat.Tsv => "tsv",
+        TableFormat.JsonLines => "jsonl",
+        TableFormat.Json => "json",
+        TableFormat.Xlsx => "xlsx",
+        _ => "xls",
+    };
+
+    public void Dispose()
+    {
+        _findings?.Dispose();
+        _findingsStream?.Flush();
+    }
+}

@@ -1,0 +1,120 @@
+using Tracemark.Scanning.Detection;
+
+namespace Tracemark.Scanning.Analysis;
+
+/// <summary>
+/// Distinct persons across every input of a scan: union–find over identifier keys (resident IDs and mobiles). A
+/// record's person slot joins all its keys; two slots sharing a key are one person. Slots with personal data but no
+/// key are a person each. Memory is one dictionary entry, one parent and one category mask per distinct key
+/// (about 40 bytes), whatever the number of records. Each node carries the legal categories of the records it
+/// appeared in; a person's categories are the union over its component.
+/// </summary>
+internal sealed class PersonGraph
+{
+    private readonly Dictionary<long, int> _nodes = [];
+    private int[] _parent = new int[1024];
+    private Category[] _categories = new Category[1024];
+    private readonly Dictionary<Category, long> _keylessByCategory = [];
+
+    /// <summary>Distinct keys (resident IDs and mobiles).</summary>
+    public int Keys => _nodes.Count;
+
+    /// <summary>Persons without a resident ID or mobile.</summary>
+    public long Keyless { get; private set; }
+
+    /// <summary>The node of a key, created when new.</summary>
+    public int Node(long key)
+    {
+        if (_nodes.TryGetValue(key, out var node))
+        {
+            return node;
+        }
+
+        node = _nodes.Count;
+        if (node == _parent.Length)
+        {
+            Array.Resize(ref _parent, node * 2);
+            Array.Resize(ref _categories, node * 2);
+        }
+
+        _parent[node] = node;
+        _categories[node] = Category.None;
+        _nodes[key] = node;
+        return node;
+    }
+
+    public void Union(int a, int b)
+    {
+        var ra = Find(a);
+        var rb = Find(b);
+        if (ra == rb)
+        {
+            return;
+        }
+
+        // Smaller index becomes the root: deterministic, and with path halving trees stay shallow.
+        if (rb < ra)
+        {
+            (ra, rb) = (rb, ra);
+        }
+
+        _parent[rb] = ra;
+        _categories[ra] |= _categories[rb];
+    }
+
+    public void AddCategory(int node, Category category)
+    {
+        var root = Find(node);
+        _categories[root] |= category;
+    }
+
+    public void AddKeyless(Category category)
+    {
+        Keyless++;
+        _keylessByCategory[category] = _keylessByCategory.GetValueOrDefault(category) + 1;
+    }
+
+    /// <summary>Distinct persons: components of the key graph plus keyless slots.</summary>
+    public long Persons()
+    {
+        long roots = 0;
+        for (var i = 0; i < _nodes.Count; i++)
+        {
+            if (_parent[i] == i)
+            {
+                roots++;
+            }
+        }
+
+        return roots + Keyless;
+    }
+
+    /// <summary>Persons by the set of categories their records carry.</summary>
+    public Dictionary<Category, long> CategoryCounts()
+    {
+        var counts = new Dictionary<Category, long>(_keylessByCategory);
+        for (var i = 0; i < _nodes.Count; i++)
+        {
+            if (_parent[i] == i)
+            {
+                counts[_categories[i]] = counts.GetValueOrDefault(_categories[i]) + 1;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Every key, for demographics from resident IDs.</summary>
+    public IEnumerable<long> AllKeys() => _nodes.Keys;
+
+    private int Find(int x)
+    {
+        while (_parent[x] != x)
+        {
+            _parent[x] = _parent[_parent[x]];
+            x = _parent[x];
+        }
+
+        return x;
+    }
+}

@@ -1,0 +1,310 @@
+using Tracemark.Identifiers;
+using Tracemark.Identifiers.Kinds;
+using Tracemark.Scanning.Reading;
+
+namespace Tracemark.Scanning.Detection;
+
+/// <summary>Per-column counts for the report: values seen, found as identifiers, masked, and not valid for the column's kind.</summary>
+internal struct ColumnCounts
+{
+    public long Values;
+    public long Found;
+    public long Masked;
+    public long Invalid;
+}
+
+/// <summary>
+/// What detection found in one batch: findings (values kept in one character buffer), the person slots they
+/// belong to with each slot's legal categories, and per-column counts. Reused between batches.
+/// </summary>
+internal sealed class BatchResult
+{
+    private char[] _values = new char[16 * 1024];
+    private int _valuesLength;
+
+    public Table Table { get; set; } = null!;
+
+    public long Sequence { get; set; }
+
+    public int Records { get; set; }
+
+    public long BytesRead { get; set; }
+
+    public int Count { get; private set; }
+
+    public IdentifierKind[] Kinds { get; private set; } = new IdentifierKind[1024];
+
+    public float[] Confidences { get; private set; } = new float[1024];
+
+    public long[] RecordNumbers { get; private set; } = new long[1024];
+
+    public int[] Columns { get; private set; } = new int[1024];
+
+    public int[] SlotEntries { get; private set; } = new int[1024];
+
+    public string[] Reasons { get; private set; } = new string[1024];
+
+    private int[] _valueStart = new int[1024];
+    private int[] _valueLength = new int[1024];
+
+    /// <summary>Person slots with at least one finding: their categories (by slot entry index).</summary>
+    public List<Category> SlotCategories { get; } = [];
+
+    public ColumnCounts[] ColumnStats { get; private set; } = new ColumnCounts[16];
+
+    public ReadOnlySpan<char> Value(int finding) => _values.AsSpan(_valueStart[finding], _valueLength[finding]);
+
+    public void Clear()
+    {
+        Count = 0;
+        _valuesLength = 0;
+        Records = 0;
+        SlotCategories.Clear();
+        Array.Clear(ColumnStats);
+    }
+
+    public ref ColumnCounts Stats(int column)
+    {
+        var index = column + 1; // column -1 (free text pieces) is stats slot 0
+        if (index >= ColumnStats.Length)
+        {
+            var grown = new ColumnCounts[Math.Max(index + 1, ColumnStats.Length * 2)];
+            ColumnStats.CopyTo(grown, 0);
+            ColumnStats = grown;
+        }
+
+        return ref ColumnStats[index];
+    }
+
+    public void Add(IdentifierKind kind, ReadOnlySpan<char> value, float confidence, string reason, long record, int column, int slotEntry)
+    {
+        if (Count == Kinds.Length)
+        {
+            var n = Count * 2;
+            Kinds = Resize(Kinds, n);
+            Confidences = Resize(Confidences, n);
+            RecordNumbers = Resize(RecordNumbers, n);
+            Columns = Resize(Columns, n);
+            SlotEntries = Resize(SlotEntries, n);
+            Reasons = Resize(Reasons, n);
+            _valueStart = Resize(_valueStart, n);
+            _valueLength = Resize(_valueLength, n);
+        }
+
+        if (_valuesLength + value.Length > _values.Length)
+        {
+            Array.Resize(ref _values, Math.Max(_values.Length * 2, _valuesLength + value.Length));
+        }
+
+        value.CopyTo(_values.AsSpan(_valuesLength));
+        Kinds[Count] = kind;
+        Confidences[Count] = confidence;
+        Reasons[Count] = reason;
+        RecordNumbers[Count] = record;
+        Columns[Count] = column;
+        SlotEntries[Count] = slotEntry;
+        _valueStart[Count] = _valuesLength;
+        _valueLength[Count] = value.Length;
+        _valuesLength += value.Length;
+        Count++;
+    }
+
+    private static T[] Resize<T>(T[] array, int size)
+    {
+        Array.Resize(ref array, size);
+        return array;
+    }
+}
+
+/// <summary>
+/// Applies a table's plan to a batch: identifier columns are validated as their kinds (masked forms reported as
+/// partial), free-text columns and lines go through the text scanner. Findings below the minimum confidence are
+/// dropped. One instance per worker thread.
+/// </summary>
+internal sealed class Detector(float minConfidence) : IFindingSink
+{
+    private readonly TextScanner _text = new();
+    private readonly char[] _canonical = new char[Identifier.MaxCanonicalLength];
+    private readonly Dictionary<int, int> _slotEntries = [];
+    private BatchResult _result = null!;
+    private long _record;
+    private int _column;
+    private int _slot;
+    private Category _category;
+
+    public void Detect(RecordBatch batch, BatchResult result)
+    {
+        result.Clear();
+        result.Table = batch.Table;
+        _result = result;
+        var table = batch.Table;
+        var plan = table.Plan!;
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var raw = batch.Number(r);
+            if (table.HeaderRow && raw == 1)
+            {
+                continue;
+            }
+
+            result.Records++;
+            _record = table.RecordNumber(raw);
+            _slotEntries.Clear();
+            var fields = batch.FieldCount(r);
+
+            // A dump line not split by the file's separator: split by another dump separator into the same columns
+            // (张三|138…|110… in a ----file), or, failing that, read as free text (a banner).
+            var asText = plan.ModalFields > 1 && fields == 1 && table.Format == TableFormat.Dump;
+            var (ownedFrom, ownedTo) = batch.Owned(r);
+            if (asText && TrySplit(batch.Field(r, 0), plan))
+            {
+                continue;
+            }
+
+            for (var f = 0; f < fields; f++)
+            {
+                var column = asText ? -1 : batch.Column(r, f);
+                var reading = plan.For(column);
+                var text = batch.Field(r, f);
+                _column = column;
+                _slot = reading.Slot;
+                _category = plan.Category;
+                ref var stats = ref result.Stats(column);
+                if (!text.IsWhiteSpace())
+                {
+                    stats.Values++;
+                }
+
+                switch (reading.Role)
+                {
+                    case ColumnRole.Identifier:
+                        ReadIdentifier(text.Trim(), reading, ref stats);
+                        break;
+                    case ColumnRole.FreeText:
+                        _text.Scan(text, ownedFrom, ownedTo, reading.Kinds, this);
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+    }
+
+    private static readonly string[] DumpSeparators = ["----", "|", "\t", "——"];
+
+    // Reads a dump line split by another separator as the table's columns; false when no separator splits it.
+    private bool TrySplit(ReadOnlySpan<char> line, ColumnPlan plan)
+    {
+        foreach (var separator in DumpSeparators)
+        {
+            if (line.IndexOf(separator.AsSpan()) < 0)
+            {
+                continue;
+            }
+
+            var column = 0;
+            foreach (var range in line.Split(separator.AsSpan()))
+            {
+                var reading = plan.For(column);
+                var text = line[range];
+                _column = column;
+                _slot = reading.Slot;
+                _category = plan.Category;
+                ref var stats = ref _result.Stats(column);
+                if (!text.IsWhiteSpace())
+                {
+                    stats.Values++;
+                }
+
+                if (reading.Role == ColumnRole.Identifier)
+                {
+                    ReadIdentifier(text.Trim(), reading, ref stats);
+                }
+                else if (reading.Role == ColumnRole.FreeText)
+                {
+                    _text.Scan(text, 0, int.MaxValue, reading.Kinds, this);
+                }
+
+                column++;
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private void ReadIdentifier(ReadOnlySpan<char> text, ColumnReading reading, ref ColumnCounts stats)
+    {
+        if (text.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var kind in reading.Kinds)
+        {
+            var v = Identifier.Check(kind, text, _canonical);
+            if (v.IsValid)
+            {
+                Add(kind, _canonical.AsSpan(0, v.Length), reading.Confidence, reading.Reason);
+                return;
+            }
+        }
+
+        foreach (var kind in reading.Kinds)
+        {
+            if (Profiler.MaskedKind(kind) is { } masked && MaskedValue.Check(masked, text, _canonical) is { IsValid: true } mv)
+            {
+                Add(masked, _canonical.AsSpan(0, mv.Length), reading.Confidence, reading.Reason + "; masked");
+                return;
+            }
+        }
+
+        stats.Invalid++;
+
+        // Not a value of the column's kind: a longer cell may still carry identifiers in text (手机：138… 备用：139…).
+        if (text.Length > 24)
+        {
+            _text.Scan(text, 0, int.MaxValue, reading.Kinds, this);
+        }
+    }
+
+    void IFindingSink.Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason) =>
+        Add(kind, canonical, confidence, reason);
+
+    private void Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason)
+    {
+        if (confidence < minConfidence)
+        {
+            return;
+        }
+
+        ref var stats = ref _result.Stats(_column);
+        if (kind.IsMasked())
+        {
+            stats.Masked++;
+        }
+        else
+        {
+            stats.Found++;
+        }
+
+        // Waybills and credit codes identify parcels and companies, not people: they make no person slot.
+        var entry = -1;
+        if (IsPersonal(kind) && !_slotEntries.TryGetValue(_slot, out entry))
+        {
+            entry = _result.SlotCategories.Count;
+            _result.SlotCategories.Add(_category);
+            _slotEntries[_slot] = entry;
+        }
+
+        if (kind is IdentifierKind.BankCard && entry >= 0)
+        {
+            _result.SlotCategories[entry] |= Category.Property;
+        }
+
+        _result.Add(kind, canonical, confidence, reason, _record, _column, entry);
+    }
+
+    internal static bool IsPersonal(IdentifierKind kind) => kind is not (IdentifierKind.Waybill or IdentifierKind.SocialCreditCode);
+}

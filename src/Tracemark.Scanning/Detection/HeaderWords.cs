@@ -1,0 +1,260 @@
+using Tracemark.Identifiers;
+
+namespace Tracemark.Scanning.Detection;
+
+/// <summary>How a column is read.</summary>
+internal enum ColumnRole
+{
+    /// <summary>Not looked at: a non-personal number (order, serial, SKU, time) or a field that is not an identifier.</summary>
+    Skip,
+    /// <summary>Values are read as one of the column's identifier kinds.</summary>
+    Identifier,
+    /// <summary>Values are free text: recognizers with context words.</summary>
+    FreeText,
+}
+
+/// <summary>Legal categories of personal information (法释〔2017〕10号 Art. 5; DOMAIN.md §3).</summary>
+[Flags]
+internal enum Category : ushort
+{
+    None = 0,
+    Whereabouts = 1,
+    CommunicationContent = 2,
+    Credit = 4,
+    Property = 8,
+    Accommodation = 16,
+    CommunicationRecords = 32,
+    Health = 64,
+    Transaction = 128,
+    Other = 256,
+}
+
+/// <summary>What a header says about its column.</summary>
+internal readonly record struct HeaderHint(ColumnRole Role, IdentifierKind[] Kinds, string Reason, bool NonPersonal)
+{
+    public static readonly HeaderHint Unknown = new(ColumnRole.FreeText, [], "no header hint", false);
+}
+
+/// <summary>
+/// Header words in Chinese and English (DOMAIN.md §2): which identifier a column holds, which columns hold
+/// non-personal numbers that must never be read as identifiers (订单号, 流水号, SKU …), which person of the record
+/// (sender, recipient) a column belongs to, and which legal category the table's records fall in.
+/// Matching is on the header folded to lower case without spaces and punctuation; specific words are checked
+/// before generic ones (运单号 is a waybill before 单号 is non-personal; 身份证 before 证件).
+/// </summary>
+internal static class HeaderWords
+{
+    private static readonly IdentifierKind[] Documents =
+        [IdentifierKind.ResidentId, IdentifierKind.Passport, IdentifierKind.HomeReturnPermit, IdentifierKind.HongKongId, IdentifierKind.TaiwanId];
+
+    private static readonly IdentifierKind[] Phones = [IdentifierKind.Mobile, IdentifierKind.Landline];
+
+    // Order matters: the first rule whose word the header contains decides.
+    private static readonly (string[] Words, HeaderHint Hint)[] Rules =
+    [
+        (["证件类型", "证件种类", "卡类型", "类型", "type", "kind"], new HeaderHint(ColumnRole.Skip, [], "type header", false)),
+        (["运单", "快递单", "物流单", "面单", "waybill", "tracking", "expressno"], Id("waybill header", IdentifierKind.Waybill)),
+        (["统一社会信用代码", "信用代码", "uscc", "营业执照"], Id("credit code header", IdentifierKind.SocialCreditCode)),
+        (["订单", "单号", "流水", "交易号", "商品", "编码", "编号", "序号", "条码", "货号", "sku", "时间戳", "timestamp", "imei", "设备", "device",
+          "order", "serial", "txn", "trade", "uuid", "金额", "价格", "数量", "重量", "余额", "amount", "price", "balance", "时间", "日期", "date", "time",
+          "邮编", "邮政编码", "zip", "postcode", "房号", "工号", "年龄", "age"], new HeaderHint(ColumnRole.Skip, [], "non-personal header", true)),
+        (["邮箱", "邮件", "email", "mail"], Id("e-mail header", IdentifierKind.Email)),
+        (["身份证", "身份号", "公民身份", "sfz", "idcard", "idno", "idnumber", "identity"], Id("ID header", IdentifierKind.ResidentId)),
+        (["证件号", "证件"], Id("document header", Documents)),
+        (["护照", "passport"], Id("passport header", IdentifierKind.Passport)),
+        (["回乡证", "通行证", "港澳"], Id("permit header", IdentifierKind.HomeReturnPermit)),
+        (["手机", "移动电话", "mobile", "cellphone", "cell"], Id("mobile header", IdentifierKind.Mobile)),
+        (["电话", "联系方式", "座机", "固话", "phone", "tel", "telephone"], Id("phone header", Phones)),
+        (["银行卡", "卡号", "银行账号", "账号", "借记卡", "信用卡", "bankcard", "cardno", "card", "account"], Id("card header", IdentifierKind.BankCard)),
+        (["qq", "扣扣"], Id("QQ header", IdentifierKind.Qq)),
+        (["车牌", "号牌", "plate"], Id("plate header", IdentifierKind.VehiclePlate)),
+        (["地址", "住址", "户籍", "收货地", "所在地", "address", "addr"], Id("address header", IdentifierKind.Address)),
+        (["昵称", "nickname", "用户名", "username", "登录名", "login"], new HeaderHint(ColumnRole.Skip, [], "account name header", false)),
+        (["姓名", "名字", "收件人", "寄件人", "发件人", "联系人", "户名", "客户", "持卡人", "借款人", "申请人", "入住人", "旅客", "乘客", "name", "realname", "fullname"],
+            Id("name header", IdentifierKind.Name)),
+        (["备注", "说明", "内容", "描述", "消息", "聊天", "remark", "note", "comment", "message", "text", "content", "memo"],
+            new HeaderHint(ColumnRole.FreeText, [], "free-text header", false)),
+        (["性别", "民族", "生日", "出生", "开户行", "银行", "快递公司", "物品", "酒店", "宾馆", "证件类型", "渠道", "状态", "gender", "sex", "birthday",
+          "birth", "status", "bank", "courier", "hotel"], new HeaderHint(ColumnRole.Skip, [], "not an identifier", false)),
+    ];
+
+    private static readonly (string[] Words, string Slot)[] Slots =
+    [
+        (["寄件", "发件", "寄方", "发货", "sender", "shipper", "from"], "sender"),
+        (["收件", "收货", "收方", "receiver", "recipient", "consignee", "to"], "recipient"),
+        (["紧急联系", "emergency"], "emergency contact"),
+        (["担保", "guarantor"], "guarantor"),
+    ];
+
+    private static readonly (string[] Words, Category Category)[] Categories =
+    [
+        (["定位", "轨迹", "经纬度", "位置", "gps", "location", "latitude"], Category.Whereabouts),
+        (["聊天内容", "短信内容", "消息内容", "通信内容"], Category.CommunicationContent),
+        (["征信", "逾期", "借款", "贷款", "申请金额", "放款", "授信", "额度", "loan", "credit"], Category.Credit),
+        (["房产", "存款", "资产", "车辆", "车牌", "余额"], Category.Property),
+        (["入住", "离店", "退房", "房号", "酒店", "宾馆", "checkin"], Category.Accommodation),
+        (["通话", "主叫", "被叫", "短信记录", "话单"], Category.CommunicationRecords),
+        (["病历", "诊断", "病情", "体检", "医院", "就诊"], Category.Health),
+        (["交易记录", "消费", "支付", "付款", "购买"], Category.Transaction),
+    ];
+
+    private static HeaderHint Id(string reason, params IdentifierKind[] kinds) => new(ColumnRole.Identifier, kinds, reason, false);
+
+    /// <summary>What <paramref name="header"/> says; <see cref="HeaderHint.Unknown"/> when nothing matches.</summary>
+    public static HeaderHint Classify(string? header)
+    {
+        var key = Normalize(header);
+        if (key.Length == 0)
+        {
+            return HeaderHint.Unknown;
+        }
+
+        // Bare row identifiers.
+        if (key is "id" or "uid" or "userid" or "no" or "rowid")
+        {
+            return new HeaderHint(ColumnRole.Skip, [], "row identifier", true);
+        }
+
+        var segments = Segments(header!);
+        foreach (var (words, hint) in Rules)
+        {
+            foreach (var w in words)
+            {
+                if (Matches(key, segments, w))
+                {
+                    return hint with { Reason = $"{hint.Reason} '{header}'" };
+                }
+            }
+        }
+
+        return HeaderHint.Unknown;
+    }
+
+    /// <summary>The person a column belongs to ("sender", "recipient"); empty for the record's main person.</summary>
+    public static string Slot(string? header)
+    {
+        var key = Normalize(header);
+        if (key.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var segments = Segments(header!);
+        foreach (var (words, slot) in Slots)
+        {
+            foreach (var w in words)
+            {
+                if (Matches(key, segments, w))
+                {
+                    return slot;
+                }
+            }
+        }
+
+        return string.Empty;
+    }
+
+    /// <summary>Legal categories the header marks the table's records with.</summary>
+    public static Category CategoryOf(string? header)
+    {
+        var key = Normalize(header);
+        if (key.Length == 0)
+        {
+            return Category.None;
+        }
+
+        var segments = Segments(header!);
+        var found = Category.None;
+        foreach (var (words, category) in Categories)
+        {
+            foreach (var w in words)
+            {
+                if (Matches(key, segments, w))
+                {
+                    found |= category;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Lower case, without white space and punctuation, full-width folded.</summary>
+    public static string Normalize(string? header)
+    {
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return string.Empty;
+        }
+
+        Span<char> buffer = stackalloc char[Math.Min(header.Length, 128)];
+        var n = 0;
+        foreach (var raw in header.AsSpan(0, Math.Min(header.Length, 128)))
+        {
+            var c = raw is >= '\uFF01' and <= '\uFF5E' ? (char)(raw - 0xFEE0) : raw;
+            if (char.IsLetterOrDigit(c))
+            {
+                buffer[n++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        return new string(buffer[..n]);
+    }
+
+    // Chinese words match anywhere (Chinese has no word boundaries). English words match whole segments of the
+    // header, split at punctuation and camelCase ("hotel" is not "tel", "message" is not "age"); words of four or more
+    // letters also match as a segment prefix (cardNo → card) and five or more inside the whole key (useridnumber).
+    private static bool Matches(string key, List<string> segments, string word)
+    {
+        if (word[0] >= 0x80)
+        {
+            return key.Contains(word, StringComparison.Ordinal);
+        }
+
+        if (key == word)
+        {
+            return true;
+        }
+
+        foreach (var s in segments)
+        {
+            if (s == word || (word.Length >= 4 && s.StartsWith(word, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return word.Length >= 5 && key.Contains(word, StringComparison.Ordinal);
+    }
+
+    private static List<string> Segments(string header)
+    {
+        var segments = new List<string>();
+        var current = new System.Text.StringBuilder();
+        char previous = '\0';
+        foreach (var raw in header)
+        {
+            var c = raw is >= '\uFF01' and <= '\uFF5E' ? (char)(raw - 0xFEE0) : raw;
+            var boundary = !char.IsAsciiLetterOrDigit(c) || (char.IsAsciiLetterUpper(c) && char.IsAsciiLetterLower(previous));
+            if (boundary && current.Length > 0)
+            {
+                segments.Add(current.ToString());
+                current.Clear();
+            }
+
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                current.Append(char.ToLowerInvariant(c));
+            }
+
+            previous = c;
+        }
+
+        if (current.Length > 0)
+        {
+            segments.Add(current.ToString());
+        }
+
+        return segments;
+    }
+}

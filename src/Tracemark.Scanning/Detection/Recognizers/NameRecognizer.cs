@@ -1,0 +1,144 @@
+using Tracemark.Identifiers;
+using Tracemark.Identifiers.Kinds;
+
+namespace Tracemark.Scanning.Detection.Recognizers;
+
+/// <summary>
+/// Names in free text. Many ordinary words are surname + one or two characters, so a name needs evidence: a word
+/// before it (客户, 户名, 收件人, 联系人 …), an honorific after it (先生, 女士), or an identifier right next to it
+/// (张三 13812345678, 张三----138…). A run of Chinese characters is cut where a known word begins, so 客户张三手机
+/// gives 张三.
+/// </summary>
+internal static class NameRecognizer
+{
+    public const float WithContext = 0.9f;
+
+    public const float NextToIdentifier = 0.75f;
+
+    /// <summary>Next to a number shaped like a phone or ID that did not validate (a mistyped mobile).</summary>
+    public const float NextToNumber = 0.6f;
+
+    public static readonly string[] Before =
+    [
+        "客户", "户名", "姓名", "名字", "收件人", "寄件人", "发件人", "联系人", "持卡人", "借款人", "申请人", "入住人", "投保人", "被保险人",
+        "患者", "学员", "业主", "车主", "用户", "本人", "乘客", "旅客", "家长", "学生",
+    ];
+
+    public static readonly string[] Honorifics = ["先生", "女士", "小姐"];
+
+    /// <summary>Remarks that brokers put after a victim's name (DOMAIN.md §1: 有资金需求 marks targets of loan fraud).</summary>
+    public static readonly string[] After = ["有资金需求", "急用钱", "需要资金", "缺钱", "要贷款", "想贷款", "有贷款需求"];
+
+    // Words that end a name inside a run of Chinese characters (客户张三手机 → 张三). Surnames such as 和 are not here.
+    private static readonly string[] Stops =
+    [
+        "手机", "电话", "身份证", "证件", "号码", "地址", "住址", "卡号", "银行", "邮箱", "有资金", "资金", "需求", "急用", "先生", "女士", "小姐",
+        "联系", "性别", "出生", "年龄", "微信", "已经", "今天", "需要", "要的", "的", "是", "在", "与", "已", "男", "女", "电", "手",
+    ];
+
+    /// <summary>
+    /// The name at the start of <paramref name="run"/> (Chinese characters only): the longest 2–4 character prefix
+    /// that is a valid name and is followed by the run's end or a stop word; else a 3- or 2-character valid prefix.
+    /// Returns its length, 0 when none.
+    /// </summary>
+    public static int NameAtStart(ReadOnlySpan<char> run, bool requireBoundary)
+    {
+        Span<char> canonical = stackalloc char[PersonName.MaxLength];
+
+        // A stop word inside the run ends the name there (仇斌先生 → 仇斌, 张三手机 → 张三).
+        var limit = run.Length;
+        for (var p = 1; p < run.Length; p++)
+        {
+            if (run[p] != ' ' && StartsWithStop(run[p..]))
+            {
+                limit = p;
+                break;
+            }
+        }
+
+        run = run[..limit];
+        for (var n = Math.Min(run.Contains(' ') ? 5 : 4, run.Length); n >= 2; n--)
+        {
+            if (IsName(run[..n], canonical) && (n == run.Length || StartsWithStop(run[n..])))
+            {
+                return n;
+            }
+        }
+
+        if (requireBoundary)
+        {
+            return 0;
+        }
+
+        foreach (var n in (ReadOnlySpan<int>)[3, 2])
+        {
+            if (run.Length >= n && IsName(run[..n], canonical))
+            {
+                return n;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The remark that follows position <paramref name="end"/> across spaces (张三 有资金需求), or null.</summary>
+    public static string? FollowedByMarker(ReadOnlySpan<char> text, int end)
+    {
+        var i = end;
+        while (i < text.Length && text[i] is ' ' or '\t' or ',' or '，')
+        {
+            i++;
+        }
+
+        if (i == end)
+        {
+            return null;
+        }
+
+        foreach (var m in After)
+        {
+            if (text[i..].StartsWith(m, StringComparison.Ordinal))
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when a stop word begins <paramref name="text"/>.</summary>
+    public static bool StartsWithStop(ReadOnlySpan<char> text)
+    {
+        foreach (var w in Stops)
+        {
+            if (text.StartsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Length of the name-context word that <paramref name="text"/> ends with, or 0.</summary>
+    public static int EndsWithContext(ReadOnlySpan<char> text)
+    {
+        foreach (var w in Before)
+        {
+            if (text.EndsWith(w, StringComparison.Ordinal))
+            {
+                return w.Length;
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool IsName(ReadOnlySpan<char> text, Span<char> canonical) =>
+        !StartsWithStop(text) && PersonName.Check(text, canonical).IsValid;
+
+    public static string Reason(string evidence) => "valid name; " + evidence;
+
+    /// <summary>The kind reported for a name, masked when it contains mask characters.</summary>
+    public static IdentifierKind KindOf(ReadOnlySpan<char> text) => text.Contains('*') ? IdentifierKind.NameMasked : IdentifierKind.Name;
+}

@@ -1,0 +1,403 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Tracemark.Scanning.Input;
+
+namespace Tracemark.Scanning.Reading;
+
+/// <summary>
+/// JSON Lines (one object per line; a broken line is reported and skipped) and JSON documents (streamed: records
+/// are the objects of the first array of objects, e.g. a top-level array or {"data": [...]}; a document without one
+/// is a single record). Fields are the string and number values, named by key path ("user.phone"); array elements
+/// share their array's name. Column names are resolved without allocating once seen.
+/// </summary>
+internal sealed class JsonRecordReader : IRecordReader
+{
+    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 256 };
+
+    private readonly TextWindow _window;
+    private readonly Table _table;
+    private readonly Action<ScanError> _errors;
+    private readonly bool _lines;
+    private readonly Encoder _encoder = new UTF8Encoding(false, false).GetEncoder();
+    private readonly List<Dictionary<string, int>> _children = [];
+    private readonly Dictionary<string, int> _rootChildren = new(StringComparer.Ordinal);
+    private byte[] _bytes = new byte[256 * 1024];
+    private char[] _chars = new char[4096];
+    private int _byteLength;
+    private long _replacementsSeen;
+    private long _line;
+    private bool _failed;
+
+    // Document mode: streaming state across calls.
+    private JsonReaderState _state = new(Options);
+    private readonly List<int> _path = [];        // column of each open container (-1 for the root)
+    private readonly List<bool> _isArray = [];
+    private int _pendingColumn = -1;
+    private int _recordDepth = -1;
+    private long _records;
+    private bool _inRecord;
+    private bool _documentDone;
+    private readonly List<(int Column, string Value)> _outside = [];
+
+    public JsonRecordReader(TextWindow window, Table table, bool lines, Action<ScanError> errors)
+    {
+        _window = window;
+        _table = table;
+        _lines = lines;
+        _errors = errors;
+    }
+
+    public long BytesRead => _window.BytesRead;
+
+    public bool Read(RecordBatch batch)
+    {
+        batch.Clear();
+        batch.Table = _table;
+        if (_lines)
+        {
+            ReadLines(batch);
+        }
+        else if (!_failed && !_documentDone)
+        {
+            ReadDocument(batch);
+        }
+
+        LineReader.ReportReplacements(_window, _table, batch, _errors, ref _replacementsSeen);
+        return batch.Count > 0;
+    }
+
+    private void ReadLines(RecordBatch batch)
+    {
+        while (!batch.IsFull)
+        {
+            var span = _window.Available;
+            var newline = span.IndexOf('\n');
+            if (newline < 0 && _window.Fill())
+            {
+                continue;
+            }
+
+            span = _window.Available;
+            if (span.IsEmpty)
+            {
+                return;
+            }
+
+            if (newline < 0 && !_window.AtEnd)
+            {
+                // A line longer than the window cannot be one JSON record we can hold: report and skip it.
+                _line++;
+                _errors(new ScanError(_table.Source, _line, $"JSON line longer than {TextWindow.MaxWindow / (1024 * 1024)} MB; skipped"));
+                SkipToNewline();
+                continue;
+            }
+
+            var length = newline >= 0 ? newline : span.Length;
+            var line = span[..length].TrimEnd('\r');
+            _line++;
+            if (!line.IsWhiteSpace())
+            {
+                ParseLine(line, batch);
+            }
+
+            _window.Advance(newline >= 0 ? newline + 1 : span.Length);
+        }
+    }
+
+    private void SkipToNewline()
+    {
+        while (true)
+        {
+            var span = _window.Available;
+            var nl = span.IndexOf('\n');
+            if (nl >= 0)
+            {
+                _window.Advance(nl + 1);
+                return;
+            }
+
+            _window.Advance(span.Length);
+            if (!_window.Fill())
+            {
+                return;
+            }
+        }
+    }
+
+    private void ParseLine(ReadOnlySpan<char> line, RecordBatch batch)
+    {
+        var needed = Encoding.UTF8.GetMaxByteCount(line.Length);
+        if (needed > _bytes.Length)
+        {
+            _bytes = new byte[needed];
+        }
+
+        var n = Encoding.UTF8.GetBytes(line, _bytes);
+        var reader = new Utf8JsonReader(_bytes.AsSpan(0, n), isFinalBlock: true, new JsonReaderState(Options));
+        var count = batch.Count;
+        batch.BeginRecord(_line);
+        try
+        {
+            var stack = new List<int>();
+            var pending = -1;
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        pending = ChildColumn(stack.Count > 0 ? stack[^1] : -1, ref reader);
+                        break;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        stack.Add(pending >= 0 ? pending : stack.Count > 0 ? stack[^1] : -1);
+                        pending = -1;
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        stack.RemoveAt(stack.Count - 1);
+                        break;
+                    case JsonTokenType.String or JsonTokenType.Number:
+                        AddValue(batch, pending >= 0 ? pending : stack.Count > 0 ? stack[^1] : -1, ref reader);
+                        pending = -1;
+                        break;
+                    default:
+                        pending = -1;
+                        break;
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            // Keep nothing of a broken line: its fields could be misattributed.
+            while (batch.Count > count)
+            {
+                batch.DropLast();
+            }
+
+            _errors(new ScanError(_table.Source, _line, "invalid JSON, line skipped: " + Plain(ex)));
+        }
+    }
+
+    private void ReadDocument(RecordBatch batch)
+    {
+        while (!batch.IsFull)
+        {
+            if (!FillBytes() && _byteLength == 0)
+            {
+                FinishDocument(batch);
+                return;
+            }
+
+            var final = _window.AtEnd && _window.Available.IsEmpty;
+            var reader = new Utf8JsonReader(_bytes.AsSpan(0, _byteLength), final, _state);
+            var progressed = false;
+            try
+            {
+                while (!batch.IsFull && reader.Read())
+                {
+                    progressed = true;
+                    Token(ref reader, batch);
+                }
+            }
+            catch (JsonException ex)
+            {
+                _errors(new ScanError(_table.Source, _records + 1, "invalid JSON; the rest of the document was not read: " + Plain(ex)));
+                _failed = true;
+                return;
+            }
+
+            var consumed = (int)reader.BytesConsumed;
+            _state = reader.CurrentState;
+            _bytes.AsSpan(consumed, _byteLength - consumed).CopyTo(_bytes);
+            _byteLength -= consumed;
+            if (final && _byteLength == 0)
+            {
+                FinishDocument(batch);
+                return;
+            }
+
+            if (!progressed && !FillBytes())
+            {
+                if (_byteLength >= _bytes.Length)
+                {
+                    _errors(new ScanError(_table.Source, _records + 1, "a JSON value is larger than the read window; the rest of the document was not read"));
+                    _failed = true;
+                    return;
+                }
+
+                if (final)
+                {
+                    _errors(new ScanError(_table.Source, _records + 1, "the JSON document ends early (truncated)"));
+                    FinishDocument(batch);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void Token(ref Utf8JsonReader reader, RecordBatch batch)
+    {
+        var depth = _path.Count;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.PropertyName:
+                _pendingColumn = ChildColumn(_path.Count > 0 ? _path[^1] : -1, ref reader);
+                return;
+            case JsonTokenType.StartArray:
+                _path.Add(Current());
+                _isArray.Add(true);
+                _pendingColumn = -1;
+                return;
+            case JsonTokenType.StartObject:
+                if (_recordDepth < 0 && depth > 0 && _isArray[^1])
+                {
+                    _recordDepth = depth;
+                }
+
+                if (depth == _recordDepth && _isArray[^1])
+                {
+                    _records++;
+                    batch.BeginRecord(_records);
+                    _inRecord = true;
+
+                    // Inside a record, names are relative to it.
+                    _path.Add(-1);
+                }
+                else
+                {
+                    _path.Add(Current());
+                }
+
+                _isArray.Add(false);
+                _pendingColumn = -1;
+                return;
+            case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                _path.RemoveAt(_path.Count - 1);
+                _isArray.RemoveAt(_isArray.Count - 1);
+                if (reader.TokenType == JsonTokenType.EndObject && _path.Count == _recordDepth)
+                {
+                    _inRecord = false;
+                }
+
+                return;
+            case JsonTokenType.String or JsonTokenType.Number:
+                if (_inRecord)
+                {
+                    AddValue(batch, Current(), ref reader);
+                }
+                else
+                {
+                    _outside.Add((Current(), ValueText(ref reader).ToString()));
+                }
+
+                _pendingColumn = -1;
+                return;
+            default:
+                _pendingColumn = -1;
+                return;
+        }
+    }
+
+    // Values outside any record array: one more record at the end (record 1 when the document had no array of records).
+    private void FinishDocument(RecordBatch batch)
+    {
+        _documentDone = true;
+        if (_outside.Count == 0 || batch.IsFull)
+        {
+            return;
+        }
+
+        batch.BeginRecord(_records == 0 ? 1 : _records + 1);
+        foreach (var (column, value) in _outside)
+        {
+            batch.AddField(column, value);
+        }
+
+        _outside.Clear();
+    }
+
+    private int Current() => _pendingColumn >= 0 ? _pendingColumn : _path.Count > 0 ? _path[^1] : -1;
+
+    private bool FillBytes()
+    {
+        if (_window.Available.IsEmpty && !_window.Fill())
+        {
+            return false;
+        }
+
+        var chars = _window.Available;
+        var room = _bytes.Length - _byteLength;
+        if (room < 16)
+        {
+            if (_bytes.Length >= TextWindow.MaxWindow * 3)
+            {
+                return false;
+            }
+
+            Array.Resize(ref _bytes, _bytes.Length * 2);
+            room = _bytes.Length - _byteLength;
+        }
+
+        // Convert as many characters as fit; the encoder carries a surrogate pair split across calls.
+        _encoder.Convert(chars, _bytes.AsSpan(_byteLength, room), flush: _window.AtEnd, out var used, out var produced, out _);
+        _window.Advance(used);
+        _byteLength += produced;
+        return used > 0;
+    }
+
+    private int ChildColumn(int parent, ref Utf8JsonReader reader)
+    {
+        var name = ValueText(ref reader);
+        var children = parent < 0 ? _rootChildren : Children(parent);
+        var lookup = children.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(name, out var column))
+        {
+            return column;
+        }
+
+        var full = parent < 0 ? name.ToString() : string.Concat(_table.Columns[parent], ".", name);
+        column = _table.ColumnOf(full);
+        children[name.ToString()] = column;
+        return column;
+    }
+
+    private Dictionary<string, int> Children(int parent)
+    {
+        while (_children.Count <= parent)
+        {
+            _children.Add(new Dictionary<string, int>(StringComparer.Ordinal));
+        }
+
+        return _children[parent];
+    }
+
+    private void AddValue(RecordBatch batch, int column, ref Utf8JsonReader reader) =>
+        batch.AddField(column, ValueText(ref reader));
+
+    // The token's text: strings unescaped, numbers as written.
+    private ReadOnlySpan<char> ValueText(ref Utf8JsonReader reader)
+    {
+        var length = reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (_chars.Length < length)
+        {
+            _chars = new char[Math.Max(length, _chars.Length * 2)];
+        }
+
+        if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+        {
+            var n = reader.CopyString(_chars);
+            return _chars.AsSpan(0, n);
+        }
+
+        var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+        var count = Encoding.UTF8.GetChars(raw, _chars);
+        return _chars.AsSpan(0, count);
+    }
+
+    private static string Plain(JsonException ex) =>
+        ex.LineNumber is { } line && ex.BytePositionInLine is { } pos
+            ? string.Create(CultureInfo.InvariantCulture, $"{ex.Message.Split(". ")[0]} (line {line + 1}, byte {pos + 1})")
+            : ex.Message;
+
+    public void Dispose() => _window.Dispose();
+}

@@ -1,0 +1,119 @@
+using Tracemark.Scanning.Input;
+
+namespace Tracemark.Scanning.Reading;
+
+/// <summary>Produces batches of records from one source. Each batch belongs to one table.</summary>
+internal interface IRecordReader : IDisposable
+{
+    /// <summary>Clears and fills <paramref name="batch"/>; false when the source is exhausted.</summary>
+    bool Read(RecordBatch batch);
+
+    /// <summary>Bytes consumed so far (for progress).</summary>
+    long BytesRead { get; }
+}
+
+/// <summary>
+/// Free text, one record per line (record number = line number). A line longer than the window is read in
+/// overlapping pieces with the same line number; each piece owns the candidates that start in its middle, so
+/// identifiers and their context words at a seam are seen whole exactly once.
+/// </summary>
+internal sealed class LineReader(TextWindow window, Table table, Action<ScanError> errors) : IRecordReader
+{
+    /// <summary>Overlap between pieces of a long line: longer than any identifier plus its context.</summary>
+    internal const int Overlap = 512;
+
+    /// <summary>Context kept before the first owned position of a piece.</summary>
+    internal const int Context = 64;
+
+    private long _line;
+    private bool _inLongLine;
+    private bool _reportedLong;
+    private long _replacementsSeen;
+
+    public long BytesRead => window.BytesRead;
+
+    public bool Read(RecordBatch batch)
+    {
+        batch.Clear();
+        batch.Table = table;
+        while (!batch.IsFull)
+        {
+            var span = window.Available;
+            var newline = span.IndexOf('\n');
+            if (newline < 0 && window.Fill())
+            {
+                continue;
+            }
+
+            span = window.Available;
+            if (span.IsEmpty)
+            {
+                break;
+            }
+
+            if (newline >= 0)
+            {
+                EmitLine(batch, span[..newline], continued: _inLongLine);
+                window.Advance(newline + 1);
+                _inLongLine = false;
+            }
+            else if (window.AtEnd)
+            {
+                EmitLine(batch, span, continued: _inLongLine);
+                window.Advance(span.Length);
+                _inLongLine = false;
+            }
+            else
+            {
+                // The window is full and holds no line end: emit a piece and keep the overlap for the next one.
+                if (!_inLongLine)
+                {
+                    _line++;
+                }
+
+                batch.BeginRecord(_line, _inLongLine ? Context : 0, span.Length - Overlap + Context);
+                batch.AddField(0, span);
+                window.Advance(span.Length - Overlap);
+                if (!_reportedLong)
+                {
+                    errors(new ScanError(table.Source, _line, $"line longer than {TextWindow.MaxWindow / (1024 * 1024)} MB; read in pieces (nothing skipped)"));
+                    _reportedLong = true;
+                }
+
+                _inLongLine = true;
+            }
+        }
+
+        ReportReplacements(window, table, batch, errors, ref _replacementsSeen);
+        return batch.Count > 0;
+    }
+
+    private void EmitLine(RecordBatch batch, ReadOnlySpan<char> line, bool continued)
+    {
+        if (!continued)
+        {
+            _line++;
+        }
+
+        if (line.Length > 0 && line[^1] == '\r')
+        {
+            line = line[..^1];
+        }
+
+        batch.BeginRecord(_line, continued ? Context : 0);
+        batch.AddField(0, line);
+    }
+
+    /// <summary>Reports invalid byte sequences once per batch in which new ones appeared, naming the batch's first record.</summary>
+    internal static void ReportReplacements(TextWindow window, Table table, RecordBatch batch, Action<ScanError> errors, ref long seen)
+    {
+        if (window.Replacements > seen && batch.Count > 0)
+        {
+            errors(new ScanError(table.Source, table.RecordNumber(batch.Number(0)),
+                $"{window.Replacements - seen} invalid byte sequence(s) for {table.Encoding} near this record, read as U+FFFD (use --encoding if the encoding was misdetected)"));
+            seen = window.Replacements;
+        }
+    }
+
+    public void Dispose() => window.Dispose();
+}

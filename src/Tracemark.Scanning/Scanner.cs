@@ -1,0 +1,450 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Threading.Channels;
+using Tracemark.Scanning.Analysis;
+using Tracemark.Scanning.Detection;
+using Tracemark.Scanning.Input;
+using Tracemark.Scanning.Reading;
+
+namespace Tracemark.Scanning;
+
+/// <summary>What to scan and how.</summary>
+public sealed record ScanOptions
+{
+    /// <summary>Files, folders (walked recursively) and "-" for standard input.</summary>
+    public IReadOnlyList<string> Paths { get; init; } = [];
+
+    /// <summary>Where to write findings as JSON Lines (canonical values in clear: the user asked for them).</summary>
+    public Stream? Findings { get; init; }
+
+    /// <summary>Force a text encoding ("utf-8", "utf-16le", "utf-16be", "gbk"/"gb18030") instead of detecting it.</summary>
+    public string? Encoding { get; init; }
+
+    /// <summary>Halve the legal thresholds: the data was obtained by insiders in their duties.</summary>
+    public bool Insider { get; init; }
+
+    /// <summary>Findings below this confidence are neither reported nor counted.</summary>
+    public float MinConfidence { get; init; } = 0.5f;
+
+    /// <summary>Limits against zip bombs.</summary>
+    public ArchiveLimits Limits { get; init; } = ArchiveLimits.Default;
+
+    /// <summary>Detection threads (default: one per core).</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Standard input, for "-".</summary>
+    public Func<Stream> Stdin { get; init; } = Console.OpenStandardInput;
+
+    /// <summary>The date ages are computed on (default: today).</summary>
+    public DateOnly? Today { get; init; }
+}
+
+/// <summary>Live counters for a progress display; read from any thread.</summary>
+public sealed class ScanMonitor
+{
+    private long _bytes;
+    private long _records;
+
+    /// <summary>Size of the inputs on disk, when known.</summary>
+    public long TotalBytes { get; internal set; }
+
+    /// <summary>Bytes read so far (archive members count expanded bytes).</summary>
+    public long BytesRead => Interlocked.Read(ref _bytes);
+
+    /// <summary>Records detected so far.</summary>
+    public long Records => Interlocked.Read(ref _records);
+
+    /// <summary>The input being read.</summary>
+    public string Current { get; internal set; } = string.Empty;
+
+    internal void AddBytes(long n) => Interlocked.Add(ref _bytes, n);
+
+    internal void AddRecords(long n) => Interlocked.Add(ref _records, n);
+}
+
+/// <summary>
+/// Reads every input, detects identifiers and links persons. A reader thread parses inputs into batches (plans are
+/// made on the reader thread from each table's first batch); detection runs on every core; results are aggregated
+/// in input order on one thread, so findings come out in the same order whatever the scheduling.
+/// </summary>
+public static class Scanner
+{
+    public static ScanSummary Scan(ScanOptions options, ScanMonitor? monitor = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        monitor ??= new ScanMonitor();
+        var clock = Stopwatch.StartNew();
+        TextEncoding? forced = null;
+        if (options.Encoding is { } name)
+        {
+            forced = Sniffer.TryParse(name, out var e) ? e : throw new ArgumentException($"unknown encoding '{name}'; use utf-8, utf-16le, utf-16be or gbk");
+        }
+
+        var errors = new ConcurrentQueue<ScanError>();
+        var encodings = new ConcurrentDictionary<string, long>();
+        var files = 0;
+        var sources = SourceEnumerator.Expand(options.Paths, options.Stdin, errors.Enqueue).ToList();
+        if (sources.Count == 0 && errors.IsEmpty)
+        {
+            errors.Enqueue(new ScanError(string.Join(", ", options.Paths), null, "nothing to scan: no files there"));
+        }
+
+        monitor.TotalBytes = sources.Sum(s => s.Length ?? 0);
+
+        var workers = Math.Max(1, options.Workers);
+        var work = Channel.CreateBounded<(long Sequence, RecordBatch Batch)>(new BoundedChannelOptions(workers * 2) { SingleWriter = true });
+        var done = Channel.CreateUnbounded<BatchResult>(new UnboundedChannelOptions { SingleReader = true });
+        var freeBatches = new ConcurrentBag<RecordBatch>();
+        var freeResults = new ConcurrentBag<BatchResult>();
+
+        using var aggregator = new Aggregator(options.Findings);
+
+        // Detection workers.
+        var detectors = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            var detector = new Detector(options.MinConfidence);
+            await foreach (var (sequence, batch) in work.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
+            {
+                var result = freeResults.TryTake(out var r) ? r : new BatchResult();
+                detector.Detect(batch, result);
+                result.Sequence = sequence;
+                monitor.AddRecords(result.Records);
+                freeBatches.Add(batch);
+                await done.Writer.WriteAsync(result, cancellation).ConfigureAwait(false);
+            }
+        }, cancellation)).ToArray();
+
+        // In-order aggregation.
+        var aggregation = Task.Run(async () =>
+        {
+            var pending = new Dictionary<long, BatchResult>();
+            long next = 0;
+            await foreach (var result in done.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
+            {
+                pending[result.Sequence] = result;
+                while (pending.Remove(next, out var ready))
+                {
+                    aggregator.Add(ready);
+                    freeResults.Add(ready);
+                    next++;
+                }
+            }
+        }, cancellation);
+
+        // Reading, on this thread.
+        long sequence = 0;
+        var reading = new SourceReading(options, forced, errors.Enqueue, monitor, encodings);
+        try
+        {
+            foreach (var source in sources)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                files += reading.Read(source, batch =>
+                {
+                    var written = work.Writer.WriteAsync((sequence++, batch), cancellation);
+                    if (!written.IsCompletedSuccessfully)
+                    {
+                        written.AsTask().GetAwaiter().GetResult();
+                    }
+                }, () => freeBatches.TryTake(out var b) ? b : new RecordBatch());
+            }
+        }
+        finally
+        {
+            work.Writer.Complete();
+            try
+            {
+                Task.WaitAll(detectors, cancellation);
+            }
+            finally
+            {
+                done.Writer.Complete();
+                aggregation.Wait(cancellation);
+            }
+        }
+
+        var today = options.Today ?? DateOnly.FromDateTime(DateTime.Now);
+        var errorList = errors.ToList();
+        return new ScanSummary(
+            files,
+            aggregator.Records,
+            aggregator.Persons.Persons(),
+            monitor.BytesRead,
+            clock.Elapsed,
+            aggregator.DistinctKinds(),
+            aggregator.Occurrences(),
+            LegalTiers.Assess(aggregator.Persons.CategoryCounts(), options.Insider),
+            encodings,
+            errorList,
+            aggregator.Tables(),
+            Demographics.From(aggregator.Persons.AllKeys(), today),
+            aggregator.Examples());
+    }
+
+    /// <summary>Opens sources, sniffs them, and hands their batches on; archives are walked member by member.</summary>
+    private sealed class SourceReading(ScanOptions options, TextEncoding? forced, Action<ScanError> error, ScanMonitor monitor, ConcurrentDictionary<string, long> encodings)
+    {
+        private long _archiveBudget;
+
+        /// <summary>Reads one source (recursively for archives); returns how many leaf inputs it had.</summary>
+        public int Read(ScanSource source, Action<RecordBatch> post, Func<RecordBatch> rent)
+        {
+            monitor.Current = source.Name;
+            if (source.Depth == 0)
+            {
+                _archiveBudget = options.Limits.MaxExpandedBytes;
+            }
+
+            Stream stream;
+            try
+            {
+                stream = source.Open();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                error(new ScanError(source.Name, null, "cannot open: " + ex.Message));
+                return 1;
+            }
+
+            try
+            {
+                var head = new byte[Sniffer.SampleSize];
+                var n = ReadHead(stream, head);
+                var sniffed = Sniffer.Sniff(head.AsSpan(0, n), forced);
+                switch (sniffed.Container)
+                {
+                    case Container.Empty:
+                        Count("empty");
+                        stream.Dispose();
+                        return 1;
+                    case Container.Binary:
+                        Count("binary");
+                        error(new ScanError(source.Name, null, $"not text, a spreadsheet or an archive ({sniffed.BinaryType}); skipped"));
+                        stream.Dispose();
+                        return 1;
+                    case Container.Zip:
+                        return ReadZip(source, Seekable(stream, head, n, source), post, rent);
+                    case Container.Ole2:
+                        Count("xls");
+                        Drain(SpreadsheetReader.Open(Seekable(stream, head, n, source), source.Name, TableFormat.Xls, error), post, rent);
+                        return 1;
+                    default:
+                        ReadText(source, stream, head.AsSpan(0, n), sniffed, post, rent);
+                        return 1;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException)
+            {
+                error(new ScanError(source.Name, null, (ex is ArchiveLimitException ? string.Empty : "read failed: ") + ex.Message));
+                stream.Dispose();
+                return 1;
+            }
+        }
+
+        private void Count(string label) => encodings.AddOrUpdate(label, 1, (_, v) => v + 1);
+
+        private void ReadText(ScanSource source, Stream stream, ReadOnlySpan<byte> head, Sniffed sniffed, Action<RecordBatch> post, Func<RecordBatch> rent)
+        {
+            var label = Sniffer.Label(sniffed.Encoding, sniffed.BomLength > 0);
+            Count(label);
+
+            // Format from a decoded sample of the head; reading then starts over at the first byte after the BOM.
+            var sampleChars = new char[head.Length];
+            var sampleDecoder = Sniffer.CreateDecoder(sniffed.Encoding);
+            var sampleLength = sampleDecoder.GetChars(head[sniffed.BomLength..], sampleChars, flush: false);
+            var (format, delimiter) = TextFormat.Detect(sampleChars.AsSpan(0, sampleLength));
+            var window = new TextWindow(stream, Sniffer.CreateDecoder(sniffed.Encoding), head[sniffed.BomLength..]);
+            var table = new Table(source.Name, format, label);
+            IRecordReader reader = format switch
+            {
+                TableFormat.Json => new JsonRecordReader(window, table, lines: false, error),
+                TableFormat.JsonLines => new JsonRecordReader(window, table, lines: true, error),
+                TableFormat.Csv or TableFormat.Tsv or TableFormat.Dump => new DelimitedReader(window, table, delimiter!, error),
+                _ => new LineReader(window, table, error),
+            };
+            Drain(reader, post, rent);
+        }
+
+        // Reads every batch; plans each table on its first batch (here, before detection sees it).
+        private void Drain(IRecordReader? reader, Action<RecordBatch> post, Func<RecordBatch> rent)
+        {
+            if (reader is null)
+            {
+                return;
+            }
+
+            using (reader)
+            {
+                long reported = 0;
+                while (true)
+                {
+                    var batch = rent();
+                    if (!reader.Read(batch))
+                    {
+                        break;
+                    }
+
+                    batch.Table.Plan ??= Profiler.Plan(batch.Table, batch);
+                    var bytes = reader.BytesRead;
+                    monitor.AddBytes(bytes - reported);
+                    reported = bytes;
+                    post(batch);
+                }
+            }
+        }
+
+        private int ReadZip(ScanSource source, Stream seekable, Action<RecordBatch> post, Func<RecordBatch> rent)
+        {
+            ZipArchive zip;
+            try
+            {
+                zip = new ZipArchive(seekable, ZipArchiveMode.Read, leaveOpen: true);
+            }
+            catch (InvalidDataException ex)
+            {
+                error(new ScanError(source.Name, null, $"not a readable zip archive ({ex.Message.TrimEnd('.')}); skipped"));
+                seekable.Dispose();
+                return 1;
+            }
+
+            if (zip.GetEntry("xl/workbook.xml") is not null)
+            {
+                // A workbook: ExcelDataReader opens the package itself.
+                zip.Dispose();
+                seekable.Seek(0, SeekOrigin.Begin);
+                Count("xlsx");
+                Drain(SpreadsheetReader.Open(seekable, source.Name, TableFormat.Xlsx, error), post, rent);
+                return 1;
+            }
+
+            using (seekable)
+            using (zip)
+            {
+
+                if (source.Depth >= options.Limits.MaxDepth)
+                {
+                    error(new ScanError(source.Name, null, $"archive nested deeper than {options.Limits.MaxDepth} levels; not opened"));
+                    return 1;
+                }
+
+                var leaves = 0;
+                var entries = 0;
+                foreach (var entry in zip.Entries)
+                {
+                    if (entry.FullName.EndsWith('/'))
+                    {
+                        continue;
+                    }
+
+                    var name = $"{source.Name}!{entry.FullName}";
+                    if (++entries > options.Limits.MaxEntries)
+                    {
+                        error(new ScanError(source.Name, null, $"more than {options.Limits.MaxEntries:N0} members; the rest were not read"));
+                        break;
+                    }
+
+                    if (entry.CompressedLength > 0 && entry.Length / Math.Max(1, entry.CompressedLength) > options.Limits.MaxRatio)
+                    {
+                        error(new ScanError(name, null, $"declared expansion {entry.Length:N0} bytes from {entry.CompressedLength:N0} exceeds {options.Limits.MaxRatio}:1 (possible zip bomb); skipped"));
+                        leaves++;
+                        continue;
+                    }
+
+                    if (_archiveBudget <= 0)
+                    {
+                        error(new ScanError(source.Name, null, $"members expand past {options.Limits.MaxExpandedBytes:N0} bytes in all (possible zip bomb); the rest were not read"));
+                        break;
+                    }
+
+                    var limit = Math.Min(_archiveBudget, (entry.CompressedLength * options.Limits.MaxRatio) + (1L << 20));
+                    var member = new ScanSource(name, () => new BudgetStream(new LimitedStream(entry.Open(), limit, name), this), entry.Length, source.Depth + 1);
+                    leaves += Read(member, post, rent);
+                }
+
+                return Math.Max(leaves, 1);
+            }
+        }
+
+        internal void Spend(long bytes) => _archiveBudget -= bytes;
+
+        // Workbooks and archives need seeking: a non-seekable stream (stdin, an archive member) is copied to a
+        // temporary file first, within the archive budget.
+        private Stream Seekable(Stream stream, byte[] head, int n, ScanSource source)
+        {
+            if (stream.CanSeek && stream is FileStream)
+            {
+                stream.Seek(0, SeekOrigin.Begin);
+                return stream;
+            }
+
+            var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite, 1 << 16, FileOptions.DeleteOnClose);
+            temp.Write(head, 0, n);
+            stream.CopyTo(temp);
+            stream.Dispose();
+            temp.Seek(0, SeekOrigin.Begin);
+            monitor.Current = source.Name;
+            return temp;
+        }
+
+        private static int ReadHead(Stream stream, byte[] head)
+        {
+            var n = 0;
+            while (n < head.Length)
+            {
+                var r = stream.Read(head, n, head.Length - n);
+                if (r == 0)
+                {
+                    break;
+                }
+
+                n += r;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Charges what an archive member expands to against the top-level archive's budget.</summary>
+    private sealed class BudgetStream(Stream inner, SourceReading owner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = inner.Read(buffer);
+            owner.Spend(n);
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
