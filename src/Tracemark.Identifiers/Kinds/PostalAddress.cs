@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Tracemark.Identifiers.Reference;
 using Tracemark.Identifiers.Text;
 
@@ -56,20 +57,30 @@ public static class PostalAddress
     /// <summary>Region, number of part markers and presence of a number in a canonical address.</summary>
     public static PostalAddressFacts Describe(ReadOnlySpan<char> canonical) => Analyze(canonical);
 
+    // Markers indexed by first character: one pass over the text instead of a substring search per marker.
+    private static readonly FrozenDictionary<char, (string Marker, int Bit)[]> MarkersByFirst =
+        Markers.Select((m, i) => (Marker: m, Bit: i)).GroupBy(m => m.Marker[0]).ToFrozenDictionary(g => g.Key, g => g.ToArray());
+
     private static PostalAddressFacts Analyze(ReadOnlySpan<char> s)
     {
         var region = RegionNames.Resolve(s, out var consumed);
         var rest = s[consumed..];
-        var parts = 0;
-        foreach (var m in Markers)
+        var seen = 0UL;
+        for (var i = 0; i < rest.Length; i++)
         {
-            if (rest.Contains(m.AsSpan(), StringComparison.Ordinal))
+            if (MarkersByFirst.TryGetValue(rest[i], out var candidates))
             {
-                parts++;
+                foreach (var (marker, bit) in candidates)
+                {
+                    if (rest[i..].StartsWith(marker, StringComparison.Ordinal))
+                    {
+                        seen |= 1UL << bit;
+                    }
+                }
             }
         }
 
         var hasNumber = Ascii.ContainsDigit(rest);
-        return new PostalAddressFacts(region, parts, hasNumber);
+        return new PostalAddressFacts(region, System.Numerics.BitOperations.PopCount(seen), hasNumber);
     }
 }

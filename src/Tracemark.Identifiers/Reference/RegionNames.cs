@@ -15,6 +15,17 @@ public static class RegionNames
     private static readonly FrozenDictionary<string, Region[]>.AlternateLookup<ReadOnlySpan<char>> BySpan =
         ByName.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly FrozenSet<char> FirstCharacters = ByName.Keys.Select(k => k[0]).ToFrozenSet();
+
+    // For each first character, a bit per name length that exists (2–16): probing only those lengths, longest first,
+    // replaces up to 15 dictionary probes per level with the two or three that can match.
+    private static readonly FrozenDictionary<char, int> LengthsByFirst = ByName.Keys
+        .GroupBy(k => k[0])
+        .ToFrozenDictionary(g => g.Key, g => g.Aggregate(0, (mask, k) => mask | (1 << Math.Min(k.Length, 31))));
+
+    /// <summary>True when some region name (full or short) starts with <paramref name="c"/>.</summary>
+    public static bool IsFirstCharacter(char c) => FirstCharacters.Contains(c);
+
     /// <summary>
     /// Reads region names from the start of <paramref name="text"/>. Returns the deepest region found (null when none)
     /// and how many characters its names took.
@@ -44,9 +55,10 @@ public static class RegionNames
     /// <summary>True when <paramref name="text"/> starts with any region name (full or short), at least 2 characters.</summary>
     public static bool StartsWithName(ReadOnlySpan<char> text, out int length)
     {
+        var lengths = text.IsEmpty ? 0 : LengthsByFirst.GetValueOrDefault(text[0]);
         for (length = Math.Min(LongestName, text.Length); length >= 2; length--)
         {
-            if (BySpan.ContainsKey(text[..length]))
+            if ((lengths & (1 << length)) != 0 && BySpan.ContainsKey(text[..length]))
             {
                 return true;
             }
@@ -58,9 +70,10 @@ public static class RegionNames
 
     private static bool TryMatchChild(ReadOnlySpan<char> text, Region? parent, out Region region, out int length)
     {
+        var lengths = text.IsEmpty ? 0 : LengthsByFirst.GetValueOrDefault(text[0]);
         for (length = Math.Min(LongestName, text.Length); length >= 2; length--)
         {
-            if (!BySpan.TryGetValue(text[..length], out var candidates))
+            if ((lengths & (1 << length)) == 0 || !BySpan.TryGetValue(text[..length], out var candidates))
             {
                 continue;
             }

@@ -125,6 +125,7 @@ internal static class Fold
         return n;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool Append(char c, Span<char> destination, ref int n, Strip strip)
     {
         if (IsDropped(c, strip))
@@ -148,6 +149,7 @@ internal static class Fold
 
     public static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsDropped(char c, Strip strip) => c switch
     {
         ' ' or '\t' or '\r' or '\n' => (strip & Strip.Spaces) != 0,

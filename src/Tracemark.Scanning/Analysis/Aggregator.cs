@@ -16,12 +16,13 @@ internal sealed class Aggregator : IDisposable
 
     private readonly Utf8JsonWriter? _findings;
     private readonly Stream? _findingsStream;
-    private readonly Dictionary<IdentifierKind, HashSet<ulong>> _distinct = [];
-    private readonly Dictionary<IdentifierKind, long> _occurrences = [];
+    // Indexed by (byte)kind: arrays, not dictionaries keyed by an enum, on the per-finding path.
+    private readonly LongSet?[] _distinct = new LongSet?[256];
+    private readonly long[] _occurrences = new long[256];
     private readonly Dictionary<Table, TableState> _tables = [];
     private readonly List<Table> _tableOrder = [];
     private int[] _slotNode = new int[64];
-    private readonly Dictionary<IdentifierKind, List<string>> _examples = [];
+    private readonly List<string>?[] _examples = new List<string>?[256];
 
     public Aggregator(Stream? findings)
     {
@@ -36,7 +37,7 @@ internal sealed class Aggregator : IDisposable
     private sealed class TableState
     {
         public long Records;
-        public readonly Dictionary<IdentifierKind, long> Findings = [];
+        public readonly long[] Findings = new long[256];
         public ColumnCounts[] Columns = [];
     }
 
@@ -65,9 +66,9 @@ internal sealed class Aggregator : IDisposable
         {
             var kind = result.Kinds[i];
             var value = result.Value(i);
-            _occurrences[kind] = _occurrences.GetValueOrDefault(kind) + 1;
+            _occurrences[(byte)kind]++;
             KeepExample(kind, value);
-            state.Findings[kind] = state.Findings.GetValueOrDefault(kind) + 1;
+            state.Findings[(byte)kind]++;
             WriteFinding(result, i, table);
 
             if (IdentifierKey.TryLinkKey(kind, value, out var key))
@@ -88,12 +89,7 @@ internal sealed class Aggregator : IDisposable
             }
             else if (!kind.IsMasked())
             {
-                if (!_distinct.TryGetValue(kind, out var set))
-                {
-                    _distinct[kind] = set = [];
-                }
-
-                set.Add(IdentifierKey.Hash(kind, value));
+                (_distinct[(byte)kind] ??= new LongSet()).Add(IdentifierKey.Hash(kind, value));
             }
         }
 
@@ -171,9 +167,12 @@ internal sealed class Aggregator : IDisposable
     public Dictionary<string, long> DistinctKinds()
     {
         var counts = new Dictionary<string, long>();
-        foreach (var (kind, set) in _distinct)
+        foreach (var kind in Kinds())
         {
-            counts[kind.Code()] = set.Count;
+            if (_distinct[(byte)kind] is { } set)
+            {
+                counts[kind.Code()] = set.Count;
+            }
         }
 
         long ids = 0, mobiles = 0;
@@ -205,10 +204,7 @@ internal sealed class Aggregator : IDisposable
     // A few values per kind so people can judge findings (shown masked unless --reveal; never in summary JSON).
     private void KeepExample(IdentifierKind kind, ReadOnlySpan<char> value)
     {
-        if (!_examples.TryGetValue(kind, out var list))
-        {
-            _examples[kind] = list = [];
-        }
+        var list = _examples[(byte)kind] ??= [];
 
         if (list.Count >= 3)
         {
@@ -226,9 +222,15 @@ internal sealed class Aggregator : IDisposable
         list.Add(value.ToString());
     }
 
-    public Dictionary<string, IReadOnlyList<string>> Examples() => _examples.ToDictionary(kv => kv.Key.Code(), kv => (IReadOnlyList<string>)kv.Value);
+    public Dictionary<string, IReadOnlyList<string>> Examples() => Kinds().Where(k => _examples[(byte)k] is not null)
+        .ToDictionary(k => k.Code(), k => (IReadOnlyList<string>)_examples[(byte)k]!);
 
-    public Dictionary<string, long> Occurrences() => _occurrences.ToDictionary(kv => kv.Key.Code(), kv => kv.Value);
+    private static IEnumerable<IdentifierKind> Kinds() => IdentifierKinds.All;
+
+    public Dictionary<string, long> Occurrences() => Counts(_occurrences);
+
+    private static Dictionary<string, long> Counts(long[] byKind) =>
+        Kinds().Where(k => byKind[(byte)k] > 0).ToDictionary(k => k.Code(), k => byKind[(byte)k]);
 
     public List<TableSummary> Tables() => [.. _tableOrder.Select(t =>
     {
@@ -257,7 +259,7 @@ internal sealed class Aggregator : IDisposable
         }
 
         return new TableSummary(t.Source, FormatName(t.Format), t.Encoding, state.Records,
-            state.Findings.ToDictionary(kv => kv.Key.Code(), kv => kv.Value), columns);
+            Counts(state.Findings), columns);
     })];
 
     internal static string FormatName(TableFormat format) => format switch

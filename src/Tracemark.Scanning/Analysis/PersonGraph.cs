@@ -11,7 +11,7 @@ namespace Tracemark.Scanning.Analysis;
 /// </summary>
 internal sealed class PersonGraph
 {
-    private readonly Dictionary<long, int> _nodes = [];
+    private readonly LongIndex _nodes = new();
     private int[] _parent = new int[1024];
     private Category[] _categories = new Category[1024];
     private readonly Dictionary<Category, long> _keylessByCategory = [];
@@ -25,12 +25,13 @@ internal sealed class PersonGraph
     /// <summary>The node of a key, created when new.</summary>
     public int Node(long key)
     {
-        if (_nodes.TryGetValue(key, out var node))
+        var before = _nodes.Count;
+        var node = _nodes.GetOrAdd(key);
+        if (node < before)
         {
             return node;
         }
 
-        node = _nodes.Count;
         if (node == _parent.Length)
         {
             Array.Resize(ref _parent, node * 2);
@@ -39,7 +40,6 @@ internal sealed class PersonGraph
 
         _parent[node] = node;
         _categories[node] = Category.None;
-        _nodes[key] = node;
         return node;
     }
 
@@ -105,7 +105,7 @@ internal sealed class PersonGraph
     }
 
     /// <summary>Every key, for demographics from resident IDs.</summary>
-    public IEnumerable<long> AllKeys() => _nodes.Keys;
+    public IEnumerable<long> AllKeys() => _nodes.Entries().Select(e => e.Key);
 
     private int Find(int x)
     {

@@ -38,6 +38,9 @@ internal static class AddressRecognizer
         return i;
     }
 
+    /// <summary>True when some region name starts with <paramref name="c"/> (a cheap filter before dictionary probes).</summary>
+    public static bool CouldStartRegion(char c) => RegionNames.IsFirstCharacter(c);
+
     /// <summary>True when a region name (full or short, two characters or more) starts <paramref name="text"/>.</summary>
     public static bool StartsWithRegion(ReadOnlySpan<char> text) => RegionNames.StartsWithName(text, out _);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Tracemark.Identifiers;
 using Tracemark.Identifiers.Kinds;
 
@@ -81,8 +82,8 @@ internal static class NameRecognizer
         return 0;
     }
 
-    /// <summary>The remark that follows position <paramref name="end"/> across spaces (张三 有资金需求), or null.</summary>
-    public static string? FollowedByMarker(ReadOnlySpan<char> text, int end)
+    /// <summary>True when a victim remark follows position <paramref name="end"/> across spaces (张三 有资金需求).</summary>
+    public static bool FollowedByMarker(ReadOnlySpan<char> text, int end)
     {
         var i = end;
         while (i < text.Length && text[i] is ' ' or '\t' or ',' or '，')
@@ -92,24 +93,37 @@ internal static class NameRecognizer
 
         if (i == end)
         {
-            return null;
+            return false;
         }
 
         foreach (var m in After)
         {
             if (text[i..].StartsWith(m, StringComparison.Ordinal))
             {
-                return m;
+                return true;
             }
         }
 
-        return null;
+        return false;
     }
+
+    // Word lists indexed by first (stops) and last (context) character: most characters start or end no word, so the
+    // common case is one dictionary probe instead of comparing every word.
+    private static readonly FrozenDictionary<char, string[]> StopsByFirst =
+        Stops.GroupBy(w => w[0]).ToFrozenDictionary(g => g.Key, g => g.ToArray());
+
+    private static readonly FrozenDictionary<char, string[]> BeforeByLast =
+        Before.GroupBy(w => w[^1]).ToFrozenDictionary(g => g.Key, g => g.ToArray());
 
     /// <summary>True when a stop word begins <paramref name="text"/>.</summary>
     public static bool StartsWithStop(ReadOnlySpan<char> text)
     {
-        foreach (var w in Stops)
+        if (text.IsEmpty || !StopsByFirst.TryGetValue(text[0], out var words))
+        {
+            return false;
+        }
+
+        foreach (var w in words)
         {
             if (text.StartsWith(w, StringComparison.Ordinal))
             {
@@ -123,7 +137,12 @@ internal static class NameRecognizer
     /// <summary>Length of the name-context word that <paramref name="text"/> ends with, or 0.</summary>
     public static int EndsWithContext(ReadOnlySpan<char> text)
     {
-        foreach (var w in Before)
+        if (text.IsEmpty || !BeforeByLast.TryGetValue(text[^1], out var words))
+        {
+            return 0;
+        }
+
+        foreach (var w in words)
         {
             if (text.EndsWith(w, StringComparison.Ordinal))
             {
@@ -136,8 +155,6 @@ internal static class NameRecognizer
 
     private static bool IsName(ReadOnlySpan<char> text, Span<char> canonical) =>
         !StartsWithStop(text) && PersonName.Check(text, canonical).IsValid;
-
-    public static string Reason(string evidence) => "valid name; " + evidence;
 
     /// <summary>The kind reported for a name, masked when it contains mask characters.</summary>
     public static IdentifierKind KindOf(ReadOnlySpan<char> text) => text.Contains('*') ? IdentifierKind.NameMasked : IdentifierKind.Name;
