@@ -37,13 +37,23 @@ internal sealed class DelimitedReader(TextWindow window, Table table, string del
                     continue;
                 }
 
-                // An open quote at the end of input, or a record longer than the window: this stretch is re-read as
-                // plain text up to the next line end, and parsing resumes normally after it.
-                errors(new ScanError(table.Source, table.RecordNumber(_row + 1), _quoting
-                    ? "a quoted field never closes (unbalanced quote); the record was read without quoting"
-                    : $"record longer than {TextWindow.MaxWindow / (1024 * 1024)} MB; read in pieces"));
-                window.Advance(PlainPiece(window.Available, batch));
-                continue;
+                span = window.Available;
+                if (window.AtEnd)
+                {
+                    // The input ended: the last record has no line end, or a quote never closes.
+                    consumed = ParseRecord(span, atEnd: true, _quoting);
+                }
+
+                if (consumed < 0)
+                {
+                    // An open quote at the end of input, or a record longer than the window: this stretch is re-read
+                    // as plain text up to the next line end, and parsing resumes normally after it.
+                    errors(new ScanError(table.Source, table.RecordNumber(_row + 1), window.AtEnd
+                        ? "a quoted field never closes (unbalanced quote); the record was read without quoting"
+                        : $"record longer than {TextWindow.MaxWindow / (1024 * 1024)} MB; read in pieces"));
+                    window.Advance(PlainPiece(span, batch));
+                    continue;
+                }
             }
 
             Emit(span, batch);

@@ -180,7 +180,7 @@ internal sealed class JsonRecordReader : IRecordReader
 
     private void ReadDocument(RecordBatch batch)
     {
-        while (!batch.IsFull)
+        while (!batch.IsFull || _inRecord)
         {
             if (!FillBytes() && _byteLength == 0)
             {
@@ -193,7 +193,8 @@ internal sealed class JsonRecordReader : IRecordReader
             var progressed = false;
             try
             {
-                while (!batch.IsFull && reader.Read())
+                // A full batch is handed on only between records: an open record must end in the batch it began in.
+                while ((!batch.IsFull || _inRecord) && reader.Read())
                 {
                     progressed = true;
                     Token(ref reader, batch);
@@ -201,6 +202,7 @@ internal sealed class JsonRecordReader : IRecordReader
             }
             catch (JsonException ex)
             {
+                DropOpenRecord(batch);
                 _errors(new ScanError(_table.Source, _records + 1, "invalid JSON; the rest of the document was not read: " + Plain(ex)));
                 _failed = true;
                 return;
@@ -227,7 +229,8 @@ internal sealed class JsonRecordReader : IRecordReader
 
                 if (final)
                 {
-                    _errors(new ScanError(_table.Source, _records + 1, "the JSON document ends early (truncated)"));
+                    DropOpenRecord(batch);
+                    _errors(new ScanError(_table.Source, _records + 1, "the JSON document ends early (truncated); the unfinished record was not used"));
                     FinishDocument(batch);
                     return;
                 }
@@ -314,6 +317,17 @@ internal sealed class JsonRecordReader : IRecordReader
         }
 
         _outside.Clear();
+    }
+
+    // A record cut off by an error or the end of input: its fields could be misleading, so it is not kept.
+    private void DropOpenRecord(RecordBatch batch)
+    {
+        if (_inRecord && batch.Count > 0)
+        {
+            batch.DropLast();
+            _records--;
+            _inRecord = false;
+        }
     }
 
     private int Current() => _pendingColumn >= 0 ? _pendingColumn : _path.Count > 0 ? _path[^1] : -1;

@@ -1,0 +1,104 @@
+using Tracemark.Scanning.Reading;
+
+namespace Tracemark.Scanning.Tests.Reading;
+
+public sealed class JsonRecordReaderTests
+{
+    private static (List<Readers.Row> Rows, List<Input.ScanError> Errors, Table Table) Json(string text, bool lines)
+    {
+        Table? table = null;
+        var (rows, errors) = Readers.Read(text, (w, t, e) =>
+        {
+            table = t;
+            return new JsonRecordReader(w, t, lines, e);
+        }, lines ? TableFormat.JsonLines : TableFormat.Json);
+        return (rows, errors, table!);
+    }
+
+    private static Dictionary<string, string> Named(Readers.Row row, Table table) =>
+        row.Fields.ToDictionary(f => table.Columns[f.Column]!, f => f.Text);
+
+    [Fact]
+    public void Json_lines_fields_are_named_by_key_path()
+    {
+        var (rows, errors, table) = Json("{\"name\":\"张三\",\"contact\":{\"phone\":\"13800138000\",\"tags\":[\"a\",\"b\"]},\"age\":30,\"vip\":true}\n", lines: true);
+        Assert.Empty(errors);
+        var fields = rows.Single().Fields.Select(f => (table.Columns[f.Column], f.Text)).ToList();
+        Assert.Contains(("name", "张三"), fields);
+        Assert.Contains(("contact.phone", "13800138000"), fields);
+        Assert.Contains(("contact.tags", "a"), fields);
+        Assert.Contains(("contact.tags", "b"), fields);
+        Assert.Contains(("age", "30"), fields);
+    }
+
+    [Fact]
+    public void A_broken_line_is_reported_with_its_number_and_skipped()
+    {
+        var (rows, errors, _) = Json("{\"a\":\"1\"}\n{\"a\": oops}\n{\"a\":\"3\"}\n", lines: true);
+        Assert.Equal([1L, 3], rows.Select(r => r.Number));
+        var error = Assert.Single(errors);
+        Assert.Equal(2, error.Record);
+    }
+
+    [Fact]
+    public void Escapes_are_decoded()
+    {
+        var (rows, _, table) = Json("{\"name\":\"\\u5f20\\u4e09\"}\n", lines: true);
+        Assert.Equal("张三", Named(rows.Single(), table)["name"]);
+    }
+
+    [Fact]
+    public void A_document_array_yields_one_record_per_element()
+    {
+        var (rows, errors, table) = Json("[{\"phone\":\"13800138000\"},{\"phone\":\"13912345678\",\"id\":{\"no\":\"11010519491231002X\"}}]", lines: false);
+        Assert.Empty(errors);
+        Assert.Equal([1L, 2], rows.Select(r => r.Number));
+        Assert.Equal("11010519491231002X", Named(rows[1], table)["id.no"]);
+    }
+
+    [Fact]
+    public void Records_are_the_objects_of_the_first_array_of_objects()
+    {
+        var (rows, _, table) = Json("{\"total\": 2, \"data\": [{\"m\":\"13800138000\"},{\"m\":\"13912345678\"}], \"owner\": \"张三\"}", lines: false);
+        Assert.Equal(3, rows.Count);
+        Assert.Equal("13912345678", Named(rows[1], table)["m"]);
+
+        // Values outside the array make one more record at the end.
+        Assert.Equal("张三", Named(rows[2], table)["owner"]);
+    }
+
+    [Fact]
+    public void A_single_object_document_is_record_one()
+    {
+        var (rows, _, table) = Json("{\n \"name\": \"张三\",\n \"phone\": \"13800138000\"\n}", lines: false);
+        var row = Assert.Single(rows);
+        Assert.Equal(1, row.Number);
+        Assert.Equal("13800138000", Named(row, table)["phone"]);
+    }
+
+    [Fact]
+    public void A_truncated_document_keeps_what_was_read_and_says_where_it_stopped()
+    {
+        var (rows, errors, _) = Json("[{\"m\":\"13800138000\"},{\"m\":\"139", lines: false);
+        Assert.Single(rows);
+        Assert.Single(errors);
+    }
+
+    [Fact]
+    public void A_large_streamed_document_reads_every_record()
+    {
+        var text = "[" + string.Join(",", Enumerable.Range(0, 50_000).Select(i => $"{{\"n\":\"{i}\",\"pad\":\"{new string('x', 40)}\"}}")) + "]";
+        var (rows, errors, table) = Json(text, lines: false);
+        Assert.Empty(errors);
+        Assert.Equal(50_000, rows.Count);
+
+        // Every record whole, across batch boundaries: its own number and both fields.
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Assert.Equal(i + 1, rows[i].Number);
+            var fields = Named(rows[i], table);
+            Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), fields["n"]);
+            Assert.Equal(2, fields.Count);
+        }
+    }
+}
