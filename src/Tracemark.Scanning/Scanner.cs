@@ -244,6 +244,32 @@ public static class Scanner
 
         private void Count(string label) => encodings.AddOrUpdate(label, 1, (_, v) => v + 1);
 
+        // Errors a reader reports before its table's header row is known name raw rows; they wait for the plan and are
+        // then renumbered as data records (header excluded), like findings.
+        private readonly List<ScanError> _early = [];
+
+        private void ReportOrHold(ScanError e, Func<Table?> table)
+        {
+            if (table() is { Plan: null })
+            {
+                _early.Add(e);
+            }
+            else
+            {
+                error(e);
+            }
+        }
+
+        private void Release(Table table)
+        {
+            foreach (var e in _early)
+            {
+                error(e.Record is { } r && e.Source == table.Source && table.HeaderRow && !table.LineNumbered ? e with { Record = r - 1 } : e);
+            }
+
+            _early.Clear();
+        }
+
         private void ReadText(ScanSource source, Stream stream, ReadOnlySpan<byte> head, Sniffed sniffed, Action<RecordBatch> post, Func<RecordBatch> rent)
         {
             var label = Sniffer.Label(sniffed.Encoding, sniffed.BomLength > 0);
@@ -256,12 +282,13 @@ public static class Scanner
             var (format, delimiter) = TextFormat.Detect(sampleChars.AsSpan(0, sampleLength));
             var window = new TextWindow(stream, Sniffer.CreateDecoder(sniffed.Encoding), head[sniffed.BomLength..]);
             var table = new Table(source.Name, format, label);
+            void Report(ScanError e) => ReportOrHold(e, () => table);
             IRecordReader reader = format switch
             {
-                TableFormat.Json => new JsonRecordReader(window, table, lines: false, error),
-                TableFormat.JsonLines => new JsonRecordReader(window, table, lines: true, error),
-                TableFormat.Csv or TableFormat.Tsv or TableFormat.Dump => new DelimitedReader(window, table, delimiter!, error),
-                _ => new LineReader(window, table, error),
+                TableFormat.Json => new JsonRecordReader(window, table, lines: false, Report),
+                TableFormat.JsonLines => new JsonRecordReader(window, table, lines: true, Report),
+                TableFormat.Csv or TableFormat.Tsv or TableFormat.Dump => new DelimitedReader(window, table, delimiter!, Report),
+                _ => new LineReader(window, table, Report),
             };
             Drain(reader, post, rent);
         }
@@ -276,6 +303,8 @@ public static class Scanner
 
             using (reader)
             {
+                // Whatever happens, no held error is lost.
+                using var flush = new Flush(() => _early.ForEach(error), _early);
                 long reported = 0;
                 while (true)
                 {
@@ -285,7 +314,11 @@ public static class Scanner
                         break;
                     }
 
-                    batch.Table.Plan ??= Profiler.Plan(batch.Table, batch);
+                    if (batch.Table.Plan is null)
+                    {
+                        batch.Table.Plan = Profiler.Plan(batch.Table, batch);
+                        Release(batch.Table);
+                    }
                     var bytes = reader.BytesRead;
                     monitor.AddBytes(bytes - reported);
                     reported = bytes;
@@ -367,6 +400,15 @@ public static class Scanner
         }
 
         internal void Spend(long bytes) => _archiveBudget -= bytes;
+
+        private sealed class Flush(Action flush, List<ScanError> held) : IDisposable
+        {
+            public void Dispose()
+            {
+                flush();
+                held.Clear();
+            }
+        }
 
         // Workbooks and archives need seeking: a non-seekable stream (stdin, an archive member) is copied to a
         // temporary file first, within the archive budget.

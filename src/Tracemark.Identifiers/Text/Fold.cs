@@ -65,8 +65,22 @@ internal static class Fold
 
         // The NFKC form may itself be a character the table above maps further (⁻ → U+2212 → '-', ｡ → 。 → '.');
         // folding it once more keeps folding idempotent. NFKC is idempotent, so this recursion is one level deep.
-        var folded = RareCache.GetOrAdd(c, static ch => ch.ToString().Normalize(NormalizationForm.FormKC));
+        var folded = RareCache.GetOrAdd(c, static ch => Nfkc(ch));
         return folded.Length != 1 ? '\uFFFF' : folded[0] == c ? c : Char(folded[0]);
+    }
+
+    // Noncharacters (U+FFFE, U+FDD0…) are rejected by string.Normalize; they stay as they are (found by the
+    // arbitrary-bytes property test: U+FFFE decoded from a misplaced byte-order mark crashed a scan).
+    private static string Nfkc(char c)
+    {
+        try
+        {
+            return c.ToString().Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return c.ToString();
+        }
     }
 
     /// <summary>

@@ -147,7 +147,12 @@ internal sealed class Detector(float minConfidence) : IFindingSink
                 continue;
             }
 
-            result.Records++;
+            // A piece of an over-long line continues the record before it: count the line once.
+            if (batch.Owned(r).From == 0)
+            {
+                result.Records++;
+            }
+
             _record = table.RecordNumber(raw);
             _slotEntries.Clear();
             var fields = batch.FieldCount(r);

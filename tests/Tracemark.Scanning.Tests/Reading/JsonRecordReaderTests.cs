@@ -4,7 +4,7 @@ namespace Tracemark.Scanning.Tests.Reading;
 
 public sealed class JsonRecordReaderTests
 {
-    private static (List<Readers.Row> Rows, List<Input.ScanError> Errors, Table Table) Json(string text, bool lines)
+    private static (List<Readers.Row> Rows, List<Tracemark.Scanning.Input.ScanError> Errors, Table Table) Json(string text, bool lines)
     {
         Table? table = null;
         var (rows, errors) = Readers.Read(text, (w, t, e) =>

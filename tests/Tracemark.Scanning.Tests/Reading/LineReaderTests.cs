@@ -4,7 +4,7 @@ namespace Tracemark.Scanning.Tests.Reading;
 
 public sealed class LineReaderTests
 {
-    private static (List<Readers.Row> Rows, List<Input.ScanError> Errors) Lines(string text) =>
+    private static (List<Readers.Row> Rows, List<Tracemark.Scanning.Input.ScanError> Errors) Lines(string text) =>
         Readers.Read(text, (w, t, e) => new LineReader(w, t, e), TableFormat.Text);
 
     [Fact]
