@@ -90,6 +90,19 @@ internal sealed class TextScanner
 
     private bool Owned(int start) => start >= _ownedFrom && start < _ownedTo;
 
+    private int InsideHit(int position)
+    {
+        foreach (var (a, b) in _hits)
+        {
+            if (position >= a && position < b)
+            {
+                return b;
+            }
+        }
+
+        return 0;
+    }
+
     private bool Overlaps(int start, int end)
     {
         foreach (var (a, b) in _hits)
@@ -163,6 +176,14 @@ internal sealed class TextScanner
         while (i < s.Length)
         {
             var c = s[i];
+
+            // Text already taken by an e-mail address (12345678@qq.com) is not scanned again.
+            if ((char.IsAsciiLetterOrDigit(c) || c == '+') && InsideHit(i) is var hitEnd and > 0)
+            {
+                i = hitEnd;
+                continue;
+            }
+
             if (PlateProvinces.Contains(c) && i + 1 < s.Length && (char.IsAsciiLetterUpper(s[i + 1]) || (s[i + 1] == '·' && i + 2 < s.Length && char.IsAsciiLetterUpper(s[i + 2]))))
             {
                 i = Plate(s, i, sink);
@@ -208,18 +229,17 @@ internal sealed class TextScanner
     // A province character, an optional middle dot, then letters and digits: 京A12345, 粤B·D12345.
     private int Plate(ReadOnlySpan<char> s, int start, IFindingSink sink)
     {
+        // Province, office letter, serial; one middle dot may separate them (京A·12345, 京·A12345).
         var end = start + 1;
-        if (s[end] == '·')
+        var dot = false;
+        while (end < s.Length && (char.IsAsciiLetterOrDigit(s[end]) || (s[end] == '·' && !dot && end + 1 < s.Length && char.IsAsciiLetterOrDigit(s[end + 1]))
+               || (end - start >= 6 && "学警挂港澳领试超".Contains(s[end]))))
         {
+            dot |= s[end] == '·';
             end++;
         }
 
-        while (end < s.Length && (char.IsAsciiLetterOrDigit(s[end]) || (end - start >= 6 && "学警挂港澳领试超".Contains(s[end]))))
-        {
-            end++;
-        }
-
-        var candidate = new Candidate(CandidateShape.Plate, 0, 0, 0, end - start, s[start]);
+        var candidate = new Candidate(CandidateShape.Plate, 0, 0, 0, end - start - (dot ? 1 : 0), s[start]);
         if (!Overlaps(start, end) && VehiclePlateRecognizer.Instance.Fits(candidate))
         {
             var v = Identifier.Check(IdentifierKind.VehiclePlate, s[start..end], _canonical);
@@ -241,6 +261,8 @@ internal sealed class TextScanner
         {
             return start + 1;
         }
+
+        var startsWithDigit = char.IsAsciiDigit(s[start]);
 
         var end = start;
         int digits = 0, letters = 0;
@@ -272,6 +294,11 @@ internal sealed class TextScanner
 
         var candidate = new Candidate(CandidateShape.Alphanumeric, digits, letters, 0, end - start, char.ToUpperInvariant(s[start]));
         if (TryRecognizers(s, start, end, candidate, TokenRecognizers, sink))
+        {
+            return end;
+        }
+
+        if (startsWithDigit)
         {
             return end;
         }
@@ -336,10 +363,10 @@ internal sealed class TextScanner
 
         var end = groups > 0 ? groupEnd[groups - 1] : start + 1;
 
-        // A digit run glued to letters belongs to a token (handled there), except after the letters of a word.
+        // Digits glued to letters are a token (a credit code ending in a letter, a Hong Kong ID), read as one.
         if (end < s.Length && char.IsAsciiLetter(s[end]))
         {
-            return end;
+            return s[start] is '+' or '(' ? end : Token(s, start, sink);
         }
 
         // Whole run first; then, greedily, the longest valid stretch of groups from each group.
@@ -568,16 +595,22 @@ internal sealed class TextScanner
                 continue;
             }
 
-            // Before an honorific: 李娜女士, 王先生 (a surname alone with an honorific is not a name).
+            // Just before an honorific: 李娜女士, 请王建国先生 (a surname alone with an honorific is not a name).
             foreach (var h in NameRecognizer.Honorifics)
             {
                 var at = run.IndexOf(h);
-                if (at >= 2 && at <= 4 && !Overlaps(runStart, runStart + at))
+                foreach (var length in (ReadOnlySpan<int>)[3, 2, 4])
                 {
-                    var name = run[..at];
-                    if (PersonName.Check(name, canonical).IsValid)
+                    if (at - length < 0 || Overlaps(runStart + at - length, runStart + at))
                     {
-                        Emit(sink, runStart, runStart + at, IdentifierKind.Name, canonical[..name.Length], NameRecognizer.WithContext, "valid name; before an honorific (先生, 女士)");
+                        continue;
+                    }
+
+                    var name = run.Slice(at - length, length);
+                    if (!NameRecognizer.StartsWithStop(name) && PersonName.Check(name, canonical).IsValid)
+                    {
+                        Emit(sink, runStart + at - length, runStart + at, IdentifierKind.Name, canonical[..length], NameRecognizer.WithContext, "valid name; before an honorific (先生, 女士)");
+                        break;
                     }
                 }
             }
@@ -625,10 +658,9 @@ internal sealed class TextScanner
 
     private void TryName(ReadOnlySpan<char> s, int start, int runEnd, IFindingSink sink, Span<char> canonical, bool requireBoundary, float confidence, string evidence)
     {
-        var length = NameRecognizer.NameAtStart(s[start..runEnd], requireBoundary);
-
-        // A masked name: surname then mask characters right after the run (客户张*, 欧阳**).
-        if (length == 0 && runEnd < s.Length && IsMask(s[runEnd]) && runEnd - start is >= 1 and <= 2)
+        // A masked name: a surname then mask characters right after the run (客户张*, 欧阳**). Checked first, or
+        // 欧阳 would pass as a two-character name.
+        if (runEnd < s.Length && IsMask(s[runEnd]) && runEnd - start is >= 1 and <= 2)
         {
             var end = runEnd;
             while (end < s.Length && IsMask(s[end]))
@@ -640,10 +672,11 @@ internal sealed class TextScanner
             if (v.IsValid && !Overlaps(start, end))
             {
                 Emit(sink, start, end, IdentifierKind.NameMasked, canonical[..v.Length], confidence, evidence);
+                return;
             }
-
-            return;
         }
+
+        var length = NameRecognizer.NameAtStart(s[start..runEnd], requireBoundary);
 
         if (length > 0 && !Overlaps(start, start + length))
         {
