@@ -140,8 +140,9 @@ internal sealed class Aggregator : IDisposable
         w.WriteString("source", table.Source);
         w.WriteNumber("record", result.RecordNumbers[i]);
         var column = result.Columns[i];
-        if (column < 0)
+        if (column < 0 || table.Format == TableFormat.Text)
         {
+            // A plain-text line is one column only to the reader; to the user it is free text (no field).
             w.WriteNull("field");
         }
         else if (column < table.Columns.Count && table.Columns[column] is { Length: > 0 } header)
@@ -254,7 +255,7 @@ internal sealed class Aggregator : IDisposable
                     ColumnRole.FreeText => $"free text ({reading.Reason})",
                     _ => $"skipped ({reading.Reason})",
                 };
-                columns.Add(new ColumnProfile(c < 0 ? "(lines read as free text)" : t.ColumnName(c), describe, counts.Values, counts.Found, counts.Masked, counts.Invalid));
+                columns.Add(new ColumnProfile(c < 0 || t.Format == TableFormat.Text ? "(lines read as free text)" : t.ColumnName(c), describe, counts.Values, counts.Found, counts.Masked, counts.Invalid));
             }
         }
 

@@ -304,8 +304,14 @@ internal sealed class JsonRecordReader : IRecordReader
     // Values outside any record array: one more record at the end (record 1 when the document had no array of records).
     private void FinishDocument(RecordBatch batch)
     {
+        if (batch.IsFull)
+        {
+            // Finished on the next call, with an empty batch: the values outside records must not be lost.
+            return;
+        }
+
         _documentDone = true;
-        if (_outside.Count == 0 || batch.IsFull)
+        if (_outside.Count == 0)
         {
             return;
         }

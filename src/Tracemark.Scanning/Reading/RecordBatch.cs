@@ -8,6 +8,10 @@ internal sealed class RecordBatch
 {
     public const int Capacity = 1024;
 
+    // Pieces of one long line are separate records: without a text bound, one batch could hold a whole
+    // many-megabyte line, and every pooled batch would keep a buffer that size.
+    private const int TextBudget = 1 << 20;
+
     private char[] _text = new char[64 * 1024];
     private int[] _fieldStart = new int[8 * Capacity];
     private int[] _fieldLength = new int[8 * Capacity];
@@ -25,7 +29,7 @@ internal sealed class RecordBatch
     /// <summary>Records in the batch.</summary>
     public int Count { get; private set; }
 
-    public bool IsFull => Count == Capacity;
+    public bool IsFull => Count == Capacity || _textLength >= TextBudget;
 
     /// <summary>Characters held (for progress and batching decisions).</summary>
     public int TextLength => _textLength;

@@ -101,4 +101,15 @@ public sealed class JsonRecordReaderTests
             Assert.Equal(2, fields.Count);
         }
     }
+
+    [Fact]
+    public void Values_after_a_full_batch_of_records_are_not_lost()
+    {
+        // Exactly one batch of records, then a value outside the array: the document ends while the batch is full.
+        var records = string.Join(",", Enumerable.Range(0, RecordBatch.Capacity).Select(i => $"{{\"n\":\"{i}\"}}"));
+        var (rows, errors, table) = Json("{\"data\":[" + records + "],\"owner\":\"张三\"}", lines: false);
+        Assert.Empty(errors);
+        Assert.Equal(RecordBatch.Capacity + 1, rows.Count);
+        Assert.Equal("张三", Named(rows[^1], table)["owner"]);
+    }
 }
