@@ -147,21 +147,25 @@ internal sealed class Detector(float minConfidence) : IFindingSink
                 continue;
             }
 
+            var fields = batch.FieldCount(r);
+
+            // A seller's banner in a dump ("# 实时一手料 …") is read as free text but is not a record of the data.
+            var banner = table.Format == TableFormat.Dump && fields > 0 && batch.Field(r, 0).TrimStart().StartsWith('#');
+
             // A piece of an over-long line continues the record before it: count the line once.
-            if (batch.Owned(r).From == 0)
+            if (batch.Owned(r).From == 0 && !banner)
             {
                 result.Records++;
             }
 
             _record = table.RecordNumber(raw);
             _slotEntries.Clear();
-            var fields = batch.FieldCount(r);
 
             // A dump line not split by the file's separator: split by another dump separator into the same columns
             // (张三|138…|110… in a ----file), or, failing that, read as free text (a banner).
-            var asText = plan.ModalFields > 1 && fields == 1 && table.Format == TableFormat.Dump;
+            var asText = (banner || (plan.ModalFields > 1 && fields == 1)) && table.Format == TableFormat.Dump;
             var (ownedFrom, ownedTo) = batch.Owned(r);
-            if (asText && TrySplit(batch.Field(r, 0), plan))
+            if (asText && !banner && TrySplit(batch.Field(r, 0), plan))
             {
                 continue;
             }

@@ -18,18 +18,17 @@ internal static class TextFormat
             return (TableFormat.Text, null);
         }
 
-        // JSON only when the sample really parses as JSON: "[2025-01-30 11:00] 老王: …" is a chat log.
+        // JSON Lines when most lines are each a whole object (a broken line is then an error at its line, not a
+        // reason to read the file as text); a JSON document only when the sample really parses as JSON:
+        // "[2025-01-30 11:00] 老王: …" is a chat log.
+        if (trimmed[0] == '{' && MostLinesAreObjects(trimmed))
+        {
+            return (TableFormat.JsonLines, null);
+        }
+
         if (trimmed[0] is '[' or '{' && LooksLikeJson(trimmed))
         {
-            if (trimmed[0] == '[')
-            {
-                return (TableFormat.Json, null);
-            }
-
-            // One complete object on the first line means JSON Lines; an object spread over lines is a document.
-            var nl = trimmed.IndexOf('\n');
-            var firstLine = (nl >= 0 ? trimmed[..nl] : trimmed).TrimEnd("\r \t");
-            return firstLine.Length > 1 && firstLine[^1] == '}' && LooksLikeJson(firstLine, final: true) ? (TableFormat.JsonLines, null) : (TableFormat.Json, null);
+            return (TableFormat.Json, null);
         }
 
         var lines = new List<Range>();
@@ -100,6 +99,38 @@ internal static class TextFormat
             "," or ";" => (TableFormat.Csv, best),
             _ => (TableFormat.Dump, best),
         };
+    }
+
+    private static bool MostLinesAreObjects(ReadOnlySpan<char> text)
+    {
+        int lines = 0, objects = 0;
+        foreach (var range in text.Split('\n'))
+        {
+            // The last piece of a sample may be cut short: it does not vote unless it is the only line.
+            if (range.End.Value == text.Length && lines > 0)
+            {
+                break;
+            }
+
+            var line = text[range].Trim("\r \t");
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            lines++;
+            if (line[0] == '{' && line[^1] == '}' && LooksLikeJson(line, final: true))
+            {
+                objects++;
+            }
+
+            if (lines == SampleLines)
+            {
+                break;
+            }
+        }
+
+        return objects > 0 && objects * 2 >= lines;
     }
 
     private static bool LooksLikeJson(ReadOnlySpan<char> text, bool final = false)

@@ -12,6 +12,18 @@ public sealed class ProfilerTests
     }
 
     [Fact]
+    public void A_dump_banner_is_read_but_is_not_a_record()
+    {
+        // Record numbers of dumps are line numbers, so the first data line is record 2; the banner's QQ is still found.
+        var lines = "# 实时一手料 姓名----手机----身份证 需要的联系QQ 82345678\n" +
+            string.Concat(Enumerable.Range(0, 20).Select(i => $"张三----138001{i:D5}----11010519491231002X\n"));
+        var r = Scans.Text(lines, "dump.txt");
+        Assert.Equal(20, r.Summary.Records);
+        Assert.Equal(2, r.Of("mobile").Min(f => f.Key.Record));
+        Assert.Single(r.Of("qq"));
+    }
+
+    [Fact]
     public void Without_a_header_columns_are_read_by_their_values_and_named_by_number()
     {
         var lines = string.Concat(Enumerable.Range(0, 30).Select(i => $"138001{i:D5},11010519491231002X\n"));

@@ -14,6 +14,12 @@ public sealed class TextFormatTests
     [InlineData("张三|13800138000|110\n李四|13912345678|110\n", "dump", "|")]
     // JSON Lines and JSON documents.
     [InlineData("{\"a\":1}\n{\"a\":2}\n", "jsonl", null)]
+    // A broken line among whole objects is still JSON Lines (the reader reports that line).
+    [InlineData("{\"a\":1}\n{\"a\": oops}\n{\"a\":3}\n", "jsonl", null)]
+    // One object per line but the sample cut mid-line: the cut line does not vote.
+    [InlineData("{\"a\":1}\n{\"a\":2}\n{\"a\":", "jsonl", null)]
+    // Mostly not objects: text.
+    [InlineData("{注意} 以下是资料\n张三 13800138000\n李四 13912345678\n", "text", null)]
     [InlineData("[{\"a\":1},\n{\"a\":2}]", "json", null)]
     [InlineData("{\n  \"data\": [ {\"a\": 1} ]\n}", "json", null)]
     // A chat log whose lines start with [time] is text, not a JSON array.
