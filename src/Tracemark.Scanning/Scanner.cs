@@ -377,6 +377,14 @@ public static class Scanner
                         break;
                     }
 
+                    // Without this check an encrypted member reads as its cipher text and is reported as "binary data".
+                    if (entry.IsEncrypted)
+                    {
+                        error(new ScanError(name, null, "encrypted (password-protected) member; not opened — extract it with the password first"));
+                        leaves++;
+                        continue;
+                    }
+
                     if (entry.CompressedLength > 0 && entry.Length / Math.Max(1, entry.CompressedLength) > options.Limits.MaxRatio)
                     {
                         error(new ScanError(name, null, $"declared expansion {entry.Length:N0} bytes from {entry.CompressedLength:N0} exceeds {options.Limits.MaxRatio}:1 (possible zip bomb); skipped"));

@@ -30,6 +30,39 @@ public sealed class ArchiveTests
     }
 
     [Fact]
+    public void An_encrypted_member_is_named_as_encrypted_and_the_others_are_read()
+    {
+        var zip = Scans.Zip(("secret.csv", Csv), ("open.csv", Scans.Utf8("手机\n13912345678\n")));
+        MarkEncrypted(zip, "secret.csv");
+        var r = Scans.Files(("locked.zip", zip));
+        var error = Assert.Single(r.Summary.Errors);
+        Assert.Equal("locked.zip!secret.csv", error.Source);
+        Assert.Contains("encrypted", error.Message, StringComparison.Ordinal);
+        Assert.Equal("13912345678", Assert.Single(r.Values("mobile")));
+    }
+
+    // Sets the "encrypted" bit (general purpose flag bit 0) of a member, as zip -e does, in its local header and its
+    // central directory record; what follows the header is then what a reader without the password would see.
+    private static void MarkEncrypted(byte[] zip, string member)
+    {
+        var name = System.Text.Encoding.UTF8.GetBytes(member);
+        for (var i = 0; i + 46 < zip.Length; i++)
+        {
+            var signature = BitConverter.ToUInt32(zip, i);
+            var (flagAt, nameLengthAt, nameAt) = signature switch
+            {
+                0x04034b50 => (6, 26, 30),
+                0x02014b50 => (8, 28, 46),
+                _ => (-1, 0, 0),
+            };
+            if (flagAt >= 0 && BitConverter.ToUInt16(zip, i + nameLengthAt) == name.Length && zip.AsSpan(i + nameAt, name.Length).SequenceEqual(name))
+            {
+                zip[i + flagAt] |= 1;
+            }
+        }
+    }
+
+    [Fact]
     public void The_total_expansion_of_an_archive_is_capped()
     {
         var archive = Scans.Zip(("1.csv", Csv), ("2.csv", Csv), ("3.csv", Csv));
