@@ -100,37 +100,69 @@ public static class Scanner
 
         using var aggregator = new Aggregator(options.Findings);
 
+        // A stage that fails stops the others: without this, a worker's exception left the reader waiting forever on
+        // a full channel. The first failure is rethrown once every stage has stopped.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        Exception? fault = null;
+        void Fail(Exception ex)
+        {
+            Interlocked.CompareExchange(ref fault, ex, null);
+            stop.Cancel();
+        }
+
         // Detection workers.
         var detectors = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
-            var detector = new Detector(options.MinConfidence);
-            await foreach (var (sequence, batch) in work.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
+            try
             {
-                var result = freeResults.TryTake(out var r) ? r : new BatchResult();
-                detector.Detect(batch, result);
-                result.Sequence = sequence;
-                monitor.AddRecords(result.Records);
-                freeBatches.Add(batch);
-                await done.Writer.WriteAsync(result, cancellation).ConfigureAwait(false);
+                var detector = new Detector(options.MinConfidence);
+                await foreach (var (sequence, batch) in work.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+                {
+                    var result = freeResults.TryTake(out var r) ? r : new BatchResult();
+                    detector.Detect(batch, result);
+                    result.Sequence = sequence;
+                    monitor.AddRecords(result.Records);
+                    freeBatches.Add(batch);
+                    await done.Writer.WriteAsync(result, stop.Token).ConfigureAwait(false);
+                }
             }
-        }, cancellation)).ToArray();
+            catch (OperationCanceledException)
+            {
+                // Stopped by cancellation or by another stage's failure.
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Fail(ex);
+            }
+        }, CancellationToken.None)).ToArray();
 
         // In-order aggregation.
         var aggregation = Task.Run(async () =>
         {
-            var pending = new Dictionary<long, BatchResult>();
-            long next = 0;
-            await foreach (var result in done.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
+            try
             {
-                pending[result.Sequence] = result;
-                while (pending.Remove(next, out var ready))
+                var pending = new Dictionary<long, BatchResult>();
+                long next = 0;
+                await foreach (var result in done.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
                 {
-                    aggregator.Add(ready);
-                    freeResults.Add(ready);
-                    next++;
+                    pending[result.Sequence] = result;
+                    while (pending.Remove(next, out var ready))
+                    {
+                        aggregator.Add(ready);
+                        freeResults.Add(ready);
+                        next++;
+                    }
                 }
             }
-        }, cancellation);
+            catch (OperationCanceledException)
+            {
+                // Stopped by cancellation or by another stage's failure.
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Fail(ex);
+            }
+        }, CancellationToken.None);
 
         // Reading, on this thread.
         long sequence = 0;
@@ -139,10 +171,10 @@ public static class Scanner
         {
             foreach (var source in sources)
             {
-                cancellation.ThrowIfCancellationRequested();
+                stop.Token.ThrowIfCancellationRequested();
                 files += reading.Read(source, batch =>
                 {
-                    var written = work.Writer.WriteAsync((sequence++, batch), cancellation);
+                    var written = work.Writer.WriteAsync((sequence++, batch), stop.Token);
                     if (!written.IsCompletedSuccessfully)
                     {
                         written.AsTask().GetAwaiter().GetResult();
@@ -150,19 +182,24 @@ public static class Scanner
                 }, () => freeBatches.TryTake(out var b) ? b : new RecordBatch());
             }
         }
+        catch (OperationCanceledException) when (fault is not null)
+        {
+            // Another stage failed; its exception is rethrown below.
+        }
         finally
         {
             work.Writer.Complete();
-            try
-            {
-                Task.WaitAll(detectors, cancellation);
-            }
-            finally
-            {
-                done.Writer.Complete();
-                aggregation.Wait(cancellation);
-            }
+            Task.WaitAll(detectors, CancellationToken.None);
+            done.Writer.Complete();
+            aggregation.Wait(CancellationToken.None);
         }
+
+        if (fault is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
+        }
+
+        cancellation.ThrowIfCancellationRequested();
 
         var today = options.Today ?? DateOnly.FromDateTime(DateTime.Now);
         var errorList = errors.ToList();

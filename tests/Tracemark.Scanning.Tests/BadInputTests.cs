@@ -96,4 +96,54 @@ public sealed class BadInputTests
             Assert.Contains(r.Findings, f => f.Key.Source == "leak.csv" && f.Key.Value == "13800138000");
         }, count: 150);
     }
+
+    [Fact]
+    public async Task A_failing_findings_file_stops_the_scan_with_its_error_instead_of_hanging()
+    {
+        // A full disk: the findings file fails after a few kilobytes while the reader has much more to post.
+        using var dir = new TempDir("fail");
+        Directory.CreateDirectory(dir.Path);
+        File.WriteAllText(dir.File("big.csv"), "姓名,手机\n" + string.Concat(Enumerable.Range(0, 200_000).Select(i => $"张三,1380013{i % 10_000:D4}\n")));
+        using var full = new FullDisk(4096);
+        var scan = Task.Run(() => Scanner.Scan(new ScanOptions { Paths = [dir.Path], Findings = full }));
+
+        // The time limit only guards against the hang this test is about; the scan itself takes about a second.
+        var error = await Assert.ThrowsAsync<IOException>(() => scan.WaitAsync(TimeSpan.FromMinutes(2)));
+        Assert.Contains("no space", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class FullDisk(long capacity) : Stream
+    {
+        private long _written;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _written;
+
+        public override long Position { get => _written; set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (_written + count > capacity)
+            {
+                throw new IOException("no space left on device");
+            }
+
+            _written += count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 }

@@ -19,6 +19,8 @@ public sealed class NameRecognizerTests
     // Written with a space.
     [InlineData("客户王 军 手机13800138000", "王军")]
     [InlineData("联系人刘 长先生", "刘长")]
+    // After a name word, no boundary, but a common surname: the 3-character guess stands.
+    [InlineData("客户张小明说明天到", "张小明")]
     public void Finds_names_with_evidence(string text, string name) =>
         Assert.Equal([name], Texts.Values(text, "name"));
 
@@ -29,6 +31,8 @@ public sealed class NameRecognizerTests
     [InlineData("水果批发: 19145345285 有资金需求")]
     // Two names side by side are not joined into one.
     [InlineData("张三 李四")]
+    // After a name word but running on into ordinary words, with a rare surname (要): 客户要求 is not 客户 + 要求加.
+    [InlineData("客户要求加急配送联系手机13800138000谢谢")]
     public void Needs_evidence(string text) => Assert.Empty(Texts.Values(text, "name"));
 
     [Theory]
