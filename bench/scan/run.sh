@@ -27,13 +27,16 @@ if [ ! -f "$dir/.done-$records" ]; then
   mv "$dir/synth/leaks/app-users.jsonl" "$dir/synth/leaks/chat-log.txt" "$dir/utf8/"
   mv "$dir/synth/leaks/courier-waybills.csv" "$dir/synth/leaks/materials-dump.txt" "$dir/gbk/"
   mv "$dir/xlsx/leaks/loan-applications.xlsx" "$dir/sheet/"
+  # One 1 GB line without a line end until the last byte (a minified export or a pasted dump).
+  mkdir -p "$dir/line"
+  awk 'BEGIN { for (i = 0; i < 20260000; i++) printf "客户要求加急配送联系手机1380013%04d谢谢", i % 10000; print "" }' > "$dir/line/one-line.txt"
   touch "$dir/.done-$records"
 fi
 
 mobile='1[3-9][0-9]{9}'
 id='[0-9]{17}[0-9Xx]'
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/{print $2}') GiB"
-for set in utf8 gbk sheet; do
+for set in utf8 gbk sheet line; do
   size=$(du -sb "$dir/$set" | cut -f1)
   echo
   echo "== $set: $(ls "$dir/$set" | tr '\n' ' ')($((size / 1048576)) MB)"

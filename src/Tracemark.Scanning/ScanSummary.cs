@@ -35,6 +35,7 @@ public sealed record TableSummary(
 /// <param name="Tables">Per table details.</param>
 /// <param name="Demographics">Victims by province, age band and sex.</param>
 /// <param name="Examples">Up to three canonical values per kind code, for people to judge findings (mask before showing).</param>
+/// <param name="Notes">Things worth knowing that lost nothing (a very long line read in pieces).</param>
 public sealed record ScanSummary(
     int Files,
     long Records,
@@ -48,7 +49,8 @@ public sealed record ScanSummary(
     IReadOnlyList<ScanError> Errors,
     IReadOnlyList<TableSummary> Tables,
     Demographics Demographics,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Examples)
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Examples,
+    IReadOnlyList<ScanError> Notes)
 {
     /// <summary>True when every input was read without a problem.</summary>
     public bool Complete => Errors.Count == 0;

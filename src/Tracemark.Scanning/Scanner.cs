@@ -202,7 +202,7 @@ public static class Scanner
         cancellation.ThrowIfCancellationRequested();
 
         var today = options.Today ?? DateOnly.FromDateTime(DateTime.Now);
-        var errorList = errors.ToList();
+        var errorList = errors.Where(e => !e.IsNote).ToList();
         return new ScanSummary(
             files,
             aggregator.Records,
@@ -216,7 +216,8 @@ public static class Scanner
             errorList,
             aggregator.Tables(),
             Demographics.From(aggregator.Persons.AllKeys(), today),
-            aggregator.Examples());
+            aggregator.Examples(),
+            [.. errors.Where(e => e.IsNote)]);
     }
 
     /// <summary>Opens sources, sniffs them, and hands their batches on; archives are walked member by member.</summary>

@@ -215,6 +215,24 @@ public sealed class ScanCommandTests(SynthCorpus corpus) : IClassFixture<SynthCo
         Assert.Contains("broken.jsonl record 2", r.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_very_long_line_is_a_note_not_a_problem()
+    {
+        using var temp = new TempDir("cli-scan-long");
+        Directory.CreateDirectory(temp.Path);
+        File.WriteAllText(temp.File("one-line.txt"), string.Concat(Enumerable.Range(0, 40_000).Select(i => $"客户手机1380013{i % 10_000:D4}，")));
+        var r = Cli.Run("scan", temp.Path);
+        Assert.Equal(0, r.Exit);
+        Assert.Contains("note: one-line.txt record 1: line longer than", r.Out, StringComparison.Ordinal);
+
+        var json = Cli.Run("scan", temp.Path, "--json");
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.Empty(doc.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Single(doc.RootElement.GetProperty("notes").EnumerateArray());
+        Assert.Equal(10_000, doc.RootElement.GetProperty("kinds").GetProperty("mobile").GetInt32());
+        Assert.Equal(40_000, doc.RootElement.GetProperty("occurrences").GetProperty("mobile").GetInt32());
+    }
+
     [Theory]
     [InlineData("--min-confidence", "3", "--min-confidence is between 0 and 1")]
     [InlineData("--encoding", "latin9", "unknown encoding 'latin9'")]

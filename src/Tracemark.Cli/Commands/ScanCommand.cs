@@ -202,6 +202,12 @@ internal static class ScanCommand
             }
         }
 
+        foreach (var n in s.Notes)
+        {
+            var where = n.Record is { } r ? $"{n.Source} record {N(r)}" : n.Source;
+            console.MarkupLine($"[grey]note: {Markup.Escape(where)}: {Markup.Escape(n.Message)}[/]");
+        }
+
         if (!reveal)
         {
             console.MarkupLine("[grey]Identifiers are masked; add --reveal to show them in full.[/]");

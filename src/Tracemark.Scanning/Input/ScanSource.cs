@@ -11,7 +11,11 @@ internal sealed record ScanSource(string Name, Func<Stream> Open, long? Length, 
 /// <param name="Source">Input name as in findings.</param>
 /// <param name="Record">1-based record (line for text) when the problem has one.</param>
 /// <param name="Message">What happened and what was done about it.</param>
-public sealed record ScanError(string Source, long? Record, string Message);
+public sealed record ScanError(string Source, long? Record, string Message)
+{
+    /// <summary>Worth knowing, but nothing was lost (a line read in pieces): listed as a note, not a problem.</summary>
+    public bool IsNote { get; init; }
+}
 
 /// <summary>Limits that keep hostile archives from exhausting memory or disk.</summary>
 /// <param name="MaxDepth">Archives inside archives deeper than this are not opened.</param>

@@ -37,25 +37,8 @@ public static class SummaryJson
         w.WriteEndObject();
 
         Counts(w, "encodings", s.Encodings);
-        w.WriteStartArray("errors");
-        foreach (var e in s.Errors)
-        {
-            w.WriteStartObject();
-            w.WriteString("source", e.Source);
-            if (e.Record is { } r)
-            {
-                w.WriteNumber("record", r);
-            }
-            else
-            {
-                w.WriteNull("record");
-            }
-
-            w.WriteString("message", e.Message);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        Messages(w, "errors", s.Errors);
+        Messages(w, "notes", s.Notes);
         w.WriteNumber("bytes", s.Bytes);
         w.WriteNumber("elapsed_seconds", Math.Round(s.Elapsed.TotalSeconds, 3));
 
@@ -95,6 +78,29 @@ public static class SummaryJson
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    private static void Messages(Utf8JsonWriter w, string name, IReadOnlyList<Input.ScanError> messages)
+    {
+        w.WriteStartArray(name);
+        foreach (var e in messages)
+        {
+            w.WriteStartObject();
+            w.WriteString("source", e.Source);
+            if (e.Record is { } r)
+            {
+                w.WriteNumber("record", r);
+            }
+            else
+            {
+                w.WriteNull("record");
+            }
+
+            w.WriteString("message", e.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void Counts(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, long> counts)

@@ -25,6 +25,12 @@ internal sealed class LineReader(TextWindow window, Table table, Action<ScanErro
     /// <summary>Context kept before the first owned position of a piece.</summary>
     internal const int Context = 64;
 
+    /// <summary>
+    /// Characters per piece of a long line. Pieces are cut well below the window's maximum: every buffer downstream
+    /// (batches, the scanners' folded copies) grows to the largest record it sees.
+    /// </summary>
+    internal const int PieceChars = 1 << 18;
+
     private long _line;
     private bool _inLongLine;
     private bool _reportedLong;
@@ -40,7 +46,7 @@ internal sealed class LineReader(TextWindow window, Table table, Action<ScanErro
         {
             var span = window.Available;
             var newline = span.IndexOf('\n');
-            if (newline < 0 && window.Fill())
+            if (newline < 0 && span.Length < PieceChars && window.Fill())
             {
                 continue;
             }
@@ -51,13 +57,15 @@ internal sealed class LineReader(TextWindow window, Table table, Action<ScanErro
                 break;
             }
 
+            // More than a piece without a line end: the line is read in pieces even if the input ends inside it.
+            var longer = newline < 0 && span.Length > PieceChars;
             if (newline >= 0)
             {
                 EmitLine(batch, span[..newline], continued: _inLongLine);
                 window.Advance(newline + 1);
                 _inLongLine = false;
             }
-            else if (window.AtEnd)
+            else if ((window.AtEnd && !longer) || span.Length <= Overlap)
             {
                 EmitLine(batch, span, continued: _inLongLine);
                 window.Advance(span.Length);
@@ -65,6 +73,8 @@ internal sealed class LineReader(TextWindow window, Table table, Action<ScanErro
             }
             else
             {
+                span = span[..Math.Min(span.Length, PieceChars)];
+
                 // The window is full and holds no line end: emit a piece and keep the overlap for the next one.
                 if (!_inLongLine)
                 {
@@ -76,7 +86,7 @@ internal sealed class LineReader(TextWindow window, Table table, Action<ScanErro
                 window.Advance(span.Length - Overlap);
                 if (!_reportedLong)
                 {
-                    errors(new ScanError(table.Source, _line, $"line longer than {TextWindow.MaxWindow / (1024 * 1024)} MB; read in pieces (nothing skipped)"));
+                    errors(new ScanError(table.Source, _line, $"line longer than {PieceChars / 1024}K characters; read in overlapping pieces (nothing skipped)") { IsNote = true });
                     _reportedLong = true;
                 }
 

@@ -52,7 +52,7 @@ public sealed class OutputContractTests
         var json = Encoding.UTF8.GetString(buffer.ToArray());
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
-        foreach (var name in new[] { "files", "records", "persons", "kinds", "tiers", "encodings", "errors", "occurrences", "demographics", "tables" })
+        foreach (var name in new[] { "files", "records", "persons", "kinds", "tiers", "encodings", "errors", "notes", "occurrences", "demographics", "tables" })
         {
             Assert.True(root.TryGetProperty(name, out _), name);
         }

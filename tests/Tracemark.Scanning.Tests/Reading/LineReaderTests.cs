@@ -16,15 +16,27 @@ public sealed class LineReaderTests
     }
 
     [Fact]
-    public void A_line_longer_than_the_window_comes_in_overlapping_pieces_with_one_line_number()
+    public void A_long_line_comes_in_overlapping_pieces_with_one_line_number()
     {
-        var line = new string('甲', 9 * 1024 * 1024);
+        var line = new string('甲', (3 * LineReader.PieceChars) + 1000);
         var (rows, errors) = Lines(line + "\nnext");
-        Assert.Single(errors);
+        Assert.True(Assert.Single(errors).IsNote);
         var pieces = rows.Where(r => r.Number == 1).ToList();
-        Assert.True(pieces.Count >= 3);
-        Assert.True(pieces.Sum(p => p.Texts[0].Length) >= line.Length);
+        Assert.Equal(4, pieces.Count);
+        Assert.All(pieces, p => Assert.InRange(p.Texts[0].Length, 1, LineReader.PieceChars));
+        Assert.Equal(line.Length + (3 * LineReader.Overlap), pieces.Sum(p => p.Texts[0].Length));
         Assert.Equal("next", rows[^1].Texts[0]);
         Assert.Equal(2, rows[^1].Number);
+    }
+
+    [Fact]
+    public void A_long_last_line_without_a_line_end_is_still_read_in_pieces()
+    {
+        // The input ends inside the line: it must not turn into one huge record, nor into several line numbers.
+        var line = new string('乙', (2 * LineReader.PieceChars) + 10);
+        var (rows, _) = Lines(line);
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.Equal(1, r.Number));
+        Assert.Equal(line.Length + (2 * LineReader.Overlap), rows.Sum(p => p.Texts[0].Length));
     }
 }
