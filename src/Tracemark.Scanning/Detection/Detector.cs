@@ -172,29 +172,7 @@ internal sealed class Detector(float minConfidence) : IFindingSink
 
             for (var f = 0; f < fields; f++)
             {
-                var column = asText ? -1 : batch.Column(r, f);
-                var reading = plan.For(column);
-                var text = batch.Field(r, f);
-                _column = column;
-                _slot = reading.Slot;
-                _category = plan.Category;
-                ref var stats = ref result.Stats(column);
-                if (!text.IsWhiteSpace())
-                {
-                    stats.Values++;
-                }
-
-                switch (reading.Role)
-                {
-                    case ColumnRole.Identifier:
-                        ReadIdentifier(text.Trim(), reading, ref stats);
-                        break;
-                    case ColumnRole.FreeText:
-                        _text.Scan(text, ownedFrom, ownedTo, reading.Kinds, this);
-                        break;
-                    default:
-                        break;
-                }
+                ReadField(asText ? -1 : batch.Column(r, f), plan, batch.Field(r, f), ownedFrom, ownedTo);
             }
         }
     }
@@ -214,26 +192,7 @@ internal sealed class Detector(float minConfidence) : IFindingSink
             var column = 0;
             foreach (var range in line.Split(separator.AsSpan()))
             {
-                var reading = plan.For(column);
-                var text = line[range];
-                _column = column;
-                _slot = reading.Slot;
-                _category = plan.Category;
-                ref var stats = ref _result.Stats(column);
-                if (!text.IsWhiteSpace())
-                {
-                    stats.Values++;
-                }
-
-                if (reading.Role == ColumnRole.Identifier)
-                {
-                    ReadIdentifier(text.Trim(), reading, ref stats);
-                }
-                else if (reading.Role == ColumnRole.FreeText)
-                {
-                    _text.Scan(text, 0, int.MaxValue, reading.Kinds, this);
-                }
-
+                ReadField(column, plan, line[range], 0, int.MaxValue);
                 column++;
             }
 
@@ -241,6 +200,33 @@ internal sealed class Detector(float minConfidence) : IFindingSink
         }
 
         return false;
+    }
+
+    // Free text reports only matches that start in [ownedFrom, ownedTo): a piece of an over-long line owns its
+    // middle, and the overlap with its neighbours is read for context only.
+    private void ReadField(int column, ColumnPlan plan, ReadOnlySpan<char> text, int ownedFrom, int ownedTo)
+    {
+        var reading = plan.For(column);
+        _column = column;
+        _slot = reading.Slot;
+        _category = plan.Category;
+        ref var stats = ref _result.Stats(column);
+        if (!text.IsWhiteSpace())
+        {
+            stats.Values++;
+        }
+
+        switch (reading.Role)
+        {
+            case ColumnRole.Identifier:
+                ReadIdentifier(text.Trim(), reading, ref stats);
+                break;
+            case ColumnRole.FreeText:
+                _text.Scan(text, ownedFrom, ownedTo, reading.Kinds, this);
+                break;
+            default:
+                break;
+        }
     }
 
     private void ReadIdentifier(ReadOnlySpan<char> text, ColumnReading reading, ref ColumnCounts stats)

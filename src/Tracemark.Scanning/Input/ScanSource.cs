@@ -116,51 +116,13 @@ internal static class SourceEnumerator
 }
 
 /// <summary>A read-only stream that stops a zip member from expanding past its limit.</summary>
-internal sealed class LimitedStream(Stream inner, long limit, string what) : Stream
+internal sealed class LimitedStream(Stream inner, long limit, string what) : CountingReadStream(inner)
 {
-    private long _read;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
+    protected override void OnRead(int count, long total)
     {
-        var n = inner.Read(buffer);
-        _read += n;
-        if (_read > limit)
+        if (total > limit)
         {
             throw new ArchiveLimitException($"{what} expands past {limit:N0} bytes; stopped (possible zip bomb)");
         }
-
-        return n;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }
