@@ -17,7 +17,7 @@ internal static class CliApp
             and `tracemark identify VALUE` to check a single identifier.
             """);
         var details = new Dictionary<Command, string>();
-        foreach (var (command, text) in new[] { ScanCommand.Create(terminal), IdentifyCommand.Create(terminal), SynthCommand.Create(terminal) })
+        foreach (var (command, text) in new[] { ScanCommand.Create(terminal), StoreCommands.Ingest(terminal), StoreCommands.Compare(terminal), StoreCommands.Datasets(terminal), IdentifyCommand.Create(terminal), SynthCommand.Create(terminal) })
         {
             root.Add(command);
             details[command] = text;
@@ -76,6 +76,11 @@ internal static class CliApp
         catch (OperationCanceledException)
         {
             await terminal.Error.WriteLineAsync("tracemark: cancelled").ConfigureAwait(false);
+            return ExitCodes.InputProblems;
+        }
+        catch (Tracemark.Store.StoreException ex)
+        {
+            await terminal.Error.WriteLineAsync("tracemark: " + ex.Message).ConfigureAwait(false);
             return ExitCodes.InputProblems;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)

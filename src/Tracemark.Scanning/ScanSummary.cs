@@ -52,6 +52,12 @@ public sealed record ScanSummary(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Examples,
     IReadOnlyList<ScanError> Notes)
 {
+    /// <summary>
+    /// The newest date and time in a record-time column (下单时间, 入住时间, created_at …), when the data carries
+    /// any: how fresh the records are, for grading a leak (DOMAIN.md §4). Birth dates do not count.
+    /// </summary>
+    public DateTime? NewestRecord { get; init; }
+
     /// <summary>True when every input was read without a problem.</summary>
     public bool Complete => Errors.Count == 0;
 }

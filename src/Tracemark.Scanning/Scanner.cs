@@ -38,6 +38,19 @@ public sealed record ScanOptions
 
     /// <summary>The date ages are computed on (default: today).</summary>
     public DateOnly? Today { get; init; }
+
+    /// <summary>
+    /// Receives every valid, unmasked finding in input order, on one thread, as the scan goes (the store's
+    /// ingest and compare read identifiers this way rather than parsing the files again).
+    /// </summary>
+    public IFindingObserver? Observer { get; init; }
+}
+
+/// <summary>Receives findings from a running scan; see <see cref="ScanOptions.Observer"/>.</summary>
+public interface IFindingObserver
+{
+    /// <summary>One finding: its kind and canonical value (valid only during the call).</summary>
+    void Observe(Tracemark.Identifiers.IdentifierKind kind, ReadOnlySpan<char> canonical);
 }
 
 /// <summary>Live counters for a progress display; read from any thread.</summary>
@@ -98,7 +111,7 @@ public static class Scanner
         var freeBatches = new ConcurrentBag<RecordBatch>();
         var freeResults = new ConcurrentBag<BatchResult>();
 
-        using var aggregator = new Aggregator(options.Findings);
+        using var aggregator = new Aggregator(options.Findings, options.Observer);
 
         // A stage that fails stops the others: without this, a worker's exception left the reader waiting forever on
         // a full channel. The first failure is rethrown once every stage has stopped.
@@ -217,7 +230,10 @@ public static class Scanner
             aggregator.Tables(),
             Demographics.From(aggregator.Persons.AllKeys(), today),
             aggregator.Examples(),
-            [.. errors.Where(e => e.IsNote)]);
+            [.. errors.Where(e => e.IsNote)])
+        {
+            NewestRecord = aggregator.NewestRecord,
+        };
     }
 
     /// <summary>Opens sources, sniffs them, and hands their batches on; archives are walked member by member.</summary>

@@ -93,38 +93,42 @@ internal static class ScanCommand
         return (command, details);
     }
 
-    private static ScanSummary Run(Terminal terminal, ScanOptions options)
+    private static ScanSummary Run(Terminal terminal, ScanOptions options) =>
+        WithProgress(terminal, "scanning", monitor => Scanner.Scan(options, monitor));
+
+    /// <summary>Runs scan-driven work with a progress bar on a terminal (plain when output is redirected).</summary>
+    internal static T WithProgress<T>(Terminal terminal, string what, Func<ScanMonitor, T> work)
     {
+        var monitor = new ScanMonitor();
         if (!terminal.IsInteractive)
         {
-            return Scanner.Scan(options);
+            return work(monitor);
         }
 
-        var monitor = new ScanMonitor();
-        ScanSummary? summary = null;
+        T? result = default;
         terminal.Console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask("scanning", maxValue: 1);
-                var scan = Task.Run(() => Scanner.Scan(options, monitor));
-                while (!scan.Wait(100))
+                var task = ctx.AddTask(what, maxValue: 1);
+                var running = Task.Run(() => work(monitor));
+                while (!running.Wait(100))
                 {
                     task.MaxValue = Math.Max(1, monitor.TotalBytes);
                     task.Value = Math.Min(monitor.BytesRead, task.MaxValue);
-                    task.Description = $"{Markup.Escape(Shorten(monitor.Current))} · {monitor.Records.ToString("N0", CultureInfo.InvariantCulture)} records";
+                    task.Description = $"{what}: {Markup.Escape(Shorten(monitor.Current))} · {monitor.Records.ToString("N0", CultureInfo.InvariantCulture)} records";
                 }
 
-                summary = scan.GetAwaiter().GetResult();
+                result = running.GetAwaiter().GetResult();
                 task.Value = task.MaxValue;
             });
-        return summary!;
+        return result!;
     }
 
     private static string Shorten(string s) => s.Length <= 40 ? s : "…" + s[^39..];
 
-    private static void Render(IAnsiConsole console, ScanSummary s, bool reveal)
+    internal static void Render(IAnsiConsole console, ScanSummary s, bool reveal)
     {
         var c = CultureInfo.InvariantCulture;
         string N(long n) => n.ToString("N0", c);
@@ -187,6 +191,18 @@ internal static class ScanCommand
                 $"female {N(d.BySex.GetValueOrDefault("female"))}, male {N(d.BySex.GetValueOrDefault("male"))}; minors under 14: {N(d.Minors)}.");
         }
 
+        RenderProblems(console, s);
+
+        if (!reveal)
+        {
+            console.MarkupLine("[grey]Identifiers are masked; add --reveal to show them in full.[/]");
+        }
+    }
+    /// <summary>Problems (with file and record) and notes of a scan.</summary>
+    internal static void RenderProblems(IAnsiConsole console, ScanSummary s)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string N(long n) => n.ToString("N0", c);
         if (s.Errors.Count > 0)
         {
             console.MarkupLine($"[red]{N(s.Errors.Count)} problem(s):[/]");
@@ -206,11 +222,6 @@ internal static class ScanCommand
         {
             var where = n.Record is { } r ? $"{n.Source} record {N(r)}" : n.Source;
             console.MarkupLine($"[grey]note: {Markup.Escape(where)}: {Markup.Escape(n.Message)}[/]");
-        }
-
-        if (!reveal)
-        {
-            console.MarkupLine("[grey]Identifiers are masked; add --reveal to show them in full.[/]");
         }
     }
 }

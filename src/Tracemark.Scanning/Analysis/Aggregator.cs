@@ -24,8 +24,12 @@ internal sealed class Aggregator : IDisposable
     private int[] _slotNode = new int[64];
     private readonly List<string>?[] _examples = new List<string>?[256];
 
-    public Aggregator(Stream? findings)
+    private readonly IFindingObserver? _observer;
+    private long _newestTicks;
+
+    public Aggregator(Stream? findings, IFindingObserver? observer = null)
     {
+        _observer = observer;
         _findingsStream = findings;
         _findings = findings is null ? null : new Utf8JsonWriter(findings, JsonOptions);
     }
@@ -33,6 +37,8 @@ internal sealed class Aggregator : IDisposable
     public PersonGraph Persons { get; } = new();
 
     public long Records { get; private set; }
+
+    public DateTime? NewestRecord => _newestTicks == 0 ? null : new DateTime(_newestTicks, DateTimeKind.Unspecified);
 
     private sealed class TableState
     {
@@ -53,6 +59,7 @@ internal sealed class Aggregator : IDisposable
 
         state.Records += result.Records;
         Records += result.Records;
+        _newestTicks = Math.Max(_newestTicks, result.NewestTicks);
         MergeColumns(state, result);
 
         var slots = result.SlotCategories.Count;
@@ -70,6 +77,10 @@ internal sealed class Aggregator : IDisposable
             KeepExample(kind, value);
             state.Findings[(byte)kind]++;
             WriteFinding(result, i, table);
+            if (_observer is not null && !kind.IsMasked())
+            {
+                _observer.Observe(kind, value);
+            }
 
             if (IdentifierKey.TryLinkKey(kind, value, out var key))
             {

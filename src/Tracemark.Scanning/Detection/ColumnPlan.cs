@@ -6,7 +6,11 @@ using Tracemark.Scanning.Reading;
 namespace Tracemark.Scanning.Detection;
 
 /// <summary>How one column is read, and why.</summary>
-internal sealed record ColumnReading(ColumnRole Role, IdentifierKind[] Kinds, int Slot, float Confidence, string Reason);
+internal sealed record ColumnReading(ColumnRole Role, IdentifierKind[] Kinds, int Slot, float Confidence, string Reason)
+{
+    /// <summary>The column holds when the record happened (下单时间, 入住时间): the newest one grades freshness.</summary>
+    public bool RecordTime { get; init; }
+}
 
 /// <summary>How every column of a table is read, the person slots, and the legal categories its records carry.</summary>
 internal sealed class ColumnPlan
@@ -141,7 +145,10 @@ internal static class Profiler
     {
         var hint = HeaderWords.Classify(header);
         var slot = plan.SlotOf(HeaderWords.Slot(header));
-        return new ColumnReading(hint.Role, hint.Kinds, slot, hint.Role == ColumnRole.Identifier ? 0.95f : 0.6f, hint.Reason);
+        return new ColumnReading(hint.Role, hint.Kinds, slot, hint.Role == ColumnRole.Identifier ? 0.95f : 0.6f, hint.Reason)
+        {
+            RecordTime = hint.Role == ColumnRole.Skip && HeaderWords.IsRecordTime(header),
+        };
     }
 
     private static ColumnReading? FromValues(RecordBatch batch, int start, int column, int modal, int slot)

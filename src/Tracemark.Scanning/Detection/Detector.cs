@@ -30,6 +30,9 @@ internal sealed class BatchResult
 
     public long BytesRead { get; set; }
 
+    /// <summary>Ticks of the newest record time seen in the batch (0: none).</summary>
+    public long NewestTicks { get; set; }
+
     public int Count { get; private set; }
 
     public IdentifierKind[] Kinds { get; private set; } = new IdentifierKind[1024];
@@ -59,6 +62,7 @@ internal sealed class BatchResult
         Count = 0;
         _valuesLength = 0;
         Records = 0;
+        NewestTicks = 0;
         SlotCategories.Clear();
         Array.Clear(ColumnStats);
     }
@@ -223,6 +227,13 @@ internal sealed class Detector(float minConfidence) : IFindingSink
                 break;
             case ColumnRole.FreeText:
                 _text.Scan(text, ownedFrom, ownedTo, reading.Kinds, this);
+                break;
+            case ColumnRole.Skip when reading.RecordTime:
+                if (RecordTime.TryParse(text.Trim(), out var time) && time.Ticks > _result.NewestTicks)
+                {
+                    _result.NewestTicks = time.Ticks;
+                }
+
                 break;
             default:
                 break;

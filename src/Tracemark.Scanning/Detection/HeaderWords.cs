@@ -98,6 +98,24 @@ internal static class HeaderWords
         (["交易记录", "消费", "支付", "付款", "购买"], Category.Transaction),
     ];
 
+    private static readonly string[] RecordTimeWords = ["时间", "日期", "date", "time", "created", "updated"];
+
+    // Times that are not when the record happened: a birthday says nothing of a leak's freshness.
+    private static readonly string[] NotRecordTimeWords = ["出生", "生日", "birth", "有效期", "expire", "expiry"];
+
+    /// <summary>True when the header names when the record happened (下单时间, 入住时间, created_at), not a birthday.</summary>
+    public static bool IsRecordTime(string? header)
+    {
+        var key = Normalize(header);
+        if (key.Length == 0)
+        {
+            return false;
+        }
+
+        var segments = Segments(header!);
+        return RecordTimeWords.Any(w => Matches(key, segments, w)) && !NotRecordTimeWords.Any(w => Matches(key, segments, w));
+    }
+
     private static HeaderHint Id(string reason, params IdentifierKind[] kinds) => new(ColumnRole.Identifier, kinds, reason, false);
 
     /// <summary>What <paramref name="header"/> says; <see cref="HeaderHint.Unknown"/> when nothing matches.</summary>

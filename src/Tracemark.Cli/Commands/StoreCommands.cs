@@ -1,0 +1,308 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Spectre.Console;
+using Tracemark.Scanning;
+using Tracemark.Store;
+
+namespace Tracemark.Cli.Commands;
+
+/// <summary>`tracemark ingest`, `compare` and `datasets`: the known-leak store (docs/store.md).</summary>
+internal static class StoreCommands
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private const string StoreHelp = """
+        The store: --store PATH (SQLite file) or --store postgres://user@host:port/db (PostgreSQL), else
+        $TRACEMARK_STORE, else ~/.local/share/tracemark/store.db. It holds keyed tags (HMAC-SHA256), never identifiers
+        in clear; the key is a separate file (--key, $TRACEMARK_KEY, default store.key beside store.db) made on first
+        use with mode 0600. Back the key up: without it the store cannot be matched against anything.
+        """;
+
+    private static readonly string[] DatasetColumns = ["name", "category", "seen", "records", "persons", "identifiers", "newest record", "state"];
+
+    private static Option<string?> StoreOption() => new("--store") { Description = "SQLite file or postgres:// URL (default: $TRACEMARK_STORE, else ~/.local/share/tracemark/store.db).", HelpName = "PATH|URL" };
+
+    private static Option<string?> KeyOption() => new("--key") { Description = "Key file (default: $TRACEMARK_KEY, else store.key beside the store).", HelpName = "FILE" };
+
+    private static KnownLeakStore Open(ParseResult parse, Option<string?> store, Option<string?> key, bool create) =>
+        KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create);
+
+    private static DateOnly ParseDate(string? text, string option)
+    {
+        if (text is null)
+        {
+            return DateOnly.FromDateTime(DateTime.Now);
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            ? d
+            : throw new ArgumentException($"{option} takes a date as YYYY-MM-DD, not '{text}'");
+    }
+
+    public static (Command, string) Ingest(Terminal terminal)
+    {
+        var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "The leak: files or folders (zip archives are opened). Together they are one dataset." };
+        var name = new Option<string>("--name") { Description = "A unique name for the dataset.", Required = true, HelpName = "NAME" };
+        var category = new Option<string>("--category") { Description = "courier, loan, hotel, ecommerce, social, telecom, government or other.", Required = true, HelpName = "C" };
+        category.AcceptOnlyFromAmong([.. DatasetCategories.All]);
+        var seen = new Option<string>("--seen") { Description = "When the leak was seen (found, seized), YYYY-MM-DD.", Required = true, HelpName = "DATE" };
+        var source = new Option<string?>("--source") { Description = "Where it was seen (forum, case number).", HelpName = "TEXT" };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var store = StoreOption();
+        var key = KeyOption();
+        var command = new Command("ingest", "Remember a leak in the store as keyed tags, so later files can be compared with it.")
+        {
+            paths, name, category, seen, source, json, store, key,
+        };
+        command.SetAction(parse =>
+        {
+            var seenDate = ParseDate(parse.GetValue(seen), "--seen");
+            using var leaks = Open(parse, store, key, create: true);
+            var options = new ScanOptions { Paths = parse.GetValue(paths) ?? [] };
+            var result = ScanCommand.WithProgress(terminal, "ingesting", monitor =>
+                leaks.Ingest(options, parse.GetValue(name)!, parse.GetValue(category)!, seenDate, parse.GetValue(source), monitor));
+            var d = result.Dataset;
+            if (parse.GetValue(json))
+            {
+                terminal.Out.WriteLine(JsonSerializer.Serialize(new { outcome = result.Outcome, dataset = d, store = leaks.Description, errors = result.Scan?.Errors }, Json));
+            }
+            else
+            {
+                var c = CultureInfo.InvariantCulture;
+                var what = result.Outcome switch
+                {
+                    "unchanged" => $"[yellow]unchanged[/]: the same content is already the dataset [bold]{Markup.Escape(d.Name)}[/]",
+                    "resumed" => $"[green]resumed[/] an interrupted ingest and completed [bold]{Markup.Escape(d.Name)}[/]",
+                    _ => $"[green]added[/] [bold]{Markup.Escape(d.Name)}[/]",
+                };
+                terminal.Console.MarkupLine($"{what} ({Markup.Escape(d.Category)}, seen {d.Seen:yyyy-MM-dd}): {d.Records.ToString("N0", c)} records, {d.Persons.ToString("N0", c)} persons, {d.Identifiers.ToString("N0", c)} identifiers stored as tags in {Markup.Escape(leaks.Description)}.");
+                if (result.Scan is { } scan)
+                {
+                    ScanCommand.RenderProblems(terminal.Console, scan);
+                }
+            }
+
+            return result.Scan is { Complete: false } ? ExitCodes.InputProblems : ExitCodes.Ok;
+        });
+        return (command, $"""
+            Scans the leak (same reading and validation as `tracemark scan`) and stores each distinct identifier of the
+            strong kinds (ID, mobile, landline, bank card, e-mail, QQ, passport and permits, plates, waybills, credit
+            codes) as a 16-byte keyed tag with the dataset and the date seen. Names and addresses are counted, not stored.
+            The same content again (SHA-256) changes nothing. Tags are committed in chunks and the dataset counts only
+            when complete: after a crash or kill, run the same command again and it resumes.
+
+            {StoreHelp}
+
+            Examples:
+              tracemark ingest leaks/courier-2025-06.csv --name sf-2025-06 --category courier --seen 2025-06-20 --source "forum post 4411"
+              tracemark ingest seized/ --name case-118 --category loan --seen 2025-11-02 --store postgres://tracemark@db/leaks
+
+            Exit status: 0 done, 1 some input unreadable (what was read is stored) or a store problem, 2 usage.
+            """);
+    }
+
+    public static (Command, string) Compare(Terminal terminal)
+    {
+        var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "Files or folders; each is compared on its own." };
+        var seen = new Option<string?>("--seen") { Description = "When the input was seen, YYYY-MM-DD (default: today); freshness is measured to it.", HelpName = "DATE" };
+        var json = new Option<bool>("--json") { Description = "Print the comparison as JSON." };
+        var realtimeDays = new Option<int>("--realtime-days") { Description = "Real-time: newest record at most this many days old …", DefaultValueFactory = _ => 1 };
+        var realtimeKnown = new Option<double>("--realtime-known") { Description = "… and less than this share already known.", DefaultValueFactory = _ => 0.10 };
+        var overnightDays = new Option<int>("--overnight-days") { Description = "Overnight: at most this many days old …", DefaultValueFactory = _ => 7 };
+        var overnightKnown = new Option<double>("--overnight-known") { Description = "… and less than this share known; else historical.", DefaultValueFactory = _ => 0.50 };
+        var store = StoreOption();
+        var key = KeyOption();
+        var command = new Command("compare", "Is a leak new or recycled? Overlap with every known leak, freshness grade, test-sample check.")
+        {
+            paths, seen, json, realtimeDays, realtimeKnown, overnightDays, overnightKnown, store, key,
+        };
+        command.SetAction(parse =>
+        {
+            var seenDate = ParseDate(parse.GetValue(seen), "--seen");
+            var rules = new FreshnessRules
+            {
+                RealTimeDays = parse.GetValue(realtimeDays),
+                RealTimeKnown = parse.GetValue(realtimeKnown),
+                OvernightDays = parse.GetValue(overnightDays),
+                OvernightKnown = parse.GetValue(overnightKnown),
+            };
+            using var leaks = Open(parse, store, key, create: false);
+            var results = new List<Comparison>();
+            foreach (var path in parse.GetValue(paths) ?? [])
+            {
+                results.Add(ScanCommand.WithProgress(terminal, "comparing", monitor => leaks.Compare(new ScanOptions { Paths = [path] }, seenDate, rules, monitor)));
+            }
+
+            if (parse.GetValue(json))
+            {
+                terminal.Out.WriteLine(JsonSerializer.Serialize(results.Select(ToJson), Json));
+            }
+            else
+            {
+                foreach (var r in results)
+                {
+                    Render(terminal.Console, r);
+                }
+            }
+
+            return results.All(r => r.Scan.Complete) ? ExitCodes.Ok : ExitCodes.InputProblems;
+        });
+        return (command, $"""
+            Scans each input and looks its identifiers up in the store (as tags): the share already known per kind, each
+            known leak it overlaps with its category and date, the earliest date any of it was seen, how much is new, and
+            a freshness grade with its reasons (DOMAIN.md §4): real-time (newest record ≤ 1 day before --seen and < 10 %
+            known), overnight (≤ 7 days, < 50 %), historical otherwise; undetermined when the data carries no record
+            times and is mostly new. For a seller's test sample it also counts fabricated (invalid) entries, repeats and
+            already-known entries. `tracemark scan --against-store` adds the same to a scan.
+
+            {StoreHelp}
+
+            Examples:
+              tracemark compare sample.xlsx --seen 2025-11-20
+              tracemark compare fresh/*.csv --json --overnight-days 3
+
+            Exit status: 0 done, 1 some input unreadable or a store problem, 2 usage.
+            """);
+    }
+
+    public static (Command, string) Datasets(Terminal terminal)
+    {
+        var json = new Option<bool>("--json") { Description = "Print the list as JSON." };
+        var store = StoreOption();
+        var key = KeyOption();
+        var command = new Command("datasets", "List the known leaks in the store; `datasets rm NAME` removes one.") { json, store, key };
+        command.SetAction(parse =>
+        {
+            using var leaks = Open(parse, store, key, create: false);
+            var list = leaks.Datasets();
+            if (parse.GetValue(json))
+            {
+                terminal.Out.WriteLine(JsonSerializer.Serialize(list, Json));
+                return ExitCodes.Ok;
+            }
+
+            var c = CultureInfo.InvariantCulture;
+            var table = new Spectre.Console.Table().Border(TableBorder.Rounded).Title($"known leaks in {Markup.Escape(leaks.Description)}");
+            foreach (var h in DatasetColumns)
+            {
+                table.AddColumn(h);
+            }
+
+            foreach (var d in list)
+            {
+                table.AddRow(
+                    Markup.Escape(d.Name),
+                    d.Category,
+                    d.Seen.ToString("yyyy-MM-dd", c),
+                    d.Records.ToString("N0", c),
+                    d.Persons.ToString("N0", c),
+                    d.Identifiers.ToString("N0", c),
+                    d.NewestRecord?.ToString("yyyy-MM-dd HH:mm", c) ?? "[grey]–[/]",
+                    d.Complete ? "complete" : "[yellow]incomplete: re-run its ingest to resume[/]");
+            }
+
+            terminal.Console.Write(table);
+            terminal.Console.MarkupLine($"{list.Count} dataset(s), {(leaks.SizeOnDisk() / 1048576.0).ToString("0.0", c)} MB on disk; key file {Markup.Escape(leaks.KeyFile)}.");
+            return ExitCodes.Ok;
+        });
+
+        var name = new Argument<string>("name") { Description = "The dataset to remove." };
+        var rm = new Command("rm", "Remove one dataset and only its identifiers.") { name, store, key };
+        rm.SetAction(parse =>
+        {
+            using var leaks = Open(parse, store, key, create: false);
+            var target = parse.GetValue(name)!;
+            if (!leaks.Remove(target))
+            {
+                terminal.Error.WriteLine($"tracemark: there is no dataset named '{target}' in {leaks.Description}");
+                return ExitCodes.InputProblems;
+            }
+
+            terminal.Console.MarkupLine($"removed [bold]{Markup.Escape(target)}[/] and its identifiers from {Markup.Escape(leaks.Description)}.");
+            return ExitCodes.Ok;
+        });
+        command.Add(rm);
+        return (command, $"""
+            Lists every dataset with its category, date seen, counts and newest record time. An ingest that is running or
+            was interrupted shows as incomplete and is left out of every comparison until it completes.
+
+            {StoreHelp}
+
+            Examples:
+              tracemark datasets
+              tracemark datasets rm sf-2025-06
+            """);
+    }
+
+    internal static object ToJson(Comparison r) => new
+    {
+        input = r.Input,
+        records = r.Scan.Records,
+        persons = r.Scan.Persons,
+        identifiers = r.Identifiers,
+        known = r.Known,
+        known_share = r.Identifiers == 0 ? 0 : (double)r.Known / r.Identifiers,
+        @new = r.New,
+        kinds = r.Kinds,
+        datasets = r.Datasets,
+        earliest_first_seen = r.EarliestFirstSeen,
+        same_as = r.SameAs,
+        newest_record = r.Scan.NewestRecord,
+        freshness = r.Freshness,
+        sample = r.Sample,
+        errors = r.Scan.Errors,
+    };
+
+    internal static void Render(IAnsiConsole console, Comparison r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string N(long n) => n.ToString("N0", c);
+        string P(long part, long whole) => whole == 0 ? "–" : ((double)part / whole).ToString("P1", c);
+        console.MarkupLine($"[bold]{Markup.Escape(r.Input)}[/]: {N(r.Scan.Records)} records, {N(r.Identifiers)} distinct identifiers: [bold]{N(r.Known)}[/] known ({P(r.Known, r.Identifiers)}), [bold]{N(r.New)}[/] new.");
+        if (r.SameAs is not null)
+        {
+            console.MarkupLine($"  [yellow]This is exactly the content of the known dataset {Markup.Escape(r.SameAs)}.[/]");
+        }
+
+        var kinds = new Spectre.Console.Table().Border(TableBorder.Rounded).Title("known per kind");
+        kinds.AddColumn("kind");
+        kinds.AddColumn(new TableColumn("identifiers").RightAligned());
+        kinds.AddColumn(new TableColumn("known").RightAligned());
+        kinds.AddColumn(new TableColumn("share").RightAligned());
+        foreach (var k in r.Kinds)
+        {
+            kinds.AddRow(Markup.Escape(Identifiers.IdentifierKinds.Label(Identifiers.IdentifierKinds.Parse(k.Kind))), N(k.Identifiers), N(k.Known), P(k.Known, k.Identifiers));
+        }
+
+        console.Write(kinds);
+        if (r.Datasets.Count > 0)
+        {
+            var sets = new Spectre.Console.Table().Border(TableBorder.Rounded).Title("overlapping known leaks");
+            sets.AddColumn("dataset");
+            sets.AddColumn("category");
+            sets.AddColumn("seen");
+            sets.AddColumn(new TableColumn("overlap").RightAligned());
+            sets.AddColumn(new TableColumn("of input").RightAligned());
+            foreach (var d in r.Datasets)
+            {
+                sets.AddRow(Markup.Escape(d.Name), d.Category, d.Seen.ToString("yyyy-MM-dd", c), N(d.Overlap), d.ShareOfInput.ToString("P1", c));
+            }
+
+            console.Write(sets);
+            console.MarkupLine($"  Earliest seen in a known leak: {r.EarliestFirstSeen:yyyy-MM-dd}.");
+        }
+
+        var color = r.Freshness.Grade switch { "real-time" => "red", "overnight" => "yellow", _ => "green" };
+        console.MarkupLine($"  Freshness: [{color}]{r.Freshness.Grade}[/] — {Markup.Escape(string.Join("; ", r.Freshness.Reasons))}.");
+        var s = r.Sample;
+        console.MarkupLine($"  As a test sample: {N(s.Values)} identifier values, {N(s.Invalid)} invalid, {N(s.Duplicates)} repeats, {N(s.Known)} already known: {Markup.Escape(s.Verdict)}.");
+        ScanCommand.RenderProblems(console, r.Scan);
+    }
+}

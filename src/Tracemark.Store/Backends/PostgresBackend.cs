@@ -1,0 +1,256 @@
+using Npgsql;
+using NpgsqlTypes;
+using Tracemark.Store.Tags;
+
+namespace Tracemark.Store.Backends;
+
+/// <summary>
+/// The team store: PostgreSQL, tables in their own schema "tracemark". Tags arrive by binary COPY into a temporary
+/// table and are merged with one INSERT … ON CONFLICT DO NOTHING per chunk, so a chunk commits whole or not at all.
+/// The occurrences table is keyed by (tag, dataset): ready to be distributed by tag (Citus) with no cross-tag join.
+/// </summary>
+internal sealed class PostgresBackend : IStoreBackend
+{
+    private const string Schema = """
+        CREATE SCHEMA IF NOT EXISTS tracemark;
+        CREATE TABLE IF NOT EXISTS tracemark.meta (key text PRIMARY KEY, value text NOT NULL);
+        CREATE TABLE IF NOT EXISTS tracemark.datasets (
+            id bigserial PRIMARY KEY,
+            name text NOT NULL UNIQUE,
+            category text NOT NULL,
+            seen text NOT NULL,
+            source text,
+            content_hash text NOT NULL UNIQUE,
+            records bigint NOT NULL DEFAULT 0,
+            persons bigint NOT NULL DEFAULT 0,
+            identifiers bigint NOT NULL DEFAULT 0,
+            kinds text NOT NULL DEFAULT '{}',
+            newest_record text,
+            complete boolean NOT NULL DEFAULT false);
+        CREATE TABLE IF NOT EXISTS tracemark.occurrences (
+            tag bytea NOT NULL,
+            dataset bigint NOT NULL,
+            kind smallint NOT NULL,
+            first_seen integer NOT NULL,
+            PRIMARY KEY (tag, dataset));
+        INSERT INTO tracemark.meta (key, value) VALUES ('schema', '1') ON CONFLICT DO NOTHING;
+        """;
+
+    private readonly NpgsqlConnection _connection;
+
+    public PostgresBackend(string connectionString, string description)
+    {
+        Description = $"PostgreSQL {description}";
+        _connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            _connection.Open();
+
+            // Two first runs at once must not race to create the schema.
+            using var tx = _connection.BeginTransaction();
+            Execute("SELECT pg_advisory_xact_lock(7271001)", tx);
+            Execute(Schema, tx);
+            tx.Commit();
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            _connection.Dispose();
+            throw new StoreException($"cannot open the store {Description}: {e.Message}", e);
+        }
+    }
+
+    public string Description { get; }
+
+    public string? ReadMeta(string key) => Guard(() =>
+    {
+        using var cmd = new NpgsqlCommand("SELECT value FROM tracemark.meta WHERE key = @k", _connection);
+        cmd.Parameters.AddWithValue("k", key);
+        return cmd.ExecuteScalar() as string;
+    });
+
+    public void WriteMeta(string key, string value) => Guard(() =>
+    {
+        using var cmd = new NpgsqlCommand("INSERT INTO tracemark.meta (key, value) VALUES (@k, @v) ON CONFLICT (key) DO UPDATE SET value = excluded.value", _connection);
+        cmd.Parameters.AddWithValue("k", key);
+        cmd.Parameters.AddWithValue("v", value);
+        return cmd.ExecuteNonQuery();
+    });
+
+    public bool HasData() => Guard(() =>
+    {
+        using var cmd = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM tracemark.datasets) OR EXISTS (SELECT 1 FROM tracemark.meta WHERE key = 'key_check')", _connection);
+        return (bool)cmd.ExecuteScalar()!;
+    });
+
+    public IReadOnlyList<Dataset> Datasets() => Guard(() =>
+    {
+        using var cmd = new NpgsqlCommand($"SELECT {DatasetRows.Columns} FROM tracemark.datasets ORDER BY seen, id", _connection);
+        using var r = cmd.ExecuteReader();
+        var list = new List<Dataset>();
+        while (r.Read())
+        {
+            list.Add(DatasetRows.Read(r));
+        }
+
+        return (IReadOnlyList<Dataset>)list;
+    });
+
+    public (StartOutcome Outcome, Dataset Dataset) Start(NewDataset d) => Guard(() =>
+    {
+        using var tx = _connection.BeginTransaction();
+        Execute("SELECT pg_advisory_xact_lock(7271002)", tx);
+        var existing = Find("content_hash", d.ContentHash, tx);
+        if (existing is not null)
+        {
+            tx.Commit();
+            return (existing.Complete ? StartOutcome.AlreadyComplete : StartOutcome.Resumed, existing);
+        }
+
+        if (Find("name", d.Name, tx) is not null)
+        {
+            throw new StoreException($"a dataset named '{d.Name}' already exists with other content; choose another --name, or remove it first with `tracemark datasets rm {d.Name}`");
+        }
+
+        using (var cmd = new NpgsqlCommand("INSERT INTO tracemark.datasets (name, category, seen, source, content_hash) VALUES (@n, @c, @s, @src, @h)", _connection, tx))
+        {
+            cmd.Parameters.AddWithValue("n", d.Name);
+            cmd.Parameters.AddWithValue("c", d.Category);
+            cmd.Parameters.AddWithValue("s", DatasetRows.Day(d.Seen));
+            cmd.Parameters.AddWithValue("src", NpgsqlDbType.Text, (object?)d.Source ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("h", d.ContentHash);
+            cmd.ExecuteNonQuery();
+        }
+
+        var created = Find("content_hash", d.ContentHash, tx)!;
+        tx.Commit();
+        return (StartOutcome.Started, created);
+    });
+
+    private Dataset? Find(string column, string value, NpgsqlTransaction tx)
+    {
+        using var cmd = new NpgsqlCommand($"SELECT {DatasetRows.Columns} FROM tracemark.datasets WHERE {column} = @v", _connection, tx);
+        cmd.Parameters.AddWithValue("v", value);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? DatasetRows.Read(r) : null;
+    }
+
+    public void Add(long dataset, int firstSeenDay, ReadOnlySpan<TaggedIdentifier> sortedDistinct)
+    {
+        var items = sortedDistinct.ToArray();
+        Guard(() =>
+        {
+            using var tx = _connection.BeginTransaction();
+            Execute("CREATE TEMP TABLE IF NOT EXISTS stage (tag bytea NOT NULL, kind smallint NOT NULL) ON COMMIT DELETE ROWS", tx);
+            using (var copy = _connection.BeginBinaryImport("COPY stage (tag, kind) FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var item in items)
+                {
+                    copy.StartRow();
+                    copy.Write(item.Tag.ToArray(), NpgsqlDbType.Bytea);
+                    copy.Write((short)item.Kind, NpgsqlDbType.Smallint);
+                }
+
+                copy.Complete();
+            }
+
+            using (var cmd = new NpgsqlCommand("INSERT INTO tracemark.occurrences (tag, dataset, kind, first_seen) SELECT tag, @d, kind, @f FROM stage ON CONFLICT DO NOTHING", _connection, tx))
+            {
+                cmd.Parameters.AddWithValue("d", dataset);
+                cmd.Parameters.AddWithValue("f", firstSeenDay);
+                cmd.CommandTimeout = 0;
+                cmd.ExecuteNonQuery();
+            }
+
+            tx.Commit();
+            return 0;
+        });
+    }
+
+    public void Complete(long dataset, DatasetFigures f) => Guard(() =>
+    {
+        using var cmd = new NpgsqlCommand("UPDATE tracemark.datasets SET records = @r, persons = @p, identifiers = @i, kinds = @k, newest_record = @t, complete = true WHERE id = @id", _connection);
+        cmd.Parameters.AddWithValue("r", f.Records);
+        cmd.Parameters.AddWithValue("p", f.Persons);
+        cmd.Parameters.AddWithValue("i", f.Identifiers);
+        cmd.Parameters.AddWithValue("k", DatasetRows.Kinds(f.Kinds));
+        cmd.Parameters.AddWithValue("t", NpgsqlDbType.Text, (object?)DatasetRows.Time(f.NewestRecord) ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("id", dataset);
+        return cmd.ExecuteNonQuery();
+    });
+
+    public void Remove(long dataset) => Guard(() =>
+    {
+        using var tx = _connection.BeginTransaction();
+        using var cmd = new NpgsqlCommand("DELETE FROM tracemark.occurrences WHERE dataset = @id; DELETE FROM tracemark.datasets WHERE id = @id", _connection, tx);
+        cmd.Parameters.AddWithValue("id", dataset);
+        cmd.CommandTimeout = 0;
+        cmd.ExecuteNonQuery();
+        tx.Commit();
+        return 0;
+    });
+
+    public void Lookup(ReadOnlySpan<TaggedIdentifier> sortedDistinct, List<TagHit> hits)
+    {
+        var items = sortedDistinct.ToArray();
+        Guard(() =>
+        {
+            using var tx = _connection.BeginTransaction();
+            Execute("CREATE TEMP TABLE IF NOT EXISTS query (tag bytea NOT NULL, idx integer NOT NULL) ON COMMIT DELETE ROWS", tx);
+            using (var copy = _connection.BeginBinaryImport("COPY query (tag, idx) FROM STDIN (FORMAT BINARY)"))
+            {
+                for (var i = 0; i < items.Length; i++)
+                {
+                    copy.StartRow();
+                    copy.Write(items[i].Tag.ToArray(), NpgsqlDbType.Bytea);
+                    copy.Write(i, NpgsqlDbType.Integer);
+                }
+
+                copy.Complete();
+            }
+
+            Execute("ANALYZE query", tx);
+            using (var cmd = new NpgsqlCommand("SELECT q.idx, o.dataset, o.first_seen FROM query q JOIN tracemark.occurrences o ON o.tag = q.tag", _connection, tx))
+            {
+                cmd.CommandTimeout = 0;
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    hits.Add(new TagHit(r.GetInt32(0), r.GetInt64(1), r.GetInt32(2)));
+                }
+            }
+
+            tx.Commit();
+            return 0;
+        });
+    }
+
+    public long SizeOnDisk() => Guard(() =>
+    {
+        using var cmd = new NpgsqlCommand("SELECT pg_total_relation_size('tracemark.occurrences') + pg_total_relation_size('tracemark.datasets')", _connection);
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    });
+
+    public void Dispose() => _connection.Dispose();
+
+    private void Execute(string sql, NpgsqlTransaction? tx)
+    {
+        using var cmd = new NpgsqlCommand(sql, _connection, tx);
+        cmd.ExecuteNonQuery();
+    }
+
+    private T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DiskFull)
+        {
+            throw new StoreException($"the disk holding {Description} is full; nothing written so far is lost, and a dataset being ingested stays incomplete. Free space, then run the same ingest again to resume.", e);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new StoreException($"the store {Description} failed: {e.Message}", e);
+        }
+    }
+}

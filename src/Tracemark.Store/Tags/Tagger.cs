@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Text;
+using Tracemark.Identifiers;
+
+namespace Tracemark.Store.Tags;
+
+/// <summary>
+/// Makes tags from canonical identifiers. One instance per thread: it reuses one HMAC state (the key schedule is
+/// computed once, not per identifier) and one scratch buffer, so tagging allocates nothing.
+/// </summary>
+internal sealed class Tagger : IDisposable
+{
+    private readonly IncrementalHash _hmac;
+    private readonly byte[][] _prefixes = new byte[256][];
+    private byte[] _scratch = new byte[256];
+
+    public Tagger(StoreKey key)
+    {
+        _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Secret);
+        foreach (var kind in IdentifierKinds.All)
+        {
+            // kind code ‖ 0x00: the separator keeps "mobile"+"1…" apart from any other kind's code and value.
+            _prefixes[(byte)kind] = [.. Encoding.ASCII.GetBytes(kind.Code()), 0];
+        }
+    }
+
+    /// <summary>The tag of a canonical value (as the identifier library writes it).</summary>
+    public Tag Make(IdentifierKind kind, ReadOnlySpan<char> canonical)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(canonical.Length);
+        if (_scratch.Length < max)
+        {
+            _scratch = new byte[Math.Max(max, _scratch.Length * 2)];
+        }
+
+        var n = Encoding.UTF8.GetBytes(canonical, _scratch);
+        return Make(kind, _scratch.AsSpan(0, n));
+    }
+
+    /// <summary>The tag of a canonical value already in UTF-8.</summary>
+    public Tag Make(IdentifierKind kind, ReadOnlySpan<byte> canonicalUtf8)
+    {
+        _hmac.AppendData(_prefixes[(byte)kind] ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a known identifier kind"));
+        _hmac.AppendData(canonicalUtf8);
+        Span<byte> mac = stackalloc byte[32];
+        _hmac.GetHashAndReset(mac);
+        return Tag.Read(mac);
+    }
+
+    public void Dispose() => _hmac.Dispose();
+}
