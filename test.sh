@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Native and server packages the tests use (none yet beyond the .NET SDK; later issues add libsodium23 and postgresql).
-need=()
+# Native and server packages the tests use: PostgreSQL for the store tests (a throwaway cluster per test run).
+need=(postgresql)
 if ((${#need[@]})); then
   missing=()
   for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -14,7 +14,7 @@ public sealed class KnownLeakStore : IDisposable
 {
     /// <summary>Tags per chunk: each chunk is sorted, written and committed on its own (bounded memory; an
     /// interrupted ingest keeps its chunks and resumes).</summary>
-    internal const int DefaultChunkSize = 1 << 20;
+    internal const int DefaultChunkSize = 1 << 18;
 
     private readonly IStoreBackend _backend;
     private readonly StoreKey _key;
@@ -31,7 +31,14 @@ public sealed class KnownLeakStore : IDisposable
     /// <summary>The key file in use.</summary>
     public string KeyFile => _key.Path;
 
-    internal int ChunkSize { get; init; } = DefaultChunkSize;
+    internal int ChunkSize { get; private set; } = DefaultChunkSize;
+
+    /// <summary>Smaller chunks commit more often (tests of interrupted and concurrent ingests use this).</summary>
+    internal KnownLeakStore WithChunkSize(int size)
+    {
+        ChunkSize = size;
+        return this;
+    }
 
     /// <summary>
     /// Opens the store. With <paramref name="create"/>, a missing SQLite file and key are created; without it, a
