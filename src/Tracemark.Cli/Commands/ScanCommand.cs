@@ -23,6 +23,9 @@ internal static class ScanCommand
         var reveal = new Option<bool>("--reveal") { Description = "Show example identifiers in full (masked by default)." };
         var insider = new Option<bool>("--insider") { Description = "Insider case (data obtained in the course of duties): halve the legal thresholds." };
         var encoding = new Option<string?>("--encoding") { Description = "Force the text encoding: utf-8, utf-16le, utf-16be or gbk (GB18030). Detected by default.", HelpName = "NAME" };
+        var againstStore = new Option<bool>("--against-store") { Description = "Also compare with the known-leak store: overlap, freshness, test-sample check (as `tracemark compare`)." };
+        var store = new Option<string?>("--store") { Description = "With --against-store: SQLite file or postgres:// URL (default: $TRACEMARK_STORE, else ~/.local/share/tracemark/store.db).", HelpName = "PATH|URL" };
+        var key = new Option<string?>("--key") { Description = "With --against-store: the store's key file.", HelpName = "FILE" };
         var minConfidence = new Option<float>("--min-confidence") { Description = "Ignore findings below this confidence (0–1).", DefaultValueFactory = _ => 0.5f, HelpName = "P" };
         var details = """
             Reads CSV/TSV and other delimited text, XLSX and XLS (every sheet), JSON and JSON Lines, plain text and chat
@@ -35,6 +38,7 @@ internal static class ScanCommand
               tracemark scan samples/
               tracemark scan seized/ --findings findings.jsonl --summary-json summary.json --report report.html
               tracemark scan leak.csv --encoding gbk --insider
+              tracemark scan sample.xlsx --against-store
               cat dump.txt | tracemark scan -
 
             Exit status: 0 when every input was read, 1 when any could not be read in full (each problem is listed with
@@ -42,7 +46,7 @@ internal static class ScanCommand
             """;
         var command = new Command("scan", Summary)
         {
-            paths, findings, summaryJson, report, json, reveal, insider, encoding, minConfidence,
+            paths, findings, summaryJson, report, json, reveal, insider, encoding, minConfidence, againstStore, store, key,
         };
         command.SetAction(parse =>
         {
@@ -63,7 +67,19 @@ internal static class ScanCommand
                 MinConfidence = confidence,
                 Stdin = () => terminal.Input,
             };
-            var summary = Run(terminal, options);
+            Tracemark.Store.Comparison? comparison = null;
+            ScanSummary summary;
+            if (parse.GetValue(againstStore))
+            {
+                using var leaks = Tracemark.Store.KnownLeakStore.Open(Tracemark.Store.StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
+                comparison = WithProgress(terminal, "scanning", monitor => leaks.Compare(options, DateOnly.FromDateTime(DateTime.Now), null, monitor));
+                summary = comparison.Scan;
+            }
+            else
+            {
+                summary = Run(terminal, options);
+            }
+
             var show = parse.GetValue(reveal);
             if (parse.GetValue(summaryJson) is { } path)
             {
@@ -81,11 +97,22 @@ internal static class ScanCommand
             {
                 using var buffer = new MemoryStream();
                 SummaryJson.Write(summary, buffer);
-                terminal.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                var text = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+                if (comparison is not null)
+                {
+                    // The scan summary with the comparison beside it: {"scan": …, "store": …}.
+                    text = $"{{\"scan\": {text},\n\"store\": {System.Text.Json.JsonSerializer.Serialize(StoreCommands.ToJson(comparison), StoreCommands.JsonOptions)}}}";
+                }
+
+                terminal.Out.WriteLine(text);
             }
             else
             {
                 Render(terminal.Console, summary, show);
+                if (comparison is not null)
+                {
+                    StoreCommands.Render(terminal.Console, comparison, problems: false);
+                }
             }
 
             return summary.Complete ? ExitCodes.Ok : ExitCodes.InputProblems;

@@ -11,7 +11,7 @@ namespace Tracemark.Cli.Commands;
 /// <summary>`tracemark ingest`, `compare` and `datasets`: the known-leak store (docs/store.md).</summary>
 internal static class StoreCommands
 {
-    private static readonly JsonSerializerOptions Json = new()
+    internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -71,7 +71,7 @@ internal static class StoreCommands
             var d = result.Dataset;
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(JsonSerializer.Serialize(new { outcome = result.Outcome, dataset = d, store = leaks.Description, errors = result.Scan?.Errors }, Json));
+                terminal.Out.WriteLine(JsonSerializer.Serialize(new { outcome = result.Outcome, dataset = d, store = leaks.Description, errors = result.Scan?.Errors }, JsonOptions));
             }
             else
             {
@@ -142,7 +142,7 @@ internal static class StoreCommands
 
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(JsonSerializer.Serialize(results.Select(ToJson), Json));
+                terminal.Out.WriteLine(JsonSerializer.Serialize(results.Select(ToJson), JsonOptions));
             }
             else
             {
@@ -184,7 +184,7 @@ internal static class StoreCommands
             var list = leaks.Datasets();
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(JsonSerializer.Serialize(list, Json));
+                terminal.Out.WriteLine(JsonSerializer.Serialize(list, JsonOptions));
                 return ExitCodes.Ok;
             }
 
@@ -260,7 +260,7 @@ internal static class StoreCommands
         errors = r.Scan.Errors,
     };
 
-    internal static void Render(IAnsiConsole console, Comparison r)
+    internal static void Render(IAnsiConsole console, Comparison r, bool problems = true)
     {
         var c = CultureInfo.InvariantCulture;
         string N(long n) => n.ToString("N0", c);
@@ -303,6 +303,9 @@ internal static class StoreCommands
         console.MarkupLine($"  Freshness: [{color}]{r.Freshness.Grade}[/] — {Markup.Escape(string.Join("; ", r.Freshness.Reasons))}.");
         var s = r.Sample;
         console.MarkupLine($"  As a test sample: {N(s.Values)} identifier values, {N(s.Invalid)} invalid, {N(s.Duplicates)} repeats, {N(s.Known)} already known: {Markup.Escape(s.Verdict)}.");
-        ScanCommand.RenderProblems(console, r.Scan);
+        if (problems)
+        {
+            ScanCommand.RenderProblems(console, r.Scan);
+        }
     }
 }
