@@ -12,9 +12,14 @@ namespace Tracemark.Store;
 /// </summary>
 public sealed class KnownLeakStore : IDisposable
 {
-    /// <summary>Tags per chunk: each chunk is sorted, written and committed on its own (bounded memory; an
-    /// interrupted ingest keeps its chunks and resumes).</summary>
-    internal const int DefaultChunkSize = 1 << 18;
+    /// <summary>Tags per chunk sorted in memory (24 MB at the default), before it is spilled as a run or looked up.</summary>
+    internal const int DefaultChunkSize = 1 << 20;
+
+    /// <summary>Tags per transaction while a dataset's merged tags go in: an interrupted ingest keeps what committed.</summary>
+    internal const int CommitBatch = 1 << 18;
+
+    /// <summary>Where an ingest spills its sorted runs (17 bytes per identifier; tags only, deleted after).</summary>
+    internal static string TempFolder => Path.GetTempPath();
 
     private readonly IStoreBackend _backend;
     private readonly StoreKey _key;
@@ -140,7 +145,9 @@ public sealed class KnownLeakStore : IDisposable
         }
 
         var day = DatasetRows.DayNumber(seen);
-        var summary = RunScan(scan, monitor, chunk => _backend.Add(dataset.Id, day, chunk), cancellation, out _);
+        using var runs = new SortedRuns(TempFolder);
+        var summary = RunScan(scan, monitor, chunk => runs.Add(chunk), cancellation, out _);
+        runs.Merge(Math.Min(CommitBatch, ChunkSize), batch => _backend.Add(dataset.Id, day, batch));
         var stored = summary.Kinds.Where(k => IdentifierKinds.TryParse(k.Key, out var kind) && TagPipeline.Stores(kind)).Sum(k => k.Value);
         _backend.Complete(dataset.Id, new DatasetFigures(summary.Records, summary.Persons, stored, summary.Kinds, summary.NewestRecord));
         var done = _backend.Datasets().First(d => d.Id == dataset.Id);

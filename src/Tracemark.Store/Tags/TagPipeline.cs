@@ -16,7 +16,8 @@ internal sealed class TagPipeline : IFindingObserver, IDisposable
 
     private readonly BlockingCollection<Batch> _queue = new(boundedCapacity: 4);
     private readonly ConcurrentBag<Batch> _free = [];
-    private readonly Thread _consumer;
+    private readonly Thread[] _consumers;
+    private readonly Lock _handOn = new();
     private readonly StoreKey _key;
     private readonly int _chunkSize;
     private readonly Action<Span<TaggedIdentifier>> _chunk;
@@ -25,14 +26,18 @@ internal sealed class TagPipeline : IFindingObserver, IDisposable
 
     /// <param name="key">The store key.</param>
     /// <param name="chunkSize">Tags per chunk handed on (before removing repeats).</param>
-    /// <param name="chunk">Receives each chunk sorted and distinct, on the consumer thread.</param>
+    /// <param name="chunk">Receives each chunk sorted and distinct, one at a time, on a tagging thread.</param>
     public TagPipeline(StoreKey key, int chunkSize, Action<Span<TaggedIdentifier>> chunk)
     {
         _key = key;
         _chunkSize = chunkSize;
         _chunk = chunk;
-        _consumer = new Thread(Consume) { IsBackground = true, Name = "tracemark tagging" };
-        _consumer.Start();
+        // HMAC is the costly part: one tagging thread per core keeps up with the scan.
+        _consumers = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(i => new Thread(Consume) { IsBackground = true, Name = $"tracemark tagging {i}" })];
+        foreach (var consumer in _consumers)
+        {
+            consumer.Start();
+        }
     }
 
     /// <summary>Kinds the store keeps: strong identifiers. Names and addresses repeat across people and drift in
@@ -75,7 +80,11 @@ internal sealed class TagPipeline : IFindingObserver, IDisposable
     {
         Flush();
         _queue.CompleteAdding();
-        _consumer.Join();
+        foreach (var consumer in _consumers)
+        {
+            consumer.Join();
+        }
+
         if (_fault is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_fault);
@@ -97,7 +106,7 @@ internal sealed class TagPipeline : IFindingObserver, IDisposable
                     chunk[n++] = new TaggedIdentifier(tagger.Make(kind, value), (byte)kind);
                     if (n == chunk.Length)
                     {
-                        _chunk(chunk.AsSpan(0, TaggedIdentifier.SortDistinct(chunk)));
+                        HandOn(chunk.AsSpan(0, TaggedIdentifier.SortDistinct(chunk)));
                         n = 0;
                     }
                 }
@@ -107,17 +116,26 @@ internal sealed class TagPipeline : IFindingObserver, IDisposable
 
             if (n > 0)
             {
-                _chunk(chunk.AsSpan(0, TaggedIdentifier.SortDistinct(chunk.AsSpan(0, n))));
+                HandOn(chunk.AsSpan(0, TaggedIdentifier.SortDistinct(chunk.AsSpan(0, n))));
             }
         }
         catch (Exception e)
         {
-            _fault = e;
+            Interlocked.CompareExchange(ref _fault, e, null);
 
             // Keep draining so the scan is not blocked on a full queue; it stops at its next finding.
             foreach (var _ in _queue.GetConsumingEnumerable())
             {
             }
+        }
+    }
+
+    // Consumers tag in parallel; the receiver sees one chunk at a time (chunks come in no particular order).
+    private void HandOn(Span<TaggedIdentifier> chunk)
+    {
+        lock (_handOn)
+        {
+            _chunk(chunk);
         }
     }
 
