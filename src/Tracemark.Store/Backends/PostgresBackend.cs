@@ -189,33 +189,33 @@ internal sealed class PostgresBackend : IStoreBackend
         return 0;
     });
 
+    // The tags go as one array parameter and are probed through the primary key (WITH ORDINALITY gives each its
+    // index); loading them into a temporary table and joining took 21.7 s for a million against 50 million rows.
     public void Lookup(ReadOnlySpan<TaggedIdentifier> sortedDistinct, List<TagHit> hits)
     {
-        var items = sortedDistinct.ToArray();
+        var tags = new byte[sortedDistinct.Length][];
+        for (var i = 0; i < tags.Length; i++)
+        {
+            tags[i] = sortedDistinct[i].Tag.ToArray();
+        }
+
         Guard(() =>
         {
+            // Knowing the array's length, the planner prefers a hash join over the whole table (14 s for a million
+            // tags against 50 million rows); probing the key for each tag in order takes about 2 µs a tag.
             using var tx = _connection.BeginTransaction();
-            Execute("CREATE TEMP TABLE IF NOT EXISTS query (tag bytea NOT NULL, idx integer NOT NULL) ON COMMIT DELETE ROWS", tx);
-            using (var copy = _connection.BeginBinaryImport("COPY query (tag, idx) FROM STDIN (FORMAT BINARY)"))
+            Execute("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", tx);
+            using var cmd = new NpgsqlCommand(
+                "SELECT q.idx - 1, o.dataset, o.first_seen FROM unnest(@tags) WITH ORDINALITY AS q(tag, idx) JOIN tracemark.occurrences o ON o.tag = q.tag",
+                _connection,
+                tx);
+            cmd.Parameters.AddWithValue("tags", NpgsqlDbType.Array | NpgsqlDbType.Bytea, tags);
+            cmd.CommandTimeout = 0;
+            using (var r = cmd.ExecuteReader())
             {
-                for (var i = 0; i < items.Length; i++)
-                {
-                    copy.StartRow();
-                    copy.Write(items[i].Tag.ToArray(), NpgsqlDbType.Bytea);
-                    copy.Write(i, NpgsqlDbType.Integer);
-                }
-
-                copy.Complete();
-            }
-
-            Execute("ANALYZE query", tx);
-            using (var cmd = new NpgsqlCommand("SELECT q.idx, o.dataset, o.first_seen FROM query q JOIN tracemark.occurrences o ON o.tag = q.tag", _connection, tx))
-            {
-                cmd.CommandTimeout = 0;
-                using var r = cmd.ExecuteReader();
                 while (r.Read())
                 {
-                    hits.Add(new TagHit(r.GetInt32(0), r.GetInt64(1), r.GetInt32(2)));
+                    hits.Add(new TagHit((int)r.GetInt64(0), r.GetInt64(1), r.GetInt32(2)));
                 }
             }
 
