@@ -67,6 +67,8 @@ internal sealed class LongSet
                 Insert(_slots, v);
             }
         }
+
+        LargeTables.Released(old.Length);
     }
 
     // Values are already hashes or dense digit keys; mixing spreads dense keys (consecutive mobiles) over slots.
@@ -151,6 +153,26 @@ internal sealed class LongIndex
             _used[i] = true;
             _keys[i] = keys[j];
             _values[i] = values[j];
+        }
+
+        LargeTables.Released(keys.Length);
+    }
+}
+
+/// <summary>
+/// Returns a grown table's old arrays to the system at once. Large tables double, so without a collection the
+/// garbage of every earlier size stays mapped and peak memory approaches twice the live tables (measured: 3.9 GB
+/// for 50 million distinct mobiles).
+/// </summary>
+internal static class LargeTables
+{
+    private const int Threshold = 1 << 22;
+
+    public static void Released(int oldLength)
+    {
+        if (oldLength >= Threshold)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true);
         }
     }
 }

@@ -36,6 +36,7 @@ internal sealed class PersonGraph
         {
             Array.Resize(ref _parent, node * 2);
             Array.Resize(ref _categories, node * 2);
+            LargeTables.Released(node);
         }
 
         _parent[node] = node;
