@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled synthetic samples, no server: scan samples/leaks (seven leak files shaped like real
-# cases) and compare what the scan found with the generator's ground truth (samples/manifest.json).
+# cases), compare what the scan found with the generator's ground truth (samples/manifest.json), then remember two
+# leaks in the embedded store (SQLite, out/demo/store.db) and ask whether a third is new or recycled.
 # Usage: ./demo.sh            (writes its outputs to out/demo/)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +15,18 @@ tm scan samples/leaks --findings out/demo/findings.jsonl --summary-json out/demo
 echo
 echo "== what the generator wrote (samples/manifest.json) against what the scan found (out/demo/summary.json)"
 dotnet run scripts/demo/compare.cs -- samples/manifest.json out/demo/summary.json
+
+echo
+echo "== the known-leak store (embedded SQLite at out/demo/store.db; keyed tags only, key in out/demo/store.key)"
+rm -f out/demo/store.db out/demo/store.db-* out/demo/store.key
+store=(--store out/demo/store.db)
+tm ingest samples/leaks/courier-waybills.csv --name courier-2025-12 --category courier --seen 2025-12-31 --source "synthetic sample" "${store[@]}"
+tm ingest samples/leaks/loan-applications.xlsx --name loan-2025-12 --category loan --seen 2026-01-02 "${store[@]}"
+tm ingest samples/leaks/courier-waybills.csv --name courier-again --category courier --seen 2026-01-05 "${store[@]}"
+tm datasets "${store[@]}"
+echo
+echo "== tracemark compare samples/leaks/hotel-checkins.txt: new or recycled?"
+tm compare samples/leaks/hotel-checkins.txt --seen 2026-01-03 "${store[@]}"
 
 echo
 echo "Findings (values in clear): out/demo/findings.jsonl   summary: out/demo/summary.json   report: out/demo/report.html"
