@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
@@ -33,4 +34,89 @@ internal static class DatasetRows
     public static int DayNumber(DateOnly date) => date.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
     public static DateOnly FromDayNumber(int days) => DateOnly.FromDayNumber(days + DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber);
+
+    // The dataset table is small and plain SQL: both backends share these (ADO.NET, @-parameters, which SQLite and
+    // PostgreSQL both accept); only the occurrence paths are backend-specific.
+
+    public static List<Dataset> All(DbConnection connection, string table)
+    {
+        using var cmd = Command(connection, null, $"SELECT {Columns} FROM {table} ORDER BY seen, id");
+        using var r = cmd.ExecuteReader();
+        var list = new List<Dataset>();
+        while (r.Read())
+        {
+            list.Add(Read(r));
+        }
+
+        return list;
+    }
+
+    /// <summary>Registers a dataset inside the caller's transaction (which serialises concurrent starts).</summary>
+    public static (StartOutcome Outcome, Dataset Dataset) Start(DbConnection connection, DbTransaction tx, string table, NewDataset d)
+    {
+        var existing = Find(connection, tx, table, "content_hash", d.ContentHash);
+        if (existing is not null)
+        {
+            return (existing.Complete ? StartOutcome.AlreadyComplete : StartOutcome.Resumed, existing);
+        }
+
+        if (Find(connection, tx, table, "name", d.Name) is not null)
+        {
+            throw new StoreException($"a dataset named '{d.Name}' already exists with other content; choose another --name, or remove it first with `tracemark datasets rm {d.Name}`");
+        }
+
+        using (var cmd = Command(connection, tx, $"INSERT INTO {table} (name, category, seen, source, content_hash) VALUES (@n, @c, @s, @src, @h)"))
+        {
+            Parameter(cmd, "n", d.Name);
+            Parameter(cmd, "c", d.Category);
+            Parameter(cmd, "s", Day(d.Seen));
+            Parameter(cmd, "src", d.Source);
+            Parameter(cmd, "h", d.ContentHash);
+            cmd.ExecuteNonQuery();
+        }
+
+        return (StartOutcome.Started, Find(connection, tx, table, "content_hash", d.ContentHash)!);
+    }
+
+    public static void Complete(DbConnection connection, string table, long dataset, DatasetFigures f, object complete)
+    {
+        using var cmd = Command(connection, null, $"UPDATE {table} SET records = @r, persons = @p, identifiers = @i, kinds = @k, newest_record = @t, complete = @done WHERE id = @id");
+        Parameter(cmd, "r", f.Records);
+        Parameter(cmd, "p", f.Persons);
+        Parameter(cmd, "i", f.Identifiers);
+        Parameter(cmd, "k", Kinds(f.Kinds));
+        Parameter(cmd, "t", Time(f.NewestRecord));
+        Parameter(cmd, "done", complete);
+        Parameter(cmd, "id", dataset);
+        cmd.ExecuteNonQuery();
+    }
+
+    private static Dataset? Find(DbConnection connection, DbTransaction tx, string table, string column, string value)
+    {
+        using var cmd = Command(connection, tx, $"SELECT {Columns} FROM {table} WHERE {column} = @v");
+        Parameter(cmd, "v", value);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? Read(r) : null;
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private static void Parameter(DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        if (value is null)
+        {
+            p.DbType = DbType.String;
+        }
+
+        cmd.Parameters.Add(p);
+    }
 }

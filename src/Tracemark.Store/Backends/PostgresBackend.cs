@@ -82,57 +82,16 @@ internal sealed class PostgresBackend : IStoreBackend
         return (bool)cmd.ExecuteScalar()!;
     });
 
-    public IReadOnlyList<Dataset> Datasets() => Guard(() =>
-    {
-        using var cmd = new NpgsqlCommand($"SELECT {DatasetRows.Columns} FROM tracemark.datasets ORDER BY seen, id", _connection);
-        using var r = cmd.ExecuteReader();
-        var list = new List<Dataset>();
-        while (r.Read())
-        {
-            list.Add(DatasetRows.Read(r));
-        }
-
-        return (IReadOnlyList<Dataset>)list;
-    });
+    public IReadOnlyList<Dataset> Datasets() => Guard(() => (IReadOnlyList<Dataset>)DatasetRows.All(_connection, "tracemark.datasets"));
 
     public (StartOutcome Outcome, Dataset Dataset) Start(NewDataset d) => Guard(() =>
     {
         using var tx = _connection.BeginTransaction();
         Execute("SELECT pg_advisory_xact_lock(7271002)", tx);
-        var existing = Find("content_hash", d.ContentHash, tx);
-        if (existing is not null)
-        {
-            tx.Commit();
-            return (existing.Complete ? StartOutcome.AlreadyComplete : StartOutcome.Resumed, existing);
-        }
-
-        if (Find("name", d.Name, tx) is not null)
-        {
-            throw new StoreException($"a dataset named '{d.Name}' already exists with other content; choose another --name, or remove it first with `tracemark datasets rm {d.Name}`");
-        }
-
-        using (var cmd = new NpgsqlCommand("INSERT INTO tracemark.datasets (name, category, seen, source, content_hash) VALUES (@n, @c, @s, @src, @h)", _connection, tx))
-        {
-            cmd.Parameters.AddWithValue("n", d.Name);
-            cmd.Parameters.AddWithValue("c", d.Category);
-            cmd.Parameters.AddWithValue("s", DatasetRows.Day(d.Seen));
-            cmd.Parameters.AddWithValue("src", NpgsqlDbType.Text, (object?)d.Source ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("h", d.ContentHash);
-            cmd.ExecuteNonQuery();
-        }
-
-        var created = Find("content_hash", d.ContentHash, tx)!;
+        var started = DatasetRows.Start(_connection, tx, "tracemark.datasets", d);
         tx.Commit();
-        return (StartOutcome.Started, created);
+        return started;
     });
-
-    private Dataset? Find(string column, string value, NpgsqlTransaction tx)
-    {
-        using var cmd = new NpgsqlCommand($"SELECT {DatasetRows.Columns} FROM tracemark.datasets WHERE {column} = @v", _connection, tx);
-        cmd.Parameters.AddWithValue("v", value);
-        using var r = cmd.ExecuteReader();
-        return r.Read() ? DatasetRows.Read(r) : null;
-    }
 
     public void Add(long dataset, int firstSeenDay, ReadOnlySpan<TaggedIdentifier> sortedDistinct)
     {
@@ -168,14 +127,8 @@ internal sealed class PostgresBackend : IStoreBackend
 
     public void Complete(long dataset, DatasetFigures f) => Guard(() =>
     {
-        using var cmd = new NpgsqlCommand("UPDATE tracemark.datasets SET records = @r, persons = @p, identifiers = @i, kinds = @k, newest_record = @t, complete = true WHERE id = @id", _connection);
-        cmd.Parameters.AddWithValue("r", f.Records);
-        cmd.Parameters.AddWithValue("p", f.Persons);
-        cmd.Parameters.AddWithValue("i", f.Identifiers);
-        cmd.Parameters.AddWithValue("k", DatasetRows.Kinds(f.Kinds));
-        cmd.Parameters.AddWithValue("t", NpgsqlDbType.Text, (object?)DatasetRows.Time(f.NewestRecord) ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("id", dataset);
-        return cmd.ExecuteNonQuery();
+        DatasetRows.Complete(_connection, "tracemark.datasets", dataset, f, true);
+        return 0;
     });
 
     public void Remove(long dataset) => Guard(() =>

@@ -131,62 +131,16 @@ internal sealed class SqliteBackend : IStoreBackend
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
     });
 
-    public IReadOnlyList<Dataset> Datasets() => Guard(() =>
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = $"SELECT {DatasetRows.Columns} FROM datasets ORDER BY seen, id";
-        using var r = cmd.ExecuteReader();
-        var list = new List<Dataset>();
-        while (r.Read())
-        {
-            list.Add(DatasetRows.Read(r));
-        }
-
-        return (IReadOnlyList<Dataset>)list;
-    });
+    public IReadOnlyList<Dataset> Datasets() => Guard(() => (IReadOnlyList<Dataset>)DatasetRows.All(_connection, "datasets"));
 
     public (StartOutcome Outcome, Dataset Dataset) Start(NewDataset d) => Guard(() =>
     {
         // IMMEDIATE: two ingests of the same content cannot both insert a row; the second resumes the first's.
         using var tx = _connection.BeginTransaction(deferred: false);
-        var existing = Find("content_hash", d.ContentHash, tx);
-        if (existing is not null)
-        {
-            tx.Commit();
-            return (existing.Complete ? StartOutcome.AlreadyComplete : StartOutcome.Resumed, existing);
-        }
-
-        if (Find("name", d.Name, tx) is not null)
-        {
-            throw new StoreException($"a dataset named '{d.Name}' already exists with other content; choose another --name, or remove it first with `tracemark datasets rm {d.Name}`");
-        }
-
-        using (var cmd = _connection.CreateCommand())
-        {
-            cmd.Transaction = tx;
-            cmd.CommandText = "INSERT INTO datasets (name, category, seen, source, content_hash) VALUES ($n, $c, $s, $src, $h)";
-            cmd.Parameters.AddWithValue("$n", d.Name);
-            cmd.Parameters.AddWithValue("$c", d.Category);
-            cmd.Parameters.AddWithValue("$s", DatasetRows.Day(d.Seen));
-            cmd.Parameters.AddWithValue("$src", (object?)d.Source ?? DBNull.Value);
-            cmd.Parameters.AddWithValue("$h", d.ContentHash);
-            cmd.ExecuteNonQuery();
-        }
-
-        var created = Find("content_hash", d.ContentHash, tx)!;
+        var started = DatasetRows.Start(_connection, tx, "datasets", d);
         tx.Commit();
-        return (StartOutcome.Started, created);
+        return started;
     });
-
-    private Dataset? Find(string column, string value, SqliteTransaction tx)
-    {
-        using var cmd = _connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"SELECT {DatasetRows.Columns} FROM datasets WHERE {column} = $v";
-        cmd.Parameters.AddWithValue("$v", value);
-        using var r = cmd.ExecuteReader();
-        return r.Read() ? DatasetRows.Read(r) : null;
-    }
 
     // The hot path goes to SQLite's C API through SQLitePCLRaw (Microsoft.Data.Sqlite's own dependency): a
     // SqliteCommand costs microseconds of managed work per row. Rows go in 64 to a statement, which halves the
@@ -253,15 +207,8 @@ internal sealed class SqliteBackend : IStoreBackend
 
     public void Complete(long dataset, DatasetFigures f) => Guard(() =>
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = "UPDATE datasets SET records = $r, persons = $p, identifiers = $i, kinds = $k, newest_record = $t, complete = 1 WHERE id = $id";
-        cmd.Parameters.AddWithValue("$r", f.Records);
-        cmd.Parameters.AddWithValue("$p", f.Persons);
-        cmd.Parameters.AddWithValue("$i", f.Identifiers);
-        cmd.Parameters.AddWithValue("$k", DatasetRows.Kinds(f.Kinds));
-        cmd.Parameters.AddWithValue("$t", (object?)DatasetRows.Time(f.NewestRecord) ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$id", dataset);
-        return cmd.ExecuteNonQuery();
+        DatasetRows.Complete(_connection, "datasets", dataset, f, 1);
+        return 0;
     });
 
     public void Remove(long dataset) => Guard(() =>
