@@ -33,3 +33,20 @@ public static class DatasetCategories
     /// <summary>Every category, in display order.</summary>
     public static IReadOnlyList<string> All { get; } = ["courier", "loan", "hotel", "ecommerce", "social", "telecom", "government", "other"];
 }
+
+/// <summary>Live counters of an ingest's last phase, writing merged tags to the store; read from any thread.</summary>
+public sealed class StoreMonitor
+{
+    private long _written;
+    private long _toWrite;
+
+    /// <summary>Tags to write (known once the scan is done; 0 before).</summary>
+    public long ToWrite => Interlocked.Read(ref _toWrite);
+
+    /// <summary>Tags written so far.</summary>
+    public long Written => Interlocked.Read(ref _written);
+
+    internal void Start(long total) => Interlocked.Exchange(ref _toWrite, Math.Max(total, 1));
+
+    internal void Add(long count) => Interlocked.Add(ref _written, count);
+}

@@ -124,7 +124,7 @@ public sealed class KnownLeakStore : IDisposable
     /// an interrupted ingest of the same content resumes. Each chunk of tags commits on its own and the dataset
     /// counts as known only once complete, so a crash never leaves half a dataset in any answer.
     /// </summary>
-    public IngestResult Ingest(ScanOptions scan, string name, string category, DateOnly seen, string? source, ScanMonitor? monitor = null, CancellationToken cancellation = default)
+    public IngestResult Ingest(ScanOptions scan, string name, string category, DateOnly seen, string? source, ScanMonitor? monitor = null, StoreMonitor? writing = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(scan);
         if (string.IsNullOrWhiteSpace(name))
@@ -147,7 +147,12 @@ public sealed class KnownLeakStore : IDisposable
         var day = DatasetRows.DayNumber(seen);
         using var runs = new SortedRuns(TempFolder);
         var summary = RunScan(scan, monitor, chunk => runs.Add(chunk), cancellation, out _);
-        runs.Merge(Math.Min(CommitBatch, ChunkSize), batch => _backend.Add(dataset.Id, day, batch));
+        writing?.Start(runs.Count);
+        runs.Merge(Math.Min(CommitBatch, ChunkSize), batch =>
+        {
+            _backend.Add(dataset.Id, day, batch);
+            writing?.Add(batch.Length);
+        });
         var stored = summary.Kinds.Where(k => IdentifierKinds.TryParse(k.Key, out var kind) && TagPipeline.Stores(kind)).Sum(k => k.Value);
         _backend.Complete(dataset.Id, new DatasetFigures(summary.Records, summary.Persons, stored, summary.Kinds, summary.NewestRecord));
         var done = _backend.Datasets().First(d => d.Id == dataset.Id);

@@ -17,9 +17,11 @@ public sealed class StoreBehaviourTests(PostgresServer server)
     {
         using var dir = new TempDir();
         using var store = Leaks.Open(backend, dir, server);
-        var result = store.Ingest(Leaks.Scan(Leaks.Csv(dir, "a.csv", 0, 1000)), "a", "courier", Seen, "forum post");
+        var writing = new StoreMonitor();
+        var result = store.Ingest(Leaks.Scan(Leaks.Csv(dir, "a.csv", 0, 1000)), "a", "courier", Seen, "forum post", writing: writing);
 
         Assert.Equal("added", result.Outcome);
+        Assert.Equal((1000L, 1000L), (writing.ToWrite, writing.Written));
         var d = Assert.Single(store.Datasets());
         Assert.Equal(("a", "courier", Seen, "forum post"), (d.Name, d.Category, d.Seen, d.Source));
         Assert.Equal(1000, d.Records);

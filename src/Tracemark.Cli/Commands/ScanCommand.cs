@@ -124,7 +124,11 @@ internal static class ScanCommand
         WithProgress(terminal, "scanning", monitor => Scanner.Scan(options, monitor));
 
     /// <summary>Runs scan-driven work with a progress bar on a terminal (plain when output is redirected).</summary>
-    internal static T WithProgress<T>(Terminal terminal, string what, Func<ScanMonitor, T> work)
+    /// <param name="terminal">Where to draw.</param>
+    /// <param name="what">The first bar's label.</param>
+    /// <param name="work">The work, given the scan's live counters.</param>
+    /// <param name="then">A later phase's label, done and total (null until it starts), shown as a second bar.</param>
+    internal static T WithProgress<T>(Terminal terminal, string what, Func<ScanMonitor, T> work, Func<(string Label, long Done, long Total)?>? then = null)
     {
         var monitor = new ScanMonitor();
         if (!terminal.IsInteractive)
@@ -139,12 +143,20 @@ internal static class ScanCommand
             .Start(ctx =>
             {
                 var task = ctx.AddTask(what, maxValue: 1);
+                ProgressTask? second = null;
                 var running = Task.Run(() => work(monitor));
                 while (!running.Wait(100))
                 {
                     task.MaxValue = Math.Max(1, monitor.TotalBytes);
                     task.Value = Math.Min(monitor.BytesRead, task.MaxValue);
                     task.Description = $"{what}: {Markup.Escape(Shorten(monitor.Current))} · {monitor.Records.ToString("N0", CultureInfo.InvariantCulture)} records";
+                    if (then?.Invoke() is { } phase)
+                    {
+                        task.Value = task.MaxValue;
+                        second ??= ctx.AddTask(phase.Label, maxValue: phase.Total);
+                        second.MaxValue = phase.Total;
+                        second.Value = phase.Done;
+                    }
                 }
 
                 result = running.GetAwaiter().GetResult();

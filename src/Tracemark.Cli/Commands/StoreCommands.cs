@@ -66,8 +66,12 @@ internal static class StoreCommands
             var seenDate = ParseDate(parse.GetValue(seen), "--seen");
             using var leaks = Open(parse, store, key, create: true);
             var options = new ScanOptions { Paths = parse.GetValue(paths) ?? [] };
-            var result = ScanCommand.WithProgress(terminal, "ingesting", monitor =>
-                leaks.Ingest(options, parse.GetValue(name)!, parse.GetValue(category)!, seenDate, parse.GetValue(source), monitor));
+            var writing = new StoreMonitor();
+            var result = ScanCommand.WithProgress(
+                terminal,
+                "ingesting",
+                monitor => leaks.Ingest(options, parse.GetValue(name)!, parse.GetValue(category)!, seenDate, parse.GetValue(source), monitor, writing),
+                () => writing.ToWrite > 0 ? ("writing tags to the store", writing.Written, writing.ToWrite) : null);
             var d = result.Dataset;
             if (parse.GetValue(json))
             {
