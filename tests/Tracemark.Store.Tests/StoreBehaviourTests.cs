@@ -89,6 +89,22 @@ public sealed class StoreBehaviourTests(PostgresServer server)
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public void A_large_compare_split_over_connections_counts_every_overlap_once(string backend)
+    {
+        // Over 100,000 tags the PostgreSQL lookup runs on one connection per core; the halves must add up.
+        using var dir = new TempDir();
+        using var store = Leaks.Open(backend, dir, server);
+        store.Ingest(Leaks.Scan(Leaks.Csv(dir, "a.csv", 0, 120_000)), "a", "courier", Seen, null);
+
+        var c = store.Compare(Leaks.Scan(Leaks.Csv(dir, "q.csv", 60_000, 200_000)), Seen);
+
+        Assert.Equal((140_000L, 60_000L, 80_000L), (c.Identifiers, c.Known, c.New));
+        Assert.Equal(60_000, Assert.Single(c.Datasets).Overlap);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public void Removing_a_dataset_removes_only_its_occurrences(string backend)
     {
         using var dir = new TempDir();
