@@ -3,7 +3,7 @@ namespace Tracemark.Tracing.Attribution;
 /// <summary>One record of a leaked sample, as matched to the owner's data.</summary>
 /// <param name="Customer">The owner's customer it matched (dense index), or -1 when it is nobody the owner knows.</param>
 /// <param name="InKnownLeak">Its identifiers are already in an earlier known leak: obtainable elsewhere.</param>
-public readonly record struct SampleRecord(int Customer, bool InKnownLeak);
+internal readonly record struct SampleRecord(int Customer, bool InKnownLeak);
 
 /// <summary>What the owner knows: who could see which customer, and which customers are canaries of whom.</summary>
 internal sealed class AccessIndex

@@ -1,0 +1,11 @@
+using Tracemark.Tests;
+using Tracemark.Tracing.Evaluation;
+
+namespace Tracemark.Tracing.Tests;
+
+public sealed class PublicApiTests
+{
+    [Fact]
+    public void Tracing_public_api_is_approved() =>
+        PublicApi.Verify(typeof(TraceEvaluation).Assembly, "Tracemark.Tracing.Tests/PublicApi.approved.txt");
+}
