@@ -99,7 +99,7 @@ internal sealed class LikelihoodModel(AccessIndex index)
         }
 
         var untouched = index.Channels - touched.Count;
-        var collusions = Collusions(matched, touched, pi, Q, background);
+        var collusions = Collusions(matched, touched, pi, Q, background, channelBase);
         foreach (var set in collusions)
         {
             hypotheses.Add((set, SetPrior(set.Length), SetLikelihood(set, matched, pi, Q, background, channelBase), Explained(set, touched)));
@@ -168,12 +168,69 @@ internal sealed class LikelihoodModel(AccessIndex index)
     // Greedy explanation: each step adds the channel whose accesses raise the likelihood most on the records not
     // yet explained (so a channel that saw everyone gains little per record); every prefix of two or more
     // channels is a colluding-set hypothesis.
-    private List<int[]> Collusions(List<SampleRecord> matched, Dictionary<int, List<int>> touched, double pi, Func<SampleRecord, double> q, double[] background)
+    private List<int[]> Collusions(List<SampleRecord> matched, Dictionary<int, List<int>> touched, double pi, Func<SampleRecord, double> q, double[] background, double channelBase)
+    {
+        var sets = new List<int[]>();
+        var chosen = Extend([], matched, touched, pi, q, background, sets);
+        if (chosen.Count < 2)
+        {
+            return sets;
+        }
+
+        // The greedy search is myopic: a partner whose segment holds two colluders' customers can come first and
+        // crowd them out. Try swapping each member for another channel (then extending again) while that raises
+        // prior × likelihood.
+        double Score(List<int> set) => Math.Log(SetPrior(set.Count)) + SetLikelihood([.. set], matched, pi, q, background, channelBase);
+        var current = chosen;
+        var score = Score(current);
+        for (var round = 0; round < 3; round++)
+        {
+            var improved = false;
+            foreach (var member in current.ToList())
+            {
+                foreach (var (c, records) in touched)
+                {
+                    if (current.Contains(c) || records.Count < MinFreshRecords || index.Accessed(c) * 2 > index.Customers)
+                    {
+                        continue;
+                    }
+
+                    var trial = Extend([.. current.Select(m => m == member ? c : m)], matched, touched, pi, q, background, null);
+                    var trialScore = Score(trial);
+                    if (trialScore > score + 1e-9)
+                    {
+                        (current, score, improved) = (trial, trialScore, true);
+                        break;
+                    }
+                }
+            }
+
+            if (!improved)
+            {
+                break;
+            }
+        }
+
+        if (!current.Order().SequenceEqual(chosen.Order()))
+        {
+            sets.Add([.. current]);
+        }
+
+        return sets;
+    }
+
+    // Greedy explanation from a starting set: each step adds the channel whose accesses raise the likelihood most
+    // on the records not yet explained; every set of two or more along the way goes to <paramref name="prefixes"/>.
+    private List<int> Extend(List<int> start, List<SampleRecord> matched, Dictionary<int, List<int>> touched, double pi, Func<SampleRecord, double> q, double[] background, List<int[]>? prefixes)
     {
         // Records already in known leaks are obtainable elsewhere: they never make the case for another member.
         var left = new HashSet<int>(Enumerable.Range(0, matched.Count).Where(i => !matched[i].InKnownLeak));
-        var chosen = new List<int>();
-        var sets = new List<int[]>();
+        var chosen = new List<int>(start);
+        foreach (var c in chosen)
+        {
+            left.ExceptWith(touched[c]);
+        }
+
         while (left.Count > 0 && chosen.Count < MaxCollusion)
         {
             var best = -1;
@@ -222,11 +279,11 @@ internal sealed class LikelihoodModel(AccessIndex index)
             left.ExceptWith(touched[best]);
             if (chosen.Count >= 2)
             {
-                sets.Add([.. chosen]);
+                prefixes?.Add([.. chosen]);
             }
         }
 
-        return sets;
+        return chosen;
     }
 
     private static Verdict Decide(List<Hypothesis> ranked)
