@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Tracemark.Synthetic.Owners;
 using Tracemark.Synthetic;
 
 namespace Tracemark.Cli.Commands;
@@ -40,6 +41,7 @@ internal static class SynthCommand
         {
             output, seed, people, records, noise, shapes, noTruth, json,
         };
+        command.Add(Owner(terminal));
         command.SetAction(parse =>
         {
             var selected = (parse.GetValue(shapes) ?? [])
@@ -156,5 +158,41 @@ internal static class SynthCommand
         console.MarkupLine(
             $"{N(m.Records)} records, [bold]{N(m.Persons)}[/] distinct persons across all files " +
             $"(drawn from {N(m.People)} synthetic people). Scan {Markup.Escape(Path.Combine(folder, LeakCorpus.LeaksFolder))}; truth and counts: {Markup.Escape(Path.Combine(folder, "manifest.json"))}");
+    }
+
+    /// <summary>`tracemark synth owner`: a synthetic data owner with access logs and leak scenarios (issue 5).</summary>
+    private static Command Owner(Terminal terminal)
+    {
+        var output = new Option<string>("--out", "-o") { Description = "Folder to write into.", DefaultValueFactory = _ => "tracemark-owner", HelpName = "DIR" };
+        var seed = new Option<long>("--seed") { Description = "Same seed, same owner, byte for byte.", DefaultValueFactory = _ => 1 };
+        var customers = new Option<int>("--customers") { Description = "Customers (split over 50 outlets of 40 employee accounts).", DefaultValueFactory = _ => 200_000 };
+        var outlets = new Option<int>("--outlets") { Description = "Outlets.", DefaultValueFactory = _ => 50 };
+        var employees = new Option<int>("--employees-per-outlet") { Description = "Employee accounts per outlet.", DefaultValueFactory = _ => 40 };
+        var perKind = new Option<int>("--samples-per-kind") { Description = "Leak samples per scenario kind.", DefaultValueFactory = _ => 2 };
+        var size = new Option<int>("--sample-size") { Description = "Records per sample.", DefaultValueFactory = _ => 50 };
+        var command = new Command("owner", "A synthetic data owner (customers, channels, access log) and leak samples with the truth, for `tracemark owner import` and `tracemark trace`.")
+        {
+            output, seed, customers, outlets, employees, perKind, size,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new OwnerOptions
+            {
+                Customers = parse.GetValue(customers),
+                Outlets = parse.GetValue(outlets),
+                EmployeesPerOutlet = parse.GetValue(employees),
+            };
+            if (options.Customers < options.Outlets * options.EmployeesPerOutlet || options.Outlets < 1 || options.EmployeesPerOutlet < 1)
+            {
+                throw new ArgumentException("--customers must be at least --outlets × --employees-per-outlet, both at least 1");
+            }
+
+            var world = OwnerWorld.Generate(options, (ulong)parse.GetValue(seed));
+            var folder = parse.GetValue(output)!;
+            var files = OwnerFiles.Write(world, folder, (ulong)parse.GetValue(seed), parse.GetValue(perKind), parse.GetValue(size));
+            terminal.Console.MarkupLine($"Wrote a synthetic owner to [bold]{Markup.Escape(folder)}[/]: {options.Customers:N0} customers, {world.Channels.Count:N0} channels, access.csv, older-leak.csv and {files.Count} leak samples (truth in scenarios.json; samples seen {OwnerFiles.SeenDate(options):yyyy-MM-dd}).");
+            return ExitCodes.Ok;
+        });
+        return command;
     }
 }
