@@ -49,8 +49,9 @@ public sealed record ScanOptions
 /// <summary>Receives findings from a running scan; see <see cref="ScanOptions.Observer"/>.</summary>
 public interface IFindingObserver
 {
-    /// <summary>One finding: its kind and canonical value (valid only during the call).</summary>
-    void Observe(Tracemark.Identifiers.IdentifierKind kind, ReadOnlySpan<char> canonical);
+    /// <summary>One finding: its kind, canonical value (valid only during the call), and where it was: the table
+    /// (a file, sheet or archive member, as in <see cref="TableSummary.Source"/>) and its record number there.</summary>
+    void Observe(Tracemark.Identifiers.IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record);
 }
 
 /// <summary>Live counters for a progress display; read from any thread.</summary>

@@ -33,6 +33,10 @@ public sealed class KnownLeakStore : IDisposable
     /// <summary>"SQLite /path/store.db" or "PostgreSQL host:port/db".</summary>
     public string Description => _backend.Description;
 
+    internal IStoreBackend Backend => _backend;
+
+    internal StoreKey Key => _key;
+
     /// <summary>The key file in use.</summary>
     public string KeyFile => _key.Path;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
-using Tracemark.Synthetic.Owners;
 using Tracemark.Synthetic;
+using Tracemark.Synthetic.Owners;
 
 namespace Tracemark.Cli.Commands;
 

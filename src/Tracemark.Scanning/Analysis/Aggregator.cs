@@ -79,7 +79,7 @@ internal sealed class Aggregator : IDisposable
             WriteFinding(result, i, table);
             if (_observer is not null && !kind.IsMasked())
             {
-                _observer.Observe(kind, value);
+                _observer.Observe(kind, value, table.Source, result.RecordNumbers[i]);
             }
 
             if (IdentifierKey.TryLinkKey(kind, value, out var key))

@@ -56,4 +56,13 @@ internal interface IStoreBackend : IDisposable
 
     /// <summary>Bytes the store takes on disk.</summary>
     long SizeOnDisk();
+
+    /// <summary>The open connection, for capabilities that keep their own tables (the owner's data for tracing).</summary>
+    System.Data.Common.DbConnection Connection { get; }
+
+    /// <summary>True for PostgreSQL (type names differ: bytea, bigint).</summary>
+    bool IsPostgres { get; }
+
+    /// <summary>A table's qualified name: "name" in SQLite, "tracemark.name" in PostgreSQL.</summary>
+    string Table(string name);
 }

@@ -227,6 +227,12 @@ internal sealed class PostgresBackend : IStoreBackend
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     });
 
+    public System.Data.Common.DbConnection Connection => _connection;
+
+    public bool IsPostgres => true;
+
+    public string Table(string name) => "tracemark." + name;
+
     public void Dispose() => _connection.Dispose();
 
     private void Execute(string sql, NpgsqlTransaction? tx)

@@ -279,6 +279,12 @@ internal sealed class SqliteBackend : IStoreBackend
         return size;
     }
 
+    public System.Data.Common.DbConnection Connection => _connection;
+
+    public bool IsPostgres => false;
+
+    public string Table(string name) => name;
+
     public void Dispose() => _connection.Dispose();
 
     private void Execute(string sql, SqliteTransaction? tx = null)

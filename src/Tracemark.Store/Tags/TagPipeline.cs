@@ -44,7 +44,7 @@ internal sealed class TagPipeline : IFindingObserver, IDisposable
     /// spelling, so as tags they would make unrelated leaks look related; masked forms are not identifiers.</summary>
     public static bool Stores(IdentifierKind kind) => !kind.IsMasked() && kind is not IdentifierKind.Name and not IdentifierKind.Address;
 
-    public void Observe(IdentifierKind kind, ReadOnlySpan<char> canonical)
+    public void Observe(IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record)
     {
         if (!Stores(kind))
         {

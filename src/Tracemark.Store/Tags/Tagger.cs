@@ -37,6 +37,16 @@ internal sealed class Tagger : IDisposable
         return Make(kind, _scratch.AsSpan(0, n));
     }
 
+    /// <summary>The tag of a value that is not an identifier kind (an owner's customer number): label ‖ 0x00 ‖ value.</summary>
+    public Tag MakeLabeled(string label, ReadOnlySpan<char> value)
+    {
+        _hmac.AppendData(Encoding.UTF8.GetBytes(label + "\0"));
+        _hmac.AppendData(Encoding.UTF8.GetBytes(value.ToArray()));
+        Span<byte> mac = stackalloc byte[32];
+        _hmac.GetHashAndReset(mac);
+        return Tag.Read(mac);
+    }
+
     /// <summary>The tag of a canonical value already in UTF-8.</summary>
     public Tag Make(IdentifierKind kind, ReadOnlySpan<byte> canonicalUtf8)
     {

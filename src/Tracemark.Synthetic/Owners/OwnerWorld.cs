@@ -138,7 +138,7 @@ public sealed class OwnerWorld
 
         for (var p = 0; p < options.Partners; p++)
         {
-            var size = Math.Min(n, 10_000);
+            var size = Math.Max(1, n / 20); // a segment: 10,000 of a 200,000-customer base
             var start = rng.Next(Math.Max(1, n - size));
             Add($"partner-{p + 1}", ChannelKind.Partner, -1, [.. Enumerable.Range(start, size)]);
         }

@@ -1,0 +1,351 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using Tracemark.Identifiers;
+using Tracemark.Store;
+using Tracemark.Store.Backends;
+using Tracemark.Store.Tags;
+
+namespace Tracemark.Tracing.Owner;
+
+/// <summary>What one import did.</summary>
+/// <param name="File">The file.</param>
+/// <param name="Kind">customers, channels or access.</param>
+/// <param name="Rows">Rows read and stored.</param>
+/// <param name="Unchanged">The same file was imported before: nothing done.</param>
+/// <param name="Problems">Rows refused, each with its line and why.</param>
+public sealed record ImportResult(string File, string Kind, long Rows, bool Unchanged, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// The owner's data in the store (docs/owner-data.md): customers as keyed tags of their identifiers, channels,
+/// the access log, and per (customer, channel) the first and last access — the index a trace reads. Imports are
+/// idempotent (a file's SHA-256 is remembered) and incremental (new rows add to what is there).
+/// </summary>
+public sealed class OwnerStore
+{
+    private const int MaxProblems = 100;
+    private readonly IStoreBackend _db;
+    private readonly StoreKey _key;
+
+    public OwnerStore(KnownLeakStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _db = store.Backend;
+        _key = store.Key;
+        EnsureSchema();
+    }
+
+    private string T(string name) => _db.Table(name);
+
+    private void EnsureSchema()
+    {
+        var blob = _db.IsPostgres ? "bytea" : "BLOB";
+        var big = _db.IsPostgres ? "bigint" : "INTEGER";
+        Execute($"""
+            CREATE TABLE IF NOT EXISTS {T("owner_customers")} (id {big} PRIMARY KEY, key_tag {blob} NOT NULL UNIQUE);
+            CREATE TABLE IF NOT EXISTS {T("owner_identifiers")} (tag {blob} PRIMARY KEY, customer {big} NOT NULL);
+            CREATE TABLE IF NOT EXISTS {T("owner_channels")} (id {big} PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, unit TEXT, active_from TEXT, active_to TEXT);
+            CREATE TABLE IF NOT EXISTS {T("owner_reach")} (customer {big} NOT NULL, channel {big} NOT NULL, first_time {big} NOT NULL, last_time {big} NOT NULL, accesses {big} NOT NULL, PRIMARY KEY (customer, channel));
+            CREATE INDEX IF NOT EXISTS owner_reach_by_channel ON {T("owner_reach")} (channel, first_time);
+            CREATE TABLE IF NOT EXISTS {T("owner_access")} (customer {big} NOT NULL, channel {big} NOT NULL, time {big} NOT NULL, action TEXT NOT NULL, device TEXT, ip TEXT);
+            CREATE INDEX IF NOT EXISTS owner_access_by_customer ON {T("owner_access")} (customer, channel, time);
+            CREATE TABLE IF NOT EXISTS {T("owner_canaries")} (customer {big} PRIMARY KEY, channel {big} NOT NULL);
+            CREATE TABLE IF NOT EXISTS {T("owner_imports")} (content_hash TEXT PRIMARY KEY, file TEXT NOT NULL, kind TEXT NOT NULL, rows {big} NOT NULL);
+            """);
+    }
+
+    /// <summary>channel_id,kind,unit,active_from,active_to — kind one of employee, admin, partner, api, export.</summary>
+    public ImportResult ImportChannels(string path) => Import(path, "channels", (header, rows, problems) =>
+    {
+        var col = Columns(header, path, "channel_id", "kind");
+        var known = ChannelIds();
+        var next = known.Count == 0 ? 0 : known.Values.Max() + 1;
+        long count = 0;
+        using var tx = _db.Connection.BeginTransaction();
+        using var insert = Command($"INSERT INTO {T("owner_channels")} (id, name, kind, unit, active_from, active_to) VALUES (@id, @n, @k, @u, @f, @t) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, unit = excluded.unit, active_from = excluded.active_from, active_to = excluded.active_to", tx);
+        foreach (var (line, fields) in rows)
+        {
+            var name = Field(fields, col, "channel_id");
+            var kind = Field(fields, col, "kind").ToLowerInvariant();
+            if (name.Length == 0 || kind is not ("employee" or "admin" or "partner" or "api" or "export"))
+            {
+                Problem(problems, path, line, $"needs a channel_id and a kind of employee, admin, partner, api or export (got '{kind}')");
+                continue;
+            }
+
+            var id = known.TryGetValue(name, out var existing) ? existing : next++;
+            known[name] = id;
+            Set(insert, ("id", id), ("n", name), ("k", kind), ("u", Nullable(Field(fields, col, "unit"))), ("f", Nullable(Field(fields, col, "active_from"))), ("t", Nullable(Field(fields, col, "active_to"))));
+            insert.ExecuteNonQuery();
+            count++;
+        }
+
+        tx.Commit();
+        return count;
+    });
+
+    /// <summary>customer_id plus identifier columns named by kind code (mobile, cn_id, email, qq, bank_card, …).</summary>
+    public ImportResult ImportCustomers(string path) => Import(path, "customers", (header, rows, problems) =>
+    {
+        var col = Columns(header, path, "customer_id");
+        var kinds = header.Select((h, i) => (Index: i, Ok: IdentifierKinds.TryParse(h.Trim(), out var k) && TagPipeline.Stores(k), Kind: k)).Where(x => x.Ok).ToList();
+        if (kinds.Count == 0)
+        {
+            throw new StoreException($"{path}: no identifier columns (name them by kind: mobile, cn_id, email, qq, bank_card, landline …)");
+        }
+
+        var customers = CustomerIds();
+        var next = customers.Count == 0 ? 0 : customers.Values.Max() + 1;
+        using var tagger = new Tagger(_key);
+        Span<char> canonical = stackalloc char[Identifier.MaxCanonicalLength];
+        long count = 0;
+        using var tx = _db.Connection.BeginTransaction();
+        using var addCustomer = Command($"INSERT INTO {T("owner_customers")} (id, key_tag) VALUES (@id, @k) ON CONFLICT (key_tag) DO NOTHING", tx);
+        using var addTag = Command($"INSERT INTO {T("owner_identifiers")} (tag, customer) VALUES (@t, @c) ON CONFLICT (tag) DO UPDATE SET customer = excluded.customer", tx);
+        foreach (var (line, fields) in rows)
+        {
+            var id = Field(fields, col, "customer_id");
+            if (id.Length == 0)
+            {
+                Problem(problems, path, line, "no customer_id");
+                continue;
+            }
+
+            var keyTag = tagger.MakeLabeled("customer", id).ToArray();
+            var key = Convert.ToHexString(keyTag);
+            if (!customers.TryGetValue(key, out var customer))
+            {
+                customer = next++;
+                customers[key] = customer;
+                Set(addCustomer, ("id", customer), ("k", keyTag));
+                addCustomer.ExecuteNonQuery();
+            }
+
+            foreach (var (index, _, kind) in kinds)
+            {
+                var text = index < fields.Length ? fields[index].Trim() : string.Empty;
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+
+                var v = Identifier.Check(kind, text, canonical);
+                if (!v.IsValid)
+                {
+                    Problem(problems, path, line, $"{kind.Code()} is not valid ({v.Explain()})");
+                    continue;
+                }
+
+                Set(addTag, ("t", tagger.Make(kind, canonical[..v.Length]).ToArray()), ("c", customer));
+                addTag.ExecuteNonQuery();
+            }
+
+            count++;
+        }
+
+        tx.Commit();
+        return count;
+    });
+
+    /// <summary>time,channel_id,customer_id,action,device,ip — time in ISO 8601; action view, search, export, print or api.</summary>
+    public ImportResult ImportAccess(string path) => Import(path, "access", (header, rows, problems) =>
+    {
+        var col = Columns(header, path, "time", "channel_id", "customer_id", "action");
+        var channels = ChannelIds();
+        var customers = CustomerIds();
+        using var tagger = new Tagger(_key);
+        var reach = new Dictionary<(long Customer, long Channel), (long First, long Last, long Count)>();
+        long count = 0;
+        using var tx = _db.Connection.BeginTransaction();
+        using var insert = Command($"INSERT INTO {T("owner_access")} (customer, channel, time, action, device, ip) VALUES (@c, @ch, @t, @a, @d, @ip)", tx);
+        foreach (var (line, fields) in rows)
+        {
+            var channelName = Field(fields, col, "channel_id");
+            if (!channels.TryGetValue(channelName, out var channel))
+            {
+                Problem(problems, path, line, $"channel '{channelName}' is not in the imported channels");
+                continue;
+            }
+
+            var key = Convert.ToHexString(tagger.MakeLabeled("customer", Field(fields, col, "customer_id")).ToArray());
+            if (!customers.TryGetValue(key, out var customer))
+            {
+                Problem(problems, path, line, "customer_id is not in the imported customers");
+                continue;
+            }
+
+            if (!DateTime.TryParse(Field(fields, col, "time"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+            {
+                Problem(problems, path, line, $"time '{Field(fields, col, "time")}' is not an ISO 8601 date and time");
+                continue;
+            }
+
+            var seconds = new DateTimeOffset(time, TimeSpan.Zero).ToUnixTimeSeconds();
+            Set(insert, ("c", customer), ("ch", channel), ("t", seconds), ("a", Field(fields, col, "action")), ("d", Nullable(Field(fields, col, "device"))), ("ip", Nullable(Field(fields, col, "ip"))));
+            insert.ExecuteNonQuery();
+            var r = reach.GetValueOrDefault((customer, channel), (long.MaxValue, long.MinValue, 0));
+            reach[(customer, channel)] = (Math.Min(r.First, seconds), Math.Max(r.Last, seconds), r.Count + 1);
+            count++;
+        }
+
+        using var upsert = Command($"INSERT INTO {T("owner_reach")} (customer, channel, first_time, last_time, accesses) VALUES (@c, @ch, @f, @l, @n) ON CONFLICT (customer, channel) DO UPDATE SET first_time = MIN({T("owner_reach")}.first_time, excluded.first_time), last_time = MAX({T("owner_reach")}.last_time, excluded.last_time), accesses = {T("owner_reach")}.accesses + excluded.accesses", tx);
+        if (_db.IsPostgres)
+        {
+            upsert.CommandText = upsert.CommandText.Replace("MIN(", "LEAST(", StringComparison.Ordinal).Replace("MAX(", "GREATEST(", StringComparison.Ordinal);
+        }
+
+        foreach (var ((customer, channel), (first, last, n)) in reach)
+        {
+            Set(upsert, ("c", customer), ("ch", channel), ("f", first), ("l", last), ("n", n));
+            upsert.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+        return count;
+    });
+
+    // Reads a CSV whose fields hold no commas or quotes (the documented owner formats); a quoted line is refused
+    // with its line number rather than split wrongly.
+    private ImportResult Import(string path, string kind, Func<string[], IEnumerable<(long Line, string[] Fields)>, List<string>, long> work)
+    {
+        var hash = Hash(path);
+        using (var seen = Command($"SELECT COUNT(*) FROM {T("owner_imports")} WHERE content_hash = @h", null))
+        {
+            Set(seen, ("h", hash));
+            if (Convert.ToInt64(seen.ExecuteScalar(), CultureInfo.InvariantCulture) > 0)
+            {
+                return new ImportResult(path, kind, 0, true, []);
+            }
+        }
+
+        var problems = new List<string>();
+        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
+        var header = reader.ReadLine()?.Split(',') ?? throw new StoreException($"{path}: empty file (a header line is needed)");
+        IEnumerable<(long, string[])> Rows()
+        {
+            long line = 1;
+            string? text;
+            while ((text = reader.ReadLine()) is not null)
+            {
+                line++;
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+
+                if (text.Contains('"', StringComparison.Ordinal))
+                {
+                    Problem(problems, path, line, "quoted fields are not part of the owner formats (docs/owner-data.md)");
+                    continue;
+                }
+
+                yield return (line, text.Split(','));
+            }
+        }
+
+        var rows = work(header, Rows(), problems);
+        using (var done = Command($"INSERT INTO {T("owner_imports")} (content_hash, file, kind, rows) VALUES (@h, @f, @k, @r)", null))
+        {
+            Set(done, ("h", hash), ("f", Path.GetFileName(path)), ("k", kind), ("r", rows));
+            done.ExecuteNonQuery();
+        }
+
+        return new ImportResult(path, kind, rows, false, problems);
+    }
+
+    private static Dictionary<string, int> Columns(string[] header, string path, params string[] required)
+    {
+        var map = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Length; i++)
+        {
+            map.TryAdd(header[i].Trim(), i);
+        }
+
+        var missing = required.Where(r => !map.ContainsKey(r)).ToList();
+        return missing.Count == 0 ? map : throw new StoreException($"{path} line 1: missing column(s) {string.Join(", ", missing)}");
+    }
+
+    private static string Field(string[] fields, Dictionary<string, int> columns, string name) =>
+        columns.TryGetValue(name, out var i) && i < fields.Length ? fields[i].Trim() : string.Empty;
+
+    private static string? Nullable(string text) => text.Length == 0 ? null : text;
+
+    private static void Problem(List<string> problems, string path, long line, string what)
+    {
+        if (problems.Count < MaxProblems)
+        {
+            problems.Add($"{path} line {line}: {what}");
+        }
+    }
+
+    private static string Hash(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreException($"{path}: cannot be read ({e.Message})");
+        }
+    }
+
+    internal Dictionary<string, long> ChannelIds() => Pairs($"SELECT name, id FROM {T("owner_channels")}", r => r.GetString(0));
+
+    private Dictionary<string, long> CustomerIds() => Pairs($"SELECT key_tag, id FROM {T("owner_customers")}", r => Convert.ToHexString((byte[])r.GetValue(0)));
+
+    private Dictionary<string, long> Pairs(string sql, Func<DbDataReader, string> key)
+    {
+        using var cmd = Command(sql, null);
+        using var r = cmd.ExecuteReader();
+        var map = new Dictionary<string, long>();
+        while (r.Read())
+        {
+            map[key(r)] = r.GetInt64(1);
+        }
+
+        return map;
+    }
+
+    internal DbCommand Command(string sql, DbTransaction? tx)
+    {
+        var cmd = _db.Connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        return cmd;
+    }
+
+    internal static void Set(DbCommand cmd, params (string Name, object? Value)[] values)
+    {
+        if (cmd.Parameters.Count == 0)
+        {
+            foreach (var (name, _) in values)
+            {
+                var p = cmd.CreateParameter();
+                p.ParameterName = name;
+                cmd.Parameters.Add(p);
+            }
+        }
+
+        foreach (var (name, value) in values)
+        {
+            var p = cmd.Parameters[name];
+            p.Value = value ?? DBNull.Value;
+            if (value is null)
+            {
+                p.DbType = System.Data.DbType.String;
+            }
+        }
+    }
+
+    private void Execute(string sql)
+    {
+        using var cmd = Command(sql, null);
+        cmd.ExecuteNonQuery();
+    }
+
+    internal IStoreBackend Database => _db;
+
+    internal StoreKey Key => _key;
+}

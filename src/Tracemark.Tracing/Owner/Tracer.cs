@@ -1,0 +1,280 @@
+using System.Globalization;
+using Tracemark.Identifiers;
+using Tracemark.Scanning;
+using Tracemark.Store;
+using Tracemark.Store.Backends;
+using Tracemark.Store.Tags;
+using Tracemark.Tracing.Attribution;
+
+namespace Tracemark.Tracing.Owner;
+
+/// <summary>One explanation, with channel names.</summary>
+public sealed record TraceHypothesis(IReadOnlyList<string> Channels, double Posterior, int Explained, int Canaries);
+
+/// <summary>What the access log says about one candidate channel and the sample's customers.</summary>
+/// <param name="Channel">Name.</param>
+/// <param name="Kind">employee, admin, partner, api or export.</param>
+/// <param name="Unit">Outlet or region, when it has one.</param>
+/// <param name="Explained">Sampled customers it accessed before the sample was seen.</param>
+/// <param name="NeverAccessed">Sampled customers of the owner it never accessed.</param>
+/// <param name="AccessedCustomers">All customers it accessed before the sample was seen (|A_c|).</param>
+/// <param name="FirstAccess">Its first access to a sampled customer.</param>
+/// <param name="LastAccess">Its last access to a sampled customer before the sample was seen.</param>
+/// <param name="OffHoursShare">Share of those accesses between 22:00 and 07:00.</param>
+/// <param name="Devices">Devices used for those accesses.</param>
+/// <param name="NewDevices">Of those, devices it had never used before the 7 days preceding their first use on a sampled customer.</param>
+public sealed record ChannelEvidence(string Channel, string Kind, string? Unit, int Explained, int NeverAccessed, long AccessedCustomers, DateTime? FirstAccess, DateTime? LastAccess, double OffHoursShare, int Devices, int NewDevices);
+
+/// <summary>The answer to "who leaked this sample".</summary>
+/// <param name="Sample">The sample's paths.</param>
+/// <param name="Seen">When the sample was seen; accesses after it do not count.</param>
+/// <param name="Records">Records in the sample.</param>
+/// <param name="Matched">Records matched to the owner's customers.</param>
+/// <param name="Known">Matched records already in known leaks (obtainable elsewhere).</param>
+/// <param name="Verdict">attributed, shortlist or undetermined.</param>
+/// <param name="BackgroundShare">The estimated share of the sample from other sources (π).</param>
+/// <param name="Ranked">Explanations, most probable first ("none of these channels" has no channel).</param>
+/// <param name="Evidence">The access log on the leading candidates.</param>
+/// <param name="Caveats">What the numbers cannot say.</param>
+/// <param name="Scan">The sample's scan.</param>
+public sealed record TraceReport(
+    string Sample,
+    DateOnly Seen,
+    int Records,
+    int Matched,
+    int Known,
+    string Verdict,
+    double BackgroundShare,
+    IReadOnlyList<TraceHypothesis> Ranked,
+    IReadOnlyList<ChannelEvidence> Evidence,
+    IReadOnlyList<string> Caveats,
+    ScanSummary Scan);
+
+/// <summary>`tracemark trace`: scans a sample, matches its records to the owner's customers by tag, and attributes it.</summary>
+public sealed class Tracer(KnownLeakStore store)
+{
+    private readonly OwnerStore _owner = new(store);
+
+    public TraceReport Trace(ScanOptions sample, DateOnly seen)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        using var collector = new RecordTags(_owner.Key);
+        var scan = Scanner.Scan(sample with { Observer = collector }, new ScanMonitor());
+        var db = _owner.Database;
+        var seenTime = new DateTimeOffset(seen.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
+
+        // Each record is the customer most of its identifiers belong to; known when any identifier is in a known leak.
+        var allTags = collector.Records.SelectMany(r => r).Distinct().ToList();
+        var customerOf = new Dictionary<Tag, long>();
+        using (var find = _owner.Command($"SELECT customer FROM {db.Table("owner_identifiers")} WHERE tag = @t", null))
+        {
+            foreach (var tag in allTags)
+            {
+                OwnerStore.Set(find, ("t", tag.ToArray()));
+                if (find.ExecuteScalar() is { } c and not DBNull)
+                {
+                    customerOf[tag] = Convert.ToInt64(c, CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        var complete = store.Datasets().Where(d => d.Complete).Select(d => d.Id).ToHashSet();
+        var sorted = allTags.Select(t => new TaggedIdentifier(t, 0)).ToArray();
+        var distinct = TaggedIdentifier.SortDistinct(sorted);
+        var hits = new List<TagHit>();
+        db.Lookup(sorted.AsSpan(0, distinct), hits);
+        var knownTags = hits.Where(h => complete.Contains(h.Dataset)).Select(h => sorted[h.Index].Tag).ToHashSet();
+
+        var records = new List<SampleRecord>();
+        foreach (var tags in collector.Records)
+        {
+            var votes = tags.Where(customerOf.ContainsKey).GroupBy(t => customerOf[t]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).FirstOrDefault();
+            records.Add(new SampleRecord(votes is null ? -1 : (int)votes.Key, tags.Any(knownTags.Contains)));
+        }
+
+        var customers = records.Where(r => r.Customer >= 0).Select(r => r.Customer).Distinct().ToList();
+        var channelsOf = new Dictionary<int, int[]>();
+        using (var reach = _owner.Command($"SELECT channel FROM {db.Table("owner_reach")} WHERE customer = @c AND first_time < @s", null))
+        {
+            foreach (var c in customers)
+            {
+                OwnerStore.Set(reach, ("c", (long)c), ("s", seenTime));
+                using var r = reach.ExecuteReader();
+                var list = new List<int>();
+                while (r.Read())
+                {
+                    list.Add((int)r.GetInt64(0));
+                }
+
+                channelsOf[c] = [.. list];
+            }
+        }
+
+        var accessed = new Dictionary<int, int>();
+        using (var count = _owner.Command($"SELECT COUNT(*) FROM {db.Table("owner_reach")} WHERE channel = @ch AND first_time < @s", null))
+        {
+            foreach (var ch in channelsOf.Values.SelectMany(c => c).Distinct())
+            {
+                OwnerStore.Set(count, ("ch", (long)ch), ("s", seenTime));
+                accessed[ch] = (int)Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        var canaries = new Dictionary<int, int>();
+        using (var canary = _owner.Command($"SELECT channel FROM {db.Table("owner_canaries")} WHERE customer = @c", null))
+        {
+            foreach (var c in customers)
+            {
+                OwnerStore.Set(canary, ("c", (long)c));
+                if (canary.ExecuteScalar() is { } ch and not DBNull)
+                {
+                    canaries[c] = (int)Convert.ToInt64(ch, CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        var totalCustomers = (int)Scalar($"SELECT COUNT(*) FROM {db.Table("owner_customers")}");
+        var channels = Channels();
+        if (totalCustomers == 0 || channels.Count == 0)
+        {
+            throw new StoreException($"{db.Description} holds no owner data yet: run `tracemark owner import` first");
+        }
+
+        var index = new AccessIndex(totalCustomers, channels.Count, channelsOf, accessed, canaries);
+        // The share of all customers already in known leaks is not measured here (it would read every tag); the
+        // model's default of 5 % sets how much a known record counts as obtainable elsewhere.
+        var result = new LikelihoodModel(index).Attribute(records);
+        string Name(int c) => channels.TryGetValue(c, out var x) ? x.Name : $"channel {c}";
+        var ranked = result.Ranked.Take(10).Select(h => new TraceHypothesis([.. h.Channels.Select(Name)], h.Posterior, h.Explained, h.Canaries)).ToList();
+        var leading = result.Ranked.Where(h => !h.IsNone).Take(5).SelectMany(h => h.Channels).Distinct().Take(5).ToList();
+        var evidence = leading.Select(c => Evidence(c, channels[c], customers, channelsOf, accessed, seenTime)).ToList();
+        return new TraceReport(
+            string.Join(" ", sample.Paths),
+            seen,
+            result.Records,
+            result.Matched,
+            result.Known,
+            result.Verdict.ToString().ToLowerInvariant(),
+            result.Pi,
+            ranked,
+            evidence,
+            Caveats(result, channels.Count),
+            scan);
+    }
+
+    private static List<string> Caveats(Attribution.Attribution a, int channels)
+    {
+        var list = new List<string>
+        {
+            "Probabilities assume the leaker took records it accessed, at random; a leaker who accessed records only to copy some of them looks the same.",
+        };
+        if (a.Matched < a.Records)
+        {
+            list.Add($"{a.Records - a.Matched} record(s) match none of the owner's customers: they came from elsewhere, or the customer data is out of date.");
+        }
+
+        if (a.Verdict != Attribution.Verdict.Attributed)
+        {
+            list.Add("The evidence does not separate the candidates: more records, canaries or marks are needed to name one.");
+        }
+
+        if (a.Matched < 20)
+        {
+            list.Add($"Only {a.Matched} matched record(s): with so few, channels with overlapping access cannot be told apart reliably.");
+        }
+
+        list.Add($"{channels} channel(s) considered; a channel not in the owner's channel list cannot be named.");
+        return list;
+    }
+
+    private ChannelEvidence Evidence(int channel, (string Name, string Kind, string? Unit) info, List<int> customers, Dictionary<int, int[]> channelsOf, Dictionary<int, int> accessed, long seenTime)
+    {
+        var db = _owner.Database;
+        var explained = customers.Count(c => channelsOf.TryGetValue(c, out var chs) && chs.Contains(channel));
+        var times = new List<long>();
+        var devices = new HashSet<string>();
+        using (var cmd = _owner.Command($"SELECT time, device FROM {db.Table("owner_access")} WHERE customer = @c AND channel = @ch AND time < @s", null))
+        {
+            foreach (var c in customers)
+            {
+                OwnerStore.Set(cmd, ("c", (long)c), ("ch", (long)channel), ("s", seenTime));
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    times.Add(r.GetInt64(0));
+                    if (!r.IsDBNull(1))
+                    {
+                        devices.Add(r.GetString(1));
+                    }
+                }
+            }
+        }
+
+        var newDevices = 0;
+        if (times.Count > 0)
+        {
+            using var first = _owner.Command($"SELECT MIN(time) FROM {db.Table("owner_access")} WHERE channel = @ch AND device = @d", null);
+            foreach (var d in devices)
+            {
+                OwnerStore.Set(first, ("ch", (long)channel), ("d", d));
+                var since = Convert.ToInt64(first.ExecuteScalar(), CultureInfo.InvariantCulture);
+                if (since >= times.Min() - (7 * 86_400))
+                {
+                    newDevices++;
+                }
+            }
+        }
+
+        static DateTime At(long s) => DateTimeOffset.FromUnixTimeSeconds(s).UtcDateTime;
+        var offHours = times.Count == 0 ? 0 : times.Count(t => At(t).Hour is < 7 or >= 22) / (double)times.Count;
+        return new ChannelEvidence(info.Name, info.Kind, info.Unit, explained, customers.Count - explained, accessed.GetValueOrDefault(channel),
+            times.Count == 0 ? null : At(times.Min()), times.Count == 0 ? null : At(times.Max()), offHours, devices.Count, newDevices);
+    }
+
+    private Dictionary<int, (string Name, string Kind, string? Unit)> Channels()
+    {
+        using var cmd = _owner.Command($"SELECT id, name, kind, unit FROM {_owner.Database.Table("owner_channels")}", null);
+        using var r = cmd.ExecuteReader();
+        var map = new Dictionary<int, (string, string, string?)>();
+        while (r.Read())
+        {
+            map[(int)r.GetInt64(0)] = (r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3));
+        }
+
+        return map;
+    }
+
+    private long Scalar(string sql)
+    {
+        using var cmd = _owner.Command(sql, null);
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Tags of each record's strong identifiers, grouped by (table, record).</summary>
+    private sealed class RecordTags(StoreKey key) : IFindingObserver, IDisposable
+    {
+        private readonly Tagger _tagger = new(key);
+        private readonly Dictionary<(string, long), List<Tag>> _records = [];
+        private readonly List<List<Tag>> _order = [];
+
+        public IReadOnlyList<List<Tag>> Records => _order;
+
+        public void Observe(IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record)
+        {
+            if (!TagPipeline.Stores(kind))
+            {
+                return;
+            }
+
+            if (!_records.TryGetValue((source, record), out var tags))
+            {
+                _records[(source, record)] = tags = [];
+                _order.Add(tags);
+            }
+
+            tags.Add(_tagger.Make(kind, canonical));
+        }
+
+        public void Dispose() => _tagger.Dispose();
+    }
+}

@@ -1,0 +1,114 @@
+using Tracemark.Scanning;
+using Tracemark.Store;
+using Tracemark.Store.Tests;
+using Tracemark.Synthetic.Owners;
+using Tracemark.Tests;
+using Tracemark.Tracing.Owner;
+
+namespace Tracemark.Tracing.Tests;
+
+/// <summary>Owner import and trace end to end on a synthetic owner, against SQLite and PostgreSQL.</summary>
+[Collection("postgres")]
+public sealed class TracerTests(PostgresServer server)
+{
+    private static readonly OwnerOptions Small = new() { Customers = 8_000, Outlets = 4, EmployeesPerOutlet = 8, Admins = 2, Partners = 2, ApiClients = 2 };
+
+    private KnownLeakStore Open(string backend, TempDir dir) => KnownLeakStore.Open(backend == "sqlite"
+        ? new StoreLocation(dir.File("s.db"), dir.File("s.key"))
+        : new StoreLocation(server.NewDatabase(), dir.File("pg.key")), create: true);
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void Imported_owner_data_names_the_leaker_of_each_single_channel_sample_and_no_one_for_the_null_case(string backend)
+    {
+        using var dir = new TempDir();
+        var world = OwnerWorld.Generate(Small, 5);
+        var files = OwnerFiles.Write(world, dir.Path, 5, samplesPerKind: 1, sampleSize: 40, contamination: 0.2);
+        using var store = Open(backend, dir);
+        var owner = new OwnerStore(store);
+        Assert.Equal(world.Channels.Count, owner.ImportChannels(dir.File("channels.csv")).Rows);
+        Assert.Equal(Small.Customers, owner.ImportCustomers(dir.File("customers.csv")).Rows);
+        var access = owner.ImportAccess(dir.File("access.csv"));
+        Assert.Empty(access.Problems);
+        Assert.True(owner.ImportAccess(dir.File("access.csv")).Unchanged);
+        store.Ingest(new ScanOptions { Paths = [dir.File("older-leak.csv")] }, "older", "other", new DateOnly(2025, 10, 1), null);
+
+        var tracer = new Tracer(store);
+        foreach (var f in files.Where(f => f.Kind is "single-insider" or "rented-account" or "partner-export" or "null"))
+        {
+            var report = tracer.Trace(new ScanOptions { Paths = [Path.Combine(dir.Path, f.File)] }, OwnerFiles.SeenDate(Small));
+            Assert.Equal(40, report.Records);
+            if (f.Truth.Count == 0)
+            {
+                Assert.Equal("undetermined", report.Verdict);
+            }
+            else
+            {
+                Assert.True(report.Verdict == "attributed", $"{f.File}: {report.Verdict}");
+                Assert.Equal(f.Truth, report.Ranked[0].Channels);
+                Assert.Equal(f.Truth[0], report.Evidence[0].Channel);
+            }
+
+            // Contamination: some records are no customer at all, some are in the older leak.
+            Assert.True(report.Matched < report.Records, f.File);
+            Assert.True(report.Known > 0, f.File);
+        }
+    }
+
+    [Fact]
+    public void Accesses_after_the_sample_was_seen_do_not_count()
+    {
+        using var dir = new TempDir();
+        var world = OwnerWorld.Generate(Small, 9);
+        var files = OwnerFiles.Write(world, dir.Path, 9, samplesPerKind: 1, sampleSize: 40, contamination: 0);
+        using var store = Open("sqlite", dir);
+        var owner = new OwnerStore(store);
+        owner.ImportChannels(dir.File("channels.csv"));
+        owner.ImportCustomers(dir.File("customers.csv"));
+        owner.ImportAccess(dir.File("access.csv"));
+        var insider = files.Single(f => f.Kind == "single-insider");
+
+        // Seen before any access happened: nobody had accessed anyone yet.
+        var report = new Tracer(store).Trace(new ScanOptions { Paths = [Path.Combine(dir.Path, insider.File)] }, new DateOnly(2025, 10, 1));
+        Assert.Equal("undetermined", report.Verdict);
+        Assert.Empty(report.Evidence);
+    }
+
+    [Fact]
+    public void Bad_rows_are_refused_with_their_line_and_the_rest_is_imported()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.Path);
+        File.WriteAllText(dir.File("channels.csv"), "channel_id,kind\nemp-1,employee\nweird,robot\n");
+        File.WriteAllText(dir.File("customers.csv"), "customer_id,mobile\nC1,13800000001\nC2,12345\n");
+        File.WriteAllText(dir.File("access.csv"), "time,channel_id,customer_id,action\n2025-11-02T10:00:00,emp-1,C1,view\nyesterday,emp-1,C1,view\n2025-11-02T10:00:00,ghost,C1,view\n2025-11-02T10:00:00,emp-1,C9,view\n\"quoted\",emp-1,C1,view\n");
+        using var store = Open("sqlite", dir);
+        var owner = new OwnerStore(store);
+
+        var channels = owner.ImportChannels(dir.File("channels.csv"));
+        var customers = owner.ImportCustomers(dir.File("customers.csv"));
+        var access = owner.ImportAccess(dir.File("access.csv"));
+
+        Assert.Equal((1L, "line 3"), (channels.Rows, channels.Problems.Single()[^("line 3: needs a channel_id and a kind of employee, admin, partner, api or export (got 'robot')".Length)..][..6]));
+        Assert.Equal(2, customers.Rows);
+        Assert.Contains(customers.Problems, p => p.Contains("line 3: mobile is not valid", StringComparison.Ordinal));
+        Assert.Equal(1, access.Rows);
+        Assert.Equal(4, access.Problems.Count);
+        Assert.Contains(access.Problems, p => p.Contains("line 3: time 'yesterday'", StringComparison.Ordinal));
+        Assert.Contains(access.Problems, p => p.Contains("line 4: channel 'ghost'", StringComparison.Ordinal));
+        Assert.Contains(access.Problems, p => p.Contains("line 5: customer_id is not in the imported customers", StringComparison.Ordinal));
+        Assert.Contains(access.Problems, p => p.Contains("line 6: quoted fields", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_store_without_owner_data_says_what_to_do()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.Path);
+        File.WriteAllText(dir.File("sample.csv"), "姓名,手机号\n张三,13800000001\n");
+        using var store = Open("sqlite", dir);
+        var e = Assert.Throws<StoreException>(() => new Tracer(store).Trace(new ScanOptions { Paths = [dir.File("sample.csv")] }, new DateOnly(2025, 12, 1)));
+        Assert.Contains("owner import", e.Message, StringComparison.Ordinal);
+    }
+}
