@@ -33,6 +33,12 @@ public sealed class TraceCommandTests
         using var json = JsonDocument.Parse(Cli.Run("trace", sample, "--seen", "2025-12-01", "--store", store, "--json").Out);
         Assert.Equal("attributed", json.RootElement.GetProperty("verdict").GetString());
         Assert.Equal(leaker, json.RootElement.GetProperty("ranked")[0].GetProperty("channels")[0].GetString());
+
+        var canaries = dir.File("canaries.csv");
+        var issue = Cli.Run("canary", "issue", "--channel", leaker, "--count", "4", "--out", canaries, "--store", store);
+        Assert.Equal(0, issue.Exit);
+        Assert.Equal(5, File.ReadAllLines(canaries).Length);
+        Assert.Equal(1, Cli.Run("canary", "issue", "--channel", "nobody", "--store", store).Exit);
     }
 
     [Fact]

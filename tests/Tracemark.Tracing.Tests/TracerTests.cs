@@ -101,6 +101,35 @@ public sealed class TracerTests(PostgresServer server)
         Assert.Contains(access.Problems, p => p.Contains("line 6: quoted fields", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void A_canary_in_a_sample_names_its_channel(string backend)
+    {
+        using var dir = new TempDir();
+        var world = OwnerWorld.Generate(Small, 13);
+        OwnerFiles.Write(world, dir.Path, 13, samplesPerKind: 1, sampleSize: 20);
+        using var store = Open(backend, dir);
+        var owner = new OwnerStore(store);
+        owner.ImportChannels(dir.File("channels.csv"));
+        owner.ImportCustomers(dir.File("customers.csv"));
+        owner.ImportAccess(dir.File("access.csv"));
+        var canaries = owner.IssueCanaries("partner-2", 3, phones: ["13800000007", "13800000008", "13800000009"]);
+        Assert.Equal("13800000008", canaries[1].Mobile);
+
+        // A sample of ten customers from everywhere (no channel stands out) plus one canary.
+        var lines = File.ReadLines(dir.File("customers.csv")).Skip(1).Where((_, i) => i % 800 == 0).Take(10)
+            .Select(l => l.Split(',')).Select(f => $"{f[1]},{f[2]},{f[3]}")
+            .Append($"{canaries[0].Name},{canaries[0].Mobile},{canaries[0].ResidentId}");
+        File.WriteAllLines(dir.File("sample.csv"), ["姓名,手机号,身份证号", .. lines]);
+
+        var report = new Tracer(store).Trace(new ScanOptions { Paths = [dir.File("sample.csv")] }, OwnerFiles.SeenDate(Small));
+
+        Assert.Contains("partner-2", report.Ranked[0].Channels);
+        Assert.Equal(1, report.Ranked[0].Canaries);
+        Assert.Throws<StoreException>(() => owner.IssueCanaries("no-such-channel", 1));
+    }
+
     [Fact]
     public void A_store_without_owner_data_says_what_to_do()
     {

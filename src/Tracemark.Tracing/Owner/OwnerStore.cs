@@ -204,6 +204,91 @@ public sealed class OwnerStore
         return count;
     });
 
+    /// <summary>
+    /// Creates <paramref name="count"/> canary customers for one channel: synthetic people (mobiles and e-mails from
+    /// the owner's monitored pools when given) registered as customers whom only that channel is shown. Returns them
+    /// in clear, for the owner to plant; the store keeps tags only.
+    /// </summary>
+    public IReadOnlyList<Synthetic.People.SyntheticPerson> IssueCanaries(string channel, int count, IReadOnlyList<string>? phones = null, IReadOnlyList<string>? emails = null)
+    {
+        if (!ChannelIds().TryGetValue(channel, out var channelId))
+        {
+            throw new StoreException($"there is no channel '{channel}'; import channels first (`tracemark owner import --channels`)");
+        }
+
+        if (count < 1 || (phones is { Count: > 0 } && phones.Count < count) || (emails is { Count: > 0 } && emails.Count < count))
+        {
+            throw new ArgumentException($"--count must be at least 1 and no more than the phones or e-mails given ({phones?.Count ?? 0}, {emails?.Count ?? 0})");
+        }
+
+        // Each issue draws from its own random population, far beyond any customer range, so canaries never repeat.
+        var people = new Synthetic.People.Population(BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue, 1_000_000_000);
+        var first = RandomNumberGenerator.GetInt32(500_000_000);
+        using var tagger = new Tagger(_key);
+        Span<char> canonical = stackalloc char[Identifier.MaxCanonicalLength];
+        var issued = new List<Synthetic.People.SyntheticPerson>();
+        var next = Pairs($"SELECT key_tag, id FROM {T("owner_customers")}", r => Convert.ToHexString((byte[])r.GetValue(0))).Values.DefaultIfEmpty(-1).Max() + 1;
+        using var tx = _db.Connection.BeginTransaction();
+        using var addCustomer = Command($"INSERT INTO {T("owner_customers")} (id, key_tag) VALUES (@id, @k)", tx);
+        using var addTag = Command($"INSERT INTO {T("owner_identifiers")} (tag, customer) VALUES (@t, @c) ON CONFLICT (tag) DO UPDATE SET customer = excluded.customer", tx);
+        using var addCanary = Command($"INSERT INTO {T("owner_canaries")} (customer, channel) VALUES (@c, @ch)", tx);
+        using var taken = Command($"SELECT COUNT(*) FROM {T("owner_identifiers")} WHERE tag = @t", tx);
+        var drawn = 0L;
+        for (var i = 0; i < count; i++)
+        {
+            var p = people.Get(first + drawn++);
+            p = p with
+            {
+                Mobile = phones is { Count: > 0 } ? phones[i] : p.Mobile,
+                Email = emails is { Count: > 0 } ? emails[i] : p.Email,
+            };
+
+            // A synthetic identity that happens to be a real customer's cannot be a canary: draw another.
+            var tags = new List<byte[]>();
+            var clash = false;
+            foreach (var (kind, value) in new[] { (IdentifierKind.Mobile, p.Mobile), (IdentifierKind.ResidentId, p.ResidentId), (IdentifierKind.Email, p.Email) })
+            {
+                var v = Identifier.Check(kind, value, canonical);
+                if (!v.IsValid)
+                {
+                    throw new StoreException($"canary {i + 1}: {kind.Code()} '{value}' is not valid ({v.Explain()})");
+                }
+
+                var tag = tagger.Make(kind, canonical[..v.Length]).ToArray();
+                Set(taken, ("t", tag));
+                clash |= Convert.ToInt64(taken.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+                tags.Add(tag);
+            }
+
+            if (clash)
+            {
+                if (phones is { Count: > 0 } || emails is { Count: > 0 })
+                {
+                    throw new StoreException($"canary {i + 1}: a monitored phone or e-mail already belongs to a customer or canary");
+                }
+
+                i--;
+                continue;
+            }
+
+            var customer = next++;
+            Set(addCustomer, ("id", customer), ("k", tagger.MakeLabeled("canary", Guid.NewGuid().ToString("N")).ToArray()));
+            addCustomer.ExecuteNonQuery();
+            foreach (var tag in tags)
+            {
+                Set(addTag, ("t", tag), ("c", customer));
+                addTag.ExecuteNonQuery();
+            }
+
+            Set(addCanary, ("c", customer), ("ch", channelId));
+            addCanary.ExecuteNonQuery();
+            issued.Add(p);
+        }
+
+        tx.Commit();
+        return issued;
+    }
+
     // Reads a CSV whose fields hold no commas or quotes (the documented owner formats); a quoted line is refused
     // with its line number rather than split wrongly.
     private ImportResult Import(string path, string kind, Func<string[], IEnumerable<(long Line, string[] Fields)>, List<string>, long> work)
