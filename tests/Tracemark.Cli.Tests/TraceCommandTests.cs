@@ -25,8 +25,13 @@ public sealed class TraceCommandTests
         var sample = Path.Combine(owner, insider.GetProperty("file").GetString()!);
         var leaker = insider.GetProperty("truth")[0].GetString()!;
 
-        var text = Cli.Run("trace", sample, "--seen", "2025-12-01", "--store", store);
+        var text = Cli.Run("trace", sample, "--seen", "2025-12-01", "--store", store, "--report", dir.File("trace.html"));
         Assert.Equal(0, text.Exit);
+        var html = File.ReadAllText(dir.File("trace.html"));
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains(leaker, html, StringComparison.Ordinal);
+        Assert.Contains("****", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(File.ReadLines(sample).Skip(1).First().Split(',')[1], html, StringComparison.Ordinal);
         Assert.Contains("attributed", text.Out, StringComparison.Ordinal);
         Assert.Contains(leaker, text.Out, StringComparison.Ordinal);
 

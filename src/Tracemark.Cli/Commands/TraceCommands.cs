@@ -129,11 +129,12 @@ internal static class TraceCommands
         var paths = new Argument<string[]>("sample") { Arity = ArgumentArity.OneOrMore, Description = "The leaked sample: files or folders, read like `tracemark scan` reads them." };
         var seen = new Option<string?>("--seen") { Description = "When the sample was seen, YYYY-MM-DD (default: today): accesses after it do not count.", HelpName = "DATE" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var report = new Option<string?>("--report") { Description = "Write the investigator's HTML report to FILE (identifiers masked).", HelpName = "FILE.html" };
         var store = StoreOption();
         var key = KeyOption();
         var command = new Command("trace", "Which channel leaked a sample: ranked channels with probabilities, the evidence, and a verdict.")
         {
-            paths, seen, json, store, key,
+            paths, seen, json, report, store, key,
         };
         command.SetAction(parse =>
         {
@@ -141,30 +142,36 @@ internal static class TraceCommands
                 ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : throw new ArgumentException($"--seen takes a date as YYYY-MM-DD, not '{text}'")
                 : DateOnly.FromDateTime(DateTime.Now);
             using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
-            var report = new Tracer(leaks).Trace(new ScanOptions { Paths = parse.GetValue(paths) ?? [] }, seenDate);
+            var result = new Tracer(leaks).Trace(new ScanOptions { Paths = parse.GetValue(paths) ?? [] }, seenDate);
+            if (parse.GetValue(report) is { } html)
+            {
+                using var file = File.Create(html);
+                Tracemark.Tracing.Output.TraceHtml.Write(result, file);
+            }
+
             if (parse.GetValue(json))
             {
                 terminal.Out.WriteLine(JsonSerializer.Serialize(new
                 {
-                    sample = report.Sample,
-                    seen = report.Seen,
-                    records = report.Records,
-                    matched = report.Matched,
-                    known = report.Known,
-                    verdict = report.Verdict,
-                    background_share = report.BackgroundShare,
-                    ranked = report.Ranked,
-                    evidence = report.Evidence,
-                    caveats = report.Caveats,
-                    errors = report.Scan.Errors,
+                    sample = result.Sample,
+                    seen = result.Seen,
+                    records = result.Records,
+                    matched = result.Matched,
+                    known = result.Known,
+                    verdict = result.Verdict,
+                    background_share = result.BackgroundShare,
+                    ranked = result.Ranked,
+                    evidence = result.Evidence,
+                    caveats = result.Caveats,
+                    errors = result.Scan.Errors,
                 }, StoreCommands.JsonOptions));
             }
             else
             {
-                Render(terminal.Console, report);
+                Render(terminal.Console, result);
             }
 
-            return report.Scan.Complete ? ExitCodes.Ok : ExitCodes.InputProblems;
+            return result.Scan.Complete ? ExitCodes.Ok : ExitCodes.InputProblems;
         });
         return (command, """
             Scans the sample, matches each record to the owner's customers through keyed tags, and weighs every channel
@@ -176,6 +183,7 @@ internal static class TraceCommands
             Examples:
               tracemark trace seller-sample.xlsx --seen 2025-12-01
               tracemark trace sample.csv --json > trace.json
+              tracemark trace sample.csv --seen 2025-12-01 --report trace.html
             """);
     }
 

@@ -14,6 +14,19 @@ public static class HtmlReport
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
+    /// <summary>The reports' shared look (the trace report uses it too).</summary>
+    internal const string Stylesheet = """
+            body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2rem auto;max-width:1100px;color:#1d2329;padding:0 1rem}
+            h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #e4e8ee;padding-bottom:.3rem}
+            .muted{color:#6b7785} table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.92rem}
+            th,td{border-bottom:1px solid #e4e8ee;padding:.35rem .5rem;text-align:left;vertical-align:top} th{background:#f5f7fa}
+            td.n,th.n{text-align:right;font-variant-numeric:tabular-nums} .cards{display:flex;gap:1rem;flex-wrap:wrap}
+            .card{flex:1 1 160px;background:#f5f7fa;border-radius:8px;padding:.8rem 1rem} .card b{display:block;font-size:1.6rem}
+            .verdict{padding:.6rem 1rem;border-radius:8px;font-weight:600} .v-high{background:#fde2e1;color:#a4161a}
+            .v-mid{background:#fff3cd;color:#7a5600} .v-low{background:#e3f4e8;color:#1e6b34} code{font-size:.88rem}
+            .err{color:#a4161a} svg text{font-size:12px;fill:#1d2329}
+        """;
+
     public static void Write(ScanSummary s, Stream output, bool reveal)
     {
         ArgumentNullException.ThrowIfNull(s);
@@ -24,15 +37,9 @@ public static class HtmlReport
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Tracemark 扫描报告 · scan report</title>
             <style>
-            body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2rem auto;max-width:1100px;color:#1d2329;padding:0 1rem}
-            h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #e4e8ee;padding-bottom:.3rem}
-            .muted{color:#6b7785} table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.92rem}
-            th,td{border-bottom:1px solid #e4e8ee;padding:.35rem .5rem;text-align:left;vertical-align:top} th{background:#f5f7fa}
-            td.n,th.n{text-align:right;font-variant-numeric:tabular-nums} .cards{display:flex;gap:1rem;flex-wrap:wrap}
-            .card{flex:1 1 160px;background:#f5f7fa;border-radius:8px;padding:.8rem 1rem} .card b{display:block;font-size:1.6rem}
-            .verdict{padding:.6rem 1rem;border-radius:8px;font-weight:600} .v-high{background:#fde2e1;color:#a4161a}
-            .v-mid{background:#fff3cd;color:#7a5600} .v-low{background:#e3f4e8;color:#1e6b34} code{font-size:.88rem}
-            .err{color:#a4161a} svg text{font-size:12px;fill:#1d2329}
+            """);
+        h.Append(Stylesheet);
+        h.Append("""
             </style></head><body>
             """);
         h.Append("<h1>Tracemark 扫描报告 · scan report</h1>");

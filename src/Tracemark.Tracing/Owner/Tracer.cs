@@ -23,7 +23,17 @@ public sealed record TraceHypothesis(IReadOnlyList<string> Channels, double Post
 /// <param name="OffHoursShare">Share of those accesses between 22:00 and 07:00.</param>
 /// <param name="Devices">Devices used for those accesses.</param>
 /// <param name="NewDevices">Of those, devices it had never used before the 7 days preceding their first use on a sampled customer.</param>
-public sealed record ChannelEvidence(string Channel, string Kind, string? Unit, int Explained, int NeverAccessed, long AccessedCustomers, DateTime? FirstAccess, DateTime? LastAccess, double OffHoursShare, int Devices, int NewDevices);
+/// <param name="Timeline">Its accesses to sampled customers per day (UTC).</param>
+public sealed record ChannelEvidence(string Channel, string Kind, string? Unit, int Explained, int NeverAccessed, long AccessedCustomers, DateTime? FirstAccess, DateTime? LastAccess, double OffHoursShare, int Devices, int NewDevices, IReadOnlyDictionary<DateOnly, int> Timeline);
+
+/// <summary>One record of the sample as the trace read it.</summary>
+/// <param name="Number">Position in the sample (1-based).</param>
+/// <param name="Identifiers">Its identifiers, masked.</param>
+/// <param name="Matched">It is one of the owner's customers.</param>
+/// <param name="Known">It is already in a known leak.</param>
+/// <param name="Canary">It is a canary.</param>
+/// <param name="AccessedBy">Leading candidate channels that had accessed it before the sample was seen.</param>
+public sealed record SampleRow(int Number, string Identifiers, bool Matched, bool Known, bool Canary, IReadOnlyList<string> AccessedBy);
 
 /// <summary>The answer to "who leaked this sample".</summary>
 /// <param name="Sample">The sample's paths.</param>
@@ -36,6 +46,7 @@ public sealed record ChannelEvidence(string Channel, string Kind, string? Unit, 
 /// <param name="Ranked">Explanations, most probable first ("none of these channels" has no channel).</param>
 /// <param name="Evidence">The access log on the leading candidates.</param>
 /// <param name="Caveats">What the numbers cannot say.</param>
+/// <param name="Rows">Each record: masked identifiers and which leading candidates had accessed it.</param>
 /// <param name="Scan">The sample's scan.</param>
 public sealed record TraceReport(
     string Sample,
@@ -48,6 +59,7 @@ public sealed record TraceReport(
     IReadOnlyList<TraceHypothesis> Ranked,
     IReadOnlyList<ChannelEvidence> Evidence,
     IReadOnlyList<string> Caveats,
+    IReadOnlyList<SampleRow> Rows,
     ScanSummary Scan);
 
 /// <summary>`tracemark trace`: scans a sample, matches its records to the owner's customers by tag, and attributes it.</summary>
@@ -148,6 +160,13 @@ public sealed class Tracer(KnownLeakStore store)
         var ranked = result.Ranked.Take(10).Select(h => new TraceHypothesis([.. h.Channels.Select(Name)], h.Posterior, h.Explained, h.Canaries)).ToList();
         var leading = result.Ranked.Where(h => !h.IsNone).Take(5).SelectMany(h => h.Channels).Distinct().Take(5).ToList();
         var evidence = leading.Select(c => Evidence(c, channels[c], customers, channelsOf, accessed, seenTime)).ToList();
+        var rows = records.Select((r, i) => new SampleRow(
+            i + 1,
+            collector.Masked[i],
+            r.Customer >= 0,
+            r.InKnownLeak,
+            r.Customer >= 0 && canaries.ContainsKey(r.Customer),
+            r.Customer >= 0 && channelsOf.TryGetValue(r.Customer, out var by) ? [.. by.Where(leading.Contains).Select(Name)] : [])).ToList();
         return new TraceReport(
             string.Join(" ", sample.Paths),
             seen,
@@ -159,6 +178,7 @@ public sealed class Tracer(KnownLeakStore store)
             ranked,
             evidence,
             Caveats(result, channels.Count),
+            rows,
             scan);
     }
 
@@ -227,8 +247,9 @@ public sealed class Tracer(KnownLeakStore store)
 
         static DateTime At(long s) => DateTimeOffset.FromUnixTimeSeconds(s).UtcDateTime;
         var offHours = times.Count == 0 ? 0 : times.Count(t => At(t).Hour is < 7 or >= 22) / (double)times.Count;
+        var timeline = times.GroupBy(t => DateOnly.FromDateTime(At(t))).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
         return new ChannelEvidence(info.Name, info.Kind, info.Unit, explained, customers.Count - explained, accessed.GetValueOrDefault(channel),
-            times.Count == 0 ? null : At(times.Min()), times.Count == 0 ? null : At(times.Max()), offHours, devices.Count, newDevices);
+            times.Count == 0 ? null : At(times.Min()), times.Count == 0 ? null : At(times.Max()), offHours, devices.Count, newDevices, timeline);
     }
 
     private Dictionary<int, (string Name, string Kind, string? Unit)> Channels()
@@ -254,10 +275,14 @@ public sealed class Tracer(KnownLeakStore store)
     private sealed class RecordTags(StoreKey key) : IFindingObserver, IDisposable
     {
         private readonly Tagger _tagger = new(key);
-        private readonly Dictionary<(string, long), List<Tag>> _records = [];
+        private readonly Dictionary<(string, long), int> _records = [];
         private readonly List<List<Tag>> _order = [];
+        private readonly List<string> _masked = [];
 
         public IReadOnlyList<List<Tag>> Records => _order;
+
+        /// <summary>Per record, its identifiers masked (the report never shows them in clear).</summary>
+        public List<string> Masked => _masked;
 
         public void Observe(IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record)
         {
@@ -266,13 +291,17 @@ public sealed class Tracer(KnownLeakStore store)
                 return;
             }
 
-            if (!_records.TryGetValue((source, record), out var tags))
+            if (!_records.TryGetValue((source, record), out var at))
             {
-                _records[(source, record)] = tags = [];
-                _order.Add(tags);
+                at = _order.Count;
+                _records[(source, record)] = at;
+                _order.Add([]);
+                _masked.Add(string.Empty);
             }
 
-            tags.Add(_tagger.Make(kind, canonical));
+            _order[at].Add(_tagger.Make(kind, canonical));
+            var masked = Masking.Mask(kind, canonical.ToString());
+            _masked[at] = _masked[at].Length == 0 ? masked : $"{_masked[at]} {masked}";
         }
 
         public void Dispose() => _tagger.Dispose();
