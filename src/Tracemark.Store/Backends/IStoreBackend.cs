@@ -65,4 +65,17 @@ internal interface IStoreBackend : IDisposable
 
     /// <summary>A table's qualified name: "name" in SQLite, "tracemark.name" in PostgreSQL.</summary>
     string Table(string name);
+
+    /// <summary>Opens a bulk append to <paramref name="table"/> (qualified by <see cref="Table"/>) inside the caller's open transaction.</summary>
+    IBulkWriter Bulk(string table, params string[] columns);
+}
+
+/// <summary>Rows appended to one table as fast as the database takes them (SQLite's C API; PostgreSQL's binary COPY).</summary>
+internal interface IBulkWriter : IDisposable
+{
+    /// <summary>One row: long, int, string, byte[] or null per column, in the order the writer was opened with.</summary>
+    void Add(ReadOnlySpan<object?> values);
+
+    /// <summary>Writes every row added so far (the caller's transaction commits them).</summary>
+    void Complete();
 }

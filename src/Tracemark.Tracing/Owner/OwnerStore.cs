@@ -49,19 +49,20 @@ public sealed class OwnerStore
             CREATE INDEX IF NOT EXISTS owner_reach_by_channel ON {T("owner_reach")} (channel, first_time);
             CREATE TABLE IF NOT EXISTS {T("owner_access")} (customer {big} NOT NULL, channel {big} NOT NULL, time {big} NOT NULL, action TEXT NOT NULL, device TEXT, ip TEXT);
             CREATE INDEX IF NOT EXISTS owner_access_by_customer ON {T("owner_access")} (customer, channel, time);
+            CREATE TABLE IF NOT EXISTS {T("owner_reach_stage")} (customer {big} NOT NULL, channel {big} NOT NULL, first_time {big} NOT NULL, last_time {big} NOT NULL, accesses {big} NOT NULL);
+            CREATE TABLE IF NOT EXISTS {T("owner_devices")} (channel {big} NOT NULL, device TEXT NOT NULL, first_time {big} NOT NULL, PRIMARY KEY (channel, device));
             CREATE TABLE IF NOT EXISTS {T("owner_canaries")} (customer {big} PRIMARY KEY, channel {big} NOT NULL);
             CREATE TABLE IF NOT EXISTS {T("owner_imports")} (content_hash TEXT PRIMARY KEY, file TEXT NOT NULL, kind TEXT NOT NULL, rows {big} NOT NULL);
             """);
     }
 
     /// <summary>channel_id,kind,unit,active_from,active_to — kind one of employee, admin, partner, api, export.</summary>
-    public ImportResult ImportChannels(string path) => Import(path, "channels", (header, rows, problems) =>
+    public ImportResult ImportChannels(string path) => Import(path, "channels", (header, rows, problems, tx) =>
     {
         var col = Columns(header, path, "channel_id", "kind");
         var known = ChannelIds();
         var next = known.Count == 0 ? 0 : known.Values.Max() + 1;
         long count = 0;
-        using var tx = _db.Connection.BeginTransaction();
         using var insert = Command($"INSERT INTO {T("owner_channels")} (id, name, kind, unit, active_from, active_to) VALUES (@id, @n, @k, @u, @f, @t) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, unit = excluded.unit, active_from = excluded.active_from, active_to = excluded.active_to", tx);
         foreach (var (line, fields) in rows)
         {
@@ -80,12 +81,11 @@ public sealed class OwnerStore
             count++;
         }
 
-        tx.Commit();
         return count;
     });
 
     /// <summary>customer_id plus identifier columns named by kind code (mobile, cn_id, email, qq, bank_card, …).</summary>
-    public ImportResult ImportCustomers(string path) => Import(path, "customers", (header, rows, problems) =>
+    public ImportResult ImportCustomers(string path) => Import(path, "customers", (header, rows, problems, tx) =>
     {
         var col = Columns(header, path, "customer_id");
         var kinds = header.Select((h, i) => (Index: i, Ok: IdentifierKinds.TryParse(h.Trim(), out var k) && TagPipeline.Stores(k), Kind: k)).Where(x => x.Ok).ToList();
@@ -99,7 +99,6 @@ public sealed class OwnerStore
         using var tagger = new Tagger(_key);
         Span<char> canonical = stackalloc char[Identifier.MaxCanonicalLength];
         long count = 0;
-        using var tx = _db.Connection.BeginTransaction();
         using var addCustomer = Command($"INSERT INTO {T("owner_customers")} (id, key_tag) VALUES (@id, @k) ON CONFLICT (key_tag) DO NOTHING", tx);
         using var addTag = Command($"INSERT INTO {T("owner_identifiers")} (tag, customer) VALUES (@t, @c) ON CONFLICT (tag) DO UPDATE SET customer = excluded.customer", tx);
         foreach (var (line, fields) in rows)
@@ -143,64 +142,99 @@ public sealed class OwnerStore
             count++;
         }
 
-        tx.Commit();
         return count;
     });
 
     /// <summary>time,channel_id,customer_id,action,device,ip — time in ISO 8601; action view, search, export, print or api.</summary>
-    public ImportResult ImportAccess(string path) => Import(path, "access", (header, rows, problems) =>
+    public ImportResult ImportAccess(string path) => Import(path, "access", (header, rows, problems, tx) =>
     {
         var col = Columns(header, path, "time", "channel_id", "customer_id", "action");
         var channels = ChannelIds();
         var customers = CustomerIds();
         using var tagger = new Tagger(_key);
+
+        // Customer numbers repeat on every access row: tag each distinct one once (in memory only while importing).
+        var customerOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var reach = new Dictionary<(long Customer, long Channel), (long First, long Last, long Count)>();
+        var devices = new Dictionary<(long Channel, string Device), long>();
+        var row = new object?[6];
         long count = 0;
-        using var tx = _db.Connection.BeginTransaction();
-        using var insert = Command($"INSERT INTO {T("owner_access")} (customer, channel, time, action, device, ip) VALUES (@c, @ch, @t, @a, @d, @ip)", tx);
-        foreach (var (line, fields) in rows)
+        using (var bulk = _db.Bulk(T("owner_access"), "customer", "channel", "time", "action", "device", "ip"))
         {
-            var channelName = Field(fields, col, "channel_id");
-            if (!channels.TryGetValue(channelName, out var channel))
+            foreach (var (line, fields) in rows)
             {
-                Problem(problems, path, line, $"channel '{channelName}' is not in the imported channels");
-                continue;
+                var channelName = Field(fields, col, "channel_id");
+                if (!channels.TryGetValue(channelName, out var channel))
+                {
+                    Problem(problems, path, line, $"channel '{channelName}' is not in the imported channels");
+                    continue;
+                }
+
+                var id = Field(fields, col, "customer_id");
+                if (!customerOf.TryGetValue(id, out var customer))
+                {
+                    customer = customers.TryGetValue(Convert.ToHexString(tagger.MakeLabeled("customer", id).ToArray()), out var c) ? c : -1;
+                    customerOf[id] = customer;
+                }
+
+                if (customer < 0)
+                {
+                    Problem(problems, path, line, "customer_id is not in the imported customers");
+                    continue;
+                }
+
+                if (!DateTime.TryParse(Field(fields, col, "time"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+                {
+                    Problem(problems, path, line, $"time '{Field(fields, col, "time")}' is not an ISO 8601 date and time");
+                    continue;
+                }
+
+                var seconds = new DateTimeOffset(time, TimeSpan.Zero).ToUnixTimeSeconds();
+                var device = Nullable(Field(fields, col, "device"));
+                (row[0], row[1], row[2], row[3], row[4], row[5]) = (customer, channel, seconds, Field(fields, col, "action"), device, Nullable(Field(fields, col, "ip")));
+                bulk.Add(row);
+                var r = reach.GetValueOrDefault((customer, channel), (long.MaxValue, long.MinValue, 0));
+                reach[(customer, channel)] = (Math.Min(r.First, seconds), Math.Max(r.Last, seconds), r.Count + 1);
+                if (device is not null)
+                {
+                    devices[(channel, device)] = Math.Min(devices.GetValueOrDefault((channel, device), long.MaxValue), seconds);
+                }
+
+                count++;
             }
 
-            var key = Convert.ToHexString(tagger.MakeLabeled("customer", Field(fields, col, "customer_id")).ToArray());
-            if (!customers.TryGetValue(key, out var customer))
+            bulk.Complete();
+        }
+
+        // Per (customer, channel): staged in bulk, then merged with what earlier files brought.
+        Execute($"DELETE FROM {T("owner_reach_stage")}", tx);
+        using (var stage = _db.Bulk(T("owner_reach_stage"), "customer", "channel", "first_time", "last_time", "accesses"))
+        {
+            var values = new object?[5];
+            foreach (var ((customer, channel), (first, last, n)) in reach)
             {
-                Problem(problems, path, line, "customer_id is not in the imported customers");
-                continue;
+                (values[0], values[1], values[2], values[3], values[4]) = (customer, channel, first, last, n);
+                stage.Add(values);
             }
 
-            if (!DateTime.TryParse(Field(fields, col, "time"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+            stage.Complete();
+        }
+
+        var least = _db.IsPostgres ? "LEAST" : "MIN";
+        var greatest = _db.IsPostgres ? "GREATEST" : "MAX";
+        var reachTable = T("owner_reach");
+        Execute($"INSERT INTO {reachTable} (customer, channel, first_time, last_time, accesses) SELECT customer, channel, first_time, last_time, accesses FROM {T("owner_reach_stage")} WHERE true ON CONFLICT (customer, channel) DO UPDATE SET first_time = {least}({reachTable}.first_time, excluded.first_time), last_time = {greatest}({reachTable}.last_time, excluded.last_time), accesses = {reachTable}.accesses + excluded.accesses", tx);
+        Execute($"DELETE FROM {T("owner_reach_stage")}", tx);
+        var devicesTable = T("owner_devices");
+        using (var upsert = Command($"INSERT INTO {devicesTable} (channel, device, first_time) VALUES (@ch, @d, @f) ON CONFLICT (channel, device) DO UPDATE SET first_time = {least}({devicesTable}.first_time, excluded.first_time)", tx))
+        {
+            foreach (var ((channel, device), first) in devices)
             {
-                Problem(problems, path, line, $"time '{Field(fields, col, "time")}' is not an ISO 8601 date and time");
-                continue;
+                Set(upsert, ("ch", channel), ("d", device), ("f", first));
+                upsert.ExecuteNonQuery();
             }
-
-            var seconds = new DateTimeOffset(time, TimeSpan.Zero).ToUnixTimeSeconds();
-            Set(insert, ("c", customer), ("ch", channel), ("t", seconds), ("a", Field(fields, col, "action")), ("d", Nullable(Field(fields, col, "device"))), ("ip", Nullable(Field(fields, col, "ip"))));
-            insert.ExecuteNonQuery();
-            var r = reach.GetValueOrDefault((customer, channel), (long.MaxValue, long.MinValue, 0));
-            reach[(customer, channel)] = (Math.Min(r.First, seconds), Math.Max(r.Last, seconds), r.Count + 1);
-            count++;
         }
 
-        using var upsert = Command($"INSERT INTO {T("owner_reach")} (customer, channel, first_time, last_time, accesses) VALUES (@c, @ch, @f, @l, @n) ON CONFLICT (customer, channel) DO UPDATE SET first_time = MIN({T("owner_reach")}.first_time, excluded.first_time), last_time = MAX({T("owner_reach")}.last_time, excluded.last_time), accesses = {T("owner_reach")}.accesses + excluded.accesses", tx);
-        if (_db.IsPostgres)
-        {
-            upsert.CommandText = upsert.CommandText.Replace("MIN(", "LEAST(", StringComparison.Ordinal).Replace("MAX(", "GREATEST(", StringComparison.Ordinal);
-        }
-
-        foreach (var ((customer, channel), (first, last, n)) in reach)
-        {
-            Set(upsert, ("c", customer), ("ch", channel), ("f", first), ("l", last), ("n", n));
-            upsert.ExecuteNonQuery();
-        }
-
-        tx.Commit();
         return count;
     });
 
@@ -291,7 +325,7 @@ public sealed class OwnerStore
 
     // Reads a CSV whose fields hold no commas or quotes (the documented owner formats); a quoted line is refused
     // with its line number rather than split wrongly.
-    private ImportResult Import(string path, string kind, Func<string[], IEnumerable<(long Line, string[] Fields)>, List<string>, long> work)
+    private ImportResult Import(string path, string kind, Func<string[], IEnumerable<(long Line, string[] Fields)>, List<string>, DbTransaction, long> work)
     {
         var hash = Hash(path);
         using (var seen = Command($"SELECT COUNT(*) FROM {T("owner_imports")} WHERE content_hash = @h", null))
@@ -328,13 +362,27 @@ public sealed class OwnerStore
             }
         }
 
-        var rows = work(header, Rows(), problems);
-        using (var done = Command($"INSERT INTO {T("owner_imports")} (content_hash, file, kind, rows) VALUES (@h, @f, @k, @r)", null))
+        // One transaction per file: a crash midway leaves nothing of it, and the file counts as imported only with
+        // all its rows.
+        using var tx = _db.Connection.BeginTransaction();
+        _current = tx;
+        long rows;
+        try
+        {
+            rows = work(header, Rows(), problems, tx);
+        }
+        finally
+        {
+            _current = null;
+        }
+
+        using (var done = Command($"INSERT INTO {T("owner_imports")} (content_hash, file, kind, rows) VALUES (@h, @f, @k, @r)", tx))
         {
             Set(done, ("h", hash), ("f", Path.GetFileName(path)), ("k", kind), ("r", rows));
             done.ExecuteNonQuery();
         }
 
+        tx.Commit();
         return new ImportResult(path, kind, rows, false, problems);
     }
 
@@ -393,11 +441,14 @@ public sealed class OwnerStore
         return map;
     }
 
+    // SQLite refuses a command outside the connection's open transaction, so lookups during an import join it.
+    private DbTransaction? _current;
+
     internal DbCommand Command(string sql, DbTransaction? tx)
     {
         var cmd = _db.Connection.CreateCommand();
         cmd.CommandText = sql;
-        cmd.Transaction = tx;
+        cmd.Transaction = tx ?? _current;
         return cmd;
     }
 
@@ -424,9 +475,9 @@ public sealed class OwnerStore
         }
     }
 
-    private void Execute(string sql)
+    private void Execute(string sql, DbTransaction? tx = null)
     {
-        using var cmd = Command(sql, null);
+        using var cmd = Command(sql, tx);
         cmd.ExecuteNonQuery();
     }
 

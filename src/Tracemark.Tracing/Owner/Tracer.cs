@@ -233,7 +233,7 @@ public sealed class Tracer(KnownLeakStore store)
         var newDevices = 0;
         if (times.Count > 0)
         {
-            using var first = _owner.Command($"SELECT MIN(time) FROM {db.Table("owner_access")} WHERE channel = @ch AND device = @d", null);
+            using var first = _owner.Command($"SELECT first_time FROM {db.Table("owner_devices")} WHERE channel = @ch AND device = @d", null);
             foreach (var d in devices)
             {
                 OwnerStore.Set(first, ("ch", (long)channel), ("d", d));
