@@ -31,8 +31,11 @@ internal sealed record Attribution(Verdict Verdict, IReadOnlyList<Hypothesis> Ra
 /// </summary>
 internal sealed class LikelihoodModel(AccessIndex index)
 {
-    private const double SingleMass = 0.8;
-    private const double NoneMass = 0.1;
+    // "None of these channels" (a break-in, another route) starts almost as likely as all channels together: a
+    // coincidence among thousands of channels (two random records both on one employee's route) then stays a
+    // coincidence, while a real leaker's records outweigh any prior within a few records.
+    private const double SingleMass = 0.5;
+    private const double NoneMass = 0.4;
     private const double CollusionMass = 0.1;
     private const double Threshold = 0.9;
     private const int MaxCollusion = 5;
@@ -211,9 +214,47 @@ internal sealed class LikelihoodModel(AccessIndex index)
             }
         }
 
-        if (!current.Order().SequenceEqual(chosen.Order()))
+        // And the other way: drop a member whose records the others already explain well enough.
+        for (var dropped = true; dropped && current.Count > 2;)
+        {
+            dropped = false;
+            foreach (var member in current.ToList())
+            {
+                var trial = current.Where(m => m != member).ToList();
+                var trialScore = Score(trial);
+                if (trialScore > score + 1e-9)
+                {
+                    (current, score, dropped) = (trial, trialScore, true);
+                    break;
+                }
+            }
+        }
+
+        if (!sets.Any(x => x.Order().SequenceEqual(current.Order())))
         {
             sets.Add([.. current]);
+        }
+
+        // The posterior is only as honest as the alternatives it weighs: add every set that swaps one member for a
+        // channel that also saw some of that member's records, so a colleague who could equally have supplied
+        // them shares the probability instead of leaving it all to the set the search happened to find.
+        var members = current.ToHashSet();
+        foreach (var member in current)
+        {
+            var theirs = touched[member].ToHashSet();
+            foreach (var (c, records) in touched)
+            {
+                if (members.Contains(c) || index.Accessed(c) * 2 > index.Customers || !records.Any(theirs.Contains))
+                {
+                    continue;
+                }
+
+                int[] neighbour = [.. current.Select(m => m == member ? c : m)];
+                if (!sets.Any(x => x.Order().SequenceEqual(neighbour.Order())))
+                {
+                    sets.Add(neighbour);
+                }
+            }
         }
 
         return sets;
