@@ -50,6 +50,15 @@ public sealed class TracerTests(PostgresServer server)
                 Assert.Equal(f.Truth[0], report.Evidence[0].Channel);
             }
 
+            // A rented account's bulk night stands out against its usual days.
+            if (f.Kind == "rented-account")
+            {
+                var e = report.Evidence[0];
+                Assert.True(e.PeakAccesses > 5 * e.MedianAccesses, $"peak {e.PeakAccesses} vs median {e.MedianAccesses}");
+                Assert.True(e.NewDevices >= 1);
+                Assert.True(e.OffHoursShare > 0.5);
+            }
+
             // Contamination: some records are no customer at all, some are in the older leak.
             Assert.True(report.Matched < report.Records, f.File);
             Assert.True(report.Known > 0, f.File);

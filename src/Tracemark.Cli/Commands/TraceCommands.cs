@@ -207,7 +207,7 @@ internal static class TraceCommands
         if (r.Evidence.Count > 0)
         {
             var ev = new Table().Border(TableBorder.Rounded).Title("the access log on the leading candidates");
-            foreach (var h in new[] { "channel", "kind", "explained", "never accessed", "accessed in all", "first / last access", "off-hours", "devices (new)" })
+            foreach (var h in new[] { "channel", "kind", "explained", "never accessed", "accessed in all", "first / last access", "off-hours", "devices (new)", "busiest day × median" })
             {
                 ev.AddColumn(h);
             }
@@ -215,7 +215,8 @@ internal static class TraceCommands
             foreach (var e in r.Evidence)
             {
                 ev.AddRow(Markup.Escape(e.Channel), Markup.Escape($"{e.Kind} {e.Unit}".Trim()), e.Explained.ToString(c), e.NeverAccessed.ToString(c), e.AccessedCustomers.ToString("N0", c),
-                    $"{e.FirstAccess:yyyy-MM-dd HH:mm} / {e.LastAccess:yyyy-MM-dd HH:mm}", e.OffHoursShare.ToString("P0", c), $"{e.Devices} ({e.NewDevices})");
+                    $"{e.FirstAccess:yyyy-MM-dd HH:mm} / {e.LastAccess:yyyy-MM-dd HH:mm}", e.OffHoursShare.ToString("P0", c), $"{e.Devices} ({e.NewDevices})",
+                    e.MedianAccesses > 0 ? $"{e.PeakDay:yyyy-MM-dd} {(e.PeakAccesses / e.MedianAccesses).ToString("0.0", c)}×" : "–");
             }
 
             console.Write(ev);

@@ -52,7 +52,7 @@ public static class TraceHtml
         foreach (var e in r.Evidence)
         {
             h.Append(C, $"<h3>{E(e.Channel)} <span class=\"muted\">{E(e.Kind)} {E(e.Unit ?? string.Empty)}</span></h3>");
-            h.Append(C, $"<p>accessed {e.Explained} of the sample's customers (never {e.NeverAccessed}); {e.AccessedCustomers:N0} customers in all before the sample was seen; first {e.FirstAccess:yyyy-MM-dd HH:mm}, last {e.LastAccess:yyyy-MM-dd HH:mm} (UTC); off-hours {e.OffHoursShare:P0}; {e.Devices} device(s), {e.NewDevices} new.</p>");
+            h.Append(C, $"<p>accessed {e.Explained} of the sample's customers (never {e.NeverAccessed}); {e.AccessedCustomers:N0} customers in all before the sample was seen; first {e.FirstAccess:yyyy-MM-dd HH:mm}, last {e.LastAccess:yyyy-MM-dd HH:mm} (UTC); off-hours {e.OffHoursShare:P0}; {e.Devices} device(s), {e.NewDevices} new; busiest day {e.PeakDay:yyyy-MM-dd} with {e.PeakAccesses:N0} accesses against a median of {e.MedianAccesses:0.#} a day.</p>");
             Timeline(h, e.Timeline);
         }
 

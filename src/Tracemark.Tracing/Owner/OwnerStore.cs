@@ -51,6 +51,7 @@ public sealed class OwnerStore
             CREATE INDEX IF NOT EXISTS owner_access_by_customer ON {T("owner_access")} (customer, channel, time);
             CREATE TABLE IF NOT EXISTS {T("owner_reach_stage")} (customer {big} NOT NULL, channel {big} NOT NULL, first_time {big} NOT NULL, last_time {big} NOT NULL, accesses {big} NOT NULL);
             CREATE TABLE IF NOT EXISTS {T("owner_devices")} (channel {big} NOT NULL, device TEXT NOT NULL, first_time {big} NOT NULL, PRIMARY KEY (channel, device));
+            CREATE TABLE IF NOT EXISTS {T("owner_daily")} (channel {big} NOT NULL, day {big} NOT NULL, accesses {big} NOT NULL, PRIMARY KEY (channel, day));
             CREATE TABLE IF NOT EXISTS {T("owner_canaries")} (customer {big} PRIMARY KEY, channel {big} NOT NULL);
             CREATE TABLE IF NOT EXISTS {T("owner_imports")} (content_hash TEXT PRIMARY KEY, file TEXT NOT NULL, kind TEXT NOT NULL, rows {big} NOT NULL);
             """);
@@ -157,6 +158,7 @@ public sealed class OwnerStore
         var customerOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var reach = new Dictionary<(long Customer, long Channel), (long First, long Last, long Count)>();
         var devices = new Dictionary<(long Channel, string Device), long>();
+        var daily = new Dictionary<(long Channel, long Day), long>();
         var row = new object?[6];
         long count = 0;
         using (var bulk = _db.Bulk(T("owner_access"), "customer", "channel", "time", "action", "device", "ip"))
@@ -200,6 +202,9 @@ public sealed class OwnerStore
                     devices[(channel, device)] = Math.Min(devices.GetValueOrDefault((channel, device), long.MaxValue), seconds);
                 }
 
+                var day = Math.DivRem(seconds, 86_400L, out var rest) - (rest < 0 ? 1 : 0);
+                daily[(channel, day)] = daily.GetValueOrDefault((channel, day)) + 1;
+
                 count++;
             }
 
@@ -231,6 +236,16 @@ public sealed class OwnerStore
             foreach (var ((channel, device), first) in devices)
             {
                 Set(upsert, ("ch", channel), ("d", device), ("f", first));
+                upsert.ExecuteNonQuery();
+            }
+        }
+
+        var dailyTable = T("owner_daily");
+        using (var upsert = Command($"INSERT INTO {dailyTable} (channel, day, accesses) VALUES (@ch, @d, @n) ON CONFLICT (channel, day) DO UPDATE SET accesses = {dailyTable}.accesses + excluded.accesses", tx))
+        {
+            foreach (var ((channel, day), n) in daily)
+            {
+                Set(upsert, ("ch", channel), ("d", day), ("n", n));
                 upsert.ExecuteNonQuery();
             }
         }

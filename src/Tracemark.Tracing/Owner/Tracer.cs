@@ -24,7 +24,10 @@ public sealed record TraceHypothesis(IReadOnlyList<string> Channels, double Post
 /// <param name="Devices">Devices used for those accesses.</param>
 /// <param name="NewDevices">Of those, devices it had never used before the 7 days preceding their first use on a sampled customer.</param>
 /// <param name="Timeline">Its accesses to sampled customers per day (UTC).</param>
-public sealed record ChannelEvidence(string Channel, string Kind, string? Unit, int Explained, int NeverAccessed, long AccessedCustomers, DateTime? FirstAccess, DateTime? LastAccess, double OffHoursShare, int Devices, int NewDevices, IReadOnlyDictionary<DateOnly, int> Timeline);
+/// <param name="PeakDay">Its busiest day before the sample was seen (all its accesses, not only the sample's).</param>
+/// <param name="PeakAccesses">Accesses on that day.</param>
+/// <param name="MedianAccesses">Its median accesses on a day it was active: a rented account's bulk night stands out against it.</param>
+public sealed record ChannelEvidence(string Channel, string Kind, string? Unit, int Explained, int NeverAccessed, long AccessedCustomers, DateTime? FirstAccess, DateTime? LastAccess, double OffHoursShare, int Devices, int NewDevices, IReadOnlyDictionary<DateOnly, int> Timeline, DateOnly? PeakDay, long PeakAccesses, double MedianAccesses);
 
 /// <summary>One record of the sample as the trace read it.</summary>
 /// <param name="Number">Position in the sample (1-based).</param>
@@ -248,8 +251,23 @@ public sealed class Tracer(KnownLeakStore store)
         static DateTime At(long s) => DateTimeOffset.FromUnixTimeSeconds(s).UtcDateTime;
         var offHours = times.Count == 0 ? 0 : times.Count(t => At(t).Hour is < 7 or >= 22) / (double)times.Count;
         var timeline = times.GroupBy(t => DateOnly.FromDateTime(At(t))).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
+        var days = new List<(long Day, long Accesses)>();
+        using (var daily = _owner.Command($"SELECT day, accesses FROM {db.Table("owner_daily")} WHERE channel = @ch AND day < @d", null))
+        {
+            OwnerStore.Set(daily, ("ch", (long)channel), ("d", seenTime / 86_400));
+            using var r = daily.ExecuteReader();
+            while (r.Read())
+            {
+                days.Add((r.GetInt64(0), r.GetInt64(1)));
+            }
+        }
+
+        var peak = days.Count == 0 ? default : days.MaxBy(d => d.Accesses);
+        var sortedCounts = days.Select(d => d.Accesses).Order().ToList();
+        var median = sortedCounts.Count == 0 ? 0 : sortedCounts.Count % 2 == 1 ? sortedCounts[sortedCounts.Count / 2] : (sortedCounts[(sortedCounts.Count / 2) - 1] + sortedCounts[sortedCounts.Count / 2]) / 2.0;
         return new ChannelEvidence(info.Name, info.Kind, info.Unit, explained, customers.Count - explained, accessed.GetValueOrDefault(channel),
-            times.Count == 0 ? null : At(times.Min()), times.Count == 0 ? null : At(times.Max()), offHours, devices.Count, newDevices, timeline);
+            times.Count == 0 ? null : At(times.Min()), times.Count == 0 ? null : At(times.Max()), offHours, devices.Count, newDevices, timeline,
+            days.Count == 0 ? null : DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)peak.Day), peak.Accesses, median);
     }
 
     private Dictionary<int, (string Name, string Kind, string? Unit)> Channels()
