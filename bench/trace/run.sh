@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Tracing benchmark (issue 5): import about 11.4 million access-log rows into a SQLite store and trace 500-record
-# samples against it. The synthetic owner (1 M customers, 100 outlets × 100 employee accounts) writes 3.8 M rows;
-# two copies shifted back by two and four months make the rest.
-# Usage: bench/trace/run.sh
+# Tracing benchmark (issue 5): import access-log rows into a SQLite store and trace 500-record samples against it.
+# The synthetic owner (1 M customers, 100 outlets × 100 employee accounts) writes 3.8 M rows; COPIES copies of it,
+# each shifted back by a year, make the log: 3 → 11.4 M rows (default), 27 → 102.9 M rows (about 20 GB of disk).
+# Usage: bench/trace/run.sh [COPIES]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=${BENCH_DIR:-/tmp/tracemark-trace-bench}
@@ -12,7 +12,8 @@ tm="dotnet src/Tracemark.Cli/bin/Release/net10.0/tracemark.dll"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/ {print $2}') GiB"
 $tm synth owner --out "$work/owner" --customers 1000000 --outlets 100 --employees-per-outlet 100 --samples-per-kind 1 --sample-size 500 >/dev/null
 a="$work/owner/access.csv"
-{ cat "$a"; tail -n +2 "$a" | sed 's/^2025-11/2025-09/; s/^2025-12/2025-10/'; tail -n +2 "$a" | sed 's/^2025-11/2025-07/; s/^2025-12/2025-08/'; } > "$work/access-10m.csv"
+copies=${1:-3}
+{ cat "$a"; for y in $(seq $((2026 - copies)) 2024); do tail -n +2 "$a" | sed "s/^2025-/$y-/"; done; } > "$work/access-10m.csv"
 echo "access rows: $(($(wc -l < "$work/access-10m.csv") - 1))"
 rm -f "$work/s.db"* "$work/s.key"
 /usr/bin/time -f "import channels + 1 M customers: %e s, peak %M KB" $tm owner import --channels "$work/owner/channels.csv" --customers "$work/owner/customers.csv" --store "$work/s.db" >/dev/null
