@@ -99,6 +99,16 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_first_record_that_is_an_unclosed_quote_is_not_taken_for_a_header()
+    {
+        // Found by the property above: an unclosed quote makes the first record a free-text piece (no column),
+        // which the header reader indexed at column -1.
+        byte[] bytes = [34, 117, 110, 99, 108, 111, 115, 101, 100, 34, 117, 110, 99, 108, 111, 115, 101, 100, 80, 75, 3, 4, 230, 137, 139, 230, 156, 186, 49, 51, 56, 48, 48, 49, 51, 56, 48, 48, 48, 44, 230, 137, 139, 230, 156, 186, 49, 51, 56, 48, 48, 49, 51, 56, 48, 48, 48, 44, 34, 117, 110, 99, 108, 111, 115, 101, 100, 255, 254];
+        var r = Scans.Files(("fuzz.dat", bytes), ("leak.csv", Csv));
+        Assert.Contains(r.Findings, f => f.Key.Source == "leak.csv" && f.Key.Value == "13800138000");
+    }
+
+    [Fact]
     public async Task A_failing_findings_file_stops_the_scan_with_its_error_instead_of_hanging()
     {
         // A full disk: the findings file fails after a few kilobytes while the reader has much more to post.

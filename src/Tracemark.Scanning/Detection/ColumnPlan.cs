@@ -110,7 +110,13 @@ internal static class Profiler
             {
                 for (var f = 0; f < first.FieldCount(0); f++)
                 {
+                    // A free-text piece (an unclosed quote running past the window) has no column to name.
                     var column = first.Column(0, f);
+                    if (column < 0)
+                    {
+                        continue;
+                    }
+
                     while (table.Columns.Count <= column)
                     {
                         table.Columns.Add(null);
