@@ -150,7 +150,7 @@ public sealed class KnownLeakStore : IDisposable
 
         var day = DatasetRows.DayNumber(seen);
         using var runs = new SortedRuns(TempFolder);
-        var summary = RunScan(scan, monitor, chunk => runs.Add(chunk), cancellation, out _);
+        var summary = RunScan(scan, monitor, chunk => runs.Add(chunk), cancellation);
         writing?.Start(runs.Count);
         runs.Merge(Math.Min(CommitBatch, ChunkSize), batch =>
         {
@@ -163,12 +163,23 @@ public sealed class KnownLeakStore : IDisposable
         return new IngestResult(done, outcome == StartOutcome.Resumed ? "resumed" : "added", summary);
     }
 
+    /// <summary>The given tags that occur in a complete dataset (an interrupted ingest is not a known leak).</summary>
+    internal HashSet<Tag> KnownTags(IEnumerable<Tag> tags)
+    {
+        var sorted = tags.Select(t => new TaggedIdentifier(t, 0)).ToArray();
+        var n = TaggedIdentifier.SortDistinct(sorted);
+        var complete = _backend.Datasets().Where(d => d.Complete).Select(d => d.Id).ToHashSet();
+        var hits = new List<TagHit>();
+        _backend.Lookup(sorted.AsSpan(0, n), hits);
+        return [.. hits.Where(h => complete.Contains(h.Dataset)).Select(h => sorted[h.Index].Tag)];
+    }
+
     /// <summary>Scans <paramref name="scan"/>'s paths and compares what they hold with every complete dataset.</summary>
     public Comparison Compare(ScanOptions scan, DateOnly seen, FreshnessRules? rules = null, ScanMonitor? monitor = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(scan);
         var collected = new List<TaggedIdentifier[]>();
-        var summary = RunScan(scan, monitor, chunk => collected.Add(chunk.ToArray()), cancellation, out _);
+        var summary = RunScan(scan, monitor, chunk => collected.Add(chunk.ToArray()), cancellation);
         return CompareTags(scan, collected, summary, seen, rules ?? new FreshnessRules());
     }
 
@@ -279,14 +290,9 @@ public sealed class KnownLeakStore : IDisposable
     }
 
     /// <summary>The scan, with every stored kind's finding tagged and handed to <paramref name="chunk"/> in sorted, distinct chunks.</summary>
-    private ScanSummary RunScan(ScanOptions scan, ScanMonitor? monitor, Action<Span<TaggedIdentifier>> chunk, CancellationToken cancellation, out long tagged)
+    private ScanSummary RunScan(ScanOptions scan, ScanMonitor? monitor, Action<Span<TaggedIdentifier>> chunk, CancellationToken cancellation)
     {
-        long count = 0;
-        using var pipeline = new TagPipeline(_key, ChunkSize, c =>
-        {
-            count += c.Length;
-            chunk(c);
-        });
+        using var pipeline = new TagPipeline(_key, ChunkSize, chunk);
         ScanSummary summary;
         try
         {
@@ -307,7 +313,6 @@ public sealed class KnownLeakStore : IDisposable
         }
 
         pipeline.Finish();
-        tagged = count;
         return summary;
     }
 

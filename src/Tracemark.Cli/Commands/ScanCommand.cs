@@ -24,8 +24,8 @@ internal static class ScanCommand
         var insider = new Option<bool>("--insider") { Description = "Insider case (data obtained in the course of duties): halve the legal thresholds." };
         var encoding = new Option<string?>("--encoding") { Description = "Force the text encoding: utf-8, utf-16le, utf-16be or gbk (GB18030). Detected by default.", HelpName = "NAME" };
         var againstStore = new Option<bool>("--against-store") { Description = "Also compare with the known-leak store: overlap, freshness, test-sample check (as `tracemark compare`)." };
-        var store = new Option<string?>("--store") { Description = "With --against-store: SQLite file or postgres:// URL (default: $TRACEMARK_STORE, else ~/.local/share/tracemark/store.db).", HelpName = "PATH|URL" };
-        var key = new Option<string?>("--key") { Description = "With --against-store: the store's key file.", HelpName = "FILE" };
+        var store = StoreCommands.StoreOption();
+        var key = StoreCommands.KeyOption();
         var minConfidence = new Option<float>("--min-confidence") { Description = "Ignore findings below this confidence (0–1).", DefaultValueFactory = _ => 0.5f, HelpName = "P" };
         var details = """
             Reads CSV/TSV and other delimited text, XLSX and XLS (every sheet), JSON and JSON Lines, plain text and chat

@@ -27,14 +27,14 @@ internal static class StoreCommands
 
     private static readonly string[] DatasetColumns = ["name", "category", "seen", "records", "persons", "identifiers", "newest record", "state"];
 
-    private static Option<string?> StoreOption() => new("--store") { Description = "SQLite file or postgres:// URL (default: $TRACEMARK_STORE, else ~/.local/share/tracemark/store.db).", HelpName = "PATH|URL" };
+    internal static Option<string?> StoreOption() => new("--store") { Description = "SQLite file or postgres:// URL (default: $TRACEMARK_STORE, else ~/.local/share/tracemark/store.db).", HelpName = "PATH|URL" };
 
-    private static Option<string?> KeyOption() => new("--key") { Description = "Key file (default: $TRACEMARK_KEY, else store.key beside the store).", HelpName = "FILE" };
+    internal static Option<string?> KeyOption() => new("--key") { Description = "Key file (default: $TRACEMARK_KEY, else store.key beside the store).", HelpName = "FILE" };
 
     private static KnownLeakStore Open(ParseResult parse, Option<string?> store, Option<string?> key, bool create) =>
         KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create);
 
-    private static DateOnly ParseDate(string? text, string option)
+    internal static DateOnly ParseDate(string? text, string option)
     {
         if (text is null)
         {

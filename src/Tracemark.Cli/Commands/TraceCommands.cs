@@ -11,17 +11,13 @@ namespace Tracemark.Cli.Commands;
 /// <summary>`tracemark owner import` and `tracemark trace` (docs/trace.md, docs/owner-data.md).</summary>
 internal static class TraceCommands
 {
-    private static Option<string?> StoreOption() => new("--store") { Description = "SQLite file or postgres:// URL (default: $TRACEMARK_STORE, else ~/.local/share/tracemark/store.db).", HelpName = "PATH|URL" };
-
-    private static Option<string?> KeyOption() => new("--key") { Description = "Key file (default: $TRACEMARK_KEY, else store.key beside the store).", HelpName = "FILE" };
-
     public static (Command, string) Owner(Terminal terminal)
     {
         var customers = new Option<string?>("--customers") { Description = "customers.csv: customer_id plus identifier columns named by kind (mobile, cn_id, email …).", HelpName = "FILE" };
         var channels = new Option<string?>("--channels") { Description = "channels.csv: channel_id,kind,unit,active_from,active_to.", HelpName = "FILE" };
         var access = new Option<string?>("--access") { Description = "access.csv: time,channel_id,customer_id,action,device,ip.", HelpName = "FILE" };
-        var store = StoreOption();
-        var key = KeyOption();
+        var store = StoreCommands.StoreOption();
+        var key = StoreCommands.KeyOption();
         var import = new Command("import", "Load the owner's customers (as keyed tags), channels and access log into the store; files already imported are skipped.")
         {
             customers, channels, access, store, key,
@@ -86,8 +82,8 @@ internal static class TraceCommands
         var phones = new Option<string?>("--phones") { Description = "Mobile numbers you monitor, one per line (else synthetic).", HelpName = "FILE" };
         var emails = new Option<string?>("--emails") { Description = "E-mail addresses you monitor, one per line (else synthetic).", HelpName = "FILE" };
         var output = new Option<string?>("--out") { Description = "Where to write the canaries in clear (default: canaries-CHANNEL.csv). Keep it private.", HelpName = "FILE" };
-        var store = StoreOption();
-        var key = KeyOption();
+        var store = StoreCommands.StoreOption();
+        var key = StoreCommands.KeyOption();
         var issue = new Command("issue", "Create canary customers shown to one channel only: a canary in a leak names that channel.")
         {
             channel, count, phones, emails, output, store, key,
@@ -130,17 +126,15 @@ internal static class TraceCommands
         var seen = new Option<string?>("--seen") { Description = "When the sample was seen, YYYY-MM-DD (default: today): accesses after it do not count.", HelpName = "DATE" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var report = new Option<string?>("--report") { Description = "Write the investigator's HTML report to FILE (identifiers masked).", HelpName = "FILE.html" };
-        var store = StoreOption();
-        var key = KeyOption();
+        var store = StoreCommands.StoreOption();
+        var key = StoreCommands.KeyOption();
         var command = new Command("trace", "Which channel leaked a sample: ranked channels with probabilities, the evidence, and a verdict.")
         {
             paths, seen, json, report, store, key,
         };
         command.SetAction(parse =>
         {
-            var seenDate = parse.GetValue(seen) is { } text
-                ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : throw new ArgumentException($"--seen takes a date as YYYY-MM-DD, not '{text}'")
-                : DateOnly.FromDateTime(DateTime.Now);
+            var seenDate = StoreCommands.ParseDate(parse.GetValue(seen), "--seen");
             using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
             var result = new Tracer(leaks).Trace(new ScanOptions { Paths = parse.GetValue(paths) ?? [] }, seenDate);
             if (parse.GetValue(report) is { } html)

@@ -336,7 +336,12 @@ public sealed class OwnerStore
         using var tagger = new Tagger(_key);
         Span<char> canonical = stackalloc char[Identifier.MaxCanonicalLength];
         var issued = new List<Synthetic.People.SyntheticPerson>();
-        var next = Pairs($"SELECT key_tag, id FROM {T("owner_customers")}", r => Convert.ToHexString((byte[])r.GetValue(0))).Values.DefaultIfEmpty(-1).Max() + 1;
+        long next;
+        using (var max = Command($"SELECT COALESCE(MAX(id), -1) FROM {T("owner_customers")}", null))
+        {
+            next = Convert.ToInt64(max.ExecuteScalar(), CultureInfo.InvariantCulture) + 1;
+        }
+
         using var tx = _db.Connection.BeginTransaction();
         using var addCustomer = Command($"INSERT INTO {T("owner_customers")} (id, key_tag) VALUES (@id, @k)", tx);
         using var addTag = Command($"INSERT INTO {T("owner_identifiers")} (tag, customer) VALUES (@t, @c) ON CONFLICT (tag) DO UPDATE SET customer = excluded.customer", tx);

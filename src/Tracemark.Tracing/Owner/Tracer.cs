@@ -2,7 +2,6 @@ using System.Globalization;
 using Tracemark.Identifiers;
 using Tracemark.Scanning;
 using Tracemark.Store;
-using Tracemark.Store.Backends;
 using Tracemark.Store.Tags;
 using Tracemark.Tracing.Attribution;
 
@@ -93,12 +92,7 @@ public sealed class Tracer(KnownLeakStore store)
             }
         }
 
-        var complete = store.Datasets().Where(d => d.Complete).Select(d => d.Id).ToHashSet();
-        var sorted = allTags.Select(t => new TaggedIdentifier(t, 0)).ToArray();
-        var distinct = TaggedIdentifier.SortDistinct(sorted);
-        var hits = new List<TagHit>();
-        db.Lookup(sorted.AsSpan(0, distinct), hits);
-        var knownTags = hits.Where(h => complete.Contains(h.Dataset)).Select(h => sorted[h.Index].Tag).ToHashSet();
+        var knownTags = store.KnownTags(allTags);
 
         var records = new List<SampleRecord>();
         foreach (var tags in collector.Records)
