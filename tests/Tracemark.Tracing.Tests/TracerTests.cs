@@ -139,6 +139,30 @@ public sealed class TracerTests(PostgresServer server)
         Assert.Throws<StoreException>(() => owner.IssueCanaries("no-such-channel", 1));
     }
 
+    // PostgreSQL answers each kind of lookup in one array query, SQLite key by key: the two must agree to the digit.
+    [Fact]
+    public void SQLite_and_PostgreSQL_give_the_same_trace()
+    {
+        using var dir = new TempDir();
+        var world = OwnerWorld.Generate(Small, 9);
+        var files = OwnerFiles.Write(world, dir.Path, 9, samplesPerKind: 1, sampleSize: 60, contamination: 0.2);
+        string Describe(string backend, string file)
+        {
+            using var store = Open(backend, dir);
+            var owner = new OwnerStore(store);
+            owner.ImportChannels(dir.File("channels.csv"));
+            owner.ImportCustomers(dir.File("customers.csv"));
+            owner.ImportAccess(dir.File("access.csv"));
+            var r = new Tracer(store).Trace(new ScanOptions { Paths = [Path.Combine(dir.Path, file)] }, OwnerFiles.SeenDate(Small));
+            return System.Text.Json.JsonSerializer.Serialize(new { r.Verdict, r.Matched, r.Known, r.BackgroundShare, r.Ranked, r.Evidence, r.Rows });
+        }
+
+        var sample = files.First(f => f.Kind == "rented-account").File;
+        var sqlite = Describe("sqlite", sample);
+        Assert.Contains("\"NewDevices\":1", sqlite, StringComparison.Ordinal);
+        Assert.Equal(sqlite, Describe("postgres", sample));
+    }
+
     [Fact]
     public void A_store_without_owner_data_says_what_to_do()
     {

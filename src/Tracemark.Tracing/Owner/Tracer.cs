@@ -80,18 +80,10 @@ public sealed class Tracer(KnownLeakStore store)
         // Each record is the customer most of its identifiers belong to; known when any identifier is in a known leak.
         var allTags = collector.Records.SelectMany(r => r).Distinct().ToList();
         var customerOf = new Dictionary<Tag, long>();
-        using (var find = _owner.Command($"SELECT customer FROM {db.Table("owner_identifiers")} WHERE tag = @t", null))
-        {
-            foreach (var tag in allTags)
-            {
-                OwnerStore.Set(find, ("t", tag.ToArray()));
-                if (find.ExecuteScalar() is { } c and not DBNull)
-                {
-                    customerOf[tag] = Convert.ToInt64(c, CultureInfo.InvariantCulture);
-                }
-            }
-        }
-
+        _owner.ForKeys(
+            $"SELECT tag, customer FROM {db.Table("owner_identifiers")} WHERE tag {{KEY}}",
+            allTags.Select(t => t.ToArray()).ToList(),
+            r => customerOf[Tag.Read((byte[])r.GetValue(0))] = r.GetInt64(1));
         var knownTags = store.KnownTags(allTags);
 
         var records = new List<SampleRecord>();
@@ -102,45 +94,27 @@ public sealed class Tracer(KnownLeakStore store)
         }
 
         var customers = records.Where(r => r.Customer >= 0).Select(r => r.Customer).Distinct().ToList();
-        var channelsOf = new Dictionary<int, int[]>();
-        using (var reach = _owner.Command($"SELECT channel FROM {db.Table("owner_reach")} WHERE customer = @c AND first_time < @s", null))
-        {
-            foreach (var c in customers)
-            {
-                OwnerStore.Set(reach, ("c", (long)c), ("s", seenTime));
-                using var r = reach.ExecuteReader();
-                var list = new List<int>();
-                while (r.Read())
-                {
-                    list.Add((int)r.GetInt64(0));
-                }
-
-                channelsOf[c] = [.. list];
-            }
-        }
+        var keys = customers.Select(c => (long)c).ToList();
+        var reached = customers.ToDictionary(c => c, _ => new List<int>());
+        _owner.ForKeys(
+            $"SELECT customer, channel FROM {db.Table("owner_reach")} WHERE customer {{KEY}} AND first_time < @s",
+            keys,
+            r => reached[(int)r.GetInt64(0)].Add((int)r.GetInt64(1)),
+            ("s", seenTime));
+        var channelsOf = reached.ToDictionary(p => p.Key, p => p.Value.Order().ToArray());
 
         var accessed = new Dictionary<int, int>();
-        using (var count = _owner.Command($"SELECT COUNT(*) FROM {db.Table("owner_reach")} WHERE channel = @ch AND first_time < @s", null))
-        {
-            foreach (var ch in channelsOf.Values.SelectMany(c => c).Distinct())
-            {
-                OwnerStore.Set(count, ("ch", (long)ch), ("s", seenTime));
-                accessed[ch] = (int)Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-            }
-        }
+        _owner.ForKeys(
+            $"SELECT channel, COUNT(*) FROM {db.Table("owner_reach")} WHERE channel {{KEY}} AND first_time < @s GROUP BY channel",
+            channelsOf.Values.SelectMany(c => c).Distinct().Select(c => (long)c).ToList(),
+            r => accessed[(int)r.GetInt64(0)] = (int)r.GetInt64(1),
+            ("s", seenTime));
 
         var canaries = new Dictionary<int, int>();
-        using (var canary = _owner.Command($"SELECT channel FROM {db.Table("owner_canaries")} WHERE customer = @c", null))
-        {
-            foreach (var c in customers)
-            {
-                OwnerStore.Set(canary, ("c", (long)c));
-                if (canary.ExecuteScalar() is { } ch and not DBNull)
-                {
-                    canaries[c] = (int)Convert.ToInt64(ch, CultureInfo.InvariantCulture);
-                }
-            }
-        }
+        _owner.ForKeys(
+            $"SELECT customer, channel FROM {db.Table("owner_canaries")} WHERE customer {{KEY}}",
+            keys,
+            r => canaries[(int)r.GetInt64(0)] = (int)r.GetInt64(1));
 
         var totalCustomers = (int)Scalar($"SELECT COUNT(*) FROM {db.Table("owner_customers")}");
         var channels = Channels();
@@ -210,36 +184,29 @@ public sealed class Tracer(KnownLeakStore store)
         var explained = customers.Count(c => channelsOf.TryGetValue(c, out var chs) && chs.Contains(channel));
         var times = new List<long>();
         var devices = new HashSet<string>();
-        using (var cmd = _owner.Command($"SELECT time, device FROM {db.Table("owner_access")} WHERE customer = @c AND channel = @ch AND time < @s", null))
-        {
-            foreach (var c in customers)
+        _owner.ForKeys(
+            $"SELECT customer, time, device FROM {db.Table("owner_access")} WHERE customer {{KEY}} AND channel = @ch AND time < @s",
+            customers.Select(c => (long)c).ToList(),
+            r =>
             {
-                OwnerStore.Set(cmd, ("c", (long)c), ("ch", (long)channel), ("s", seenTime));
-                using var r = cmd.ExecuteReader();
-                while (r.Read())
+                times.Add(r.GetInt64(1));
+                if (!r.IsDBNull(2))
                 {
-                    times.Add(r.GetInt64(0));
-                    if (!r.IsDBNull(1))
-                    {
-                        devices.Add(r.GetString(1));
-                    }
+                    devices.Add(r.GetString(2));
                 }
-            }
-        }
+            },
+            ("ch", (long)channel),
+            ("s", seenTime));
 
         var newDevices = 0;
         if (times.Count > 0)
         {
-            using var first = _owner.Command($"SELECT first_time FROM {db.Table("owner_devices")} WHERE channel = @ch AND device = @d", null);
-            foreach (var d in devices)
-            {
-                OwnerStore.Set(first, ("ch", (long)channel), ("d", d));
-                var since = Convert.ToInt64(first.ExecuteScalar(), CultureInfo.InvariantCulture);
-                if (since >= times.Min() - (7 * 86_400))
-                {
-                    newDevices++;
-                }
-            }
+            var recent = times.Min() - (7 * 86_400);
+            _owner.ForKeys(
+                $"SELECT device, first_time FROM {db.Table("owner_devices")} WHERE device {{KEY}} AND channel = @ch",
+                devices,
+                r => newDevices += r.GetInt64(1) >= recent ? 1 : 0,
+                ("ch", (long)channel));
         }
 
         static DateTime At(long s) => DateTimeOffset.FromUnixTimeSeconds(s).UtcDateTime;
