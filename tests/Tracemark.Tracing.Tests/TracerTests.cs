@@ -84,6 +84,77 @@ public sealed class TracerTests(PostgresServer server)
         Assert.Empty(report.Evidence);
     }
 
+    // The first import writes the summaries straight into empty tables; later ones merge through a stage. Importing
+    // the log in two files (the same customer and channel in both) must leave exactly what one file leaves, and a
+    // second customers file that moves a mobile to another customer must move it.
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void Importing_in_two_files_leaves_what_one_file_leaves(string backend)
+    {
+        using var dir = new TempDir();
+        var world = OwnerWorld.Generate(Small, 21);
+        OwnerFiles.Write(world, dir.Path, 21, samplesPerKind: 1, sampleSize: 20);
+        var lines = File.ReadAllLines(dir.File("access.csv"));
+        File.WriteAllLines(dir.File("odd.csv"), [lines[0], .. lines.Skip(1).Where((_, i) => i % 2 == 1)]);
+        File.WriteAllLines(dir.File("even.csv"), [lines[0], .. lines.Skip(1).Where((_, i) => i % 2 == 0)]);
+        var customers = File.ReadAllLines(dir.File("customers.csv"));
+        var header = customers[0].Split(',');
+        var mobile = Array.IndexOf(header, "mobile");
+        var first = customers[1].Split(',');
+        var second = customers[2].Split(',');
+        second[mobile] = first[mobile];
+        File.WriteAllLines(dir.File("moved.csv"), [customers[0], string.Join(',', second)]);
+
+        string Tables(params string[] accessFiles)
+        {
+            using var sub = new TempDir();
+            Directory.CreateDirectory(sub.Path);
+            using var store = Open(backend, sub);
+            var owner = new OwnerStore(store);
+            owner.ImportChannels(dir.File("channels.csv"));
+            owner.ImportCustomers(dir.File("customers.csv"));
+            owner.ImportCustomers(dir.File("moved.csv"));
+            foreach (var f in accessFiles)
+            {
+                Assert.Empty(owner.ImportAccess(dir.File(f)).Problems);
+            }
+
+            var text = new System.Text.StringBuilder();
+            foreach (var sql in new[]
+            {
+                "SELECT customer, channel, first_time, last_time, accesses FROM {0} ORDER BY customer, channel",
+                "SELECT channel, day, accesses FROM {1} ORDER BY channel, day",
+                "SELECT channel, device, first_time FROM {2} ORDER BY channel, device",
+                "SELECT COUNT(*), SUM(time) FROM {3}",
+                "SELECT customer, COUNT(*) FROM {4} WHERE customer < 2 GROUP BY customer ORDER BY customer",
+            })
+            {
+                var db = store.Backend;
+                using var cmd = owner.Command(string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, db.Table("owner_reach"), db.Table("owner_daily"), db.Table("owner_devices"), db.Table("owner_access"), db.Table("owner_identifiers")), null);
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    for (var i = 0; i < r.FieldCount; i++)
+                    {
+                        text.Append(Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)).Append(',');
+                    }
+
+                    text.Append('\n');
+                }
+            }
+
+            return text.ToString();
+        }
+
+        var once = Tables("access.csv");
+        Assert.Equal(once, Tables("odd.csv", "even.csv"));
+
+        // Customers 0 and 1 had one tag per identifier column; the mobile moved from 0 to 1.
+        var kinds = header.Count(h => h is "mobile" or "cn_id" or "email");
+        Assert.EndsWith($"0,{kinds - 1},\n1,{kinds + 1},\n", once, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Bad_rows_are_refused_with_their_line_and_the_rest_is_imported()
     {

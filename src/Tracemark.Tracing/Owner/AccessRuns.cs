@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Tracemark.Tracing.Owner;
 
 /// <summary>One access row as the import keeps it.</summary>
@@ -82,6 +84,68 @@ internal sealed class AccessRuns(int runRows = 1 << 20) : IDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="Sorted"/> merged on another thread, in batches: the merge (reading runs back, rebuilding their
+    /// strings) and the writing of rows into the database each took most of a core at 11 M rows, one after the other.
+    /// </summary>
+    public IEnumerable<AccessRow> SortedAhead()
+    {
+        using var queue = new BlockingCollection<AccessRow[]>(boundedCapacity: 16);
+        using var stop = new CancellationTokenSource();
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                var batch = new AccessRow[4096];
+                var n = 0;
+                foreach (var row in Sorted())
+                {
+                    batch[n++] = row;
+                    if (n == batch.Length)
+                    {
+                        queue.Add(batch, stop.Token);
+                        batch = new AccessRow[batch.Length];
+                        n = 0;
+                    }
+                }
+
+                if (n > 0)
+                {
+                    queue.Add(batch[..n], stop.Token);
+                }
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        });
+
+        try
+        {
+            foreach (var batch in queue.GetConsumingEnumerable())
+            {
+                foreach (var row in batch)
+                {
+                    yield return row;
+                }
+            }
+
+            producer.GetAwaiter().GetResult(); // a failed merge surfaces here rather than looking like the end
+        }
+        finally
+        {
+            // A consumer that stops early (an error writing) releases the producer blocked on a full queue.
+            stop.Cancel();
+            try
+            {
+                producer.Wait();
+            }
+            catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+            {
+            }
+        }
+    }
+
     private void Spill()
     {
         if (_buffer.Count == 0)
@@ -143,4 +207,45 @@ internal sealed class AccessRuns(int runRows = 1 << 20) : IDisposable
             // Runs left in the temp folder hold no identifiers (dense numbers only); the OS cleans them.
         }
     }
+}
+
+/// <summary>Per (customer, channel): first and last access and how many.</summary>
+internal readonly record struct ReachRow(long Customer, long Channel, long First, long Last, long Accesses);
+
+/// <summary>
+/// Reach rows parked in a temporary file while the access rows are copied: PostgreSQL takes one COPY at a time per
+/// connection, and merging the sorted runs a second time to produce them again cost 20 s at 11 M rows.
+/// </summary>
+internal sealed class ReachSpool : IDisposable
+{
+    private readonly FileStream _file = new(Path.Combine(Path.GetTempPath(), $"tracemark-reach-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+    private readonly BinaryWriter _writer;
+    private long _rows;
+
+    public ReachSpool() => _writer = new BinaryWriter(_file);
+
+    public void Add(ReachRow row)
+    {
+        _writer.Write(row.Customer);
+        _writer.Write(row.Channel);
+        _writer.Write(row.First);
+        _writer.Write(row.Last);
+        _writer.Write(row.Accesses);
+        _rows++;
+    }
+
+    public void CopyTo(Store.Backends.IBulkWriter bulk)
+    {
+        _writer.Flush();
+        _file.Position = 0;
+        using var reader = new BinaryReader(_file, System.Text.Encoding.UTF8, leaveOpen: true);
+        var row = new object?[5];
+        for (var i = 0L; i < _rows; i++)
+        {
+            (row[0], row[1], row[2], row[3], row[4]) = (reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
+            bulk.Add(row);
+        }
+    }
+
+    public void Dispose() => _writer.Dispose();
 }

@@ -116,7 +116,9 @@ public sealed class Tracer(KnownLeakStore store)
             keys,
             r => canaries[(int)r.GetInt64(0)] = (int)r.GetInt64(1));
 
-        var totalCustomers = (int)Scalar($"SELECT COUNT(*) FROM {db.Table("owner_customers")}");
+        // Customer numbers are given densely from 0 (imports and canaries alike, never removed), so the largest
+        // plus one is the count: read from the key's end instead of counting a million rows (0.1 s on PostgreSQL).
+        var totalCustomers = (int)Scalar($"SELECT COALESCE(MAX(id), -1) + 1 FROM {db.Table("owner_customers")}");
         var channels = Channels();
         if (totalCustomers == 0 || channels.Count == 0)
         {
