@@ -24,7 +24,10 @@ public sealed class TracerTests(PostgresServer server)
     {
         using var dir = new TempDir();
         var world = OwnerWorld.Generate(Small, 5);
-        var files = OwnerFiles.Write(world, dir.Path, 5, samplesPerKind: 1, sampleSize: 40, contamination: 0.2);
+        // Three samples per kind: each kind in each form (plain; re-typed as GB18030 tab-separated with English
+        // headers and "+86 138-…" mobiles; name and mobile only).
+        var files = OwnerFiles.Write(world, dir.Path, 5, samplesPerKind: 3, sampleSize: 40, contamination: 0.2);
+        Assert.All(files.GroupBy(f => f.Kind), g => Assert.Equal(["columns-dropped", "plain", "reformatted"], g.Select(f => f.Form).Order()));
         using var store = Open(backend, dir);
         var owner = new OwnerStore(store);
         Assert.Equal(world.Channels.Count, owner.ImportChannels(dir.File("channels.csv")).Rows);
@@ -38,14 +41,14 @@ public sealed class TracerTests(PostgresServer server)
         foreach (var f in files.Where(f => f.Kind is "single-insider" or "rented-account" or "partner-export" or "null"))
         {
             var report = tracer.Trace(new ScanOptions { Paths = [Path.Combine(dir.Path, f.File)] }, OwnerFiles.SeenDate(Small));
-            Assert.Equal(40, report.Records);
+            Assert.True(report.Records == 40, $"{f.File} ({f.Form}): {report.Records} records");
             if (f.Truth.Count == 0)
             {
                 Assert.Equal("undetermined", report.Verdict);
             }
             else
             {
-                Assert.True(report.Verdict == "attributed", $"{f.File}: {report.Verdict}");
+                Assert.True(report.Verdict == "attributed", $"{f.File} ({f.Form}): {report.Verdict}");
                 Assert.Equal(f.Truth, report.Ranked[0].Channels);
                 Assert.Equal(f.Truth[0], report.Evidence[0].Channel);
             }

@@ -10,7 +10,8 @@ namespace Tracemark.Synthetic.Owners;
 /// <param name="Kind">Scenario kind.</param>
 /// <param name="Truth">Names of the leaking channels; empty when no channel leaked.</param>
 /// <param name="Records">Records in the sample.</param>
-public sealed record ScenarioFile(string File, string Kind, IReadOnlyList<string> Truth, int Records);
+/// <param name="Form">How the sample is written: plain, reformatted or columns-dropped (see <see cref="OwnerFiles"/>).</param>
+public sealed record ScenarioFile(string File, string Kind, IReadOnlyList<string> Truth, int Records, string Form);
 
 /// <summary>
 /// Writes a synthetic owner as the files `tracemark owner import` reads (docs/owner-data.md): customers.csv,
@@ -39,7 +40,7 @@ public static class OwnerFiles
             for (var i = 0; i < samplesPerKind; i++)
             {
                 var s = LeakScenario.Draw(world, kind, sampleSize, contamination, seed + (ulong)(n * 131) + 17);
-                scenarios.Add((s, $"scenarios/{n + 1:D3}-{Kebab(kind)}.csv"));
+                scenarios.Add((s, $"scenarios/{n + 1:D3}-{Kebab(kind)}.{(Forms[n % Forms.Length] == "reformatted" ? "txt" : "csv")}"));
                 n++;
             }
         }
@@ -52,21 +53,64 @@ public static class OwnerFiles
         Directory.CreateDirectory(Path.Combine(folder, "scenarios"));
         var files = new List<ScenarioFile>();
         var outsider = world.Options.Customers;
-        foreach (var (s, file) in scenarios)
+        for (var k = 0; k < scenarios.Count; k++)
         {
-            using var w = Writer(Path.Combine(folder, file));
-            w.WriteLine("姓名,手机号,身份证号,地址");
-            foreach (var r in s.Sample)
-            {
-                var p = people.Get(r.Customer >= 0 ? r.Customer : outsider++);
-                w.WriteLine($"{p.Name},{p.Mobile},{p.ResidentId},{p.Address}");
-            }
-
-            files.Add(new ScenarioFile(file, Kebab(s.Kind), [.. s.Truth.Select(t => world.Channels[t].Name)], s.Sample.Count));
+            var (s, file) = scenarios[k];
+            var form = Forms[k % Forms.Length];
+            var rows = s.Sample.Select(r => people.Get(r.Customer >= 0 ? r.Customer : outsider++)).ToList();
+            WriteSample(Path.Combine(folder, file), form, rows);
+            files.Add(new ScenarioFile(file, Kebab(s.Kind), [.. s.Truth.Select(t => world.Channels[t].Name)], s.Sample.Count, form));
         }
 
         File.WriteAllText(Path.Combine(folder, "scenarios.json"), JsonSerializer.Serialize(files, Json));
         return files;
+    }
+
+    // Brokers re-cut what they take: the same records reach the owner as the insider's plain export, re-typed by a
+    // reseller (English headers, another column order, tabs, GB18030, "+86 138-0000-0000", a lower-case x), or
+    // with columns dropped (name and mobile only). Samples cycle through the forms so a trace is tried on each.
+    private static readonly string[] Forms = ["plain", "reformatted", "columns-dropped"];
+
+    private static void WriteSample(string path, string form, List<SyntheticPerson> rows)
+    {
+        switch (form)
+        {
+            case "reformatted":
+                Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+                using (var w = new StreamWriter(path, false, Encoding.GetEncoding("GB18030")))
+                {
+                    w.WriteLine("id_card\taddress\tphone\tname");
+                    foreach (var p in rows)
+                    {
+                        var m = p.Mobile;
+                        w.WriteLine($"{p.ResidentId.ToLowerInvariant()}\t{p.Address}\t+86 {m[..3]}-{m[3..7]}-{m[7..]}\t{p.Name}");
+                    }
+                }
+
+                break;
+            case "columns-dropped":
+                using (var w = Writer(path))
+                {
+                    w.WriteLine("联系人,联系电话");
+                    foreach (var p in rows)
+                    {
+                        w.WriteLine($"{p.Name},{p.Mobile}");
+                    }
+                }
+
+                break;
+            default:
+                using (var w = Writer(path))
+                {
+                    w.WriteLine("姓名,手机号,身份证号,地址");
+                    foreach (var p in rows)
+                    {
+                        w.WriteLine($"{p.Name},{p.Mobile},{p.ResidentId},{p.Address}");
+                    }
+                }
+
+                break;
+        }
     }
 
     private static string Kebab(ScenarioKind kind) => string.Concat(kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

@@ -511,7 +511,33 @@ public sealed class OwnerStore
         }
 
         tx.Commit();
+        Refresh(kind);
         return new ImportResult(path, kind, rows, false, problems);
+    }
+
+    // PostgreSQL plans from table statistics that autovacuum refreshes only some time after a bulk load: a trace
+    // run straight after importing 100 M rows chose bitmap scans over index lookups and took 2.1–2.7 s instead of
+    // 1.1–1.6 s. So statistics are taken at once, and the tables traces count from (read by index only once their
+    // pages are marked all-visible) are vacuumed; the access table itself is only analyzed, since vacuuming it reads
+    // all of it. SQLite plans by rule here and needs none of this.
+    private void Refresh(string kind)
+    {
+        if (!_db.IsPostgres)
+        {
+            return;
+        }
+
+        string[] vacuum = kind switch
+        {
+            "access" => ["owner_reach", "owner_daily", "owner_devices"],
+            "customers" => ["owner_customers", "owner_identifiers"],
+            _ => ["owner_channels"],
+        };
+        Execute($"VACUUM (ANALYZE) {string.Join(", ", vacuum.Select(T))}");
+        if (kind == "access")
+        {
+            Execute($"ANALYZE {T("owner_access")}");
+        }
     }
 
     private static Dictionary<string, int> Columns(string[] header, string path, params string[] required)
