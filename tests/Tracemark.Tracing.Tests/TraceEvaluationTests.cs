@@ -22,6 +22,13 @@ public sealed class TraceEvaluationTests
         Assert.Equal(0.0, Row("likelihood", ScenarioKind.Null).FalseAccusation);
         Assert.True(Row("guilt (baseline)", ScenarioKind.SingleInsider).FalseAccusation > 0, "the unnormalized baseline accuses colleagues too");
         Assert.All(report.Reliability, b => Assert.InRange(b.Accuracy, 0, 1));
+
+        // Every answer is in one bin of "all", and in exactly one of "a channel" and "none"; the null scenarios'
+        // right answers are "none" answers.
+        int Count(string answer) => report.Reliability.Where(b => b.Model == "likelihood" && b.Answer == answer).Sum(b => b.Count);
+        Assert.Equal(report.Scenarios, Count("all"));
+        Assert.Equal(Count("all"), Count("a channel") + Count("none"));
+        Assert.True(Count("none") >= 6, $"{Count("none")} none answers");
     }
 
     [Fact]

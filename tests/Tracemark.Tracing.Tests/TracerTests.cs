@@ -158,6 +158,36 @@ public sealed class TracerTests(PostgresServer server)
         Assert.EndsWith($"0,{kinds - 1},\n1,{kinds + 1},\n", once, StringComparison.Ordinal);
     }
 
+    // A channel's customer count comes from the totals the import keeps when the sample was seen after its newest
+    // first access, and is counted from the reach table otherwise: both must equal a direct count.
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void A_channels_customer_count_is_the_count_before_the_sample_was_seen(string backend)
+    {
+        using var dir = new TempDir();
+        var world = OwnerWorld.Generate(Small, 9);
+        var files = OwnerFiles.Write(world, dir.Path, 9, samplesPerKind: 1, sampleSize: 40, contamination: 0);
+        using var store = Open(backend, dir);
+        var owner = new OwnerStore(store);
+        owner.ImportChannels(dir.File("channels.csv"));
+        owner.ImportCustomers(dir.File("customers.csv"));
+        owner.ImportAccess(dir.File("access.csv"));
+        var insider = files.Single(f => f.Kind == "single-insider");
+        var channels = owner.ChannelIds();
+        foreach (var seen in new[] { new DateOnly(2025, 11, 16), OwnerFiles.SeenDate(Small) })
+        {
+            var report = new Tracer(store).Trace(new ScanOptions { Paths = [Path.Combine(dir.Path, insider.File)] }, seen);
+            Assert.NotEmpty(report.Evidence);
+            foreach (var e in report.Evidence)
+            {
+                using var count = owner.Command($"SELECT COUNT(*) FROM {store.Backend.Table("owner_reach")} WHERE channel = @c AND first_time < @s", null);
+                OwnerStore.Set(count, ("c", channels[e.Channel]), ("s", new DateTimeOffset(seen.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds()));
+                Assert.Equal(Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture), e.AccessedCustomers);
+            }
+        }
+    }
+
     [Fact]
     public void Bad_rows_are_refused_with_their_line_and_the_rest_is_imported()
     {

@@ -75,14 +75,14 @@ internal static class EvalCommand
 
         console.Write(table);
         var bins = new Table().Border(TableBorder.Rounded).Title("reliability: the top answer's probability against how often it was right");
-        foreach (var h in new[] { "model", "probability", "answers", "mean probability", "right" })
+        foreach (var h in new[] { "model", "top answer", "probability", "answers", "mean probability", "right" })
         {
             bins.AddColumn(h);
         }
 
         foreach (var b in report.Reliability.Where(b => b.Count > 0))
         {
-            bins.AddRow(Markup.Escape(b.Model), $"{b.From.ToString("0.00", c)}–{b.To.ToString("0.00", c)}", b.Count.ToString("N0", c), b.MeanProbability.ToString("0.000", c), P(b.Accuracy));
+            bins.AddRow(Markup.Escape(b.Model), b.Answer, $"{b.From.ToString("0.00", c)}–{b.To.ToString("0.00", c)}", b.Count.ToString("N0", c), b.MeanProbability.ToString("0.000", c), P(b.Accuracy));
         }
 
         console.Write(bins);

@@ -16,7 +16,14 @@ namespace Tracemark.Tracing.Evaluation;
 public sealed record EvaluationRow(string Model, string Scenario, int SampleSize, int Runs, double Top1, double Top3, double FalseAccusation, double Brier, double Abstention);
 
 /// <summary>One bin of the reliability table: answers whose probability fell in [From, To).</summary>
-public sealed record ReliabilityBin(string Model, double From, double To, int Count, double MeanProbability, double Accuracy);
+/// <param name="Model">"likelihood" or "guilt (baseline)".</param>
+/// <param name="Answer">Which top answers: "all", "a channel" (one or a set named) or "none" (no channel named).</param>
+/// <param name="From">Lower bound of the probability.</param>
+/// <param name="To">Upper bound (exclusive, except 1).</param>
+/// <param name="Count">Answers in the bin.</param>
+/// <param name="MeanProbability">Their mean probability.</param>
+/// <param name="Accuracy">Share of them that were right.</param>
+public sealed record ReliabilityBin(string Model, string Answer, double From, double To, int Count, double MeanProbability, double Accuracy);
 
 /// <summary>The whole evaluation.</summary>
 public sealed record EvaluationReport(int Scenarios, IReadOnlyList<EvaluationRow> Rows, IReadOnlyList<ReliabilityBin> Reliability);
@@ -73,14 +80,23 @@ public static class TraceEvaluation
             rows.Add(Row("guilt (baseline)", group.Key, group.Select(o => o.Guilt).ToList()));
         }
 
+        // Beside all answers, the likelihood model's are split by what they say: the probability of naming a
+        // channel is what an investigator acts on, while "none of these channels" also stands for leakers the sample
+        // cannot single out (colluders who gave one record each), so the two are calibrated differently.
         var reliability = new List<ReliabilityBin>();
-        foreach (var (model, scores) in new[] { ("likelihood", outcomes.Select(o => o.Likelihood)), ("guilt (baseline)", outcomes.Select(o => o.Guilt)) })
+        var groups = new List<(string Model, string Answer, List<Scored> Scores)>
         {
-            var list = scores.ToList();
+            ("likelihood", "all", [.. outcomes.Select(o => o.Likelihood)]),
+            ("likelihood", "a channel", [.. outcomes.Select(o => o.Likelihood).Where(s => !s.NamedNone)]),
+            ("likelihood", "none", [.. outcomes.Select(o => o.Likelihood).Where(s => s.NamedNone)]),
+            ("guilt (baseline)", "all", [.. outcomes.Select(o => o.Guilt)]),
+        };
+        foreach (var (model, answer, list) in groups)
+        {
             for (var b = 0; b + 1 < Bins.Length; b++)
             {
                 var inBin = list.Where(s => s.Probability >= Bins[b] && s.Probability < Bins[b + 1]).ToList();
-                reliability.Add(new ReliabilityBin(model, Bins[b], Math.Min(1, Bins[b + 1]), inBin.Count,
+                reliability.Add(new ReliabilityBin(model, answer, Bins[b], Math.Min(1, Bins[b + 1]), inBin.Count,
                     inBin.Count == 0 ? 0 : inBin.Average(s => s.Probability), inBin.Count == 0 ? 0 : inBin.Average(s => s.Top1 ? 1.0 : 0)));
             }
         }
@@ -88,7 +104,7 @@ public static class TraceEvaluation
         return new EvaluationReport(cells.Count, rows, reliability);
     }
 
-    private readonly record struct Scored(bool Top1, bool Top3, bool FalseAccusation, double Probability, bool Abstained);
+    private readonly record struct Scored(bool Top1, bool Top3, bool FalseAccusation, double Probability, bool Abstained, bool NamedNone);
 
     private sealed record Outcome(ScenarioKind Kind, int Size, Scored Likelihood, Scored Guilt);
 
@@ -113,14 +129,14 @@ public static class TraceEvaluation
         var top1 = truth.Count == 0 ? top.IsNone || abstained : Same(top.Channels, truth);
         var top3 = truth.Count == 0 ? top1 : a.Ranked.Take(3).Any(h => Same(h.Channels, truth));
         var accusation = a.Ranked.Any(h => h.Posterior >= 0.9 && h.Channels.Any(c => !truth.Contains(c)));
-        return new Scored(top1, top3, accusation, top.Posterior, abstained);
+        return new Scored(top1, top3, accusation, top.Posterior, abstained, top.IsNone);
     }
 
     private static Scored Score(IReadOnlyList<(int Channel, double Guilt)> ranked, IReadOnlyList<int> truth)
     {
         if (ranked.Count == 0)
         {
-            return new Scored(truth.Count == 0, truth.Count == 0, false, 0, true);
+            return new Scored(truth.Count == 0, truth.Count == 0, false, 0, true, true);
         }
 
         var named = ranked.Take(Math.Max(1, truth.Count)).Select(r => r.Channel).ToList();
@@ -129,7 +145,7 @@ public static class TraceEvaluation
         var top1 = truth.Count == 0 ? abstained : named.Order().SequenceEqual(truth.Order());
         var top3 = truth.Count == 0 ? top1 : truth.All(t => ranked.Take(Math.Max(3, truth.Count + 2)).Any(r => r.Channel == t));
         var accusation = ranked.Any(r => r.Guilt >= 0.9 && !truth.Contains(r.Channel));
-        return new Scored(top1, top3, accusation, probability, abstained);
+        return new Scored(top1, top3, accusation, probability, abstained, false);
     }
 
     private static AccessIndex Index(OwnerWorld world, LeakScenario? scenario)

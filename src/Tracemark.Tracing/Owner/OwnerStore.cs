@@ -38,8 +38,19 @@ public sealed class OwnerStore
 
     private string T(string name) => _db.Table(name);
 
+    // Bumped whenever a table or index is added below.
+    private const string SchemaVersion = "2";
+
     private void EnsureSchema()
     {
+        // CREATE INDEX IF NOT EXISTS still takes a lock that waits for autovacuum on PostgreSQL (a trace after a bulk
+        // load sat for the one second it takes autovacuum to give way), so the DDL runs only when the schema is
+        // older than this code.
+        if (_db.ReadMeta("owner_schema") == SchemaVersion)
+        {
+            return;
+        }
+
         var blob = _db.IsPostgres ? "bytea" : "BLOB";
         var big = _db.IsPostgres ? "bigint" : "INTEGER";
 
@@ -57,11 +68,13 @@ public sealed class OwnerStore
             CREATE TABLE IF NOT EXISTS {T("owner_reach_stage")} (customer {big} NOT NULL, channel {big} NOT NULL, first_time {big} NOT NULL, last_time {big} NOT NULL, accesses {big} NOT NULL);
             CREATE TABLE IF NOT EXISTS {T("owner_devices")} (channel {big} NOT NULL, device TEXT NOT NULL, first_time {big} NOT NULL, PRIMARY KEY (channel, device));
             CREATE TABLE IF NOT EXISTS {T("owner_daily")} (channel {big} NOT NULL, day {big} NOT NULL, accesses {big} NOT NULL, PRIMARY KEY (channel, day));
+            CREATE TABLE IF NOT EXISTS {T("owner_channel_reach")} (channel {big} PRIMARY KEY, customers {big} NOT NULL, newest_first {big} NOT NULL);
             CREATE TABLE IF NOT EXISTS {T("owner_devices_stage")} (channel {big} NOT NULL, device TEXT NOT NULL, first_time {big} NOT NULL);
             CREATE TABLE IF NOT EXISTS {T("owner_daily_stage")} (channel {big} NOT NULL, day {big} NOT NULL, accesses {big} NOT NULL);
             CREATE TABLE IF NOT EXISTS {T("owner_canaries")} (customer {big} PRIMARY KEY, channel {big} NOT NULL);
             CREATE TABLE IF NOT EXISTS {T("owner_imports")} (content_hash TEXT PRIMARY KEY, file TEXT NOT NULL, kind TEXT NOT NULL, rows {big} NOT NULL);
             """);
+        _db.WriteMeta("owner_schema", SchemaVersion);
     }
 
     /// <summary>channel_id,kind,unit,active_from,active_to — kind one of employee, admin, partner, api, export.</summary>
@@ -259,6 +272,13 @@ public sealed class OwnerStore
                 });
             }, tx);
         }
+
+        // How many customers each channel has reached, and its newest first access: a trace needs |A_c| for every
+        // candidate channel, and counting it from owner_reach took 0.25 s of a 500-record trace on PostgreSQL
+        // (admins reach most customers). A trace counts only when the sample was seen before a channel's newest
+        // first access.
+        Execute($"DELETE FROM {T("owner_channel_reach")}", tx);
+        Execute($"INSERT INTO {T("owner_channel_reach")} (channel, customers, newest_first) SELECT channel, COUNT(*), MAX(first_time) FROM {reachTable} GROUP BY channel", tx);
 
         var devicesTable = T("owner_devices");
         Upsert("owner_devices", ["channel", "device", "first_time"], $"(channel, device) DO UPDATE SET first_time = {least}({devicesTable}.first_time, excluded.first_time)", bulk =>
@@ -529,7 +549,7 @@ public sealed class OwnerStore
 
         string[] vacuum = kind switch
         {
-            "access" => ["owner_reach", "owner_daily", "owner_devices"],
+            "access" => ["owner_reach", "owner_daily", "owner_devices", "owner_channel_reach"],
             "customers" => ["owner_customers", "owner_identifiers"],
             _ => ["owner_channels"],
         };

@@ -103,10 +103,18 @@ public sealed class Tracer(KnownLeakStore store)
             ("s", seenTime));
         var channelsOf = reached.ToDictionary(p => p.Key, p => p.Value.Order().ToArray());
 
+        // |A_c| from the per-channel totals the import keeps; counted from owner_reach only for a channel whose
+        // newest first access is not before the sample was seen (or that the totals do not know yet).
+        var candidates = channelsOf.Values.SelectMany(c => c).Distinct().Select(c => (long)c).ToList();
         var accessed = new Dictionary<int, int>();
         _owner.ForKeys(
+            $"SELECT channel, customers FROM {db.Table("owner_channel_reach")} WHERE channel {{KEY}} AND newest_first < @s",
+            candidates,
+            r => accessed[(int)r.GetInt64(0)] = (int)r.GetInt64(1),
+            ("s", seenTime));
+        _owner.ForKeys(
             $"SELECT channel, COUNT(*) FROM {db.Table("owner_reach")} WHERE channel {{KEY}} AND first_time < @s GROUP BY channel",
-            channelsOf.Values.SelectMany(c => c).Distinct().Select(c => (long)c).ToList(),
+            candidates.Where(c => !accessed.ContainsKey((int)c)).ToList(),
             r => accessed[(int)r.GetInt64(0)] = (int)r.GetInt64(1),
             ("s", seenTime));
 
