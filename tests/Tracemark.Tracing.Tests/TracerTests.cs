@@ -17,6 +17,16 @@ public sealed class TracerTests(PostgresServer server)
         ? new StoreLocation(dir.File("s.db"), dir.File("s.key"))
         : new StoreLocation(server.NewDatabase(), dir.File("pg.key")), create: true);
 
+    // The three owner files `synth owner` wrote into dir, imported in the documented order.
+    private static OwnerStore ImportAll(KnownLeakStore store, TempDir dir)
+    {
+        var owner = new OwnerStore(store);
+        owner.ImportChannels(dir.File("channels.csv"));
+        owner.ImportCustomers(dir.File("customers.csv"));
+        owner.ImportAccess(dir.File("access.csv"));
+        return owner;
+    }
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
@@ -75,10 +85,7 @@ public sealed class TracerTests(PostgresServer server)
         var world = OwnerWorld.Generate(Small, 9);
         var files = OwnerFiles.Write(world, dir.Path, 9, samplesPerKind: 1, sampleSize: 40, contamination: 0);
         using var store = Open("sqlite", dir);
-        var owner = new OwnerStore(store);
-        owner.ImportChannels(dir.File("channels.csv"));
-        owner.ImportCustomers(dir.File("customers.csv"));
-        owner.ImportAccess(dir.File("access.csv"));
+        ImportAll(store, dir);
         var insider = files.Single(f => f.Kind == "single-insider");
 
         // Seen before any access happened: nobody had accessed anyone yet.
@@ -169,10 +176,7 @@ public sealed class TracerTests(PostgresServer server)
         var world = OwnerWorld.Generate(Small, 9);
         var files = OwnerFiles.Write(world, dir.Path, 9, samplesPerKind: 1, sampleSize: 40, contamination: 0);
         using var store = Open(backend, dir);
-        var owner = new OwnerStore(store);
-        owner.ImportChannels(dir.File("channels.csv"));
-        owner.ImportCustomers(dir.File("customers.csv"));
-        owner.ImportAccess(dir.File("access.csv"));
+        var owner = ImportAll(store, dir);
         var insider = files.Single(f => f.Kind == "single-insider");
         var channels = owner.ChannelIds();
         foreach (var seen in new[] { new DateOnly(2025, 11, 16), OwnerFiles.SeenDate(Small) })
@@ -223,10 +227,7 @@ public sealed class TracerTests(PostgresServer server)
         var world = OwnerWorld.Generate(Small, 13);
         OwnerFiles.Write(world, dir.Path, 13, samplesPerKind: 1, sampleSize: 20);
         using var store = Open(backend, dir);
-        var owner = new OwnerStore(store);
-        owner.ImportChannels(dir.File("channels.csv"));
-        owner.ImportCustomers(dir.File("customers.csv"));
-        owner.ImportAccess(dir.File("access.csv"));
+        var owner = ImportAll(store, dir);
         var canaries = owner.IssueCanaries("partner-2", 3, phones: ["13800000007", "13800000008", "13800000009"]);
         Assert.Equal("13800000008", canaries[1].Mobile);
 
@@ -253,10 +254,7 @@ public sealed class TracerTests(PostgresServer server)
         string Describe(string backend, string file)
         {
             using var store = Open(backend, dir);
-            var owner = new OwnerStore(store);
-            owner.ImportChannels(dir.File("channels.csv"));
-            owner.ImportCustomers(dir.File("customers.csv"));
-            owner.ImportAccess(dir.File("access.csv"));
+            ImportAll(store, dir);
             var r = new Tracer(store).Trace(new ScanOptions { Paths = [Path.Combine(dir.Path, file)] }, OwnerFiles.SeenDate(Small));
             return System.Text.Json.JsonSerializer.Serialize(new { r.Verdict, r.Matched, r.Known, r.BackgroundShare, r.Ranked, r.Evidence, r.Rows });
         }
