@@ -2,7 +2,7 @@
 # Tracing benchmark (issue 5): import access-log rows into a SQLite store and trace 500-record samples against it.
 # The synthetic owner (1 M customers, 100 outlets × 100 employee accounts) writes 3.8 M rows; COPIES copies of it,
 # each shifted back by a year, make the log: 3 → 11.4 M rows (default), 27 → 102.9 M rows (about 20 GB of disk).
-# Usage: bench/trace/run.sh [--postgres] [COPIES]   (--postgres: into a throwaway PostgreSQL cluster instead)
+# Usage: [BENCH_ROWS=N] bench/trace/run.sh [--postgres] [COPIES]   (--postgres: into a throwaway PostgreSQL cluster instead)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 pg=0; [ "${1:-}" = "--postgres" ] && { pg=1; shift; }
@@ -15,6 +15,10 @@ $tm synth owner --out "$work/owner" --customers 1000000 --outlets 100 --employee
 a="$work/owner/access.csv"
 copies=${1:-3}
 { cat "$a"; for y in $(seq $((2026 - copies)) 2024); do tail -n +2 "$a" | sed "s/^2025-/$y-/"; done; } > "$work/access-10m.csv"
+# BENCH_ROWS=N keeps only the log's first N rows (the "exactly 10 M rows" figure: BENCH_ROWS=10000000).
+if [ -n "${BENCH_ROWS:-}" ]; then
+  head -n $((BENCH_ROWS + 1)) "$work/access-10m.csv" > "$work/access-n.csv" && mv "$work/access-n.csv" "$work/access-10m.csv"
+fi
 echo "access rows: $(($(wc -l < "$work/access-10m.csv") - 1))"
 rm -f "$work/s.db"* "$work/s.key"
 store="$work/s.db"

@@ -281,27 +281,9 @@ public sealed class OwnerStore
         Execute($"INSERT INTO {T("owner_channel_reach")} (channel, customers, newest_first) SELECT channel, COUNT(*), MAX(first_time) FROM {reachTable} GROUP BY channel", tx);
 
         var devicesTable = T("owner_devices");
-        Upsert("owner_devices", ["channel", "device", "first_time"], $"(channel, device) DO UPDATE SET first_time = {least}({devicesTable}.first_time, excluded.first_time)", bulk =>
-        {
-            var row = new object?[3];
-            foreach (var ((channel, device), first) in devices)
-            {
-                (row[0], row[1], row[2]) = (channel, device, first);
-                bulk.Add(row);
-            }
-        }, tx);
-
+        Upsert("owner_devices", ["channel", "device", "first_time"], $"(channel, device) DO UPDATE SET first_time = {least}({devicesTable}.first_time, excluded.first_time)", Rows(devices), tx);
         var dailyTable = T("owner_daily");
-        Upsert("owner_daily", ["channel", "day", "accesses"], $"(channel, day) DO UPDATE SET accesses = {dailyTable}.accesses + excluded.accesses", bulk =>
-        {
-            var row = new object?[3];
-            foreach (var ((channel, day), n) in daily)
-            {
-                (row[0], row[1], row[2]) = (channel, day, n);
-                bulk.Add(row);
-            }
-        }, tx);
-
+        Upsert("owner_daily", ["channel", "day", "accesses"], $"(channel, day) DO UPDATE SET accesses = {dailyTable}.accesses + excluded.accesses", Rows(daily), tx);
         return count;
     });
 
@@ -335,7 +317,11 @@ public sealed class OwnerStore
 
         var stage = T(table + "_stage");
         var target = any == 0 ? T(table) : stage;
-        Execute($"DELETE FROM {stage}", tx);
+        if (any != 0)
+        {
+            Execute($"DELETE FROM {stage}", tx);
+        }
+
         using (var bulk = _db.Bulk(target, columns))
         {
             write(bulk);
@@ -349,6 +335,17 @@ public sealed class OwnerStore
             Execute($"DELETE FROM {stage}", tx);
         }
     }
+
+    // A summary kept in memory while importing — (channel, device) → first use, (channel, day) → accesses — as rows.
+    private static Action<IBulkWriter> Rows<T>(Dictionary<(long, T), long> summary) => bulk =>
+    {
+        var row = new object?[3];
+        foreach (var ((channel, key), value) in summary)
+        {
+            (row[0], row[1], row[2]) = (channel, key, value);
+            bulk.Add(row);
+        }
+    };
 
     // Appends sorted access rows to the access table and hands on their per (customer, channel) summary.
     private static void WriteAccess(IEnumerable<AccessRow> sorted, IBulkWriter access, Action<ReachRow> reach)

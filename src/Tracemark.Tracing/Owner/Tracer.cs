@@ -140,7 +140,7 @@ public sealed class Tracer(KnownLeakStore store)
         string Name(int c) => channels.TryGetValue(c, out var x) ? x.Name : $"channel {c}";
         var ranked = result.Ranked.Take(10).Select(h => new TraceHypothesis([.. h.Channels.Select(Name)], h.Posterior, h.Explained, h.Canaries)).ToList();
         var leading = result.Ranked.Where(h => !h.IsNone).Take(5).SelectMany(h => h.Channels).Distinct().Take(5).ToList();
-        var evidence = leading.Select(c => Evidence(c, channels[c], customers, channelsOf, accessed, seenTime)).ToList();
+        var evidence = leading.Select(c => Evidence(c, channels[c], customers.Count, channelsOf.Where(p => p.Value.Contains(c)).Select(p => (long)p.Key).ToList(), accessed, seenTime)).ToList();
         var rows = records.Select((r, i) => new SampleRow(
             i + 1,
             collector.Masked[i],
@@ -188,15 +188,15 @@ public sealed class Tracer(KnownLeakStore store)
         return list;
     }
 
-    private ChannelEvidence Evidence(int channel, (string Name, string Kind, string? Unit) info, List<int> customers, Dictionary<int, int[]> channelsOf, Dictionary<int, int> accessed, long seenTime)
+    // Only the sampled customers the channel reached before the sample was seen can have access rows to read.
+    private ChannelEvidence Evidence(int channel, (string Name, string Kind, string? Unit) info, int sampled, List<long> reached, Dictionary<int, int> accessed, long seenTime)
     {
         var db = _owner.Database;
-        var explained = customers.Count(c => channelsOf.TryGetValue(c, out var chs) && chs.Contains(channel));
         var times = new List<long>();
         var devices = new HashSet<string>();
         _owner.ForKeys(
             $"SELECT customer, time, device FROM {db.Table("owner_access")} WHERE customer {{KEY}} AND channel = @ch AND time < @s",
-            customers.Select(c => (long)c).ToList(),
+            reached,
             r =>
             {
                 times.Add(r.GetInt64(1));
@@ -236,7 +236,7 @@ public sealed class Tracer(KnownLeakStore store)
         var peak = days.Count == 0 ? default : days.MaxBy(d => d.Accesses);
         var sortedCounts = days.Select(d => d.Accesses).Order().ToList();
         var median = sortedCounts.Count == 0 ? 0 : sortedCounts.Count % 2 == 1 ? sortedCounts[sortedCounts.Count / 2] : (sortedCounts[(sortedCounts.Count / 2) - 1] + sortedCounts[sortedCounts.Count / 2]) / 2.0;
-        return new ChannelEvidence(info.Name, info.Kind, info.Unit, explained, customers.Count - explained, accessed.GetValueOrDefault(channel),
+        return new ChannelEvidence(info.Name, info.Kind, info.Unit, reached.Count, sampled - reached.Count, accessed.GetValueOrDefault(channel),
             times.Count == 0 ? null : At(times.Min()), times.Count == 0 ? null : At(times.Max()), offHours, devices.Count, newDevices, timeline,
             days.Count == 0 ? null : DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)peak.Day), peak.Accesses, median);
     }
