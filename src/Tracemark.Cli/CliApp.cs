@@ -17,7 +17,7 @@ internal static class CliApp
             and `tracemark identify VALUE` to check a single identifier.
             """);
         var details = new Dictionary<Command, string>();
-        foreach (var (command, text) in new[] { ScanCommand.Create(terminal), StoreCommands.Ingest(terminal), StoreCommands.Compare(terminal), StoreCommands.Datasets(terminal), TraceCommands.Owner(terminal), TraceCommands.Canary(terminal), TraceCommands.Trace(terminal), EvalCommand.Create(terminal), IdentifyCommand.Create(terminal), SynthCommand.Create(terminal) })
+        foreach (var (command, text) in new[] { ScanCommand.Create(terminal), StoreCommands.Ingest(terminal), StoreCommands.Compare(terminal), StoreCommands.Datasets(terminal), TraceCommands.Owner(terminal), TraceCommands.Canary(terminal), TraceCommands.Trace(terminal), ExposureCommands.Publish(terminal), ExposureCommands.Serve(terminal), ExposureCommands.Check(terminal), EvalCommand.Create(terminal), IdentifyCommand.Create(terminal), SynthCommand.Create(terminal) })
         {
             root.Add(command);
             details[command] = text;
@@ -78,7 +78,7 @@ internal static class CliApp
             await terminal.Error.WriteLineAsync("tracemark: cancelled").ConfigureAwait(false);
             return ExitCodes.InputProblems;
         }
-        catch (Tracemark.Store.StoreException ex)
+        catch (Exception ex) when (ex is Tracemark.Store.StoreException or Tracemark.Exposure.ExposureException or HttpRequestException)
         {
             await terminal.Error.WriteLineAsync("tracemark: " + ex.Message).ConfigureAwait(false);
             return ExitCodes.InputProblems;

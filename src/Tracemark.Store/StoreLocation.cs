@@ -38,7 +38,7 @@ public sealed record StoreLocation(string Store, string KeyFile)
     private static bool IsPostgresUrl(string store) =>
         store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
 
-    private static string DataFolder()
+    internal static string DataFolder()
     {
         var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
         var root = string.IsNullOrWhiteSpace(xdg)

@@ -34,7 +34,10 @@ internal sealed class StoreKey
     public static bool Exists(string path) => File.Exists(path);
 
     /// <summary>Reads the key file; a clear <see cref="StoreException"/> when it is unreadable or not a key.</summary>
-    public static StoreKey Load(string path)
+    public static StoreKey Load(string path) => Load(path, Header);
+
+    /// <summary>Reads a key file of another purpose (<paramref name="header"/> names it, e.g. the exposure key).</summary>
+    public static StoreKey Load(string path, string header)
     {
         string text;
         try
@@ -48,7 +51,7 @@ internal sealed class StoreKey
 
         var parts = text.Split(' ', 2);
         byte[]? secret = null;
-        if (parts.Length == 2 && parts[0] == Header)
+        if (parts.Length == 2 && parts[0] == header)
         {
             try
             {
@@ -61,14 +64,17 @@ internal sealed class StoreKey
 
         if (secret is not { Length: 32 })
         {
-            throw new StoreException($"{path} is not a Tracemark key file (expected '{Header} <32 bytes in base64>')");
+            throw new StoreException($"{path} is not a Tracemark key file (expected '{header} <32 bytes in base64>')");
         }
 
         return new StoreKey(secret, path);
     }
 
     /// <summary>Creates a new key file readable by its owner only; refuses to overwrite one.</summary>
-    public static StoreKey Create(string path)
+    public static StoreKey Create(string path) => Create(path, Header);
+
+    /// <summary>Creates a key file of another purpose (see <see cref="Load(string, string)"/>).</summary>
+    public static StoreKey Create(string path, string header)
     {
         var secret = RandomNumberGenerator.GetBytes(32);
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
@@ -86,7 +92,7 @@ internal sealed class StoreKey
         try
         {
             using var stream = new FileStream(path, options);
-            stream.Write(Encoding.ASCII.GetBytes($"{Header} {Convert.ToBase64String(secret)}\n"));
+            stream.Write(Encoding.ASCII.GetBytes($"{header} {Convert.ToBase64String(secret)}\n"));
             stream.Flush(flushToDisk: true);
         }
         catch (IOException e)

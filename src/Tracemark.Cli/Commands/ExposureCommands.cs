@@ -1,0 +1,230 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+using Tracemark.Exposure;
+using Tracemark.Exposure.Index;
+using Tracemark.Identifiers;
+using Tracemark.Server;
+using Tracemark.Store;
+
+namespace Tracemark.Cli.Commands;
+
+/// <summary>`tracemark publish`, `serve` and `check`: the private exposure check (docs/exposure.md).</summary>
+internal static class ExposureCommands
+{
+    private const string KeyHelp = """
+        The exposure key: --exposure-key FILE, else $TRACEMARK_EXPOSURE_KEY, else ~/.local/share/tracemark/exposure.key,
+        made by the first publish with mode 0600. It never goes into the index folder; publish and serve must use the
+        same key. A new --epoch derives a new key pair from it (rotation): republish, and clients follow config.json.
+        """;
+
+    private static Option<string?> ExposureKeyOption() => new("--exposure-key") { Description = "The exposure key file (default: $TRACEMARK_EXPOSURE_KEY, else ~/.local/share/tracemark/exposure.key).", HelpName = "FILE" };
+
+    public static (Command, string) Publish(Terminal terminal)
+    {
+        var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "Leak files or folders, each one dataset already ingested into the store." };
+        var output = new Option<string>("--out") { Description = "The index folder to write (bucket files and config.json).", Required = true, HelpName = "DIR" };
+        var epoch = new Option<int>("--epoch") { Description = "Key epoch: a new number is a new key (rotation).", DefaultValueFactory = _ => 1 };
+        var prefix = new Option<int>("--prefix-bits") { Description = "Bits of the keyed hash naming a bucket, 8–16 (16: 65,536 buckets).", DefaultValueFactory = _ => 16 };
+        var publicNames = new Option<string[]>("--public") { Description = "Dataset names that may be shown to people (repeatable); others show category, month and fields only.", HelpName = "NAME", AllowMultipleArgumentsPerToken = true };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var store = StoreCommands.StoreOption();
+        var key = StoreCommands.KeyOption();
+        var exposureKey = ExposureKeyOption();
+        var command = new Command("publish", "Build the private exposure index: padded bucket files people can check their number against without revealing it.")
+        {
+            paths, output, epoch, prefix, publicNames, json, store, key, exposureKey,
+        };
+        command.SetAction(parse =>
+        {
+            using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
+            var options = new PublishOptions
+            {
+                Out = parse.GetValue(output)!,
+                Paths = parse.GetValue(paths) ?? [],
+                Epoch = parse.GetValue(epoch),
+                PrefixBits = parse.GetValue(prefix),
+                PublicDatasets = (parse.GetValue(publicNames) ?? []).ToHashSet(),
+                KeyFile = parse.GetValue(exposureKey),
+            };
+            var monitor = new PublishMonitor();
+            var result = ScanCommand.WithProgress(
+                terminal,
+                "reading leaks",
+                scanning => Publisher.Publish(leaks, options, monitor, scanning),
+                () => monitor.Total > 0 ? (monitor.Phase, monitor.Done, monitor.Total) : null);
+            if (parse.GetValue(json))
+            {
+                terminal.Out.WriteLine(JsonSerializer.Serialize(result, StoreCommands.JsonOptions));
+            }
+            else
+            {
+                var c = CultureInfo.InvariantCulture;
+                terminal.Console.MarkupLine($"{(result.Resumed ? "[green]resumed[/] and published" : "[green]published[/]")} {result.Entries.ToString("N0", c)} identifiers to [bold]{Markup.Escape(result.Out)}[/] (epoch {result.Epoch}): {result.Buckets.ToString("N0", c)} buckets of {result.EntriesPerBucket.ToString("N0", c)} entries, {(result.Bytes / 1048576.0).ToString("N1", c)} MiB, in {result.Elapsed.TotalSeconds.ToString("N1", c)} s.");
+                if (result.Evaluations > 0)
+                {
+                    var ceiling = result.ScalarMultsPerSecond * Environment.ProcessorCount;
+                    terminal.Console.MarkupLine($"{result.Evaluations.ToString("N0", c)} PRF evaluations at {result.EvaluationsPerSecond.ToString("N0", c)}/s on {Environment.ProcessorCount} cores; libsodium's scalar multiplication bound is {ceiling.ToString("N0", c)}/s ({(result.EvaluationsPerSecond / ceiling).ToString("P0", c)} of it).");
+                }
+
+                foreach (var e in result.Errors.Where(e => !e.IsNote))
+                {
+                    terminal.Console.MarkupLine($"[red]problem[/] {Markup.Escape(e.Source)}{(e.Record is { } r ? $" record {r}" : string.Empty)}: {Markup.Escape(e.Message)}");
+                }
+            }
+
+            return result.Errors.Any(e => !e.IsNote) ? ExitCodes.InputProblems : ExitCodes.Ok;
+        });
+        return (command, $"""
+            Reads each leak file again (it must have been ingested: the store gives its category and date; a folder is
+            one dataset, as at ingest), computes y = F(k, "kind:canonical") with the RFC 9497 VOPRF
+            (ristretto255-SHA512) for every mobile, resident ID and e-mail in it, and writes DIR/buckets/XXXX (named by
+            the first 16 bits of y) and DIR/config.json. Each entry is y[2..18] plus the leaks it appears in — category,
+            month first seen, fields leaked alongside — sealed with AES-256-GCM under a key derived from y, so only someone
+            who knows the identifier and asks the server can open it. Every entry and every bucket has one size.
+            Dataset names appear only with --public NAME. Interrupted? Run the same command again: it resumes.
+            Serve the folder with `tracemark serve --index DIR` (or any static file server / CDN for the buckets).
+
+            {KeyHelp}
+
+            Examples:
+              tracemark publish leaks/courier-2025-06.csv leaks/loan-2024.xlsx --out /srv/exposure
+              tracemark publish leaks/*.csv --out /srv/exposure-e2 --epoch 2 --public sf-2025-06
+
+            Exit status: 0 done, 1 some input unreadable (the rest is published) or a store/key problem, 2 usage.
+            """);
+    }
+
+    public static (Command, string) Serve(Terminal terminal)
+    {
+        var index = new Option<string>("--index") { Description = "The folder `tracemark publish` wrote.", Required = true, HelpName = "DIR" };
+        var urls = new Option<string[]>("--urls") { Description = "Addresses to listen on (default http://127.0.0.1:8080).", HelpName = "URL", AllowMultipleArgumentsPerToken = true };
+        var rate = new Option<int>("--rate") { Description = "Evaluate requests per minute per client address.", DefaultValueFactory = _ => 30 };
+        var exposureKey = ExposureKeyOption();
+        var command = new Command("serve", "Serve the private exposure check: the OPRF evaluation, the bucket files and the check page.")
+        {
+            index, urls, rate, exposureKey,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var given = parse.GetValue(urls);
+            await using var app = ExposureServer.Build(new ServeOptions
+            {
+                Index = parse.GetValue(index)!,
+                KeyFile = parse.GetValue(exposureKey),
+                Urls = given is { Length: > 0 } ? given : ["http://127.0.0.1:8080"],
+                EvaluationsPerMinute = parse.GetValue(rate),
+            });
+            await app.StartAsync(cancellation).ConfigureAwait(false);
+            foreach (var url in app.Urls)
+            {
+                await terminal.Error.WriteLineAsync($"tracemark: serving the exposure check at {url}/ (Ctrl+C stops)").ConfigureAwait(false);
+            }
+
+            await app.WaitForShutdownAsync(cancellation).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return (command, $$"""
+            GET  /                        the check page (Chinese first, English toggle); the number never leaves the browser
+            GET  /v1/oprf/config          suite, mode, public key, prefix bits, epoch
+            POST /v1/oprf/evaluate        {"blindedElements":[base64 ×1–32]} → {"evaluatedElements":[…],"proof":…}
+                                          (rate-limited per client address: 429 with Retry-After)
+            GET  /v1/buckets/XXXX         a bucket file (cacheable)
+            GET  /healthz                 ok
+            Nothing about a request is stored; requests are not logged. Ctrl+C or SIGTERM lets running requests finish.
+
+            {{KeyHelp}}
+
+            Examples:
+              tracemark serve --index /srv/exposure --urls http://0.0.0.0:8080
+              tracemark serve --index /srv/exposure --rate 10
+            """);
+    }
+
+    public static (Command, string) Check(Terminal terminal)
+    {
+        var mobile = new Option<string?>("--mobile") { Description = "A mobile number (+86 and separators are fine).", HelpName = "NUMBER" };
+        var id = new Option<string?>("--id") { Description = "A resident ID number (18 characters).", HelpName = "ID" };
+        var email = new Option<string?>("--email") { Description = "An e-mail address.", HelpName = "ADDRESS" };
+        var server = new Option<string?>("--server") { Description = "The exposure service (default: $TRACEMARK_SERVER, else http://127.0.0.1:8080).", HelpName = "URL" };
+        var json = new Option<bool>("--json") { Description = "Print the answer as JSON." };
+        var command = new Command("check", "Check privately whether a mobile, ID number or e-mail is in a known leak (the server never learns which).")
+        {
+            mobile, id, email, server, json,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var given = new[] { (IdentifierKind.Mobile, parse.GetValue(mobile)), (IdentifierKind.ResidentId, parse.GetValue(id)), (IdentifierKind.Email, parse.GetValue(email)) }
+                .Where(g => g.Item2 is not null).ToArray();
+            if (given.Length != 1)
+            {
+                throw new ArgumentException("give exactly one of --mobile, --id, --email");
+            }
+
+            var (kind, raw) = given[0];
+            Span<char> buffer = stackalloc char[Identifier.MaxCanonicalLength];
+            var verdict = Identifier.Check(kind, raw!, buffer);
+            if (!verdict.IsValid)
+            {
+                throw new ArgumentException($"'{raw}' is not a valid {kind.Label()}: {verdict.Explain()}");
+            }
+
+            var canonical = buffer[..verdict.Length].ToString();
+            var url = parse.GetValue(server) ?? Environment.GetEnvironmentVariable("TRACEMARK_SERVER") ?? "http://127.0.0.1:8080";
+            var baseUri = new Uri(url.EndsWith('/') ? url : url + "/");
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var result = await ExposureCheck.CheckAsync(http, baseUri, kind, canonical, cancellation).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                await terminal.Out.WriteLineAsync(JsonSerializer.Serialize(new { kind = kind.Code(), value = Masking.Mask(kind, canonical), found = result.Found, leaks = result.Record?.Leaks, more = result.Record?.More, epoch = result.Epoch }, StoreCommands.JsonOptions)).ConfigureAwait(false);
+            }
+            else
+            {
+                Render(terminal.Console, kind, canonical, result);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return (command, """
+            Computes the keyed hash of the identifier with the server without showing it the identifier (the RFC 9497
+            VOPRF: the server sees a random-looking blinded value, and proves it used its published key), then fetches
+            one bucket of ~65,536 and opens the matching entry locally. Output masks the identifier.
+
+            Examples:
+              tracemark check --mobile 138-0013-8000 --server https://check.example.org
+              tracemark check --id 11010519491231002X --json
+
+            Exit status: 0 answered (found or not), 1 the service failed or refused, 2 usage.
+            """);
+    }
+
+    private static void Render(IAnsiConsole console, IdentifierKind kind, string canonical, CheckResult result)
+    {
+        var masked = Markup.Escape(Masking.Mask(kind, canonical));
+        if (!result.Found || result.Record is null)
+        {
+            console.MarkupLine($"[green]not found[/]: {masked} is in none of the leaks this service knows (epoch {result.Epoch}). That is not a guarantee: many leaks are never found.");
+            return;
+        }
+
+        var table = new Spectre.Console.Table().Border(TableBorder.Rounded).Title($"{masked} is in {result.Record.Leaks.Count + result.Record.More} known leak(s)");
+        table.AddColumn("kind of leak");
+        table.AddColumn("first seen");
+        table.AddColumn("leaked with it");
+        table.AddColumn("dataset");
+        foreach (var leak in result.Record.Leaks)
+        {
+            table.AddRow(Markup.Escape(leak.Category), Markup.Escape(leak.Since), Markup.Escape(string.Join(", ", leak.Fields)), Markup.Escape(leak.Dataset ?? "—"));
+        }
+
+        console.Write(table);
+        if (result.Record.More > 0)
+        {
+            console.MarkupLine($"…and {result.Record.More} older leak(s).");
+        }
+
+        console.MarkupLine("What to do: expect fraud calls that quote your details (loan offers, 'courier refunds', 'police'); never transfer money or share SMS codes; if an ID number or bank card leaked, ask your bank to watch or replace the card and check your credit report (征信) at the PBOC Credit Reference Center; report fraud to 110 or the 国家反诈中心 app, and leaks to the CAC at 12377.cn.");
+    }
+}

@@ -1,0 +1,551 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Tracemark.Exposure.Crypto;
+using Tracemark.Identifiers;
+using Tracemark.Scanning;
+using Tracemark.Scanning.Input;
+using Tracemark.Store;
+
+namespace Tracemark.Exposure.Index;
+
+/// <summary>What to publish.</summary>
+public sealed record PublishOptions
+{
+    /// <summary>The index folder (bucket files and config.json); served as static files.</summary>
+    public required string Out { get; init; }
+
+    /// <summary>The leak files, one dataset each (a folder counts as one dataset); each must be in the store.</summary>
+    public IReadOnlyList<string> Paths { get; init; } = [];
+
+    /// <summary>Datasets whose names may appear in entries; others show only category, month and fields.</summary>
+    public IReadOnlySet<string> PublicDatasets { get; init; } = new HashSet<string>();
+
+    /// <summary>Key epoch; a new epoch is a new key (rotation), and clients fetch it from config.json.</summary>
+    public int Epoch { get; init; } = 1;
+
+    /// <summary>Bits of y naming a bucket (8–16): 16 gives 65,536 buckets.</summary>
+    public int PrefixBits { get; init; } = 16;
+
+    /// <summary>The exposure key file (kept out of <see cref="Out"/>).</summary>
+    public string? KeyFile { get; init; }
+
+    public int Workers { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>Live counters for a progress display.</summary>
+public sealed class PublishMonitor
+{
+    private long _done;
+
+    public string Phase { get; internal set; } = "starting";
+
+    public long Total { get; internal set; }
+
+    public long Done => Interlocked.Read(ref _done);
+
+    internal void Add(long n) => Interlocked.Add(ref _done, n);
+
+    internal void Start(string phase, long total)
+    {
+        Interlocked.Exchange(ref _done, 0);
+        Total = total;
+        Phase = phase;
+    }
+}
+
+/// <summary>What a publish did.</summary>
+/// <param name="Out">The index folder.</param>
+/// <param name="Epoch">The key epoch published.</param>
+/// <param name="Entries">Distinct identifiers in the index.</param>
+/// <param name="Evaluations">PRF evaluations this run (one per identifier occurrence; resumed work is not redone).</param>
+/// <param name="EvaluationsPerSecond">Evaluations per second of evaluating time, all cores.</param>
+/// <param name="ScalarMultsPerSecond">libsodium's ristretto255 scalar multiplications per second on one core: each
+/// evaluation needs one, so cores × this is the ceiling.</param>
+/// <param name="Buckets">Bucket files.</param>
+/// <param name="EntriesPerBucket">Entries in every bucket (real and padding).</param>
+/// <param name="Bytes">Size of the bucket files together.</param>
+/// <param name="Resumed">True when an interrupted publish was continued.</param>
+/// <param name="Elapsed">Wall time.</param>
+/// <param name="Errors">Inputs that could not be read (file and place); what was readable is published.</param>
+public sealed record PublishResult(
+    string Out,
+    int Epoch,
+    long Entries,
+    long Evaluations,
+    double EvaluationsPerSecond,
+    double ScalarMultsPerSecond,
+    int Buckets,
+    int EntriesPerBucket,
+    long Bytes,
+    bool Resumed,
+    TimeSpan Elapsed,
+    IReadOnlyList<ScanError> Errors);
+
+/// <summary>
+/// Builds the exposure index from leak files the store knows: (1) scan each file, evaluate F(k, "kind:canonical")
+/// for its mobiles, ID numbers and e-mails on every core, spool y with the dataset and the fields of its record into
+/// 256 partitions by y's first byte; (2) per partition, sort by y, merge the leaks of equal y and seal one entry each;
+/// (3) pad every bucket with random entries to the fullest bucket's count and write it sorted by tag. Each step is
+/// committed per dataset / partition (rename), so an interrupted publish resumes where it stopped. Memory: one
+/// partition at a time (1/256 of the spool).
+/// </summary>
+public static class Publisher
+{
+    private const int SpoolRecordBytes = OprfSuite.OutputBytes + 4;
+    private const int Partitions = 256;
+
+    /// <summary>Publishes; throws <see cref="ExposureException"/> (or <see cref="StoreException"/>) on what stops it.</summary>
+    public static PublishResult Publish(KnownLeakStore store, PublishOptions options, PublishMonitor? monitor = null, ScanMonitor? scanning = null, CancellationToken cancellation = default)
+    {
+        monitor ??= new PublishMonitor();
+        if (options.PrefixBits is < 8 or > 16)
+        {
+            throw new ExposureException($"--prefix-bits must be 8 to 16 (got {options.PrefixBits})");
+        }
+
+        if (options.Paths.Count == 0)
+        {
+            throw new ExposureException("name the leak files to publish (each must have been ingested into the store)");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var key = ExposureKey.Open(options.KeyFile ?? ExposureKey.DefaultPath(), create: true).ForEpoch(options.Epoch);
+        var datasets = Match(store, options.Paths);
+        var outDir = Path.GetFullPath(options.Out);
+        var work = outDir.TrimEnd(Path.DirectorySeparatorChar) + ".publish-work";
+        var state = JsonSerializer.Serialize(new { options.Epoch, options.PrefixBits, PublicKey = Convert.ToBase64String(key.Public), Datasets = datasets.Select(d => d.Dataset.ContentHash), Public = options.PublicDatasets.Order() });
+        var resumed = Directory.Exists(work) && File.Exists(Path.Combine(work, "state.json")) && File.ReadAllText(Path.Combine(work, "state.json")) == state;
+        if (!resumed)
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+
+            Directory.CreateDirectory(work);
+            File.WriteAllText(Path.Combine(work, "state.json"), state);
+        }
+
+        Directory.CreateDirectory(Path.Combine(outDir, "buckets"));
+        File.Delete(Path.Combine(outDir, "config.json")); // an index without config.json is incomplete: not served
+
+        var errors = new List<ScanError>();
+        long evaluations = 0;
+        var evaluating = TimeSpan.Zero;
+        for (var i = 0; i < datasets.Count; i++)
+        {
+            var spool = Path.Combine(work, $"d{i}");
+            if (File.Exists(spool + ".done"))
+            {
+                continue;
+            }
+
+            cancellation.ThrowIfCancellationRequested();
+            var started = clock.Elapsed;
+            var (count, scanErrors) = Spool(datasets[i].Path, (ushort)i, spool, key.Secret, options.Workers, monitor, scanning, cancellation);
+            evaluating += clock.Elapsed - started;
+            evaluations += count;
+            errors.AddRange(scanErrors);
+            File.WriteAllText(spool + ".done", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var leaks = datasets.Select(d => new ExposedLeak(d.Dataset.Category, d.Dataset.Seen.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), [], options.PublicDatasets.Contains(d.Dataset.Name) ? d.Dataset.Name : null)).ToArray();
+        var entries = Merge(work, datasets.Count, leaks, options.PrefixBits, options.Workers, monitor, cancellation);
+        var (perBucket, bytes) = WriteBuckets(work, outDir, options.PrefixBits, options.Workers, monitor, cancellation);
+
+        var config = new IndexConfig(OprfSuite.Identifier, "VOPRF", Convert.ToBase64String(key.Public), options.PrefixBits, options.Epoch, entries, perBucket, IndexFormat.EntryBytes, [.. IndexFormat.Kinds.Select(k => k.Code())], DateTime.UtcNow);
+        var configPath = Path.Combine(outDir, "config.json");
+        File.WriteAllText(configPath + ".tmp", JsonSerializer.Serialize(config, ExposureJson.Default.IndexConfig));
+        File.Move(configPath + ".tmp", configPath, overwrite: true);
+        Directory.Delete(work, recursive: true);
+
+        var rate = evaluating > TimeSpan.Zero ? evaluations / evaluating.TotalSeconds : 0;
+        return new PublishResult(outDir, options.Epoch, entries, evaluations, rate, MeasureScalarMult(), 1 << options.PrefixBits, perBucket, bytes, resumed, clock.Elapsed, errors);
+    }
+
+    /// <summary>libsodium's single-core ristretto255 scalar multiplications per second (a quarter-second sample).</summary>
+    public static double MeasureScalarMult()
+    {
+        Span<byte> scalar = stackalloc byte[32];
+        Span<byte> point = stackalloc byte[32];
+        OprfSuite.RandomScalar(scalar);
+        OprfSuite.ScalarMultGen(scalar, point);
+        var clock = Stopwatch.StartNew();
+        var n = 0;
+        while (clock.ElapsedMilliseconds < 250)
+        {
+            for (var i = 0; i < 64; i++)
+            {
+                OprfSuite.ScalarMult(scalar, point, point);
+            }
+
+            n += 64;
+        }
+
+        return n / clock.Elapsed.TotalSeconds;
+    }
+
+    private static List<(string Path, Dataset Dataset)> Match(KnownLeakStore store, IReadOnlyList<string> paths)
+    {
+        var byHash = store.Datasets().Where(d => d.Complete).ToDictionary(d => d.ContentHash);
+        var matched = new List<(string, Dataset)>();
+        foreach (var path in paths)
+        {
+            var hash = KnownLeakStore.ContentHash([path]);
+            if (!byHash.TryGetValue(hash, out var dataset))
+            {
+                throw new ExposureException($"{path}: not a complete dataset in the store {store.Description}; ingest it first (tracemark ingest {path} --name … --category … --seen …)");
+            }
+
+            matched.Add((path, dataset));
+        }
+
+        if (matched.Count > ushort.MaxValue)
+        {
+            throw new ExposureException("at most 65,535 datasets per index");
+        }
+
+        return matched;
+    }
+
+    /// <summary>Phase 1 for one dataset: scan, evaluate on every core, spool (y, dataset, fields) by y[0].</summary>
+    private static (long Count, IReadOnlyList<ScanError> Errors) Spool(string path, ushort dataset, string spool, byte[] secret, int workers, PublishMonitor monitor, ScanMonitor? scanning, CancellationToken cancellation)
+    {
+        monitor.Start($"evaluating {Path.GetFileName(path)}", 0);
+        var outputs = new BufferedStream[Partitions];
+        for (var p = 0; p < Partitions; p++)
+        {
+            outputs[p] = new BufferedStream(new FileStream($"{spool}.p{p:x2}", FileMode.Create, FileAccess.Write, FileShare.None, 1), 16 * 1024);
+        }
+
+        var queue = new BlockingCollection<InputBatch>(boundedCapacity: workers * 2);
+        var written = new Lock();
+        long count = 0;
+        Exception? fault = null;
+        var threads = Enumerable.Range(0, Math.Max(1, workers)).Select(_ => new Thread(() =>
+        {
+            try
+            {
+                var y = new byte[SpoolRecordBytes];
+                foreach (var batch in queue.GetConsumingEnumerable())
+                {
+                    var results = new byte[batch.Count * SpoolRecordBytes];
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        var record = results.AsSpan(i * SpoolRecordBytes, SpoolRecordBytes);
+                        OprfSuite.Voprf.Evaluate(secret, batch.Input(i), [], record[..OprfSuite.OutputBytes]);
+                        BinaryPrimitives.WriteUInt16LittleEndian(record[OprfSuite.OutputBytes..], dataset);
+                        BinaryPrimitives.WriteUInt16LittleEndian(record[(OprfSuite.OutputBytes + 2)..], batch.Fields[i]);
+                    }
+
+                    lock (written)
+                    {
+                        for (var i = 0; i < batch.Count; i++)
+                        {
+                            outputs[results[i * SpoolRecordBytes]].Write(results, i * SpoolRecordBytes, SpoolRecordBytes);
+                        }
+
+                        count += batch.Count;
+                    }
+
+                    monitor.Add(batch.Count);
+                }
+            }
+            catch (Exception e)
+            {
+                fault ??= e;
+                queue.CompleteAdding();
+            }
+        })
+        { IsBackground = true, Name = "tracemark evaluate" }).ToArray();
+        foreach (var t in threads)
+        {
+            t.Start();
+        }
+
+        var collector = new RecordCollector(queue);
+        ScanSummary summary;
+        try
+        {
+            summary = Scanner.Scan(new ScanOptions { Paths = [path], Observer = collector }, scanning, cancellation);
+            collector.Finish();
+        }
+        finally
+        {
+            queue.CompleteAdding();
+            foreach (var t in threads)
+            {
+                t.Join();
+            }
+
+            foreach (var o in outputs)
+            {
+                o.Dispose();
+            }
+        }
+
+        if (fault is not null)
+        {
+            throw new ExposureException($"{path}: evaluating failed: {fault.Message}");
+        }
+
+        return (count, summary.Errors);
+    }
+
+    /// <summary>Phase 2: per partition, group equal y, merge their leaks and seal one entry each, written as
+    /// (bucket, entry) pairs in bucket order.</summary>
+    private static long Merge(string work, int datasets, ExposedLeak[] leaks, int prefixBits, int workers, PublishMonitor monitor, CancellationToken cancellation)
+    {
+        monitor.Start("sealing entries", Partitions);
+        long entries = 0;
+        Parallel.For(0, Partitions, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellation }, p =>
+        {
+            var done = Path.Combine(work, $"e{p:x2}");
+            if (File.Exists(done))
+            {
+                Interlocked.Add(ref entries, new FileInfo(done).Length / (2 + IndexFormat.EntryBytes));
+                monitor.Add(1);
+                return;
+            }
+
+            var spool = new MemoryStream();
+            for (var d = 0; d < datasets; d++)
+            {
+                using var part = File.OpenRead(Path.Combine(work, $"d{d}.p{p:x2}"));
+                part.CopyTo(spool);
+            }
+
+            var data = spool.GetBuffer();
+            var n = (int)(spool.Length / SpoolRecordBytes);
+            var order = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                order[i] = i;
+            }
+
+            Array.Sort(order, (a, b) => Y(data, a).SequenceCompareTo(Y(data, b)));
+            using var output = new FileStream(done + ".tmp", FileMode.Create);
+            var fieldsByDataset = new Dictionary<int, ushort>();
+            var json = new byte[IndexFormat.PlaintextBytes];
+            var entry = new byte[2 + IndexFormat.EntryBytes];
+            var made = 0L;
+            for (var start = 0; start < n;)
+            {
+                var end = start + 1;
+                while (end < n && Y(data, order[end]).SequenceEqual(Y(data, order[start])))
+                {
+                    end++;
+                }
+
+                fieldsByDataset.Clear();
+                for (var i = start; i < end; i++)
+                {
+                    var record = data.AsSpan(order[i] * SpoolRecordBytes, SpoolRecordBytes);
+                    var d = BinaryPrimitives.ReadUInt16LittleEndian(record[OprfSuite.OutputBytes..]);
+                    var f = BinaryPrimitives.ReadUInt16LittleEndian(record[(OprfSuite.OutputBytes + 2)..]);
+                    fieldsByDataset[d] = (ushort)(fieldsByDataset.GetValueOrDefault(d) | f);
+                }
+
+                var y = Y(data, order[start]);
+                var length = EntryJson(fieldsByDataset, leaks, json);
+                BinaryPrimitives.WriteUInt16LittleEndian(entry, (ushort)IndexFormat.Bucket(y, prefixBits));
+                IndexFormat.Seal(y, json.AsSpan(0, length), entry.AsSpan(2));
+                output.Write(entry);
+                made++;
+                start = end;
+            }
+
+            output.Flush(flushToDisk: true);
+            output.Dispose();
+            File.Move(done + ".tmp", done);
+            for (var d = 0; d < datasets; d++)
+            {
+                File.Delete(Path.Combine(work, $"d{d}.p{p:x2}"));
+            }
+
+            Interlocked.Add(ref entries, made);
+            monitor.Add(1);
+        });
+        return entries;
+    }
+
+    private static ReadOnlySpan<byte> Y(byte[] data, int record) => data.AsSpan(record * SpoolRecordBytes, OprfSuite.OutputBytes);
+
+    /// <summary>The sealed JSON: leaks newest first, as many as fit; the rest counted in "more".</summary>
+    internal static int EntryJson(Dictionary<int, ushort> fieldsByDataset, ExposedLeak[] leaks, Span<byte> output)
+    {
+        var all = fieldsByDataset.OrderByDescending(kv => leaks[kv.Key].Since, StringComparer.Ordinal).ThenBy(kv => kv.Key)
+            .Select(kv => leaks[kv.Key] with { Fields = FieldNames(kv.Value) }).ToList();
+        for (var keep = all.Count; keep >= 0; keep--)
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(new ExposureRecord(all.Take(keep).ToList(), all.Count - keep), ExposureJson.Default.ExposureRecord);
+            if (bytes.Length <= output.Length)
+            {
+                bytes.CopyTo(output);
+                return bytes.Length;
+            }
+        }
+
+        throw new InvalidOperationException("an empty entry does not fit");
+    }
+
+    /// <summary>Field names of a record mask, in a fixed order (kinds 1–15 by their codes).</summary>
+    internal static string[] FieldNames(ushort mask) =>
+        [.. IdentifierKinds.All.Where(k => !k.IsMasked() && (mask & (1 << (int)k)) != 0).Select(k => k.Code())];
+
+    /// <summary>Phase 3: every bucket padded with random entries to the fullest bucket's count, sorted by tag.</summary>
+    private static (int PerBucket, long Bytes) WriteBuckets(string work, string outDir, int prefixBits, int workers, PublishMonitor monitor, CancellationToken cancellation)
+    {
+        var counts = new int[65536];
+        Span<byte> entry = stackalloc byte[2 + IndexFormat.EntryBytes];
+        for (var p = 0; p < Partitions; p++)
+        {
+            using var file = new BufferedStream(File.OpenRead(Path.Combine(work, $"e{p:x2}")), 1 << 16);
+            while (file.ReadAtLeast(entry, entry.Length, throwOnEndOfStream: false) == entry.Length)
+            {
+                counts[BinaryPrimitives.ReadUInt16LittleEndian(entry)]++;
+            }
+        }
+
+        var perBucket = Math.Max(1, counts.Max());
+        monitor.Start("writing buckets", Partitions);
+        var step = 1 << (16 - prefixBits);
+        Parallel.For(0, Partitions, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellation }, p =>
+        {
+            // Buckets of partition p all start with the byte p (prefix bits ≥ 8).
+            var real = File.ReadAllBytes(Path.Combine(work, $"e{p:x2}"));
+            var byBucket = new Dictionary<int, List<int>>();
+            for (var at = 0; at < real.Length; at += 2 + IndexFormat.EntryBytes)
+            {
+                var b = BinaryPrimitives.ReadUInt16LittleEndian(real.AsSpan(at));
+                if (!byBucket.TryGetValue(b, out var list))
+                {
+                    byBucket[b] = list = [];
+                }
+
+                list.Add(at + 2);
+            }
+
+            var bucket = new byte[perBucket * IndexFormat.EntryBytes];
+            for (var b = p << 8; b < (p + 1) << 8; b += step)
+            {
+                var mine = byBucket.GetValueOrDefault(b) ?? [];
+                for (var i = 0; i < mine.Count; i++)
+                {
+                    real.AsSpan(mine[i], IndexFormat.EntryBytes).CopyTo(bucket.AsSpan(i * IndexFormat.EntryBytes));
+                }
+
+                RandomNumberGenerator.Fill(bucket.AsSpan(mine.Count * IndexFormat.EntryBytes));
+                SortEntries(bucket);
+                var path = Path.Combine(outDir, "buckets", IndexFormat.BucketName(b));
+                File.WriteAllBytes(path + ".tmp", bucket);
+                File.Move(path + ".tmp", path, overwrite: true);
+            }
+
+            monitor.Add(1);
+        });
+        return (perBucket, (long)perBucket * IndexFormat.EntryBytes * (1 << prefixBits));
+    }
+
+    private static void SortEntries(byte[] bucket)
+    {
+        var n = bucket.Length / IndexFormat.EntryBytes;
+        var entries = new byte[n][];
+        for (var i = 0; i < n; i++)
+        {
+            entries[i] = bucket.AsSpan(i * IndexFormat.EntryBytes, IndexFormat.EntryBytes).ToArray();
+        }
+
+        Array.Sort(entries, (a, b) => a.AsSpan(0, IndexFormat.TagBytes).SequenceCompareTo(b.AsSpan(0, IndexFormat.TagBytes)));
+        for (var i = 0; i < n; i++)
+        {
+            entries[i].CopyTo(bucket, i * IndexFormat.EntryBytes);
+        }
+    }
+
+    /// <summary>A batch of PRF inputs (UTF-8 "kind:canonical" back to back) with their records' field masks.</summary>
+    private sealed class InputBatch
+    {
+        private readonly List<int> _ends = [];
+        private byte[] _bytes = new byte[64 * 1024];
+        private int _used;
+
+        public List<ushort> Fields { get; } = [];
+
+        public int Count => _ends.Count;
+
+        public ReadOnlySpan<byte> Input(int i) => _bytes.AsSpan(i == 0 ? 0 : _ends[i - 1], _ends[i] - (i == 0 ? 0 : _ends[i - 1]));
+
+        public void Add(IdentifierKind kind, ReadOnlySpan<char> canonical)
+        {
+            var need = 32 + Encoding.UTF8.GetMaxByteCount(canonical.Length);
+            if (_used + need > _bytes.Length)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + need));
+            }
+
+            _used += IndexFormat.Input(kind, canonical, _bytes.AsSpan(_used));
+            _ends.Add(_used);
+            Fields.Add(0);
+        }
+    }
+
+    /// <summary>Groups findings into records (the scan reports them in input order) to know which fields leaked
+    /// together, and hands the published kinds on in batches.</summary>
+    private sealed class RecordCollector(BlockingCollection<InputBatch> queue) : IFindingObserver
+    {
+        private const int BatchItems = 4096;
+
+        private InputBatch _batch = new();
+        private string? _source;
+        private long _record = -1;
+        private int _recordStart;
+        private ushort _fields;
+
+        public void Observe(IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record)
+        {
+            if (record != _record || !ReferenceEquals(source, _source) && source != _source)
+            {
+                EndRecord();
+                _source = source;
+                _record = record;
+            }
+
+            _fields |= (ushort)(1 << (int)kind);
+            if (IndexFormat.Publishes(kind))
+            {
+                _batch.Add(kind, canonical);
+            }
+        }
+
+        public void Finish()
+        {
+            EndRecord();
+            if (_batch.Count > 0)
+            {
+                queue.Add(_batch);
+            }
+        }
+
+        private void EndRecord()
+        {
+            for (var i = _recordStart; i < _batch.Count; i++)
+            {
+                _batch.Fields[i] = _fields;
+            }
+
+            _fields = 0;
+            _recordStart = _batch.Count;
+            if (_batch.Count >= BatchItems)
+            {
+                queue.Add(_batch);
+                _batch = new InputBatch();
+                _recordStart = 0;
+            }
+        }
+    }
+}
