@@ -1,0 +1,88 @@
+// The check page: Chinese first, English on request. Everything private happens here, in the browser.
+import { canonical, check } from './exposure-client.mjs';
+
+const text = {
+  zh: {
+    title: '我的信息泄露了吗？', lead: '输入手机号、身份证号或邮箱，查询它是否出现在已知的泄露数据中。号码只在您的浏览器里处理，不会发送给任何人——服务器只看到一个随机化的值。',
+    mobile: '手机号', cn_id: '身份证号', email: '邮箱', check: '查询', checking: '正在查询…', lang: 'English',
+    invalid: '请检查输入：这不是有效的', found: (n) => `找到了：这个号码出现在 ${n} 起已知泄露中`, notFound: '未找到：这个号码不在本服务已知的泄露数据中。这不代表绝对安全——很多泄露从未被发现。',
+    category: '泄露类型', since: '首次发现', fields: '一同泄露的信息', dataset: '数据集', more: (n) => `另有 ${n} 起更早的泄露`,
+    next: '接下来怎么做', advice: ['警惕自称快递理赔、贷款、客服、公检法的来电——骗子会报出您的真实信息；不转账，不透露短信验证码。', '若身份证号或银行卡泄露：联系银行加强监控或换卡，在中国人民银行征信中心查询个人征信报告，留意是否有陌生贷款。', '遇到诈骗请拨打 110 或使用“国家反诈中心”App；个人信息泄露可向网信部门举报（12377.cn）。'],
+    privacy: '隐私说明：查询使用 RFC 9497 可验证不经意伪随机函数（VOPRF）。您的号码在本地被“盲化”后才发送，服务器附带证明以表明它用的是公开的密钥；随后页面下载约六万五千分之一的数据桶并在本地解密。',
+    error: '查询失败：', busy: (s) => `查询太频繁，请 ${s} 秒后再试。`,
+    cats: { courier: '快递物流', loan: '贷款金融', hotel: '酒店住宿', ecommerce: '电商购物', social: '社交网络', telecom: '电信运营商', government: '政务机构', other: '其他' },
+    names: { name: '姓名', mobile: '手机号', cn_id: '身份证号', address: '地址', bank_card: '银行卡号', email: '邮箱', qq: 'QQ号', landline: '固定电话', waybill: '快递单号', plate: '车牌号', cn_passport: '护照号', uscc: '统一社会信用代码', hk_macau_permit: '港澳通行证', hk_id: '香港身份证', tw_id: '台湾身份证' },
+  },
+  en: {
+    title: 'Has my data leaked?', lead: 'Enter a mobile number, resident ID number or e-mail address to see whether it appears in a known leak. The number is processed only in your browser and never sent to anyone — the server sees a randomised value.',
+    mobile: 'Mobile', cn_id: 'ID number', email: 'E-mail', check: 'Check', checking: 'Checking…', lang: '中文',
+    invalid: 'Please check the input: not a valid', found: (n) => `Found: this number appears in ${n} known leak(s)`, notFound: 'Not found: this number is in none of the leaks this service knows. That is no guarantee — many leaks are never found.',
+    category: 'Kind of leak', since: 'First seen', fields: 'Leaked with it', dataset: 'Dataset', more: (n) => `and ${n} older leak(s)`,
+    next: 'What to do next', advice: ['Expect calls claiming to be couriers, lenders, customer service or police that quote your real details; never transfer money or share SMS codes.', 'If your ID number or bank card leaked: ask your bank to watch or replace the card, check your credit report at the PBOC Credit Reference Center, look for loans you did not take.', 'Report fraud to 110 or the National Anti-Fraud Center app; report leaks of personal information to the CAC at 12377.cn.'],
+    privacy: 'Privacy: the check uses the RFC 9497 verifiable oblivious PRF (VOPRF). Your number is blinded here before anything is sent, the server proves it used its published key, and the page then downloads one bucket of about 65,536 and decrypts the match locally.',
+    error: 'The check failed: ', busy: (s) => `Too many checks: try again in ${s} seconds.`,
+    cats: { courier: 'courier / logistics', loan: 'loans / finance', hotel: 'hotel stays', ecommerce: 'online shopping', social: 'social network', telecom: 'telecom operator', government: 'government body', other: 'other' },
+    names: { name: 'name', mobile: 'mobile', cn_id: 'ID number', address: 'address', bank_card: 'bank card', email: 'e-mail', qq: 'QQ number', landline: 'landline', waybill: 'waybill number', plate: 'plate', cn_passport: 'passport', uscc: 'credit code', hk_macau_permit: 'HK/Macau permit', hk_id: 'HK ID', tw_id: 'Taiwan ID' },
+  },
+};
+
+let lang = 'zh';
+let last = null;
+const $ = (id) => document.getElementById(id);
+const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  Object.entries(attrs).forEach(([k, v]) => node.setAttribute(k, v));
+  children.forEach((c) => node.append(c));
+  return node;
+};
+
+function render() {
+  const t = text[lang];
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t.title;
+  for (const key of ['title', 'lead', 'privacy', 'check']) $(key).textContent = t[key];
+  $('lang').textContent = t.lang;
+  for (const option of $('kind').options) option.textContent = t[option.value];
+  if (last) show(last);
+}
+
+function show(state) {
+  last = state;
+  const t = text[lang];
+  const out = $('result');
+  out.replaceChildren();
+  out.dataset.state = state.kind;
+  if (state.kind === 'checking') { out.append(t.checking); return; }
+  if (state.kind === 'invalid') { out.append(`${t.invalid} ${t[state.what]}`); return; }
+  if (state.kind === 'error') { out.append(state.status === 429 ? t.busy(state.retryAfter ?? 60) : t.error + state.message); return; }
+  if (!state.found) { out.append(el('p', { class: 'ok' }, t.notFound)); return; }
+  const leaks = state.record.leaks;
+  out.append(el('p', { class: 'bad' }, t.found(leaks.length + state.record.more)));
+  const table = el('table', {}, el('tr', {}, ...[t.category, t.since, t.fields, t.dataset].map((h) => el('th', {}, h))));
+  for (const leak of leaks) {
+    table.append(el('tr', {},
+      el('td', {}, t.cats[leak.category] ?? leak.category), el('td', {}, leak.since),
+      el('td', {}, leak.fields.map((f) => t.names[f] ?? f).join(lang === 'zh' ? '、' : ', ')), el('td', {}, leak.dataset ?? '—')));
+  }
+  out.append(table);
+  if (state.record.more > 0) out.append(el('p', {}, t.more(state.record.more)));
+  out.append(el('h2', {}, t.next), el('ul', {}, ...t.advice.map((a) => el('li', {}, a))));
+}
+
+async function submit(event) {
+  event.preventDefault();
+  const kind = $('kind').value;
+  const value = canonical(kind, $('value').value);
+  if (value === null) { show({ kind: 'invalid', what: kind }); return; }
+  show({ kind: 'checking' });
+  try {
+    const answer = await check(new URL('./', window.location.href), kind, value);
+    show({ kind: answer.found ? 'found' : 'not-found', ...answer });
+  } catch (e) {
+    show({ kind: 'error', message: e.message, status: e.status, retryAfter: e.retryAfter });
+  }
+}
+
+$('form').addEventListener('submit', submit);
+$('lang').addEventListener('click', () => { lang = lang === 'zh' ? 'en' : 'zh'; render(); });
+render();
