@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Native and server packages the tests use: PostgreSQL for the store tests (a throwaway cluster per test run).
-need=(postgresql)
+# Native and server packages the tests use: PostgreSQL for the store tests (a throwaway cluster per test run),
+# libsodium for the OPRF, Node and Chromium for the exposure check's interop and browser tests.
+need=(postgresql libsodium23 nodejs chromium)
 if ((${#need[@]})); then
   missing=()
   for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -14,5 +15,9 @@ if ((${#need[@]})); then
     $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${missing[@]}"
   fi
 fi
+
+command -v npm >/dev/null || { SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"; $SUDO apt-get install -y -qq npm; }
+# The page's client libraries and the browser driver (scripts/web/package-lock.json pins them).
+(cd scripts/web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
 
 dotnet test Tracemark.slnx -c Release --nologo "$@"

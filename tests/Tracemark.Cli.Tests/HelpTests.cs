@@ -6,6 +6,9 @@ public sealed class HelpTests
     [InlineData("--help")]
     [InlineData("identify", "--help")]
     [InlineData("synth", "--help")]
+    [InlineData("publish", "--help")]
+    [InlineData("serve", "--help")]
+    [InlineData("check", "--help")]
     public void Help_teaches_with_examples(params string[] args)
     {
         var r = Cli.Run(args);

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Tracemark.Tests;
+
+namespace Tracemark.Cli.Tests;
+
+/// <summary>`tracemark publish`, `serve` and `check` on synth output: publish two ingested leaks, serve them from a
+/// real `tracemark serve` process, and check a member, a non-member and bad input from the terminal client.</summary>
+public sealed class ExposureCommandTests(SynthCorpus corpus) : IClassFixture<SynthCorpus>
+{
+    [Fact]
+    public async Task Publish_serve_and_check_answer_for_synth_people()
+    {
+        using var dir = new TempDir("exposure-cli");
+        var store = dir.File("store.db");
+        var key = dir.File("exposure.key");
+        var courier = Path.Combine(corpus.Leaks, "courier-waybills.csv");
+        var loan = Path.Combine(corpus.Leaks, "loan-applications.xlsx");
+        Assert.Equal(0, Cli.Run("ingest", courier, "--name", "courier-1", "--category", "courier", "--seen", "2026-01-01", "--store", store).Exit);
+        Assert.Equal(0, Cli.Run("ingest", loan, "--name", "loan-1", "--category", "loan", "--seen", "2026-02-01", "--store", store).Exit);
+
+        var unknown = Cli.Run("publish", Path.Combine(corpus.Leaks, "hotel-checkins.txt"), "--out", dir.File("index"), "--store", store, "--exposure-key", key);
+        Assert.Equal(1, unknown.Exit);
+        Assert.Contains("hotel-checkins.txt: not a complete dataset", unknown.Error, StringComparison.Ordinal);
+
+        var publish = Cli.Run("publish", courier, loan, "--out", dir.File("index"), "--prefix-bits", "8", "--public", "courier-1", "--store", store, "--exposure-key", key, "--json");
+        Assert.True(publish.Exit == 0, publish.Error);
+        var mobiles = corpus.ValidValues("courier-waybills.truth.jsonl", "mobile").Concat(corpus.ValidValues("loan-applications.truth.jsonl", "mobile")).Distinct().ToList();
+        var ids = corpus.ValidValues("courier-waybills.truth.jsonl", "cn_id").Concat(corpus.ValidValues("loan-applications.truth.jsonl", "cn_id")).Distinct().ToList();
+        var emails = corpus.ValidValues("courier-waybills.truth.jsonl", "email").Concat(corpus.ValidValues("loan-applications.truth.jsonl", "email")).Distinct().ToList();
+        using (var result = JsonDocument.Parse(publish.Out))
+        {
+            Assert.Equal(mobiles.Count + ids.Count + emails.Count, result.RootElement.GetProperty("entries").GetInt64());
+            Assert.Equal(256, result.RootElement.GetProperty("buckets").GetInt32());
+        }
+
+        var port = FreePort();
+        using var server = Serve(dir.File("index"), key, port);
+        var url = $"http://127.0.0.1:{port}";
+        await WaitUntilUp(url);
+
+        var member = Cli.Run("check", "--mobile", mobiles[0], "--server", url, "--json");
+        Assert.True(member.Exit == 0, member.Error);
+        using (var answer = JsonDocument.Parse(member.Out))
+        {
+            Assert.True(answer.RootElement.GetProperty("found").GetBoolean());
+            Assert.DoesNotContain(mobiles[0], member.Out, StringComparison.Ordinal); // masked
+            Assert.NotEmpty(answer.RootElement.GetProperty("leaks").EnumerateArray());
+        }
+
+        var table = Cli.Run("check", "--id", ids[0], "--server", url);
+        Assert.Equal(0, table.Exit);
+        Assert.Contains("known leak(s)", table.Out, StringComparison.Ordinal);
+        Assert.Contains("What to do", table.Out, StringComparison.Ordinal);
+
+        var outsider = Cli.Run("check", "--mobile", "13912345678", "--server", url);
+        Assert.Equal(0, outsider.Exit);
+        Assert.Contains("not found", outsider.Out, StringComparison.Ordinal);
+
+        var invalid = Cli.Run("check", "--id", "110105199001011234", "--server", url);
+        Assert.Equal(2, invalid.Exit);
+        Assert.Contains("not a valid resident ID number", invalid.Error, StringComparison.Ordinal);
+
+        var none = Cli.Run("check", "--server", url);
+        Assert.Equal(2, none.Exit);
+        Assert.Contains("exactly one of --mobile, --id, --email", none.Error, StringComparison.Ordinal);
+
+        var down = Cli.Run("check", "--mobile", mobiles[0], "--server", $"http://127.0.0.1:{FreePort()}");
+        Assert.Equal(1, down.Exit);
+
+        server.Kill(entireProcessTree: true);
+    }
+
+    [Fact]
+    public void Serve_refuses_a_folder_that_is_not_an_index()
+    {
+        using var dir = new TempDir("exposure-serve");
+        var missing = Cli.Run("serve", "--index", dir.File("nothing"), "--exposure-key", dir.File("k"));
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("is not a published exposure index", missing.Error, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Process Serve(string index, string key, int port)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "tracemark.dll"), "serve", "--index", index, "--exposure-key", key, "--urls", $"http://127.0.0.1:{port}" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static async Task WaitUntilUp(string url)
+    {
+        using var http = new HttpClient();
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(url + "/healthz"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("tracemark serve did not come up");
+    }
+}
