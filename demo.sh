@@ -29,4 +29,21 @@ echo "== tracemark compare samples/leaks/hotel-checkins.txt: new or recycled?"
 tm compare samples/leaks/hotel-checkins.txt --seen 2026-01-03 "${store[@]}"
 
 echo
+echo "== the private exposure check: publish the two leaks, serve them, check two numbers from the terminal"
+rm -rf out/demo/exposure out/demo/exposure.key
+tm publish samples/leaks/courier-waybills.csv samples/leaks/loan-applications.xlsx --out out/demo/exposure \
+  --prefix-bits 10 --public courier-2025-12 --exposure-key out/demo/exposure.key "${store[@]}"
+# Port 0: the server picks a free port and prints its address.
+tm serve --index out/demo/exposure --exposure-key out/demo/exposure.key --urls http://127.0.0.1:0 2> out/demo/serve.log &
+server=$!
+trap 'kill $server 2>/dev/null' EXIT
+url=""
+for _ in $(seq 100); do url=$(grep -o 'http://127.0.0.1:[0-9]*' out/demo/serve.log | head -1 || true); [ -n "$url" ] && break; sleep 0.2; done
+# A valid receiver's mobile from the courier sample (synthetic people only), and a number in no sample.
+member=$(grep -o '"kind":"mobile","value":"[0-9]*","written":"[^"]*","status":"valid"' samples/truth/courier-waybills.truth.jsonl | head -1 | grep -o '1[0-9]\{10\}' | head -1)
+tm check --mobile "$member" --server "$url"
+tm check --mobile 13912345678 --server "$url"
+echo "(the check page: tracemark serve --index out/demo/exposure --exposure-key out/demo/exposure.key, then open http://127.0.0.1:8080/)"
+
+echo
 echo "Findings (values in clear): out/demo/findings.jsonl   summary: out/demo/summary.json   report: out/demo/report.html"

@@ -87,6 +87,12 @@ public static class ExposureServer
         });
 
         var app = builder.Build();
+        // Buckets first, by hand: they are the bulk of the traffic, every file has one size and one publish, so the
+        // headers are fixed and the file is sent as is — a quarter of the static-file middleware's work per request.
+        var bucketBytes = (long)config.EntriesPerBucket * config.EntryBytes;
+        var etagPrefix = $"\"{config.Epoch}-{config.Published.Ticks:x}-";
+        app.Use((http, next) => ServeBucket(http, next, buckets, bucketBytes, etagPrefix));
+        app.UseRouting();
         app.UseRateLimiter();
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
@@ -94,17 +100,8 @@ public static class ExposureServer
             FileProvider = new PhysicalFileProvider(web),
             OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache",
         });
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(buckets),
-            RequestPath = "/v1/buckets",
-            ServeUnknownFileTypes = true,
-            DefaultContentType = "application/octet-stream",
-            // Buckets change only with a new publish; an ETag lets caches revalidate after an hour.
-            OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=3600",
-        });
 
-        // What the static files did not find under /v1/buckets gets a plain answer (an endpoint would shadow them).
+        // Any other path under /v1/buckets gets a plain answer instead of an empty 404.
         ((IApplicationBuilder)app).Map(new PathString("/v1/buckets"), branch => branch.Run(http =>
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -116,6 +113,44 @@ public static class ExposureServer
         app.MapGet("/v1/oprf/config", () => Results.Bytes(configJson, "application/json"));
         app.MapPost("/v1/oprf/evaluate", (HttpContext http) => Evaluate(http, key)).RequireRateLimiting("evaluate");
         return app;
+    }
+
+    private static Task ServeBucket(HttpContext http, RequestDelegate next, string buckets, long bytes, string etagPrefix)
+    {
+        var path = http.Request.Path.Value;
+        if (path is not { Length: 16 } || !path.StartsWith("/v1/buckets/", StringComparison.Ordinal) || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
+        {
+            return next(http);
+        }
+
+        var name = path.AsSpan(12);
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c))
+            {
+                return next(http);
+            }
+        }
+
+        var file = Path.Combine(buckets, name.ToString());
+        if (!File.Exists(file))
+        {
+            return next(http);
+        }
+
+        var response = http.Response;
+        var etag = etagPrefix + path[12..] + "\"";
+        response.Headers.CacheControl = "public, max-age=3600";
+        response.Headers.ETag = etag;
+        if (http.Request.Headers.IfNoneMatch == etag)
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        }
+
+        response.ContentType = "application/octet-stream";
+        response.ContentLength = bytes;
+        return HttpMethods.IsHead(http.Request.Method) ? Task.CompletedTask : response.SendFileAsync(file, http.RequestAborted);
     }
 
     private static async Task Evaluate(HttpContext http, KeyPair key)
