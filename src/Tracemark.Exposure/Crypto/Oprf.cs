@@ -228,15 +228,7 @@ internal sealed class OprfSuite
 
         Span<byte> t2 = stackalloc byte[ElementBytes];
         Span<byte> t3 = stackalloc byte[ElementBytes];
-        if (a.SequenceEqual(Generator))
-        {
-            ScalarMultGen(r, t2);
-        }
-        else
-        {
-            ScalarMult(r, a, t2);
-        }
-
+        MultiplyAny(r, a, t2);
         ScalarMult(r, m, t3);
         var challenge = proof[..ScalarBytes];
         Challenge(b, m, z, t2, t3, challenge);
@@ -420,20 +412,25 @@ internal sealed class OprfSuite
         next.CopyTo(sum);
     }
 
+    /// <summary>scalar · element, by the (three times faster) fixed-base routine when the element is the generator.</summary>
+    private static void MultiplyAny(ReadOnlySpan<byte> scalar, ReadOnlySpan<byte> element, Span<byte> result)
+    {
+        if (element.SequenceEqual(Generator))
+        {
+            ScalarMultGen(scalar, result);
+        }
+        else
+        {
+            ScalarMult(scalar, element, result);
+        }
+    }
+
     /// <summary>x · P + y · Q.</summary>
     private static void Combine(ReadOnlySpan<byte> x, ReadOnlySpan<byte> p, ReadOnlySpan<byte> y, ReadOnlySpan<byte> q, Span<byte> result)
     {
         Span<byte> xp = stackalloc byte[ElementBytes];
         Span<byte> yq = stackalloc byte[ElementBytes];
-        if (p.SequenceEqual(Generator))
-        {
-            ScalarMultGen(x, xp);
-        }
-        else
-        {
-            ScalarMult(x, p, xp);
-        }
-
+        MultiplyAny(x, p, xp);
         ScalarMult(y, q, yq);
         if (Sodium.crypto_core_ristretto255_add(result, xp, yq) != 0)
         {
