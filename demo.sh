@@ -40,7 +40,8 @@ trap 'kill $server 2>/dev/null' EXIT
 url=""
 for _ in $(seq 100); do url=$(grep -o 'http://127.0.0.1:[0-9]*' out/demo/serve.log | head -1 || true); [ -n "$url" ] && break; sleep 0.2; done
 # A valid receiver's mobile from the courier sample (synthetic people only), and a number in no sample.
-member=$(grep -o '"kind":"mobile","value":"[0-9]*","written":"[^"]*","status":"valid"' samples/truth/courier-waybills.truth.jsonl | head -1 | grep -o '1[0-9]\{10\}' | head -1)
+first=$(grep -m1 -o '"kind":"mobile","value":"[0-9]*","written":"[^"]*","status":"valid"' samples/truth/courier-waybills.truth.jsonl)
+[[ $first =~ \"value\":\"([0-9]{11})\" ]] && member=${BASH_REMATCH[1]}
 tm check --mobile "$member" --server "$url"
 tm check --mobile 13912345678 --server "$url"
 echo "(the check page: tracemark serve --index out/demo/exposure --exposure-key out/demo/exposure.key, then open http://127.0.0.1:8080/)"

@@ -63,7 +63,8 @@ internal static class ExposureCommands
             {
                 var c = CultureInfo.InvariantCulture;
                 terminal.Console.MarkupLine($"{(result.Resumed ? "[green]resumed[/] and published" : "[green]published[/]")} {result.Entries.ToString("N0", c)} identifiers to [bold]{Markup.Escape(result.Out)}[/] (epoch {result.Epoch}): {result.Buckets.ToString("N0", c)} buckets of {result.EntriesPerBucket.ToString("N0", c)} entries, {(result.Bytes / 1048576.0).ToString("N1", c)} MiB, in {result.Elapsed.TotalSeconds.ToString("N1", c)} s.");
-                if (result.Evaluations > 0)
+                // A rate over a few seconds of work says more about start-up than about the PRF.
+                if (result.Evaluations >= 50_000)
                 {
                     var ceiling = result.ScalarMultsPerSecond * Environment.ProcessorCount;
                     terminal.Console.MarkupLine($"{result.Evaluations.ToString("N0", c)} PRF evaluations at {result.EvaluationsPerSecond.ToString("N0", c)}/s on {Environment.ProcessorCount} cores; libsodium's scalar multiplication bound is {ceiling.ToString("N0", c)}/s ({(result.EvaluationsPerSecond / ceiling).ToString("P0", c)} of it).");
