@@ -22,9 +22,6 @@ public sealed record CheckResult(bool Found, ExposureRecord? Record, int Epoch, 
 /// </summary>
 public static class ExposureCheck
 {
-    /// <summary>The service's config and keys as published at /v1/oprf/config.</summary>
-    internal sealed record ServiceConfig(string Suite, string Mode, string PublicKey, int PrefixBits, int Epoch);
-
     internal sealed record EvaluateRequest(IReadOnlyList<string> BlindedElements);
 
     internal sealed record EvaluateResponse(IReadOnlyList<string> EvaluatedElements, string Proof);
@@ -38,7 +35,7 @@ public static class ExposureCheck
             throw new ExposureException($"the exposure index holds {string.Join(", ", IndexFormat.Kinds.Select(k => k.Label()))}, not {kind.Label()}");
         }
 
-        var config = await Get(http, new Uri(server, "v1/oprf/config"), CheckJson.Default.ServiceConfig, cancellation).ConfigureAwait(false);
+        var config = await Get(http, new Uri(server, "v1/oprf/config"), ExposureJson.Default.IndexConfig, cancellation).ConfigureAwait(false);
         if (config.Suite != OprfSuite.Identifier || config.Mode != "VOPRF")
         {
             throw new ExposureException($"the server speaks {config.Suite} {config.Mode}; this client speaks {OprfSuite.Identifier} VOPRF");
@@ -119,7 +116,6 @@ public static class ExposureCheck
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(ExposureCheck.ServiceConfig))]
 [JsonSerializable(typeof(ExposureCheck.EvaluateRequest))]
 [JsonSerializable(typeof(ExposureCheck.EvaluateResponse))]
 internal sealed partial class CheckJson : JsonSerializerContext;

@@ -108,7 +108,7 @@ public static class ExposureServer
             return Error(http.Response, $"'{http.Request.Path.Value?.TrimStart('/')}' is not a bucket: buckets are named by 4 lower-case hex digits (0000–ffff) within the index's prefix", http.RequestAborted);
         }));
 
-        var configJson = JsonSerializer.SerializeToUtf8Bytes(new { suite = config.Suite, mode = config.Mode, publicKey = config.PublicKey, prefixBits = config.PrefixBits, epoch = config.Epoch, entries = config.Entries, entriesPerBucket = config.EntriesPerBucket, entryBytes = config.EntryBytes, kinds = config.Kinds });
+        var configJson = JsonSerializer.SerializeToUtf8Bytes(config, ExposureJson.Default.IndexConfig);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/v1/oprf/config", () => Results.Bytes(configJson, "application/json"));
         app.MapPost("/v1/oprf/evaluate", (HttpContext http) => Evaluate(http, key)).RequireRateLimiting("evaluate");

@@ -39,15 +39,19 @@ public sealed class IndexFormatTests
     }
 
     [Fact]
-    public void Every_entry_has_one_size_whatever_it_says()
+    public void Short_and_long_texts_seal_to_one_entry_size_and_both_open()
     {
-        var y = RandomNumberGenerator.GetBytes(64);
-        var small = new byte[IndexFormat.EntryBytes];
-        IndexFormat.Seal(y, Json("""{"leaks":[],"more":0}"""), small);
-        var large = new byte[IndexFormat.EntryBytes];
-        IndexFormat.Seal(y, Json($$"""{"leaks":[],"more":0,"x":"{{new string('a', 250)}}"}"""), large);
-        Assert.Equal(IndexFormat.EntryBytes, small.Length);
-        Assert.Throws<ArgumentException>(() => IndexFormat.Seal(y, new byte[IndexFormat.PlaintextBytes + 1], small));
+        var shortY = RandomNumberGenerator.GetBytes(64);
+        var longY = RandomNumberGenerator.GetBytes(64);
+        var longText = $$"""{"leaks":[{"category":"{{new string('a', IndexFormat.PlaintextBytes - 70)}}","since":"2025-01","fields":[]}],"more":0}""";
+        Assert.InRange(Json(longText).Length, IndexFormat.PlaintextBytes - 10, IndexFormat.PlaintextBytes);
+
+        // Bucket() seals each text into exactly EntryBytes (a shorter span would throw) and finds by whole entries.
+        var bucket = Bucket((shortY, """{"leaks":[],"more":0}"""), (longY, longText));
+        Assert.Equal(2 * IndexFormat.EntryBytes, bucket.Length);
+        Assert.Empty(IndexFormat.Find(bucket, shortY)!.Leaks);
+        Assert.Equal(IndexFormat.PlaintextBytes - 70, IndexFormat.Find(bucket, longY)!.Leaks[0].Category.Length);
+        Assert.Throws<ArgumentException>(() => IndexFormat.Seal(shortY, new byte[IndexFormat.PlaintextBytes + 1], new byte[IndexFormat.EntryBytes]));
     }
 
     [Fact]

@@ -81,9 +81,6 @@ internal sealed class OprfSuite
     /// <summary>HashToScalar: 64 uniform bytes reduced modulo the group order (little-endian).</summary>
     public void HashToScalar(ReadOnlySpan<byte> input, Span<byte> scalar) => HashToScalar(input, _scalarDst, scalar);
 
-    /// <summary>A uniformly distributed scalar from any bytes (tests draw valid elements with it).</summary>
-    internal static void HashToScalarForTests(ReadOnlySpan<byte> input, Span<byte> scalar) => HashToScalar(input, "tracemark test"u8, scalar);
-
     private static void HashToScalar(ReadOnlySpan<byte> input, ReadOnlySpan<byte> dst, Span<byte> scalar)
     {
         Span<byte> uniform = stackalloc byte[64];

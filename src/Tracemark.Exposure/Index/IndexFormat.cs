@@ -40,7 +40,11 @@ internal static class IndexFormat
         return n + Encoding.UTF8.GetBytes(canonical, input[n..]);
     }
 
-    public static byte[] Input(IdentifierKind kind, string canonical) => Encoding.UTF8.GetBytes($"{kind.Code()}:{canonical}");
+    public static byte[] Input(IdentifierKind kind, string canonical)
+    {
+        var input = new byte[kind.Code().Length + 1 + Encoding.UTF8.GetMaxByteCount(canonical.Length)];
+        return input[..Input(kind, canonical, input)];
+    }
 
     /// <summary>The bucket number: the first 16 bits of y with the bits past <paramref name="prefixBits"/> cleared.</summary>
     public static int Bucket(ReadOnlySpan<byte> y, int prefixBits) => BinaryPrimitives.ReadUInt16BigEndian(y) & ~((1 << (16 - prefixBits)) - 1) & 0xFFFF;

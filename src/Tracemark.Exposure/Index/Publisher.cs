@@ -154,8 +154,9 @@ public static class Publisher
         }
 
         var leaks = datasets.Select(d => new ExposedLeak(d.Dataset.Category, d.Dataset.Seen.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), [], options.PublicDatasets.Contains(d.Dataset.Name) ? d.Dataset.Name : null)).ToArray();
-        var entries = Merge(work, datasets.Count, leaks, options.PrefixBits, options.Workers, monitor, cancellation);
-        var (perBucket, bytes) = WriteBuckets(work, outDir, options.PrefixBits, options.Workers, monitor, cancellation);
+        var (entries, fullest) = Merge(work, datasets.Count, leaks, options.PrefixBits, options.Workers, monitor, cancellation);
+        var perBucket = Math.Max(1, fullest);
+        var bytes = WriteBuckets(work, outDir, options.PrefixBits, perBucket, options.Workers, monitor, cancellation);
 
         var config = new IndexConfig(OprfSuite.Identifier, "VOPRF", Convert.ToBase64String(key.Public), options.PrefixBits, options.Epoch, entries, perBucket, IndexFormat.EntryBytes, [.. IndexFormat.Kinds.Select(k => k.Code())], DateTime.UtcNow);
         var configPath = Path.Combine(outDir, "config.json");
@@ -257,7 +258,7 @@ public static class Publisher
             }
             catch (Exception e)
             {
-                fault ??= e;
+                Interlocked.CompareExchange(ref fault, e, null);
                 queue.CompleteAdding();
             }
         })
@@ -297,17 +298,20 @@ public static class Publisher
     }
 
     /// <summary>Phase 2: per partition, group equal y, merge their leaks and seal one entry each, written as
-    /// (bucket, entry) pairs in bucket order.</summary>
-    private static long Merge(string work, int datasets, ExposedLeak[] leaks, int prefixBits, int workers, PublishMonitor monitor, CancellationToken cancellation)
+    /// (bucket, entry) pairs in y order (so each bucket's entries are contiguous). Returns the entries and the
+    /// fullest bucket's count; each partition's fullest count is kept beside it (e{p}.max) for a resumed run.</summary>
+    private static (long Entries, int Fullest) Merge(string work, int datasets, ExposedLeak[] leaks, int prefixBits, int workers, PublishMonitor monitor, CancellationToken cancellation)
     {
         monitor.Start("sealing entries", Partitions);
         long entries = 0;
+        var fullest = 0;
         Parallel.For(0, Partitions, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellation }, p =>
         {
             var done = Path.Combine(work, $"e{p:x2}");
             if (File.Exists(done))
             {
                 Interlocked.Add(ref entries, new FileInfo(done).Length / (2 + IndexFormat.EntryBytes));
+                InterlockedMax(ref fullest, int.Parse(File.ReadAllText(done + ".max"), System.Globalization.CultureInfo.InvariantCulture));
                 monitor.Add(1);
                 return;
             }
@@ -333,6 +337,7 @@ public static class Publisher
             var json = new byte[IndexFormat.PlaintextBytes];
             var entry = new byte[2 + IndexFormat.EntryBytes];
             var made = 0L;
+            int run = 0, longest = 0, previous = -1;
             for (var start = 0; start < n;)
             {
                 var end = start + 1;
@@ -352,7 +357,11 @@ public static class Publisher
 
                 var y = Y(data, order[start]);
                 var length = EntryJson(fieldsByDataset, leaks, json);
-                BinaryPrimitives.WriteUInt16LittleEndian(entry, (ushort)IndexFormat.Bucket(y, prefixBits));
+                var bucketOf = IndexFormat.Bucket(y, prefixBits);
+                run = bucketOf == previous ? run + 1 : 1;
+                longest = Math.Max(longest, run);
+                previous = bucketOf;
+                BinaryPrimitives.WriteUInt16LittleEndian(entry, (ushort)bucketOf);
                 IndexFormat.Seal(y, json.AsSpan(0, length), entry.AsSpan(2));
                 output.Write(entry);
                 made++;
@@ -361,6 +370,7 @@ public static class Publisher
 
             output.Flush(flushToDisk: true);
             output.Dispose();
+            File.WriteAllText(done + ".max", longest.ToString(System.Globalization.CultureInfo.InvariantCulture));
             File.Move(done + ".tmp", done);
             for (var d = 0; d < datasets; d++)
             {
@@ -368,9 +378,21 @@ public static class Publisher
             }
 
             Interlocked.Add(ref entries, made);
+            InterlockedMax(ref fullest, longest);
             monitor.Add(1);
         });
-        return entries;
+        return (entries, fullest);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
     }
 
     private static ReadOnlySpan<byte> Y(byte[] data, int record) => data.AsSpan(record * SpoolRecordBytes, OprfSuite.OutputBytes);
@@ -398,48 +420,26 @@ public static class Publisher
         [.. IdentifierKinds.All.Where(k => !k.IsMasked() && (mask & (1 << (int)k)) != 0).Select(k => k.Code())];
 
     /// <summary>Phase 3: every bucket padded with random entries to the fullest bucket's count, sorted by tag.</summary>
-    private static (int PerBucket, long Bytes) WriteBuckets(string work, string outDir, int prefixBits, int workers, PublishMonitor monitor, CancellationToken cancellation)
+    private static long WriteBuckets(string work, string outDir, int prefixBits, int perBucket, int workers, PublishMonitor monitor, CancellationToken cancellation)
     {
-        var counts = new int[65536];
-        Span<byte> entry = stackalloc byte[2 + IndexFormat.EntryBytes];
-        for (var p = 0; p < Partitions; p++)
-        {
-            using var file = new BufferedStream(File.OpenRead(Path.Combine(work, $"e{p:x2}")), 1 << 16);
-            while (file.ReadAtLeast(entry, entry.Length, throwOnEndOfStream: false) == entry.Length)
-            {
-                counts[BinaryPrimitives.ReadUInt16LittleEndian(entry)]++;
-            }
-        }
-
-        var perBucket = Math.Max(1, counts.Max());
+        const int Stride = 2 + IndexFormat.EntryBytes;
         monitor.Start("writing buckets", Partitions);
         var step = 1 << (16 - prefixBits);
         Parallel.For(0, Partitions, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellation }, p =>
         {
-            // Buckets of partition p all start with the byte p (prefix bits ≥ 8).
+            // Buckets of partition p all start with the byte p (prefix bits ≥ 8); its entries are in bucket order.
             var real = File.ReadAllBytes(Path.Combine(work, $"e{p:x2}"));
-            var byBucket = new Dictionary<int, List<int>>();
-            for (var at = 0; at < real.Length; at += 2 + IndexFormat.EntryBytes)
-            {
-                var b = BinaryPrimitives.ReadUInt16LittleEndian(real.AsSpan(at));
-                if (!byBucket.TryGetValue(b, out var list))
-                {
-                    byBucket[b] = list = [];
-                }
-
-                list.Add(at + 2);
-            }
-
+            var at = 0;
             var bucket = new byte[perBucket * IndexFormat.EntryBytes];
             for (var b = p << 8; b < (p + 1) << 8; b += step)
             {
-                var mine = byBucket.GetValueOrDefault(b) ?? [];
-                for (var i = 0; i < mine.Count; i++)
+                var mine = 0;
+                for (; at < real.Length && BinaryPrimitives.ReadUInt16LittleEndian(real.AsSpan(at)) == b; at += Stride, mine++)
                 {
-                    real.AsSpan(mine[i], IndexFormat.EntryBytes).CopyTo(bucket.AsSpan(i * IndexFormat.EntryBytes));
+                    real.AsSpan(at + 2, IndexFormat.EntryBytes).CopyTo(bucket.AsSpan(mine * IndexFormat.EntryBytes));
                 }
 
-                RandomNumberGenerator.Fill(bucket.AsSpan(mine.Count * IndexFormat.EntryBytes));
+                RandomNumberGenerator.Fill(bucket.AsSpan(mine * IndexFormat.EntryBytes));
                 SortEntries(bucket);
                 var path = Path.Combine(outDir, "buckets", IndexFormat.BucketName(b));
                 File.WriteAllBytes(path + ".tmp", bucket);
@@ -448,7 +448,7 @@ public static class Publisher
 
             monitor.Add(1);
         });
-        return (perBucket, (long)perBucket * IndexFormat.EntryBytes * (1 << prefixBits));
+        return (long)perBucket * IndexFormat.EntryBytes * (1 << prefixBits);
     }
 
     private static void SortEntries(byte[] bucket)
