@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
@@ -155,31 +158,89 @@ public static class ExposureServer
 
     private static async Task Evaluate(HttpContext http, KeyPair key)
     {
-        byte[] blinded;
+        var response = http.Response;
         try
         {
-            blinded = await ReadBlinded(http.Request).ConfigureAwait(false);
+            var blinded = await ReadBlinded(http.Request).ConfigureAwait(false);
+            response.ContentLength = WriteAnswer(response.BodyWriter, key, blinded);
         }
         catch (BadRequest e)
         {
-            http.Response.StatusCode = e.Status;
-            await Error(http.Response, e.Message, http.RequestAborted).ConfigureAwait(false);
+            response.StatusCode = e.Status;
+            await Error(response, e.Message, http.RequestAborted).ConfigureAwait(false);
             return;
         }
 
-        var evaluated = new byte[blinded.Length];
-        var proof = new byte[OprfSuite.ProofBytes];
-        OprfSuite.Voprf.BlindEvaluate(key.Secret, blinded, evaluated);
-        OprfSuite.Voprf.GenerateProof(key.Secret, OprfSuite.Generator, key.Public, blinded, evaluated, proof);
-        var elements = new string[blinded.Length / OprfSuite.ElementBytes];
-        for (var i = 0; i < elements.Length; i++)
+        response.Headers.CacheControl = "no-store";
+        response.ContentType = "application/json; charset=utf-8";
+        await response.BodyWriter.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Evaluates and writes {"evaluatedElements":[base64…],"proof":base64} straight into the response pipe. By hand
+    /// because the shape is fixed and every value is base64 (nothing to escape): the serializer's per-request arrays,
+    /// strings and writer cost more than the JSON is worth beside the curve arithmetic.
+    /// </summary>
+    private static int WriteAnswer(PipeWriter writer, KeyPair key, ReadOnlySpan<byte> blinded)
+    {
+        Span<byte> evaluated = stackalloc byte[MaxBatch * OprfSuite.ElementBytes];
+        evaluated = evaluated[..blinded.Length];
+        Span<byte> proof = stackalloc byte[OprfSuite.ProofBytes];
+        // Element by element so that a bad one is named. The multiplication itself refuses what DeserializeElement
+        // would (a non-canonical encoding; the identity, as k · P is the identity only for P = 0 in a prime-order
+        // group), so elements are not decoded twice: that check alone was 2 % of a request.
+        for (var i = 0; i < blinded.Length / OprfSuite.ElementBytes; i++)
         {
-            elements[i] = Convert.ToBase64String(evaluated, i * OprfSuite.ElementBytes, OprfSuite.ElementBytes);
+            try
+            {
+                OprfSuite.Voprf.BlindEvaluate(key.Secret, blinded.Slice(i * OprfSuite.ElementBytes, OprfSuite.ElementBytes), evaluated.Slice(i * OprfSuite.ElementBytes, OprfSuite.ElementBytes));
+            }
+            catch (OprfException)
+            {
+                throw new BadRequest($"blindedElements[{i}] is not a canonical ristretto255 element (or is the identity)");
+            }
         }
 
-        http.Response.Headers.CacheControl = "no-store";
-        await http.Response.WriteAsJsonAsync(new { evaluatedElements = elements, proof = Convert.ToBase64String(proof) }, http.RequestAborted).ConfigureAwait(false);
+        OprfSuite.Voprf.GenerateProof(key.Secret, OprfSuite.Generator, key.Public, blinded, evaluated, proof);
+
+        const int QuotedElement = 2 + 44;
+        var count = blinded.Length / OprfSuite.ElementBytes;
+        var length = AnswerStart.Length + (count * QuotedElement) + (count - 1) + AnswerProof.Length + 88 + AnswerEnd.Length;
+        var span = writer.GetSpan(length);
+        var at = 0;
+        Append(span, ref at, AnswerStart);
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                span[at++] = (byte)',';
+            }
+
+            span[at++] = (byte)'"';
+            Base64.EncodeToUtf8(evaluated.Slice(i * OprfSuite.ElementBytes, OprfSuite.ElementBytes), span[at..], out _, out var written);
+            at += written;
+            span[at++] = (byte)'"';
+        }
+
+        Append(span, ref at, AnswerProof);
+        Base64.EncodeToUtf8(proof, span[at..], out _, out var proofWritten);
+        at += proofWritten;
+        Append(span, ref at, AnswerEnd);
+        writer.Advance(at);
+        return at;
     }
+
+    private static void Append(Span<byte> span, ref int at, ReadOnlySpan<byte> text)
+    {
+        text.CopyTo(span[at..]);
+        at += text.Length;
+    }
+
+    private static ReadOnlySpan<byte> AnswerStart => "{\"evaluatedElements\":["u8;
+
+    private static ReadOnlySpan<byte> AnswerProof => "],\"proof\":\""u8;
+
+    private static ReadOnlySpan<byte> AnswerEnd => "\"}"u8;
 
     /// <summary>Reads {"blindedElements":[base64…]}: 1–32 canonical, non-identity ristretto255 elements.</summary>
     private static async Task<byte[]> ReadBlinded(HttpRequest request)
@@ -189,58 +250,128 @@ public static class ExposureServer
             throw new BadRequest("send JSON (Content-Type: application/json): {\"blindedElements\":[\"<base64 of 32 bytes>\", …]}", StatusCodes.Status415UnsupportedMediaType);
         }
 
-        JsonDocument document;
+        // The body is at most Kestrel's 16 KiB limit: buffer it in the request pipe and parse it in place, without
+        // building a document (JsonDocument's tree costs more than parsing these few hundred bytes).
+        var body = request.BodyReader;
+        ReadResult read;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            throw new BadRequest($"the body is not JSON: {e.Message}");
+            while (true)
+            {
+                read = await body.ReadAsync().ConfigureAwait(false);
+                if (read.IsCompleted || read.IsCanceled)
+                {
+                    break;
+                }
+
+                body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            }
         }
         catch (BadHttpRequestException e)
         {
             throw new BadRequest(e.Message, e.StatusCode);
         }
 
-        using (document)
+        try
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("blindedElements", out var list) || list.ValueKind != JsonValueKind.Array)
+            return ParseBlinded(read.Buffer);
+        }
+        finally
+        {
+            body.AdvanceTo(read.Buffer.End);
+        }
+    }
+
+    private static byte[] ParseBlinded(ReadOnlySequence<byte> body)
+    {
+        const string Shape = "expected {\"blindedElements\":[\"<base64 of 32 bytes>\", …]}";
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 16 });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new BadRequest("expected {\"blindedElements\":[\"<base64 of 32 bytes>\", …]}");
+                throw new BadRequest(Shape);
             }
 
-            var count = list.GetArrayLength();
+            Span<byte> elements = stackalloc byte[MaxBatch * OprfSuite.ElementBytes];
+            var count = -1;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isList = reader.ValueTextEquals("blindedElements"u8);
+                reader.Read();
+                if (!isList)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw new BadRequest(Shape);
+                }
+
+                count = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (count < MaxBatch)
+                    {
+                        DecodeElement(ref reader, count, elements.Slice(count * OprfSuite.ElementBytes, OprfSuite.ElementBytes));
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+
+                    count++;
+                }
+            }
+
+            // Read to the end so a truncated body or trailing bytes are refused like any other malformed JSON.
+            while (reader.Read())
+            {
+            }
+
+            if (count < 0)
+            {
+                throw new BadRequest(Shape);
+            }
+
             if (count == 0 || count > MaxBatch)
             {
                 throw new BadRequest($"send 1 to {MaxBatch} blinded elements (got {count})");
             }
 
-            var blinded = new byte[count * OprfSuite.ElementBytes];
-            var i = 0;
-            foreach (var item in list.EnumerateArray())
-            {
-                var element = blinded.AsSpan(i * OprfSuite.ElementBytes, OprfSuite.ElementBytes);
-                if (item.ValueKind != JsonValueKind.String || !Convert.TryFromBase64String(item.GetString()!, element, out var written))
-                {
-                    throw new BadRequest($"blindedElements[{i}] is not base64 of 32 bytes");
-                }
-
-                if (written != OprfSuite.ElementBytes)
-                {
-                    throw new BadRequest($"blindedElements[{i}] is {written} bytes; a ristretto255 element is 32");
-                }
-
-                if (!OprfSuite.IsValidElement(element))
-                {
-                    throw new BadRequest($"blindedElements[{i}] is not a canonical ristretto255 element (or is the identity)");
-                }
-
-                i++;
-            }
-
-            return blinded;
+            return elements[..(count * OprfSuite.ElementBytes)].ToArray();
         }
+        catch (JsonException e)
+        {
+            throw new BadRequest($"the body is not JSON: {e.Message}");
+        }
+    }
+
+    private static void DecodeElement(ref Utf8JsonReader reader, int index, scoped Span<byte> element)
+    {
+        // 44 base64 characters make 32 bytes; a JSON escape is at most 6 bytes a character, so a longer string cannot
+        // be an element and never needs a buffer of its own.
+        Span<byte> text = stackalloc byte[6 * 48];
+        Span<byte> decoded = stackalloc byte[48];
+        if (reader.TokenType != JsonTokenType.String || (reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length) > text.Length)
+        {
+            throw new BadRequest($"blindedElements[{index}] is not base64 of 32 bytes");
+        }
+
+        var length = reader.CopyString(text);
+        if (Base64.DecodeFromUtf8(text[..length], decoded, out _, out var written) != OperationStatus.Done)
+        {
+            throw new BadRequest($"blindedElements[{index}] is not base64 of 32 bytes");
+        }
+
+        if (written != OprfSuite.ElementBytes)
+        {
+            throw new BadRequest($"blindedElements[{index}] is {written} bytes; a ristretto255 element is 32");
+        }
+
+        decoded[..OprfSuite.ElementBytes].CopyTo(element);
     }
 
     private static Task Error(HttpResponse response, string message, CancellationToken cancellation) =>

@@ -71,12 +71,30 @@ public sealed class ServerTests(ServedIndex served) : IClassFixture<ServedIndex>
     [InlineData("{\"blindedElements\":[\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"]}", "identity")]
     [InlineData("{\"blindedElements\":[\"//////////////////////////////////////////8=\"]}", "not a canonical")]
     [InlineData("{\"blindedElements\":[42]}", "not base64")]
+    [InlineData("{\"blindedElements\":[", "not JSON")]
+    [InlineData("{\"blindedElements\":[]} trailing", "not JSON")]
+    [InlineData("{\"other\":[\"AAAA\"]}", "expected {\"blindedElements\"")]
+    [InlineData("{\"blindedElements\":\"AAAA\"}", "expected {\"blindedElements\"")]
     public async Task Malformed_evaluations_get_a_clear_400(string body, string says)
     {
         using var response = await Evaluate(body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString()!;
         Assert.Contains(says, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Escaped_strings_extra_members_and_whitespace_read_like_plain_ones()
+    {
+        var element = JsonDocument.Parse(Blinded(1)).RootElement.GetProperty("blindedElements")[0].GetString()!;
+        var escaped = string.Concat(element.Select(c => $"\\u{(int)c:x4}"));
+        using var plain = await Evaluate($"{{\"blindedElements\":[\"{element}\"]}}");
+        using var fancy = await Evaluate($"{{ \"note\": {{\"a\": [1, 2]}},\n  \"blindedElements\" : [ \"{escaped}\" ] }}");
+        Assert.Equal(HttpStatusCode.OK, fancy.StatusCode);
+        var first = JsonDocument.Parse(await plain.Content.ReadAsStringAsync()).RootElement.GetProperty("evaluatedElements")[0].GetString();
+        var second = JsonDocument.Parse(await fancy.Content.ReadAsStringAsync()).RootElement.GetProperty("evaluatedElements")[0].GetString();
+        Assert.Equal(first, second);
+        Assert.Equal("application/json; charset=utf-8", fancy.Content.Headers.ContentType?.ToString());
     }
 
     [Fact]
