@@ -34,6 +34,9 @@ internal struct SynthRandom
 
     public T Pick<T>(IReadOnlyList<T> items) => items[Next(items.Count)];
 
+    /// <summary>One of <paramref name="items"/>, for choices written in place (no array per call).</summary>
+    public T PickOf<T>(params ReadOnlySpan<T> items) => items[Next(items.Length)];
+
     public static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

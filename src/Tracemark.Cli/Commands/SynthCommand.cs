@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Tracemark.Synthetic;
 using Tracemark.Synthetic.Owners;
+using Tracemark.Synthetic.Posts;
 
 namespace Tracemark.Cli.Commands;
 
@@ -42,6 +43,7 @@ internal static class SynthCommand
             output, seed, people, records, noise, shapes, noTruth, json,
         };
         command.Add(Owner(terminal));
+        command.Add(Posts(terminal));
         command.SetAction(parse =>
         {
             var selected = (parse.GetValue(shapes) ?? [])
@@ -191,6 +193,32 @@ internal static class SynthCommand
             var folder = parse.GetValue(output)!;
             var files = OwnerFiles.Write(world, folder, (ulong)parse.GetValue(seed), parse.GetValue(perKind), parse.GetValue(size));
             terminal.Console.MarkupLine($"Wrote a synthetic owner to [bold]{Markup.Escape(folder)}[/]: {options.Customers:N0} customers, {world.Channels.Count:N0} channels, access.csv, older-leak.csv and {files.Count} leak samples (truth in scenarios.json; samples seen {OwnerFiles.SeenDate(options):yyyy-MM-dd}).");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Posts(Terminal terminal)
+    {
+        var output = new Option<string>("--out", "-o") { Description = "Folder to write into.", DefaultValueFactory = _ => "tracemark-posts", HelpName = "DIR" };
+        var seed = new Option<long>("--seed") { Description = "Same seed, same posts, byte for byte.", DefaultValueFactory = _ => 1 };
+        var posts = new Option<int>("--posts", "-n") { Description = "Posts in all, split over the four files.", DefaultValueFactory = _ => 4_000 };
+        var people = new Option<long>("--people") { Description = "Population the test samples come from (as `tracemark synth --people`, so they can be found in its leaks).", DefaultValueFactory = _ => 5_000 };
+        var command = new Command("posts", "Labelled trading posts and chats for `tracemark intel`: a Telegram export, a QQ chat export (GB18030), JSON Lines and plain text, with truth.jsonl.")
+        {
+            output, seed, posts, people,
+        };
+        command.SetAction(parse =>
+        {
+            var count = parse.GetValue(posts);
+            if (count < 1 || count > 10_000_000)
+            {
+                throw new ArgumentException("--posts is 1 to 10,000,000");
+            }
+
+            var folder = parse.GetValue(output)!;
+            var manifest = PostFiles.Write(folder, new PostOptions { Posts = count, Seed = parse.GetValue(seed), People = Math.Max(1_000, parse.GetValue(people)) });
+            terminal.Console.MarkupLine($"Wrote {manifest.Posts:N0} synthetic posts to [bold]{Markup.Escape(folder)}[/] ({manifest.Actors:N0} trading actors, {manifest.Negatives:N0} hard negatives): {Markup.Escape(string.Join(", ", manifest.Files))}; labels in {manifest.Truth}.");
             return ExitCodes.Ok;
         });
         return command;

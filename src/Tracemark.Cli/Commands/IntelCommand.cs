@@ -1,0 +1,242 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Tracemark.Intel;
+using Tracemark.Intel.Evaluation;
+using Tracemark.Intel.Output;
+using Tracemark.Intel.Posts;
+using Tracemark.Store;
+using Tracemark.Synthetic.Posts;
+
+namespace Tracemark.Cli.Commands;
+
+/// <summary>`tracemark intel`: trading posts and chats → offers, prices, handles, actors, market (docs/intel.md).</summary>
+internal static class IntelCommand
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static (Command, string) Create(Terminal terminal)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "Telegram result.json, QQ .txt exports, JSON Lines or plain text (one post per line).", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<PostFormat>("--format") { Description = "Input format for every file (default: from the extension and content).", DefaultValueFactory = _ => PostFormat.Auto };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per post (JSON Lines) instead of tables." };
+        var graph = new Option<string[]>("--graph") { Description = "Write the actor graph: FILE.json (nodes, edges) or FILE.graphml; may be given twice.", HelpName = "FILE", AllowMultipleArgumentsPerToken = false };
+        var stix = new Option<string?>("--stix") { Description = "Write a STIX 2.1 bundle (threat actors, handles as observables and indicators) for MISP/OpenCTI.", HelpName = "FILE" };
+        var report = new Option<string?>("--report") { Description = "Write one offline HTML report: actor graph, price charts, top actors, example posts.", HelpName = "FILE" };
+        var market = new Option<string?>("--market") { Description = "Write the market view (price by month, category and freshness; samples by month) as JSON.", HelpName = "FILE" };
+        var reveal = new Option<bool>("--reveal") { Description = "Show mobile and e-mail handles in clear (masked by default; sample identifiers are only ever counted)." };
+        var top = new Option<int>("--top") { Description = "Actors in the table.", DefaultValueFactory = _ => 15 };
+        var store = StoreCommands.StoreOption();
+        var key = StoreCommands.KeyOption();
+        var command = new Command("intel", "Read trading posts and chats: who sells which personal data, how fresh, at what price, with which contacts; which handles are one actor.")
+        {
+            files, format, json, graph, stix, report, market, reveal, top, store, key,
+        };
+        command.SetAction(parse =>
+        {
+            var paths = parse.GetValue(files)!;
+            foreach (var path in paths)
+            {
+                if (!File.Exists(path))
+                {
+                    throw new FileNotFoundException($"{path}: no such file");
+                }
+            }
+
+            using var leaks = OpenStoreIfThere(parse.GetValue(store), parse.GetValue(key));
+            var options = new IntelOptions { Paths = paths, Format = parse.GetValue(format), Store = leaks };
+            var result = Run(terminal, options, parse.GetValue(json));
+            var show = parse.GetValue(reveal);
+            foreach (var path in parse.GetValue(graph) ?? [])
+            {
+                if (path.EndsWith(".graphml", StringComparison.OrdinalIgnoreCase))
+                {
+                    ActorGraph.WriteGraphMl(path, result, show);
+                }
+                else
+                {
+                    ActorGraph.WriteJson(path, result, show);
+                }
+            }
+
+            if (parse.GetValue(stix) is { } stixPath)
+            {
+                StixBundle.Write(stixPath, result, show, DateTimeOffset.UtcNow);
+            }
+
+            if (parse.GetValue(report) is { } reportPath)
+            {
+                IntelReport.Write(reportPath, result, show);
+            }
+
+            if (parse.GetValue(market) is { } marketPath)
+            {
+                File.WriteAllText(marketPath, System.Text.Json.JsonSerializer.Serialize(new { market = result.Market, samples = result.Samples }, IntelJson.Indented));
+            }
+
+            if (parse.GetValue(json))
+            {
+                IntelJson.WritePosts(terminal.Out, result, show);
+            }
+            else
+            {
+                Render(terminal.Console, result, parse.GetValue(top), show, leaks is not null);
+            }
+
+            foreach (var problem in result.Problems)
+            {
+                terminal.Error.WriteLine($"tracemark: {problem.Source}, {problem.Where}: {problem.Message}");
+            }
+
+            return result.Problems.Count > 0 ? ExitCodes.InputProblems : ExitCodes.Ok;
+        });
+        return (command, """
+            Each post gets a type (offer, request, service = lookups on demand, other), the goods (personal_data, lookup,
+            accounts, sim, bank_kit, other), source categories (courier, loan, student, property_owner, car_owner,
+            investor, cosmetics, hotel, credit, ecommerce, insurance), freshness (realtime, overnight, historical),
+            first-hand or not, the fields offered, the quantity and the unit price in yuan (20元一万条 → 0.002,
+            一毛五 → 0.15, 1.2一条 → 1.2), the test policy, the contact and payment handles (QQ, WeChat, Telegram,
+            mobile, e-mail, USDT), how many personal identifiers its test sample holds — and, with a store, how many
+            of those are in a known leak. 水果, 叶子 and 猪肉 also sell drugs, 台子 is also a gambling site and
+            小裙 are traffic groups: the words around them decide. Accounts that share a contact, a USDT address,
+            a near-duplicate ad or sample identifiers become one actor; escrow (担保) handles never link.
+
+            Formats: Telegram Desktop's export (result.json), QQ's text export ("2021-01-30 11:00:00 昵称(QQ号)"),
+            JSON Lines {"time","author","channel","text"}, plain text (one post per line). A broken file is reported
+            with the place it broke; the posts before it are still read, and the exit status is 1.
+
+            Examples:
+              tracemark synth posts --out posts
+              tracemark intel posts/telegram/result.json posts/qq/水果交流群.txt posts/forum.jsonl posts/plain.txt
+              tracemark intel posts/forum.jsonl --json > posts.jsonl
+              tracemark intel posts/* --report intel.html --graph actors.graphml --stix actors.stix.json
+            """);
+    }
+
+    /// <summary>The known-leak store, when one exists (intel never creates one).</summary>
+    private static KnownLeakStore? OpenStoreIfThere(string? store, string? key)
+    {
+        var location = StoreLocation.Resolve(store, key);
+        if (!location.IsPostgres && !File.Exists(location.Store))
+        {
+            return null;
+        }
+
+        return KnownLeakStore.Open(location, create: false);
+    }
+
+    private static IntelResult Run(Terminal terminal, IntelOptions options, bool quiet)
+    {
+        if (!terminal.IsInteractive || quiet)
+        {
+            return IntelRun.Run(options);
+        }
+
+        IntelResult? result = null;
+        terminal.Console.Status().Start("reading posts", ctx =>
+        {
+            result = IntelRun.Run(options with { Progress = n => ctx.Status($"{n.ToString("N0", C)} posts read") });
+        });
+        return result!;
+    }
+
+    private static void Render(IAnsiConsole console, IntelResult result, int top, bool reveal, bool withStore)
+    {
+        var trade = result.Posts.Where(p => p.Goods != "other").ToList();
+        console.MarkupLine($"{result.Posts.Count.ToString("N0", C)} posts from {result.Formats.Count} files ({Markup.Escape(string.Join(", ", result.Formats.Select(f => $"{Path.GetFileName(f.Key)}: {f.Value}")))}): [bold]{trade.Count.ToString("N0", C)}[/] about the trade.");
+        var byKind = new Table().Border(TableBorder.Rounded).Title("posts by goods and type");
+        foreach (var h in new[] { "goods", "offer", "request", "service", "priced", "with samples" })
+        {
+            byKind.AddColumn(h);
+        }
+
+        foreach (var g in trade.GroupBy(p => p.Goods).OrderByDescending(g => g.Count()))
+        {
+            byKind.AddRow(g.Key, g.Count(p => p.Type == "offer").ToString(C), g.Count(p => p.Type == "request").ToString(C), g.Count(p => p.Type == "service").ToString(C), g.Count(p => p.UnitPriceYuan is not null).ToString(C), g.Count(p => p.SampleIdentifiers > 0).ToString(C));
+        }
+
+        console.Write(byKind);
+        var actors = new Table().Border(TableBorder.Rounded).Title($"top actors ({result.Actors.Count(a => a.Offers + a.Requests + a.Services > 0).ToString("N0", C)} trading)");
+        foreach (var h in new[] { "actor", "accounts", "handles", "posts", "goods", "categories", "yuan / record", "volume", "last seen" })
+        {
+            actors.AddColumn(h);
+        }
+
+        foreach (var a in result.Actors.Where(a => a.Offers + a.Requests + a.Services > 0).OrderByDescending(a => a.Posts).ThenBy(a => a.Id, StringComparer.Ordinal).Take(top))
+        {
+            var handles = string.Join(" ", a.Handles.Take(3).Select(h => $"{h.Kind}:{(reveal ? h : IntelJson.Mask(h)).Value}")) + (a.Handles.Count > 3 ? $" +{a.Handles.Count - 3}" : string.Empty);
+            var price = a.PriceMin is { } lo ? $"{lo.ToString("0.####", C)}–{a.PriceMax!.Value.ToString("0.####", C)}" : "—";
+            actors.AddRow(a.Id, a.Accounts.Count.ToString(C), Markup.Escape(handles), a.Posts.ToString(C), Markup.Escape(string.Join(",", a.Goods.Keys)), Markup.Escape(string.Join(",", a.Categories.Keys.Take(3))), price, a.Volume.ToString("N0", C), a.LastSeen?.ToString("yyyy-MM-dd", C) ?? "—");
+        }
+
+        console.Write(actors);
+        var samples = trade.Sum(p => p.SampleIdentifiers);
+        var known = trade.Sum(p => p.SamplesKnown ?? 0);
+        console.MarkupLine(withStore
+            ? $"Samples: {samples.ToString("N0", C)} identifiers in test samples, {known.ToString("N0", C)} of them in a known leak."
+            : $"Samples: {samples.ToString("N0", C)} identifiers in test samples (no store here to check them against: --store).");
+        if (result.Hubs.Count > 0)
+        {
+            console.MarkupLine($"{result.Hubs.Count.ToString(C)} handles appear with more than {IntelRun.HubLimit} accounts (escrows, group admins): not used to link.");
+        }
+    }
+
+    /// <summary>`tracemark eval intel`.</summary>
+    public static Command Eval(Terminal terminal)
+    {
+        var posts = new Option<int>("--posts") { Description = "Synthetic posts to generate and read.", DefaultValueFactory = _ => 8_000 };
+        var seed = new Option<long>("--seed") { Description = "Same seed, same posts.", DefaultValueFactory = _ => 1 };
+        var folder = new Option<string?>("--dir") { Description = "Score an existing `tracemark synth posts` folder instead of generating one.", HelpName = "DIR" };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var command = new Command("intel", "Score `tracemark intel` on labelled synthetic posts: type and goods F1, prices, handles, actor linking, hard negatives.")
+        {
+            posts, seed, folder, json,
+        };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(folder);
+            var temporary = dir is null;
+            dir ??= Path.Combine(Path.GetTempPath(), "tracemark-eval-intel-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                if (temporary)
+                {
+                    PostFiles.Write(dir, new PostOptions { Posts = Math.Max(100, parse.GetValue(posts)), Seed = parse.GetValue(seed) });
+                }
+
+                var inputs = new[] { PostFiles.TelegramFile, PostFiles.QqFile, PostFiles.ForumFile, PostFiles.PlainFile }.Select(f => Path.Combine(dir, f)).ToList();
+                var result = IntelRun.Run(new IntelOptions { Paths = inputs });
+                var evaluation = IntelEvaluation.Score(dir, result);
+                if (parse.GetValue(json))
+                {
+                    terminal.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(evaluation, IntelJson.Indented));
+                    return ExitCodes.Ok;
+                }
+
+                terminal.Console.MarkupLine($"{evaluation.Matched.ToString("N0", C)} of {evaluation.Posts.ToString("N0", C)} labelled posts read; {evaluation.Accounts.ToString("N0", C)} accounts of {evaluation.Actors.ToString("N0", C)} true actors.");
+                var table = new Table().Border(TableBorder.Rounded).Title("intel accuracy");
+                table.AddColumn("measure");
+                table.AddColumn("value");
+                table.AddColumn("target");
+                table.AddColumn("met");
+                foreach (var s in evaluation.Scores)
+                {
+                    table.AddRow(s.Name, s.Value.ToString("0.0000", C), (s.AtLeast ? "≥ " : "≤ ") + s.Target.ToString("0.00", C), s.Met ? "[green]yes[/]" : "[red]no[/]");
+                }
+
+                terminal.Console.Write(table);
+                terminal.Console.MarkupLine("F1 by class — type: " + Markup.Escape(string.Join(", ", evaluation.TypeF1.Select(k => $"{k.Key} {k.Value.ToString("0.000", C)}"))));
+                terminal.Console.MarkupLine("goods: " + Markup.Escape(string.Join(", ", evaluation.GoodsF1.Select(k => $"{k.Key} {k.Value.ToString("0.000", C)}"))));
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                if (temporary && Directory.Exists(dir))
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Xml;
+
+namespace Tracemark.Intel.Output;
+
+/// <summary>A node of the actor graph: an author account or a handle.</summary>
+public sealed record GraphNode(string Id, string Kind, string Label, string Actor, int Posts);
+
+/// <summary>An edge: an account posted a handle, or two accounts were linked (near-duplicate ads, shared samples).</summary>
+public sealed record GraphEdge(string Source, string Target, string Evidence, string Detail, double Weight);
+
+/// <summary>
+/// The actor graph: accounts and the handles they posted (escrow handles included, marked, so analysts see them),
+/// plus account–account edges for text and sample evidence. Written as JSON ({"nodes","edges"}) or GraphML (Gephi,
+/// yEd, Cytoscape, networkx).
+/// </summary>
+public static class ActorGraph
+{
+    public static (List<GraphNode> Nodes, List<GraphEdge> Edges) Build(IntelResult result, bool reveal)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var nodes = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
+        var edges = new Dictionary<(string, string), GraphEdge>();
+        foreach (var post in result.Posts)
+        {
+            var account = "account:" + post.Account;
+            nodes[account] = nodes.TryGetValue(account, out var a)
+                ? a with { Posts = a.Posts + 1 }
+                : new GraphNode(account, "account", post.Author.Length > 0 ? $"{post.Author} ({post.Account})" : post.Account, post.Actor, 1);
+            foreach (var handle in post.Handles)
+            {
+                var shown = reveal ? handle : IntelJson.Mask(handle);
+                var id = $"handle:{handle.Kind}:{handle.Value}";
+                if (!nodes.ContainsKey(id))
+                {
+                    nodes[id] = new GraphNode(id, handle.Escrow ? "escrow" : handle.Kind, $"{shown.Kind} {shown.Value}", handle.Escrow ? string.Empty : post.Actor, 0);
+                }
+
+                edges.TryAdd((account, id), new GraphEdge(account, id, handle.Escrow ? "escrow" : "posted", handle.Kind, handle.Escrow ? 0.1 : 1));
+            }
+        }
+
+        foreach (var link in result.Links.Where(l => l.Evidence is "text" or "samples"))
+        {
+            var from = "account:" + link.From;
+            var to = "account:" + link.To;
+            edges.TryAdd((from, to), new GraphEdge(from, to, link.Evidence, link.Detail, link.Weight));
+        }
+
+        return ([.. nodes.Values], [.. edges.Values]);
+    }
+
+    public static void WriteJson(string path, IntelResult result, bool reveal)
+    {
+        var (nodes, edges) = Build(result, reveal);
+        using var stream = File.Create(path);
+        JsonSerializer.Serialize(stream, new { nodes, edges, hubs = result.Hubs.Count }, IntelJson.Indented);
+    }
+
+    public static void WriteGraphMl(string path, IntelResult result, bool reveal)
+    {
+        var (nodes, edges) = Build(result, reveal);
+        using var writer = XmlWriter.Create(path, new XmlWriterSettings { Indent = true });
+        writer.WriteStartDocument();
+        writer.WriteStartElement("graphml", "http://graphml.graphdrawing.org/xmlns");
+        Key(writer, "kind", "node", "string");
+        Key(writer, "label", "node", "string");
+        Key(writer, "actor", "node", "string");
+        Key(writer, "posts", "node", "int");
+        Key(writer, "evidence", "edge", "string");
+        Key(writer, "detail", "edge", "string");
+        Key(writer, "weight", "edge", "double");
+        writer.WriteStartElement("graph");
+        writer.WriteAttributeString("id", "tracemark-intel");
+        writer.WriteAttributeString("edgedefault", "undirected");
+        foreach (var n in nodes)
+        {
+            writer.WriteStartElement("node");
+            writer.WriteAttributeString("id", n.Id);
+            Data(writer, "kind", n.Kind);
+            Data(writer, "label", n.Label);
+            Data(writer, "actor", n.Actor);
+            Data(writer, "posts", n.Posts.ToString(CultureInfo.InvariantCulture));
+            writer.WriteEndElement();
+        }
+
+        var i = 0;
+        foreach (var e in edges)
+        {
+            writer.WriteStartElement("edge");
+            writer.WriteAttributeString("id", "e" + (i++).ToString(CultureInfo.InvariantCulture));
+            writer.WriteAttributeString("source", e.Source);
+            writer.WriteAttributeString("target", e.Target);
+            Data(writer, "evidence", e.Evidence);
+            Data(writer, "detail", e.Detail);
+            Data(writer, "weight", e.Weight.ToString(CultureInfo.InvariantCulture));
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+        writer.WriteEndDocument();
+    }
+
+    private static void Key(XmlWriter writer, string name, string domain, string type)
+    {
+        writer.WriteStartElement("key");
+        writer.WriteAttributeString("id", name);
+        writer.WriteAttributeString("for", domain);
+        writer.WriteAttributeString("attr.name", name);
+        writer.WriteAttributeString("attr.type", type);
+        writer.WriteEndElement();
+    }
+
+    private static void Data(XmlWriter writer, string key, string value)
+    {
+        writer.WriteStartElement("data");
+        writer.WriteAttributeString("key", key);
+        writer.WriteString(value);
+        writer.WriteEndElement();
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using Tracemark.Scanning.Input;
+
+namespace Tracemark.Intel.Posts;
+
+/// <summary>
+/// Opens an input: picks the format (extension first, then content: a QQ export announces itself in its first lines)
+/// and the text encoding (UTF-8, UTF-16 with or without a byte-order mark, GB18030 — QQ on Chinese Windows writes the
+/// ANSI code page), then streams its posts to a sink. Nothing is loaded whole.
+/// </summary>
+internal static class PostSource
+{
+    public static PostFormat Detect(string path, ReadOnlySpan<byte> head)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is ".jsonl" or ".ndjson")
+        {
+            return PostFormat.JsonLines;
+        }
+
+        if (extension == ".json")
+        {
+            return PostFormat.Telegram;
+        }
+
+        var text = Decode(head, Sniffer.Sniff(head).Encoding);
+        if (text.Contains("消息记录", StringComparison.Ordinal) || text.Contains("消息对象:", StringComparison.Ordinal))
+        {
+            return PostFormat.Qq;
+        }
+
+        foreach (var line in text.Split('\n').Take(50))
+        {
+            if (QqExportReader.IsHeader(line.TrimEnd('\r')))
+            {
+                return PostFormat.Qq;
+            }
+        }
+
+        var trimmed = text.TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
+        return trimmed.StartsWith('{') ? PostFormat.JsonLines : PostFormat.Plain;
+    }
+
+    /// <summary>Reads every post of <paramref name="path"/>; problems go to <paramref name="problems"/> and reading goes on.</summary>
+    public static PostFormat Read(string path, PostFormat format, Action<Post> sink, Action<IntelProblem> problems)
+    {
+        byte[] head;
+        using (var probe = File.OpenRead(path))
+        {
+            head = new byte[Math.Min(Sniffer.SampleSize, probe.Length)];
+            probe.ReadExactly(head);
+        }
+
+        if (format == PostFormat.Auto)
+        {
+            format = Detect(path, head);
+        }
+
+        var sniffed = Sniffer.Sniff(head);
+        if (sniffed.Container is Container.Binary or Container.Zip or Container.Ole2)
+        {
+            problems(new IntelProblem(path, "start", $"not a text export ({sniffed.BinaryType ?? sniffed.Container.ToString()}): give a Telegram result.json, a QQ .txt export, JSON Lines or plain text"));
+            return format;
+        }
+
+        switch (format)
+        {
+            case PostFormat.Telegram:
+                TelegramExportReader.Read(path, sink, problems);
+                break;
+            case PostFormat.JsonLines:
+                JsonLinesPostReader.Read(path, sniffed.Encoding, sink, problems);
+                break;
+            case PostFormat.Qq:
+                QqExportReader.Read(path, OpenText(path, sniffed), sink);
+                break;
+            default:
+                PlainPostReader.Read(path, OpenText(path, sniffed), sink);
+                break;
+        }
+
+        return format;
+    }
+
+    public static Encoding EncodingOf(TextEncoding encoding) => encoding switch
+    {
+        TextEncoding.Utf16Le => new UnicodeEncoding(false, false, false),
+        TextEncoding.Utf16Be => new UnicodeEncoding(true, false, false),
+        TextEncoding.Gb18030 => Encoding.GetEncoding(54936),
+        _ => new UTF8Encoding(false, false),
+    };
+
+    private static StreamReader OpenText(string path, Sniffed sniffed)
+    {
+        var stream = File.OpenRead(path);
+        stream.Position = sniffed.BomLength;
+        return new StreamReader(stream, EncodingOf(sniffed.Encoding), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+    }
+
+    private static string Decode(ReadOnlySpan<byte> head, TextEncoding encoding) => EncodingOf(encoding).GetString(head);
+}

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Tracemark.Intel.Posts;
+
+/// <summary>
+/// Telegram Desktop's JSON export, streamed: the messages array (of a single chat's result.json, or of every chat in a
+/// full export) is walked with a resumable <see cref="Utf8JsonReader"/> over a sliding buffer, and each message object
+/// is parsed on its own once it is whole. Service messages (joins, pins) count in the numbering but are not posts.
+/// A broken export stops at the break with a message naming the byte and the last message read.
+/// </summary>
+internal static class TelegramExportReader
+{
+    /// <summary>A message bigger than this is not a chat message: the export is refused at that point.</summary>
+    private const int MaxMessageBytes = 16 << 20;
+
+    public static void Read(string path, Action<Post> sink, Action<IntelProblem> problems)
+    {
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[1 << 16];
+        var length = 0;
+        var start = 0;
+        long bufferOffset = 0;
+        var final = false;
+        var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = 256 });
+        var messagesDepth = -1;
+        long number = 0;
+        string? lastProperty = null;
+        string? channel = null;
+        length = Fill(stream, buffer, 0, ref final);
+        if (length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+        {
+            start = 3;
+        }
+
+        var sawMessages = false;
+        while (true)
+        {
+            var reader = new Utf8JsonReader(buffer.AsSpan(start, length - start), final, state);
+            var needMore = false;
+            try
+            {
+                while (true)
+                {
+                    var saved = reader.CurrentState;
+                    var savedAt = reader.BytesConsumed;
+                    if (!reader.Read())
+                    {
+                        state = reader.CurrentState;
+                        start += (int)reader.BytesConsumed;
+                        needMore = !final;
+                        break;
+                    }
+
+                    if (messagesDepth >= 0 && reader.TokenType == JsonTokenType.StartObject && reader.CurrentDepth == messagesDepth + 1)
+                    {
+                        var begin = (int)reader.TokenStartIndex;
+                        if (!reader.TrySkip())
+                        {
+                            // Not all of it is in the buffer yet: go back to before the object and read more.
+                            state = saved;
+                            start += (int)savedAt;
+                            needMore = true;
+                            break;
+                        }
+
+                        number++;
+                        Emit(path, buffer.AsSpan(start + begin, (int)reader.BytesConsumed - begin), number, channel, sink, problems);
+                        continue;
+                    }
+
+                    switch (reader.TokenType)
+                    {
+                        case JsonTokenType.PropertyName:
+                            lastProperty = reader.GetString();
+                            continue;
+                        case JsonTokenType.StartArray when lastProperty == "messages":
+                            messagesDepth = reader.CurrentDepth;
+                            sawMessages = true;
+                            number = 0;
+                            break;
+                        case JsonTokenType.EndArray when reader.CurrentDepth == messagesDepth:
+                            messagesDepth = -1;
+                            break;
+                        case JsonTokenType.String when lastProperty == "name" && messagesDepth < 0:
+                            channel = reader.GetString();
+                            break;
+                    }
+
+                    lastProperty = null;
+                }
+            }
+            catch (JsonException e)
+            {
+                problems(new IntelProblem(path, $"byte {bufferOffset + start + reader.BytesConsumed:N0} (after message {number:N0})", $"the export is broken here ({e.Message}); the {number:N0} messages before it were read"));
+                return;
+            }
+
+            if (!needMore)
+            {
+                if (reader.CurrentDepth > 0)
+                {
+                    problems(new IntelProblem(path, $"byte {bufferOffset + length:N0} (after message {number:N0})", $"the export ends in the middle (truncated?); the {number:N0} messages before were read"));
+                }
+                else if (!sawMessages)
+                {
+                    problems(new IntelProblem(path, "start", "no \"messages\" array: is this a Telegram Desktop export (result.json)?"));
+                }
+
+                return;
+            }
+
+            // Keep the unread tail, read more behind it; grow the buffer for a message bigger than it.
+            var tail = length - start;
+            if (start == 0 && tail == buffer.Length)
+            {
+                if (buffer.Length >= MaxMessageBytes)
+                {
+                    problems(new IntelProblem(path, $"byte {bufferOffset:N0} (message {number + 1:N0})", $"a message over {MaxMessageBytes >> 20} MiB: not a chat export; stopped here"));
+                    return;
+                }
+
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+            else
+            {
+                Buffer.BlockCopy(buffer, start, buffer, 0, tail);
+                bufferOffset += start;
+            }
+
+            start = 0;
+            length = tail + Fill(stream, buffer, tail, ref final);
+        }
+    }
+
+    private static int Fill(Stream stream, byte[] buffer, int at, ref bool final)
+    {
+        var total = 0;
+        while (at + total < buffer.Length)
+        {
+            var n = stream.Read(buffer, at + total, buffer.Length - at - total);
+            if (n == 0)
+            {
+                final = true;
+                break;
+            }
+
+            total += n;
+        }
+
+        return total;
+    }
+
+    private static void Emit(string path, ReadOnlySpan<byte> json, long number, string? channel, Action<Post> sink, Action<IntelProblem> problems)
+    {
+        using var document = JsonDocument.Parse(json.ToArray());
+        var message = document.RootElement;
+        if (!message.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "message")
+        {
+            return;
+        }
+
+        var text = message.TryGetProperty("text", out var t) ? Text(t) : string.Empty;
+        if (text.Length == 0)
+        {
+            return; // stickers, photos without captions
+        }
+
+        DateTimeOffset? time = null;
+        if (message.TryGetProperty("date_unixtime", out var unix) && long.TryParse(unix.ValueKind == JsonValueKind.String ? unix.GetString() : unix.GetRawText(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+        {
+            time = DateTimeOffset.FromUnixTimeSeconds(seconds).ToOffset(PostTime.China);
+        }
+        else if (message.TryGetProperty("date", out var date) && date.ValueKind == JsonValueKind.String)
+        {
+            time = PostTime.Parse(date.GetString());
+        }
+
+        var from = message.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : string.Empty;
+        var fromId = message.TryGetProperty("from_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : string.Empty;
+        if (from.Length == 0 && fromId.Length == 0)
+        {
+            problems(new IntelProblem(path, $"message {number:N0}", "no author (from/from_id): counted as a post of its own"));
+        }
+
+        var account = fromId.Length > 0 ? "telegram:" + fromId : from.Length > 0 ? "telegram:" + from : $"post:{path}#{number}";
+        sink(new Post(path, number, time, from, account, channel, text));
+    }
+
+    /// <summary>Text is a string, or an array of strings and entity objects ({"type":"mention","text":"@x"}).</summary>
+    private static string Text(JsonElement text)
+    {
+        if (text.ValueKind == JsonValueKind.String)
+        {
+            return text.GetString()!;
+        }
+
+        if (text.ValueKind != JsonValueKind.Array)
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder();
+        foreach (var piece in text.EnumerateArray())
+        {
+            if (piece.ValueKind == JsonValueKind.String)
+            {
+                sb.Append(piece.GetString());
+            }
+            else if (piece.ValueKind == JsonValueKind.Object && piece.TryGetProperty("text", out var inner) && inner.ValueKind == JsonValueKind.String)
+            {
+                sb.Append(inner.GetString());
+            }
+        }
+
+        return sb.ToString();
+    }
+}

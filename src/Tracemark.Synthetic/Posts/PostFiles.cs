@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Tracemark.Synthetic.Output;
+
+namespace Tracemark.Synthetic.Posts;
+
+/// <summary>What <see cref="PostFiles.Write"/> wrote.</summary>
+public sealed record PostManifest(string Folder, IReadOnlyList<string> Files, int Posts, int Negatives, int Actors, string Truth);
+
+/// <summary>
+/// Writes a synthetic post corpus in the four input formats <c>tracemark intel</c> reads — a Telegram Desktop export
+/// (telegram/result.json, with service messages and rich-text mentions), a QQ text export in GB18030 (qq/水果交流群.txt),
+/// JSON Lines from a forum crawl (forum.jsonl) and plain text, one post per line (plain.txt) — and truth.jsonl, the
+/// labels of every post keyed by (source, post).
+/// </summary>
+public static class PostFiles
+{
+    public const string TelegramFile = "telegram/result.json";
+    public const string QqFile = "qq/水果交流群.txt";
+    public const string ForumFile = "forum.jsonl";
+    public const string PlainFile = "plain.txt";
+    public const string TruthFile = "truth.jsonl";
+
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    /// <summary>JSON as the truth and the generated files use it: snake_case, Chinese kept readable.</summary>
+    public static JsonSerializerOptions TruthJson { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Generates and writes the corpus into <paramref name="folder"/>.</summary>
+    public static PostManifest Write(string folder, PostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var posts = PostCorpus.Generate(options);
+        Directory.CreateDirectory(Path.Combine(folder, "telegram"));
+        Directory.CreateDirectory(Path.Combine(folder, "qq"));
+        var truths = new List<PostTruth>(posts.Count);
+        var byPlatform = posts.GroupBy(p => p.Platform).ToDictionary(g => g.Key, g => g.ToList());
+        WriteTelegram(Path.Combine(folder, TelegramFile), byPlatform.GetValueOrDefault("telegram") ?? [], truths, options.Seed);
+        WriteQq(Path.Combine(folder, QqFile), byPlatform.GetValueOrDefault("qq") ?? [], truths);
+        WriteForum(Path.Combine(folder, ForumFile), byPlatform.GetValueOrDefault("forum") ?? [], truths);
+        WritePlain(Path.Combine(folder, PlainFile), byPlatform.GetValueOrDefault("plain") ?? [], truths);
+        var truthPath = Path.Combine(folder, TruthFile);
+        using (var writer = new StreamWriter(truthPath, false, TextEncodings.Utf8))
+        {
+            foreach (var truth in truths)
+            {
+                writer.WriteLine(JsonSerializer.Serialize(truth, TruthJson));
+            }
+        }
+
+        return new PostManifest(
+            folder,
+            [TelegramFile, QqFile, ForumFile, PlainFile],
+            truths.Count,
+            truths.Count(t => t.Negative is not null),
+            truths.Where(t => t.Negative is null).Select(t => t.Actor).Distinct().Count(),
+            TruthFile);
+    }
+
+    /// <summary>Reads truth.jsonl back.</summary>
+    public static IReadOnlyList<PostTruth> ReadTruth(string folder) =>
+        [.. File.ReadLines(Path.Combine(folder, TruthFile)).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<PostTruth>(l, TruthJson)!)];
+
+    private static void WriteTelegram(string path, List<SynthPost> posts, List<PostTruth> truths, long seed)
+    {
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteString("name", "数据资源交流");
+        json.WriteString("type", "public_supergroup");
+        json.WriteNumber("id", 1_700_000_000 + (seed % 1000));
+        json.WriteStartArray("messages");
+        var number = 0;
+        foreach (var post in posts)
+        {
+            // Now and then a service message (someone joined): it takes a message number but is not a post.
+            if (number % 17 == 5)
+            {
+                number++;
+                json.WriteStartObject();
+                json.WriteNumber("id", 10_000 + number);
+                json.WriteString("type", "service");
+                json.WriteString("date", post.Time.ToString("yyyy-MM-dd'T'HH:mm:ss", C));
+                json.WriteString("actor", "新成员");
+                json.WriteString("actor_id", "user" + (900_000 + number).ToString(C));
+                json.WriteString("action", "join_group_by_link");
+                json.WriteString("text", string.Empty);
+                json.WriteEndObject();
+            }
+
+            number++;
+            truths.Add(post.Truth with { Source = TelegramFile, Post = number });
+            json.WriteStartObject();
+            json.WriteNumber("id", 10_000 + number);
+            json.WriteString("type", "message");
+            json.WriteString("date", post.Time.ToString("yyyy-MM-dd'T'HH:mm:ss", C));
+            json.WriteString("date_unixtime", new DateTimeOffset(post.Time, China).ToUnixTimeSeconds().ToString(C));
+            json.WriteString("from", post.Account!.Display);
+            json.WriteString("from_id", post.Account.Id);
+            WriteTelegramText(json, post.Text);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Telegram writes text with entities (mentions, links) as an array of strings and objects.</summary>
+    private static void WriteTelegramText(Utf8JsonWriter json, string text)
+    {
+        var at = FindEntity(text, out var length, out var type);
+        var pieces = new List<(string Type, string Text)>();
+        if (at < 0)
+        {
+            pieces.Add(("plain", text));
+            json.WriteString("text", text);
+        }
+        else
+        {
+            pieces.Add(("plain", text[..at]));
+            pieces.Add((type, text.Substring(at, length)));
+            pieces.Add(("plain", text[(at + length)..]));
+            json.WriteStartArray("text");
+            foreach (var (t, s) in pieces)
+            {
+                if (t == "plain")
+                {
+                    json.WriteStringValue(s);
+                }
+                else
+                {
+                    json.WriteStartObject();
+                    json.WriteString("type", t);
+                    json.WriteString("text", s);
+                    json.WriteEndObject();
+                }
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteStartArray("text_entities");
+        foreach (var (t, s) in pieces)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", t);
+            json.WriteString("text", s);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static int FindEntity(string text, out int length, out string type)
+    {
+        var link = text.IndexOf("t.me/", StringComparison.Ordinal);
+        var mention = text.IndexOf('@', StringComparison.Ordinal);
+        if (mention > 0 && (char.IsAsciiLetterOrDigit(text[mention - 1]) || text[mention - 1] == '.'))
+        {
+            mention = -1; // an e-mail address, not a mention
+        }
+
+        var at = link >= 0 ? link : mention;
+        type = link >= 0 ? "link" : "mention";
+        length = 0;
+        if (at < 0)
+        {
+            return -1;
+        }
+
+        var end = at + (link >= 0 ? 5 : 1);
+        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_'))
+        {
+            end++;
+        }
+
+        length = end - at;
+        return at;
+    }
+
+    private static void WriteQq(string path, List<SynthPost> posts, List<PostTruth> truths)
+    {
+        // QQ on Chinese Windows exports in the ANSI code page: GB18030 here, CRLF lines.
+        using var writer = new StreamWriter(path, false, TextEncodings.Gb18030) { NewLine = "\r\n" };
+        writer.WriteLine("消息记录（此消息记录为文本格式，不支持重新导入）");
+        writer.WriteLine();
+        writer.WriteLine(new string('=', 64));
+        writer.WriteLine("消息分组:我的QQ群");
+        writer.WriteLine(new string('=', 64));
+        writer.WriteLine("消息对象:水果交流群");
+        writer.WriteLine(new string('=', 64));
+        writer.WriteLine();
+        var number = 0;
+        foreach (var post in posts)
+        {
+            number++;
+            truths.Add(post.Truth with { Source = QqFile, Post = number });
+            writer.WriteLine($"{post.Time.ToString("yyyy-MM-dd HH:mm:ss", C)} {post.Account!.Display}({post.Account.Id})");
+            foreach (var line in post.Text.Split('\n'))
+            {
+                writer.WriteLine(line);
+            }
+
+            writer.WriteLine();
+        }
+    }
+
+    private static void WriteForum(string path, List<SynthPost> posts, List<PostTruth> truths)
+    {
+        using var writer = new StreamWriter(path, false, TextEncodings.Utf8);
+        var number = 0;
+        foreach (var post in posts)
+        {
+            number++;
+            truths.Add(post.Truth with { Source = ForumFile, Post = number });
+            var line = new
+            {
+                time = new DateTimeOffset(post.Time, China).ToString("yyyy-MM-dd'T'HH:mm:sszzz", C),
+                author = post.Account!.Display,
+                channel = "暗网论坛/数据交易区",
+                text = post.Text,
+            };
+            writer.WriteLine(JsonSerializer.Serialize(line, TruthJson));
+        }
+    }
+
+    private static void WritePlain(string path, List<SynthPost> posts, List<PostTruth> truths)
+    {
+        using var writer = new StreamWriter(path, false, TextEncodings.Utf8);
+        var number = 0;
+        foreach (var post in posts)
+        {
+            number++;
+            truths.Add(post.Truth with { Source = PlainFile, Post = number });
+            writer.WriteLine(post.Text.Replace("\n", " / ", StringComparison.Ordinal).Trim(' ', '/'));
+        }
+    }
+}
