@@ -62,7 +62,7 @@ public sealed record IntelPost
     /// <summary>How many of the sample identifiers are in a known leak (null: no store to ask).</summary>
     public int? SamplesKnown { get; init; }
 
-    public string Actor { get; set; } = string.Empty;
+    public string Actor { get; internal set; } = string.Empty;
 
     public double Confidence { get; init; }
 
@@ -70,7 +70,7 @@ public sealed record IntelPost
 
     /// <summary>The text with identifiers masked: kept for the first posts of each account only (reports).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public string? Example { get; init; }
+    internal string? Example { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore]
     internal List<(IdentifierKind Kind, string Value)> SampleValues { get; init; } = [];

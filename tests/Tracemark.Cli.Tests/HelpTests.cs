@@ -9,6 +9,7 @@ public sealed class HelpTests
     [InlineData("publish", "--help")]
     [InlineData("serve", "--help")]
     [InlineData("check", "--help")]
+    [InlineData("intel", "--help")]
     public void Help_teaches_with_examples(params string[] args)
     {
         var r = Cli.Run(args);

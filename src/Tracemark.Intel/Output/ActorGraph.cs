@@ -5,10 +5,10 @@ using System.Xml;
 namespace Tracemark.Intel.Output;
 
 /// <summary>A node of the actor graph: an author account or a handle.</summary>
-public sealed record GraphNode(string Id, string Kind, string Label, string Actor, int Posts);
+internal sealed record GraphNode(string Id, string Kind, string Label, string Actor, int Posts);
 
 /// <summary>An edge: an account posted a handle, or two accounts were linked (near-duplicate ads, shared samples).</summary>
-public sealed record GraphEdge(string Source, string Target, string Evidence, string Detail, double Weight);
+internal sealed record GraphEdge(string Source, string Target, string Evidence, string Detail, double Weight);
 
 /// <summary>
 /// The actor graph: accounts and the handles they posted (escrow handles included, marked, so analysts see them),
@@ -17,7 +17,7 @@ public sealed record GraphEdge(string Source, string Target, string Evidence, st
 /// </summary>
 public static class ActorGraph
 {
-    public static (List<GraphNode> Nodes, List<GraphEdge> Edges) Build(IntelResult result, bool reveal)
+    internal static (List<GraphNode> Nodes, List<GraphEdge> Edges) Build(IntelResult result, bool reveal)
     {
         ArgumentNullException.ThrowIfNull(result);
         var nodes = new Dictionary<string, GraphNode>(StringComparer.Ordinal);

@@ -31,7 +31,7 @@ public static class IntelJson
         }
     }
 
-    public static IntelPost Masked(IntelPost post)
+    internal static IntelPost Masked(IntelPost post)
     {
         ArgumentNullException.ThrowIfNull(post);
         return post.Handles.Any(NeedsMask) ? post with { Handles = [.. post.Handles.Select(Mask)] } : post;

@@ -93,7 +93,10 @@ internal static class TelegramExportReader
             }
             catch (JsonException e)
             {
-                problems(new IntelProblem(path, $"byte {bufferOffset + start + reader.BytesConsumed:N0} (after message {number:N0})", $"the export is broken here ({e.Message}); the {number:N0} messages before it were read"));
+                // The reader's line numbers count from the current buffer, not the file: give the byte instead.
+                var why = e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ');
+                var what = final && e.Message.Contains("end of data", StringComparison.Ordinal) ? "the export ends in the middle (truncated?)" : $"the export is broken here ({why})";
+                problems(new IntelProblem(path, $"byte {bufferOffset + start + reader.BytesConsumed:N0} (after message {number:N0})", $"{what}; the {number:N0} messages before it were read"));
                 return;
             }
 

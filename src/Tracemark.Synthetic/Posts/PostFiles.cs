@@ -26,7 +26,7 @@ public static class PostFiles
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     /// <summary>JSON as the truth and the generated files use it: snake_case, Chinese kept readable.</summary>
-    public static JsonSerializerOptions TruthJson { get; } = new()
+    internal static JsonSerializerOptions TruthJson { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Tracemark.Tests;
+
+namespace Tracemark.Cli.Tests;
+
+/// <summary>`tracemark synth posts`, `intel` and `eval intel` end to end, on synth output.</summary>
+public sealed class IntelCommandTests
+{
+    private static string[] Inputs(string dir) =>
+        [Path.Combine(dir, "telegram", "result.json"), Path.Combine(dir, "qq", "水果交流群.txt"), Path.Combine(dir, "forum.jsonl"), Path.Combine(dir, "plain.txt")];
+
+    [Fact]
+    public void Intel_reads_synth_posts_and_writes_posts_graph_stix_report_and_market()
+    {
+        using var dir = new TempDir("intel-cli");
+        var synth = Cli.Run("synth", "posts", "--out", dir.Path, "--posts", "1500", "--seed", "3");
+        Assert.True(synth.Exit == 0, synth.Error);
+        Assert.Contains("1,500 synthetic posts", synth.Out, StringComparison.Ordinal);
+
+        var json = Cli.Run(["intel", .. Inputs(dir.Path), "--json", "--store", dir.File("none.db")]);
+        Assert.True(json.Exit == 0, json.Error);
+        var lines = json.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1_500, lines.Length);
+        using (var first = JsonDocument.Parse(lines[0]))
+        {
+            Assert.True(first.RootElement.TryGetProperty("actor", out _));
+            Assert.Equal(JsonValueKind.Null, first.RootElement.GetProperty("samples_known").ValueKind); // no store here
+        }
+
+        var files = Cli.Run(["intel", .. Inputs(dir.Path), "--graph", dir.File("g.json"), "--graph", dir.File("g.graphml"), "--stix", dir.File("s.json"), "--report", dir.File("r.html"), "--market", dir.File("m.json"), "--store", dir.File("none.db")]);
+        Assert.True(files.Exit == 0, files.Error);
+        Assert.Contains("top actors", files.Out, StringComparison.Ordinal);
+        Assert.Contains("about the trade", files.Out, StringComparison.Ordinal);
+        foreach (var f in new[] { "g.json", "g.graphml", "s.json", "r.html", "m.json" })
+        {
+            Assert.True(new FileInfo(dir.File(f)).Length > 100, f);
+        }
+
+        using var stix = JsonDocument.Parse(File.ReadAllText(dir.File("s.json")));
+        Assert.Equal("bundle", stix.RootElement.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public void Sample_identifiers_are_checked_against_the_store_when_there_is_one()
+    {
+        using var dir = new TempDir("intel-cli-store");
+        // The same seed and population as `tracemark synth`: posts show people of its leaks.
+        Assert.Equal(0, Cli.Run("synth", "--out", dir.File("synth"), "--records", "2000", "--shapes", "courier").Exit);
+        var leak = Directory.GetFiles(dir.File("synth/leaks")).Single();
+        Assert.Equal(0, Cli.Run("ingest", leak, "--name", "courier", "--category", "courier", "--seen", "2026-01-01", "--store", dir.File("s.db")).Exit);
+        Assert.Equal(0, Cli.Run("synth", "posts", "--out", dir.File("posts"), "--posts", "2000").Exit);
+        var r = Cli.Run(["intel", .. Inputs(dir.File("posts")), "--json", "--store", dir.File("s.db")]);
+        Assert.True(r.Exit == 0, r.Error);
+        var posts = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.All(posts, p => Assert.NotEqual(JsonValueKind.Null, p.GetProperty("samples_known").ValueKind));
+        Assert.Contains(posts, p => p.GetProperty("samples_known").GetInt32() > 0);
+        Assert.All(posts, p => Assert.InRange(p.GetProperty("samples_known").GetInt32(), 0, p.GetProperty("sample_identifiers").GetInt32()));
+    }
+
+    [Fact]
+    public void Broken_inputs_are_named_the_rest_is_read_and_the_exit_status_says_so()
+    {
+        using var dir = new TempDir("intel-cli-bad");
+        Assert.Equal(0, Cli.Run("synth", "posts", "--out", dir.Path, "--posts", "400").Exit);
+        var telegram = Inputs(dir.Path)[0];
+        var whole = File.ReadAllText(telegram);
+        File.WriteAllText(telegram, whole[..(whole.Length / 2)]);
+        File.WriteAllBytes(dir.File("photo.txt"), [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 0x4A, 0x46, 0x49, 0x46, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+        File.AppendAllText(Inputs(dir.Path)[2], "{\"author\":\"x\",\"text\":\n");
+        var r = Cli.Run("intel", Inputs(dir.Path)[0], Inputs(dir.Path)[2], Inputs(dir.Path)[3], dir.File("photo.txt"), "--json", "--store", dir.File("none.db"));
+        Assert.Equal(1, r.Exit);
+        Assert.Contains("result.json", r.Error, StringComparison.Ordinal);
+        Assert.Contains("truncated", r.Error, StringComparison.Ordinal);
+        Assert.Contains("photo.txt", r.Error, StringComparison.Ordinal);
+        Assert.Contains("forum.jsonl, line", r.Error, StringComparison.Ordinal);
+        var posts = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(posts.Length > 200, $"{posts.Length} posts read");
+
+        var missing = Cli.Run("intel", dir.File("nope.jsonl"));
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("nope.jsonl", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_intel_meets_the_targets_on_a_fresh_corpus()
+    {
+        var r = Cli.Run("eval", "intel", "--posts", "2000", "--seed", "4", "--json");
+        Assert.True(r.Exit == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var scores = doc.RootElement.GetProperty("scores").EnumerateArray().ToList();
+        Assert.Equal(9, scores.Count);
+        Assert.All(scores, s => Assert.True(s.GetProperty("met").GetBoolean(), s.GetProperty("name").GetString()));
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml;
+using Tracemark.Intel.Evaluation;
+using Tracemark.Intel.Output;
+using Tracemark.Synthetic.Posts;
+using Tracemark.Tests;
+
+namespace Tracemark.Intel.Tests;
+
+/// <summary>A labelled synthetic corpus, written once and read by `intel` once, for the end-to-end tests.</summary>
+public sealed class IntelCorpus : IDisposable
+{
+    private readonly TempDir _dir = new("intel-corpus");
+
+    public IntelCorpus()
+    {
+        Manifest = PostFiles.Write(_dir.Path, new PostOptions { Posts = 3_000, Seed = 11 });
+        Result = IntelRun.Run(new IntelOptions { Paths = [.. Manifest.Files.Select(f => System.IO.Path.Combine(_dir.Path, f))] });
+    }
+
+    public string Path => _dir.Path;
+
+    public PostManifest Manifest { get; }
+
+    public IntelResult Result { get; }
+
+    public void Dispose() => _dir.Dispose();
+}
+
+public sealed partial class CorpusTests(IntelCorpus corpus) : IClassFixture<IntelCorpus>
+{
+    [Fact]
+    public void The_corpus_truth_is_consistent_with_its_text()
+    {
+        var truth = PostFiles.ReadTruth(corpus.Path);
+        Assert.Equal(corpus.Manifest.Posts, truth.Count);
+        Assert.Equal(truth.Count, truth.Select(t => (t.Source, t.Post)).Distinct().Count());
+        Assert.Equal(4, truth.Select(t => t.Source).Distinct().Count());
+        Assert.Contains(truth, t => t.Negative == "drug");
+        Assert.Contains(truth, t => t.Negative == "traffic");
+        Assert.Contains(truth, t => t.Handles.Any(h => h.Kind == "usdt"));
+        Assert.Contains(truth, t => t.SampleIdentifiers > 0);
+        Assert.All(truth.Where(t => t.Negative is not null), t => Assert.Equal(("other", "other"), (t.Type, t.Goods)));
+    }
+
+    [Fact]
+    public void Every_labelled_post_is_read_once_from_the_four_formats()
+    {
+        Assert.Empty(corpus.Result.Problems);
+        Assert.Equal(corpus.Manifest.Posts, corpus.Result.Posts.Count);
+        Assert.Equal(4, corpus.Result.Formats.Values.Distinct().Count());
+    }
+
+    [Fact]
+    public void The_evaluation_meets_every_target()
+    {
+        var report = IntelEvaluation.Score(corpus.Path, corpus.Result);
+        Assert.Equal(report.Posts, report.Matched);
+        Assert.All(report.Scores, s => Assert.True(s.Met, $"{s.Name}: {s.Value} (target {s.Target}); {string.Join("; ", report.Misses.Take(5))}"));
+    }
+
+    [Fact]
+    public void Json_lines_have_the_documented_fields_and_mask_personal_handles()
+    {
+        using var writer = new StringWriter();
+        IntelJson.WritePosts(writer, corpus.Result, reveal: false);
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(corpus.Result.Posts.Count, lines.Length);
+        string[] fields = ["source", "post", "time", "author", "account", "channel", "type", "goods", "categories", "freshness", "first_hand", "fields", "quantity", "unit_price_yuan", "test_policy", "handles", "sample_identifiers", "samples_known", "actor", "confidence", "reasons"];
+        using (var first = JsonDocument.Parse(lines[0]))
+        {
+            Assert.Equal(fields, first.RootElement.EnumerateObject().Select(p => p.Name));
+        }
+
+        var mobile = corpus.Result.Posts.SelectMany(p => p.Handles).First(h => h.Kind == "mobile").Value;
+        Assert.DoesNotContain(mobile, writer.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_stix_bundle_is_well_formed_and_stable()
+    {
+        var now = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
+        var bundle = StixBundle.Build(corpus.Result, reveal: true, now);
+        Assert.Equal("bundle", (string)bundle["type"]!);
+        var objects = bundle["objects"]!.AsArray().Select(o => o!.AsObject()).ToList();
+        var ids = objects.Select(o => (string)o["id"]!).ToHashSet();
+        Assert.Equal(objects.Count, ids.Count);
+        Assert.All(objects, o =>
+        {
+            Assert.Matches(StixId(), (string)o["id"]!);
+            Assert.StartsWith((string)o["type"]! + "--", (string)o["id"]!, StringComparison.Ordinal);
+            Assert.Equal("2.1", (string)o["spec_version"]!);
+        });
+        Assert.Contains(objects, o => (string)o["type"]! == "identity");
+        var actors = objects.Where(o => (string)o["type"]! == "threat-actor").ToList();
+        Assert.Equal(corpus.Result.Actors.Count(a => a.Offers + a.Requests + a.Services > 0), actors.Count);
+        foreach (var r in objects.Where(o => (string)o["type"]! == "relationship"))
+        {
+            Assert.Contains((string)r["source_ref"]!, ids);
+            Assert.Contains((string)r["target_ref"]!, ids);
+        }
+
+        Assert.All(objects.Where(o => (string)o["type"]! == "indicator"), i => Assert.Matches(@"^\[[a-z-]+:[a-z_]+ = '.+'( AND [a-z-]+:[a-z_]+ = '.+')?\]$", (string)i["pattern"]!));
+        Assert.Equal(bundle.ToJsonString(), StixBundle.Build(corpus.Result, reveal: true, now).ToJsonString());
+        Assert.DoesNotContain(objects, o => (string)o["type"]! == "email-addr" && !ids.Contains((string)o["id"]!));
+        var masked = StixBundle.Build(corpus.Result, reveal: false, now).ToJsonString();
+        Assert.DoesNotContain("\"account_type\": \"phone\"", masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"email-addr\"", masked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_graph_is_valid_graphml_and_json_with_escrows_marked()
+    {
+        using var dir = new TempDir("intel-graph");
+        Directory.CreateDirectory(dir.Path);
+        ActorGraph.WriteGraphMl(dir.File("g.graphml"), corpus.Result, reveal: false);
+        ActorGraph.WriteJson(dir.File("g.json"), corpus.Result, reveal: false);
+        var xml = new XmlDocument();
+        xml.Load(dir.File("g.graphml"));
+        var ns = new XmlNamespaceManager(xml.NameTable);
+        ns.AddNamespace("g", "http://graphml.graphdrawing.org/xmlns");
+        var nodes = xml.SelectNodes("//g:node", ns)!.Cast<XmlElement>().Select(n => n.GetAttribute("id")).ToHashSet();
+        Assert.All(xml.SelectNodes("//g:edge", ns)!.Cast<XmlElement>(), e =>
+        {
+            Assert.Contains(e.GetAttribute("source"), nodes);
+            Assert.Contains(e.GetAttribute("target"), nodes);
+        });
+        using var json = JsonDocument.Parse(File.ReadAllText(dir.File("g.json")));
+        Assert.Contains(json.RootElement.GetProperty("nodes").EnumerateArray(), n => n.GetProperty("kind").GetString() == "escrow");
+        Assert.Equal(nodes.Count, json.RootElement.GetProperty("nodes").GetArrayLength());
+    }
+
+    [Fact]
+    public void The_report_is_one_offline_file_with_the_graph_prices_and_no_identifiers()
+    {
+        using var dir = new TempDir("intel-report");
+        Directory.CreateDirectory(dir.Path);
+        var path = dir.File("r.html");
+        IntelReport.Write(path, corpus.Result, reveal: false);
+        var html = File.ReadAllText(path);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("polyline", html, StringComparison.Ordinal);
+        Assert.Contains("Top actors", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        var samples = corpus.Result.Posts.SelectMany(p => p.SampleValues).Select(v => v.Value).Distinct().Take(200).ToList();
+        Assert.NotEmpty(samples);
+        Assert.All(samples, s => Assert.DoesNotContain(s, html, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_market_view_has_freshness_grades_priced_in_their_ranges()
+    {
+        var rows = corpus.Result.Market.Where(r => r.Goods == "personal_data" && r.MedianPrice is not null).ToList();
+        Assert.All(rows.Where(r => r.Freshness == "realtime"), r => Assert.InRange(r.MedianPrice!.Value, 0.5, 2));
+        Assert.All(rows.Where(r => r.Freshness == "historical"), r => Assert.InRange(r.MedianPrice!.Value, 0.0005, 0.01));
+        Assert.NotEmpty(corpus.Result.Samples);
+        Assert.True(corpus.Result.Samples.Sum(s => s.Recycled) > 0);
+    }
+
+    [GeneratedRegex("^[a-z0-9-]+--[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")]
+    private static partial Regex StixId();
+}

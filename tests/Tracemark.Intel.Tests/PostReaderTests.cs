@@ -1,0 +1,174 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using Tracemark.Intel.Posts;
+using Tracemark.Tests;
+
+namespace Tracemark.Intel.Tests;
+
+public sealed class PostReaderTests
+{
+    private static (List<Post> Posts, List<IntelProblem> Problems, PostFormat Format) Read(string path, PostFormat format = PostFormat.Auto)
+    {
+        var posts = new List<Post>();
+        var problems = new List<IntelProblem>();
+        var detected = PostSource.Read(path, format, posts.Add, problems.Add);
+        return (posts, problems, detected);
+    }
+
+    private const string Telegram = """
+        {
+         "name": "数据资源交流",
+         "type": "public_supergroup",
+         "id": 1700000001,
+         "messages": [
+          {"id": 1, "type": "service", "date": "2025-01-01T10:00:00", "actor": "新成员", "action": "join_group_by_link", "text": ""},
+          {"id": 2, "type": "message", "date": "2025-01-01T10:05:00", "date_unixtime": "1735697100", "from": "老王", "from_id": "user123", "text": "出快递料 1.2一条"},
+          {"id": 3, "type": "message", "date": "2025-01-02T11:00:00", "from": "小李", "from_id": "user456", "text": ["收WD料 ", {"type": "mention", "text": "@buyer_one"}, " 速来"]},
+          {"id": 4, "type": "message", "date": "2025-01-02T11:01:00", "from": "小李", "from_id": "user456", "photo": "photos/1.jpg", "text": ""}
+         ]
+        }
+        """;
+
+    [Fact]
+    public void Telegram_export_gives_posts_numbered_by_message_with_rich_text_joined()
+    {
+        using var dir = new TempDir("intel-tg");
+        Directory.CreateDirectory(dir.Path);
+        var path = dir.File("result.json");
+        File.WriteAllText(path, Telegram);
+        var (posts, problems, format) = Read(path);
+        Assert.Equal(PostFormat.Telegram, format);
+        Assert.Empty(problems);
+        Assert.Equal([2L, 3L], posts.Select(p => p.Number));
+        Assert.Equal("收WD料 @buyer_one 速来", posts[1].Text);
+        Assert.Equal("telegram:user123", posts[0].Account);
+        Assert.Equal("数据资源交流", posts[0].Channel);
+        Assert.Equal(new DateTimeOffset(2025, 1, 1, 10, 5, 0, TimeSpan.FromHours(8)), posts[0].Time);
+    }
+
+    [Fact]
+    public void A_truncated_telegram_export_keeps_the_posts_before_the_break_and_says_where()
+    {
+        using var dir = new TempDir("intel-tg-cut");
+        Directory.CreateDirectory(dir.Path);
+        var path = dir.File("result.json");
+        var cut = Telegram.IndexOf("{\"id\": 3", StringComparison.Ordinal) + 40;
+        File.WriteAllText(path, Telegram[..cut]);
+        var (posts, problems, _) = Read(path);
+        Assert.Single(posts);
+        var problem = Assert.Single(problems);
+        Assert.Equal(path, problem.Source);
+        Assert.Contains("after message 2", problem.Where, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_big_telegram_export_streams_through_a_small_buffer()
+    {
+        using var dir = new TempDir("intel-tg-big");
+        Directory.CreateDirectory(dir.Path);
+        var path = dir.File("result.json");
+        var sb = new StringBuilder("{\"name\":\"大群\",\"messages\":[");
+        for (var i = 1; i <= 5_000; i++)
+        {
+            sb.Append(i > 1 ? "," : string.Empty).Append("{\"id\":").Append(i).Append(",\"type\":\"message\",\"from\":\"a\",\"from_id\":\"user1\",\"text\":\"出料 ").Append(new string('长', i % 97)).Append("\"}");
+        }
+
+        // One message far bigger than the reader's 64 KiB buffer.
+        sb.Append(",{\"id\":5001,\"type\":\"message\",\"from\":\"a\",\"from_id\":\"user1\",\"text\":\"").Append(new string('料', 200_000)).Append("\"}]}");
+        File.WriteAllText(path, sb.ToString());
+        var (posts, problems, _) = Read(path);
+        Assert.Empty(problems);
+        Assert.Equal(5_001, posts.Count);
+        Assert.Equal(200_000, posts[^1].Text.Length);
+    }
+
+    [Fact]
+    public void Qq_export_in_gb18030_gives_multi_line_messages_with_qq_numbers_as_accounts()
+    {
+        using var dir = new TempDir("intel-qq");
+        Directory.CreateDirectory(dir.Path);
+        var path = dir.File("群聊.txt");
+        var text = "消息记录（此消息记录为文本格式，不支持重新导入）\r\n\r\n================================================================\r\n消息对象:水果交流群\r\n================================================================\r\n\r\n"
+            + "2021-01-30 11:00:00 老王(123456789)\r\n出快递料\r\n1.2一条\r\n\r\n"
+            + "2021-01-30 11:05:12 小李<xiaoli@foxmail.com>\r\n收到\r\n\r\n";
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        File.WriteAllBytes(path, Encoding.GetEncoding(54936).GetBytes(text));
+        var (posts, problems, format) = Read(path);
+        Assert.Equal(PostFormat.Qq, format);
+        Assert.Empty(problems);
+        Assert.Equal(2, posts.Count);
+        Assert.Equal("出快递料\n1.2一条", posts[0].Text);
+        Assert.Equal("qq:123456789", posts[0].Account);
+        Assert.Equal("老王", posts[0].Author);
+        Assert.Equal("水果交流群", posts[0].Channel);
+        Assert.Equal("qq:xiaoli@foxmail.com", posts[1].Account);
+        Assert.Equal(2, posts[1].Number);
+    }
+
+    [Fact]
+    public void Json_lines_report_bad_lines_by_number_and_read_the_rest()
+    {
+        using var dir = new TempDir("intel-jsonl");
+        Directory.CreateDirectory(dir.Path);
+        var path = dir.File("posts.jsonl");
+        File.WriteAllText(path, """
+            {"time":"2025-03-01T10:00:00+08:00","author":"SS52098","channel":"forum","text":"出料 1.2一条"}
+            {"time":"2025-03-01T10:00:00+08:00","author":"SS52098","text":
+            not json at all
+
+            {"author":"x","channel":"forum"}
+            {"date":"2025-03-02 09:00:00","from":"小王","message":"收料","extra":{"a":[1,2]}}
+            """);
+        var (posts, problems, format) = Read(path);
+        Assert.Equal(PostFormat.JsonLines, format);
+        Assert.Equal([1L, 6L], posts.Select(p => p.Number));
+        Assert.Equal("forum:forum/SS52098", posts[0].Account);
+        Assert.Equal("收料", posts[1].Text);
+        Assert.Equal(["line 2", "line 3", "line 5"], problems.Select(p => p.Where));
+        Assert.All(problems, p => Assert.Equal(path, p.Source));
+    }
+
+    [Fact]
+    public void Plain_text_is_one_post_per_line_each_its_own_account()
+    {
+        using var dir = new TempDir("intel-plain");
+        Directory.CreateDirectory(dir.Path);
+        var path = dir.File("dump.txt");
+        File.WriteAllText(path, "出快递料 1.2一条\n\n收WD料\n");
+        var (posts, _, format) = Read(path);
+        Assert.Equal(PostFormat.Plain, format);
+        Assert.Equal([1L, 3L], posts.Select(p => p.Number));
+        Assert.NotEqual(posts[0].Account, posts[1].Account);
+    }
+
+    [Fact]
+    public void A_binary_file_is_refused_with_its_name()
+    {
+        using var dir = new TempDir("intel-bin");
+        Directory.CreateDirectory(dir.Path);
+        var path = dir.File("image.txt");
+        File.WriteAllBytes(path, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 0]);
+        var (posts, problems, _) = Read(path);
+        Assert.Empty(posts);
+        Assert.Equal(path, Assert.Single(problems).Source);
+    }
+
+    /// <summary>Any text written as JSON Lines reads back as the same posts.</summary>
+    [Fact]
+    public void Json_lines_round_trip_any_text()
+    {
+        using var dir = new TempDir("intel-jsonl-prop");
+        Directory.CreateDirectory(dir.Path);
+        var texts = ArbMap.Default.GeneratorFor<NonEmptyString>().Select(s => s.Get).Where(s => !string.IsNullOrWhiteSpace(s) && !s.Any(char.IsSurrogate)).ArrayOf();
+        var n = 0;
+        Properties.Hold(texts, batch =>
+        {
+            var path = dir.File($"p{n++}.jsonl");
+            File.WriteAllLines(path, batch.Select(t => System.Text.Json.JsonSerializer.Serialize(new { author = "a", text = t })));
+            var (posts, problems, _) = Read(path, PostFormat.JsonLines);
+            Assert.Empty(problems);
+            Assert.Equal(batch, posts.Select(p => p.Text));
+        }, count: 100);
+    }
+}
