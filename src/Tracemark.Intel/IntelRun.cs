@@ -68,12 +68,6 @@ public sealed record IntelPost
 
     public IReadOnlyList<string> Reasons { get; init; } = [];
 
-    /// <summary>The text with identifiers masked: kept for the first posts of each account only (reports).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    internal string? Example { get; init; }
-
-    [System.Text.Json.Serialization.JsonIgnore]
-    internal List<(IdentifierKind Kind, string Value)> SampleValues { get; init; } = [];
 }
 
 /// <summary>An actor: the accounts linked into it and what they offered.</summary>
@@ -121,16 +115,46 @@ public sealed record MarketRow(string Month, string Goods, string Category, stri
 /// <summary>Sample identifiers per month: seen for the first time, seen in an earlier post, or in a known leak.</summary>
 public sealed record SampleRow(string Month, int New, int Recycled, int Known);
 
-/// <summary>Everything one run found.</summary>
-public sealed record IntelResult(
-    IReadOnlyList<IntelPost> Posts,
-    IReadOnlyList<ActorSummary> Actors,
-    IReadOnlyList<ActorLink> Links,
-    IReadOnlyList<string> Hubs,
-    IReadOnlyList<MarketRow> Market,
-    IReadOnlyList<SampleRow> Samples,
-    IReadOnlyList<IntelProblem> Problems,
-    IReadOnlyDictionary<string, PostFormat> Formats);
+/// <summary>
+/// Everything one run found. <see cref="Posts"/> streams the analysed posts back from a temporary file (in input
+/// order, each with its actor) as often as asked; dispose the result to delete that file.
+/// </summary>
+public sealed class IntelResult : IDisposable
+{
+    private readonly PostSpool _spool;
+    private readonly Func<int, string> _actorOf;
+
+    internal IntelResult(PostSpool spool, Func<int, string> actorOf)
+    {
+        _spool = spool;
+        _actorOf = actorOf;
+    }
+
+    /// <summary>Every post, in input order.</summary>
+    public IEnumerable<IntelPost> Posts => _spool.Read(_actorOf);
+
+    public long PostCount => _spool.Count;
+
+    /// <summary>Posts about the trade (goods other than "other").</summary>
+    public long TradePosts { get; internal init; }
+
+    public required IReadOnlyList<ActorSummary> Actors { get; init; }
+
+    public required IReadOnlyList<ActorLink> Links { get; init; }
+
+    /// <summary>Handles seen with more accounts than <see cref="IntelRun.HubLimit"/>: not used to link.</summary>
+    public required IReadOnlyList<string> Hubs { get; init; }
+
+    public required IReadOnlyList<MarketRow> Market { get; init; }
+
+    public required IReadOnlyList<SampleRow> Samples { get; init; }
+
+    public required IReadOnlyList<IntelProblem> Problems { get; init; }
+
+    public required IReadOnlyDictionary<string, PostFormat> Formats { get; init; }
+
+    public void Dispose() => _spool.Dispose();
+}
 
 /// <summary>
 /// Reads every input on one thread and analyses posts on all cores (batches, results kept in input order), then
@@ -144,6 +168,7 @@ public static class IntelRun
 
     private const int Batch = 1024;
     private const int ExamplesPerAccount = 3;
+    private const int MaxExamples = 50_000;
 
     public static IntelResult Run(IntelOptions options, CancellationToken cancellation = default)
     {
@@ -190,45 +215,258 @@ public static class IntelRun
             cancellation);
 
         using var analyzers = new ThreadLocal<PostAnalyzer>(() => new PostAnalyzer());
-        var posts = new List<IntelPost>();
-        var signatures = new List<uint[]?>();
-        var examples = new Dictionary<string, int>(StringComparer.Ordinal);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation };
-        foreach (var batch in queue.GetConsumingEnumerable(cancellation))
+        var spool = new PostSpool();
+        try
         {
-            var analysed = new (PostAnalysis Analysis, uint[]? Signature)[batch.Length];
-            Parallel.For(0, batch.Length, parallel, i =>
+            var collector = new Collector(options.Store, spool);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation };
+            foreach (var batch in queue.GetConsumingEnumerable(cancellation))
             {
-                var analysis = analyzers.Value!.Analyze(batch[i]);
-                analysed[i] = (analysis, analysis.Signature);
-            });
-            foreach (var (a, signature) in analysed)
-            {
-                var shown = examples.GetValueOrDefault(a.Post.Account);
-                examples[a.Post.Account] = shown + 1;
-                posts.Add(ToPost(a, shown < ExamplesPerAccount ? a.Masked : null));
-                signatures.Add(signature);
+                var analysed = new PostAnalysis[batch.Length];
+                Parallel.For(0, batch.Length, parallel, i => analysed[i] = analyzers.Value!.Analyze(batch[i]));
+                collector.Add(analysed);
+                options.Progress?.Invoke(spool.Count);
             }
 
-            options.Progress?.Invoke(posts.Count);
+            reader.GetAwaiter().GetResult();
+            return collector.Finish([.. problems], formats);
         }
-
-        reader.GetAwaiter().GetResult();
-        var known = KnownSamples(options.Store, posts);
-        if (known is not null)
+        catch
         {
-            for (var i = 0; i < posts.Count; i++)
-            {
-                var p = posts[i];
-                posts[i] = p with { SamplesKnown = p.SampleValues.Count(v => known.Contains(v)) };
-            }
+            spool.Dispose();
+            throw;
         }
-
-        var (actors, links, hubs) = LinkActors(posts, signatures, known);
-        return new IntelResult(posts, actors, links, hubs, Market.Build(posts), Market.SampleRows(posts, known), [.. problems], formats);
     }
 
-    private static IntelPost ToPost(PostAnalysis a, string? example) => new()
+    /// <summary>
+    /// Takes analysed batches in input order: checks their samples against the store, feeds the linker, the
+    /// per-account tallies and the market view, and spools the posts. Holds state per account, handle and sample
+    /// identifier — not per post.
+    /// </summary>
+    private sealed class Collector(KnownLeakStore? store, PostSpool spool)
+    {
+        private readonly ActorLinker _linker = new();
+        private readonly List<AccountTally> _accounts = [];
+        private readonly Market.Builder _market = new();
+        private readonly Tagger? _tagger = store is null ? null : new Tagger(store.Key);
+        private long _trade;
+
+        public void Add(PostAnalysis[] batch)
+        {
+            var known = Known(batch);
+            foreach (var a in batch)
+            {
+                var account = _linker.Account(a.Post.Account);
+                if (account == _accounts.Count)
+                {
+                    _accounts.Add(new AccountTally());
+                }
+
+                var knownCount = known is null ? (int?)null : a.Samples.Count(known.Contains);
+
+                // Identifiers from a known leak link nobody: every reseller of that leak can show them. Near-duplicate
+                // text links traders only: chat and spam templates are alike across strangers.
+                var linking = a.Samples.Where(v => known?.Contains(v) != true).Select(v => $"{v.Kind}:{v.Value}");
+                _linker.Add(account, a.Handles, linking, a.Goods == "other" ? null : a.Signature);
+                var post = ToPost(a, knownCount);
+                _accounts[account].Add(post, a);
+                _market.Add(post, a.Samples, known);
+                _trade += a.Goods == "other" ? 0 : 1;
+                spool.Add(post, account);
+            }
+        }
+
+        private HashSet<(IdentifierKind, string)>? Known(PostAnalysis[] batch)
+        {
+            if (store is null || _tagger is null)
+            {
+                return null;
+            }
+
+            var byTag = new Dictionary<Tag, (IdentifierKind, string)>();
+            foreach (var a in batch)
+            {
+                foreach (var value in a.Samples)
+                {
+                    byTag[_tagger.Make(value.Kind, value.Value)] = value;
+                }
+            }
+
+            return byTag.Count == 0 ? [] : [.. store.KnownTags(byTag.Keys).Select(t => byTag[t])];
+        }
+
+        public IntelResult Finish(IReadOnlyList<IntelProblem> problems, IReadOnlyDictionary<string, PostFormat> formats)
+        {
+            _tagger?.Dispose();
+            var (root, links, hubs) = _linker.Link();
+
+            // Actor ids in order of first appearance (accounts are numbered so), so reruns name actors the same.
+            var ids = new Dictionary<int, string>();
+            var actorOf = new string[root.Length];
+            for (var account = 0; account < root.Length; account++)
+            {
+                if (!ids.TryGetValue(root[account], out var id))
+                {
+                    id = $"A{ids.Count + 1}";
+                    ids[root[account]] = id;
+                }
+
+                actorOf[account] = id;
+            }
+
+            var accountActor = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var account = 0; account < root.Length; account++)
+            {
+                accountActor[_linker.AccountName(account)] = actorOf[account];
+            }
+
+            var linksByActor = links.GroupBy(l => accountActor.GetValueOrDefault(l.From, string.Empty)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            var summaries = new List<ActorSummary>(ids.Count);
+            foreach (var members in Enumerable.Range(0, root.Length).GroupBy(a => actorOf[a]))
+            {
+                var id = members.Key;
+                var tallies = members.Select(a => (Account: _linker.AccountName(a), Tally: _accounts[a])).ToList();
+                var all = tallies.Select(t => t.Tally).ToList();
+                var first = all.Where(t => t.First is not null).Select(t => t.First!.Value).DefaultIfEmpty().Min();
+                var last = all.Where(t => t.Last is not null).Select(t => t.Last!.Value).DefaultIfEmpty().Max();
+                var prices = all.Where(t => t.PriceMin is not null).ToList();
+                summaries.Add(new ActorSummary
+                {
+                    Id = id,
+                    Accounts = [.. tallies.Select(t => t.Account)],
+                    Names = [.. all.SelectMany(t => t.Names).Distinct(StringComparer.Ordinal)],
+                    Handles = [.. all.SelectMany(t => t.Handles).Distinct()],
+                    FirstSeen = all.Any(t => t.First is not null) ? first : null,
+                    LastSeen = all.Any(t => t.Last is not null) ? last : null,
+                    Posts = all.Sum(t => t.Posts),
+                    Offers = all.Sum(t => t.Offers),
+                    Requests = all.Sum(t => t.Requests),
+                    Services = all.Sum(t => t.Services),
+                    Goods = all.SelectMany(t => t.Goods).GroupBy(g => g.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value)),
+                    Categories = all.SelectMany(t => t.Categories).GroupBy(g => g.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value)),
+                    Volume = all.Sum(t => t.Volume),
+                    PriceMin = prices.Count > 0 ? prices.Min(t => t.PriceMin!.Value) : null,
+                    PriceMax = prices.Count > 0 ? prices.Max(t => t.PriceMax!.Value) : null,
+                    Links = linksByActor.GetValueOrDefault(id) ?? [],
+                    Examples = [.. all.SelectMany(t => t.Examples).Take(ExamplesPerAccount)],
+                });
+            }
+
+            return new IntelResult(spool, account => actorOf[account])
+            {
+                TradePosts = _trade,
+                Actors = summaries,
+                Links = links,
+                Hubs = hubs,
+                Market = _market.Rows(),
+                Samples = _market.SampleRows(),
+                Problems = problems,
+                Formats = formats,
+            };
+        }
+    }
+
+    /// <summary>What one account posted, summed as it goes. Collections are made on first use: with plain text,
+    /// every post is an account.</summary>
+    private sealed class AccountTally
+    {
+        private static readonly HashSet<string> NoNames = [];
+        private static readonly HashSet<PostHandle> NoHandles = [];
+        private static readonly Dictionary<string, int> NoCounts = [];
+        private static readonly List<string> NoExamples = [];
+        private static long _examples;
+        private HashSet<string>? _names;
+        private HashSet<PostHandle>? _handles;
+        private Dictionary<string, int>? _goods;
+        private Dictionary<string, int>? _categories;
+        private List<string>? _kept;
+
+        public int Posts { get; private set; }
+
+        public int Offers { get; private set; }
+
+        public int Requests { get; private set; }
+
+        public int Services { get; private set; }
+
+        public long Volume { get; private set; }
+
+        public double? PriceMin { get; private set; }
+
+        public double? PriceMax { get; private set; }
+
+        public DateTimeOffset? First { get; private set; }
+
+        public DateTimeOffset? Last { get; private set; }
+
+        public IReadOnlySet<string> Names => _names ?? NoNames;
+
+        public IReadOnlySet<PostHandle> Handles => _handles ?? NoHandles;
+
+        public IReadOnlyDictionary<string, int> Goods => _goods ?? NoCounts;
+
+        public IReadOnlyDictionary<string, int> Categories => _categories ?? NoCounts;
+
+        public IReadOnlyList<string> Examples => _kept ?? NoExamples;
+
+        public void Add(IntelPost post, PostAnalysis analysis)
+        {
+            Posts++;
+            Offers += post.Type == "offer" ? 1 : 0;
+            Requests += post.Type == "request" ? 1 : 0;
+            Services += post.Type == "service" ? 1 : 0;
+            if (post.Type == "offer")
+            {
+                Volume += post.Quantity ?? 0;
+            }
+
+            if (post.Goods == "personal_data" && post.UnitPriceYuan is { } price)
+            {
+                PriceMin = Math.Min(PriceMin ?? price, price);
+                PriceMax = Math.Max(PriceMax ?? price, price);
+            }
+
+            if (post.Time is { } time)
+            {
+                First = First is null || time < First ? time : First;
+                Last = Last is null || time > Last ? time : Last;
+            }
+
+            if (post.Author.Length > 0)
+            {
+                (_names ??= new(StringComparer.Ordinal)).Add(post.Author);
+            }
+
+            foreach (var h in post.Handles)
+            {
+                if (!h.Escrow)
+                {
+                    (_handles ??= []).Add(h);
+                }
+            }
+
+            if (post.Goods == "other")
+            {
+                return;
+            }
+
+            _goods ??= new(StringComparer.Ordinal);
+            _goods[post.Goods] = _goods.GetValueOrDefault(post.Goods) + 1;
+            foreach (var c in post.Categories)
+            {
+                _categories ??= new(StringComparer.Ordinal);
+                _categories[c] = _categories.GetValueOrDefault(c) + 1;
+            }
+
+            // Examples for the report: a few per account, and a bounded number in all.
+            if ((_kept?.Count ?? 0) < ExamplesPerAccount && Interlocked.Increment(ref _examples) <= MaxExamples)
+            {
+                (_kept ??= []).Add(PostAnalyzer.Mask(analysis.Post.Text, analysis.Samples, analysis.Handles));
+            }
+        }
+    }
+
+    private static IntelPost ToPost(PostAnalysis a, int? known) => new()
     {
         Source = a.Post.Source,
         Post = a.Post.Number,
@@ -247,107 +485,8 @@ public static class IntelRun
         TestPolicy = a.TestPolicy,
         Handles = a.Handles,
         SampleIdentifiers = a.Samples.Count,
+        SamplesKnown = known,
         Confidence = a.Confidence,
         Reasons = a.Reasons,
-        Example = example,
-        SampleValues = a.Samples,
     };
-
-    private static HashSet<(IdentifierKind, string)>? KnownSamples(KnownLeakStore? store, List<IntelPost> posts)
-    {
-        if (store is null)
-        {
-            return null;
-        }
-
-        using var tagger = new Tagger(store.Key);
-        var byTag = new Dictionary<Tag, (IdentifierKind, string)>();
-        foreach (var value in posts.SelectMany(p => p.SampleValues).Distinct())
-        {
-            byTag[tagger.Make(value.Kind, value.Value)] = value;
-        }
-
-        var hits = store.KnownTags(byTag.Keys);
-        return [.. hits.Select(t => byTag[t])];
-    }
-
-    private static (List<ActorSummary>, List<ActorLink>, List<string>) LinkActors(List<IntelPost> posts, List<uint[]?> signatures, HashSet<(IdentifierKind, string)>? known)
-    {
-        var linker = new ActorLinker();
-        var accountOf = new int[posts.Count];
-        for (var i = 0; i < posts.Count; i++)
-        {
-            var p = posts[i];
-            accountOf[i] = linker.Account(p.Account);
-            // Near-duplicate text links traders only: chat and spam templates are alike across strangers.
-            // Identifiers from a known leak link nobody: every reseller of that leak can show them.
-            var samples = p.SampleValues.Where(v => known?.Contains(v) != true).Select(v => $"{v.Kind}:{v.Value}");
-            linker.Add(accountOf[i], p.Handles, samples, p.Goods == "other" ? null : signatures[i]);
-        }
-
-        var (root, links, hubs) = linker.Link();
-
-        // Actor ids in order of first appearance, so reruns on the same input name actors the same.
-        var ids = new Dictionary<int, string>();
-        for (var i = 0; i < posts.Count; i++)
-        {
-            var r = root[accountOf[i]];
-            if (!ids.TryGetValue(r, out var id))
-            {
-                id = $"A{ids.Count + 1}";
-                ids[r] = id;
-            }
-
-            posts[i].Actor = id;
-        }
-
-        var byActor = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < posts.Count; i++)
-        {
-            if (!byActor.TryGetValue(posts[i].Actor, out var list))
-            {
-                byActor[posts[i].Actor] = list = [];
-            }
-
-            list.Add(i);
-        }
-
-        var accountActor = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < posts.Count; i++)
-        {
-            accountActor[posts[i].Account] = posts[i].Actor;
-        }
-
-        var linksByActor = links.GroupBy(l => accountActor.GetValueOrDefault(l.From, string.Empty)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var summaries = new List<ActorSummary>(byActor.Count);
-        foreach (var (id, members) in byActor)
-        {
-            var mine = members.Select(i => posts[i]).ToList();
-            var offers = mine.Where(p => p.Type == "offer").ToList();
-            var prices = mine.Where(p => p.Goods == "personal_data" && p.UnitPriceYuan is not null).Select(p => p.UnitPriceYuan!.Value).ToList();
-            var times = mine.Where(p => p.Time is not null).Select(p => p.Time!.Value).ToList();
-            summaries.Add(new ActorSummary
-            {
-                Id = id,
-                Accounts = [.. mine.Select(p => p.Account).Distinct(StringComparer.Ordinal)],
-                Names = [.. mine.Select(p => p.Author).Where(a => a.Length > 0).Distinct(StringComparer.Ordinal)],
-                Handles = [.. mine.SelectMany(p => p.Handles).Where(h => !h.Escrow).Distinct()],
-                FirstSeen = times.Count > 0 ? times.Min() : null,
-                LastSeen = times.Count > 0 ? times.Max() : null,
-                Posts = mine.Count,
-                Offers = offers.Count,
-                Requests = mine.Count(p => p.Type == "request"),
-                Services = mine.Count(p => p.Type == "service"),
-                Goods = mine.Where(p => p.Goods != "other").GroupBy(p => p.Goods).ToDictionary(g => g.Key, g => g.Count()),
-                Categories = mine.SelectMany(p => p.Categories).GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count()),
-                Volume = offers.Sum(p => p.Quantity ?? 0),
-                PriceMin = prices.Count > 0 ? prices.Min() : null,
-                PriceMax = prices.Count > 0 ? prices.Max() : null,
-                Links = linksByActor.GetValueOrDefault(id) ?? [],
-                Examples = [.. mine.Where(p => p.Example is not null).Select(p => p.Example!).Take(3)],
-            });
-        }
-
-        return (summaries, links, hubs);
-    }
 }

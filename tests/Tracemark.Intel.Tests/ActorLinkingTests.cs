@@ -20,7 +20,7 @@ public sealed class ActorLinkingTests
     [Fact]
     public void A_contact_posted_by_two_accounts_makes_them_one_actor()
     {
-        var result = Run(("a", "出快递料 V:shuiguo88"), ("b", "长期出学生料 微信:shuiguo88"), ("c", "出业主数据 V:other_one"));
+        using var result = Run(("a", "出快递料 V:shuiguo88"), ("b", "长期出学生料 微信:shuiguo88"), ("c", "出业主数据 V:other_one"));
         Assert.Equal(ActorOf(result, "a"), ActorOf(result, "b"));
         Assert.NotEqual(ActorOf(result, "a"), ActorOf(result, "c"));
         var link = Assert.Single(result.Links);
@@ -31,7 +31,7 @@ public sealed class ActorLinkingTests
     [Fact]
     public void A_shared_usdt_address_links_too()
     {
-        var result = Run(("a", "出快递料 U地址 TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"), ("b", "出WD料 trc20 TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"));
+        using var result = Run(("a", "出快递料 U地址 TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"), ("b", "出WD料 trc20 TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"));
         Assert.Equal(ActorOf(result, "a"), ActorOf(result, "b"));
         Assert.Equal("payment", Assert.Single(result.Links).Evidence);
     }
@@ -39,7 +39,7 @@ public sealed class ActorLinkingTests
     [Fact]
     public void An_escrow_handle_named_by_every_seller_links_nobody()
     {
-        var result = Run(("a", "出快递料 V:seller_aaa 走担保 @db_escrow"), ("b", "出学生料 V:seller_bbb 担保:@db_escrow"));
+        using var result = Run(("a", "出快递料 V:seller_aaa 走担保 @db_escrow"), ("b", "出学生料 V:seller_bbb 担保:@db_escrow"));
         Assert.NotEqual(ActorOf(result, "a"), ActorOf(result, "b"));
         Assert.Empty(result.Links);
     }
@@ -48,7 +48,7 @@ public sealed class ActorLinkingTests
     public void A_handle_shared_by_more_accounts_than_the_hub_limit_links_nobody()
     {
         var posts = Enumerable.Range(0, IntelRun.HubLimit + 1).Select(i => ($"seller{i}", $"出快递料 V:own_{i:D4}x 群主QQ:88886666")).ToArray();
-        var result = Run(posts);
+        using var result = Run(posts);
         Assert.Equal(posts.Length, result.Posts.Select(p => p.Actor).Distinct().Count());
         Assert.Contains("qq:88886666", result.Hubs);
     }
@@ -57,7 +57,7 @@ public sealed class ActorLinkingTests
     public void The_same_long_ad_under_a_burner_contact_links_by_its_text()
     {
         const string Ad = "长期出实时快递料，字段：姓名+手机+身份证+地址，诚信经营，老商家，质量保证，假一赔十，回头客多，专业团队，信誉第一";
-        var result = Run(("a", Ad + " V:first_one"), ("b", Ad.Replace("老商家", "老牌商家", StringComparison.Ordinal) + " V:burner_two"), ("c", "出快递料 V:other_three"));
+        using var result = Run(("a", Ad + " V:first_one"), ("b", Ad.Replace("老商家", "老牌商家", StringComparison.Ordinal) + " V:burner_two"), ("c", "出快递料 V:other_three"));
         Assert.Equal(ActorOf(result, "a"), ActorOf(result, "b"));
         Assert.NotEqual(ActorOf(result, "a"), ActorOf(result, "c"));
         Assert.Equal("text", Assert.Single(result.Links).Evidence);
@@ -66,7 +66,7 @@ public sealed class ActorLinkingTests
     [Fact]
     public void Short_formulaic_ads_do_not_link_by_text()
     {
-        var result = Run(("a", "出银行卡四件套 1200元一套 V:seller_aaa"), ("b", "出银行卡四件套 1200元一套 V:seller_bbb"));
+        using var result = Run(("a", "出银行卡四件套 1200元一套 V:seller_aaa"), ("b", "出银行卡四件套 1200元一套 V:seller_bbb"));
         Assert.NotEqual(ActorOf(result, "a"), ActorOf(result, "b"));
     }
 
@@ -76,7 +76,7 @@ public sealed class ActorLinkingTests
         // Synthetic people: valid check digits, not real persons.
         const string One = "13800138000 11010519491231002X";
         const string Two = "13912345678 110105198001010016";
-        var result = Run(("a", $"出快递料 样料：\n张伟 {One}\n李娜 {Two}"), ("b", $"出快递料 样料：\n张伟 {One}\n李娜 {Two}"), ("c", $"出快递料 样料：\n张伟 {One}\n王五 13712345678"));
+        using var result = Run(("a", $"出快递料 样料：\n张伟 {One}\n李娜 {Two}"), ("b", $"出快递料 样料：\n张伟 {One}\n李娜 {Two}"), ("c", $"出快递料 样料：\n张伟 {One}\n王五 13712345678"));
         Assert.Equal(ActorOf(result, "a"), ActorOf(result, "b"));
         Assert.NotEqual(ActorOf(result, "a"), ActorOf(result, "c"));
     }

@@ -45,7 +45,7 @@ internal static class IntelCommand
 
             using var leaks = OpenStoreIfThere(parse.GetValue(store), parse.GetValue(key));
             var options = new IntelOptions { Paths = paths, Format = parse.GetValue(format), Store = leaks };
-            var result = Run(terminal, options, parse.GetValue(json));
+            using var result = Run(terminal, options, parse.GetValue(json));
             var show = parse.GetValue(reveal);
             foreach (var path in parse.GetValue(graph) ?? [])
             {
@@ -142,36 +142,58 @@ internal static class IntelCommand
 
     private static void Render(IAnsiConsole console, IntelResult result, int top, bool reveal, bool withStore)
     {
-        var trade = result.Posts.Where(p => p.Goods != "other").ToList();
-        console.MarkupLine($"{result.Posts.Count.ToString("N0", C)} posts from {result.Formats.Count} files ({Markup.Escape(string.Join(", ", result.Formats.Select(f => $"{Path.GetFileName(f.Key)}: {f.Value}")))}): [bold]{trade.Count.ToString("N0", C)}[/] about the trade.");
+        console.MarkupLine($"{result.PostCount.ToString("N0", C)} posts from {result.Formats.Count} files ({Markup.Escape(string.Join(", ", result.Formats.Select(f => $"{Path.GetFileName(f.Key)}: {f.Value}")))}): [bold]{result.TradePosts.ToString("N0", C)}[/] about the trade.");
+
+        // One pass over the spooled posts for the table.
+        var cells = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        long samples = 0, known = 0;
+        foreach (var p in result.Posts)
+        {
+            if (p.Goods == "other")
+            {
+                continue;
+            }
+
+            if (!cells.TryGetValue(p.Goods, out var row))
+            {
+                cells[p.Goods] = row = new long[5];
+            }
+
+            row[p.Type switch { "offer" => 0, "request" => 1, _ => 2 }]++;
+            row[3] += p.UnitPriceYuan is null ? 0 : 1;
+            row[4] += p.SampleIdentifiers > 0 ? 1 : 0;
+            samples += p.SampleIdentifiers;
+            known += p.SamplesKnown ?? 0;
+        }
+
         var byKind = new Table().Border(TableBorder.Rounded).Title("posts by goods and type");
         foreach (var h in new[] { "goods", "offer", "request", "service", "priced", "with samples" })
         {
             byKind.AddColumn(h);
         }
 
-        foreach (var g in trade.GroupBy(p => p.Goods).OrderByDescending(g => g.Count()))
+        foreach (var (goods, row) in cells.OrderByDescending(c => c.Value[0] + c.Value[1] + c.Value[2]))
         {
-            byKind.AddRow(g.Key, g.Count(p => p.Type == "offer").ToString(C), g.Count(p => p.Type == "request").ToString(C), g.Count(p => p.Type == "service").ToString(C), g.Count(p => p.UnitPriceYuan is not null).ToString(C), g.Count(p => p.SampleIdentifiers > 0).ToString(C));
+            byKind.AddRow([goods, .. row.Select(v => v.ToString("N0", C))]);
         }
 
         console.Write(byKind);
-        var actors = new Table().Border(TableBorder.Rounded).Title($"top actors ({result.Actors.Count(a => a.Offers + a.Requests + a.Services > 0).ToString("N0", C)} trading)");
-        foreach (var h in new[] { "actor", "accounts", "handles", "posts", "goods", "categories", "yuan / record", "volume", "last seen" })
+        var trading = result.Actors.Where(a => a.Offers + a.Requests + a.Services > 0).ToList();
+        var actors = new Table().Border(TableBorder.Rounded).Title($"top actors ({trading.Count.ToString("N0", C)} trading)");
+        foreach (var h in new[] { "actor", "accts", "posts", "goods", "yuan/record", "volume", "last seen", "handles" })
         {
             actors.AddColumn(h);
         }
 
-        foreach (var a in result.Actors.Where(a => a.Offers + a.Requests + a.Services > 0).OrderByDescending(a => a.Posts).ThenBy(a => a.Id, StringComparer.Ordinal).Take(top))
+        foreach (var a in trading.OrderByDescending(a => a.Posts).ThenBy(a => a.Id, StringComparer.Ordinal).Take(top))
         {
-            var handles = string.Join(" ", a.Handles.Take(3).Select(h => $"{h.Kind}:{(reveal ? h : IntelJson.Mask(h)).Value}")) + (a.Handles.Count > 3 ? $" +{a.Handles.Count - 3}" : string.Empty);
+            var handles = string.Join(" ", a.Handles.Take(2).Select(h => Short($"{h.Kind}:{(reveal ? h : IntelJson.Mask(h)).Value}"))) + (a.Handles.Count > 2 ? $" +{a.Handles.Count - 2}" : string.Empty);
             var price = a.PriceMin is { } lo ? $"{lo.ToString("0.####", C)}–{a.PriceMax!.Value.ToString("0.####", C)}" : "—";
-            actors.AddRow(a.Id, a.Accounts.Count.ToString(C), Markup.Escape(handles), a.Posts.ToString(C), Markup.Escape(string.Join(",", a.Goods.Keys)), Markup.Escape(string.Join(",", a.Categories.Keys.Take(3))), price, a.Volume.ToString("N0", C), a.LastSeen?.ToString("yyyy-MM-dd", C) ?? "—");
+            var goods = string.Join(",", a.Goods.OrderByDescending(g => g.Value).Select(g => g.Key).Take(1)) + (a.Categories.Count > 0 ? " " + string.Join(",", a.Categories.OrderByDescending(c => c.Value).Select(c => c.Key).Take(2)) : string.Empty);
+            actors.AddRow(a.Id, a.Accounts.Count.ToString(C), a.Posts.ToString(C), Markup.Escape(goods), price, a.Volume.ToString("N0", C), a.LastSeen?.ToString("yyyy-MM-dd", C) ?? "—", Markup.Escape(handles));
         }
 
         console.Write(actors);
-        var samples = trade.Sum(p => p.SampleIdentifiers);
-        var known = trade.Sum(p => p.SamplesKnown ?? 0);
         console.MarkupLine(withStore
             ? $"Samples: {samples.ToString("N0", C)} identifiers in test samples, {known.ToString("N0", C)} of them in a known leak."
             : $"Samples: {samples.ToString("N0", C)} identifiers in test samples (no store here to check them against: --store).");
@@ -180,6 +202,8 @@ internal static class IntelCommand
             console.MarkupLine($"{result.Hubs.Count.ToString(C)} handles appear with more than {IntelRun.HubLimit} accounts (escrows, group admins): not used to link.");
         }
     }
+
+    private static string Short(string text) => text.Length > 24 ? text[..22] + "…" : text;
 
     /// <summary>`tracemark eval intel`.</summary>
     public static Command Eval(Terminal terminal)
@@ -205,7 +229,7 @@ internal static class IntelCommand
                 }
 
                 var inputs = new[] { PostFiles.TelegramFile, PostFiles.QqFile, PostFiles.ForumFile, PostFiles.PlainFile }.Select(f => Path.Combine(dir, f)).ToList();
-                var result = IntelRun.Run(new IntelOptions { Paths = inputs });
+                using var result = IntelRun.Run(new IntelOptions { Paths = inputs });
                 var evaluation = IntelEvaluation.Score(dir, result);
                 if (parse.GetValue(json))
                 {

@@ -26,6 +26,8 @@ internal sealed class ActorLinker
     private readonly Dictionary<string, Holders> _handles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Holders> _samples = new(StringComparer.Ordinal);
     private readonly List<bool> _anonymous = [];
+    private readonly List<int> _signedPerAccount = [];
+    private const int SignaturesPerAccount = 16;
     private readonly Dictionary<ulong, List<int>> _bands = [];
     private readonly List<(int Account, uint[] Signature)> _signed = [];
 
@@ -41,6 +43,7 @@ internal sealed class ActorLinker
             _accounts[key] = id;
             _names.Add(key);
             _anonymous.Add(key.StartsWith("post:", StringComparison.Ordinal));
+            _signedPerAccount.Add(0);
             if (key.StartsWith("qq:", StringComparison.Ordinal) && key.Length > 3 && char.IsAsciiDigit(key[3]))
             {
                 // A QQ account is also the QQ number another post may give as a contact.
@@ -66,7 +69,9 @@ internal sealed class ActorLinker
             Note(_samples, s, account);
         }
 
-        if (signature is null)
+        // A few ads per account are enough to tie it to another by text; keeping every one would make memory grow with
+        // the posts instead of the accounts.
+        if (signature is null || _signedPerAccount[account]++ >= SignaturesPerAccount)
         {
             return;
         }
@@ -154,7 +159,9 @@ internal sealed class ActorLinker
             var kind = key[..key.IndexOf(':', StringComparison.Ordinal)];
             for (var i = 1; i < accounts.Count; i++)
             {
-                Union(accounts[0], accounts[i], kind == "usdt" ? "payment" : "contact", $"same {kind} {key[(kind.Length + 1)..]}", kind == "usdt" ? 0.97 : 0.95);
+                // Link details name the handle; a mobile or e-mail handle is a personal identifier, so masked.
+                var shown = Output.IntelJson.Mask(new PostHandle(kind, key[(kind.Length + 1)..], false)).Value;
+                Union(accounts[0], accounts[i], kind == "usdt" ? "payment" : "contact", $"same {kind} {shown}", kind == "usdt" ? 0.97 : 0.95);
             }
         }
 

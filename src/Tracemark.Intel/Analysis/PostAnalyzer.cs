@@ -38,10 +38,7 @@ internal sealed record PostAnalysis
 
     public double Confidence { get; init; }
 
-    public List<string> Reasons { get; init; } = [];
-
-    /// <summary>The text with identifiers masked, for reports.</summary>
-    public string Masked { get; init; } = string.Empty;
+    public IReadOnlyList<string> Reasons { get; init; } = [];
 
     /// <summary>MinHash of the post's own words (null when too short to compare).</summary>
     public uint[]? Signature { get; init; }
@@ -63,6 +60,7 @@ internal sealed class PostAnalyzer
     private char[] _folded = new char[1024];
     private char[] _lower = new char[1024];
     private char[] _blanked = new char[1024];
+    private char[] _scan = new char[1024];
 
     public PostAnalysis Analyze(Post post)
     {
@@ -73,6 +71,7 @@ internal sealed class PostAnalyzer
             _folded = new char[n];
             _lower = new char[n];
             _blanked = new char[n];
+            _scan = new char[n];
         }
 
         var folded = _folded.AsSpan(0, text.Length);
@@ -80,6 +79,7 @@ internal sealed class PostAnalyzer
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+
             // Full-width ASCII (ＶＸ：, １２３) reads as ASCII; CJK punctuation (。，) stays: folding 。 to '.' would
             // glue "…@qq.com。QQ…" into one address and "。1一条" into a decimal.
             if (c is >= '\uFF01' and <= '\uFF5E')
@@ -98,27 +98,43 @@ internal sealed class PostAnalyzer
         _handles.Clear();
         HandleExtractor.Extract(folded, lower, _handles);
         var blanked = _blanked.AsSpan(0, text.Length);
+        var scan = _scan.AsSpan(0, text.Length);
         lower.CopyTo(blanked);
+        text.CopyTo(scan);
         foreach (var h in _handles)
         {
             blanked[h.Start..h.End].Fill(' ');
+            scan[h.Start..h.End].Fill(' ');
         }
 
         // Samples: the scanner's recognizers on the text without the handles (a contact mobile is not a sample).
         _sink.Clear();
-        var original = new string(text.AsSpan());
-        var scanText = original.ToCharArray();
-        foreach (var h in _handles)
-        {
-            scanText.AsSpan(h.Start, h.End - h.Start).Fill(' ');
-        }
-
-        _scanner.Scan(scanText, 0, scanText.Length, [], _sink);
+        _scanner.Scan(scan, 0, scan.Length, [], _sink);
 
         // Long digit runs (IDs, cards, mobiles) are never prices or quantities.
         BlankLongDigits(blanked);
         Match(blanked);
         return Decide(post, blanked) with { Signature = Actors.MinHash.Signature(blanked) };
+    }
+
+    /// <summary>The text with its sample identifiers and its mobile and e-mail handles masked (examples in reports).</summary>
+    public static string Mask(string text, IReadOnlyList<(IdentifierKind Kind, string Value)> samples, IReadOnlyList<PostHandle>? handles = null)
+    {
+        var masked = text;
+        foreach (var (kind, value) in samples)
+        {
+            masked = masked.Replace(value, Masking.Mask(kind, value), StringComparison.Ordinal);
+        }
+
+        foreach (var h in handles ?? [])
+        {
+            if (h.Kind is "mobile" or "email")
+            {
+                masked = masked.Replace(h.Value, Output.IntelJson.Mask(h).Value, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return masked;
     }
 
     private static void BlankLongDigits(Span<char> text)
@@ -178,89 +194,79 @@ internal sealed class PostAnalyzer
         }
     }
 
+    private static readonly string[] NoTradeWords = ["no trade words"];
+
     private PostAnalysis Decide(Post post, ReadOnlySpan<char> blanked)
     {
-        int Count(Cue cue)
-        {
-            var n = 0;
-            foreach (var h in _hits)
-            {
-                n += h.Cue == cue ? 1 : 0;
-            }
-
-            return n;
-        }
-
-        var reasons = new List<string>();
-        var fields = new SortedSet<int>();
-        var categories = new List<int>();
-        int? fresh = null;
+        // One pass over the hits: counts per cue, fields as bits, categories in order of appearance, first freshness.
+        Span<int> counts = stackalloc int[32];
+        Span<int> categories = stackalloc int[Lexicon.Categories.Length];
+        var categoryCount = 0;
+        var fieldBits = 0;
+        var fresh = -1;
         foreach (var h in _hits)
         {
+            counts[(int)h.Cue]++;
             switch (h.Cue)
             {
                 case Cue.Field:
-                    fields.Add(h.Arg);
+                    fieldBits |= 1 << h.Arg;
                     break;
                 case Cue.Bundle3:
-                    fields.UnionWith([0, 1, 2]);
+                    fieldBits |= 0b111;
                     break;
                 case Cue.Bundle4:
-                    fields.UnionWith([0, 1, 2, 4]);
+                    fieldBits |= 0b10111;
                     break;
-                case Cue.Category when !categories.Contains(h.Arg):
-                    categories.Add(h.Arg);
+                case Cue.Category when !categories[..categoryCount].Contains(h.Arg):
+                    categories[categoryCount++] = h.Arg;
                     break;
-                case Cue.Fresh:
-                    fresh ??= h.Arg;
+                case Cue.Fresh when fresh < 0:
+                    fresh = h.Arg;
                     break;
             }
         }
 
+        int Count(Span<int> c, Cue cue) => c[(int)cue];
         PriceParser.Parse(blanked, out var quantity, out var price);
         var countsRecords = quantity is not null && blanked.Contains('条');
-        var samples = _sink.Found.Count(f => f.Kind is IdentifierKind.ResidentId or IdentifierKind.Mobile or IdentifierKind.BankCard);
-        var hasData = Count(Cue.Data) > 0;
-        var dataContext = fields.Count >= 2 || countsRecords || fresh is not null || categories.Count > 0 || samples >= 2 || Count(Cue.SampleHeader) > 0;
-        var cover = Count(Cue.Cover) > 0 && dataContext;
+        var samples = _sink.Found.Count;
+        var fieldCount = System.Numerics.BitOperations.PopCount((uint)fieldBits);
+        var hasData = Count(counts, Cue.Data) > 0;
+        var dataContext = fieldCount >= 2 || countsRecords || fresh >= 0 || categoryCount > 0 || samples >= 2 || Count(counts, Cue.SampleHeader) > 0;
+        var cover = Count(counts, Cue.Cover) > 0 && dataContext;
 
         double pd = 0;
-        if (hasData || cover || (samples >= 2 && (fields.Count >= 2 || categories.Count > 0)))
+        string? pdReason = null;
+        if (hasData || cover || (samples >= 2 && (fieldCount >= 2 || categoryCount > 0)))
         {
-            pd = 2 + (fields.Count >= 2 ? 1 : 0) + (samples >= 2 ? 2 : 0) + (countsRecords ? 0.5 : 0) + (fresh is not null ? 0.5 : 0) + (categories.Count > 0 ? 0.5 : 0);
-            reasons.Add(hasData ? "data words (料/数据/资料/名单)" : cover ? "水果 beside data context" : "sample identifiers with fields");
+            pd = 2 + (fieldCount >= 2 ? 1 : 0) + (samples >= 2 ? 2 : 0) + (countsRecords ? 0.5 : 0) + (fresh >= 0 ? 0.5 : 0) + (categoryCount > 0 ? 0.5 : 0);
+            pdReason = hasData ? "data words (料/数据/资料/名单)" : cover ? "水果 beside data context" : "sample identifiers with fields";
         }
 
-        var scores = new (string Goods, double Score)[]
-        {
-            ("personal_data", pd),
-            ("lookup", (2 * Count(Cue.Lookup)) + Count(Cue.ServiceVerb)),
-            ("accounts", 2 * Count(Cue.Account)),
-            ("sim", 2 * Count(Cue.Sim)),
-            ("bank_kit", 2 * Count(Cue.Kit)),
-        };
-        Array.Sort(scores, (a, b) => b.Score.CompareTo(a.Score));
-        var negatives = new (string Why, double Score)[]
-        {
-            ("drug words", 1.5 * (Count(Cue.Drug) + Grams(blanked) + (Count(Cue.Cover) > 0 && !dataContext ? 1 : 0))),
-            ("gambling words", 1.5 * Count(Cue.Gambling)),
-            ("traffic-group words", 2 * Count(Cue.Traffic)),
-            ("loan-ad words", 1.5 * Count(Cue.LoanAd)),
-        };
-        Array.Sort(negatives, (a, b) => b.Score.CompareTo(a.Score));
-        var best = scores[0];
-        var negative = negatives[0];
-        var handles = _handles.Select(h => new PostHandle(h.Kind, h.Value, h.Escrow)).ToList();
-        var masked = Mask(post.Text);
-        var found = _sink.Found.Where(f => f.Kind is IdentifierKind.ResidentId or IdentifierKind.Mobile or IdentifierKind.BankCard).Distinct().ToList();
-        if (best.Score < 2 || negative.Score >= best.Score)
-        {
-            if (negative.Score > 0)
-            {
-                reasons.Add(negative.Why);
-            }
+        // The best goods and the runner-up, without allocating a table per post.
+        var best = ("personal_data", pd);
+        var second = 0.0;
+        Consider("lookup", (2 * Count(counts, Cue.Lookup)) + Count(counts, Cue.ServiceVerb), ref best, ref second);
+        Consider("accounts", 2 * Count(counts, Cue.Account), ref best, ref second);
+        Consider("sim", 2 * Count(counts, Cue.Sim), ref best, ref second);
+        Consider("bank_kit", 2 * Count(counts, Cue.Kit), ref best, ref second);
+        var negative = ("drug words", 1.5 * (Count(counts, Cue.Drug) + Grams(blanked) + (Count(counts, Cue.Cover) > 0 && !dataContext ? 1 : 0)));
+        var ignored = 0.0;
+        Consider("gambling words", 1.5 * Count(counts, Cue.Gambling), ref negative, ref ignored);
+        Consider("traffic-group words", 2 * Count(counts, Cue.Traffic), ref negative, ref ignored);
+        Consider("loan-ad words", 1.5 * Count(counts, Cue.LoanAd), ref negative, ref ignored);
 
-            var margin = Math.Max(negative.Score, 2) - best.Score;
+        var handles = new List<PostHandle>(_handles.Count);
+        foreach (var h in _handles)
+        {
+            handles.Add(new PostHandle(h.Kind, h.Value, h.Escrow));
+        }
+
+        var found = _sink.Found.Count == 0 ? Empty : [.. _sink.Found];
+        if (best.Item2 < 2 || negative.Item2 >= best.Item2)
+        {
+            var margin = Math.Max(negative.Item2, 2) - best.Item2;
             return new PostAnalysis
             {
                 Post = post,
@@ -269,81 +275,103 @@ internal sealed class PostAnalyzer
                 Handles = handles,
                 Samples = found,
                 Confidence = Confidence(margin),
-                Reasons = reasons.Count > 0 ? reasons : ["no trade words"],
-                Masked = masked,
+                Reasons = negative.Item2 > 0 ? (pdReason is null ? [negative.Item1] : [pdReason, negative.Item1]) : pdReason is null ? NoTradeWords : [pdReason],
             };
         }
 
-        var goods = best.Goods;
-        if (goods != "personal_data")
-        {
-            reasons.Add(goods switch
-            {
-                "lookup" => "lookup words (查人/定位/开房/征信)",
-                "accounts" => "account words (老号/白号/账号)",
-                "sim" => "SIM words (卡商/猫池/接码)",
-                _ => "bank-kit words (四件套/对公户)",
-            });
-        }
-
-        var request = Count(Cue.Request) + Adjacent(Cue.RequestChar);
-        var offer = Count(Cue.Offer) + Adjacent(Cue.OfferChar);
-        var type = goods == "lookup" && request == 0 ? "service" : request > offer ? "request" : "offer";
-        reasons.Add(type switch
-        {
-            "service" => "lookups offered on demand",
-            "request" => "buying words (收/求购/需要)",
-            _ => offer > 0 ? "selling words (出/出售/供应)" : "no buying words: an offer",
-        });
-        if (negative.Score > 0)
-        {
-            reasons.Add($"despite {negative.Why}");
-        }
-
+        var goods = best.Item1;
         var pdGoods = goods == "personal_data";
+        var request = Count(counts, Cue.Request) + Adjacent(Cue.RequestChar);
+        var offer = Count(counts, Cue.Offer) + Adjacent(Cue.OfferChar);
+        var type = goods == "lookup" && request == 0 ? "service" : request > offer ? "request" : "offer";
+        var reasons = new List<string>(3)
+        {
+            pdGoods
+                ? pdReason!
+                : goods switch
+                {
+                    "lookup" => "lookup words (查人/定位/开房/征信)",
+                    "accounts" => "account words (老号/白号/账号)",
+                    "sim" => "SIM words (卡商/猫池/接码)",
+                    _ => "bank-kit words (四件套/对公户)",
+                },
+            type switch
+            {
+                "service" => "lookups offered on demand",
+                "request" => "buying words (收/求购/需要)",
+                _ => offer > 0 ? "selling words (出/出售/供应)" : "no buying words: an offer",
+            },
+        };
+        if (negative.Item2 > 0)
+        {
+            reasons.Add($"despite {negative.Item1}");
+        }
+
+        string[] fields = [];
+        string[] categoryNames = [];
         if (pdGoods)
         {
+            // The sample shows which fields come with the records, whatever the text says.
             foreach (var f in found)
             {
-                fields.Add(f.Kind switch { IdentifierKind.ResidentId => 2, IdentifierKind.Mobile => 1, _ => 4 });
+                fieldBits |= 1 << (f.Kind switch { IdentifierKind.ResidentId => 2, IdentifierKind.Mobile => 1, _ => 4 });
             }
 
             if (found.Count > 0)
             {
-                foreach (var kind in _sink.Kinds)
+                fieldBits |= (_sink.Kinds.Contains(IdentifierKind.Name) ? 1 : 0) | (_sink.Kinds.Contains(IdentifierKind.Address) ? 1 << 3 : 0);
+            }
+
+            fields = new string[System.Numerics.BitOperations.PopCount((uint)fieldBits)];
+            for (int bit = 0, at = 0; bit < Lexicon.Fields.Length; bit++)
+            {
+                if ((fieldBits & (1 << bit)) != 0)
                 {
-                    if (kind == IdentifierKind.Name)
-                    {
-                        fields.Add(0);
-                    }
-                    else if (kind == IdentifierKind.Address)
-                    {
-                        fields.Add(3);
-                    }
+                    fields[at++] = Lexicon.Fields[bit];
                 }
+            }
+
+            categoryNames = new string[categoryCount];
+            for (var i = 0; i < categoryCount; i++)
+            {
+                categoryNames[i] = Lexicon.Categories[categories[i]];
             }
         }
 
-        bool? firstHand = pdGoods && Count(Cue.FirstHand) > 0 ? true : pdGoods && Count(Cue.SecondHand) > 0 ? false : null;
-        var test = Count(Cue.NoTest) > 0 ? "no_test" : Count(Cue.TestAllowed) > 0 ? "test_allowed" : null;
+        bool? firstHand = pdGoods && Count(counts, Cue.FirstHand) > 0 ? true : pdGoods && Count(counts, Cue.SecondHand) > 0 ? false : null;
+        var test = Count(counts, Cue.NoTest) > 0 ? "no_test" : Count(counts, Cue.TestAllowed) > 0 ? "test_allowed" : null;
         return new PostAnalysis
         {
             Post = post,
             Type = type,
             Goods = goods,
-            Categories = pdGoods ? [.. categories.Select(c => Lexicon.Categories[c])] : [],
-            Freshness = pdGoods && fresh is { } f2 ? Lexicon.Freshness[f2] : null,
+            Categories = categoryNames,
+            Freshness = pdGoods && fresh >= 0 ? Lexicon.Freshness[fresh] : null,
             FirstHand = firstHand,
-            Fields = pdGoods ? [.. fields.Select(f => Lexicon.Fields[f])] : [],
+            Fields = fields,
             Quantity = quantity,
             UnitPrice = price is { } p && p > 0 && double.IsFinite(p) ? Math.Round(p, 6) : null,
             TestPolicy = pdGoods ? test : null,
             Handles = handles,
             Samples = found,
-            Confidence = Confidence(best.Score - Math.Max(scores[1].Score, negative.Score)),
+            Confidence = Confidence(best.Item2 - Math.Max(second, negative.Item2)),
             Reasons = reasons,
-            Masked = masked,
         };
+    }
+
+    private static readonly List<(IdentifierKind Kind, string Value)> Empty = [];
+
+    private static void Consider(string name, double score, ref (string, double) best, ref double second)
+    {
+        if (score > best.Item2)
+        {
+            second = best.Item2;
+            best = (name, score);
+        }
+        else if (score > second)
+        {
+            second = score;
+        }
     }
 
     /// <summary>Weights in grams ("100一克", "30g"): 克 alone is too common a character (克孜勒苏, 巧克力).</summary>
@@ -386,22 +414,6 @@ internal sealed class PostAnalyzer
     /// <summary>Evidence margin to a 0.5–1 confidence: 0 → 0.5, 2 → 0.82, 4 → 0.95.</summary>
     private static double Confidence(double margin) => Math.Round(1 - (0.5 * Math.Exp(-Math.Max(margin, 0) / 1.6)), 2);
 
-    private string Mask(string text)
-    {
-        if (_sink.Found.Count == 0)
-        {
-            return text;
-        }
-
-        var masked = text;
-        foreach (var (kind, value) in _sink.Found)
-        {
-            masked = masked.Replace(value, Masking.Mask(kind, value), StringComparison.Ordinal);
-        }
-
-        return masked;
-    }
-
     private sealed class SampleSink : IFindingSink
     {
         public List<(IdentifierKind Kind, string Value)> Found { get; } = [];
@@ -417,10 +429,20 @@ internal sealed class PostAnalyzer
         public void Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason)
         {
             Kinds.Add(kind);
-            if (kind is IdentifierKind.ResidentId or IdentifierKind.Mobile or IdentifierKind.BankCard)
+            if (kind is not (IdentifierKind.ResidentId or IdentifierKind.Mobile or IdentifierKind.BankCard))
             {
-                Found.Add((kind, canonical.ToString()));
+                return;
             }
+
+            foreach (var (k, v) in Found)
+            {
+                if (k == kind && canonical.SequenceEqual(v))
+                {
+                    return;
+                }
+            }
+
+            Found.Add((kind, canonical.ToString()));
         }
     }
 

@@ -26,8 +26,7 @@ public static class IntelReport
             .Append("table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}")
             .Append("th{background:#f3f3f3}h2{margin-top:2em}.muted{color:#777}.post{background:#fafafa;border-left:3px solid #ccc;padding:4px 8px;margin:4px 0;white-space:pre-wrap;font-size:13px}")
             .Append("svg text{font-size:10px}</style></head><body>");
-        var trade = result.Posts.Count(p => p.Goods != "other");
-        html.Append(CultureInfo.InvariantCulture, $"<h1>Tracemark intel 情报报告</h1><p>{result.Posts.Count:N0} posts read, {trade:N0} about the trade, {result.Actors.Count(a => a.Offers + a.Requests + a.Services > 0):N0} trading actors; {result.Problems.Count:N0} input problems. Identifiers in samples are masked.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<h1>Tracemark intel 情报报告</h1><p>{result.PostCount:N0} posts read, {result.TradePosts:N0} about the trade, {result.Actors.Count(a => a.Offers + a.Requests + a.Services > 0):N0} trading actors; {result.Problems.Count:N0} input problems. Identifiers in samples are masked.</p>");
         Graph(html, result, top, reveal);
         Prices(html, result);
         Actors(html, top, reveal);
