@@ -47,4 +47,14 @@ tm check --mobile 13912345678 --server "$url"
 echo "(the check page: tracemark serve --index out/demo/exposure --exposure-key out/demo/exposure.key, then open http://127.0.0.1:8080/)"
 
 echo
+echo "== trading posts: who sells what, at what price, under which handles (synthetic posts, same population)"
+rm -rf out/demo/posts
+tm synth posts --out out/demo/posts --posts 3000 --seed 2026 --people 400
+kill $server 2>/dev/null || true
+tm intel out/demo/posts/telegram/result.json out/demo/posts/qq/水果交流群.txt out/demo/posts/forum.jsonl out/demo/posts/plain.txt \
+  --top 8 --report out/demo/intel.html --graph out/demo/actors.graphml --stix out/demo/actors.stix.json "${store[@]}"
+tm eval intel --dir out/demo/posts
+
+echo
 echo "Findings (values in clear): out/demo/findings.jsonl   summary: out/demo/summary.json   report: out/demo/report.html"
+echo "Intel report: out/demo/intel.html   actor graph: out/demo/actors.graphml   STIX bundle: out/demo/actors.stix.json"

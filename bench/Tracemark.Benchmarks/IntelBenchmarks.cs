@@ -70,5 +70,9 @@ public class IntelRunBenchmarks
     public void Cleanup() => Directory.Delete(_folder, true);
 
     [Benchmark]
-    public int RunJsonLines() => Tracemark.Intel.IntelRun.Run(new Tracemark.Intel.IntelOptions { Paths = [_path] }).Posts.Count;
+    public long RunJsonLines()
+    {
+        using var result = Tracemark.Intel.IntelRun.Run(new Tracemark.Intel.IntelOptions { Paths = [_path] });
+        return result.PostCount;
+    }
 }
