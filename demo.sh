@@ -36,7 +36,7 @@ tm publish samples/leaks/courier-waybills.csv samples/leaks/loan-applications.xl
 # Port 0: the server picks a free port and prints its address.
 tm serve --index out/demo/exposure --exposure-key out/demo/exposure.key --urls http://127.0.0.1:0 2> out/demo/serve.log &
 server=$!
-trap 'kill $server 2>/dev/null' EXIT
+trap 'kill $server 2>/dev/null || true' EXIT
 url=""
 for _ in $(seq 100); do url=$(grep -o 'http://127.0.0.1:[0-9]*' out/demo/serve.log | head -1 || true); [ -n "$url" ] && break; sleep 0.2; done
 # A valid receiver's mobile from the courier sample (synthetic people only), and a number in no sample.

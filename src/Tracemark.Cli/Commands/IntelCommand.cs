@@ -180,17 +180,18 @@ internal static class IntelCommand
         console.Write(byKind);
         var trading = result.Actors.Where(a => a.Offers + a.Requests + a.Services > 0).ToList();
         var actors = new Table().Border(TableBorder.Rounded).Title($"top actors ({trading.Count.ToString("N0", C)} trading)");
-        foreach (var h in new[] { "actor", "accts", "posts", "goods", "yuan/record", "volume", "last seen", "handles" })
+        foreach (var h in new[] { "actor", "posts", "goods", "category", "yuan/record", "volume", "a handle" })
         {
             actors.AddColumn(h);
         }
 
         foreach (var a in trading.OrderByDescending(a => a.Posts).ThenBy(a => a.Id, StringComparer.Ordinal).Take(top))
         {
-            var handles = string.Join(" ", a.Handles.Take(2).Select(h => Short($"{h.Kind}:{(reveal ? h : IntelJson.Mask(h)).Value}"))) + (a.Handles.Count > 2 ? $" +{a.Handles.Count - 2}" : string.Empty);
-            var price = a.PriceMin is { } lo ? $"{lo.ToString("0.####", C)}–{a.PriceMax!.Value.ToString("0.####", C)}" : "—";
-            var goods = string.Join(",", a.Goods.OrderByDescending(g => g.Value).Select(g => g.Key).Take(1)) + (a.Categories.Count > 0 ? " " + string.Join(",", a.Categories.OrderByDescending(c => c.Value).Select(c => c.Key).Take(2)) : string.Empty);
-            actors.AddRow(a.Id, a.Accounts.Count.ToString(C), a.Posts.ToString(C), Markup.Escape(goods), price, a.Volume.ToString("N0", C), a.LastSeen?.ToString("yyyy-MM-dd", C) ?? "—", Markup.Escape(handles));
+            var handle = a.Handles.Count == 0 ? "—" : Short($"{a.Handles[0].Kind}:{(reveal ? a.Handles[0] : IntelJson.Mask(a.Handles[0])).Value}") + (a.Handles.Count > 1 ? $" +{a.Handles.Count - 1}" : string.Empty);
+            var price = a.PriceMin is { } lo ? (a.PriceMax == lo ? lo.ToString("0.####", C) : $"{lo.ToString("0.####", C)}–{a.PriceMax!.Value.ToString("0.####", C)}") : "—";
+            var goods = a.Goods.OrderByDescending(g => g.Value).Select(g => g.Key).FirstOrDefault() ?? "—";
+            var category = a.Categories.OrderByDescending(c => c.Value).Select(c => c.Key).FirstOrDefault() ?? "—";
+            actors.AddRow(a.Id, $"{a.Posts.ToString(C)} ({a.Accounts.Count.ToString(C)} acc.)", goods, category, price, a.Volume.ToString("N0", C), Markup.Escape(handle));
         }
 
         console.Write(actors);
@@ -203,7 +204,7 @@ internal static class IntelCommand
         }
     }
 
-    private static string Short(string text) => text.Length > 24 ? text[..22] + "…" : text;
+    private static string Short(string text) => text.Length > 20 ? text[..19] + "…" : text;
 
     /// <summary>`tracemark eval intel`.</summary>
     public static Command Eval(Terminal terminal)

@@ -41,10 +41,11 @@ public static class IntelReport
         var (allNodes, allEdges) = ActorGraph.Build(result, reveal);
         var accounts = allNodes.Where(n => n.Kind == "account" && wanted.Contains(n.Actor)).ToList();
         var accountIds = accounts.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        var edges = allEdges.Where(e => accountIds.Contains(e.Source)).ToList();
+        // Escrow handles are left out of the drawing: named by many sellers, they would pull every actor together.
+        var edges = allEdges.Where(e => accountIds.Contains(e.Source) && e.Evidence != "escrow").ToList();
         var nodeIds = accountIds.Concat(edges.Select(e => e.Target)).ToHashSet(StringComparer.Ordinal);
         var nodes = allNodes.Where(n => nodeIds.Contains(n.Id)).ToList();
-        html.Append(CultureInfo.InvariantCulture, $"<h2>Actor graph 关系图 (top {top.Count} actors)</h2><p class=\"muted\">Circles are accounts, squares handles, grey squares escrow (担保) handles that do not link; colour is the actor.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Actor graph 关系图 (top {top.Count} actors)</h2><p class=\"muted\">Circles are accounts (bigger: more posts), squares the handles they posted, dashed lines near-duplicate ads or shared sample people; colour is the actor. Escrow (担保) handles are not drawn (they are in --graph).</p>");
         if (nodes.Count == 0)
         {
             html.Append("<p>No trading actors.</p>");
@@ -144,6 +145,10 @@ public static class IntelReport
 
             for (var i = 0; i < n; i++)
             {
+                // Gravity towards the middle keeps separate actors on the canvas instead of pressed against its edges.
+                // (n·k² is 1: the pull matches the summed repulsion of a canvas full of nodes.)
+                dx[i] -= (x[i] - 0.5) * 6 * n * k * k;
+                dy[i] -= (y[i] - 0.5) * 6 * n * k * k;
                 var d = Math.Max(Math.Sqrt((dx[i] * dx[i]) + (dy[i] * dy[i])), 1e-9);
                 x[i] = Math.Clamp(x[i] + (dx[i] / d * Math.Min(d, temperature)), 0.03, 0.97);
                 y[i] = Math.Clamp(y[i] + (dy[i] / d * Math.Min(d, temperature)), 0.03, 0.97);
@@ -155,7 +160,7 @@ public static class IntelReport
 
     private static void Prices(StringBuilder html, IntelResult result)
     {
-        var rows = result.Market.Where(r => r.Goods == "personal_data" && r.MedianPrice is not null).ToList();
+        var rows = result.Market.Where(r => r.Goods == "personal_data" && r.MedianPrice is not null && r.Month != "undated").ToList();
         html.Append("<h2>Price per record 每条价格 (median by month, yuan, log scale)</h2>");
         if (rows.Count == 0)
         {
@@ -180,7 +185,7 @@ public static class IntelReport
             html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{L}\" x2=\"{W}\" y1=\"{yy:0.0}\" y2=\"{yy:0.0}\" stroke=\"#eee\"/><text x=\"4\" y=\"{yy + 3:0.0}\">{Math.Pow(10, p).ToString("0.###", C)}</text>");
         }
 
-        for (var m = 0; m < months.Count; m += Math.Max(1, months.Count / 12))
+        for (var m = 0; m < months.Count; m += Math.Max(1, (int)Math.Ceiling(months.Count / 10.0)))
         {
             html.Append(CultureInfo.InvariantCulture, $"<text x=\"{L + (m * (W - L) / Math.Max(1, months.Count - 1)):0}\" y=\"{H + 20}\">{months[m]}</text>");
         }
