@@ -27,17 +27,25 @@ public sealed class IntelCommandTests
             Assert.Equal(JsonValueKind.Null, first.RootElement.GetProperty("samples_known").ValueKind); // no store here
         }
 
-        var files = Cli.Run(["intel", .. Inputs(dir.Path), "--graph", dir.File("g.json"), "--graph", dir.File("g.graphml"), "--stix", dir.File("s.json"), "--report", dir.File("r.html"), "--market", dir.File("m.json"), "--store", dir.File("none.db")]);
+        var files = Cli.Run(["intel", .. Inputs(dir.Path), "--graph", dir.File("g.json"), "--graph", dir.File("g.graphml"), "--stix", dir.File("s.json"), "--report", dir.File("r.html"), "--market", dir.File("m.json"), "--actors", dir.File("a.json"), "--store", dir.File("none.db")]);
         Assert.True(files.Exit == 0, files.Error);
         Assert.Contains("top actors", files.Out, StringComparison.Ordinal);
         Assert.Contains("about the trade", files.Out, StringComparison.Ordinal);
-        foreach (var f in new[] { "g.json", "g.graphml", "s.json", "r.html", "m.json" })
+        foreach (var f in new[] { "g.json", "g.graphml", "s.json", "r.html", "m.json", "a.json" })
         {
             Assert.True(new FileInfo(dir.File(f)).Length > 100, f);
         }
 
         using var stix = JsonDocument.Parse(File.ReadAllText(dir.File("s.json")));
         Assert.Equal("bundle", stix.RootElement.GetProperty("type").GetString());
+        using var actors = JsonDocument.Parse(File.ReadAllText(dir.File("a.json")));
+        var seller = actors.RootElement.EnumerateArray().First(a => a.GetProperty("offers").GetInt32() > 0);
+        foreach (var field in new[] { "id", "accounts", "handles", "first_seen", "last_seen", "goods", "categories", "volume", "price_min", "price_max", "links", "examples" })
+        {
+            Assert.True(seller.TryGetProperty(field, out _), field);
+        }
+
+        Assert.DoesNotMatch(@"""value"": ""1[3-9]\d{9}""", File.ReadAllText(dir.File("a.json")));
     }
 
     [Fact]

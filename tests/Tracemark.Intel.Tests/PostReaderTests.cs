@@ -172,3 +172,45 @@ public sealed class PostReaderTests
         }, count: 100);
     }
 }
+
+public sealed class LineAndExportPropertyTests
+{
+    private static readonly Gen<string> Line = ArbMap.Default.GeneratorFor<NonEmptyString>().Select(s => s.Get.Replace("\n", " ", StringComparison.Ordinal).Replace("\r", " ", StringComparison.Ordinal)).Where(s => !s.Any(c => char.IsSurrogate(c) || char.IsControl(c)));
+
+    /// <summary>Lines come back as string.Split would give them, whatever the buffer boundaries and line endings.</summary>
+    [Fact]
+    public void Bounded_lines_match_split() =>
+        Properties.Hold(Gen.Zip(Line.ArrayOf(), ArbMap.Default.GeneratorFor<bool>()), t =>
+        {
+            var (lines, crlf) = t;
+            var text = string.Join(crlf ? "\r\n" : "\n", lines);
+            var read = BoundedLines.Read(new StringReader(text)).Select(l => l.Line).ToList();
+            Assert.Equal(text.Length == 0 ? [] : text.Split(crlf ? "\r\n" : "\n"), read);
+        });
+
+    /// <summary>Any messages written as a QQ export (any nicknames, numbers and multi-line texts) read back as written.</summary>
+    [Fact]
+    public void Qq_export_round_trips_messages()
+    {
+        using var dir = new TempDir("intel-qq-prop");
+        Directory.CreateDirectory(dir.Path);
+        var text = Line.Select(l => l.Trim()).Where(l => l.Length > 0 && !QqExportReader.IsHeader(l));
+        var message = Gen.Zip(Gen.Zip(Gen.Elements("老王", "小李", "数据 哥", "a(b)"), Gen.Choose(10_000, int.MaxValue)), text.NonEmptyListOf());
+        var n = 0;
+        Properties.Hold(message.NonEmptyListOf(), messages =>
+        {
+            var path = dir.File($"q{n++}.txt");
+            var sb = new StringBuilder("消息记录（此消息记录为文本格式，不支持重新导入）\n\n消息对象:群\n\n");
+            foreach (var ((nick, qq), lines) in messages)
+            {
+                sb.Append("2021-01-30 11:00:00 ").Append(nick).Append('(').Append(qq).Append(")\n").AppendJoin('\n', lines).Append("\n\n");
+            }
+
+            File.WriteAllText(path, sb.ToString());
+            var posts = new List<Post>();
+            PostSource.Read(path, PostFormat.Qq, posts.Add, p => Assert.Fail(p.Message));
+            Assert.Equal(messages.Select(m => string.Join('\n', m.Item2)), posts.Select(p => p.Text));
+            Assert.Equal(messages.Select(m => "qq:" + m.Item1.Item2), posts.Select(p => p.Account));
+        }, count: 100);
+    }
+}

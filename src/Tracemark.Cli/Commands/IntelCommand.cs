@@ -23,6 +23,7 @@ internal static class IntelCommand
         var graph = new Option<string[]>("--graph") { Description = "Write the actor graph: FILE.json (nodes, edges) or FILE.graphml; may be given twice.", HelpName = "FILE", AllowMultipleArgumentsPerToken = false };
         var stix = new Option<string?>("--stix") { Description = "Write a STIX 2.1 bundle (threat actors, handles as observables and indicators) for MISP/OpenCTI.", HelpName = "FILE" };
         var report = new Option<string?>("--report") { Description = "Write one offline HTML report: actor graph, price charts, top actors, example posts.", HelpName = "FILE" };
+        var actorsFile = new Option<string?>("--actors") { Description = "Write the actor summaries as JSON: accounts, names, handles, first/last seen, offers, goods, categories, volume, price range, links, example posts.", HelpName = "FILE" };
         var market = new Option<string?>("--market") { Description = "Write the market view (price by month, category and freshness; samples by month) as JSON.", HelpName = "FILE" };
         var reveal = new Option<bool>("--reveal") { Description = "Show mobile and e-mail handles in clear (masked by default; sample identifiers are only ever counted)." };
         var top = new Option<int>("--top") { Description = "Actors in the table.", DefaultValueFactory = _ => 15 };
@@ -30,7 +31,7 @@ internal static class IntelCommand
         var key = StoreCommands.KeyOption();
         var command = new Command("intel", "Read trading posts and chats: who sells which personal data, how fresh, at what price, with which contacts; which handles are one actor.")
         {
-            files, format, json, graph, stix, report, market, reveal, top, store, key,
+            files, format, json, graph, stix, report, actorsFile, market, reveal, top, store, key,
         };
         command.SetAction(parse =>
         {
@@ -67,6 +68,12 @@ internal static class IntelCommand
             if (parse.GetValue(report) is { } reportPath)
             {
                 IntelReport.Write(reportPath, result, show);
+            }
+
+            if (parse.GetValue(actorsFile) is { } actorsPath)
+            {
+                var summaries = result.Actors.Select(a => show ? a : a with { Handles = [.. a.Handles.Select(IntelJson.Mask)] });
+                File.WriteAllText(actorsPath, System.Text.Json.JsonSerializer.Serialize(summaries, IntelJson.Indented));
             }
 
             if (parse.GetValue(market) is { } marketPath)
@@ -109,7 +116,7 @@ internal static class IntelCommand
               tracemark synth posts --out posts
               tracemark intel posts/telegram/result.json posts/qq/水果交流群.txt posts/forum.jsonl posts/plain.txt
               tracemark intel posts/forum.jsonl --json > posts.jsonl
-              tracemark intel posts/* --report intel.html --graph actors.graphml --stix actors.stix.json
+              tracemark intel posts/* --report intel.html --graph actors.graphml --stix actors.stix.json --actors actors.json
             """);
     }
 

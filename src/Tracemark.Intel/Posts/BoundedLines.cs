@@ -15,19 +15,14 @@ internal static class BoundedLines
         var sb = new StringBuilder();
         var buffer = new char[1 << 14];
         var cut = false;
-        var pendingCr = false;
         int n;
         while ((n = reader.Read(buffer, 0, buffer.Length)) > 0)
         {
             var from = 0;
-            for (var i = 0; i < n; i++)
+            int at;
+            while ((at = buffer.AsSpan(from, n - from).IndexOf('\n')) >= 0)
             {
-                var c = buffer[i];
-                if (c != '\n')
-                {
-                    continue;
-                }
-
+                var i = from + at;
                 Append(sb, buffer.AsSpan(from, i - from), ref cut);
                 var line = sb.ToString();
                 yield return (line.EndsWith('\r') ? line[..^1] : line, cut);
@@ -37,10 +32,10 @@ internal static class BoundedLines
             }
 
             Append(sb, buffer.AsSpan(from, n - from), ref cut);
-            pendingCr = sb.Length > 0;
         }
 
-        if (pendingCr && sb.Length > 0)
+        // The last line, when the text does not end with a newline.
+        if (sb.Length > 0)
         {
             var last = sb.ToString();
             yield return (last.EndsWith('\r') ? last[..^1] : last, cut);
