@@ -214,3 +214,63 @@ public sealed class LineAndExportPropertyTests
         }, count: 100);
     }
 }
+
+public sealed class BrokenInputPropertyTests
+{
+    /// <summary>A Telegram export cut anywhere, or with any byte changed, never throws: the posts before the damage are
+    /// read, and a cut export always says where it broke.</summary>
+    [Fact]
+    public void A_damaged_telegram_export_never_throws_and_keeps_what_came_before()
+    {
+        using var dir = new TempDir("intel-tg-fuzz");
+        Directory.CreateDirectory(dir.Path);
+        var sb = new StringBuilder("{\"name\":\"群\",\"messages\":[");
+        for (var i = 1; i <= 40; i++)
+        {
+            sb.Append(i > 1 ? "," : string.Empty).Append("{\"id\":").Append(i).Append(",\"type\":\"message\",\"from\":\"老王\",\"from_id\":\"user").Append(i % 5)
+              .Append("\",\"text\":[\"出快递料 \",{\"type\":\"mention\",\"text\":\"@seller_").Append(i).Append("\"},\" 1.2一条\"]}");
+        }
+
+        var whole = Encoding.UTF8.GetBytes(sb.Append("]}").ToString());
+        var n = 0;
+        Properties.Hold(Gen.Zip(Gen.Choose(0, whole.Length - 1), Gen.Choose(0, 255)), t =>
+        {
+            var (at, value) = t;
+            var cut = dir.File($"cut{n}.json");
+            var changed = dir.File($"changed{n++}.json");
+            File.WriteAllBytes(cut, whole[..at]);
+            var bytes = (byte[])whole.Clone();
+            bytes[at] = (byte)value;
+            File.WriteAllBytes(changed, bytes);
+
+            var posts = new List<Post>();
+            var problems = new List<IntelProblem>();
+            PostSource.Read(cut, PostFormat.Telegram, posts.Add, problems.Add);
+            Assert.NotEmpty(problems);
+            Assert.All(problems, p => Assert.Equal(cut, p.Source));
+            Assert.Equal(Enumerable.Range(1, posts.Count).Select(i => (long)i), posts.Select(p => p.Number));
+
+            posts.Clear();
+            PostSource.Read(changed, PostFormat.Telegram, posts.Add, _ => { });
+            Assert.InRange(posts.Count, 0, 40);
+        }, count: 200);
+    }
+
+    /// <summary>Random bytes as any format never throw.</summary>
+    [Fact]
+    public void Random_bytes_in_any_format_never_throw()
+    {
+        using var dir = new TempDir("intel-random");
+        Directory.CreateDirectory(dir.Path);
+        var n = 0;
+        Properties.Hold(Gen.Zip(ArbMap.Default.GeneratorFor<byte[]>(), Gen.Elements(PostFormat.Auto, PostFormat.Telegram, PostFormat.Qq, PostFormat.JsonLines, PostFormat.Plain)), t =>
+        {
+            var (bytes, format) = t;
+            var path = dir.File($"r{n++}.bin");
+            File.WriteAllBytes(path, bytes);
+            var posts = new List<Post>();
+            PostSource.Read(path, format, posts.Add, _ => { });
+            Assert.All(posts, p => Assert.False(string.IsNullOrWhiteSpace(p.Text)));
+        });
+    }
+}

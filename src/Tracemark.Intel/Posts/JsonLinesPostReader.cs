@@ -154,7 +154,12 @@ internal static class JsonLinesPostReader
         }
         catch (JsonException e)
         {
-            problems(new IntelProblem(path, $"line {number:N0}", $"not valid JSON ({e.Message}): skipped"));
+            problems(new IntelProblem(path, $"line {number:N0}", $"not valid JSON ({e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ')}): skipped"));
+            return;
+        }
+        catch (InvalidOperationException)
+        {
+            problems(new IntelProblem(path, $"line {number:N0}", "a string is not valid UTF-8: skipped"));
             return;
         }
 

@@ -73,7 +73,8 @@ internal static class TelegramExportReader
                     switch (reader.TokenType)
                     {
                         case JsonTokenType.PropertyName:
-                            lastProperty = reader.GetString();
+                            // Compared in place: a property name with invalid UTF-8 cannot be turned into a string.
+                            lastProperty = reader.ValueTextEquals("messages"u8) ? "messages" : reader.ValueTextEquals("name"u8) ? "name" : null;
                             continue;
                         case JsonTokenType.StartArray when lastProperty == "messages":
                             messagesDepth = reader.CurrentDepth;
@@ -84,7 +85,7 @@ internal static class TelegramExportReader
                             messagesDepth = -1;
                             break;
                         case JsonTokenType.String when lastProperty == "name" && messagesDepth < 0:
-                            channel = reader.GetString();
+                            channel = TryString(ref reader) ?? channel;
                             break;
                     }
 
@@ -137,6 +138,18 @@ internal static class TelegramExportReader
         }
     }
 
+    private static string? TryString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // not valid UTF-8
+        }
+    }
+
     private static int Fill(Stream stream, byte[] buffer, int at, ref bool final)
     {
         var total = 0;
@@ -156,6 +169,19 @@ internal static class TelegramExportReader
     }
 
     private static void Emit(string path, ReadOnlySpan<byte> json, long number, string? channel, Action<Post> sink, Action<IntelProblem> problems)
+    {
+        try
+        {
+            EmitMessage(path, json, number, channel, sink, problems);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            // One unreadable message (invalid UTF-8 inside a string, a wrong type): reported, and the next is read.
+            problems(new IntelProblem(path, $"message {number:N0}", $"unreadable, skipped ({e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ')})"));
+        }
+    }
+
+    private static void EmitMessage(string path, ReadOnlySpan<byte> json, long number, string? channel, Action<Post> sink, Action<IntelProblem> problems)
     {
         using var document = JsonDocument.Parse(json.ToArray());
         var message = document.RootElement;
