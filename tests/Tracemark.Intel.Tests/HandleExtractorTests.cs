@@ -16,6 +16,10 @@ public sealed class HandleExtractorTests
     [InlineData("扣扣 987654321 联系", "qq:987654321")]
     [InlineData("联系Q 229808782", "qq:229808782")]
     [InlineData("企鹅：10001", "qq:10001")]
+    // Cues split by a space to slip past keyword filters, full-width forms.
+    [InlineData("Ｑ Ｑ：１２３４５６７８", "qq:12345678")]
+    [InlineData("威 信 abc123x", "wechat:abc123x")]
+    [InlineData("V X：seller_one", "wechat:seller_one")]
     [InlineData("ＶＸ：AbC_123x 速来", "wechat:abc_123x")]
     [InlineData("加微 x02asp63x", "wechat:x02asp63x")]
     [InlineData("薇:shuiguo88", "wechat:shuiguo88")]

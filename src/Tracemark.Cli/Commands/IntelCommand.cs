@@ -45,6 +45,11 @@ internal static class IntelCommand
             }
 
             using var leaks = OpenStoreIfThere(parse.GetValue(store), parse.GetValue(key));
+            if (leaks is null && parse.GetValue(store) is { } asked)
+            {
+                terminal.Error.WriteLine($"tracemark: no store at {asked}: test samples are counted but not checked against known leaks");
+            }
+
             var options = new IntelOptions { Paths = paths, Format = parse.GetValue(format), Store = leaks };
             using var result = Run(terminal, options, parse.GetValue(json));
             var show = parse.GetValue(reveal);

@@ -86,7 +86,8 @@ internal static class HandleExtractor
 
         foreach (var (cue, kind, ascii) in Cues)
         {
-            if (!lower[i..].StartsWith(cue, StringComparison.Ordinal))
+            var cueEnd = MatchCue(lower, i, cue);
+            if (cueEnd < 0)
             {
                 continue;
             }
@@ -102,9 +103,9 @@ internal static class HandleExtractor
                 continue;
             }
 
-            var j = i + cue.Length;
+            var j = cueEnd;
             var separated = false;
-            while (j < lower.Length && j - (i + cue.Length) < 4 && lower[j] is ' ' or ':' or '：' or '=' or '-' or '(' or '（' or '【' or '[' or '\t')
+            while (j < lower.Length && j - cueEnd < 4 && lower[j] is ' ' or ':' or '：' or '=' or '-' or '(' or '（' or '【' or '[' or '\t')
             {
                 j++;
                 separated = true;
@@ -144,6 +145,29 @@ internal static class HandleExtractor
         }
 
         return false;
+    }
+
+    /// <summary>Where <paramref name="cue"/> ends if it starts at <paramref name="i"/>, allowing one space between
+    /// its characters ("Q Q", "威 信", "V X": sellers split cues to slip past keyword filters); -1 if it does not.</summary>
+    private static int MatchCue(ReadOnlySpan<char> lower, int i, string cue)
+    {
+        var at = i;
+        for (var k = 0; k < cue.Length; k++)
+        {
+            if (k > 0 && at < lower.Length && lower[at] == ' ' && cue[k] != ' ' && at + 1 < lower.Length && lower[at + 1] == cue[k])
+            {
+                at++;
+            }
+
+            if (at >= lower.Length || lower[at] != cue[k])
+            {
+                return -1;
+            }
+
+            at++;
+        }
+
+        return at;
     }
 
     private static void TryBare(ReadOnlySpan<char> folded, ReadOnlySpan<char> lower, int i, List<FoundHandle> found)

@@ -482,7 +482,7 @@ internal sealed class PostCorpus
             Handles = handles,
             SampleIdentifiers = samples,
         };
-        var post = (sb.ToString(), truth);
+        var post = (Decorate(ref rng, sb.ToString()), truth);
         // An actor's first long offer becomes the ad it reposts (long enough to be told from other sellers' ads).
         if (actor.Ad is null && handles.Count > 0 && !request && body.Count(char.IsLetter) >= 45 && truth.Handles.All(h => h.Kind != "usdt"))
         {
@@ -490,6 +490,46 @@ internal sealed class PostCorpus
         }
 
         return post;
+    }
+
+    /// <summary>
+    /// How ads are dressed up: emoji and stars, the opener in 【】, full-width digits and letters (ＱＱ：１２３…).
+    /// None of it changes what the post says, so the truth stays as it is.
+    /// </summary>
+    private static string Decorate(ref SynthRandom rng, string text)
+    {
+        if (!rng.Chance(0.3))
+        {
+            return text;
+        }
+
+        var first = text.IndexOfAny(['，', ' ', '。', '！', '\n', '|']);
+        if (first > 0 && rng.Chance(0.4))
+        {
+            text = "【" + text[..first] + "】" + text[first..];
+        }
+
+        if (rng.Chance(0.5))
+        {
+            text = rng.PickOf(["🔥", "💰", "✅", "★", "⭐️", "📢"]) + text + rng.PickOf([" 🔥🔥", "！！！", " ✅", "~~~", string.Empty]);
+        }
+
+        if (rng.Chance(0.3))
+        {
+            // Full-width forms of ASCII letters and digits, as some ads are typed on phones.
+            var chars = text.ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (char.IsAsciiLetterOrDigit(chars[i]) || chars[i] == ':')
+                {
+                    chars[i] = (char)(chars[i] + 0xFEE0);
+                }
+            }
+
+            text = new string(chars);
+        }
+
+        return text;
     }
 
     private static List<T> Shuffled<T>(ref SynthRandom rng, IEnumerable<T> items)
@@ -681,6 +721,7 @@ internal sealed class PostCorpus
             }
         }
 
+        text = Decorate(ref rng, text);
         var truth = new PostTruth
         {
             Source = string.Empty,

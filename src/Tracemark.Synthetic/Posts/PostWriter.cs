@@ -142,8 +142,9 @@ internal static class PostWriter
         _ => unit == "次" ? $"查一次{Number(p)}" : $"{Number(p)}元一{unit}",
     };
 
-    public static string Qq(ref SynthRandom rng, string qq) => rng.Next(8) switch
+    public static string Qq(ref SynthRandom rng, string qq) => rng.Next(9) switch
     {
+        8 => $"Q Q：{qq}",
         0 => $"QQ:{qq}",
         1 => $"QQ：{qq}",
         2 => $"qq {qq}",
@@ -154,8 +155,10 @@ internal static class PostWriter
         _ => $"联系Q {qq}",
     };
 
-    public static string WeChat(ref SynthRandom rng, string id) => rng.Next(9) switch
+    public static string WeChat(ref SynthRandom rng, string id) => rng.Next(11) switch
     {
+        9 => $"V X：{id}",
+        10 => $"威 信 {id}",
         0 => $"V:{id}",
         1 => $"v：{id}",
         2 => $"vx:{id}",
