@@ -250,6 +250,7 @@ public static class IntelRun
         private readonly Market.Builder _market = new();
         private readonly Tagger? _tagger = store is null ? null : new Tagger(store.Key);
         private long _trade;
+        private long _examples;
 
         public void Add(PostAnalysis[] batch)
         {
@@ -269,7 +270,7 @@ public static class IntelRun
                 var linking = a.Samples.Where(v => known?.Contains(v) != true).Select(v => $"{v.Kind}:{v.Value}");
                 _linker.Add(account, a.Handles, linking, a.Goods == "other" ? null : a.Signature);
                 var post = ToPost(a, knownCount);
-                _accounts[account].Add(post, a);
+                _accounts[account].Add(post, a, ref _examples);
                 _market.Add(post, a.Samples, known);
                 _trade += a.Goods == "other" ? 0 : 1;
                 spool.Add(post, account);
@@ -374,7 +375,6 @@ public static class IntelRun
         private static readonly HashSet<PostHandle> NoHandles = [];
         private static readonly Dictionary<string, int> NoCounts = [];
         private static readonly List<string> NoExamples = [];
-        private static long _examples;
         private HashSet<string>? _names;
         private HashSet<PostHandle>? _handles;
         private Dictionary<string, int>? _goods;
@@ -409,7 +409,8 @@ public static class IntelRun
 
         public IReadOnlyList<string> Examples => _kept ?? NoExamples;
 
-        public void Add(IntelPost post, PostAnalysis analysis)
+        /// <summary>Adds a post; <paramref name="examples"/> counts the examples kept so far in this run.</summary>
+        public void Add(IntelPost post, PostAnalysis analysis, ref long examples)
         {
             Posts++;
             Offers += post.Type == "offer" ? 1 : 0;
@@ -459,8 +460,9 @@ public static class IntelRun
             }
 
             // Examples for the report: a few per account, and a bounded number in all.
-            if ((_kept?.Count ?? 0) < ExamplesPerAccount && Interlocked.Increment(ref _examples) <= MaxExamples)
+            if ((_kept?.Count ?? 0) < ExamplesPerAccount && examples < MaxExamples)
             {
+                examples++;
                 (_kept ??= []).Add(PostAnalyzer.Mask(analysis.Post.Text, analysis.Samples, analysis.Handles));
             }
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tracemark.Identifiers;
 using Tracemark.Intel.Posts;
 using Tracemark.Scanning.Detection;
@@ -445,6 +444,4 @@ internal sealed class PostAnalyzer
             Found.Add((kind, canonical.ToString()));
         }
     }
-
-    internal static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 }
