@@ -72,15 +72,15 @@ internal sealed class PostCorpus
         }
     }
 
-    /// <summary>All posts, each platform's in time order, numbered as the tool numbers them.</summary>
-    public static IReadOnlyList<SynthPost> Generate(PostOptions options)
+    /// <summary>All posts in time order (so each platform's are too), made one at a time: nothing is held per post,
+    /// and ten million posts stream to their files at flat memory.</summary>
+    public static IEnumerable<SynthPost> Generate(PostOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Posts, 1);
-        var corpus = new PostCorpus(options);
-        return corpus.Build();
+        return new PostCorpus(options).Build();
     }
 
-    private List<SynthPost> Build()
+    private IEnumerable<SynthPost> Build()
     {
         var rng = new SynthRandom((ulong)_options.Seed, 901, 0);
         var actorCount = Math.Max(8, _options.Posts / 40);
@@ -89,17 +89,20 @@ internal sealed class PostCorpus
             _actors.Add(NewActor(i));
         }
 
-        var drafts = new List<(string Platform, DateTime Time, SynthAccount? Account, string Text, PostTruth Truth)>();
+        // Times rise through about 22 months, a random step at a time.
         var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        var step = 668.0 * 24 * 3600 / _options.Posts;
+        var seconds = 0.0;
         var chatters = new Dictionary<string, List<SynthAccount>>();
         for (var n = 0; n < _options.Posts; n++)
         {
-            var time = start.AddSeconds(rng.NextLong(668L * 24 * 3600));
+            seconds += step * 2 * rng.NextDouble();
+            var time = start.AddSeconds(Math.Floor(seconds));
             if (rng.Chance(0.22))
             {
                 var platform = rng.Pick(Platforms);
-                var negative = Negative(ref rng, platform, chatters);
-                drafts.Add((platform, time, negative.Account, negative.Text, negative.Truth));
+                var negative = Negative(ref rng, platform, chatters, n);
+                yield return new SynthPost(platform, time, negative.Account, negative.Text, negative.Truth);
                 continue;
             }
 
@@ -110,19 +113,8 @@ internal sealed class PostCorpus
             var where = platformOf ?? account!.Platform;
             var forceHandle = where == "plain" || (account is not null && actor.Posted.Add(account.Id));
             var (text, truth) = TradePost(ref rng, actor, forceHandle);
-            drafts.Add((where, time, account, text, truth));
+            yield return new SynthPost(where, time, account, text, truth);
         }
-
-        var posts = new List<SynthPost>(drafts.Count);
-        foreach (var group in drafts.GroupBy(d => d.Platform).OrderBy(g => Array.IndexOf(Platforms, g.Key)))
-        {
-            foreach (var d in group.OrderBy(d => d.Time))
-            {
-                posts.Add(new SynthPost(d.Platform, d.Time, d.Account, d.Text, d.Truth));
-            }
-        }
-
-        return posts;
     }
 
     private Actor NewActor(int index)
@@ -206,6 +198,20 @@ internal sealed class PostCorpus
         var test = goods == "personal_data" && !buyer ? rng.PickOf(["test_allowed", "test_allowed", "no_test", (string?)null]) : null;
         var firstHand = goods == "personal_data" && !buyer ? rng.PickOf<bool?>([true, true, false, null]) : null;
         return new Actor(index, goods, buyer, categories, freshness, firstHand, fields, price, test, handles, usdt, accounts, pool, slogan);
+    }
+
+    /// <summary>An account of someone outside the trade, unique by construction (numbered by the post that made it),
+    /// so that no set of every account ever made has to be kept.</summary>
+    private static SynthAccount Passerby(ref SynthRandom rng, string platform, long n)
+    {
+        string[] nicks = ["路人", "吃瓜", "小白", "网友", "老铁", "群友"];
+        var nick = rng.Pick(nicks);
+        return platform switch
+        {
+            "telegram" => new SynthAccount(platform, nick + (n % 100), "user" + (9_000_000_000L + n)),
+            "qq" => new SynthAccount(platform, nick, (2_100_000_000L + n).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            _ => new SynthAccount(platform, nick + n.ToString(System.Globalization.CultureInfo.InvariantCulture), string.Empty),
+        };
     }
 
     /// <summary>A new account, distinct from every other (forum accounts are known by their names alone).</summary>
@@ -632,7 +638,7 @@ internal sealed class PostCorpus
         _ => PostWriter.Email(ref rng, h.Value),
     };
 
-    private (SynthAccount? Account, string Text, PostTruth Truth) Negative(ref SynthRandom rng, string platform, Dictionary<string, List<SynthAccount>> chatters)
+    private static (SynthAccount? Account, string Text, PostTruth Truth) Negative(ref SynthRandom rng, string platform, Dictionary<string, List<SynthAccount>> chatters, long index)
     {
         var kind = rng.NextDouble() switch
         {
@@ -713,8 +719,8 @@ internal sealed class PostCorpus
             }
             else
             {
-                account = NewAccount(ref rng, platform);
-                if (kind == "chat")
+                account = Passerby(ref rng, platform, index);
+                if (kind == "chat" && known.Count < 1_000)
                 {
                     known.Add(account);
                 }

@@ -32,72 +32,90 @@ public static class PostFiles
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Generates and writes the corpus into <paramref name="folder"/>.</summary>
+    /// <summary>Generates and writes the corpus into <paramref name="folder"/>, streaming: posts go to their files
+    /// (and their labels to truth.jsonl) as they are made.</summary>
     public static PostManifest Write(string folder, PostOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var posts = PostCorpus.Generate(options);
         Directory.CreateDirectory(Path.Combine(folder, "telegram"));
         Directory.CreateDirectory(Path.Combine(folder, "qq"));
-        var truths = new List<PostTruth>(posts.Count);
-        var byPlatform = posts.GroupBy(p => p.Platform).ToDictionary(g => g.Key, g => g.ToList());
-        WriteTelegram(Path.Combine(folder, TelegramFile), byPlatform.GetValueOrDefault("telegram") ?? [], truths, options.Seed);
-        WriteQq(Path.Combine(folder, QqFile), byPlatform.GetValueOrDefault("qq") ?? [], truths);
-        WriteForum(Path.Combine(folder, ForumFile), byPlatform.GetValueOrDefault("forum") ?? [], truths);
-        WritePlain(Path.Combine(folder, PlainFile), byPlatform.GetValueOrDefault("plain") ?? [], truths);
-        var truthPath = Path.Combine(folder, TruthFile);
-        using (var writer = new StreamWriter(truthPath, false, TextEncodings.Utf8))
+        using var truth = new StreamWriter(Path.Combine(folder, TruthFile), false, TextEncodings.Utf8);
+        using var telegram = new TelegramWriter(Path.Combine(folder, TelegramFile), options.Seed);
+        using var qq = new StreamWriter(Path.Combine(folder, QqFile), false, TextEncodings.Gb18030) { NewLine = "\r\n" };
+        using var forum = new StreamWriter(Path.Combine(folder, ForumFile), false, TextEncodings.Utf8);
+        using var plain = new StreamWriter(Path.Combine(folder, PlainFile), false, TextEncodings.Utf8);
+        QqPreamble(qq);
+        long qqNumber = 0, forumNumber = 0, plainNumber = 0, count = 0, negatives = 0;
+        var actors = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var post in PostCorpus.Generate(options))
         {
-            foreach (var truth in truths)
+            var labelled = post.Platform switch
             {
-                writer.WriteLine(JsonSerializer.Serialize(truth, TruthJson));
+                "telegram" => post.Truth with { Source = TelegramFile, Post = telegram.Add(post) },
+                "qq" => post.Truth with { Source = QqFile, Post = QqMessage(qq, post, ++qqNumber) },
+                "forum" => post.Truth with { Source = ForumFile, Post = ForumLine(forum, post, ++forumNumber) },
+                _ => post.Truth with { Source = PlainFile, Post = PlainLine(plain, post, ++plainNumber) },
+            };
+            truth.WriteLine(JsonSerializer.Serialize(labelled, TruthJson));
+            count++;
+            if (labelled.Negative is null)
+            {
+                actors.Add(labelled.Actor);
+            }
+            else
+            {
+                negatives++;
             }
         }
 
-        return new PostManifest(
-            folder,
-            [TelegramFile, QqFile, ForumFile, PlainFile],
-            truths.Count,
-            truths.Count(t => t.Negative is not null),
-            truths.Where(t => t.Negative is null).Select(t => t.Actor).Distinct().Count(),
-            TruthFile);
+        return new PostManifest(folder, [TelegramFile, QqFile, ForumFile, PlainFile], (int)count, (int)negatives, actors.Count, TruthFile);
     }
 
     /// <summary>Reads truth.jsonl back.</summary>
     public static IReadOnlyList<PostTruth> ReadTruth(string folder) =>
         [.. File.ReadLines(Path.Combine(folder, TruthFile)).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<PostTruth>(l, TruthJson)!)];
 
-    private static void WriteTelegram(string path, List<SynthPost> posts, List<PostTruth> truths, long seed)
+    /// <summary>The Telegram export, written message by message: {"name", "type", "id", "messages": [...]}.</summary>
+    private sealed class TelegramWriter : IDisposable
     {
-        using var stream = File.Create(path);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        json.WriteStartObject();
-        json.WriteString("name", "数据资源交流");
-        json.WriteString("type", "public_supergroup");
-        json.WriteNumber("id", 1_700_000_000 + (seed % 1000));
-        json.WriteStartArray("messages");
-        var number = 0;
-        foreach (var post in posts)
+        private readonly FileStream _stream;
+        private readonly Utf8JsonWriter _json;
+        private long _number;
+
+        public TelegramWriter(string path, long seed)
         {
+            _stream = File.Create(path);
+            _json = new Utf8JsonWriter(_stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            _json.WriteStartObject();
+            _json.WriteString("name", "数据资源交流");
+            _json.WriteString("type", "public_supergroup");
+            _json.WriteNumber("id", 1_700_000_000 + (seed % 1000));
+            _json.WriteStartArray("messages");
+        }
+
+        /// <summary>Writes the post (now and then after a service message) and returns its message number.</summary>
+        public long Add(SynthPost post)
+        {
+            var json = _json;
+
             // Now and then a service message (someone joined): it takes a message number but is not a post.
-            if (number % 17 == 5)
+            if (_number % 17 == 5)
             {
-                number++;
+                _number++;
                 json.WriteStartObject();
-                json.WriteNumber("id", 10_000 + number);
+                json.WriteNumber("id", 10_000 + _number);
                 json.WriteString("type", "service");
                 json.WriteString("date", post.Time.ToString("yyyy-MM-dd'T'HH:mm:ss", C));
                 json.WriteString("actor", "新成员");
-                json.WriteString("actor_id", "user" + (900_000 + number).ToString(C));
+                json.WriteString("actor_id", "user" + (900_000 + _number).ToString(C));
                 json.WriteString("action", "join_group_by_link");
                 json.WriteString("text", string.Empty);
                 json.WriteEndObject();
             }
 
-            number++;
-            truths.Add(post.Truth with { Source = TelegramFile, Post = number });
+            _number++;
             json.WriteStartObject();
-            json.WriteNumber("id", 10_000 + number);
+            json.WriteNumber("id", 10_000 + _number);
             json.WriteString("type", "message");
             json.WriteString("date", post.Time.ToString("yyyy-MM-dd'T'HH:mm:ss", C));
             json.WriteString("date_unixtime", new DateTimeOffset(post.Time, China).ToUnixTimeSeconds().ToString(C));
@@ -105,10 +123,65 @@ public static class PostFiles
             json.WriteString("from_id", post.Account.Id);
             WriteTelegramText(json, post.Text);
             json.WriteEndObject();
+            if (json.BytesPending > 1 << 16)
+            {
+                json.Flush();
+            }
+
+            return _number;
         }
 
-        json.WriteEndArray();
-        json.WriteEndObject();
+        public void Dispose()
+        {
+            _json.WriteEndArray();
+            _json.WriteEndObject();
+            _json.Dispose();
+            _stream.Dispose();
+        }
+    }
+
+    private static void QqPreamble(StreamWriter writer)
+    {
+        // QQ on Chinese Windows exports in the ANSI code page: GB18030 here, CRLF lines.
+        writer.WriteLine("消息记录（此消息记录为文本格式，不支持重新导入）");
+        writer.WriteLine();
+        writer.WriteLine(new string('=', 64));
+        writer.WriteLine("消息分组:我的QQ群");
+        writer.WriteLine(new string('=', 64));
+        writer.WriteLine("消息对象:水果交流群");
+        writer.WriteLine(new string('=', 64));
+        writer.WriteLine();
+    }
+
+    private static long QqMessage(StreamWriter writer, SynthPost post, long number)
+    {
+        writer.WriteLine($"{post.Time.ToString("yyyy-MM-dd HH:mm:ss", C)} {post.Account!.Display}({post.Account.Id})");
+        foreach (var line in post.Text.Split('\n'))
+        {
+            writer.WriteLine(line);
+        }
+
+        writer.WriteLine();
+        return number;
+    }
+
+    private static long ForumLine(StreamWriter writer, SynthPost post, long number)
+    {
+        var line = new
+        {
+            time = new DateTimeOffset(post.Time, China).ToString("yyyy-MM-dd'T'HH:mm:sszzz", C),
+            author = post.Account!.Display,
+            channel = "暗网论坛/数据交易区",
+            text = post.Text,
+        };
+        writer.WriteLine(JsonSerializer.Serialize(line, TruthJson));
+        return number;
+    }
+
+    private static long PlainLine(StreamWriter writer, SynthPost post, long number)
+    {
+        writer.WriteLine(post.Text.Replace("\n", " / ", StringComparison.Ordinal).Trim(' ', '/'));
+        return number;
     }
 
     /// <summary>Telegram writes text with entities (mentions, links) as an array of strings and objects.</summary>
@@ -182,63 +255,5 @@ public static class PostFiles
 
         length = end - at;
         return at;
-    }
-
-    private static void WriteQq(string path, List<SynthPost> posts, List<PostTruth> truths)
-    {
-        // QQ on Chinese Windows exports in the ANSI code page: GB18030 here, CRLF lines.
-        using var writer = new StreamWriter(path, false, TextEncodings.Gb18030) { NewLine = "\r\n" };
-        writer.WriteLine("消息记录（此消息记录为文本格式，不支持重新导入）");
-        writer.WriteLine();
-        writer.WriteLine(new string('=', 64));
-        writer.WriteLine("消息分组:我的QQ群");
-        writer.WriteLine(new string('=', 64));
-        writer.WriteLine("消息对象:水果交流群");
-        writer.WriteLine(new string('=', 64));
-        writer.WriteLine();
-        var number = 0;
-        foreach (var post in posts)
-        {
-            number++;
-            truths.Add(post.Truth with { Source = QqFile, Post = number });
-            writer.WriteLine($"{post.Time.ToString("yyyy-MM-dd HH:mm:ss", C)} {post.Account!.Display}({post.Account.Id})");
-            foreach (var line in post.Text.Split('\n'))
-            {
-                writer.WriteLine(line);
-            }
-
-            writer.WriteLine();
-        }
-    }
-
-    private static void WriteForum(string path, List<SynthPost> posts, List<PostTruth> truths)
-    {
-        using var writer = new StreamWriter(path, false, TextEncodings.Utf8);
-        var number = 0;
-        foreach (var post in posts)
-        {
-            number++;
-            truths.Add(post.Truth with { Source = ForumFile, Post = number });
-            var line = new
-            {
-                time = new DateTimeOffset(post.Time, China).ToString("yyyy-MM-dd'T'HH:mm:sszzz", C),
-                author = post.Account!.Display,
-                channel = "暗网论坛/数据交易区",
-                text = post.Text,
-            };
-            writer.WriteLine(JsonSerializer.Serialize(line, TruthJson));
-        }
-    }
-
-    private static void WritePlain(string path, List<SynthPost> posts, List<PostTruth> truths)
-    {
-        using var writer = new StreamWriter(path, false, TextEncodings.Utf8);
-        var number = 0;
-        foreach (var post in posts)
-        {
-            number++;
-            truths.Add(post.Truth with { Source = PlainFile, Post = number });
-            writer.WriteLine(post.Text.Replace("\n", " / ", StringComparison.Ordinal).Trim(' ', '/'));
-        }
     }
 }
