@@ -26,7 +26,7 @@ internal static class IntelCommand
         var actorsFile = new Option<string?>("--actors") { Description = "Write the actor summaries as JSON: accounts, names, handles, first/last seen, offers, goods, categories, volume, price range, links, example posts.", HelpName = "FILE" };
         var market = new Option<string?>("--market") { Description = "Write the market view (price by month, category and freshness; samples by month) as JSON.", HelpName = "FILE" };
         var reveal = new Option<bool>("--reveal") { Description = "Show mobile and e-mail handles in clear (masked by default; sample identifiers are only ever counted)." };
-        var top = new Option<int>("--top") { Description = "Actors in the table.", DefaultValueFactory = _ => 15 };
+        var top = new Option<int>("--top") { Description = "Actors in the table.", DefaultValueFactory = _ => 15, HelpName = "N" };
         var store = StoreCommands.StoreOption();
         var key = StoreCommands.KeyOption();
         var command = new Command("intel", "Read trading posts and chats: who sells which personal data, how fresh, at what price, with which contacts; which handles are one actor.")
