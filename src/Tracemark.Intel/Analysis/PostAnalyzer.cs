@@ -113,7 +113,9 @@ internal sealed class PostAnalyzer
         // Long digit runs (IDs, cards, mobiles) are never prices or quantities.
         BlankLongDigits(blanked);
         Match(blanked);
-        return Decide(post, blanked) with { Signature = Actors.MinHash.Signature(blanked) };
+        // Only trade posts are compared by text (the linker ignores the rest), so only they get a signature.
+        var analysis = Decide(post, blanked);
+        return analysis.Goods == "other" ? analysis : analysis with { Signature = Actors.MinHash.Signature(blanked) };
     }
 
     /// <summary>The text with its sample identifiers and its mobile and e-mail handles masked (examples in reports).</summary>
