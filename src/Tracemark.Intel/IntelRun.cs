@@ -122,16 +122,18 @@ public sealed record SampleRow(string Month, int New, int Recycled, int Known);
 public sealed class IntelResult : IDisposable
 {
     private readonly PostSpool _spool;
+    private readonly Func<int, string> _accountName;
     private readonly Func<int, string> _actorOf;
 
-    internal IntelResult(PostSpool spool, Func<int, string> actorOf)
+    internal IntelResult(PostSpool spool, Func<int, string> accountName, Func<int, string> actorOf)
     {
         _spool = spool;
+        _accountName = accountName;
         _actorOf = actorOf;
     }
 
     /// <summary>Every post, in input order.</summary>
-    public IEnumerable<IntelPost> Posts => _spool.Read(_actorOf);
+    public IEnumerable<IntelPost> Posts => _spool.Read(_accountName, _actorOf);
 
     public long PostCount => _spool.Count;
 
@@ -353,7 +355,7 @@ public static class IntelRun
                 });
             }
 
-            return new IntelResult(spool, account => actorOf[account])
+            return new IntelResult(spool, _linker.AccountName, account => actorOf[account])
             {
                 TradePosts = _trade,
                 Actors = summaries,

@@ -40,7 +40,6 @@ internal sealed class PostSpool : IDisposable
         w.Write(post.Time is { } t ? t.UtcTicks : -1L);
         w.Write((short)(post.Time?.Offset.TotalMinutes ?? 0));
         w.Write(Intern(post.Author));
-        w.Write(post.Account); // not interned: plain-text posts are accounts of their own
         w.Write(post.Channel is null ? -1 : Intern(post.Channel));
         w.Write((byte)Array.IndexOf(Types, post.Type));
         w.Write((byte)Array.IndexOf(Goods, post.Goods));
@@ -81,8 +80,9 @@ internal sealed class PostSpool : IDisposable
         Count++;
     }
 
-    /// <summary>The posts in the order they were added, each with its actor.</summary>
-    public IEnumerable<IntelPost> Read(Func<int, string> actorOf)
+    /// <summary>The posts in the order they were added, each with its account name and actor (kept by the linker,
+    /// not written again here).</summary>
+    public IEnumerable<IntelPost> Read(Func<int, string> accountName, Func<int, string> actorOf)
     {
         _writer.Flush();
         using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
@@ -95,7 +95,6 @@ internal sealed class PostSpool : IDisposable
             var ticks = r.ReadInt64();
             var offset = r.ReadInt16();
             var author = _table[r.ReadInt32()];
-            var accountName = r.ReadString();
             var channel = r.ReadInt32();
             var type = Types[r.ReadByte()];
             var goods = Goods[r.ReadByte()];
@@ -137,7 +136,7 @@ internal sealed class PostSpool : IDisposable
                 Post = number,
                 Time = ticks < 0 ? null : new DateTimeOffset(ticks + (offset * TimeSpan.TicksPerMinute), TimeSpan.FromMinutes(offset)),
                 Author = author,
-                Account = accountName,
+                Account = accountName(account),
                 Channel = channel < 0 ? null : _table[channel],
                 Type = type,
                 Goods = goods,

@@ -77,7 +77,7 @@ internal static class IntelCommand
 
             if (parse.GetValue(actorsFile) is { } actorsPath)
             {
-                var summaries = result.Actors.Select(a => show ? a : a with { Handles = [.. a.Handles.Select(IntelJson.Mask)] });
+                var summaries = result.Actors.Select(a => show ? a : a with { Handles = [.. a.Handles.Select(h => h.Masked())] });
                 File.WriteAllText(actorsPath, System.Text.Json.JsonSerializer.Serialize(summaries, IntelJson.Indented));
             }
 
@@ -199,7 +199,7 @@ internal static class IntelCommand
 
         foreach (var a in trading.OrderByDescending(a => a.Posts).ThenBy(a => a.Id, StringComparer.Ordinal).Take(top))
         {
-            var handle = a.Handles.Count == 0 ? "—" : Short($"{a.Handles[0].Kind}:{(reveal ? a.Handles[0] : IntelJson.Mask(a.Handles[0])).Value}") + (a.Handles.Count > 1 ? $" +{a.Handles.Count - 1}" : string.Empty);
+            var handle = a.Handles.Count == 0 ? "—" : Short($"{a.Handles[0].Kind}:{(reveal ? a.Handles[0] : a.Handles[0].Masked()).Value}") + (a.Handles.Count > 1 ? $" +{a.Handles.Count - 1}" : string.Empty);
             var price = a.PriceMin is { } lo ? (a.PriceMax == lo ? lo.ToString("0.####", C) : $"{lo.ToString("0.####", C)}–{a.PriceMax!.Value.ToString("0.####", C)}") : "—";
             var goods = a.Goods.OrderByDescending(g => g.Value).Select(g => g.Key).FirstOrDefault() ?? "—";
             var category = a.Categories.OrderByDescending(c => c.Value).Select(c => c.Key).FirstOrDefault() ?? "—";

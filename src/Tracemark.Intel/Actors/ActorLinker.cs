@@ -160,7 +160,7 @@ internal sealed class ActorLinker
             for (var i = 1; i < accounts.Count; i++)
             {
                 // Link details name the handle; a mobile or e-mail handle is a personal identifier, so masked.
-                var shown = Output.IntelJson.Mask(new PostHandle(kind, key[(kind.Length + 1)..], false)).Value;
+                var shown = new PostHandle(kind, key[(kind.Length + 1)..], false).Masked().Value;
                 Union(accounts[0], accounts[i], kind == "usdt" ? "payment" : "contact", $"same {kind} {shown}", kind == "usdt" ? 0.97 : 0.95);
             }
         }

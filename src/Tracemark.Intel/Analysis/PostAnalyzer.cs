@@ -5,7 +5,17 @@ using Tracemark.Scanning.Detection;
 namespace Tracemark.Intel.Analysis;
 
 /// <summary>A handle as reported: kind, canonical value, and whether it is an escrow's (担保) rather than the author's.</summary>
-public sealed record PostHandle(string Kind, string Value, bool Escrow);
+public sealed record PostHandle(string Kind, string Value, bool Escrow)
+{
+    /// <summary>The handle as output shows it without --reveal: mobile and e-mail handles are personal identifiers,
+    /// masked like every identifier; QQ, WeChat, Telegram and USDT handles are trading accounts, shown.</summary>
+    public PostHandle Masked() => Kind switch
+    {
+        "mobile" => this with { Value = Masking.Mask(IdentifierKind.Mobile, Value) },
+        "email" => this with { Value = Masking.Mask(IdentifierKind.Email, Value) },
+        _ => this,
+    };
+}
 
 /// <summary>What one post says about the trade (the text itself is not kept).</summary>
 internal sealed record PostAnalysis
@@ -131,7 +141,7 @@ internal sealed class PostAnalyzer
         {
             if (h.Kind is "mobile" or "email")
             {
-                masked = masked.Replace(h.Value, Output.IntelJson.Mask(h).Value, StringComparison.OrdinalIgnoreCase);
+                masked = masked.Replace(h.Value, h.Masked().Value, StringComparison.OrdinalIgnoreCase);
             }
         }
 

@@ -49,9 +49,10 @@ public static class IntelEvaluation
             misses.Add($"{want.Source}#{want.Post}: {got.Type}/{got.Goods}, truth {want.Type}/{want.Goods}");
         }
 
+        static bool PriceRight((IntelPost Got, PostTruth Want) p) => p.Got.UnitPriceYuan is { } g && Math.Abs(g - p.Want.UnitPriceYuan!.Value) <= 0.01 * p.Want.UnitPriceYuan.Value;
         var priced = pairs.Where(p => p.Want.UnitPriceYuan is not null).ToList();
-        var priceRight = priced.Count(p => p.Got.UnitPriceYuan is { } g && Math.Abs(g - p.Want.UnitPriceYuan!.Value) <= 0.01 * p.Want.UnitPriceYuan.Value);
-        foreach (var (got, want) in priced.Where(p => !(p.Got.UnitPriceYuan is { } g && Math.Abs(g - p.Want.UnitPriceYuan!.Value) <= 0.01 * p.Want.UnitPriceYuan.Value)).Take(10))
+        var priceRight = priced.Count(PriceRight);
+        foreach (var (got, want) in priced.Where(p => !PriceRight(p)).Take(10))
         {
             misses.Add($"{want.Source}#{want.Post}: price {got.UnitPriceYuan?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, truth {want.UnitPriceYuan!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }

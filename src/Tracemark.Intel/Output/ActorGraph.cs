@@ -30,7 +30,7 @@ public static class ActorGraph
                 : new GraphNode(account, "account", post.Author.Length > 0 ? $"{post.Author} ({post.Account})" : post.Account, post.Actor, 1);
             foreach (var handle in post.Handles)
             {
-                var shown = reveal ? handle : IntelJson.Mask(handle);
+                var shown = reveal ? handle : handle.Masked();
                 var id = $"handle:{handle.Kind}:{handle.Value}";
                 if (!nodes.ContainsKey(id))
                 {

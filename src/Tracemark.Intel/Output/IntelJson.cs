@@ -1,7 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Tracemark.Identifiers;
-using Tracemark.Intel.Analysis;
 
 namespace Tracemark.Intel.Output;
 
@@ -54,22 +52,6 @@ public static class IntelJson
         output.Flush();
     }
 
-    internal static IntelPost Masked(IntelPost post)
-    {
-        ArgumentNullException.ThrowIfNull(post);
-        return post.Handles.Any(NeedsMask) ? post with { Handles = [.. post.Handles.Select(Mask)] } : post;
-    }
-
-    public static PostHandle Mask(PostHandle handle)
-    {
-        ArgumentNullException.ThrowIfNull(handle);
-        return handle.Kind switch
-        {
-            "mobile" => handle with { Value = Masking.Mask(IdentifierKind.Mobile, handle.Value) },
-            "email" => handle with { Value = Masking.Mask(IdentifierKind.Email, handle.Value) },
-            _ => handle,
-        };
-    }
-
-    private static bool NeedsMask(PostHandle h) => h.Kind is "mobile" or "email";
+    internal static IntelPost Masked(IntelPost post) =>
+        post.Handles.Any(h => h.Kind is "mobile" or "email") ? post with { Handles = [.. post.Handles.Select(h => h.Masked())] } : post;
 }

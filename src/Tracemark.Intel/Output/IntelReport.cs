@@ -213,7 +213,7 @@ public static class IntelReport
         html.Append("<h2>Top actors 主要卖家</h2><table><tr><th>actor</th><th>accounts / names</th><th>handles</th><th>posts</th><th>goods</th><th>categories</th><th>price / record</th><th>volume</th><th>seen</th><th>linked by</th></tr>");
         foreach (var a in top)
         {
-            var handles = string.Join("<br>", a.Handles.Take(6).Select(h => Esc($"{h.Kind} {(reveal ? h : IntelJson.Mask(h)).Value}")));
+            var handles = string.Join("<br>", a.Handles.Take(6).Select(h => Esc($"{h.Kind} {(reveal ? h : h.Masked()).Value}")));
             var price = a.PriceMin is { } lo ? $"{lo.ToString("0.####", C)}–{a.PriceMax!.Value.ToString("0.####", C)}" : "—";
             var links = string.Join("<br>", a.Links.Select(l => l.Detail).Distinct().Take(4).Select(Esc));
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(a.Id)}</td><td>{Esc(string.Join(", ", a.Names.Take(4)))}<br><span class=\"muted\">{a.Accounts.Count} accounts</span></td><td>{handles}</td><td>{a.Posts} ({a.Offers} offers, {a.Requests} requests, {a.Services} services)</td><td>{Esc(string.Join(", ", a.Goods.Keys))}</td><td>{Esc(string.Join(", ", a.Categories.Keys))}</td><td>{price}</td><td>{a.Volume:N0}</td><td>{a.FirstSeen:yyyy-MM-dd} – {a.LastSeen:yyyy-MM-dd}</td><td>{links}</td></tr>");

@@ -25,17 +25,11 @@ public static class StixBundle
         var stamp = Stamp(now);
         var objects = new JsonArray();
         var identity = Id("identity", TracemarkNamespace, "tracemark");
-        objects.Add(new JsonObject
-        {
-            ["type"] = "identity",
-            ["spec_version"] = "2.1",
-            ["id"] = identity,
-            ["created"] = stamp,
-            ["modified"] = stamp,
-            ["name"] = "Tracemark intel",
-            ["identity_class"] = "system",
-            ["description"] = "Findings of `tracemark intel` on trading posts and chats.",
-        });
+        var producer = Sdo("identity", identity, stamp, createdBy: null);
+        producer["name"] = "Tracemark intel";
+        producer["identity_class"] = "system";
+        producer["description"] = "Findings of `tracemark intel` on trading posts and chats.";
+        objects.Add(producer);
         var observables = new HashSet<string>(StringComparer.Ordinal);
         foreach (var actor in result.Actors.Where(a => a.Offers + a.Requests + a.Services > 0))
         {
@@ -47,20 +41,12 @@ public static class StixBundle
                 aliases.Add(alias);
             }
 
-            var sdo = new JsonObject
-            {
-                ["type"] = "threat-actor",
-                ["spec_version"] = "2.1",
-                ["id"] = actorId,
-                ["created"] = stamp,
-                ["modified"] = stamp,
-                ["created_by_ref"] = identity,
-                ["name"] = $"Tracemark actor {actor.Id}" + (actor.Names.Count > 0 ? $" ({string.Join(", ", actor.Names.Take(3))})" : string.Empty),
-                ["description"] = Describe(actor),
-                ["threat_actor_types"] = new JsonArray("criminal"),
-                ["primary_motivation"] = "personal-gain",
-                ["aliases"] = aliases,
-            };
+            var sdo = Sdo("threat-actor", actorId, stamp, identity);
+            sdo["name"] = $"Tracemark actor {actor.Id}" + (actor.Names.Count > 0 ? $" ({string.Join(", ", actor.Names.Take(3))})" : string.Empty);
+            sdo["description"] = Describe(actor);
+            sdo["threat_actor_types"] = new JsonArray("criminal");
+            sdo["primary_motivation"] = "personal-gain";
+            sdo["aliases"] = aliases;
             if (actor.FirstSeen is { } first)
             {
                 sdo["first_seen"] = Stamp(first);
@@ -82,32 +68,18 @@ public static class StixBundle
                 }
 
                 var indicatorId = Id("indicator", TracemarkNamespace, actorId + "\n" + observableId);
-                objects.Add(new JsonObject
-                {
-                    ["type"] = "indicator",
-                    ["spec_version"] = "2.1",
-                    ["id"] = indicatorId,
-                    ["created"] = stamp,
-                    ["modified"] = stamp,
-                    ["created_by_ref"] = identity,
-                    ["name"] = $"{handle.Kind} {handle.Value} used by {actor.Id}",
-                    ["indicator_types"] = new JsonArray("attribution"),
-                    ["pattern"] = pattern,
-                    ["pattern_type"] = "stix",
-                    ["valid_from"] = actor.FirstSeen is { } f ? Stamp(f) : stamp,
-                });
-                objects.Add(new JsonObject
-                {
-                    ["type"] = "relationship",
-                    ["spec_version"] = "2.1",
-                    ["id"] = Id("relationship", TracemarkNamespace, indicatorId + "\nindicates\n" + actorId),
-                    ["created"] = stamp,
-                    ["modified"] = stamp,
-                    ["created_by_ref"] = identity,
-                    ["relationship_type"] = "indicates",
-                    ["source_ref"] = indicatorId,
-                    ["target_ref"] = actorId,
-                });
+                var indicator = Sdo("indicator", indicatorId, stamp, identity);
+                indicator["name"] = $"{handle.Kind} {handle.Value} used by {actor.Id}";
+                indicator["indicator_types"] = new JsonArray("attribution");
+                indicator["pattern"] = pattern;
+                indicator["pattern_type"] = "stix";
+                indicator["valid_from"] = actor.FirstSeen is { } f ? Stamp(f) : stamp;
+                objects.Add(indicator);
+                var relationship = Sdo("relationship", Id("relationship", TracemarkNamespace, indicatorId + "\nindicates\n" + actorId), stamp, identity);
+                relationship["relationship_type"] = "indicates";
+                relationship["source_ref"] = indicatorId;
+                relationship["target_ref"] = actorId;
+                objects.Add(relationship);
             }
         }
 
@@ -122,6 +94,18 @@ public static class StixBundle
     public static void Write(string path, IntelResult result, bool reveal, DateTimeOffset now)
     {
         File.WriteAllText(path, Build(result, reveal, now).ToJsonString(IntelJson.Indented));
+    }
+
+    /// <summary>The properties every STIX domain and relationship object carries.</summary>
+    private static JsonObject Sdo(string type, string id, string stamp, string? createdBy)
+    {
+        var o = new JsonObject { ["type"] = type, ["spec_version"] = "2.1", ["id"] = id, ["created"] = stamp, ["modified"] = stamp };
+        if (createdBy is not null)
+        {
+            o["created_by_ref"] = createdBy;
+        }
+
+        return o;
     }
 
     private static (JsonObject Observable, string Pattern) Observable(string kind, string value)

@@ -15,7 +15,7 @@ internal static class JsonLinesPostReader
     {
         if (encoding != TextEncoding.Utf8)
         {
-            using var text = new StreamReader(File.OpenRead(path), PostSource.EncodingOf(encoding), detectEncodingFromByteOrderMarks: true);
+            using var text = new StreamReader(File.OpenRead(path), Sniffer.EncodingFor(encoding), detectEncodingFromByteOrderMarks: true);
             long n = 0;
             foreach (var (line, cut) in BoundedLines.Read(text))
             {
@@ -154,7 +154,7 @@ internal static class JsonLinesPostReader
         }
         catch (JsonException e)
         {
-            problems(new IntelProblem(path, $"line {number:N0}", $"not valid JSON ({e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ')}): skipped"));
+            problems(new IntelProblem(path, $"line {number:N0}", $"not valid JSON ({PostSource.JsonReason(e)}): skipped"));
             return;
         }
         catch (InvalidOperationException)

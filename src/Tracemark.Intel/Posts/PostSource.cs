@@ -1,4 +1,3 @@
-using System.Text;
 using Tracemark.Scanning.Input;
 
 namespace Tracemark.Intel.Posts;
@@ -10,7 +9,7 @@ namespace Tracemark.Intel.Posts;
 /// </summary>
 internal static class PostSource
 {
-    public static PostFormat Detect(string path, ReadOnlySpan<byte> head)
+    public static PostFormat Detect(string path, ReadOnlySpan<byte> head, TextEncoding encoding)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is ".jsonl" or ".ndjson")
@@ -23,7 +22,7 @@ internal static class PostSource
             return PostFormat.Telegram;
         }
 
-        var text = Decode(head, Sniffer.Sniff(head).Encoding);
+        var text = Sniffer.EncodingFor(encoding).GetString(head);
         if (text.Contains("消息记录", StringComparison.Ordinal) || text.Contains("消息对象:", StringComparison.Ordinal))
         {
             return PostFormat.Qq;
@@ -51,12 +50,12 @@ internal static class PostSource
             probe.ReadExactly(head);
         }
 
+        var sniffed = Sniffer.Sniff(head);
         if (format == PostFormat.Auto)
         {
-            format = Detect(path, head);
+            format = Detect(path, head, sniffed.Encoding);
         }
 
-        var sniffed = Sniffer.Sniff(head);
         if (sniffed.Container is Container.Binary or Container.Zip or Container.Ole2)
         {
             problems(new IntelProblem(path, "start", $"not a text export ({sniffed.BinaryType ?? sniffed.Container.ToString()}): give a Telegram result.json, a QQ .txt export, JSON Lines or plain text"));
@@ -82,20 +81,14 @@ internal static class PostSource
         return format;
     }
 
-    public static Encoding EncodingOf(TextEncoding encoding) => encoding switch
-    {
-        TextEncoding.Utf16Le => new UnicodeEncoding(false, false, false),
-        TextEncoding.Utf16Be => new UnicodeEncoding(true, false, false),
-        TextEncoding.Gb18030 => Encoding.GetEncoding(54936),
-        _ => new UTF8Encoding(false, false),
-    };
+    /// <summary>A JSON error in words, without the reader's line numbers: they count from the reader's buffer, not the
+    /// file, so the readers say the byte or line themselves.</summary>
+    public static string JsonReason(System.Text.Json.JsonException e) => e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ');
 
     private static StreamReader OpenText(string path, Sniffed sniffed)
     {
         var stream = File.OpenRead(path);
         stream.Position = sniffed.BomLength;
-        return new StreamReader(stream, EncodingOf(sniffed.Encoding), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        return new StreamReader(stream, Sniffer.EncodingFor(sniffed.Encoding), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
     }
-
-    private static string Decode(ReadOnlySpan<byte> head, TextEncoding encoding) => EncodingOf(encoding).GetString(head);
 }

@@ -28,7 +28,8 @@ internal static class TelegramExportReader
         long number = 0;
         string? lastProperty = null;
         string? channel = null;
-        length = Fill(stream, buffer, 0, ref final);
+        length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        final = length < buffer.Length;
         if (length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
         {
             start = 3;
@@ -94,8 +95,7 @@ internal static class TelegramExportReader
             }
             catch (JsonException e)
             {
-                // The reader's line numbers count from the current buffer, not the file: give the byte instead.
-                var why = e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ');
+                var why = PostSource.JsonReason(e);
                 var what = final && e.Message.Contains("end of data", StringComparison.Ordinal) ? "the export ends in the middle (truncated?)" : $"the export is broken here ({why})";
                 problems(new IntelProblem(path, $"byte {bufferOffset + start + reader.BytesConsumed:N0} (after message {number:N0})", $"{what}; the {number:N0} messages before it were read"));
                 return;
@@ -134,7 +134,9 @@ internal static class TelegramExportReader
             }
 
             start = 0;
-            length = tail + Fill(stream, buffer, tail, ref final);
+            var read = stream.ReadAtLeast(buffer.AsSpan(tail), buffer.Length - tail, throwOnEndOfStream: false);
+            final = read < buffer.Length - tail;
+            length = tail + read;
         }
     }
 
@@ -150,24 +152,6 @@ internal static class TelegramExportReader
         }
     }
 
-    private static int Fill(Stream stream, byte[] buffer, int at, ref bool final)
-    {
-        var total = 0;
-        while (at + total < buffer.Length)
-        {
-            var n = stream.Read(buffer, at + total, buffer.Length - at - total);
-            if (n == 0)
-            {
-                final = true;
-                break;
-            }
-
-            total += n;
-        }
-
-        return total;
-    }
-
     private static void Emit(string path, ReadOnlySpan<byte> json, long number, string? channel, Action<Post> sink, Action<IntelProblem> problems)
     {
         try
@@ -177,7 +161,7 @@ internal static class TelegramExportReader
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             // One unreadable message (invalid UTF-8 inside a string, a wrong type): reported, and the next is read.
-            problems(new IntelProblem(path, $"message {number:N0}", $"unreadable, skipped ({e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ')})"));
+            problems(new IntelProblem(path, $"message {number:N0}", $"unreadable, skipped ({(e is JsonException j ? PostSource.JsonReason(j) : e.Message)})"));
         }
     }
 

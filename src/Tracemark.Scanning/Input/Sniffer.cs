@@ -146,12 +146,15 @@ internal static class Sniffer
     }
 
     /// <summary>A decoder that turns invalid sequences into U+FFFD (counted by the readers).</summary>
-    public static Decoder CreateDecoder(TextEncoding encoding) => encoding switch
+    public static Decoder CreateDecoder(TextEncoding encoding) => EncodingFor(encoding).GetDecoder();
+
+    /// <summary>The encoding, replacing invalid sequences with U+FFFD rather than throwing.</summary>
+    public static Encoding EncodingFor(TextEncoding encoding) => encoding switch
     {
-        TextEncoding.Utf16Le => new UnicodeEncoding(false, false, false).GetDecoder(),
-        TextEncoding.Utf16Be => new UnicodeEncoding(true, false, false).GetDecoder(),
-        TextEncoding.Gb18030 => Encoding.GetEncoding(54936).GetDecoder(),
-        _ => new UTF8Encoding(false, false).GetDecoder(),
+        TextEncoding.Utf16Le => new UnicodeEncoding(false, false, false),
+        TextEncoding.Utf16Be => new UnicodeEncoding(true, false, false),
+        TextEncoding.Gb18030 => Encoding.GetEncoding(54936),
+        _ => new UTF8Encoding(false, false),
     };
 
     public static string Label(TextEncoding encoding, bool bom) => encoding switch
