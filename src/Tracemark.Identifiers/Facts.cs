@@ -28,6 +28,7 @@ internal static class Facts
                     {
                         Add("type", "type", "foreigner's permanent residence ID");
                         Add("province", "issued in", f.Region?.Name);
+                        Add("nationality", "nationality", f.Nationality is { } nation ? $"{nation} ({canonical[3..6]})" : null);
                     }
                     else
                     {
@@ -72,7 +73,7 @@ internal static class Facts
                     Add("bank_code", "bank code", f.Issuer?.BankCode);
                     Add("card_type", "card type", f.Issuer is null ? null : CardType(f.Issuer.CardType));
                     Add("length", "length", f.Length.ToString(c));
-                    Add("network", "network", f.UnionPay ? "UnionPay (62)" : null);
+                    Add("network", "network", f.Network);
                     break;
                 }
 
@@ -125,9 +126,33 @@ internal static class Facts
                     var f = TaiwanId.Describe(canonical);
                     Add("place", "first registered in", f.Place);
                     Add("sex", "sex", f.Sex == Sex.Male ? "male" : "female");
-                    Add("resident", "holder", f.Resident ? "resident (unified ID number)" : "national");
                     break;
                 }
+
+            case IdentifierKind.TaiwanResidentCertificate:
+                {
+                    var f = TaiwanResidentCertificate.Describe(canonical);
+                    Add("place", "issued in", f.Place);
+                    Add("sex", "sex", f.Sex == Sex.Male ? "male" : "female");
+                    Add("form", "form", f.OldFormat ? "two-letter number (before 2021)" : "one-letter number (since 2021)");
+                    Add("resident", "holder", f.Holder);
+                    break;
+                }
+
+            case IdentifierKind.HongKongPassport:
+                Add("type", "type", HongKongPassport.IsElectronic(canonical) ? "HKSAR electronic passport (KJ series)" : "HKSAR passport (K series)");
+                break;
+            case IdentifierKind.MacauPassport:
+                Add("type", "type", "MSAR passport");
+                break;
+            case IdentifierKind.HkMacauTravelPermit:
+                Add("form", "form", HkMacauTravelPermit.Describe(canonical) switch
+                {
+                    TravelPermitForm.Card => "card (since 2014)",
+                    TravelPermitForm.CardLettered => "card, lettered series",
+                    _ => "booklet (before 2014)",
+                });
+                break;
 
             case IdentifierKind.VehiclePlate:
                 {
@@ -201,7 +226,7 @@ internal static class Facts
 
     private static string RegionStatus(Region? region) => region switch
     {
-        null => "unknown",
+        null => "unknown: in no GB/T 2260 revision 1980–" + (Regions.LatestRevision / 100).ToString(CultureInfo.InvariantCulture),
         { IsCurrent: true } => "current",
         _ => string.Format(CultureInfo.InvariantCulture, "retired: listed in revisions {0}-{1:D2} to {2}-{3:D2}",
             region.FirstRevision / 100, region.FirstRevision % 100, region.LastRevision / 100, region.LastRevision % 100),

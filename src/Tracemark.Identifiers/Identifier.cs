@@ -22,6 +22,9 @@ public sealed record Identification(
     /// <summary>True when the value is a valid identifier of <see cref="Kind"/>.</summary>
     public bool IsValid => Kind is not null && Verdict.IsValid;
 
+    /// <summary>1 for a valid value, lower for a valid one with a caveat (<see cref="Verdict.Uncertain"/>), 0 otherwise.</summary>
+    public double Confidence => !IsValid ? 0 : Verdict.Uncertain ? 0.6 : 1;
+
     /// <summary>Plain-words reason: "valid", the verdict's explanation, or why nothing matched.</summary>
     public string Reason => Kind is null ? "not recognized as any identifier Tracemark knows" : Verdict.Explain();
 }
@@ -33,12 +36,15 @@ public static class Identifier
     public const int MaxCanonicalLength = EmailAddress.MaxLength;
 
     // Order matters: the first kind that validates is the answer, so specific shapes come before generic ones
-    // (an 11-digit mobile is also QQ-shaped; an ID-shaped number can pass Luhn by chance).
+    // (an 11-digit mobile is also QQ-shaped; an ID-shaped number can pass Luhn by chance). Passport-like numbers
+    // written without parentheses come before Hong Kong IDs: E + 8 characters is an e-passport even when it happens
+    // to pass the HKID check (one value in eleven does); a Hong Kong ID written A123456(3) fails every passport shape.
     private static readonly IdentifierKind[] Priority =
     [
         IdentifierKind.ResidentId, IdentifierKind.Mobile, IdentifierKind.BankCard, IdentifierKind.SocialCreditCode,
-        IdentifierKind.Email, IdentifierKind.HongKongId, IdentifierKind.TaiwanId, IdentifierKind.Passport,
-        IdentifierKind.HomeReturnPermit, IdentifierKind.VehiclePlate, IdentifierKind.Waybill, IdentifierKind.Landline,
+        IdentifierKind.Email, IdentifierKind.Passport, IdentifierKind.HongKongPassport, IdentifierKind.MacauPassport,
+        IdentifierKind.HkMacauTravelPermit, IdentifierKind.HongKongId, IdentifierKind.TaiwanId,
+        IdentifierKind.TaiwanResidentCertificate, IdentifierKind.HomeReturnPermit, IdentifierKind.VehiclePlate, IdentifierKind.Waybill, IdentifierKind.Landline,
         IdentifierKind.Qq, IdentifierKind.MobileMasked, IdentifierKind.ResidentIdMasked, IdentifierKind.BankCardMasked,
         IdentifierKind.EmailMasked, IdentifierKind.NameMasked, IdentifierKind.Name, IdentifierKind.Address,
     ];
@@ -68,6 +74,10 @@ public static class Identifier
         IdentifierKind.Waybill => Waybill.Check(raw, canonical),
         IdentifierKind.Name => PersonName.Check(raw, canonical),
         IdentifierKind.Address => PostalAddress.Check(raw, canonical),
+        IdentifierKind.HongKongPassport => HongKongPassport.Check(raw, canonical),
+        IdentifierKind.MacauPassport => MacauPassport.Check(raw, canonical),
+        IdentifierKind.HkMacauTravelPermit => HkMacauTravelPermit.Check(raw, canonical),
+        IdentifierKind.TaiwanResidentCertificate => TaiwanResidentCertificate.Check(raw, canonical),
         _ when kind.IsMasked() => MaskedValue.Check(kind, raw, canonical),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown identifier kind"),
     };
@@ -89,6 +99,13 @@ public static class Identifier
         foreach (var kind in Priority)
         {
             var verdict = Check(kind, raw, canonical, today);
+            if (kind == IdentifierKind.ResidentId && verdict.Problem == Problem.Region && verdict.Detail2 == 1)
+            {
+                // Check character and birth date right, region unknown: still a resident ID, with lower confidence.
+                verdict = Verdict.ValidUnknownRegion(verdict.Detail);
+                Fold.Compact(raw, canonical, Strip.Spaces | Strip.Dashes | Strip.Upper);
+            }
+
             if (verdict.IsValid)
             {
                 valid.Add((kind, verdict, canonical[..verdict.Length].ToString()));

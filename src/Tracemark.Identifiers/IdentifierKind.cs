@@ -34,6 +34,14 @@ public enum IdentifierKind : byte
     Name = 14,
     /// <summary>Postal address.</summary>
     Address = 15,
+    /// <summary>Hong Kong SAR passport number (K + 8 digits, KJ + 7 digits).</summary>
+    HongKongPassport = 16,
+    /// <summary>Macau SAR passport number (MA/MB + 7 digits).</summary>
+    MacauPassport = 17,
+    /// <summary>Mainland residents' travel permit to Hong Kong and Macau (往来港澳通行证): C + 8 digits, C + letter + 7 digits, W + 8 digits.</summary>
+    HkMacauTravelPermit = 18,
+    /// <summary>Taiwan resident certificate number (居留證統一證號): two letters + 8 digits, or since 2021 a letter + 8/9 + 8 digits.</summary>
+    TaiwanResidentCertificate = 19,
     /// <summary>Masked mobile number such as 138****8000: partial, never a full identifier.</summary>
     MobileMasked = 32,
     /// <summary>Masked resident ID number such as 110105********002X.</summary>
@@ -66,6 +74,10 @@ public static class IdentifierKinds
         (IdentifierKind.Waybill, "waybill", "courier waybill number"),
         (IdentifierKind.Name, "name", "person's name"),
         (IdentifierKind.Address, "address", "postal address"),
+        (IdentifierKind.HongKongPassport, "hk_passport", "Hong Kong SAR passport number"),
+        (IdentifierKind.MacauPassport, "mo_passport", "Macau SAR passport number"),
+        (IdentifierKind.HkMacauTravelPermit, "hk_macau_travel_permit", "travel permit to Hong Kong/Macau (往来港澳通行证)"),
+        (IdentifierKind.TaiwanResidentCertificate, "tw_resident_cert", "Taiwan resident certificate number"),
         (IdentifierKind.MobileMasked, "mobile_masked", "masked mobile number"),
         (IdentifierKind.ResidentIdMasked, "cn_id_masked", "masked resident ID number"),
         (IdentifierKind.BankCardMasked, "bank_card_masked", "masked bank card number"),

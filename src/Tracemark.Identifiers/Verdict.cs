@@ -1,3 +1,4 @@
+using Tracemark.Identifiers.Kinds;
 using System.Globalization;
 
 namespace Tracemark.Identifiers;
@@ -33,9 +34,9 @@ public enum Problem : byte
     Luhn,
     /// <summary>Card number starting with 0.</summary>
     CardPrefix,
-    /// <summary>Malformed area code (Detail: 2 = 00 international prefix, 3 = 01 other than 010, 4 = 026 unassigned).</summary>
+    /// <summary>Malformed area code (Detail: 2 = 00 international prefix, 3 = 01 other than 010).</summary>
     AreaCode,
-    /// <summary>Local number of a landline malformed (Detail = digits found, Detail2 = area code length).</summary>
+    /// <summary>Local number of a landline of a length its area does not have (Detail = digits found, Detail2 = the area code's digits after the 0).</summary>
     LocalNumber,
     /// <summary>Local number of a landline starting with 0 or 1 (Detail = that digit).</summary>
     LocalNumberStart,
@@ -59,6 +60,14 @@ public enum Problem : byte
     AddressParts,
     /// <summary>A masked value whose visible parts are inconsistent.</summary>
     MaskedParts,
+    /// <summary>A card number of a length its network does not issue (Detail = digits, Detail2 = network range).</summary>
+    NetworkLength,
+    /// <summary>A foreigner's permanent residence ID whose nationality is no GB/T 2659 country (Detail = the code).</summary>
+    Nationality,
+    /// <summary>USCC organization type not allowed under its registration authority (Detail = authority, Detail2 = type).</summary>
+    OrganizationType,
+    /// <summary>Landline area code not assigned (Detail = the code's digits after the 0, Detail2 = their count).</summary>
+    UnassignedAreaCode,
 }
 
 /// <summary>
@@ -96,6 +105,15 @@ public readonly record struct Verdict
 
     internal static Verdict Valid(IdentifierKind kind, int length) => new(kind, Problem.None, 0, 0, length);
 
+    /// <summary>A resident ID whose check character and birth date are right but whose region no table lists.</summary>
+    internal static Verdict ValidUnknownRegion(int region) => new(IdentifierKind.ResidentId, Problem.None, region, 1, ResidentId.Length);
+
+    /// <summary>
+    /// True for a valid verdict with a caveat that lowers confidence: a resident ID whose region is in no GB/T 2260
+    /// revision the table knows (only <see cref="Identifier.Identify(string)"/> gives such verdicts; Check does not).
+    /// </summary>
+    public bool Uncertain => Problem == Problem.None && Detail2 == 1;
+
     internal static Verdict Fail(IdentifierKind kind, Problem problem, int detail = 0, int detail2 = 0) =>
         new(kind, problem, detail, detail2, 0);
 
@@ -105,11 +123,12 @@ public readonly record struct Verdict
         var c = CultureInfo.InvariantCulture;
         return Problem switch
         {
+            Problem.None when Uncertain => string.Format(c, "check character and birth date are right, but region {0:D6} is in no GB/T 2260 revision through {1}: a resident ID with lower confidence", Detail, Reference.Regions.LatestRevision / 100),
             Problem.None => "valid",
             Problem.Empty => "empty value",
             Problem.Length => LengthText(Kind, Detail),
             Problem.Character => string.Format(c, "character '{0}' at position {1} is not allowed in a {2}", (char)Detail2, Detail, Kind.Label()),
-            Problem.Region => string.Format(c, "region {0:D6} is in no GB/T 2260 revision", Detail),
+            Problem.Region => string.Format(c, "region {0:D6} is in no GB/T 2260 revision 1980–{1}", Detail, Reference.Regions.LatestRevision / 100),
             Problem.Month => string.Format(c, "month {0}", Detail),
             Problem.Day => string.Format(c, "day {0} does not exist in {1:D4}-{2:D2}", Detail, Detail2 / 100, Detail2 % 100),
             Problem.FutureDate => string.Format(c, "birth date {0:D4}-{1:D2}-{2:D2} is in the future", Detail / 10000, Detail / 100 % 100, Detail % 100),
@@ -123,12 +142,11 @@ public readonly record struct Verdict
             Problem.AreaCode => Detail switch
             {
                 2 => "00 is the international prefix, not an area code",
-                3 => "area codes starting 01 exist only as 010 (Beijing)",
-                _ => "area code 026 is not assigned",
+                _ => "area codes starting 01 exist only as 010 (Beijing)",
             },
-            Problem.LocalNumber => Detail2 == 3
-                ? string.Format(c, "a local number after a 2-digit area code has 8 digits starting 2–9; found {0}", Detail)
-                : string.Format(c, "a local number has 7 or 8 digits starting 2–9; found {0}", Detail),
+            Problem.LocalNumber => Reference.AreaCodes.TryGet(Detail2, out var area)
+                ? string.Format(c, "local numbers after {0} have {1} digits starting 2–9; found {2}", area.Code, Reference.AreaCodes.LengthsText(area), Detail)
+                : "no local number after the area code",
             Problem.EmailAt => "an e-mail address has exactly one @",
             Problem.EmailLocalPart => "the part before @ is empty, too long or has characters or dots that are not allowed",
             Problem.EmailDomain => "the domain after @ is not a valid host name with a top-level domain",
@@ -139,6 +157,12 @@ public readonly record struct Verdict
             Problem.Surname => "does not start with a surname from the surname table",
             Problem.AddressParts => "no region name or street, number, building or room parts",
             Problem.MaskedParts => "the visible parts do not fit a masked " + Kind.Unmasked().Label(),
+            Problem.NetworkLength => string.Format(c, "has {0} digits; {1}", Detail, Reference.CardNetworks.LengthsText(Detail2)),
+            Problem.Nationality => Detail is 156 or 158 or 344 or 446
+                ? string.Format(c, "nationality code {0:D3} is China's (or Hong Kong's, Macau's, Taiwan's): a foreigner's permanent residence ID names a foreign nationality", Detail)
+                : string.Format(c, "nationality code {0:D3} is no GB/T 2659 country", Detail),
+            Problem.OrganizationType => string.Format(c, "organization type '{1}' does not exist under registration authority '{0}' (GB 32100-2015)", (char)Detail, (char)Detail2),
+            Problem.UnassignedAreaCode => string.Format(c, "0{0} is not an assigned area code", Digits(Detail, Detail2)),
             _ => Problem.ToString(),
         };
     }
@@ -152,7 +176,7 @@ public readonly record struct Verdict
         {
             IdentifierKind.ResidentId => "18 (or 15 for legacy numbers)",
             IdentifierKind.Mobile => "11",
-            IdentifierKind.BankCard => "16 to 19",
+            IdentifierKind.BankCard => "14 to 19",
             IdentifierKind.SocialCreditCode => "18",
             IdentifierKind.Qq => "5 to 11",
             IdentifierKind.Name => "2 to 4 (or a transliterated name with ·)",
@@ -170,7 +194,11 @@ public readonly record struct Verdict
         IdentifierKind.Passport => "not a passport number: E + 8 characters, G + 8 digits, or DE/SE/PE + 7 digits",
         IdentifierKind.HomeReturnPermit => "not a home-return permit: H or M + 8 digits (+ 2-digit issue count)",
         IdentifierKind.HongKongId => "not a Hong Kong ID: 1–2 letters + 6 digits + check digit or A",
-        IdentifierKind.TaiwanId => "not a Taiwan ID: letter + 1, 2, 8 or 9 + 8 digits",
+        IdentifierKind.TaiwanId => "not a Taiwan ID: letter + 1 or 2 + 8 digits",
+        IdentifierKind.TaiwanResidentCertificate => "not a Taiwan resident certificate: two letters + 8 digits, or letter + 8 or 9 + 8 digits",
+        IdentifierKind.HongKongPassport => "not a Hong Kong SAR passport number: K + 8 digits or KJ + 7 digits",
+        IdentifierKind.MacauPassport => "not a Macau SAR passport number: MA or MB + 7 digits",
+        IdentifierKind.HkMacauTravelPermit => "not a travel permit to Hong Kong/Macau: C + 8 digits, C + letter + 7 digits, or W + 8 digits",
         IdentifierKind.VehiclePlate => "not a plate: province character + letter + 5 characters (6 for new-energy vehicles)",
         IdentifierKind.Waybill => "matches no courier's waybill pattern",
         IdentifierKind.Mobile => "a mobile number starts with 1",

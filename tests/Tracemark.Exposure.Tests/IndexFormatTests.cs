@@ -83,7 +83,7 @@ public sealed class IndexFormatTests
     public void Leaks_that_do_not_fit_are_counted_newest_kept()
     {
         var leaks = Enumerable.Range(0, 10).Select(i => new ExposedLeak("ecommerce", $"20{10 + i}-01", [], null)).ToArray();
-        var fields = Enumerable.Range(0, 10).ToDictionary(i => i, _ => (ushort)0x7FFE);
+        var fields = Enumerable.Range(0, 10).ToDictionary(i => i, _ => 0x7FFEu);
         var buffer = new byte[IndexFormat.PlaintextBytes];
         var n = Publisher.EntryJson(fields, leaks, buffer);
         var record = JsonSerializer.Deserialize(buffer.AsSpan(0, n), ExposureJson.Default.ExposureRecord)!;

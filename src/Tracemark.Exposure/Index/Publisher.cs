@@ -95,7 +95,8 @@ public sealed record PublishResult(
 /// </summary>
 public static class Publisher
 {
-    private const int SpoolRecordBytes = OprfSuite.OutputBytes + 4;
+    // Tag, dataset (2 bytes), field mask (4 bytes: one bit per unmasked kind, which are numbered below 32).
+    private const int SpoolRecordBytes = OprfSuite.OutputBytes + 6;
     private const int Partitions = 256;
 
     /// <summary>Publishes; throws <see cref="ExposureException"/> (or <see cref="StoreException"/>) on what stops it.</summary>
@@ -240,7 +241,7 @@ public static class Publisher
                         var record = results.AsSpan(i * SpoolRecordBytes, SpoolRecordBytes);
                         OprfSuite.Voprf.Evaluate(secret, batch.Input(i), [], record[..OprfSuite.OutputBytes]);
                         BinaryPrimitives.WriteUInt16LittleEndian(record[OprfSuite.OutputBytes..], dataset);
-                        BinaryPrimitives.WriteUInt16LittleEndian(record[(OprfSuite.OutputBytes + 2)..], batch.Fields[i]);
+                        BinaryPrimitives.WriteUInt32LittleEndian(record[(OprfSuite.OutputBytes + 2)..], batch.Fields[i]);
                     }
 
                     lock (written)
@@ -333,7 +334,7 @@ public static class Publisher
 
             Array.Sort(order, (a, b) => Y(data, a).SequenceCompareTo(Y(data, b)));
             using var output = new FileStream(done + ".tmp", FileMode.Create);
-            var fieldsByDataset = new Dictionary<int, ushort>();
+            var fieldsByDataset = new Dictionary<int, uint>();
             var json = new byte[IndexFormat.PlaintextBytes];
             var entry = new byte[2 + IndexFormat.EntryBytes];
             var made = 0L;
@@ -351,8 +352,8 @@ public static class Publisher
                 {
                     var record = data.AsSpan(order[i] * SpoolRecordBytes, SpoolRecordBytes);
                     var d = BinaryPrimitives.ReadUInt16LittleEndian(record[OprfSuite.OutputBytes..]);
-                    var f = BinaryPrimitives.ReadUInt16LittleEndian(record[(OprfSuite.OutputBytes + 2)..]);
-                    fieldsByDataset[d] = (ushort)(fieldsByDataset.GetValueOrDefault(d) | f);
+                    var f = BinaryPrimitives.ReadUInt32LittleEndian(record[(OprfSuite.OutputBytes + 2)..]);
+                    fieldsByDataset[d] = fieldsByDataset.GetValueOrDefault(d) | f;
                 }
 
                 var y = Y(data, order[start]);
@@ -398,7 +399,7 @@ public static class Publisher
     private static ReadOnlySpan<byte> Y(byte[] data, int record) => data.AsSpan(record * SpoolRecordBytes, OprfSuite.OutputBytes);
 
     /// <summary>The sealed JSON: leaks newest first, as many as fit; the rest counted in "more".</summary>
-    internal static int EntryJson(Dictionary<int, ushort> fieldsByDataset, ExposedLeak[] leaks, Span<byte> output)
+    internal static int EntryJson(Dictionary<int, uint> fieldsByDataset, ExposedLeak[] leaks, Span<byte> output)
     {
         var all = fieldsByDataset.OrderByDescending(kv => leaks[kv.Key].Since, StringComparer.Ordinal).ThenBy(kv => kv.Key)
             .Select(kv => leaks[kv.Key] with { Fields = FieldNames(kv.Value) }).ToList();
@@ -415,9 +416,13 @@ public static class Publisher
         throw new InvalidOperationException("an empty entry does not fit");
     }
 
-    /// <summary>Field names of a record mask, in a fixed order (kinds 1–15 by their codes).</summary>
-    internal static string[] FieldNames(ushort mask) =>
-        [.. IdentifierKinds.All.Where(k => !k.IsMasked() && (mask & (1 << (int)k)) != 0).Select(k => k.Code())];
+    /// <summary>Field names of a record mask, in a fixed order (unmasked kinds by their codes).</summary>
+    internal static string[] FieldNames(uint mask) =>
+        [.. IdentifierKinds.All.Where(k => !k.IsMasked() && (mask & FieldBit(k)) != 0).Select(k => k.Code())];
+
+    /// <summary>A kind's bit in a record's field mask. Unmasked kinds are numbered 1–31 (masked forms from 32), so a
+    /// 32-bit mask holds every one; a 16-bit mask silently dropped kinds numbered 16 and above.</summary>
+    internal static uint FieldBit(IdentifierKind kind) => kind.IsMasked() ? 0u : 1u << (int)kind;
 
     /// <summary>Phase 3: every bucket padded with random entries to the fullest bucket's count, sorted by tag.</summary>
     private static long WriteBuckets(string work, string outDir, int prefixBits, int perBucket, int workers, PublishMonitor monitor, CancellationToken cancellation)
@@ -474,7 +479,7 @@ public static class Publisher
         private byte[] _bytes = new byte[64 * 1024];
         private int _used;
 
-        public List<ushort> Fields { get; } = [];
+        public List<uint> Fields { get; } = [];
 
         public int Count => _ends.Count;
 
@@ -504,7 +509,7 @@ public static class Publisher
         private string? _source;
         private long _record = -1;
         private int _recordStart;
-        private ushort _fields;
+        private uint _fields;
 
         public void Observe(IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record)
         {
@@ -515,7 +520,7 @@ public static class Publisher
                 _record = record;
             }
 
-            _fields |= (ushort)(1 << (int)kind);
+            _fields |= FieldBit(kind);
             if (IndexFormat.Publishes(kind))
             {
                 _batch.Add(kind, canonical);

@@ -4,17 +4,21 @@ using Tracemark.Identifiers.Text;
 namespace Tracemark.Identifiers.Kinds;
 
 /// <summary>What a valid card number tells: its issuer when the BIN table knows it.</summary>
-public readonly record struct BankCardFacts(BankBin? Issuer, bool UnionPay, int Length);
+public readonly record struct BankCardFacts(BankBin? Issuer, bool UnionPay, int Length, string? Network);
 
 /// <summary>
-/// Bank card number (ISO/IEC 7812): 16–19 digits passing the Luhn check. A random 16–19 digit number passes Luhn
-/// one time in ten, so callers must not call a number a card on this check alone when its column or context says
+/// Bank card number (ISO/IEC 7812): digits passing the Luhn check, as many as the card's network issues (American
+/// Express 15, Diners Club 14, UnionPay 16–19, …; 16–19 when the prefix is no network's; or exactly the length the
+/// BIN table lists for the issuer). A random number passes Luhn one time in ten, so callers must not call a number a card on this check alone when its column or context says
 /// otherwise. Canonical form: the digits.
 /// </summary>
 public static class BankCard
 {
-    /// <summary>Shortest card number.</summary>
-    public const int MinLength = 16;
+    /// <summary>Shortest card number (Diners Club).</summary>
+    public const int MinLength = CardNetworks.MinLength;
+
+    /// <summary>Shortest masked card number read as one (6222 **** **** 1234).</summary>
+    public const int MaskedMinLength = 16;
 
     /// <summary>Longest card number.</summary>
     public const int MaxLength = 19;
@@ -33,6 +37,11 @@ public static class BankCard
         if (digits[0] == '0')
         {
             return Verdict.Fail(kind, Problem.CardPrefix);
+        }
+
+        if (!CardNetworks.LengthFits(digits) && !BankBins.TryFind(digits, out _))
+        {
+            return Verdict.Fail(kind, Problem.NetworkLength, digits.Length, CardNetworks.IndexOf(digits));
         }
 
         var expected = LuhnCheckDigit(digits[..^1]);
@@ -73,6 +82,7 @@ public static class BankCard
     public static BankCardFacts Describe(ReadOnlySpan<char> canonical)
     {
         var issuer = BankBins.TryFind(canonical, out var bin) ? bin : null;
-        return new BankCardFacts(issuer, canonical.StartsWith("62"), canonical.Length);
+        var network = CardNetworks.Network(canonical);
+        return new BankCardFacts(issuer, network == "UnionPay", canonical.Length, network);
     }
 }

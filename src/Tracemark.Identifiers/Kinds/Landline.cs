@@ -1,3 +1,4 @@
+using Tracemark.Identifiers.Reference;
 using Tracemark.Identifiers.Text;
 
 namespace Tracemark.Identifiers.Kinds;
@@ -6,9 +7,11 @@ namespace Tracemark.Identifiers.Kinds;
 public readonly record struct LandlineFacts(string AreaCode, string? City, string? Extension);
 
 /// <summary>
-/// Fixed-line number: 0 + area code + local number. Area codes 010 and 020–029 have two digits after the 0 and
-/// take 8-digit local numbers; all others (03xx–09xx) have three and take 7 or 8. Local numbers start 2–9.
-/// Accepts +86/0086 (area code then written without its 0), parentheses, spaces, dashes, and an extension after
+/// Fixed-line number: 0 + area code + local number. Area codes 010 and 020–029 have two digits after the 0, all
+/// others (03xx–09xx) three; only assigned codes are accepted, each with the local-number lengths it has (0571: 8
+/// digits, 0759: 7), from libphonenumber's metadata (<see cref="AreaCodes"/>). Local numbers start 2–9.
+/// Accepts +86/0086 (area code then written without its 0, or with it in parentheses: +86 (0)10 …), parentheses,
+/// spaces, dashes, and an extension after
 /// 转, 分机, ext, x or #, or as a trailing dash group ("010-12345678-123"). Canonical form: "0755-88888888".
 /// </summary>
 public static class Landline
@@ -50,20 +53,8 @@ public static class Landline
         return new LandlineFacts(area, CityOf(area), extension.IsEmpty ? null : extension.ToString());
     }
 
-    private static string? CityOf(string area) => area switch
-    {
-        "010" => "北京",
-        "020" => "广州",
-        "021" => "上海",
-        "022" => "天津",
-        "023" => "重庆",
-        "024" => "沈阳",
-        "025" => "南京",
-        "027" => "武汉",
-        "028" => "成都",
-        "029" => "西安",
-        _ => null,
-    };
+    private static string? CityOf(string area) =>
+        AreaCodes.TryGet(Ascii.Digits(area.AsSpan(1)), out var code) && code.City.Length > 0 ? code.City : null;
 
     private readonly record struct Parts(Range Area, Range Local, Range Extension);
 
@@ -130,13 +121,21 @@ public static class Landline
         var country = plus && work[..count].StartsWith("86") ? 2 : work[..count].StartsWith("0086") ? 4 : 0;
         if (country > 0)
         {
-            if (count == country || work[country] == '0')
+            if (count == country || (work[country] == '0' && (count == country + 1 || work[country + 1] == '0')))
             {
                 return Verdict.Fail(kind, Problem.AreaCode, 2);
             }
 
-            start = country - 1;
-            work[start] = '0';
+            if (work[country] == '0')
+            {
+                // +86 (0)10 …: the trunk 0 written in parentheses after the country code.
+                start = country;
+            }
+            else
+            {
+                start = country - 1;
+                work[start] = '0';
+            }
         }
 
         var verdict = Split(work[start..count], out var areaLength);
@@ -195,8 +194,6 @@ public static class Landline
                 return Verdict.Fail(kind, Problem.AreaCode, 2);
             case '1' when d.Length < 3 || d[2] != '0':
                 return Verdict.Fail(kind, Problem.AreaCode, 3);
-            case '2' when d.Length >= 3 && d[2] == '6':
-                return Verdict.Fail(kind, Problem.AreaCode, 4);
             case '1' or '2':
                 areaLength = 3;
                 break;
@@ -205,13 +202,24 @@ public static class Landline
                 break;
         }
 
-        var localDigits = d.Length - areaLength;
-        if (areaLength == 3 ? localDigits != 8 : localDigits is not (7 or 8))
+        if (d.Length < areaLength)
         {
-            return Verdict.Fail(kind, Problem.LocalNumber, Math.Max(localDigits, 0), areaLength);
+            return Verdict.Fail(kind, Problem.LocalNumber, 0, 0);
         }
 
-        return d[areaLength] is '0' or '1'
+        var areaNumber = Ascii.Digits(d[1..areaLength]);
+        if (!AreaCodes.TryGet(areaNumber, out var area))
+        {
+            return Verdict.Fail(kind, Problem.UnassignedAreaCode, areaNumber, areaLength - 1);
+        }
+
+        var localDigits = d.Length - areaLength;
+        if (localDigits >= 16 || (area.LocalLengths & (1 << localDigits)) == 0)
+        {
+            return Verdict.Fail(kind, Problem.LocalNumber, localDigits, areaNumber);
+        }
+
+        return (area.FirstDigits & (1 << (d[areaLength] - '0'))) == 0
             ? Verdict.Fail(kind, Problem.LocalNumberStart, d[areaLength] - '0')
             : Verdict.Valid(kind, d.Length + 1);
     }

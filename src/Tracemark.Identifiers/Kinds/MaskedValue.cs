@@ -137,7 +137,7 @@ public static class MaskedValue
     }
 
     private static bool IsBankCard(ReadOnlySpan<char> s) =>
-        s.Length is >= BankCard.MinLength and <= BankCard.MaxLength
+        s.Length is >= BankCard.MaskedMinLength and <= BankCard.MaxLength
         && s.IndexOfAnyExcept(DigitsOrMask) < 0
         && s[0] != '0'
         && Visible(s) >= 4

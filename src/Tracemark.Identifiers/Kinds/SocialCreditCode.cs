@@ -4,7 +4,7 @@ using Tracemark.Identifiers.Text;
 namespace Tracemark.Identifiers.Kinds;
 
 /// <summary>What a valid unified social credit code says about the organization.</summary>
-public readonly record struct SocialCreditCodeFacts(string Authority, string? OrganizationType, Region? Region, string OrganizationCode);
+public readonly record struct SocialCreditCodeFacts(string Authority, string OrganizationType, Region? Region, string OrganizationCode);
 
 /// <summary>
 /// Unified social credit code, GB 32100-2015: registration authority (1 char) + organization type (1) +
@@ -52,6 +52,11 @@ public static class SocialCreditCode
             return Verdict.Fail(kind, Problem.RegistrationAuthority, code[0]);
         }
 
+        if (TypeName(code[0], code[1]) is null)
+        {
+            return Verdict.Fail(kind, Problem.OrganizationType, code[0], code[1]);
+        }
+
         if (!Ascii.AllDigits(code[2..8]))
         {
             var at = 2 + Ascii.IndexOfNonDigit(code[2..8]);
@@ -82,6 +87,40 @@ public static class SocialCreditCode
 
     // Organizations registered with a national authority carry 100000 (the whole country) as the region.
     private const int National = 100000;
+
+    // GB 32100-2015 table 1 (with the 2018 amendment adding A and N): the organization types each registration
+    // authority assigns. Any other pair does not exist (9A…: a market-regulation code has type 1, 2 or 3).
+    private static string? TypeName(char authority, char type) => (authority, type) switch
+    {
+        ('1', '1') => "机关 (government body)",
+        ('1', '2') => "事业单位 (public institution)",
+        ('1', '3') => "中央编办直接管理机构编制的群众团体 (mass organization)",
+        ('2', '1') => "外国常驻新闻机构 (resident foreign news agency)",
+        ('3', '1') => "律师执业机构 (law firm)",
+        ('3', '2') => "公证处 (notary office)",
+        ('3', '3') => "基层法律服务所 (legal service office)",
+        ('3', '4') => "司法鉴定机构 (forensic examination institution)",
+        ('3', '5') => "仲裁委员会 (arbitration commission)",
+        ('4', '1') => "外国在华文化中心 (foreign cultural centre)",
+        ('5', '1') => "社会团体 (social organization)",
+        ('5', '2') => "民办非企业单位 (private non-enterprise unit)",
+        ('5', '3') => "基金会 (foundation)",
+        ('6', '1') => "外国旅游部门常驻代表机构 (foreign tourism office)",
+        ('6', '2') => "港澳台地区旅游部门常驻内地代表机构 (Hong Kong, Macau or Taiwan tourism office)",
+        ('7', '1') => "宗教活动场所 (place of religious activity)",
+        ('7', '2') => "宗教院校 (religious school)",
+        ('8', '1') => "基层工会 (grassroots trade union)",
+        ('9', '1') => "企业 (enterprise)",
+        ('9', '2') => "个体工商户 (individual business)",
+        ('9', '3') => "农民专业合作社 (farmers' cooperative)",
+        ('A', '1') => "军队事业单位 (military public institution)",
+        ('N', '1') => "组级集体经济组织 (group-level collective economic organization)",
+        ('N', '2') => "村级集体经济组织 (village-level collective economic organization)",
+        ('N', '3') => "乡镇级集体经济组织 (township-level collective economic organization)",
+        ('Y', '1') => "其他 (other)",
+        ('1' or '2' or '3' or '4' or '5' or '6' or '7' or '8' or 'A' or 'N', '9') => "其他 (other)",
+        _ => null,
+    };
 
     /// <summary>GB 32100 check character over the first 17 characters.</summary>
     public static char CheckCharacter(ReadOnlySpan<char> first17)
@@ -133,18 +172,7 @@ public static class SocialCreditCode
             'N' => "农业 (agriculture)",
             _ => "其他 (other)",
         };
-        var type = (canonical[0], canonical[1]) switch
-        {
-            ('9', '1') => "企业 (enterprise)",
-            ('9', '2') => "个体工商户 (individual business)",
-            ('9', '3') => "农民专业合作社 (farmers' cooperative)",
-            ('1', '1') => "机关 (government body)",
-            ('1', '2') => "事业单位 (public institution)",
-            ('5', '1') => "社会团体 (social organization)",
-            ('5', '2') => "民办非企业单位 (private non-enterprise unit)",
-            ('5', '3') => "基金会 (foundation)",
-            _ => null,
-        };
+        var type = TypeName(canonical[0], canonical[1]) ?? throw new ArgumentException("not a valid credit code", nameof(canonical));
         Regions.TryGet(Ascii.Digits(canonical[2..8]), out var region);
         return new SocialCreditCodeFacts(authority, type, region, string.Concat(canonical[8..16], "-", canonical[16..17]));
     }

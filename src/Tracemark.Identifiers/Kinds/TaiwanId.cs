@@ -3,11 +3,12 @@ using Tracemark.Identifiers.Text;
 namespace Tracemark.Identifiers.Kinds;
 
 /// <summary>What a Taiwan ID number tells.</summary>
-public readonly record struct TaiwanIdFacts(string Place, Sex? Sex, bool Resident);
+public readonly record struct TaiwanIdFacts(string Place, Sex Sex);
 
 /// <summary>
-/// Taiwan national identification number: letter (place of first registration) + 1/2 (male/female; 8/9 for
-/// residents' unified ID numbers since 2021) + 7 digits + check digit. The letter maps to a two-digit number
+/// Taiwan national identification number: letter (place of first registration) + 1/2 (male/female) + 7 digits +
+/// check digit. Numbers with 8 or 9 in second place are resident certificate numbers of non-nationals
+/// (<see cref="TaiwanResidentCertificate"/>). The letter maps to a two-digit number
 /// (A=10 … with I=34, O=35, W=32, X=30, Y=31, Z=33); with weights 1,9 for its digits and 8…1 for the rest
 /// plus the check digit, the sum is a multiple of 10. Canonical form: upper case, 10 characters.
 /// </summary>
@@ -36,7 +37,7 @@ public static class TaiwanId
         }
 
         var s = buf[..Math.Max(n, 0)];
-        if (n != Length || !Ascii.IsUpper(s[0]) || s[1] is not ('1' or '2' or '8' or '9') || !Ascii.AllDigits(s[1..]))
+        if (n != Length || !Ascii.IsUpper(s[0]) || s[1] is not ('1' or '2') || !Ascii.AllDigits(s[1..]))
         {
             return Verdict.Fail(kind, Problem.Shape);
         }
@@ -64,16 +65,9 @@ public static class TaiwanId
         return (char)('0' + ((10 - (sum % 10)) % 10));
     }
 
-    /// <summary>Place, sex and resident flag of a canonical number.</summary>
-    public static TaiwanIdFacts Describe(ReadOnlySpan<char> canonical)
-    {
-        var place = Places[LetterOrder.IndexOf(canonical[0])];
-        return canonical[1] switch
-        {
-            '1' => new TaiwanIdFacts(place, Sex.Male, false),
-            '2' => new TaiwanIdFacts(place, Sex.Female, false),
-            '8' => new TaiwanIdFacts(place, Sex.Male, true),
-            _ => new TaiwanIdFacts(place, Sex.Female, true),
-        };
-    }
+    /// <summary>Place and sex of a canonical number.</summary>
+    public static TaiwanIdFacts Describe(ReadOnlySpan<char> canonical) =>
+        new(Place(canonical[0]), canonical[1] == '1' ? Sex.Male : Sex.Female);
+
+    internal static string Place(char letter) => Places[LetterOrder.IndexOf(letter)];
 }

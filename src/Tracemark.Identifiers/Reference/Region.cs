@@ -34,8 +34,9 @@ public sealed class Region
     /// <summary>Last revision listing the code, yyyymm.</summary>
     public int LastRevision { get; }
 
-    /// <summary>Listed in the latest revision (2023).</summary>
-    public bool IsCurrent => LastRevision >= Regions.LatestRevision;
+    /// <summary>Listed in the latest list of its source: the Ministry of Civil Affairs' 2024 list, or for codes only the
+    /// statistics bureau lists (development zones, 市辖区 rows) its 2023-06 list.</summary>
+    public bool IsCurrent => LastRevision >= Regions.LatestStatisticsRevision;
 
     /// <summary>Province (xx0000), prefecture (xxxx00) or county level.</summary>
     public RegionLevel Level => Code % 10000 == 0 ? RegionLevel.Province : Code % 100 == 0 ? RegionLevel.Prefecture : RegionLevel.County;

@@ -8,8 +8,11 @@ namespace Tracemark.Identifiers.Reference;
 /// </summary>
 public static class Regions
 {
-    /// <summary>The newest revision in the table (yyyymm).</summary>
-    public const int LatestRevision = 202306;
+    /// <summary>The newest revision in the table (yyyymm): the Ministry of Civil Affairs' list for 2024.</summary>
+    public const int LatestRevision = 202412;
+
+    /// <summary>The newest list of the statistics bureau's own codes (development zones, 市辖区 rows) in the table.</summary>
+    public const int LatestStatisticsRevision = 202306;
 
     private static readonly FrozenDictionary<int, Region> ByCode = Load();
 
