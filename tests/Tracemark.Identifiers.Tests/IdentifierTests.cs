@@ -27,6 +27,12 @@ public sealed class IdentifierTests
     [InlineData("A123456789", IdentifierKind.TaiwanId)]
     [InlineData("E12345678", IdentifierKind.Passport)]
     [InlineData("H12345678", IdentifierKind.HomeReturnPermit)]
+    [InlineData("K12345678", IdentifierKind.HongKongPassport)]
+    [InlineData("MA1234567", IdentifierKind.MacauPassport)]
+    [InlineData("C12345678", IdentifierKind.HkMacauTravelPermit)]
+    [InlineData("A800000014", IdentifierKind.TaiwanResidentCertificate)]
+    [InlineData("378282246310005", IdentifierKind.BankCard)]
+    [InlineData("+86 (0)10 62345678", IdentifierKind.Landline)]
     [InlineData("京A12345", IdentifierKind.VehiclePlate)]
     [InlineData("YT1234567890123", IdentifierKind.Waybill)]
     [InlineData("010-62345678", IdentifierKind.Landline)]
@@ -44,7 +50,9 @@ public sealed class IdentifierTests
     [Theory]
     // A number with the shape of a kind reports that kind's broken rule, not "unknown".
     [InlineData("110105194912310021", IdentifierKind.ResidentId, "check character should be X")]
-    [InlineData("999999194912310021", IdentifierKind.ResidentId, "region 999999 is in no GB/T 2260 revision")]
+    [InlineData("999999194912310021", IdentifierKind.ResidentId, "region 999999 is in no GB/T 2260 revision 1980–2024")]
+    [InlineData("0300-2345678", IdentifierKind.Landline, "0300 is not an assigned area code")]
+    [InlineData("9A440101L08W97Q004", IdentifierKind.SocialCreditCode, "organization type 'A' does not exist under registration authority '9' (GB 32100-2015)")]
     [InlineData("110105194913310021", IdentifierKind.ResidentId, "month 13")]
     // An unassigned segment is reported as a bad mobile even though any 11 digits fit the QQ shape.
     [InlineData("15412345678", IdentifierKind.Mobile, "154 is not an assigned mobile segment")]
@@ -74,7 +82,9 @@ public sealed class IdentifierTests
     [Fact]
     public void Alternatives_list_other_kinds_that_also_validate()
     {
-        var r = Identifier.Identify("440524188001010014", Today);
+        // 61 is no card network's prefix, so the 16–19 digit rule holds and this ID passes Luhn too. (440524188001010014
+        // passes Luhn as well, but 4 is Visa's prefix and Visa issues no 18-digit cards.)
+        var r = Identifier.Identify("610102199001010159", Today);
         Assert.Equal(IdentifierKind.ResidentId, r.Kind);
         Assert.Contains(IdentifierKind.BankCard, r.Alternatives);
     }
@@ -104,5 +114,30 @@ public sealed class IdentifierTests
     {
         var fact = Identifier.Identify("12345678@qq.com", Today).Facts.Single(f => f.Key == "qq");
         Assert.Equal(IdentifierKind.Qq, fact.Masked);
+    }
+
+    [Theory]
+    // E + 8 characters is an e-passport, even when it passes the Hong Kong ID check (EA123456(7) does).
+    [InlineData("EA1234567")]
+    [InlineData("E12345678")]
+    public void E_passports_are_not_taken_for_hong_kong_ids(string value)
+    {
+        Assert.Equal(IdentifierKind.Passport, Identifier.Identify(value, Today).Kind);
+        // Written with its check in parentheses, the same letters and digits are a Hong Kong ID.
+        if (value == "EA1234567")
+        {
+            Assert.Equal(IdentifierKind.HongKongId, Identifier.Identify("EA123456(7)", Today).Kind);
+        }
+    }
+
+    [Fact]
+    public void The_issue_rows_are_right()
+    {
+        var spdb = Identifier.Identify("6225161234567895", Today).Facts.Single(f => f.Key == "bank_code");
+        Assert.Equal("SPDB", spdb.Value);
+        var amex = Identifier.Identify("378282246310005", Today);
+        Assert.Equal("American Express", amex.Facts.Single(f => f.Key == "network").Value);
+        var landline = Identifier.Identify("+86 (0)10 62345678", Today);
+        Assert.Equal("010-62345678", landline.Canonical);
     }
 }

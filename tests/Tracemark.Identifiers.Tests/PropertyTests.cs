@@ -98,10 +98,11 @@ public sealed class PropertyTests
         });
 
     private static Gen<string> Landlines =>
-        from area in Gen.Elements("010", "020", "021", "028", "0755", "0571", "0931", "0991")
+        // 0851 (Guiyang) has 7- and 8-digit local numbers, 0931 and 0991 seven, the others eight (libphonenumber).
+        from area in Gen.Elements("010", "020", "021", "028", "0755", "0571", "0931", "0991", "0851")
         from first in Gen.Choose(2, 9)
         from rest in Gen.Choose(0, 9_999_999)
-        let local = area.Length == 3 ? $"{first}{rest:D7}" : $"{first}{rest:D6}".PadRight(first % 2 == 0 ? 7 : 8, '5')
+        let local = area is "0931" or "0991" || (area == "0851" && first % 2 == 0) ? $"{first}{rest % 1_000_000:D6}" : $"{first}{rest:D7}"
         from form in Gen.Choose(0, 3)
         select form switch
         {

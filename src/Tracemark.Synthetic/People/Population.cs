@@ -243,8 +243,17 @@ public sealed class Population
         return sb.ToString();
     }
 
-    private static string MakeLandline(Region region, ref SynthRandom rng) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Provinces[region.Code / 10000].Area}-{rng.Next(2, 9)}{rng.Next(0, 10_000_000):D7}");
+    // The local number has the length its area code takes (libphonenumber's table: 0571 eight digits, 0951 seven).
+    private static string MakeLandline(Region region, ref SynthRandom rng)
+    {
+        var area = Provinces[region.Code / 10000].Area;
+        var first = rng.Next(2, 9);
+        var rest = rng.Next(0, 10_000_000);
+        var eight = AreaCodes.TryGet(int.Parse(area.AsSpan(1), CultureInfo.InvariantCulture), out var code) && (code.LocalLengths & (1 << 8)) != 0;
+        return eight
+            ? string.Create(CultureInfo.InvariantCulture, $"{area}-{first}{rest:D7}")
+            : string.Create(CultureInfo.InvariantCulture, $"{area}-{first}{rest % 1_000_000:D6}");
+    }
 
     private static string MakePassport(ref SynthRandom rng) =>
         string.Create(CultureInfo.InvariantCulture, $"E{(rng.Chance(0.7) ? (char)('0' + rng.Next(10)) : PlateLetters[rng.Next(PlateLetters.Length)])}{rng.Next(0, 10_000_000):D7}");

@@ -1,4 +1,6 @@
+using FsCheck.Fluent;
 using Tracemark.Identifiers.Kinds;
+using Tracemark.Tests;
 using static Tracemark.Identifiers.Tests.Checks;
 
 namespace Tracemark.Identifiers.Tests.Kinds;
@@ -16,6 +18,10 @@ public sealed class LandlineTests
     [InlineData("0755-88888888", "0755-88888888")]
     [InlineData("0755 8888 8888", "0755-88888888")]
     [InlineData("0931-8123456", "0931-8123456")]
+    [InlineData("0571-23456789", "0571-23456789")]
+    // The trunk 0 written in parentheses after the country code.
+    [InlineData("+86 (0)10 62345678", "010-62345678")]
+    [InlineData("+86(0)571-23456789", "0571-23456789")]
     // International form drops the trunk 0.
     [InlineData("+86 10 62345678", "010-62345678")]
     [InlineData("0086-755-88888888", "0755-88888888")]
@@ -36,13 +42,20 @@ public sealed class LandlineTests
     // 01x other than 010 does not exist (and 013… is a mobile with a trunk 0).
     [InlineData("013800138000", "area codes starting 01 exist only as 010 (Beijing)")]
     // 026 is reserved.
-    [InlineData("026-12345678", "area code 026 is not assigned")]
+    [InlineData("026-12345678", "026 is not an assigned area code")]
+    // 0300 is in no area-code table (libphonenumber CN metadata).
+    [InlineData("0300-2345678", "0300 is not an assigned area code")]
+    // 0571 (Hangzhou) has 8-digit local numbers only.
+    [InlineData("0571-2345678", "local numbers after 0571 have 8 digits starting 2–9; found 7")]
+    // 0759 (Zhanjiang) has 7-digit local numbers only.
+    [InlineData("0759-23456789", "local numbers after 0759 have 7 digits starting 2–9; found 8")]
+    [InlineData("+86 00 62345678", "00 is the international prefix, not an area code")]
     // Two-digit area codes need exactly 8 local digits.
-    [InlineData("010-1234567", "a local number after a 2-digit area code has 8 digits starting 2–9; found 7")]
+    [InlineData("010-1234567", "local numbers after 010 have 8 digits starting 2–9; found 7")]
     // Local numbers never start with 0 or 1 (1xx are service numbers).
     [InlineData("0755-18888888", "local numbers start with 2–9, not 1")]
     [InlineData("010-12345678", "local numbers start with 2–9, not 1")]
-    [InlineData("0755-888888", "a local number has 7 or 8 digits starting 2–9; found 6")]
+    [InlineData("0755-888888", "local numbers after 0755 have 8 digits starting 2–9; found 6")]
     // Letters are not allowed.
     [InlineData("0755-8888A888", "character 'A' at position 10 is not allowed in a landline number")]
     public void Invalid_numbers_say_exactly_why(string raw, string reason) =>
@@ -53,8 +66,36 @@ public sealed class LandlineTests
     {
         var facts = Landline.Describe("010-62345678转123");
         Assert.Equal("010", facts.AreaCode);
-        Assert.Equal("北京", facts.City);
+        Assert.Equal("北京市", facts.City);
         Assert.Equal("123", facts.Extension);
-        Assert.Null(Landline.Describe("0755-88888888").City);
+        Assert.Equal("广东省深圳市", Landline.Describe("0755-88888888").City);
+    }
+
+    [Fact]
+    public void Every_area_code_in_the_table_validates_with_each_of_its_lengths_and_no_other() =>
+        Properties.Hold(Gen.Elements([.. AreaCodeRows]), row =>
+        {
+            var (code, length) = row;
+            var local = "23456789"[..Math.Min(length, 8)].PadRight(length, '5');
+            Assert.Equal($"{code}-{local}", Canonical(Kind, code + local));
+            Assert.False(Run(Kind, code + local + "5").Valid && !AreaCodeRows.Contains((code, length + 1)));
+        });
+
+    private static readonly HashSet<(string Code, int Length)> AreaCodeRows = ReadAreaCodes();
+
+    private static HashSet<(string, int)> ReadAreaCodes()
+    {
+        using var stream = typeof(Identifier).Assembly.GetManifestResourceStream("Tracemark.Identifiers.Data.area-codes.tsv")!;
+        using var reader = new StreamReader(stream);
+        var rows = new HashSet<(string, int)>();
+        _ = reader.ReadLine();
+        while (reader.ReadLine() is { Length: > 0 } line)
+        {
+            var cells = line.Split('\t');
+            rows.Add((cells[0], int.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        Assert.InRange(rows.Count, 300, 400);
+        return rows;
     }
 }

@@ -48,13 +48,58 @@ public sealed class ResidentIdTests
         var id = WithCheck("91184019800101001");
         Assert.Equal(id, Canonical(Kind, id));
         Assert.True(ResidentId.Describe(id, Today).ForeignPermanentResident);
+        Assert.Equal("United States of America", ResidentId.Describe(id, Today).Nationality);
+    }
+
+    [Fact]
+    public void Regions_of_the_2024_list_validate()
+    {
+        // 653228 和康县 and 653229 和安县 (Hotan, created 2024), 659012 白杨市, 540481 米林市.
+        Assert.Equal("653228202503150008", Canonical(Kind, "653228202503150008"));
+        Assert.Equal("新疆维吾尔自治区和田地区和康县", ResidentId.Describe("653228202503150008", Today).Region!.FullName);
+        foreach (var region in new[] { "653229", "659012", "540481" })
+        {
+            var id = WithCheck(region + "19900101001");
+            Assert.True(Run(Kind, id).Valid, id);
+        }
+    }
+
+    [Fact]
+    public void An_id_shaped_value_with_a_right_check_keeps_the_kind_when_its_region_is_unknown()
+    {
+        // 123456 is in no revision, but the birth date and check character are right.
+        var id = WithCheck("12345619900101001");
+        Assert.Contains("region 123456", Reason(Kind, id), StringComparison.Ordinal);
+        var identified = Identifier.Identify(id, Today);
+        Assert.Equal(Kind, identified.Kind);
+        Assert.True(identified.IsValid);
+        Assert.True(identified.Verdict.Uncertain);
+        Assert.InRange(identified.Confidence, 0.1, 0.9);
+        Assert.Contains("lower confidence", identified.Reason, StringComparison.Ordinal);
+        Assert.Contains(identified.Facts, f => f.Key == "region_status" && f.Value.StartsWith("unknown", StringComparison.Ordinal));
+
+        // With a wrong check character the region failure stands: nothing says it is an ID.
+        var wrong = id[..17] + (id[17] == '0' ? '1' : '0');
+        Assert.False(Identifier.Identify(wrong, Today).IsValid);
+    }
+
+    [Fact]
+    public void An_id_that_also_passes_luhn_is_an_id_first_and_a_card_second()
+    {
+        var identified = Identifier.Identify("653228202503150454", Today);
+        Assert.Equal(Kind, identified.Kind);
+        Assert.True(identified.IsValid);
+        Assert.Equal([IdentifierKind.BankCard], identified.Alternatives);
     }
 
     [Theory]
     // GB 11643's counter-example: the check character of 11010519491231002 is X, not 1.
     [InlineData("110105194912310021", "check character should be X")]
     // 999999 is in no revision of GB/T 2260.
-    [InlineData("999999194912310021", "region 999999 is in no GB/T 2260 revision")]
+    [InlineData("999999194912310021", "region 999999 is in no GB/T 2260 revision 1980–2024")]
+    // A foreigner's permanent residence ID names a foreign nationality (GB/T 2659): 999 is no country, 156 is China.
+    [InlineData("911999198001010013", "nationality code 999 is no GB/T 2659 country")]
+    [InlineData("911156198001010016", "nationality code 156 is China's (or Hong Kong's, Macau's, Taiwan's): a foreigner's permanent residence ID names a foreign nationality")]
     // Month 13 does not exist.
     [InlineData("110105194913310021", "month 13")]
     // 1949 was not a leap year; February has no 30th.

@@ -31,7 +31,11 @@ public sealed class SocialCreditCodeTests
     // Registration authority must be 1–9, A, N or Y.
     [InlineData("B1110000600037341L", "'B' is not a registration authority code")]
     // Region code 999999 does not exist.
-    [InlineData("91999999600037341L", "region 999999 is in no GB/T 2260 revision")]
+    [InlineData("91999999600037341L", "region 999999 is in no GB/T 2260 revision 1980–2024")]
+    // Under registration authority 9 (market regulation) the organization type is 1, 2 or 3 (GB 32100-2015 table 1).
+    [InlineData("9A440101L08W97Q004", "organization type 'A' does not exist under registration authority '9' (GB 32100-2015)")]
+    [InlineData("99440101L08W97Q004", "organization type '9' does not exist under registration authority '9' (GB 32100-2015)")]
+    [InlineData("Y2440101L08W97Q004", "organization type '2' does not exist under registration authority 'Y' (GB 32100-2015)")]
     [InlineData("9111000060003734", "has 16 characters; a unified social credit code has 18")]
     public void Invalid_codes_say_exactly_why(string raw, string reason) =>
         Assert.Equal(reason, Reason(Kind, raw));
@@ -75,4 +79,23 @@ public sealed class SocialCreditCodeTests
                 }
             }
         }, count: 60);
+
+    // GB 32100-2015 table 1 with its 2018 amendment (A, N): every authority's organization types, and no others.
+    public static TheoryData<char, string> AllowedTypes => new()
+    {
+        { '1', "1239" }, { '2', "19" }, { '3', "123459" }, { '4', "19" }, { '5', "1239" }, { '6', "129" },
+        { '7', "129" }, { '8', "19" }, { '9', "123" }, { 'A', "19" }, { 'N', "1239" }, { 'Y', "1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AllowedTypes))]
+    public void Each_authority_allows_exactly_its_organization_types(char authority, string types)
+    {
+        foreach (var type in Alphabet)
+        {
+            var first17 = $"{authority}{type}110105" + "60003734" + SocialCreditCode.OrganizationCheckCharacter("60003734");
+            var code = first17 + SocialCreditCode.CheckCharacter(first17);
+            Assert.Equal(types.Contains(type), Run(Kind, code).Valid);
+        }
+    }
 }

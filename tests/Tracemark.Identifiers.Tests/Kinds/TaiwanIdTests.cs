@@ -19,17 +19,18 @@ public sealed class TaiwanIdTests
     [Theory]
     [InlineData("A123456788", "check character should be 9")]
     [InlineData("B234567890", "check character should be 4")]
-    // Second character is 1/2 (citizens) or 8/9 (residents).
-    [InlineData("A323456789", "not a Taiwan ID: letter + 1, 2, 8 or 9 + 8 digits")]
-    [InlineData("1123456789", "not a Taiwan ID: letter + 1, 2, 8 or 9 + 8 digits")]
-    [InlineData("A12345678", "not a Taiwan ID: letter + 1, 2, 8 or 9 + 8 digits")]
+    // Second character is 1/2; 8/9 are resident certificate numbers of non-nationals (TaiwanResidentCertificateTests).
+    [InlineData("A323456789", "not a Taiwan ID: letter + 1 or 2 + 8 digits")]
+    [InlineData("A800000014", "not a Taiwan ID: letter + 1 or 2 + 8 digits")]
+    [InlineData("1123456789", "not a Taiwan ID: letter + 1 or 2 + 8 digits")]
+    [InlineData("A12345678", "not a Taiwan ID: letter + 1 or 2 + 8 digits")]
     public void Invalid_numbers_say_exactly_why(string raw, string reason) =>
         Assert.Equal(reason, Reason(Kind, raw));
 
     [Fact]
     public void Describes_place_and_sex()
     {
-        Assert.Equal(new TaiwanIdFacts("台北市", Sex.Male, false), TaiwanId.Describe("A123456789"));
-        Assert.Equal(new TaiwanIdFacts("台中市", Sex.Female, false), TaiwanId.Describe("B234567894"));
+        Assert.Equal(new TaiwanIdFacts("台北市", Sex.Male), TaiwanId.Describe("A123456789"));
+        Assert.Equal(new TaiwanIdFacts("台中市", Sex.Female), TaiwanId.Describe("B234567894"));
     }
 }
