@@ -1,5 +1,5 @@
-using Tracemark.Identifiers.Kinds;
 using System.Globalization;
+using Tracemark.Identifiers.Kinds;
 
 namespace Tracemark.Identifiers;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FsCheck.Fluent;
 using Tracemark.Exposure.Index;
+using Tracemark.Identifiers;
 using Tracemark.Tests;
 
 namespace Tracemark.Exposure.Tests;
@@ -90,5 +91,16 @@ public sealed class IndexFormatTests
         Assert.True(record.More > 0);
         Assert.Equal(10, record.Leaks.Count + record.More);
         Assert.Equal("2019-01", record.Leaks[0].Since);
+    }
+
+    [Fact]
+    public void Field_masks_keep_every_unmasked_kind_including_those_numbered_16_and_above()
+    {
+        var kinds = IdentifierKinds.All.Where(k => !k.IsMasked()).ToList();
+        Assert.Contains(kinds, k => (int)k >= 16);
+        var mask = kinds.Aggregate(0u, (m, k) => m | Publisher.FieldBit(k));
+        Assert.Equal(kinds.Select(k => k.Code()), Publisher.FieldNames(mask));
+        Assert.Equal(0u, Publisher.FieldBit(IdentifierKind.ResidentIdMasked));
+        Assert.Equal(["tw_resident_cert"], Publisher.FieldNames(Publisher.FieldBit(IdentifierKind.TaiwanResidentCertificate)));
     }
 }

@@ -117,17 +117,23 @@ public sealed class IdentifierTests
     }
 
     [Theory]
-    // E + 8 characters is an e-passport, even when it passes the Hong Kong ID check (EA123456(7) does).
-    [InlineData("EA1234567")]
+    // E + 8 characters is an e-passport, even when it passes the Hong Kong ID check (EA123456 has check 3).
+    [InlineData("EA1234563")]
     [InlineData("E12345678")]
     public void E_passports_are_not_taken_for_hong_kong_ids(string value)
     {
-        Assert.Equal(IdentifierKind.Passport, Identifier.Identify(value, Today).Kind);
-        // Written with its check in parentheses, the same letters and digits are a Hong Kong ID.
-        if (value == "EA1234567")
-        {
-            Assert.Equal(IdentifierKind.HongKongId, Identifier.Identify("EA123456(7)", Today).Kind);
-        }
+        var r = Identifier.Identify(value, Today);
+        Assert.Equal(IdentifierKind.Passport, r.Kind);
+        Assert.True(r.IsValid);
+    }
+
+    [Fact]
+    public void A_hong_kong_id_written_with_its_check_in_parentheses_stays_a_hong_kong_id()
+    {
+        var r = Identifier.Identify("EA123456(3)", Today);
+        Assert.Equal(IdentifierKind.HongKongId, r.Kind);
+        Assert.True(r.IsValid);
+        Assert.Contains(IdentifierKind.HongKongId, Identifier.Identify("EA1234563", Today).Alternatives);
     }
 
     [Fact]

@@ -97,6 +97,8 @@ internal static class Profiler
         (IdentifierKind.SocialCreditCode, 0.6), (IdentifierKind.HongKongId, 0.6), (IdentifierKind.TaiwanId, 0.6),
         (IdentifierKind.VehiclePlate, 0.6), (IdentifierKind.Landline, 0.6), (IdentifierKind.Passport, 0.8),
         (IdentifierKind.HomeReturnPermit, 0.8), (IdentifierKind.Name, 0.8), (IdentifierKind.Address, 0.6),
+        (IdentifierKind.TaiwanResidentCertificate, 0.6), (IdentifierKind.HongKongPassport, 0.8), (IdentifierKind.MacauPassport, 0.8),
+        (IdentifierKind.HkMacauTravelPermit, 0.8),
     ];
 
     public static ColumnPlan Plan(Table table, RecordBatch first)

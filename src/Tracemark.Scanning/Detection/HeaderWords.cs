@@ -45,7 +45,12 @@ internal readonly record struct HeaderHint(ColumnRole Role, IdentifierKind[] Kin
 internal static class HeaderWords
 {
     private static readonly IdentifierKind[] Documents =
-        [IdentifierKind.ResidentId, IdentifierKind.Passport, IdentifierKind.HomeReturnPermit, IdentifierKind.HongKongId, IdentifierKind.TaiwanId];
+        [IdentifierKind.ResidentId, IdentifierKind.Passport, IdentifierKind.HomeReturnPermit, IdentifierKind.HongKongId, IdentifierKind.TaiwanId,
+         IdentifierKind.HongKongPassport, IdentifierKind.MacauPassport, IdentifierKind.HkMacauTravelPermit, IdentifierKind.TaiwanResidentCertificate];
+
+    private static readonly IdentifierKind[] Passports = [IdentifierKind.Passport, IdentifierKind.HongKongPassport, IdentifierKind.MacauPassport];
+
+    private static readonly IdentifierKind[] Permits = [IdentifierKind.HomeReturnPermit, IdentifierKind.HkMacauTravelPermit];
 
     private static readonly IdentifierKind[] Phones = [IdentifierKind.Mobile, IdentifierKind.Landline];
 
@@ -61,8 +66,11 @@ internal static class HeaderWords
         (["邮箱", "邮件", "email", "mail"], Id("e-mail header", IdentifierKind.Email)),
         (["身份证", "身份号", "公民身份", "sfz", "idcard", "idno", "idnumber", "identity"], Id("ID header", IdentifierKind.ResidentId)),
         (["证件号", "证件"], Id("document header", Documents)),
-        (["护照", "passport"], Id("passport header", IdentifierKind.Passport)),
-        (["回乡证", "通行证", "港澳"], Id("permit header", IdentifierKind.HomeReturnPermit)),
+        (["护照", "passport"], Id("passport header", Passports)),
+        (["往来港澳", "赴港澳", "港澳通行证"], Id("travel permit header", IdentifierKind.HkMacauTravelPermit)),
+        (["回乡证", "来往内地"], Id("permit header", IdentifierKind.HomeReturnPermit)),
+        (["通行证", "港澳"], Id("permit header", Permits)),
+        (["居留证", "居留證", "统一证号", "統一證號"], Id("resident certificate header", IdentifierKind.TaiwanResidentCertificate, IdentifierKind.TaiwanId)),
         (["手机", "移动电话", "mobile", "cellphone", "cell"], Id("mobile header", IdentifierKind.Mobile)),
         (["电话", "联系方式", "座机", "固话", "phone", "tel", "telephone"], Id("phone header", Phones)),
         (["银行卡", "卡号", "银行账号", "账号", "借记卡", "信用卡", "bankcard", "cardno", "card", "account"], Id("card header", IdentifierKind.BankCard)),

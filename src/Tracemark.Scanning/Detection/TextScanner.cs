@@ -31,8 +31,11 @@ internal sealed class TextScanner
 
     private static readonly Recognizer[] TokenRecognizers =
     [
-        ResidentIdRecognizer.Instance, SocialCreditCodeRecognizer.Instance, WaybillRecognizer.Instance, HongKongIdRecognizer.Instance,
-        TaiwanIdRecognizer.Instance, PassportRecognizer.Instance, HomeReturnPermitRecognizer.Instance,
+        // Passport-like numbers before Hong Kong IDs: E + 8 characters is an e-passport even when it passes the HKID
+        // check by chance; a Hong Kong ID written A123456(3) fits no passport shape.
+        ResidentIdRecognizer.Instance, SocialCreditCodeRecognizer.Instance, WaybillRecognizer.Instance, PassportRecognizer.Instance,
+        HongKongPassportRecognizer.Instance, MacauPassportRecognizer.Instance, HkMacauTravelPermitRecognizer.Instance,
+        HongKongIdRecognizer.Instance, TaiwanIdRecognizer.Instance, TaiwanResidentCertificateRecognizer.Instance, HomeReturnPermitRecognizer.Instance,
     ];
 
     private const string PlateProvinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";

@@ -6,7 +6,12 @@ public sealed class HeaderWordsTests
 {
     [Theory]
     [InlineData("身份证号", "Identifier", "cn_id")]
-    [InlineData("证件号码", "Identifier", "cn_id/cn_passport/hk_macau_permit/hk_id/tw_id")]
+    [InlineData("证件号码", "Identifier", "cn_id/cn_passport/hk_macau_permit/hk_id/tw_id/hk_passport/mo_passport/hk_macau_travel_permit/tw_resident_cert")]
+    [InlineData("护照号", "Identifier", "cn_passport/hk_passport/mo_passport")]
+    [InlineData("往来港澳通行证", "Identifier", "hk_macau_travel_permit")]
+    [InlineData("港澳居民来往内地通行证", "Identifier", "hk_macau_permit")]
+    [InlineData("通行证号", "Identifier", "hk_macau_permit/hk_macau_travel_permit")]
+    [InlineData("居留证号", "Identifier", "tw_resident_cert/tw_id")]
     [InlineData("收件人电话", "Identifier", "mobile/landline")]
     [InlineData("手机号", "Identifier", "mobile")]
     [InlineData("银行卡号", "Identifier", "bank_card")]

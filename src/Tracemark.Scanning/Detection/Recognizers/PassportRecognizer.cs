@@ -14,5 +14,5 @@ internal sealed class PassportRecognizer : Recognizer
     public override float Base => 0.45f;
 
     public override bool Fits(in Candidate c) =>
-        c.Shape == CandidateShape.Alphanumeric && c.Masks == 0 && c.Digits + c.Letters == 9 && c.Letters is 1 or 2 && c.First is 'E' or 'G' or 'D' or 'S' or 'P';
+        c.Shape == CandidateShape.Alphanumeric && c.Masks == 0 && c.Length == 9 && c.Letters is 1 or 2 && c.First is 'E' or 'G' or 'D' or 'S' or 'P';
 }

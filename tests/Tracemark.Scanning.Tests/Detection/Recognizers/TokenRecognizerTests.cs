@@ -27,4 +27,14 @@ public sealed class TokenRecognizerTests
     [InlineData("A123456(4)", "hk_id")]
     public void Weak_or_invalid_tokens_are_not_reported(string text, string kind) =>
         Assert.Empty(Texts.Values(text, kind));
+
+    [Theory]
+    // An e-passport number that happens to pass the Hong Kong ID check (EA123456 check 3) is a passport.
+    [InlineData("护照号EA1234563", "cn_passport", "EA1234563")]
+    [InlineData("香港身份证EA123456(3)", "hk_id", "EA123456(3)")]
+    public void E_passports_are_not_taken_for_hong_kong_ids(string text, string kind, string value)
+    {
+        var hit = Assert.Single(Texts.Scan(text));
+        Assert.Equal((kind, value), (hit.Kind, hit.Value));
+    }
 }

@@ -1,0 +1,18 @@
+using Tracemark.Identifiers;
+
+namespace Tracemark.Scanning.Detection.Recognizers;
+
+/// <summary>Taiwan resident certificate numbers (two letters + 8 digits, or letter + 8/9 + 8 digits) with a checksum.</summary>
+internal sealed class TaiwanResidentCertificateRecognizer : Recognizer
+{
+    public static readonly TaiwanResidentCertificateRecognizer Instance = new();
+
+    public override IdentifierKind Kind => IdentifierKind.TaiwanResidentCertificate;
+
+    public override string[] Context { get; } = ["居留证", "居留證", "统一证号", "台湾", "证件"];
+
+    public override float Base => 0.6f;
+
+    public override bool Fits(in Candidate c) =>
+        c.Shape == CandidateShape.Alphanumeric && c.Masks == 0 && c.Length == 10 && ((c.Letters == 1 && c.Digits == 9) || (c.Letters == 2 && c.Digits == 8));
+}
