@@ -61,9 +61,44 @@ public sealed class IdentifyCommandTests
     {
         var r = Cli.RunWithInput("13800138000\n\n11010519491231002X\n", "identify", "-", "--json");
         Assert.Equal(0, r.Exit);
-        using var doc = JsonDocument.Parse(r.Out);
-        Assert.Equal(2, doc.RootElement.GetArrayLength());
-        Assert.Equal("mobile", doc.RootElement[0].GetProperty("kind").GetString());
+        // A stream is answered as JSON Lines: one object per value, in input order, blank lines skipped.
+        var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using var first = JsonDocument.Parse(lines[0]);
+        using var second = JsonDocument.Parse(lines[1]);
+        Assert.Equal("mobile", first.RootElement.GetProperty("kind").GetString());
+        Assert.Equal("cn_id", second.RootElement.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public void A_long_stream_keeps_input_order_across_batches_and_reports_any_invalid_value()
+    {
+        // More values than one batch (8,192), valid mobiles with one broken ID in the middle.
+        var values = Enumerable.Range(0, 20_000).Select(i => i == 12_345 ? "110105194912310021" : $"138{i:D8}").ToList();
+        var r = Cli.RunWithInput(string.Join('\n', values) + "\n", "identify", "-", "--json", "--reveal");
+        Assert.Equal(1, r.Exit);
+        var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(values.Count, lines.Length);
+        for (var i = 0; i < values.Count; i += 997)
+        {
+            using var doc = JsonDocument.Parse(lines[i]);
+            Assert.Equal(values[i], doc.RootElement.GetProperty("input").GetString());
+        }
+
+        using var bad = JsonDocument.Parse(lines[12_345]);
+        Assert.Equal("check character should be X", bad.RootElement.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void A_stream_without_json_prints_one_line_per_value_masked()
+    {
+        var r = Cli.RunWithInput("13800138000\nnot a value\n", "identify", "-");
+        Assert.Equal(1, r.Exit);
+        var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("138****8000\tmobile\tvalid", lines[0], StringComparison.Ordinal);
+        Assert.Contains("unknown\tinvalid", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("13800138000", r.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
@@ -37,6 +39,11 @@ internal static class IdentifyCommand
               tracemark identify "+86 138-0013-8000" 6222020200112233445 --reveal
               tracemark identify 440524800101001 --as-of 2020-06-01 --json
               cat values.txt | tracemark identify -
+              tracemark identify - --json < values.txt > identified.jsonl
+
+            With - the values are read one per line from standard input and answered as they come, in input order:
+            one line per value, or with --json one JSON object per line (JSON Lines). Memory stays small whatever the
+            input's length; both cores identify.
 
             Exit status: 0 when every value is valid, 1 when any is invalid or unrecognized, 2 on usage errors.
             """;
@@ -46,7 +53,13 @@ internal static class IdentifyCommand
         };
         command.SetAction(parse =>
         {
-            var inputs = Expand(parse.GetValue(values) ?? [], terminal);
+            var given = parse.GetValue(values) ?? [];
+            if (given.Contains("-"))
+            {
+                return Stream(given, terminal, parse.GetValue(asOf) ?? DateOnly.FromDateTime(DateTime.Now), parse.GetValue(json), parse.GetValue(reveal));
+            }
+
+            var inputs = Expand(given, terminal);
             var today = parse.GetValue(asOf) ?? DateOnly.FromDateTime(DateTime.Now);
             var results = inputs.Select(v => Identifier.Identify(v, today)).ToList();
             if (parse.GetValue(json))
@@ -61,6 +74,168 @@ internal static class IdentifyCommand
             return results.All(r => r.IsValid) ? ExitCodes.Ok : ExitCodes.InputProblems;
         });
         return (command, details);
+    }
+
+    private const int BatchLines = 8192;
+
+    // Values in batches: each batch is identified on every core and its answers written before the next batch is
+    // read, so memory is bounded by the batch, not the input.
+    private static int Stream(string[] given, Terminal terminal, DateOnly today, bool json, bool reveal)
+    {
+        var anyInvalid = false;
+        var any = false;
+        var batch = new List<string>(BatchLines);
+        var workers = Math.Max(1, Environment.ProcessorCount);
+        var parts = Enumerable.Range(0, workers).Select(_ => new Part()).ToArray();
+
+        void Flush()
+        {
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            any = true;
+            var invalid = 0;
+            var per = (batch.Count + workers - 1) / workers;
+            Parallel.For(0, workers, w =>
+            {
+                var part = parts[w];
+                part.Clear();
+                for (var i = w * per; i < Math.Min(batch.Count, (w + 1) * per); i++)
+                {
+                    var r = Identifier.Identify(batch[i], today);
+                    if (!r.IsValid)
+                    {
+                        Interlocked.Increment(ref invalid);
+                    }
+
+                    if (json)
+                    {
+                        part.Json.Reset(part.Bytes);
+                        WriteObject(part.Json, r, reveal);
+                        part.Json.Flush();
+                        part.Bytes.Write("\n"u8);
+                    }
+                    else
+                    {
+                        WriteLine(part.Text, r, reveal);
+                    }
+                }
+
+                part.Decode();
+            });
+            foreach (var part in parts)
+            {
+                part.WriteTo(terminal.Out);
+            }
+
+            terminal.Out.Flush();
+            anyInvalid |= invalid > 0;
+            batch.Clear();
+        }
+
+        foreach (var v in given)
+        {
+            if (v != "-")
+            {
+                batch.Add(v);
+                continue;
+            }
+
+            using var reader = new StreamReader(terminal.Input, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            while (reader.ReadLine() is { } line)
+            {
+                var value = line.Trim();
+                if (value.Length > 0)
+                {
+                    batch.Add(value);
+                    if (batch.Count == BatchLines)
+                    {
+                        Flush();
+                    }
+                }
+            }
+        }
+
+        Flush();
+        if (!any)
+        {
+            terminal.Error.WriteLine("tracemark identify: no values given");
+            return ExitCodes.InputProblems;
+        }
+
+        return anyInvalid ? ExitCodes.InputProblems : ExitCodes.Ok;
+    }
+
+    // One worker's answers to its share of a batch; buffers are kept from batch to batch.
+    private sealed class Part
+    {
+        private char[] _chars = new char[1 << 16];
+        private int _length;
+
+        public ArrayBufferWriter<byte> Bytes { get; } = new(1 << 16);
+
+        public Utf8JsonWriter Json { get; }
+
+        public StringBuilder Text { get; } = new();
+
+        public Part()
+        {
+            Json = new Utf8JsonWriter(Bytes, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        }
+
+        public void Clear()
+        {
+            Bytes.ResetWrittenCount();
+            Text.Clear();
+            _length = 0;
+        }
+
+        // JSON is written as UTF-8; the terminal's writer takes characters, decoded into a reused buffer.
+        public void Decode()
+        {
+            var bytes = Bytes.WrittenSpan;
+            if (bytes.IsEmpty)
+            {
+                return;
+            }
+
+            var need = Encoding.UTF8.GetMaxCharCount(bytes.Length);
+            if (_chars.Length < need)
+            {
+                _chars = new char[need];
+            }
+
+            _length = Encoding.UTF8.GetChars(bytes, _chars);
+        }
+
+        public void WriteTo(TextWriter output)
+        {
+            output.Write(_chars, 0, _length);
+            foreach (var chunk in Text.GetChunks())
+            {
+                output.Write(chunk.Span);
+            }
+        }
+    }
+
+    // One value per line for people reading a stream: value, kind, verdict, then the facts as key=value.
+    private static void WriteLine(StringBuilder output, Identification r, bool reveal)
+    {
+        output.Append(Shown(r, reveal)).Append('\t').Append(r.Kind is { } k ? k.Code() : "unknown").Append('\t')
+            .Append(r.IsValid ? "valid" : "invalid: " + r.Reason);
+        foreach (var f in r.Facts)
+        {
+            output.Append('\t').Append(f.Key).Append('=').Append(FactValue(f, reveal));
+        }
+
+        if (r.Alternatives.Count > 0)
+        {
+            output.Append("\talso=").AppendJoin(',', r.Alternatives.Select(a => a.Code()));
+        }
+
+        output.Append('\n');
     }
 
     private static List<string> Expand(string[] values, Terminal terminal)
@@ -104,7 +279,8 @@ internal static class IdentifyCommand
         foreach (var r in results)
         {
             var kind = r.Kind is { } k ? Markup.Escape(k.Label()) : "[grey]unknown[/]";
-            var result = r.IsValid ? "[green]valid[/]" : "[red]invalid[/]: " + Markup.Escape(r.Reason);
+            var result = r.Verdict.Uncertain ? "[yellow]valid, lower confidence[/]: " + Markup.Escape(r.Reason)
+                : r.IsValid ? "[green]valid[/]" : "[red]invalid[/]: " + Markup.Escape(r.Reason);
             console.MarkupLine($"[bold]{Markup.Escape(Shown(r, reveal))}[/]  {kind}  {result}");
             var grid = new Grid().AddColumn(new GridColumn().PadLeft(2).PadRight(2).NoWrap()).AddColumn();
             foreach (var f in r.Facts)
@@ -137,55 +313,61 @@ internal static class IdentifyCommand
             json.WriteStartArray();
             foreach (var r in results)
             {
-                json.WriteStartObject();
-                json.WriteString("input", Shown(r, reveal));
-                if (r.Kind is { } kind)
-                {
-                    json.WriteString("kind", kind.Code());
-                }
-                else
-                {
-                    json.WriteNull("kind");
-                }
-
-                json.WriteBoolean("valid", r.IsValid);
-                if (r.Canonical is { } canonical && r.Kind is { } k)
-                {
-                    json.WriteString("canonical", reveal ? canonical : Masking.Mask(k, canonical));
-                }
-                else
-                {
-                    json.WriteNull("canonical");
-                }
-
-                json.WriteString("reason", r.Reason);
-                json.WriteStartObject("facts");
-                foreach (var f in r.Facts)
-                {
-                    if (f.Key == "age" && int.TryParse(f.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var age))
-                    {
-                        json.WriteNumber(f.Key, age);
-                    }
-                    else
-                    {
-                        json.WriteString(f.Key, FactValue(f, reveal));
-                    }
-                }
-
-                json.WriteEndObject();
-                json.WriteStartArray("also");
-                foreach (var a in r.Alternatives)
-                {
-                    json.WriteStringValue(a.Code());
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
+                WriteObject(json, r, reveal);
             }
 
             json.WriteEndArray();
         }
 
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static void WriteObject(Utf8JsonWriter json, Identification r, bool reveal)
+    {
+        json.WriteStartObject();
+        json.WriteString("input", Shown(r, reveal));
+        if (r.Kind is { } kind)
+        {
+            json.WriteString("kind", kind.Code());
+        }
+        else
+        {
+            json.WriteNull("kind");
+        }
+
+        json.WriteBoolean("valid", r.IsValid);
+        json.WriteNumber("confidence", r.Confidence);
+        if (r.Canonical is { } canonical && r.Kind is { } k)
+        {
+            json.WriteString("canonical", reveal ? canonical : Masking.Mask(k, canonical));
+        }
+        else
+        {
+            json.WriteNull("canonical");
+        }
+
+        json.WriteString("reason", r.Reason);
+        json.WriteStartObject("facts");
+        foreach (var f in r.Facts)
+        {
+            if (f.Key == "age" && int.TryParse(f.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var age))
+            {
+                json.WriteNumber(f.Key, age);
+            }
+            else
+            {
+                json.WriteString(f.Key, FactValue(f, reveal));
+            }
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("also");
+        foreach (var a in r.Alternatives)
+        {
+            json.WriteStringValue(a.Code());
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }
