@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using Tracemark.Identifiers.Reference;
 using Tracemark.Identifiers.Text;
@@ -61,21 +62,29 @@ public static class PostalAddress
     private static readonly FrozenDictionary<char, (string Marker, int Bit)[]> MarkersByFirst =
         Markers.Select((m, i) => (Marker: m, Bit: i)).GroupBy(m => m.Marker[0]).ToFrozenDictionary(g => g.Key, g => g.ToArray());
 
+    private static readonly SearchValues<char> MarkerFirsts = SearchValues.Create(string.Concat(Markers.Select(m => m[0]).Distinct()));
+
     private static PostalAddressFacts Analyze(ReadOnlySpan<char> s)
     {
         var region = RegionNames.Resolve(s, out var consumed);
         var rest = s[consumed..];
         var seen = 0UL;
+        // Jump from one marker's first character to the next (vectorized) rather than a lookup per character:
+        // the per-character dictionary lookup was the scan's hottest function (7 % of a UTF-8 scan, perf 2026-12).
         for (var i = 0; i < rest.Length; i++)
         {
-            if (MarkersByFirst.TryGetValue(rest[i], out var candidates))
+            var next = rest[i..].IndexOfAny(MarkerFirsts);
+            if (next < 0)
             {
-                foreach (var (marker, bit) in candidates)
+                break;
+            }
+
+            i += next;
+            foreach (var (marker, bit) in MarkersByFirst[rest[i]])
+            {
+                if (rest[i..].StartsWith(marker, StringComparison.Ordinal))
                 {
-                    if (rest[i..].StartsWith(marker, StringComparison.Ordinal))
-                    {
-                        seen |= 1UL << bit;
-                    }
+                    seen |= 1UL << bit;
                 }
             }
         }

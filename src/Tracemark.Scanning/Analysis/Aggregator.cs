@@ -82,9 +82,9 @@ internal sealed class Aggregator : IDisposable
                 _observer.Observe(kind, value, table.Source, result.RecordNumbers[i]);
             }
 
-            if (IdentifierKey.TryLinkKey(kind, value, out var key))
+            if (result.Linked[i])
             {
-                var node = Persons.Node(key);
+                var node = Persons.Node(result.Keys[i]);
                 var entry = result.SlotEntries[i];
                 if (entry >= 0)
                 {
@@ -100,7 +100,7 @@ internal sealed class Aggregator : IDisposable
             }
             else if (!kind.IsMasked())
             {
-                (_distinct[(byte)kind] ??= new LongSet()).Add(IdentifierKey.Hash(kind, value));
+                (_distinct[(byte)kind] ??= new LongSet()).Add((ulong)result.Keys[i]);
             }
         }
 

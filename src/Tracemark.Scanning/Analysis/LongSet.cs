@@ -1,18 +1,24 @@
 namespace Tracemark.Scanning.Analysis;
 
 /// <summary>
-/// A set of 64-bit values with open addressing and linear probing. Hand-written because HashSet&lt;ulong&gt; touches
-/// two cache lines per insert (bucket, then entry) and spends about 20 bytes per value: with millions of distinct
-/// names and addresses it took 14 % of a scan (perf, 2026-11-22). Here an insert is usually one cache line and a
-/// value costs 8–16 bytes. Zero is kept in a flag so that an empty slot can be 0.
+/// A set of 64-bit values with open addressing and linear probing, split into 256 shards by the top bits of the
+/// mixed value. Hand-written because HashSet&lt;ulong&gt; touches two cache lines per insert (bucket, then entry) and
+/// spends about 20 bytes per value: with millions of distinct names and addresses it took 14 % of a scan (perf,
+/// 2026-11-22). Here an insert is usually one cache line and a value costs 8–21 bytes. Shards grow one at a time, so
+/// growing never holds an old and a new copy of the whole table (one table doubling held 1.5× its size at once).
+/// Zero is kept in a flag so that an empty slot can be 0.
 /// </summary>
 internal sealed class LongSet
 {
-    private ulong[] _slots = new ulong[1024];
-    private int _count;
+    private readonly ulong[]?[] _shards = new ulong[]?[Shards.Count];
+    private readonly int[] _counts = new int[Shards.Count];
+    private long _count;
     private bool _hasZero;
 
     public long Count => _count + (_hasZero ? 1 : 0);
+
+    /// <summary>Bytes held by the slots.</summary>
+    public long Bytes => _shards.Sum(s => (long)(s?.Length ?? 0) * sizeof(ulong));
 
     /// <summary>Adds a value; true when it was not there.</summary>
     public bool Add(ulong value)
@@ -24,18 +30,16 @@ internal sealed class LongSet
             return added;
         }
 
-        if ((_count + 1) * 4 > _slots.Length * 3)
+        var h = Mix(value);
+        var s = Shards.Of(h);
+        var slots = _shards[s] ??= new ulong[Shards.Initial];
+        if ((_counts[s] + 1) * 4 > slots.Length * 3)
         {
-            Grow();
+            slots = Grow(s, slots);
         }
 
-        return Insert(_slots, value);
-    }
-
-    private bool Insert(ulong[] slots, ulong value)
-    {
         var mask = slots.Length - 1;
-        var i = (int)(Mix(value) & (ulong)mask);
+        var i = (int)(h & (ulong)mask);
         while (true)
         {
             var at = slots[i];
@@ -47,6 +51,7 @@ internal sealed class LongSet
             if (at == 0)
             {
                 slots[i] = value;
+                _counts[s]++;
                 _count++;
                 return true;
             }
@@ -55,20 +60,27 @@ internal sealed class LongSet
         }
     }
 
-    private void Grow()
+    private ulong[] Grow(int shard, ulong[] old)
     {
-        var old = _slots;
-        _slots = new ulong[old.Length * 2];
-        _count = 0;
+        var slots = new ulong[old.Length * 2];
+        var mask = slots.Length - 1;
         foreach (var v in old)
         {
             if (v != 0)
             {
-                Insert(_slots, v);
+                var i = (int)(Mix(v) & (ulong)mask);
+                while (slots[i] != 0)
+                {
+                    i = (i + 1) & mask;
+                }
+
+                slots[i] = v;
             }
         }
 
-        LargeTables.Released(old.Length);
+        _shards[shard] = slots;
+        LargeTables.Released((long)old.Length * sizeof(ulong));
+        return slots;
     }
 
     // Values are already hashes or dense digit keys; mixing spreads dense keys (consecutive mobiles) over slots.
@@ -81,97 +93,186 @@ internal sealed class LongSet
     }
 }
 
-/// <summary>A map from 64-bit keys to dense indexes 0, 1, 2 … (open addressing; see <see cref="LongSet"/>).</summary>
+/// <summary>
+/// A map from 64-bit keys to dense indexes 0, 1, 2 … (open addressing in 256 shards; see <see cref="LongSet"/>). A
+/// slot is the key and its index, 12 bytes; shards grow at 80 % load, so a key costs 15–30 bytes.
+/// </summary>
 internal sealed class LongIndex
 {
-    private long[] _keys = new long[1024];
-    private int[] _values = new int[1024];
-    private bool[] _used = new bool[1024];
+    private readonly long[]?[] _keys = new long[]?[Shards.Count];
+    private readonly int[]?[] _values = new int[]?[Shards.Count];
+    private readonly int[] _counts = new int[Shards.Count];
+    private int _zero = -1;
 
     public int Count { get; private set; }
+
+    /// <summary>Bytes held by the slots.</summary>
+    public long Bytes => _keys.Sum(k => (long)(k?.Length ?? 0) * (sizeof(long) + sizeof(int)));
 
     /// <summary>The index of <paramref name="key"/>, assigning the next one when new.</summary>
     public int GetOrAdd(long key)
     {
-        if ((Count + 1) * 4 > _keys.Length * 3)
+        // 0 marks an empty slot; the key 0 itself (never a scan's key, which carries a kind tag) is kept aside.
+        if (key == 0)
         {
-            Grow();
+            return _zero >= 0 ? _zero : _zero = Count++;
         }
 
-        var mask = _keys.Length - 1;
-        var i = (int)(LongSet.Mix((ulong)key) & (ulong)mask);
-        while (_used[i])
+        var h = LongSet.Mix((ulong)key);
+        var s = Shards.Of(h);
+        var keys = _keys[s];
+        if (keys is null)
         {
-            if (_keys[i] == key)
+            keys = _keys[s] = new long[Shards.Initial];
+            _values[s] = new int[Shards.Initial];
+        }
+
+        if ((_counts[s] + 1) * 5 > keys.Length * 4)
+        {
+            keys = Grow(s, keys, _values[s]!);
+        }
+
+        var values = _values[s]!;
+        var mask = keys.Length - 1;
+        var i = (int)(h & (ulong)mask);
+        while (true)
+        {
+            var at = keys[i];
+            if (at == key)
             {
-                return _values[i];
+                return values[i];
+            }
+
+            if (at == 0)
+            {
+                keys[i] = key;
+                values[i] = Count;
+                _counts[s]++;
+                return Count++;
             }
 
             i = (i + 1) & mask;
         }
-
-        _used[i] = true;
-        _keys[i] = key;
-        _values[i] = Count;
-        return Count++;
     }
 
     /// <summary>Every key with its index.</summary>
     public IEnumerable<(long Key, int Index)> Entries()
     {
-        for (var i = 0; i < _keys.Length; i++)
+        if (_zero >= 0)
         {
-            if (_used[i])
-            {
-                yield return (_keys[i], _values[i]);
-            }
+            yield return (0, _zero);
         }
-    }
 
-    private void Grow()
-    {
-        var keys = _keys;
-        var values = _values;
-        var used = _used;
-        _keys = new long[keys.Length * 2];
-        _values = new int[keys.Length * 2];
-        _used = new bool[keys.Length * 2];
-        var mask = _keys.Length - 1;
-        for (var j = 0; j < keys.Length; j++)
+        for (var s = 0; s < Shards.Count; s++)
         {
-            if (!used[j])
+            if (_keys[s] is not { } keys)
             {
                 continue;
             }
 
-            var i = (int)(LongSet.Mix((ulong)keys[j]) & (ulong)mask);
-            while (_used[i])
+            var values = _values[s]!;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (keys[i] != 0)
+                {
+                    yield return (keys[i], values[i]);
+                }
+            }
+        }
+    }
+
+    private long[] Grow(int shard, long[] oldKeys, int[] oldValues)
+    {
+        var keys = new long[oldKeys.Length * 2];
+        var values = new int[keys.Length];
+        var mask = keys.Length - 1;
+        for (var j = 0; j < oldKeys.Length; j++)
+        {
+            if (oldKeys[j] == 0)
+            {
+                continue;
+            }
+
+            var i = (int)(LongSet.Mix((ulong)oldKeys[j]) & (ulong)mask);
+            while (keys[i] != 0)
             {
                 i = (i + 1) & mask;
             }
 
-            _used[i] = true;
-            _keys[i] = keys[j];
-            _values[i] = values[j];
+            keys[i] = oldKeys[j];
+            values[i] = oldValues[j];
         }
 
-        LargeTables.Released(keys.Length);
+        _keys[shard] = keys;
+        _values[shard] = values;
+        LargeTables.Released((long)oldKeys.Length * (sizeof(long) + sizeof(int)));
+        return keys;
     }
 }
 
+/// <summary>Shard choice for the hash tables: the top 8 bits of the mixed value (the low bits pick the slot).</summary>
+internal static class Shards
+{
+    public const int Count = 256;
+
+    public const int Initial = 16;
+
+    public static int Of(ulong mixed) => (int)(mixed >> 56);
+}
+
 /// <summary>
-/// Returns a grown table's old arrays to the system at once. Large tables double, so without a collection the
-/// garbage of every earlier size stays mapped and peak memory approaches twice the live tables (measured: 3.9 GB
-/// for 50 million distinct mobiles).
+/// Growable arrays in fixed chunks of 64 K elements: growing adds a chunk and never copies, so a table of a few
+/// hundred million nodes never holds two copies at once.
+/// </summary>
+internal sealed class ChunkedArray<T>
+    where T : struct
+{
+    private const int Bits = 16;
+    private const int Mask = (1 << Bits) - 1;
+    private T[][] _chunks = [];
+    private int _allocated;
+
+    public ref T this[int index] => ref _chunks[index >> Bits][index & Mask];
+
+    /// <summary>Makes index <paramref name="index"/> addressable.</summary>
+    public void Ensure(int index)
+    {
+        var chunk = index >> Bits;
+        if (chunk < _allocated)
+        {
+            return;
+        }
+
+        if (chunk >= _chunks.Length)
+        {
+            // Only the directory of chunk references doubles (8 bytes a chunk).
+            Array.Resize(ref _chunks, Math.Max(chunk + 1, _chunks.Length * 2));
+        }
+
+        for (; _allocated <= chunk; _allocated++)
+        {
+            _chunks[_allocated] = new T[1 << Bits];
+        }
+    }
+
+    public long Bytes => (long)_allocated * (1 << Bits) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+}
+
+/// <summary>
+/// Returns grown tables' old arrays to the system once they add up: without a collection the garbage of every
+/// earlier size stays mapped and peak memory approaches twice the live tables (measured: 3.9 GB for 50 million
+/// distinct mobiles before tables were sharded).
 /// </summary>
 internal static class LargeTables
 {
-    private const int Threshold = 1 << 22;
+    private const long Threshold = 256L << 20;
+    private static long _released;
 
-    public static void Released(int oldLength)
+    public static void Released(long bytes)
     {
-        if (oldLength >= Threshold)
+        if (Interlocked.Add(ref _released, bytes) >= Threshold)
         {
+            Interlocked.Exchange(ref _released, 0);
             GC.Collect(2, GCCollectionMode.Forced, blocking: true);
         }
     }

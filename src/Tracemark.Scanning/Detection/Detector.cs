@@ -47,6 +47,13 @@ internal sealed class BatchResult
 
     public string[] Reasons { get; private set; } = new string[1024];
 
+    /// <summary>Each finding's key, computed here on the detection thread so that the one aggregation thread only
+    /// looks keys up: a linking key (resident ID, mobile) when <see cref="Linked"/>, else a distinct-count hash
+    /// (0 for masked forms, which are not counted as distinct identifiers).</summary>
+    public long[] Keys { get; private set; } = new long[1024];
+
+    public bool[] Linked { get; private set; } = new bool[1024];
+
     private int[] _valueStart = new int[1024];
     private int[] _valueLength = new int[1024];
 
@@ -91,6 +98,8 @@ internal sealed class BatchResult
             Columns = Resize(Columns, n);
             SlotEntries = Resize(SlotEntries, n);
             Reasons = Resize(Reasons, n);
+            Keys = Resize(Keys, n);
+            Linked = Resize(Linked, n);
             _valueStart = Resize(_valueStart, n);
             _valueLength = Resize(_valueLength, n);
         }
@@ -104,6 +113,8 @@ internal sealed class BatchResult
         Kinds[Count] = kind;
         Confidences[Count] = confidence;
         Reasons[Count] = reason;
+        Linked[Count] = Analysis.IdentifierKey.TryLinkKey(kind, value, out var key);
+        Keys[Count] = Linked[Count] ? key : kind.IsMasked() ? 0 : (long)Analysis.IdentifierKey.Hash(kind, value);
         RecordNumbers[Count] = record;
         Columns[Count] = column;
         SlotEntries[Count] = slotEntry;

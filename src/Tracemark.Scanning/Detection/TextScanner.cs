@@ -1,3 +1,4 @@
+using System.Buffers;
 using Tracemark.Identifiers;
 using Tracemark.Identifiers.Kinds;
 using Tracemark.Identifiers.Text;
@@ -181,11 +182,25 @@ internal sealed class TextScanner
 
     private static bool IsLocalChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '+' or '*' or '%' or '!' or '#' or '$' or '&' or '=' or '?' or '^' or '~';
 
+    // Every character at which FindNumbersAndTokens can start something; the rest of the text is skipped with a
+    // vectorized search instead of five tests per character.
+    private static readonly SearchValues<char> Starters = SearchValues.Create(
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+(*×" + PlateProvinces);
+
+    private static readonly SearchValues<char> Provinces = SearchValues.Create(PlateProvinces);
+
     private void FindNumbersAndTokens(ReadOnlySpan<char> s, IFindingSink sink)
     {
         var i = 0;
         while (i < s.Length)
         {
+            var skip = s[i..].IndexOfAny(Starters);
+            if (skip < 0)
+            {
+                return;
+            }
+
+            i += skip;
             var c = s[i];
 
             // Text already taken by an e-mail address (12345678@qq.com) is not scanned again.
@@ -195,7 +210,7 @@ internal sealed class TextScanner
                 continue;
             }
 
-            if (PlateProvinces.Contains(c) && i + 1 < s.Length && (char.IsAsciiLetterUpper(s[i + 1]) || (s[i + 1] == '·' && i + 2 < s.Length && char.IsAsciiLetterUpper(s[i + 2]))))
+            if (Provinces.Contains(c) && i + 1 < s.Length && (char.IsAsciiLetterUpper(s[i + 1]) || (s[i + 1] == '·' && i + 2 < s.Length && char.IsAsciiLetterUpper(s[i + 2]))))
             {
                 i = Plate(s, i, sink);
                 continue;

@@ -42,6 +42,44 @@ public sealed class AnalysisTests
         });
 
     [Fact]
+    public void Sharded_tables_agree_with_the_framework_collections_past_many_growths()
+    {
+        // 300,000 keys: every one of the 256 shards grows several times.
+        var set = new LongSet();
+        var index = new LongIndex();
+        var reference = new Dictionary<long, int>();
+        var random = new Random(16);
+        for (var n = 0; n < 600_000; n++)
+        {
+            var key = (long)random.Next(0, 300_000) * 2_654_435_761L;
+            var expected = reference.TryGetValue(key, out var seen) ? seen : reference[key] = reference.Count;
+            Assert.Equal(expected, index.GetOrAdd(key));
+            set.Add((ulong)key);
+        }
+
+        Assert.Equal(reference.Count, set.Count);
+        Assert.Equal(reference.Count, index.Count);
+        Assert.Equal(reference.OrderBy(e => e.Value).Select(e => e.Key), index.Entries().OrderBy(e => e.Index).Select(e => e.Key));
+        // 12-byte slots at 40–80 % load.
+        Assert.InRange(index.Bytes / (double)index.Count, 15, 30);
+        Assert.InRange(set.Bytes / (double)set.Count, 10.6, 21.4);
+    }
+
+    [Fact]
+    public void Chunked_arrays_grow_without_moving_what_they_hold()
+    {
+        var array = new ChunkedArray<int>();
+        for (var i = 0; i < 200_000; i++)
+        {
+            array.Ensure(i);
+            array[i] = i * 3;
+        }
+
+        Assert.All(Enumerable.Range(0, 200_000).Where(i => i % 997 == 0), i => Assert.Equal(i * 3, array[i]));
+        Assert.Equal(4L * (1 << 16) * 4, array.Bytes);
+    }
+
+    [Fact]
     public void Persons_are_the_components_of_the_key_graph_plus_keyless_slots() =>
         Properties.Hold(Gen.ListOf(Gen.ListOf(Gen.Choose(0, 40))), slots =>
         {
