@@ -50,8 +50,14 @@ public sealed class SynthCommandTests
         Assert.NotEmpty(values);
         var r = Cli.RunWithInput(string.Join('\n', values), "identify", "-", "--json");
         Assert.Equal(0, r.Exit);
-        using var doc = JsonDocument.Parse(r.Out);
-        Assert.All(doc.RootElement.EnumerateArray(), e => Assert.True(e.GetProperty("valid").GetBoolean()));
+        // A stream is answered as JSON Lines, one object per value.
+        var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(values.Length, lines.Length);
+        Assert.All(lines, line =>
+        {
+            using var doc = JsonDocument.Parse(line);
+            Assert.True(doc.RootElement.GetProperty("valid").GetBoolean());
+        });
     }
 
     [Theory]

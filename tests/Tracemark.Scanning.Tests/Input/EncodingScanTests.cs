@@ -1,4 +1,6 @@
 using System.Text;
+using Tracemark.Synthetic;
+using Tracemark.Tests;
 
 namespace Tracemark.Scanning.Tests.Input;
 
@@ -43,6 +45,43 @@ public sealed class EncodingScanTests
         Assert.Contains(bytes, b => b is >= 0x30 and <= 0x39);
         var r = Scans.Files(("noise.txt", bytes));
         Assert.Empty(r.Findings);
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    public void Synthetic_leaks_give_the_same_counts_in_gb18030_and_utf_8(int seed)
+    {
+        // The courier, dump, chat and app shapes as written (GB18030 or UTF-8), then each file re-encoded in the other
+        // encoding with four-byte GB18030 characters (whose second and fourth bytes are ASCII digits) spliced into
+        // every line's end: any path that matched identifiers on raw bytes would see phantom digits there.
+        using var dir = new TempDir("enc");
+        LeakCorpus.Generate(new SynthOptions(dir.Path, seed, 900, 400, 0.12, ["courier", "dump", "chat", "app"], WriteTruth: false));
+        var leaks = Path.Combine(dir.Path, LeakCorpus.LeaksFolder);
+        var gb18030 = Encoding.GetEncoding(54936);
+        var files = new List<(string Name, byte[] Utf8, byte[] Gb)>();
+        foreach (var path in Directory.GetFiles(leaks))
+        {
+            var raw = File.ReadAllBytes(path);
+            var text = Path.GetFileName(path).StartsWith("courier", StringComparison.Ordinal) || Path.GetFileName(path).StartsWith("materials", StringComparison.Ordinal)
+                ? gb18030.GetString(raw) : Encoding.UTF8.GetString(raw);
+            // In free text only (chat lines end in a message); JSON and CSV keep their shape.
+            if (Path.GetExtension(path) == ".txt")
+            {
+                text = text.Replace("\n", " 㐀𠀀㐁9\n", StringComparison.Ordinal);
+            }
+
+            files.Add((Path.GetFileName(path), Encoding.UTF8.GetBytes(text), gb18030.GetBytes(text)));
+        }
+
+        var utf8 = Scans.Files([.. files.Select(f => (f.Name, f.Utf8))]);
+        var gb = Scans.Files([.. files.Select(f => (f.Name, f.Gb))]);
+        Assert.Contains(gb18030.GetBytes("㐀𠀀"), b => b is >= 0x30 and <= 0x39);
+        Assert.NotEmpty(utf8.Findings);
+        Assert.Equal(utf8.Summary.Kinds, gb.Summary.Kinds);
+        Assert.Equal(utf8.Summary.Occurrences, gb.Summary.Occurrences);
+        Assert.Equal(utf8.Summary.Persons, gb.Summary.Persons);
+        Assert.Equal(utf8.Findings.Select(f => (f.Key.Kind, f.Key.Value)).Order(), gb.Findings.Select(f => (f.Key.Kind, f.Key.Value)).Order());
     }
 
     [Fact]
