@@ -25,24 +25,8 @@ public static class HkMacauTravelPermit
     public const int Length = 9;
 
     /// <summary>Folds and validates; writes the 9 characters to <paramref name="canonical"/>.</summary>
-    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical)
-    {
-        const IdentifierKind kind = IdentifierKind.HkMacauTravelPermit;
-        Span<char> buf = stackalloc char[16];
-        var n = Fold.Compact(raw, buf, Strip.Spaces | Strip.Dashes | Strip.Upper);
-        if (n == 0)
-        {
-            return Verdict.Fail(kind, Problem.Empty);
-        }
-
-        if (n != Length || !TryForm(buf[..n], out _))
-        {
-            return Verdict.Fail(kind, Problem.Shape);
-        }
-
-        buf[..n].CopyTo(canonical);
-        return Verdict.Valid(kind, n);
-    }
+    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical) =>
+        Prepare.Document(IdentifierKind.HkMacauTravelPermit, raw, canonical, Length, static s => TryForm(s, out _));
 
     /// <summary>The form of a canonical number.</summary>
     public static TravelPermitForm Describe(ReadOnlySpan<char> canonical) =>

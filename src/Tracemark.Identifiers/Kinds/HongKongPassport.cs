@@ -13,28 +13,10 @@ public static class HongKongPassport
     public const int Length = 9;
 
     /// <summary>Folds and validates; writes the 9 characters to <paramref name="canonical"/>.</summary>
-    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical)
-    {
-        const IdentifierKind kind = IdentifierKind.HongKongPassport;
-        Span<char> buf = stackalloc char[16];
-        var n = Fold.Compact(raw, buf, Strip.Spaces | Strip.Dashes | Strip.Upper);
-        if (n == 0)
-        {
-            return Verdict.Fail(kind, Problem.Empty);
-        }
-
-        if (n != Length || !IsShape(buf[..n]))
-        {
-            return Verdict.Fail(kind, Problem.Shape);
-        }
-
-        buf[..n].CopyTo(canonical);
-        return Verdict.Valid(kind, n);
-    }
+    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical) =>
+        Prepare.Document(IdentifierKind.HongKongPassport, raw, canonical, Length, static s =>
+            s[0] == 'K' && (Ascii.AllDigits(s[1..]) || (s[1] == 'J' && Ascii.AllDigits(s[2..]))));
 
     /// <summary>True for an electronic passport number (KJ series).</summary>
     public static bool IsElectronic(ReadOnlySpan<char> canonical) => canonical.StartsWith("KJ");
-
-    private static bool IsShape(ReadOnlySpan<char> s) =>
-        s[0] == 'K' && (Ascii.AllDigits(s[1..]) || (s[1] == 'J' && Ascii.AllDigits(s[2..])));
 }

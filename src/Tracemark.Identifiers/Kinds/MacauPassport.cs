@@ -13,23 +13,7 @@ public static class MacauPassport
     public const int Length = 9;
 
     /// <summary>Folds and validates; writes the 9 characters to <paramref name="canonical"/>.</summary>
-    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical)
-    {
-        const IdentifierKind kind = IdentifierKind.MacauPassport;
-        Span<char> buf = stackalloc char[16];
-        var n = Fold.Compact(raw, buf, Strip.Spaces | Strip.Dashes | Strip.Upper);
-        if (n == 0)
-        {
-            return Verdict.Fail(kind, Problem.Empty);
-        }
-
-        var s = buf[..Math.Max(n, 0)];
-        if (n != Length || s[0] != 'M' || s[1] is not ('A' or 'B') || !Ascii.AllDigits(s[2..]))
-        {
-            return Verdict.Fail(kind, Problem.Shape);
-        }
-
-        s.CopyTo(canonical);
-        return Verdict.Valid(kind, n);
-    }
+    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical) =>
+        Prepare.Document(IdentifierKind.MacauPassport, raw, canonical, Length, static s =>
+            s[0] == 'M' && s[1] is 'A' or 'B' && Ascii.AllDigits(s[2..]));
 }

@@ -27,24 +27,8 @@ public static class Passport
     public const int Length = 9;
 
     /// <summary>Folds and validates; writes the 9 characters to <paramref name="canonical"/>.</summary>
-    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical)
-    {
-        const IdentifierKind kind = IdentifierKind.Passport;
-        Span<char> buf = stackalloc char[16];
-        var n = Fold.Compact(raw, buf, Strip.Spaces | Strip.Dashes | Strip.Upper);
-        if (n == 0)
-        {
-            return Verdict.Fail(kind, Problem.Empty);
-        }
-
-        if (n != Length || !TryType(buf[..n], out _))
-        {
-            return Verdict.Fail(kind, Problem.Shape);
-        }
-
-        buf[..n].CopyTo(canonical);
-        return Verdict.Valid(kind, n);
-    }
+    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical) =>
+        Prepare.Document(IdentifierKind.Passport, raw, canonical, Length, static s => TryType(s, out _));
 
     /// <summary>The passport type of a canonical number.</summary>
     public static PassportType Describe(ReadOnlySpan<char> canonical) =>

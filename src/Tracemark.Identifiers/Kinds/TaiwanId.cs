@@ -26,31 +26,9 @@ public static class TaiwanId
     ];
 
     /// <summary>Folds and validates; writes the 10 characters to <paramref name="canonical"/>.</summary>
-    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical)
-    {
-        const IdentifierKind kind = IdentifierKind.TaiwanId;
-        Span<char> buf = stackalloc char[16];
-        var n = Fold.Compact(raw, buf, Strip.Spaces | Strip.Dashes | Strip.Upper);
-        if (n == 0)
-        {
-            return Verdict.Fail(kind, Problem.Empty);
-        }
-
-        var s = buf[..Math.Max(n, 0)];
-        if (n != Length || !Ascii.IsUpper(s[0]) || s[1] is not ('1' or '2') || !Ascii.AllDigits(s[1..]))
-        {
-            return Verdict.Fail(kind, Problem.Shape);
-        }
-
-        var expected = CheckDigit(s[..9]);
-        if (s[9] != expected)
-        {
-            return Verdict.Fail(kind, Problem.CheckCharacter, expected);
-        }
-
-        s.CopyTo(canonical);
-        return Verdict.Valid(kind, Length);
-    }
+    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical) =>
+        Prepare.Document(IdentifierKind.TaiwanId, raw, canonical, Length, static s =>
+            Ascii.IsUpper(s[0]) && s[1] is '1' or '2' && Ascii.AllDigits(s[1..]), CheckDigit);
 
     /// <summary>Check digit for a letter and 8 digits.</summary>
     public static char CheckDigit(ReadOnlySpan<char> first9)

@@ -23,32 +23,9 @@ public static class TaiwanResidentCertificate
     public const int Length = 10;
 
     /// <summary>Folds and validates; writes the 10 characters to <paramref name="canonical"/>.</summary>
-    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical)
-    {
-        const IdentifierKind kind = IdentifierKind.TaiwanResidentCertificate;
-        Span<char> buf = stackalloc char[16];
-        var n = Fold.Compact(raw, buf, Strip.Spaces | Strip.Dashes | Strip.Upper);
-        if (n == 0)
-        {
-            return Verdict.Fail(kind, Problem.Empty);
-        }
-
-        var s = buf[..Math.Max(n, 0)];
-        var oldFormat = n == Length && s[1] is >= 'A' and <= 'D';
-        if (n != Length || !Ascii.IsUpper(s[0]) || !(oldFormat || s[1] is '8' or '9') || !Ascii.AllDigits(s[2..]))
-        {
-            return Verdict.Fail(kind, Problem.Shape);
-        }
-
-        var expected = CheckDigit(s[..9]);
-        if (s[9] != expected)
-        {
-            return Verdict.Fail(kind, Problem.CheckCharacter, expected);
-        }
-
-        s.CopyTo(canonical);
-        return Verdict.Valid(kind, Length);
-    }
+    public static Verdict Check(ReadOnlySpan<char> raw, Span<char> canonical) =>
+        Prepare.Document(IdentifierKind.TaiwanResidentCertificate, raw, canonical, Length, static s =>
+            Ascii.IsUpper(s[0]) && s[1] is (>= 'A' and <= 'D') or '8' or '9' && Ascii.AllDigits(s[2..]), CheckDigit);
 
     /// <summary>Check digit for the first nine characters (either format).</summary>
     public static char CheckDigit(ReadOnlySpan<char> first9)

@@ -1,5 +1,11 @@
 namespace Tracemark.Identifiers.Text;
 
+/// <summary>Whether folded characters have a kind's shape.</summary>
+internal delegate bool ShapeTest(ReadOnlySpan<char> folded);
+
+/// <summary>The check character of a number's leading characters.</summary>
+internal delegate char CheckCharacterOf(ReadOnlySpan<char> leading);
+
 /// <summary>The first steps every kind's Check shares: fold into a buffer, then reject overflow, empty and non-digits.</summary>
 internal static class Prepare
 {
@@ -35,5 +41,33 @@ internal static class Prepare
         }
 
         return digits.Length < min || digits.Length > max ? Verdict.Fail(kind, Problem.Length, digits.Length) : default;
+    }
+
+    /// <summary>
+    /// For document numbers of one length (passports, permits, Taiwan numbers): folds spaces, dashes and case, then
+    /// fails with Empty, or Shape when the length or <paramref name="shape"/> says no; with <paramref name="check"/>,
+    /// the last character must be the check character of the others. Writes the folded number on success.
+    /// </summary>
+    public static Verdict Document(IdentifierKind kind, ReadOnlySpan<char> raw, Span<char> canonical, int length, ShapeTest shape, CheckCharacterOf? check = null)
+    {
+        Span<char> buf = stackalloc char[16];
+        var n = Fold.Compact(raw, buf, Strip.Spaces | Strip.Dashes | Strip.Upper);
+        if (n == 0)
+        {
+            return Verdict.Fail(kind, Problem.Empty);
+        }
+
+        if (n != length || !shape(buf[..n]))
+        {
+            return Verdict.Fail(kind, Problem.Shape);
+        }
+
+        if (check is not null && check(buf[..(n - 1)]) is var expected && buf[n - 1] != expected)
+        {
+            return Verdict.Fail(kind, Problem.CheckCharacter, expected);
+        }
+
+        buf[..n].CopyTo(canonical);
+        return Verdict.Valid(kind, n);
     }
 }
