@@ -17,15 +17,11 @@ public static class RegionNames
 
     private static readonly FrozenSet<char> FirstCharacters = ByName.Keys.Select(k => k[0]).ToFrozenSet();
 
-    // For each pair of first characters (every name has two or more), a bit per name length that exists (2–16):
-    // probing only those, longest first, replaces up to 15 dictionary probes per level with one or two (河北 has names
-    // of 2 and 3 characters, where 河 alone allows 2–8). Region lookups were 9 % of a scan's time (perf, 2026-12).
-    private static readonly FrozenDictionary<int, int> LengthsByFirstTwo = ByName.Keys
-        .GroupBy(k => (k[0] << 16) | k[1])
+    // For each first character, a bit per name length that exists (2–16): probing only those lengths, longest first,
+    // replaces up to 15 dictionary probes per level with the two or three that can match.
+    private static readonly FrozenDictionary<char, int> LengthsByFirst = ByName.Keys
+        .GroupBy(k => k[0])
         .ToFrozenDictionary(g => g.Key, g => g.Aggregate(0, (mask, k) => mask | (1 << Math.Min(k.Length, 31))));
-
-    private static int Lengths(ReadOnlySpan<char> text) =>
-        text.Length < 2 ? 0 : LengthsByFirstTwo.GetValueOrDefault((text[0] << 16) | text[1]);
 
     /// <summary>True when some region name (full or short) starts with <paramref name="c"/>.</summary>
     public static bool IsFirstCharacter(char c) => FirstCharacters.Contains(c);
@@ -59,7 +55,7 @@ public static class RegionNames
     /// <summary>True when <paramref name="text"/> starts with any region name (full or short), at least 2 characters.</summary>
     public static bool StartsWithName(ReadOnlySpan<char> text, out int length)
     {
-        var lengths = Lengths(text);
+        var lengths = text.IsEmpty ? 0 : LengthsByFirst.GetValueOrDefault(text[0]);
         for (length = Math.Min(LongestName, text.Length); length >= 2; length--)
         {
             if ((lengths & (1 << length)) != 0 && BySpan.ContainsKey(text[..length]))
@@ -74,7 +70,7 @@ public static class RegionNames
 
     private static bool TryMatchChild(ReadOnlySpan<char> text, Region? parent, out Region region, out int length)
     {
-        var lengths = Lengths(text);
+        var lengths = text.IsEmpty ? 0 : LengthsByFirst.GetValueOrDefault(text[0]);
         for (length = Math.Min(LongestName, text.Length); length >= 2; length--)
         {
             if ((lengths & (1 << length)) == 0 || !BySpan.TryGetValue(text[..length], out var candidates))
