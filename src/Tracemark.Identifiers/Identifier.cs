@@ -43,8 +43,8 @@ public static class Identifier
     [
         IdentifierKind.ResidentId, IdentifierKind.Mobile, IdentifierKind.BankCard, IdentifierKind.SocialCreditCode,
         IdentifierKind.Email, IdentifierKind.Passport, IdentifierKind.HongKongPassport, IdentifierKind.MacauPassport,
-        IdentifierKind.HkMacauTravelPermit, IdentifierKind.HongKongId, IdentifierKind.TaiwanId,
-        IdentifierKind.TaiwanResidentCertificate, IdentifierKind.HomeReturnPermit, IdentifierKind.VehiclePlate, IdentifierKind.Waybill, IdentifierKind.Landline,
+        IdentifierKind.HkMacauTravelPermit, IdentifierKind.HongKongId, IdentifierKind.TaiwanId, IdentifierKind.TaiwanResidentCertificate,
+        IdentifierKind.HomeReturnPermit, IdentifierKind.VehiclePlate, IdentifierKind.Waybill, IdentifierKind.Landline,
         IdentifierKind.Qq, IdentifierKind.MobileMasked, IdentifierKind.ResidentIdMasked, IdentifierKind.BankCardMasked,
         IdentifierKind.EmailMasked, IdentifierKind.NameMasked, IdentifierKind.Name, IdentifierKind.Address,
     ];
