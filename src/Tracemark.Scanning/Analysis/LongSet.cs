@@ -265,7 +265,7 @@ internal sealed class ChunkedArray<T>
 /// </summary>
 internal static class LargeTables
 {
-    private const long Threshold = 256L << 20;
+    private const long Threshold = 64L << 20;
     private static long _released;
 
     public static void Released(long bytes)
