@@ -31,7 +31,9 @@ internal static class IdentifyCommand
         };
         var details = """
             Identify values: resident ID (18 or 15 digits), mobile, landline, bank card, e-mail, QQ, social credit code,
-            passport, home-return permit, Hong Kong and Taiwan IDs, plates, waybills, names, addresses and masked forms.
+            passports (mainland, Hong Kong and Macau SAR), home-return permit, travel permit to Hong Kong/Macau
+            (往来港澳通行证), Hong Kong and Taiwan IDs, Taiwan resident certificates, plates, waybills, names, addresses
+            and masked forms.
             Invalid values say exactly why ("check character should be X", "month 13", "154 is not an assigned mobile segment").
 
             Examples:
