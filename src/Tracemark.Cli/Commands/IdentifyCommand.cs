@@ -22,7 +22,7 @@ internal static class IdentifyCommand
             Arity = ArgumentArity.OneOrMore,
             Description = "Values to identify (quote values with spaces). Use - to read one value per line from standard input.",
         };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array instead of a table." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table: an array, or with - one object per line (JSON Lines) as values come." };
         var reveal = new Option<bool>("--reveal") { Description = "Show values in full (masked by default, e.g. 110105********002X)." };
         var asOf = new Option<DateOnly?>("--as-of")
         {
