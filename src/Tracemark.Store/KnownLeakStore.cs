@@ -35,6 +35,11 @@ public sealed class KnownLeakStore : IDisposable
 
     internal IStoreBackend Backend => _backend;
 
+    /// <summary>The data owner's customers, channels and access log, in the same database (created on first use).</summary>
+    internal Owner.IOwnerData OwnerData => _backend.OwnerData;
+
+    private IKnownLeaks Leaks => _backend.KnownLeaks;
+
     internal StoreKey Key => _key;
 
     /// <summary>The key file in use.</summary>
@@ -105,7 +110,7 @@ public sealed class KnownLeakStore : IDisposable
     }
 
     /// <summary>Every dataset, oldest first; incomplete ones (an ingest running or interrupted) included.</summary>
-    public IReadOnlyList<Dataset> Datasets() => _backend.Datasets();
+    public IReadOnlyList<Dataset> Datasets() => Leaks.Datasets();
 
     /// <summary>Bytes on disk.</summary>
     public long SizeOnDisk() => _backend.SizeOnDisk();
@@ -113,13 +118,13 @@ public sealed class KnownLeakStore : IDisposable
     /// <summary>Removes the dataset named <paramref name="name"/> and only its occurrences; false if there is none.</summary>
     public bool Remove(string name)
     {
-        var dataset = _backend.Datasets().FirstOrDefault(d => d.Name == name);
+        var dataset = Leaks.Datasets().FirstOrDefault(d => d.Name == name);
         if (dataset is null)
         {
             return false;
         }
 
-        _backend.Remove(dataset.Id);
+        Leaks.Remove(dataset.Id);
         return true;
     }
 
@@ -142,7 +147,7 @@ public sealed class KnownLeakStore : IDisposable
         }
 
         var hash = ContentHash(scan.Paths);
-        var (outcome, dataset) = _backend.Start(new NewDataset(name, category, seen, source, hash));
+        var (outcome, dataset) = Leaks.Start(new NewDataset(name, category, seen, source, hash));
         if (outcome == StartOutcome.AlreadyComplete)
         {
             return new IngestResult(dataset, "unchanged", null);
@@ -154,12 +159,12 @@ public sealed class KnownLeakStore : IDisposable
         writing?.Start(runs.Count);
         runs.Merge(Math.Min(CommitBatch, ChunkSize), batch =>
         {
-            _backend.Add(dataset.Id, day, batch);
+            Leaks.Add(dataset.Id, day, batch);
             writing?.Add(batch.Length);
         });
         var stored = summary.Kinds.Where(k => IdentifierKinds.TryParse(k.Key, out var kind) && TagPipeline.Stores(kind)).Sum(k => k.Value);
-        _backend.Complete(dataset.Id, new DatasetFigures(summary.Records, summary.Persons, stored, summary.Kinds, summary.NewestRecord));
-        var done = _backend.Datasets().First(d => d.Id == dataset.Id);
+        Leaks.Complete(dataset.Id, new DatasetFigures(summary.Records, summary.Persons, stored, summary.Kinds, summary.NewestRecord));
+        var done = Leaks.Datasets().First(d => d.Id == dataset.Id);
         return new IngestResult(done, outcome == StartOutcome.Resumed ? "resumed" : "added", summary);
     }
 
@@ -168,9 +173,9 @@ public sealed class KnownLeakStore : IDisposable
     {
         var sorted = tags.Select(t => new TaggedIdentifier(t, 0)).ToArray();
         var n = TaggedIdentifier.SortDistinct(sorted);
-        var complete = _backend.Datasets().Where(d => d.Complete).Select(d => d.Id).ToHashSet();
+        var complete = Leaks.Datasets().Where(d => d.Complete).Select(d => d.Id).ToHashSet();
         var hits = new List<TagHit>();
-        _backend.Lookup(sorted.AsSpan(0, n), hits);
+        Leaks.Lookup(sorted.AsSpan(0, n), hits);
         return [.. hits.Where(h => complete.Contains(h.Dataset)).Select(h => sorted[h.Index].Tag)];
     }
 
@@ -198,7 +203,7 @@ public sealed class KnownLeakStore : IDisposable
         var n = TaggedIdentifier.SortDistinct(all);
         var tags = all.AsSpan(0, n);
 
-        var datasets = _backend.Datasets().Where(d => d.Complete).ToDictionary(d => d.Id);
+        var datasets = Leaks.Datasets().Where(d => d.Complete).ToDictionary(d => d.Id);
         var known = new bool[n];
         var perDataset = new Dictionary<long, long>();
         int? earliest = null;
@@ -207,7 +212,7 @@ public sealed class KnownLeakStore : IDisposable
         {
             var slice = tags.Slice(start, Math.Min(ChunkSize, n - start));
             hits.Clear();
-            _backend.Lookup(slice, hits);
+            Leaks.Lookup(slice, hits);
             foreach (var hit in hits)
             {
                 // Rows of incomplete datasets (an ingest running or interrupted) are not known leaks yet.

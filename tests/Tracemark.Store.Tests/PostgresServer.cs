@@ -53,6 +53,13 @@ public sealed class PostgresServer : IDisposable
         return $"postgres://postgres@127.0.0.1:{Port}/{name}";
     }
 
+    /// <summary>Runs a plain-SQL file (as pg_dump writes it) into the database of a URL from <see cref="NewDatabase"/>, stopping at the first error.</summary>
+    public void Psql(string url, string file)
+    {
+        var database = url[(url.LastIndexOf('/') + 1)..];
+        Run(Path.Combine(_bin, "psql"), $"-h 127.0.0.1 -p {Port} -U postgres -d {database} -q -v ON_ERROR_STOP=1 -f {file}", asPostgres: false);
+    }
+
     public void Dispose()
     {
         try

@@ -141,10 +141,10 @@ public sealed class StoreBehaviourTests(PostgresServer server)
             ? new PostgresBackend(StoreLocation.ToConnectionString(location.Store), "test")
             : new SqliteBackend(location.Store))
         {
-            var (_, d) = raw.Start(new NewDataset("a", "courier", Seen, null, KnownLeakStore.ContentHash([file])));
+            var (_, d) = raw.KnownLeaks.Start(new NewDataset("a", "courier", Seen, null, KnownLeakStore.ContentHash([file])));
             using var tagger = new Tagger(key);
             var part = Enumerable.Range(0, 100).Select(i => new TaggedIdentifier(tagger.Make(Identifiers.IdentifierKind.Mobile, Leaks.Mobile(i)), (byte)Identifiers.IdentifierKind.Mobile)).ToArray();
-            raw.Add(d.Id, DatasetRows.DayNumber(Seen), part.AsSpan(0, TaggedIdentifier.SortDistinct(part)));
+            raw.KnownLeaks.Add(d.Id, DatasetRows.DayNumber(Seen), part.AsSpan(0, TaggedIdentifier.SortDistinct(part)));
         }
 
         using (var store = KnownLeakStore.Open(location, create: false))

@@ -1,4 +1,5 @@
 using FsCheck.Fluent;
+using Tracemark.Store.Owner;
 using Tracemark.Tests;
 using Tracemark.Tracing.Owner;
 

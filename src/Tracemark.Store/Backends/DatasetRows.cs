@@ -65,17 +65,16 @@ internal static class DatasetRows
             throw new StoreException($"a dataset named '{d.Name}' already exists with other content; choose another --name, or remove it first with `tracemark datasets rm {d.Name}`");
         }
 
-        using (var cmd = Command(connection, tx, $"INSERT INTO {table} (name, category, seen, source, content_hash) VALUES (@n, @c, @s, @src, @h)"))
-        {
-            Parameter(cmd, "n", d.Name);
-            Parameter(cmd, "c", d.Category);
-            Parameter(cmd, "s", Day(d.Seen));
-            Parameter(cmd, "src", d.Source);
-            Parameter(cmd, "h", d.ContentHash);
-            cmd.ExecuteNonQuery();
-        }
-
-        return (StartOutcome.Started, Find(connection, tx, table, "content_hash", d.ContentHash)!);
+        // The id comes from the database (SQLite's rowid, a PostgreSQL sequence): never max + 1 on the client.
+        using var cmd = Command(connection, tx, $"INSERT INTO {table} (name, category, seen, source, content_hash) VALUES (@n, @c, @s, @src, @h) RETURNING {Columns}");
+        Parameter(cmd, "n", d.Name);
+        Parameter(cmd, "c", d.Category);
+        Parameter(cmd, "s", Day(d.Seen));
+        Parameter(cmd, "src", d.Source);
+        Parameter(cmd, "h", d.ContentHash);
+        using var r = cmd.ExecuteReader();
+        r.Read();
+        return (StartOutcome.Started, Read(r));
     }
 
     public static void Complete(DbConnection connection, string table, long dataset, DatasetFigures f, object complete)

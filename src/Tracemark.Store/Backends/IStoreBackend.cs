@@ -1,3 +1,4 @@
+using Tracemark.Store.Owner;
 using Tracemark.Store.Tags;
 
 namespace Tracemark.Store.Backends;
@@ -23,9 +24,10 @@ internal sealed record DatasetFigures(long Records, long Persons, long Identifie
 internal readonly record struct TagHit(int Index, long Dataset, int FirstSeenDay);
 
 /// <summary>
-/// One database behind the store. Both backends keep the same schema: a small datasets table and one large
-/// occurrences table keyed by (tag, dataset), so the tag can be the distribution column; lookups join the
-/// query's tags to occurrences on the tag alone.
+/// One database behind the store: its connection, its meta table and the versions of each capability's schema. It
+/// hands out one object per capability (known leaks, owner data; guard state, incidents and cases next), each with
+/// a SQLite and a PostgreSQL dialect class; no SQL and no dialect test lives outside Tracemark.Store
+/// (docs/store.md, "Adding a capability").
 /// </summary>
 internal interface IStoreBackend : IDisposable
 {
@@ -39,6 +41,22 @@ internal interface IStoreBackend : IDisposable
     /// <summary>True when the store already holds datasets or a key check (so a missing key is an error).</summary>
     bool HasData();
 
+    /// <summary>Bytes the store takes on disk (for a sharded store, on the coordinator and every shard).</summary>
+    long SizeOnDisk();
+
+    /// <summary>Ingest, compare, datasets, publish and intel's reads.</summary>
+    IKnownLeaks KnownLeaks { get; }
+
+    /// <summary>The data owner's customers, channels and access log (owner import, canaries, trace); created on first use.</summary>
+    IOwnerData OwnerData { get; }
+}
+
+/// <summary>
+/// The known-leak capability: a small datasets table and one large occurrences table keyed by (tag, dataset), so the
+/// tag can be the distribution column; lookups join the query's tags to occurrences on the tag alone.
+/// </summary>
+internal interface IKnownLeaks
+{
     IReadOnlyList<Dataset> Datasets();
 
     (StartOutcome Outcome, Dataset Dataset) Start(NewDataset dataset);
@@ -53,21 +71,6 @@ internal interface IStoreBackend : IDisposable
 
     /// <summary>Every (query index, dataset, first seen) where a sorted, distinct query tag occurs.</summary>
     void Lookup(ReadOnlySpan<TaggedIdentifier> sortedDistinct, List<TagHit> hits);
-
-    /// <summary>Bytes the store takes on disk.</summary>
-    long SizeOnDisk();
-
-    /// <summary>The open connection, for capabilities that keep their own tables (the owner's data for tracing).</summary>
-    System.Data.Common.DbConnection Connection { get; }
-
-    /// <summary>True for PostgreSQL (type names differ: bytea, bigint).</summary>
-    bool IsPostgres { get; }
-
-    /// <summary>A table's qualified name: "name" in SQLite, "tracemark.name" in PostgreSQL.</summary>
-    string Table(string name);
-
-    /// <summary>Opens a bulk append to <paramref name="table"/> (qualified by <see cref="Table"/>) inside the caller's open transaction.</summary>
-    IBulkWriter Bulk(string table, params string[] columns);
 }
 
 /// <summary>Rows appended to one table as fast as the database takes them (SQLite's C API; PostgreSQL's binary COPY).</summary>

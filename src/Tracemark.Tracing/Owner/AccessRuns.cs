@@ -1,21 +1,8 @@
 using System.Collections.Concurrent;
 
+using Tracemark.Store.Owner;
+
 namespace Tracemark.Tracing.Owner;
-
-/// <summary>One access row as the import keeps it.</summary>
-internal readonly record struct AccessRow(long Customer, long Channel, long Time, string Action, string? Device, string? Ip) : IComparable<AccessRow>
-{
-    public int CompareTo(AccessRow other)
-    {
-        var c = Customer.CompareTo(other.Customer);
-        if (c == 0)
-        {
-            c = Channel.CompareTo(other.Channel);
-        }
-
-        return c != 0 ? c : Time.CompareTo(other.Time);
-    }
-}
 
 /// <summary>
 /// An external sort of access rows by (customer, channel, time), the order of the access table's index. Rows
@@ -207,45 +194,4 @@ internal sealed class AccessRuns(int runRows = 1 << 20) : IDisposable
             // Runs left in the temp folder hold no identifiers (dense numbers only); the OS cleans them.
         }
     }
-}
-
-/// <summary>Per (customer, channel): first and last access and how many.</summary>
-internal readonly record struct ReachRow(long Customer, long Channel, long First, long Last, long Accesses);
-
-/// <summary>
-/// Reach rows parked in a temporary file while the access rows are copied: PostgreSQL takes one COPY at a time per
-/// connection, and merging the sorted runs a second time to produce them again cost 20 s at 11 M rows.
-/// </summary>
-internal sealed class ReachSpool : IDisposable
-{
-    private readonly FileStream _file = new(Path.Combine(Path.GetTempPath(), $"tracemark-reach-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-    private readonly BinaryWriter _writer;
-    private long _rows;
-
-    public ReachSpool() => _writer = new BinaryWriter(_file);
-
-    public void Add(ReachRow row)
-    {
-        _writer.Write(row.Customer);
-        _writer.Write(row.Channel);
-        _writer.Write(row.First);
-        _writer.Write(row.Last);
-        _writer.Write(row.Accesses);
-        _rows++;
-    }
-
-    public void CopyTo(Store.Backends.IBulkWriter bulk)
-    {
-        _writer.Flush();
-        _file.Position = 0;
-        using var reader = new BinaryReader(_file, System.Text.Encoding.UTF8, leaveOpen: true);
-        var row = new object?[5];
-        for (var i = 0L; i < _rows; i++)
-        {
-            (row[0], row[1], row[2], row[3], row[4]) = (reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
-            bulk.Add(row);
-        }
-    }
-
-    public void Dispose() => _writer.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tracemark.Identifiers;
 using Tracemark.Scanning;
 using Tracemark.Store;
@@ -74,16 +73,12 @@ public sealed class Tracer(KnownLeakStore store)
         ArgumentNullException.ThrowIfNull(sample);
         using var collector = new RecordTags(_owner.Key);
         var scan = Scanner.Scan(sample with { Observer = collector }, new ScanMonitor());
-        var db = _owner.Database;
+        var db = _owner.Data;
         var seenTime = new DateTimeOffset(seen.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
 
         // Each record is the customer most of its identifiers belong to; known when any identifier is in a known leak.
         var allTags = collector.Records.SelectMany(r => r).Distinct().ToList();
-        var customerOf = new Dictionary<Tag, long>();
-        _owner.ForKeys(
-            $"SELECT tag, customer FROM {db.Table("owner_identifiers")} WHERE tag {{KEY}}",
-            allTags.Select(t => t.ToArray()).ToList(),
-            r => customerOf[Tag.Read((byte[])r.GetValue(0))] = r.GetInt64(1));
+        var customerOf = db.CustomersOf(allTags);
         var knownTags = store.KnownTags(allTags);
 
         var records = new List<SampleRecord>();
@@ -96,41 +91,20 @@ public sealed class Tracer(KnownLeakStore store)
         var customers = records.Where(r => r.Customer >= 0).Select(r => r.Customer).Distinct().ToList();
         var keys = customers.Select(c => (long)c).ToList();
         var reached = customers.ToDictionary(c => c, _ => new List<int>());
-        _owner.ForKeys(
-            $"SELECT customer, channel FROM {db.Table("owner_reach")} WHERE customer {{KEY}} AND first_time < @s",
-            keys,
-            r => reached[(int)r.GetInt64(0)].Add((int)r.GetInt64(1)),
-            ("s", seenTime));
+        foreach (var (customer, channel) in db.Reached(keys, seenTime))
+        {
+            reached[(int)customer].Add((int)channel);
+        }
+
         var channelsOf = reached.ToDictionary(p => p.Key, p => p.Value.Order().ToArray());
-
-        // |A_c| from the per-channel totals the import keeps; counted from owner_reach only for a channel whose
-        // newest first access is not before the sample was seen (or that the totals do not know yet).
         var candidates = channelsOf.Values.SelectMany(c => c).Distinct().Select(c => (long)c).ToList();
-        var accessed = new Dictionary<int, int>();
-        _owner.ForKeys(
-            $"SELECT channel, customers FROM {db.Table("owner_channel_reach")} WHERE channel {{KEY}} AND newest_first < @s",
-            candidates,
-            r => accessed[(int)r.GetInt64(0)] = (int)r.GetInt64(1),
-            ("s", seenTime));
-        _owner.ForKeys(
-            $"SELECT channel, COUNT(*) FROM {db.Table("owner_reach")} WHERE channel {{KEY}} AND first_time < @s GROUP BY channel",
-            candidates.Where(c => !accessed.ContainsKey((int)c)).ToList(),
-            r => accessed[(int)r.GetInt64(0)] = (int)r.GetInt64(1),
-            ("s", seenTime));
-
-        var canaries = new Dictionary<int, int>();
-        _owner.ForKeys(
-            $"SELECT customer, channel FROM {db.Table("owner_canaries")} WHERE customer {{KEY}}",
-            keys,
-            r => canaries[(int)r.GetInt64(0)] = (int)r.GetInt64(1));
-
-        // Customer numbers are given densely from 0 (imports and canaries alike, never removed), so the largest
-        // plus one is the count: read from the key's end instead of counting a million rows (0.1 s on PostgreSQL).
-        var totalCustomers = (int)Scalar($"SELECT COALESCE(MAX(id), -1) + 1 FROM {db.Table("owner_customers")}");
+        var accessed = db.ChannelCustomers(candidates, seenTime).ToDictionary(p => (int)p.Key, p => (int)p.Value);
+        var canaries = db.CanaryChannels(keys).ToDictionary(p => (int)p.Key, p => (int)p.Value);
+        var totalCustomers = (int)db.CustomerCount();
         var channels = Channels();
         if (totalCustomers == 0 || channels.Count == 0)
         {
-            throw new StoreException($"{db.Description} holds no owner data yet: run `tracemark owner import` first");
+            throw new StoreException($"{store.Description} holds no owner data yet: run `tracemark owner import` first");
         }
 
         var index = new AccessIndex(totalCustomers, channels.Count, channelsOf, accessed, canaries);
@@ -191,48 +165,29 @@ public sealed class Tracer(KnownLeakStore store)
     // Only the sampled customers the channel reached before the sample was seen can have access rows to read.
     private ChannelEvidence Evidence(int channel, (string Name, string Kind, string? Unit) info, int sampled, List<long> reached, Dictionary<int, int> accessed, long seenTime)
     {
-        var db = _owner.Database;
+        var db = _owner.Data;
         var times = new List<long>();
         var devices = new HashSet<string>();
-        _owner.ForKeys(
-            $"SELECT customer, time, device FROM {db.Table("owner_access")} WHERE customer {{KEY}} AND channel = @ch AND time < @s",
-            reached,
-            r =>
+        foreach (var access in db.Accesses(reached, channel, seenTime))
+        {
+            times.Add(access.Time);
+            if (access.Device is not null)
             {
-                times.Add(r.GetInt64(1));
-                if (!r.IsDBNull(2))
-                {
-                    devices.Add(r.GetString(2));
-                }
-            },
-            ("ch", (long)channel),
-            ("s", seenTime));
+                devices.Add(access.Device);
+            }
+        }
 
         var newDevices = 0;
         if (times.Count > 0)
         {
             var recent = times.Min() - (7 * 86_400);
-            _owner.ForKeys(
-                $"SELECT device, first_time FROM {db.Table("owner_devices")} WHERE device {{KEY}} AND channel = @ch",
-                devices,
-                r => newDevices += r.GetInt64(1) >= recent ? 1 : 0,
-                ("ch", (long)channel));
+            newDevices = db.DeviceFirstUse(devices, channel).Values.Count(first => first >= recent);
         }
 
         static DateTime At(long s) => DateTimeOffset.FromUnixTimeSeconds(s).UtcDateTime;
         var offHours = times.Count == 0 ? 0 : times.Count(t => At(t).Hour is < 7 or >= 22) / (double)times.Count;
         var timeline = times.GroupBy(t => DateOnly.FromDateTime(At(t))).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
-        var days = new List<(long Day, long Accesses)>();
-        using (var daily = _owner.Command($"SELECT day, accesses FROM {db.Table("owner_daily")} WHERE channel = @ch AND day < @d", null))
-        {
-            OwnerStore.Set(daily, ("ch", (long)channel), ("d", seenTime / 86_400));
-            using var r = daily.ExecuteReader();
-            while (r.Read())
-            {
-                days.Add((r.GetInt64(0), r.GetInt64(1)));
-            }
-        }
-
+        var days = db.Daily(channel, seenTime / 86_400);
         var peak = days.Count == 0 ? default : days.MaxBy(d => d.Accesses);
         var sortedCounts = days.Select(d => d.Accesses).Order().ToList();
         var median = sortedCounts.Count == 0 ? 0 : sortedCounts.Count % 2 == 1 ? sortedCounts[sortedCounts.Count / 2] : (sortedCounts[(sortedCounts.Count / 2) - 1] + sortedCounts[sortedCounts.Count / 2]) / 2.0;
@@ -241,24 +196,8 @@ public sealed class Tracer(KnownLeakStore store)
             days.Count == 0 ? null : DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)peak.Day), peak.Accesses, median);
     }
 
-    private Dictionary<int, (string Name, string Kind, string? Unit)> Channels()
-    {
-        using var cmd = _owner.Command($"SELECT id, name, kind, unit FROM {_owner.Database.Table("owner_channels")}", null);
-        using var r = cmd.ExecuteReader();
-        var map = new Dictionary<int, (string, string, string?)>();
-        while (r.Read())
-        {
-            map[(int)r.GetInt64(0)] = (r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3));
-        }
-
-        return map;
-    }
-
-    private long Scalar(string sql)
-    {
-        using var cmd = _owner.Command(sql, null);
-        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    private Dictionary<int, (string Name, string Kind, string? Unit)> Channels() =>
+        _owner.Data.Channels().ToDictionary(c => (int)c.Id, c => (c.Name, c.Kind, c.Unit));
 
     /// <summary>Tags of each record's strong identifiers, grouped by (table, record).</summary>
     private sealed class RecordTags(StoreKey key) : IFindingObserver, IDisposable

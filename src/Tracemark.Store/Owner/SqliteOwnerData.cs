@@ -1,0 +1,77 @@
+using System.Data.Common;
+using Tracemark.Store.Backends;
+
+namespace Tracemark.Store.Owner;
+
+/// <summary>Owner data in SQLite: ids are rowids, upserts apply row by row, and calls are cheap enough to ask key by key.</summary>
+internal sealed class SqliteOwnerData(SqliteBackend db) : OwnerData
+{
+    /// <summary>Version 1 is the owner schema of release a83c9eb ("owner_schema" 2); 2 takes ids from the database.</summary>
+    public static readonly IReadOnlyList<Migration> Migrations =
+    [
+        // Looked up by tag only: the identifier table is its primary key's B-tree, not a second index beside it.
+        new(1, """
+            CREATE TABLE IF NOT EXISTS owner_customers (id INTEGER PRIMARY KEY, key_tag BLOB NOT NULL UNIQUE);
+            CREATE TABLE IF NOT EXISTS owner_identifiers (tag BLOB PRIMARY KEY, customer INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS owner_identifiers_stage (tag BLOB NOT NULL, customer INTEGER NOT NULL, line INTEGER NOT NULL, is_key INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS owner_channels (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, unit TEXT, active_from TEXT, active_to TEXT);
+            CREATE TABLE IF NOT EXISTS owner_reach (customer INTEGER NOT NULL, channel INTEGER NOT NULL, first_time INTEGER NOT NULL, last_time INTEGER NOT NULL, accesses INTEGER NOT NULL, PRIMARY KEY (customer, channel));
+            CREATE INDEX IF NOT EXISTS owner_reach_by_channel ON owner_reach (channel, first_time);
+            CREATE TABLE IF NOT EXISTS owner_access (customer INTEGER NOT NULL, channel INTEGER NOT NULL, time INTEGER NOT NULL, action TEXT NOT NULL, device TEXT, ip TEXT);
+            CREATE INDEX IF NOT EXISTS owner_access_by_customer ON owner_access (customer, channel, time);
+            CREATE TABLE IF NOT EXISTS owner_reach_stage (customer INTEGER NOT NULL, channel INTEGER NOT NULL, first_time INTEGER NOT NULL, last_time INTEGER NOT NULL, accesses INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS owner_devices (channel INTEGER NOT NULL, device TEXT NOT NULL, first_time INTEGER NOT NULL, PRIMARY KEY (channel, device));
+            CREATE TABLE IF NOT EXISTS owner_daily (channel INTEGER NOT NULL, day INTEGER NOT NULL, accesses INTEGER NOT NULL, PRIMARY KEY (channel, day));
+            CREATE TABLE IF NOT EXISTS owner_channel_reach (channel INTEGER PRIMARY KEY, customers INTEGER NOT NULL, newest_first INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS owner_devices_stage (channel INTEGER NOT NULL, device TEXT NOT NULL, first_time INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS owner_daily_stage (channel INTEGER NOT NULL, day INTEGER NOT NULL, accesses INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS owner_canaries (customer INTEGER PRIMARY KEY, channel INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS owner_imports (content_hash TEXT PRIMARY KEY, file TEXT NOT NULL, kind TEXT NOT NULL, rows INTEGER NOT NULL);
+            """),
+
+        // Rows name their customer by key tag so the database numbers new customers (INTEGER PRIMARY KEY is the
+        // rowid: the next number under SQLite's single writer); the count a trace needs is kept, not derived from ids.
+        new(2, """
+            DROP TABLE IF EXISTS owner_identifiers_stage;
+            CREATE TABLE owner_identifiers_stage (tag BLOB NOT NULL, customer_key BLOB NOT NULL, line INTEGER NOT NULL, is_key INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS owner_totals (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+            INSERT INTO owner_totals (name, value) SELECT 'customers', COUNT(*) FROM owner_customers;
+            """),
+    ];
+
+    protected override string T(string name) => name;
+
+    protected override DbConnection Connection => db.Connection;
+
+    protected override DbTransaction Begin() => db.Connection.BeginTransaction(deferred: false);
+
+    protected override IBulkWriter Bulk(string table, params string[] columns) => new SqliteBulk(db, table, columns);
+
+    protected override TResult Guard<TResult>(Func<TResult> action) => db.Guard(action);
+
+    protected override (string Least, string Greatest) MinMax => ("MIN", "MAX");
+
+    // In file order, so customers are numbered as they come.
+    protected override long MergeCustomers(string stage, DbTransaction tx)
+    {
+        using var cmd = Command($"INSERT OR IGNORE INTO owner_customers (key_tag) SELECT tag FROM {stage} WHERE is_key = 1 ORDER BY line", tx);
+        return cmd.ExecuteNonQuery();
+    }
+
+    // SQLite applies an upsert row by row, so in (tag, line) order the last line wins; in tag order the primary key
+    // is written in one ascending pass.
+    protected override void MergeIdentifiers(string stage, DbTransaction tx) =>
+        Execute($"INSERT INTO owner_identifiers (tag, customer) SELECT s.tag, c.id FROM {stage} s JOIN owner_customers c ON c.key_tag = s.customer_key WHERE s.is_key = 0 ORDER BY s.tag, s.line ON CONFLICT (tag) DO UPDATE SET customer = excluded.customer", tx);
+
+    // The access rows and, per (customer, channel), the first and last access arrive together: one pass writes both.
+    protected override void WriteAccessAndReach(IEnumerable<AccessRow> sorted, string reachConflict, DbTransaction tx) =>
+        UpsertReach(reachConflict, reach =>
+        {
+            using var access = AccessBulk();
+            var row = new object?[5];
+            foreach (var p in WriteAccess(sorted, access))
+            {
+                AddReach(reach, p, row);
+            }
+        }, tx);
+}
