@@ -81,6 +81,29 @@ public sealed class KnownLeakStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Lays out a sharded store (docs/scale.md): on the empty PostgreSQL database <paramref name="coordinator"/>, the
+    /// large tables hash-partitioned by keyed tag (owner data by customer) into <paramref name="partitions"/>
+    /// partitions (default one per shard), each a postgres_fdw foreign table on one of the empty databases
+    /// <paramref name="shards"/>. Every command then works through the coordinator's URL unchanged. Returns the
+    /// coordinator's description (host:port/database, no credentials).
+    /// </summary>
+    public static string InitSharded(string coordinator, IReadOnlyList<string> shards, int? partitions = null)
+    {
+        ArgumentNullException.ThrowIfNull(coordinator);
+        ArgumentNullException.ThrowIfNull(shards);
+        foreach (var url in shards.Prepend(coordinator))
+        {
+            if (!StoreLocation.IsPostgresUrl(url))
+            {
+                throw new StoreException($"'{url}' is not a postgres:// URL: a sharded store is PostgreSQL on the coordinator and every shard");
+            }
+        }
+
+        Shards.Init(coordinator, shards, partitions ?? shards.Count);
+        return StoreLocation.Describe(coordinator);
+    }
+
     private static StoreKey OpenKey(IStoreBackend backend, string keyFile)
     {
         var check = backend.ReadMeta("key_check");

@@ -35,7 +35,7 @@ public sealed record StoreLocation(string Store, string KeyFile)
         return new StoreLocation(store, keyFile);
     }
 
-    private static bool IsPostgresUrl(string store) =>
+    internal static bool IsPostgresUrl(string store) =>
         store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
 
     internal static string DataFolder()

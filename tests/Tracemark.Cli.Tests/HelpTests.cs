@@ -10,6 +10,7 @@ public sealed class HelpTests
     [InlineData("serve", "--help")]
     [InlineData("check", "--help")]
     [InlineData("intel", "--help")]
+    [InlineData("store", "--help")]
     public void Help_teaches_with_examples(params string[] args)
     {
         var r = Cli.Run(args);

@@ -13,6 +13,17 @@ public sealed class StoreCommandTests(SynthCorpus corpus) : IClassFixture<SynthC
     private HashSet<(string, string)> Truth(string truthFile) =>
         [.. StoredKinds.SelectMany(k => corpus.ValidValues(truthFile, k).Select(v => (k, v)))];
 
+    [Theory]
+    [InlineData("store.db", "postgres://u@h/s1", "store.db")]
+    [InlineData("postgres://u@h/c", "postgres://u@h/s1,shard.db", "shard.db")]
+    public void Store_init_refuses_what_is_not_PostgreSQL_as_a_usage_error(string coordinator, string shards, string named)
+    {
+        var run = Cli.Run("store", "init", "--store", coordinator, "--shards", shards);
+        Assert.Equal(2, run.Exit);
+        Assert.Contains($"'{named}' is not a postgres:// URL", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
+    }
+
     [Fact]
     public void Ingest_then_compare_counts_the_overlap_the_generator_wrote()
     {

@@ -245,6 +245,48 @@ internal static class StoreCommands
             """);
     }
 
+    public static (Command, string) Store(Terminal terminal)
+    {
+        var store = new Option<string>("--store") { Description = "The coordinator: an empty PostgreSQL database, postgres://user@host:port/db.", Required = true, HelpName = "URL" };
+        var shards = new Option<string>("--shards") { Description = "The shard servers' empty databases, comma-separated postgres:// URLs.", Required = true, HelpName = "URL,URL…" };
+        var partitions = new Option<int?>("--partitions") { Description = "Hash partitions per large table, dealt round-robin over the shards (default: one per shard).", HelpName = "N" };
+        var init = new Command("init", "Lay out a store sharded over several PostgreSQL servers.") { store, shards, partitions };
+        init.SetAction(parse =>
+        {
+            var urls = parse.GetValue(shards)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var count = parse.GetValue(partitions);
+            foreach (var url in urls.Prepend(parse.GetValue(store)!))
+            {
+                if (!url.StartsWith("postgres://", StringComparison.Ordinal) && !url.StartsWith("postgresql://", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"'{url}' is not a postgres:// URL: a sharded store is PostgreSQL on the coordinator (--store) and on every shard (--shards)");
+                }
+            }
+
+            if (count is < 1)
+            {
+                throw new ArgumentException($"--partitions must be at least 1, not {count}");
+            }
+
+            var coordinator = KnownLeakStore.InitSharded(parse.GetValue(store)!, urls, count);
+            terminal.Console.MarkupLine($"laid out a sharded store: coordinator {Markup.Escape(coordinator)}, {urls.Length} shard(s), {count ?? urls.Length} partition(s) per large table. Use the coordinator's URL as --store with every command.");
+            return ExitCodes.Ok;
+        });
+        var command = new Command("store", "Store administration: `store init` lays out a store sharded over several PostgreSQL servers.") { init };
+        return (command, """
+            `tracemark store init --store postgres://COORD --shards postgres://S1,postgres://S2` lays out an empty
+            PostgreSQL database as the coordinator of a sharded store: datasets, channels and other small tables on it,
+            the large tables (identifier occurrences, the owner's customers, identifiers, reach and access log)
+            hash-partitioned by keyed tag (owner data by customer) into postgres_fdw foreign tables on the shard
+            servers. Every command then takes the coordinator's URL as --store and works unchanged. The coordinator
+            needs the postgres_fdw extension (PostgreSQL's contrib) and a user allowed to create it; each shard an
+            empty database. Sizing and the Citus equivalent: docs/scale.md.
+
+            Examples:
+              tracemark store init --store postgres://tm@coord/tracemark --shards postgres://tm@s1/tracemark,postgres://tm@s2/tracemark
+            """);
+    }
+
     internal static object ToJson(Comparison r) => new
     {
         input = r.Input,

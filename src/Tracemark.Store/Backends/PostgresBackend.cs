@@ -5,7 +5,8 @@ namespace Tracemark.Store.Backends;
 
 /// <summary>
 /// The team store: PostgreSQL, tables in their own schema "tracemark". This class holds the connection, the meta
-/// table and the migrations; each capability's SQL lives in its PostgreSQL dialect class.
+/// table and the migrations; each capability's SQL lives in its PostgreSQL dialect class. A store laid out by
+/// `tracemark store init --shards` gets the sharded dialect classes instead (<see cref="Shards"/>).
 /// </summary>
 internal sealed class PostgresBackend : IStoreBackend
 {
@@ -35,8 +36,19 @@ internal sealed class PostgresBackend : IStoreBackend
                 tx.Commit();
             }
 
-            KnownLeaks = new PostgresKnownLeaks(this);
-            Migrate("known_leaks", PostgresKnownLeaks.Migrations);
+            Sharded = ReadMeta("layout") == "sharded";
+            if (Sharded)
+            {
+                // Aggregates over a distributed table (a channel's customers) are computed on each shard.
+                Execute("SET enable_partitionwise_aggregate = on; SET enable_partitionwise_join = on", null);
+                KnownLeaks = new ShardedKnownLeaks(this);
+                RefuseOlderLayout("known_leaks", PostgresKnownLeaks.Migrations);
+            }
+            else
+            {
+                KnownLeaks = new PostgresKnownLeaks(this);
+                Migrate("known_leaks", PostgresKnownLeaks.Migrations);
+            }
         }
         catch (StoreException)
         {
@@ -54,7 +66,27 @@ internal sealed class PostgresBackend : IStoreBackend
 
     public IKnownLeaks KnownLeaks { get; }
 
-    public IOwnerData OwnerData => _owner ??= OpenOwner();
+    public IOwnerData OwnerData => _owner ??= Sharded ? OpenShardedOwner() : OpenOwner();
+
+    /// <summary>Made by `tracemark store init --shards` (meta "layout" = "sharded"): large tables partitioned over shard servers.</summary>
+    internal bool Sharded { get; }
+
+    private ShardedOwnerData OpenShardedOwner()
+    {
+        RefuseOlderLayout("owner_data", PostgresOwnerData.Migrations);
+        return new ShardedOwnerData(this);
+    }
+
+    // A sharded store is laid out at its current versions by `store init`; a later version's step has to say how it
+    // changes the shards too, so until one does, an older sharded layout is refused rather than half migrated.
+    private void RefuseOlderLayout(string capability, IReadOnlyList<Migration> migrations)
+    {
+        var version = Migrations.Version(ReadMeta, capability);
+        if (version != migrations[^1].Version)
+        {
+            throw new StoreException($"{Description} is a sharded store at version {version} of the {capability.Replace('_', ' ')} schema; this program has version {migrations[^1].Version} and cannot migrate a sharded layout");
+        }
+    }
 
     internal NpgsqlConnection Connection => _connection;
 

@@ -383,18 +383,19 @@ internal abstract class OwnerData : IOwnerData
     public string Dump() => Guard(() =>
     {
         var text = new StringBuilder();
-        string C(string alias) => $"(SELECT key_tag FROM {T("owner_customers")} WHERE id = {alias}.customer)";
-        string Ch(string alias) => $"(SELECT name FROM {T("owner_channels")} WHERE id = {alias}.channel)";
+        // Joins, not a subquery per row: on a sharded store each foreign table is then scanned once.
+        var customers = T("owner_customers");
+        var channels = T("owner_channels");
         foreach (var sql in new[]
         {
-            $"SELECT name, kind, unit, active_from, active_to FROM {T("owner_channels")} ORDER BY name",
+            $"SELECT name, kind, unit, active_from, active_to FROM {channels} ORDER BY name",
             $"SELECT value FROM {T("owner_totals")} ORDER BY name",
-            $"SELECT tag, {C("i")} FROM {T("owner_identifiers")} i ORDER BY tag",
-            $"SELECT {C("r")}, {Ch("r")}, first_time, last_time, accesses FROM {T("owner_reach")} r ORDER BY 1, 2",
-            $"SELECT {Ch("d")}, day, accesses FROM {T("owner_daily")} d ORDER BY 1, 2",
-            $"SELECT {Ch("d")}, device, first_time FROM {T("owner_devices")} d ORDER BY 1, 2",
-            $"SELECT {Ch("r")}, customers, newest_first FROM {T("owner_channel_reach")} r ORDER BY 1",
-            $"SELECT {C("k")}, {Ch("k")} FROM {T("owner_canaries")} k ORDER BY 1",
+            $"SELECT i.tag, c.key_tag FROM {T("owner_identifiers")} i JOIN {customers} c ON c.id = i.customer ORDER BY i.tag",
+            $"SELECT c.key_tag, ch.name, r.first_time, r.last_time, r.accesses FROM {T("owner_reach")} r JOIN {customers} c ON c.id = r.customer JOIN {channels} ch ON ch.id = r.channel ORDER BY 1, 2",
+            $"SELECT ch.name, d.day, d.accesses FROM {T("owner_daily")} d JOIN {channels} ch ON ch.id = d.channel ORDER BY 1, 2",
+            $"SELECT ch.name, d.device, d.first_time FROM {T("owner_devices")} d JOIN {channels} ch ON ch.id = d.channel ORDER BY 1, 2",
+            $"SELECT ch.name, r.customers, r.newest_first FROM {T("owner_channel_reach")} r JOIN {channels} ch ON ch.id = r.channel ORDER BY 1",
+            $"SELECT c.key_tag, ch.name FROM {T("owner_canaries")} k JOIN {customers} c ON c.id = k.customer JOIN {channels} ch ON ch.id = k.channel ORDER BY 1",
             $"SELECT COUNT(*), SUM(time), COUNT(DISTINCT device), COUNT(DISTINCT ip) FROM {T("owner_access")}",
         })
         {
