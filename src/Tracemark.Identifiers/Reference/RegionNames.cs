@@ -12,16 +12,18 @@ public static class RegionNames
     private const int LongestName = 16;
 
     private static readonly FrozenDictionary<string, Region[]> ByName = Build();
-    private static readonly FrozenDictionary<string, Region[]>.AlternateLookup<ReadOnlySpan<char>> BySpan =
-        ByName.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly FrozenSet<char> FirstCharacters = ByName.Keys.Select(k => k[0]).ToFrozenSet();
 
-    // For each first character, a bit per name length that exists (2–16): probing only those lengths, longest first,
-    // replaces up to 15 dictionary probes per level with the two or three that can match.
-    private static readonly FrozenDictionary<char, int> LengthsByFirst = ByName.Keys
-        .GroupBy(k => k[0])
-        .ToFrozenDictionary(g => g.Key, g => g.Aggregate(0, (mask, k) => mask | (1 << Math.Min(k.Length, 31))));
+    // Names (2–16 characters) grouped by their first two characters, longest first. Every address of a scan resolves
+    // up to three levels here, and probing a string dictionary once per possible length hashed the span each time (a
+    // tenth of a JSON Lines scan's CPU, issue 16); a bucket holds one to four names, compared in place.
+    private static readonly Dictionary<int, (string Name, Region[] Candidates)[]> ByFirstTwo = ByName
+        .Where(kv => kv.Key.Length <= LongestName)
+        .GroupBy(kv => FirstTwo(kv.Key))
+        .ToDictionary(g => g.Key, g => g.OrderByDescending(kv => kv.Key.Length).Select(kv => (kv.Key, kv.Value)).ToArray());
+
+    private static int FirstTwo(ReadOnlySpan<char> text) => (text[0] << 16) | text[1];
 
     /// <summary>True when some region name (full or short) starts with <paramref name="c"/>.</summary>
     public static bool IsFirstCharacter(char c) => FirstCharacters.Contains(c);
@@ -55,12 +57,15 @@ public static class RegionNames
     /// <summary>True when <paramref name="text"/> starts with any region name (full or short), at least 2 characters.</summary>
     public static bool StartsWithName(ReadOnlySpan<char> text, out int length)
     {
-        var lengths = text.IsEmpty ? 0 : LengthsByFirst.GetValueOrDefault(text[0]);
-        for (length = Math.Min(LongestName, text.Length); length >= 2; length--)
+        if (text.Length >= 2 && ByFirstTwo.TryGetValue(FirstTwo(text), out var names))
         {
-            if ((lengths & (1 << length)) != 0 && BySpan.ContainsKey(text[..length]))
+            foreach (var (name, _) in names)
             {
-                return true;
+                if (text.StartsWith(name.AsSpan()))
+                {
+                    length = name.Length;
+                    return true;
+                }
             }
         }
 
@@ -70,13 +75,21 @@ public static class RegionNames
 
     private static bool TryMatchChild(ReadOnlySpan<char> text, Region? parent, out Region region, out int length)
     {
-        var lengths = text.IsEmpty ? 0 : LengthsByFirst.GetValueOrDefault(text[0]);
-        for (length = Math.Min(LongestName, text.Length); length >= 2; length--)
+        if (text.Length < 2 || !ByFirstTwo.TryGetValue(FirstTwo(text), out var names))
         {
-            if ((lengths & (1 << length)) == 0 || !BySpan.TryGetValue(text[..length], out var candidates))
+            region = null!;
+            length = 0;
+            return false;
+        }
+
+        foreach (var (name, candidates) in names)
+        {
+            if (!text.StartsWith(name.AsSpan()))
             {
                 continue;
             }
+
+            length = name.Length;
 
             // Prefer a current code under the parent, then any code under the parent; without a parent, the first
             // current code (candidates are ordered current first, then by code).
