@@ -51,6 +51,16 @@ internal sealed class TextScanner
     private char[] _folded = new char[1024];
     private char[] _lower = new char[1024];
     private IdentifierKind[] _headerKinds = [];
+
+    // Context words of the candidate at _contextAt: every recognizer tried on one candidate asks for the same window,
+    // and searching all non-personal words again for each (and each list word by word) was a tenth of a chat scan
+    // (issue 16). The non-personal end is kept per candidate, positive ends per list asked for.
+    private int _contextAt = -1;
+    private int _negativeEnd;
+    private readonly string[]?[] _positiveLists = new string[]?[8];
+    private readonly int[] _positiveEnds = new int[8];
+    private int _positiveCount;
+    private readonly Dictionary<string[], SearchValues<char>> _firstCharacters = new(ReferenceEqualityComparer.Instance);
     private int _ownedFrom;
     private int _ownedTo;
 
@@ -90,6 +100,7 @@ internal sealed class TextScanner
         var s = _folded.AsSpan(0, text.Length);
         _taken.AsSpan(0, text.Length).Clear();
         _headerKinds = headerKinds;
+        _contextAt = -1;
         _ownedFrom = ownedFrom;
         _ownedTo = ownedTo;
         FindEmails(s, sink);
@@ -525,14 +536,51 @@ internal sealed class TextScanner
         _ = s;
         var from = Math.Max(0, start - ContextWindow);
         var window = _lower.AsSpan(from, start - from);
-        var positive = LastEnd(window, words);
-        var negative = LastEnd(window, NonPersonalWords.Words);
+        if (start != _contextAt)
+        {
+            _contextAt = start;
+            _positiveCount = 0;
+            _negativeEnd = LastEnd(window, NonPersonalWords.Words);
+        }
+
+        var positive = int.MinValue;
+        for (var i = 0; i < _positiveCount; i++)
+        {
+            if (ReferenceEquals(_positiveLists[i], words))
+            {
+                positive = _positiveEnds[i];
+                break;
+            }
+        }
+
+        if (positive == int.MinValue)
+        {
+            positive = LastEnd(window, words);
+            if (_positiveCount < _positiveLists.Length)
+            {
+                _positiveLists[_positiveCount] = words;
+                _positiveEnds[_positiveCount++] = positive;
+            }
+        }
+
+        var negative = _negativeEnd;
         suppressed = negative > positive;
         return positive >= 0 && positive >= negative;
     }
 
-    private static int LastEnd(ReadOnlySpan<char> window, string[] words)
+    private int LastEnd(ReadOnlySpan<char> window, string[] words)
     {
+        // Most windows hold no word's first character: one vectorized search answers for the whole list.
+        if (!_firstCharacters.TryGetValue(words, out var first))
+        {
+            _firstCharacters[words] = first = SearchValues.Create([.. words.Where(w => w.Length > 0).Select(w => w[0]).Distinct()]);
+        }
+
+        if (!window.ContainsAny(first))
+        {
+            return -1;
+        }
+
         var best = -1;
         foreach (var w in words)
         {
