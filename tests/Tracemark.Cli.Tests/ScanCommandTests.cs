@@ -94,7 +94,11 @@ public sealed class ScanCommandTests(SynthCorpus corpus) : IClassFixture<SynthCo
         {
             using var doc = JsonDocument.Parse(line);
             var f = doc.RootElement;
-            Assert.Equal(["source", "record", "field", "kind", "value", "confidence", "reason"], f.EnumerateObject().Select(p => p.Name));
+            // Free-text findings add their span and a structured explanation; column values do not.
+            string[] fields = f.TryGetProperty("explanation", out _)
+                ? ["source", "record", "field", "kind", "value", "confidence", "reason", "start", "end", "explanation"]
+                : ["source", "record", "field", "kind", "value", "confidence", "reason"];
+            Assert.Equal(fields, f.EnumerateObject().Select(p => p.Name));
             Assert.True(f.GetProperty("record").GetInt64() >= 1);
             Assert.InRange(f.GetProperty("confidence").GetDouble(), 0.5, 1);
             found.Add((f.GetProperty("source").GetString()!, f.GetProperty("kind").GetString()!, f.GetProperty("value").GetString()!));
