@@ -94,7 +94,11 @@ public sealed class ScanCommandTests(SynthCorpus corpus) : IClassFixture<SynthCo
         {
             using var doc = JsonDocument.Parse(line);
             var f = doc.RootElement;
-            Assert.Equal(["source", "record", "field", "kind", "value", "confidence", "reason"], f.EnumerateObject().Select(p => p.Name));
+            // Free-text findings add their span and a structured explanation; column values do not.
+            string[] fields = f.TryGetProperty("explanation", out _)
+                ? ["source", "record", "field", "kind", "value", "confidence", "reason", "start", "end", "explanation"]
+                : ["source", "record", "field", "kind", "value", "confidence", "reason"];
+            Assert.Equal(fields, f.EnumerateObject().Select(p => p.Name));
             Assert.True(f.GetProperty("record").GetInt64() >= 1);
             Assert.InRange(f.GetProperty("confidence").GetDouble(), 0.5, 1);
             found.Add((f.GetProperty("source").GetString()!, f.GetProperty("kind").GetString()!, f.GetProperty("value").GetString()!));
@@ -234,8 +238,8 @@ public sealed class ScanCommandTests(SynthCorpus corpus) : IClassFixture<SynthCo
     }
 
     [Theory]
-    [InlineData("--min-confidence", "3", "--min-confidence is between 0 and 1")]
-    [InlineData("--encoding", "latin9", "unknown encoding 'latin9'")]
+    [InlineData("--min-confidence", "3", "--min-confidence takes a number from 0 to 1, not '3'")]
+    [InlineData("--encoding", "latin9", "--encoding takes one of utf-8, utf-16le, utf-16be, gbk, gb18030, not 'latin9'")]
     [InlineData("--min-confidence", "high", "high")]
     public void Bad_options_are_usage_errors_with_a_plain_message(string option, string value, string message)
     {

@@ -43,6 +43,10 @@ public sealed class PublishMonitor
 
     public string Phase { get; internal set; } = "starting";
 
+    /// <summary>Raised on the publishing thread as each phase starts, before any of its work: a caller that
+    /// cancels here stops the publish at that phase's start, whatever the machine's speed.</summary>
+    public event Action<string>? PhaseStarted;
+
     public long Total { get; internal set; }
 
     public long Done => Interlocked.Read(ref _done);
@@ -54,6 +58,7 @@ public sealed class PublishMonitor
         Interlocked.Exchange(ref _done, 0);
         Total = total;
         Phase = phase;
+        PhaseStarted?.Invoke(phase);
     }
 }
 

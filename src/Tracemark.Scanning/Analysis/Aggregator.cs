@@ -169,6 +169,25 @@ internal sealed class Aggregator : IDisposable
         w.WriteString("value", result.Value(i));
         w.WriteNumber("confidence", Math.Round(result.Confidences[i], 2));
         w.WriteString("reason", result.Reasons[i]);
+        if (result.Recognizers[i] is { } recognizer)
+        {
+            // Free text: where the value is written in the field (code points, end exclusive) and Presidio's
+            // explanation, structured.
+            w.WriteNumber("start", result.Starts[i]);
+            w.WriteNumber("end", result.Ends[i]);
+            w.WriteStartObject("explanation");
+            w.WriteString("recognizer", recognizer);
+            w.WriteStartArray("context_words");
+            if (result.ContextWords[i] is { } word)
+            {
+                w.WriteStringValue(ReferenceEquals(word, Evidence.HeaderContext) && column >= 0 && column < table.Columns.Count && table.Columns[column] is { } named ? named : word);
+            }
+
+            w.WriteEndArray();
+            w.WriteString("validation", result.ValidationTexts[i]);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
         w.Flush();
         _findingsStream!.WriteByte((byte)'\n');

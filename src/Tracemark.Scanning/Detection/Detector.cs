@@ -47,6 +47,29 @@ internal sealed class BatchResult
 
     public string[] Reasons { get; private set; } = new string[1024];
 
+    /// <summary>The finding's record within the batch and field within the record (for rewriting it in place).</summary>
+    public int[] BatchRecords { get; private set; } = new int[1024];
+
+    public int[] Fields { get; private set; } = new int[1024];
+
+    /// <summary>Span of the value as written, in UTF-16 positions of the field's text (of the piece, for a long line).</summary>
+    public int[] Utf16Starts { get; private set; } = new int[1024];
+
+    public int[] Utf16Ends { get; private set; } = new int[1024];
+
+    /// <summary>Free-text findings: span in code points of the field's text (of the whole line, for a long line's
+    /// piece); -1 for values read from an identifier column.</summary>
+    public long[] Starts { get; private set; } = new long[1024];
+
+    public long[] Ends { get; private set; } = new long[1024];
+
+    /// <summary>Free-text findings: the recognizer, context word and validation (null for column values).</summary>
+    public string?[] Recognizers { get; private set; } = new string?[1024];
+
+    public string?[] ContextWords { get; private set; } = new string?[1024];
+
+    public string?[] ValidationTexts { get; private set; } = new string?[1024];
+
     /// <summary>Each finding's key, computed here on the detection thread so that the one aggregation thread only
     /// looks keys up: a linking key (resident ID, mobile) when <see cref="Linked"/>, else a distinct-count hash
     /// (0 for masked forms, which are not counted as distinct identifiers).</summary>
@@ -87,7 +110,7 @@ internal sealed class BatchResult
         return ref ColumnStats[index];
     }
 
-    public void Add(IdentifierKind kind, ReadOnlySpan<char> value, float confidence, string reason, long record, int column, int slotEntry)
+    public void Add(IdentifierKind kind, ReadOnlySpan<char> value, float confidence, string reason, long record, int column, int slotEntry, in Place place)
     {
         if (Count == Kinds.Length)
         {
@@ -98,6 +121,15 @@ internal sealed class BatchResult
             Columns = Resize(Columns, n);
             SlotEntries = Resize(SlotEntries, n);
             Reasons = Resize(Reasons, n);
+            BatchRecords = Resize(BatchRecords, n);
+            Fields = Resize(Fields, n);
+            Utf16Starts = Resize(Utf16Starts, n);
+            Utf16Ends = Resize(Utf16Ends, n);
+            Starts = Resize(Starts, n);
+            Ends = Resize(Ends, n);
+            Recognizers = Resize(Recognizers, n);
+            ContextWords = Resize(ContextWords, n);
+            ValidationTexts = Resize(ValidationTexts, n);
             Keys = Resize(Keys, n);
             Linked = Resize(Linked, n);
             _valueStart = Resize(_valueStart, n);
@@ -118,6 +150,15 @@ internal sealed class BatchResult
         RecordNumbers[Count] = record;
         Columns[Count] = column;
         SlotEntries[Count] = slotEntry;
+        BatchRecords[Count] = place.BatchRecord;
+        Fields[Count] = place.Field;
+        Utf16Starts[Count] = place.Utf16Start;
+        Utf16Ends[Count] = place.Utf16End;
+        Starts[Count] = place.Start;
+        Ends[Count] = place.End;
+        Recognizers[Count] = place.Recognizer;
+        ContextWords[Count] = place.ContextWord;
+        ValidationTexts[Count] = place.Validation;
         _valueStart[Count] = _valuesLength;
         _valueLength[Count] = value.Length;
         _valuesLength += value.Length;
@@ -131,6 +172,9 @@ internal sealed class BatchResult
     }
 }
 
+/// <summary>Where a finding is, and for free text why (see <see cref="BatchResult"/>'s arrays of the same names).</summary>
+internal readonly record struct Place(int BatchRecord, int Field, int Utf16Start, int Utf16End, long Start, long End, string? Recognizer, string? ContextWord, string? Validation);
+
 /// <summary>
 /// Applies a table's plan to a batch: identifier columns are validated as their kinds (masked forms reported as
 /// partial), free-text columns and lines go through the text scanner. Findings below the minimum confidence are
@@ -143,6 +187,11 @@ internal sealed class Detector(float minConfidence) : IFindingSink
     private readonly Dictionary<int, int> _slotEntries = [];
     private BatchResult _result = null!;
     private long _record;
+    private int _batchRecord;
+    private int _field;
+    private int _fieldBase;
+    private long _lineOffset;
+    private RecordBatch _batch = null!;
     private int _column;
     private int _slot;
     private Category _category;
@@ -152,6 +201,7 @@ internal sealed class Detector(float minConfidence) : IFindingSink
         result.Clear();
         result.Table = batch.Table;
         _result = result;
+        _batch = batch;
         var table = batch.Table;
         var plan = table.Plan!;
         for (var r = 0; r < batch.Count; r++)
@@ -174,6 +224,8 @@ internal sealed class Detector(float minConfidence) : IFindingSink
             }
 
             _record = table.RecordNumber(raw);
+            _batchRecord = r;
+            _lineOffset = batch.Offset(r);
             _slotEntries.Clear();
 
             // A dump line not split by the file's separator: split by another dump separator into the same columns
@@ -187,6 +239,8 @@ internal sealed class Detector(float minConfidence) : IFindingSink
 
             for (var f = 0; f < fields; f++)
             {
+                _field = f;
+                _fieldBase = 0;
                 ReadField(asText ? -1 : batch.Column(r, f), plan, batch.Field(r, f), ownedFrom, ownedTo);
             }
         }
@@ -205,8 +259,10 @@ internal sealed class Detector(float minConfidence) : IFindingSink
             }
 
             var column = 0;
+            _field = 0;
             foreach (var range in line.Split(separator.AsSpan()))
             {
+                _fieldBase = range.Start.GetOffset(line.Length);
                 ReadField(column, plan, line[range], 0, int.MaxValue);
                 column++;
             }
@@ -234,7 +290,9 @@ internal sealed class Detector(float minConfidence) : IFindingSink
         switch (reading.Role)
         {
             case ColumnRole.Identifier:
-                ReadIdentifier(text.Trim(), reading, ref stats);
+                var trimmed = text.Trim();
+                _fieldBase += trimmed.IsEmpty ? 0 : text.Length - text.TrimStart().Length;
+                ReadIdentifier(trimmed, reading, ref stats);
                 break;
             case ColumnRole.FreeText:
                 _text.Scan(text, ownedFrom, ownedTo, reading.Kinds, this);
@@ -263,7 +321,7 @@ internal sealed class Detector(float minConfidence) : IFindingSink
             var v = Identifier.Check(kind, text, _canonical);
             if (v.IsValid)
             {
-                Add(kind, _canonical.AsSpan(0, v.Length), reading.Confidence, reading.Reason);
+                Add(kind, _canonical.AsSpan(0, v.Length), reading.Confidence, reading.Reason, Whole(text));
                 return;
             }
         }
@@ -272,7 +330,7 @@ internal sealed class Detector(float minConfidence) : IFindingSink
         {
             if (Profiler.MaskedKind(kind) is { } masked && MaskedValue.Check(masked, text, _canonical) is { IsValid: true } mv)
             {
-                Add(masked, _canonical.AsSpan(0, mv.Length), reading.Confidence, reading.Reason + "; masked");
+                Add(masked, _canonical.AsSpan(0, mv.Length), reading.Confidence, reading.Reason + "; masked", Whole(text));
                 return;
             }
         }
@@ -286,10 +344,45 @@ internal sealed class Detector(float minConfidence) : IFindingSink
         }
     }
 
-    void IFindingSink.Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason) =>
-        Add(kind, canonical, confidence, reason);
+    // A whole cell read as its column's kind: its span in the field, no free-text explanation.
+    private Place Whole(ReadOnlySpan<char> text) => new(_batchRecord, _field, _fieldBase, _fieldBase + text.Length, -1, -1, null, null, null);
 
-    private void Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason)
+    void IFindingSink.Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason) =>
+        Add(kind, canonical, confidence, reason, new Place(_batchRecord, _field, _fieldBase, _fieldBase, -1, -1, null, null, null));
+
+    void IFindingSink.Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason, in Evidence evidence)
+    {
+        int start = _fieldBase + evidence.Start, end = _fieldBase + evidence.End;
+        long cpStart = start, cpEnd = end;
+
+        // Offsets are reported in code points (Python and Presidio index strings so); they differ from UTF-16
+        // positions only after a surrogate pair, which the text scanner notes while folding, so the common case costs
+        // nothing.
+        if (_text.HasSurrogates || _fieldBase > 0)
+        {
+            var field = _batch.Field(_batchRecord, _field);
+            cpStart -= LowSurrogates(field[..start]);
+            cpEnd = cpStart + (end - start) - LowSurrogates(field[start..end]);
+        }
+
+        Add(kind, canonical, confidence, reason,
+            new Place(_batchRecord, _field, start, end, _lineOffset + cpStart, _lineOffset + cpEnd, evidence.Recognizer, evidence.ContextWord, evidence.Validation));
+    }
+
+    private static int LowSurrogates(ReadOnlySpan<char> text)
+    {
+        var n = 0;
+        int at;
+        while ((at = text.IndexOfAnyInRange('\uDC00', '\uDFFF')) >= 0)
+        {
+            n++;
+            text = text[(at + 1)..];
+        }
+
+        return n;
+    }
+
+    private void Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason, in Place place)
     {
         if (confidence < minConfidence)
         {
@@ -320,7 +413,7 @@ internal sealed class Detector(float minConfidence) : IFindingSink
             _result.SlotCategories[entry] |= Category.Property;
         }
 
-        _result.Add(kind, canonical, confidence, reason, _record, _column, entry);
+        _result.Add(kind, canonical, confidence, reason, _record, _column, entry, place);
     }
 
     internal static bool IsPersonal(IdentifierKind kind) => kind is not (IdentifierKind.Waybill or IdentifierKind.SocialCreditCode);

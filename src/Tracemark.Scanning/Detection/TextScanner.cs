@@ -10,6 +10,10 @@ namespace Tracemark.Scanning.Detection;
 internal interface IFindingSink
 {
     void Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason);
+
+    /// <summary>A free-text finding with its span and explanation; sinks that need neither keep the short form.</summary>
+    void Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason, in Evidence evidence) =>
+        Add(kind, canonical, confidence, reason);
 }
 
 /// <summary>
@@ -59,6 +63,7 @@ internal sealed class TextScanner
     private int _negativeEnd;
     private readonly string[]?[] _positiveLists = new string[]?[8];
     private readonly int[] _positiveEnds = new int[8];
+    private readonly string?[] _positiveWords = new string?[8];
     private int _positiveCount;
     private readonly Dictionary<string[], SearchValues<char>> _firstCharacters = new(ReferenceEqualityComparer.Instance);
     private int _ownedFrom;
@@ -84,11 +89,13 @@ internal sealed class TextScanner
 
         // Folded text (position for position), and a copy with ASCII letters in lower case for context words, so
         // that word searches are ordinal (case-insensitive search cost a fifth of the scan).
+        HasSurrogates = false;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
             if (c >= 0x80)
             {
+                HasSurrogates |= char.IsSurrogate(c);
                 var f = Fold.Char(c);
                 c = f == '\uFFFF' ? c : f;
             }
@@ -108,6 +115,9 @@ internal sealed class TextScanner
         FindNames(s, sink);
         FindAddresses(s, sink);
     }
+
+    /// <summary>Whether the last text scanned held surrogate pairs (then UTF-16 positions are not code points).</summary>
+    public bool HasSurrogates { get; private set; }
 
     private bool Owned(int start) => start >= _ownedFrom && start < _ownedTo;
 
@@ -134,7 +144,7 @@ internal sealed class TextScanner
 
     private bool HitEndsAt(int position) => position > 0 && (_taken[position - 1] & HitLast) != 0;
 
-    private void Emit(IFindingSink sink, int start, int end, IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason)
+    private void Emit(IFindingSink sink, int start, int end, IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason, string recognizer, string? contextWord)
     {
         if (end > start)
         {
@@ -144,7 +154,7 @@ internal sealed class TextScanner
         }
         if (Owned(start))
         {
-            sink.Add(kind, canonical, confidence, reason);
+            sink.Add(kind, canonical, confidence, reason, new Evidence(start, end, recognizer, contextWord, Validations.For(kind)));
         }
     }
 
@@ -183,8 +193,9 @@ internal sealed class TextScanner
             var v = Identifier.Check(kind, candidate, _canonical);
             if (v.IsValid && left < at)
             {
-                var context = HasContext(s, left, EmailRecognizer.Instance.Context, out _);
-                Emit(sink, left, right, kind, _canonical.AsSpan(0, v.Length), masked ? 0.9f : EmailRecognizer.Instance.Base, masked ? "masked e-mail" : EmailRecognizer.Instance.Reason(context));
+                var context = HasContext(s, left, EmailRecognizer.Instance.Context, out _, out var word);
+                Emit(sink, left, right, kind, _canonical.AsSpan(0, v.Length), masked ? 0.9f : EmailRecognizer.Instance.Base, masked ? "masked e-mail" : EmailRecognizer.Instance.Reason(context),
+                    masked ? MaskedRecognizer.Instance.Name : EmailRecognizer.Instance.Name, context ? word : null);
             }
 
             from = Math.Max(right, at + 1);
@@ -282,8 +293,9 @@ internal sealed class TextScanner
             var v = Identifier.Check(IdentifierKind.VehiclePlate, s[start..end], _canonical);
             if (v.IsValid)
             {
-                var context = HasContext(s, start, VehiclePlateRecognizer.Instance.Context, out _);
-                Emit(sink, start, end, IdentifierKind.VehiclePlate, _canonical.AsSpan(0, v.Length), context ? 0.99f : VehiclePlateRecognizer.Instance.Base, VehiclePlateRecognizer.Instance.Reason(context));
+                var context = HasContext(s, start, VehiclePlateRecognizer.Instance.Context, out _, out var word);
+                Emit(sink, start, end, IdentifierKind.VehiclePlate, _canonical.AsSpan(0, v.Length), context ? 0.99f : VehiclePlateRecognizer.Instance.Base, VehiclePlateRecognizer.Instance.Reason(context),
+                    VehiclePlateRecognizer.Instance.Name, context ? word : null);
                 return end;
             }
         }
@@ -403,7 +415,9 @@ internal sealed class TextScanner
         // Digits glued to letters are a token (a credit code ending in a letter, a Hong Kong ID), read as one.
         if (end < s.Length && char.IsAsciiLetter(s[end]))
         {
-            return s[start] is '+' or '(' ? end : Token(s, start, sink);
+            // Not from a mask character: a token cannot start there, and returning start again looped forever on
+            // 138****8000abc (found by the offsets property test).
+            return s[start] is '+' or '(' || IsMask(s[start]) ? end : Token(s, start, sink);
         }
 
         // Whole run first; then, greedily, the longest valid stretch of groups from each group.
@@ -475,13 +489,14 @@ internal sealed class TextScanner
             }
 
             var v = Identifier.Check(maskedKind, text, _canonical);
-            var context = HasContext(s, start, MaskedRecognizer.Instance.Context, out var suppressed);
+            var context = HasContext(s, start, MaskedRecognizer.Instance.Context, out var suppressed, out var word);
             if (suppressed)
             {
                 return true;
             }
 
-            Emit(sink, start, end, maskedKind, _canonical.AsSpan(0, v.Length), context ? MaskedRecognizer.Instance.WithContext : MaskedRecognizer.Instance.Base, "masked value (partial)");
+            Emit(sink, start, end, maskedKind, _canonical.AsSpan(0, v.Length), context ? MaskedRecognizer.Instance.WithContext : MaskedRecognizer.Instance.Base, "masked value (partial)",
+                MaskedRecognizer.Instance.Name, context ? word : null);
             return true;
         }
 
@@ -498,7 +513,13 @@ internal sealed class TextScanner
                 continue;
             }
 
-            var context = HasContext(s, start, r.Context, out var suppressed) || Array.IndexOf(_headerKinds, r.Kind) >= 0;
+            var context = HasContext(s, start, r.Context, out var suppressed, out var word);
+            if (!context && Array.IndexOf(_headerKinds, r.Kind) >= 0)
+            {
+                context = true;
+                word = Evidence.HeaderContext;
+            }
+
             var needsContext = r.RequiresContext || (r == WaybillRecognizer.Instance && WaybillRecognizer.NeedsContext(candidate));
             if (needsContext && !context)
             {
@@ -523,7 +544,7 @@ internal sealed class TextScanner
                 confidence = BankCardRecognizer.UnknownIssuer;
             }
 
-            Emit(sink, start, end, r.Kind, _canonical.AsSpan(0, v.Length), confidence, r.Reason(context));
+            Emit(sink, start, end, r.Kind, _canonical.AsSpan(0, v.Length), confidence, r.Reason(context), r.Name, context ? word : null);
             return true;
         }
 
@@ -531,7 +552,7 @@ internal sealed class TextScanner
     }
 
     // Context: the last positive word and the last non-personal word within the window before start; the closer wins.
-    private bool HasContext(ReadOnlySpan<char> s, int start, string[] words, out bool suppressed)
+    private bool HasContext(ReadOnlySpan<char> s, int start, string[] words, out bool suppressed, out string? word)
     {
         _ = s;
         var from = Math.Max(0, start - ContextWindow);
@@ -540,25 +561,28 @@ internal sealed class TextScanner
         {
             _contextAt = start;
             _positiveCount = 0;
-            _negativeEnd = LastEnd(window, NonPersonalWords.Words);
+            _negativeEnd = LastEnd(window, NonPersonalWords.Words, out _);
         }
 
         var positive = int.MinValue;
+        word = null;
         for (var i = 0; i < _positiveCount; i++)
         {
             if (ReferenceEquals(_positiveLists[i], words))
             {
                 positive = _positiveEnds[i];
+                word = _positiveWords[i];
                 break;
             }
         }
 
         if (positive == int.MinValue)
         {
-            positive = LastEnd(window, words);
+            positive = LastEnd(window, words, out word);
             if (_positiveCount < _positiveLists.Length)
             {
                 _positiveLists[_positiveCount] = words;
+                _positiveWords[_positiveCount] = word;
                 _positiveEnds[_positiveCount++] = positive;
             }
         }
@@ -568,8 +592,9 @@ internal sealed class TextScanner
         return positive >= 0 && positive >= negative;
     }
 
-    private int LastEnd(ReadOnlySpan<char> window, string[] words)
+    private int LastEnd(ReadOnlySpan<char> window, string[] words, out string? word)
     {
+        word = null;
         // Most windows hold no word's first character: one vectorized search answers for the whole list.
         if (!_firstCharacters.TryGetValue(words, out var first))
         {
@@ -585,9 +610,10 @@ internal sealed class TextScanner
         foreach (var w in words)
         {
             var at = window.LastIndexOf(w.AsSpan());
-            if (at >= 0)
+            if (at >= 0 && at + w.Length > best)
             {
-                best = Math.Max(best, at + w.Length);
+                best = at + w.Length;
+                word = w;
             }
         }
 
@@ -640,12 +666,14 @@ internal sealed class TextScanner
 
             // After a context word inside the run (客户张三) or just before it (户名：张三).
             var contextAt = -1;
+            string? contextWord = null;
             const string evidence = "after a name word (客户, 户名, 联系人 …)";
             for (var k = 0; k < run.Length && contextAt < 0; k++)
             {
-                if (NameRecognizer.EndsWithContext(run[..(k + 1)]) > 0)
+                if (NameRecognizer.ContextWordEnding(run[..(k + 1)]) is { } w)
                 {
                     contextAt = runStart + k + 1;
+                    contextWord = w;
                 }
             }
 
@@ -657,15 +685,16 @@ internal sealed class TextScanner
                     before--;
                 }
 
-                if (before < runStart - 1 && NameRecognizer.EndsWithContext(s[..(before + 1)]) > 0)
+                if (before < runStart - 1 && NameRecognizer.ContextWordEnding(s[..(before + 1)]) is { } w)
                 {
                     contextAt = runStart;
+                    contextWord = w;
                 }
             }
 
             if (contextAt >= 0 && contextAt < i)
             {
-                TryName(s, contextAt, i, sink, canonical, requireBoundary: false, NameRecognizer.WithContext, "valid name; " + evidence);
+                TryName(s, contextAt, i, sink, canonical, requireBoundary: false, NameRecognizer.WithContext, "valid name; " + evidence, contextWord);
                 continue;
             }
 
@@ -683,7 +712,7 @@ internal sealed class TextScanner
                     var name = run.Slice(at - length, length);
                     if (!NameRecognizer.StartsWithStop(name) && PersonName.Check(name, canonical).IsValid)
                     {
-                        Emit(sink, runStart + at - length, runStart + at, IdentifierKind.Name, canonical[..length], NameRecognizer.WithContext, "valid name; before an honorific (先生, 女士)");
+                        Emit(sink, runStart + at - length, runStart + at, IdentifierKind.Name, canonical[..length], NameRecognizer.WithContext, "valid name; before an honorific (先生, 女士)", NameRecognizer.Name, h);
                         break;
                     }
                 }
@@ -730,7 +759,7 @@ internal sealed class TextScanner
         return run.Length;
     }
 
-    private void TryName(ReadOnlySpan<char> s, int start, int runEnd, IFindingSink sink, Span<char> canonical, bool requireBoundary, float confidence, string evidence)
+    private void TryName(ReadOnlySpan<char> s, int start, int runEnd, IFindingSink sink, Span<char> canonical, bool requireBoundary, float confidence, string evidence, string? contextWord = null)
     {
         // A masked name: a surname then mask characters right after the run (客户张*, 欧阳**). Checked first, or
         // 欧阳 would pass as a two-character name.
@@ -745,7 +774,7 @@ internal sealed class TextScanner
             var v = MaskedValue.Check(IdentifierKind.NameMasked, s[start..end], canonical);
             if (v.IsValid && !Overlaps(start, end))
             {
-                Emit(sink, start, end, IdentifierKind.NameMasked, canonical[..v.Length], confidence, evidence);
+                Emit(sink, start, end, IdentifierKind.NameMasked, canonical[..v.Length], confidence, evidence, NameRecognizer.Name, contextWord);
                 return;
             }
         }
@@ -755,7 +784,7 @@ internal sealed class TextScanner
         if (length > 0 && !Overlaps(start, start + length))
         {
             var v = PersonName.Check(s.Slice(start, length), canonical);
-            Emit(sink, start, start + length, IdentifierKind.Name, canonical[..v.Length], confidence, evidence);
+            Emit(sink, start, start + length, IdentifierKind.Name, canonical[..v.Length], confidence, evidence, NameRecognizer.Name, contextWord);
         }
     }
 
@@ -845,7 +874,7 @@ internal sealed class TextScanner
                     var v = PostalAddress.Check(s[start..end], canonical);
                     if (v.IsValid)
                     {
-                        Emit(sink, start, end, IdentifierKind.Address, canonical[..v.Length], AddressRecognizer.WithContext, "valid address; after an address word");
+                        Emit(sink, start, end, IdentifierKind.Address, canonical[..v.Length], AddressRecognizer.WithContext, "valid address; after an address word", AddressRecognizer.Name, w);
                     }
                 }
 
@@ -870,7 +899,7 @@ internal sealed class TextScanner
             var v = PostalAddress.Check(s[i..end], canonical);
             if (v.IsValid && PostalAddress.Describe(canonical[..v.Length]).Parts > 0)
             {
-                Emit(sink, i, end, IdentifierKind.Address, canonical[..v.Length], AddressRecognizer.RegionStart, "valid address; starts with a region name");
+                Emit(sink, i, end, IdentifierKind.Address, canonical[..v.Length], AddressRecognizer.RegionStart, "valid address; starts with a region name", AddressRecognizer.Name, null);
                 i = end;
             }
         }

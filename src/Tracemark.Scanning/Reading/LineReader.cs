@@ -32,6 +32,7 @@ internal sealed class LineReader(TextWindow window, Table table, Action<ScanErro
     internal const int PieceChars = 1 << 18;
 
     private long _line;
+    private long _pieceOffset;
     private bool _inLongLine;
     private bool _reportedLong;
     private long _replacementsSeen;
@@ -79,11 +80,13 @@ internal sealed class LineReader(TextWindow window, Table table, Action<ScanErro
                 if (!_inLongLine)
                 {
                     _line++;
+                    _pieceOffset = 0;
                 }
 
-                batch.BeginRecord(_line, _inLongLine ? Context : 0, span.Length - Overlap + Context);
+                batch.BeginRecord(_line, _inLongLine ? Context : 0, span.Length - Overlap + Context, _pieceOffset);
                 batch.AddField(0, span);
                 window.Advance(span.Length - Overlap);
+                _pieceOffset += CodePoints(span[..(span.Length - Overlap)]);
                 if (!_reportedLong)
                 {
                     errors(new ScanError(table.Source, _line, $"line longer than {PieceChars / 1024}K characters; read in overlapping pieces (nothing skipped)") { IsNote = true });
@@ -98,6 +101,20 @@ internal sealed class LineReader(TextWindow window, Table table, Action<ScanErro
         return batch.Count > 0;
     }
 
+    // Code points in a stretch of text: UTF-16 units less one per surrogate pair (findings report code points).
+    private static long CodePoints(ReadOnlySpan<char> text)
+    {
+        long n = text.Length;
+        int at;
+        while ((at = text.IndexOfAnyInRange('\uDC00', '\uDFFF')) >= 0)
+        {
+            n--;
+            text = text[(at + 1)..];
+        }
+
+        return n;
+    }
+
     private void EmitLine(RecordBatch batch, ReadOnlySpan<char> line, bool continued)
     {
         if (!continued)
@@ -110,7 +127,7 @@ internal sealed class LineReader(TextWindow window, Table table, Action<ScanErro
             line = line[..^1];
         }
 
-        batch.BeginRecord(_line, continued ? Context : 0);
+        batch.BeginRecord(_line, continued ? Context : 0, offset: continued ? _pieceOffset : 0);
         batch.AddField(0, line);
     }
 

@@ -20,6 +20,7 @@ internal sealed class RecordBatch
     private readonly long[] _number = new long[Capacity];
     private readonly int[] _ownedFrom = new int[Capacity];
     private readonly int[] _ownedTo = new int[Capacity];
+    private readonly long[] _offset = new long[Capacity];
     private int _textLength;
     private int _fieldCount;
 
@@ -42,9 +43,10 @@ internal sealed class RecordBatch
     }
 
     /// <summary>Starts a record with its raw number (row index, or line number for text).</summary>
-    public void BeginRecord(long number, int ownedFrom = 0, int ownedTo = int.MaxValue)
+    public void BeginRecord(long number, int ownedFrom = 0, int ownedTo = int.MaxValue, long offset = 0)
     {
         _number[Count] = number;
+        _offset[Count] = offset;
         _ownedFrom[Count] = ownedFrom;
         _ownedTo[Count] = ownedTo;
         _firstField[Count] = _fieldCount;
@@ -105,6 +107,9 @@ internal sealed class RecordBatch
     /// others to its neighbours (pieces overlap so that context and identifiers at the seams are seen whole).
     /// </summary>
     public (int From, int To) Owned(int record) => (_ownedFrom[record], _ownedTo[record]);
+
+    /// <summary>Code points of the line before this piece (0 unless the record is a piece of a long line).</summary>
+    public long Offset(int record) => _offset[record];
 
     public int FieldCount(int record) => _firstField[record + 1] - _firstField[record];
 

@@ -37,10 +37,17 @@ public sealed class OutputContractTests
         using var findings = new MemoryStream();
         using var dir = new Tracemark.Tests.TempDir("contract");
         Directory.CreateDirectory(dir.Path);
-        File.WriteAllText(dir.File("a.csv"), "手机\n13800138000\n");
+        File.WriteAllText(dir.File("a.csv"), "姓名,手机\n张三,13800138000\n");
+        File.WriteAllText(dir.File("b.txt"), "手机13900139000\n");
         Scanner.Scan(new ScanOptions { Paths = [dir.Path], Findings = findings });
-        using var doc = JsonDocument.Parse(Encoding.UTF8.GetString(findings.ToArray()).Trim());
-        Assert.Equal(["source", "record", "field", "kind", "value", "confidence", "reason"], doc.RootElement.EnumerateObject().Select(p => p.Name));
+        var lines = Encoding.UTF8.GetString(findings.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var column = JsonDocument.Parse(lines.Single(l => l.Contains("13800138000", StringComparison.Ordinal)));
+        Assert.Equal(["source", "record", "field", "kind", "value", "confidence", "reason"], column.RootElement.EnumerateObject().Select(p => p.Name));
+
+        // Free text adds where the value is and why, structured.
+        using var text = JsonDocument.Parse(lines.Single(l => l.Contains("13900139000", StringComparison.Ordinal)));
+        Assert.Equal(["source", "record", "field", "kind", "value", "confidence", "reason", "start", "end", "explanation"], text.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["recognizer", "context_words", "validation"], text.RootElement.GetProperty("explanation").EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

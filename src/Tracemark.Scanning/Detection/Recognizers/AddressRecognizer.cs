@@ -9,6 +9,9 @@ namespace Tracemark.Scanning.Detection.Recognizers;
 /// </summary>
 internal static class AddressRecognizer
 {
+    /// <summary>The recognizer's name in explanations.</summary>
+    public const string Name = "AddressRecognizer";
+
     public const float WithContext = 0.95f;
 
     public const float RegionStart = 0.8f;

@@ -145,24 +145,30 @@ internal static class NameRecognizer
         return false;
     }
 
-    /// <summary>Length of the name-context word that <paramref name="text"/> ends with, or 0.</summary>
-    public static int EndsWithContext(ReadOnlySpan<char> text)
+    /// <summary>The recognizer's name in explanations.</summary>
+    public const string Name = "NameRecognizer";
+
+    /// <summary>The context word <paramref name="text"/> ends with (the constant, so that explaining allocates nothing), or null.</summary>
+    public static string? ContextWordEnding(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty || !BeforeByLast.TryGetValue(text[^1], out var words))
         {
-            return 0;
+            return null;
         }
 
         foreach (var w in words)
         {
             if (text.EndsWith(w, StringComparison.Ordinal))
             {
-                return w.Length;
+                return w;
             }
         }
 
-        return 0;
+        return null;
     }
+
+    /// <summary>Length of the name-context word that <paramref name="text"/> ends with, or 0.</summary>
+    public static int EndsWithContext(ReadOnlySpan<char> text) => ContextWordEnding(text)?.Length ?? 0;
 
     private static bool IsName(ReadOnlySpan<char> text, Span<char> canonical) =>
         !StartsWithStop(text) && PersonName.Check(text, canonical).IsValid;

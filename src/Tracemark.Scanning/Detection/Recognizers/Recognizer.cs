@@ -31,6 +31,11 @@ internal readonly record struct Candidate(CandidateShape Shape, int Digits, int 
 /// </summary>
 internal abstract class Recognizer
 {
+    protected Recognizer() => Name = GetType().Name;
+
+    /// <summary>The class name, as findings explain it (MobileRecognizer).</summary>
+    public string Name { get; }
+
     /// <summary>The kind it finds.</summary>
     public abstract IdentifierKind Kind { get; }
 
