@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using Tracemark.Synthetic.Owners;
-using Tracemark.Tracing.Evaluation;
+using Tracemark.Evaluation;
 
 namespace Tracemark.Cli.Commands;
 

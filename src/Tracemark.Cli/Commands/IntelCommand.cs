@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Tracemark.Evaluation;
 using Tracemark.Intel;
-using Tracemark.Intel.Evaluation;
 using Tracemark.Intel.Output;
 using Tracemark.Intel.Posts;
 using Tracemark.Store;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Tracemark.Intel;
 
-namespace Tracemark.Intel.Evaluation;
+namespace Tracemark.Evaluation;
 
 /// <summary>How <c>tracemark intel</c> did on a hand-labelled set (posts.jsonl + truth.jsonl, the intel-real layout).</summary>
 public sealed record LabelledEvaluationReport(int Posts, int Present, IReadOnlyList<Score> Scores, IReadOnlyList<string> Misses);

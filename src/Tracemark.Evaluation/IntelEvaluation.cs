@@ -1,6 +1,7 @@
+using Tracemark.Intel;
 using Tracemark.Synthetic.Posts;
 
-namespace Tracemark.Intel.Evaluation;
+namespace Tracemark.Evaluation;
 
 /// <summary>A score against its target.</summary>
 public sealed record Score(string Name, double Value, double Target, bool AtLeast = true)
