@@ -132,6 +132,7 @@ internal static class IntelCommand
         ["auto"] = PostFormat.Auto,
         ["telegram"] = PostFormat.Telegram,
         ["qq"] = PostFormat.Qq,
+        ["wechat"] = PostFormat.WeChat,
         ["jsonl"] = PostFormat.JsonLines,
         ["plain"] = PostFormat.Plain,
     };
