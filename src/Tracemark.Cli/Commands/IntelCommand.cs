@@ -132,9 +132,9 @@ internal static class IntelCommand
         ["auto"] = PostFormat.Auto,
         ["telegram"] = PostFormat.Telegram,
         ["qq"] = PostFormat.Qq,
-        ["wechat"] = PostFormat.WeChat,
         ["jsonl"] = PostFormat.JsonLines,
         ["plain"] = PostFormat.Plain,
+        ["wechat"] = PostFormat.WeChat,
     };
 
     /// <summary>The known-leak store, when one exists (intel never creates one).</summary>
