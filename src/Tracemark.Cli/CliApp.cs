@@ -10,12 +10,15 @@ internal static class CliApp
 {
     public static RootCommand Build(Terminal terminal)
     {
+        var color = CliOptions.Choice("--color", "Colour: auto (when writing to a terminal and NO_COLOR is unset), always, never.", ColorMode.Auto, ColorNames);
+        color.Recursive = true;
         var root = new RootCommand(
             """
             Tracemark answers, for a leaked file of Chinese personal data: what is in it, is it new, who leaked it,
             who is affected, who sells it. Start with `tracemark synth` to make synthetic leak files to try it on,
             and `tracemark identify VALUE` to check a single identifier.
             """);
+        root.Add(color);
         var details = new Dictionary<Command, string>();
         foreach (var (command, text) in new[] { ScanCommand.Create(terminal), StoreCommands.Ingest(terminal), StoreCommands.Compare(terminal), StoreCommands.Datasets(terminal), StoreCommands.Store(terminal), TraceCommands.Owner(terminal), TraceCommands.Canary(terminal), TraceCommands.Trace(terminal), ExposureCommands.Publish(terminal), ExposureCommands.Serve(terminal), ExposureCommands.Check(terminal), IntelCommand.Create(terminal), EvalCommand.Create(terminal), IdentifyCommand.Create(terminal), RedactCommand.Create(terminal), SynthCommand.Create(terminal) })
         {
@@ -53,46 +56,73 @@ internal static class CliApp
         }
     }
 
+    /// <summary>--color, on every command.</summary>
+    internal static readonly IReadOnlyDictionary<string, ColorMode> ColorNames = new Dictionary<string, ColorMode>(StringComparer.Ordinal)
+    {
+        ["auto"] = ColorMode.Auto,
+        ["always"] = ColorMode.Always,
+        ["never"] = ColorMode.Never,
+    };
+
     public static async Task<int> RunAsync(string[] args, Terminal terminal)
     {
         var root = Build(terminal);
-        var parsed = root.Parse(args);
-        var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false };
-        if (parsed.Errors.Count > 0)
+        // `@file` is a file name here, never a response file to expand.
+        var parsed = root.Parse(ScanCommand.GatherFailOnFound(args), new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var where = Usage.CommandPath(parsed.CommandResult);
+        if (parsed.Action is not HelpWithDetails)
         {
-            foreach (var error in parsed.Errors)
+            var problems = Usage.Problems(parsed);
+            if (problems.Count > 0)
             {
-                await terminal.Error.WriteLineAsync("tracemark: " + error.Message).ConfigureAwait(false);
-            }
+                foreach (var problem in problems)
+                {
+                    await terminal.Error.WriteLineAsync(problem).ConfigureAwait(false);
+                }
 
-            await terminal.Error.WriteLineAsync("Run 'tracemark --help' (or 'tracemark COMMAND --help') for usage.").ConfigureAwait(false);
-            return ExitCodes.Usage;
+                return ExitCodes.Usage;
+            }
         }
 
+        terminal.Color = parsed.GetValue<ColorMode>("--color");
+        var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try
         {
             return await parsed.InvokeAsync(config).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
-        {
-            await terminal.Error.WriteLineAsync("tracemark: cancelled").ConfigureAwait(false);
-            return ExitCodes.InputProblems;
-        }
-        catch (Exception ex) when (ex is Tracemark.Store.StoreException or Tracemark.Exposure.ExposureException or HttpRequestException)
-        {
-            await terminal.Error.WriteLineAsync("tracemark: " + ex.Message).ConfigureAwait(false);
-            return ExitCodes.InputProblems;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            await terminal.Error.WriteLineAsync("tracemark: " + ex.Message).ConfigureAwait(false);
-            return ex is ArgumentException ? ExitCodes.Usage : ExitCodes.InputProblems;
-        }
         catch (Exception ex)
         {
-            await terminal.Error.WriteLineAsync($"tracemark: internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
-            await terminal.Error.WriteLineAsync(ex.StackTrace).ConfigureAwait(false);
-            return ExitCodes.Internal;
+            var (message, exit) = Describe(ex);
+            await terminal.Error.WriteLineAsync($"{where}: {message}").ConfigureAwait(false);
+            if (exit == ExitCodes.Internal && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TRACEMARK_DEBUG")))
+            {
+                await terminal.Error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+
+            return exit;
         }
+    }
+
+    /// <summary>One line for people, and the exit status, for an exception that ended a command.</summary>
+    internal static (string Message, int Exit) Describe(Exception ex) => ex switch
+    {
+        UsageException => (ex.Message, ExitCodes.Usage),
+        ArgumentException => (ex.Message, ExitCodes.Usage),
+        OperationCanceledException => ("interrupted", ExitCodes.Interrupted),
+        Tracemark.Store.StoreException or Tracemark.Exposure.ExposureException => (ex.Message, ExitCodes.InputProblems),
+        HttpRequestException http => ($"the service could not be reached: {http.Message}", ExitCodes.InputProblems),
+        FileNotFoundException notFound when notFound.FileName is { } file => ($"{file}: no such file", ExitCodes.InputProblems),
+        DirectoryNotFoundException => ($"no such folder: {PathIn(ex.Message)}", ExitCodes.InputProblems),
+        UnauthorizedAccessException => ($"permission denied: {PathIn(ex.Message)}", ExitCodes.InputProblems),
+        IOException => (ex.Message, ExitCodes.InputProblems),
+        _ => ($"internal error ({ex.GetType().Name}: {ex.Message}); please report it with the command line (TRACEMARK_DEBUG=1 prints the details)", ExitCodes.Internal),
+    };
+
+    // .NET's file messages quote the path: "Could not find a part of the path '/a/b'." → /a/b.
+    private static string PathIn(string message)
+    {
+        var first = message.IndexOf('\'', StringComparison.Ordinal);
+        var last = message.LastIndexOf('\'');
+        return first >= 0 && last > first ? message[(first + 1)..last] : message;
     }
 }

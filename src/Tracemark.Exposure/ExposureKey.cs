@@ -39,7 +39,7 @@ internal sealed class ExposureKey
         {
             key = File.Exists(path) ? StoreKey.Load(path, Header)
                 : create ? StoreKey.Create(path, Header)
-                : throw new StoreException($"no exposure key at {path}: publish creates it (or pass --key FILE)");
+                : throw new StoreException($"no exposure key at {path}: publish creates it (or give --exposure-key FILE)");
         }
         catch (StoreException e)
         {

@@ -52,7 +52,7 @@ public static class ExposureServer
         var key = ExposureKey.Open(options.KeyFile ?? ExposureKey.DefaultPath(), create: false).ForEpoch(config.Epoch);
         if (Convert.ToBase64String(key.Public) != config.PublicKey)
         {
-            throw new ExposureException($"the key file does not hold the key of {options.Index} (epoch {config.Epoch}): its public key differs; serve with the key it was published with (--key)");
+            throw new ExposureException($"the key file does not hold the key of {options.Index} (epoch {config.Epoch}): its public key differs; serve with the key it was published with (--exposure-key)");
         }
 
         var buckets = Path.Combine(Path.GetFullPath(options.Index), "buckets");

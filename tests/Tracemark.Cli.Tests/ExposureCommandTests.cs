@@ -78,8 +78,13 @@ public sealed class ExposureCommandTests(SynthCorpus corpus) : IClassFixture<Syn
     {
         using var dir = new TempDir("exposure-serve");
         var missing = Cli.Run("serve", "--index", dir.File("nothing"), "--exposure-key", dir.File("k"));
-        Assert.Equal(1, missing.Exit);
-        Assert.Contains("is not a published exposure index", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(2, missing.Exit);
+        Assert.Equal($"tracemark serve: --index {dir.File("nothing")}: no such folder", missing.Error.TrimEnd());
+
+        Directory.CreateDirectory(dir.File("empty"));
+        var empty = Cli.Run("serve", "--index", dir.File("empty"), "--exposure-key", dir.File("k"));
+        Assert.Equal(2, empty.Exit);
+        Assert.Contains("no config.json in it", empty.Error, StringComparison.Ordinal);
     }
 
     private static int FreePort()

@@ -89,8 +89,9 @@ public sealed class IntelCommandTests
         Assert.InRange(bySource["result.json"], 1, truth["result.json"] - 1);
 
         var missing = Cli.Run("intel", dir.File("nope.jsonl"));
-        Assert.Equal(1, missing.Exit);
-        Assert.Contains("nope.jsonl", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(2, missing.Exit);
+        Assert.Equal($"tracemark intel: {dir.File("nope.jsonl")}: no such file or folder", missing.Error.TrimEnd());
+        Assert.Equal(string.Empty, missing.Out);
     }
 
     [Fact]

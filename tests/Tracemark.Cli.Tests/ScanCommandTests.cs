@@ -238,8 +238,8 @@ public sealed class ScanCommandTests(SynthCorpus corpus) : IClassFixture<SynthCo
     }
 
     [Theory]
-    [InlineData("--min-confidence", "3", "--min-confidence is between 0 and 1")]
-    [InlineData("--encoding", "latin9", "unknown encoding 'latin9'")]
+    [InlineData("--min-confidence", "3", "--min-confidence takes a number from 0 to 1, not '3'")]
+    [InlineData("--encoding", "latin9", "--encoding takes one of utf-8, utf-16le, utf-16be, gbk, gb18030, not 'latin9'")]
     [InlineData("--min-confidence", "high", "high")]
     public void Bad_options_are_usage_errors_with_a_plain_message(string option, string value, string message)
     {

@@ -61,9 +61,9 @@ public sealed class SynthCommandTests
     }
 
     [Theory]
-    [InlineData("--noise", "2", "--noise is a share between 0 and 1")]
+    [InlineData("--noise", "2", "--noise takes a number from 0 to 1, not '2'")]
     [InlineData("--shapes", "pdf", "unknown shape 'pdf'")]
-    [InlineData("--people", "0", "--people must be at least 1")]
+    [InlineData("--people", "0", "--people takes a whole number of at least 1, not '0'")]
     [InlineData("--records", "lots", "lots")]
     public void Bad_options_are_usage_errors_with_a_plain_message(string option, string value, string message)
     {

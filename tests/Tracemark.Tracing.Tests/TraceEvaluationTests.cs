@@ -12,7 +12,7 @@ public sealed class TraceEvaluationTests
         var report = TraceEvaluation.Run(owner, [50], [0, 0.2], 3, 7);
 
         Assert.Equal(6 * 2 * 3, report.Scenarios);
-        EvaluationRow Row(string model, ScenarioKind kind) => report.Rows.Single(r => r.Model == model && r.Scenario == kind.ToString());
+        EvaluationRow Row(string model, ScenarioKind kind) => report.Rows.Single(r => r.Model == model && r.Scenario == kind.Code());
         foreach (var kind in new[] { ScenarioKind.SingleInsider, ScenarioKind.RentedAccount, ScenarioKind.PartnerExport })
         {
             Assert.Equal(1.0, Row("likelihood", kind).Top1);

@@ -15,10 +15,10 @@ internal static class EvalCommand
 
     public static (Command, string) Create(Terminal terminal)
     {
-        var repeats = new Option<int>("--repeats") { Description = "Scenarios per kind, sample size and contamination level (6 × 3 × 3 × this in all).", DefaultValueFactory = _ => 20 };
-        var seed = new Option<long>("--seed") { Description = "Same seed, same owner and scenarios.", DefaultValueFactory = _ => 1 };
-        var customers = new Option<int>("--customers") { Description = "The synthetic owner's customers (50 outlets, 40 employee accounts each).", DefaultValueFactory = _ => 200_000 };
-        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var repeats = CliOptions.Int("--repeats", "Scenarios per kind, sample size and contamination level (6 × 3 × 3 × this in all).", 20, 1);
+        var seed = CliOptions.Long("--seed", "Same seed, same owner and scenarios.", 1, 0);
+        var customers = CliOptions.Int("--customers", "The synthetic owner's customers (50 outlets, 40 employee accounts each).", 200_000, 10_000);
+        var json = CliOptions.Json();
         var trace = new Command("trace", "Score the attribution model against the guilt-model baseline on simulated leaks with known leakers.")
         {
             repeats, seed, customers, json,
@@ -26,13 +26,8 @@ internal static class EvalCommand
         trace.SetAction(parse =>
         {
             var count = parse.GetValue(repeats);
-            if (count < 1)
-            {
-                throw new ArgumentException("--repeats is at least 1");
-            }
-
-            var owner = new OwnerOptions { Customers = Math.Max(10_000, parse.GetValue(customers)) };
-            var report = TraceEvaluation.Run(owner, Sizes, Contaminations, count, (ulong)parse.GetValue(seed));
+            var owner = new OwnerOptions { Customers = parse.GetValue(customers) };
+            var report = WithProgress(terminal, "scoring scenarios", progress => TraceEvaluation.Run(owner, Sizes, Contaminations, count, (ulong)parse.GetValue(seed), progress));
             if (parse.GetValue(json))
             {
                 terminal.Out.WriteLine(JsonSerializer.Serialize(report, StoreCommands.JsonOptions));
@@ -55,6 +50,36 @@ internal static class EvalCommand
               tracemark eval trace
               tracemark eval trace --repeats 50 --json > eval.json
             """);
+    }
+
+    /// <summary>Work that reports (done, total) under a progress bar on standard error when it is a terminal.</summary>
+    internal static T WithProgress<T>(Terminal terminal, string what, Func<Action<int, int>, T> work)
+    {
+        if (!terminal.ShowsProgress)
+        {
+            return work((_, _) => { });
+        }
+
+        T? result = default;
+        terminal.Progress.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(what, maxValue: 1);
+                var running = Task.Run(() => work((done, total) =>
+                {
+                    task.MaxValue = Math.Max(1, total);
+                    task.Value = done;
+                }));
+                while (!running.Wait(100))
+                {
+                }
+
+                result = running.GetAwaiter().GetResult();
+                task.Value = task.MaxValue;
+            });
+        return result!;
     }
 
     private static void Render(IAnsiConsole console, EvaluationReport report)

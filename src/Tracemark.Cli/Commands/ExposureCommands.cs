@@ -24,12 +24,13 @@ internal static class ExposureCommands
 
     public static (Command, string) Publish(Terminal terminal)
     {
-        var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "Leak files or folders, each one dataset already ingested into the store." };
-        var output = new Option<string>("--out") { Description = "The index folder to write (bucket files and config.json).", Required = true, HelpName = "DIR" };
-        var epoch = new Option<int>("--epoch") { Description = "Key epoch: a new number is a new key (rotation).", DefaultValueFactory = _ => 1 };
-        var prefix = new Option<int>("--prefix-bits") { Description = "Bits of the keyed hash naming a bucket, 8–16 (16: 65,536 buckets).", DefaultValueFactory = _ => 16 };
+        var paths = CliOptions.Inputs("PATH", "Leak files or folders, each one dataset already ingested into the store.", stdin: false);
+        var output = CliOptions.OutputFolder("--out", "The index folder to write (bucket files and config.json).", string.Empty, "-o");
+        output.Required = true;
+        var epoch = CliOptions.Int("--epoch", "Key epoch: a new number is a new key (rotation).", 1, 1);
+        var prefix = CliOptions.Int("--prefix-bits", "Bits of the keyed hash naming a bucket, 8–16 (16: 65,536 buckets).", 16, 8, 16);
         var publicNames = new Option<string[]>("--public") { Description = "Dataset names that may be shown to people (repeatable); others show category, month and fields only.", HelpName = "NAME", AllowMultipleArgumentsPerToken = true };
-        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var json = CliOptions.Json();
         var store = StoreCommands.StoreOption();
         var key = StoreCommands.KeyOption();
         var exposureKey = ExposureKeyOption();
@@ -40,6 +41,16 @@ internal static class ExposureCommands
         command.SetAction(parse =>
         {
             using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
+            var known = leaks.Datasets().Select(d => d.Name).ToList();
+            foreach (var name in parse.GetValue(publicNames) ?? [])
+            {
+                if (!known.Contains(name, StringComparer.Ordinal))
+                {
+                    var near = Suggestions.Nearest(name, known);
+                    throw new UsageException($"--public {name}: there is no dataset of that name in {leaks.Description}{(near is null ? string.Empty : $"; did you mean '{near}'?")} (`tracemark datasets` lists them)");
+                }
+            }
+
             var options = new PublishOptions
             {
                 Out = parse.GetValue(output)!,
@@ -101,8 +112,25 @@ internal static class ExposureCommands
     public static (Command, string) Serve(Terminal terminal)
     {
         var index = new Option<string>("--index") { Description = "The folder `tracemark publish` wrote.", Required = true, HelpName = "DIR" };
+        index.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } dir && !File.Exists(Path.Combine(dir, "config.json")))
+            {
+                result.AddError(Directory.Exists(dir) ? $"--index {dir}: no config.json in it; is it a folder `tracemark publish` wrote?" : $"--index {dir}: no such folder");
+            }
+        });
         var urls = new Option<string[]>("--urls") { Description = "Addresses to listen on (default http://127.0.0.1:8080).", HelpName = "URL", AllowMultipleArgumentsPerToken = true };
-        var rate = new Option<int>("--rate") { Description = "Evaluate requests per minute per client address.", DefaultValueFactory = _ => 30 };
+        urls.Validators.Add(result =>
+        {
+            foreach (var url in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                {
+                    result.AddError($"--urls takes addresses like http://127.0.0.1:8080, not '{url}'");
+                }
+            }
+        });
+        var rate = CliOptions.Int("--rate", "Evaluate requests per minute per client address.", 30, 1);
         var exposureKey = ExposureKeyOption();
         var command = new Command("serve", "Serve the private exposure check: the OPRF evaluation, the bucket files and the check page.")
         {
@@ -118,7 +146,16 @@ internal static class ExposureCommands
                 Urls = given is { Length: > 0 } ? given : ["http://127.0.0.1:8080"],
                 EvaluationsPerMinute = parse.GetValue(rate),
             });
-            await app.StartAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                await app.StartAsync(cancellation).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await terminal.Error.WriteLineAsync($"tracemark serve: cannot listen on {string.Join(", ", given is { Length: > 0 } ? given : ["http://127.0.0.1:8080"])}: the address is in use (another server running?); choose another with --urls").ConfigureAwait(false);
+                return ExitCodes.InputProblems;
+            }
+
             foreach (var url in app.Urls)
             {
                 await terminal.Error.WriteLineAsync($"tracemark: serving the exposure check at {url}/ (Ctrl+C stops)").ConfigureAwait(false);
@@ -150,11 +187,25 @@ internal static class ExposureCommands
         var id = new Option<string?>("--id") { Description = "A resident ID number (18 characters).", HelpName = "ID" };
         var email = new Option<string?>("--email") { Description = "An e-mail address.", HelpName = "ADDRESS" };
         var server = new Option<string?>("--server") { Description = "The exposure service (default: $TRACEMARK_SERVER, else http://127.0.0.1:8080).", HelpName = "URL" };
-        var json = new Option<bool>("--json") { Description = "Print the answer as JSON." };
+        server.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            {
+                result.AddError($"--server takes an address like https://check.example.org, not '{url}'");
+            }
+        });
+        var json = CliOptions.Json();
         var command = new Command("check", "Check privately whether a mobile, ID number or e-mail is in a known leak (the server never learns which).")
         {
             mobile, id, email, server, json,
         };
+        command.Validators.Add(result =>
+        {
+            if (new Option[] { mobile, id, email }.Count(o => result.GetResult(o) is not null) != 1)
+            {
+                result.AddError("give exactly one of --mobile, --id, --email");
+            }
+        });
         command.SetAction(async (parse, cancellation) =>
         {
             var given = new[] { (IdentifierKind.Mobile, parse.GetValue(mobile)), (IdentifierKind.ResidentId, parse.GetValue(id)), (IdentifierKind.Email, parse.GetValue(email)) }
@@ -179,7 +230,7 @@ internal static class ExposureCommands
             var result = await ExposureCheck.CheckAsync(http, baseUri, kind, canonical, cancellation).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await terminal.Out.WriteLineAsync(JsonSerializer.Serialize(new { kind = kind.Code(), value = Masking.Mask(kind, canonical), found = result.Found, leaks = result.Record?.Leaks, more = result.Record?.More, epoch = result.Epoch }, StoreCommands.JsonOptions)).ConfigureAwait(false);
+                await terminal.Out.WriteLineAsync(JsonSerializer.Serialize(new { kind = kind.Code(), value = Masking.Mask(kind, canonical), found = result.Found, leaks = result.Record?.Leaks ?? [], more = result.Record?.More ?? 0, epoch = result.Epoch }, StoreCommands.JsonOptions)).ConfigureAwait(false);
             }
             else
             {

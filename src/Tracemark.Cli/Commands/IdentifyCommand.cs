@@ -17,18 +17,14 @@ internal static class IdentifyCommand
     /// <summary>The command (one-line description) and the details its --help adds.</summary>
     public static (Command Command, string Details) Create(Terminal terminal)
     {
-        var values = new Argument<string[]>("value")
+        var values = new Argument<string[]>("VALUE")
         {
             Arity = ArgumentArity.OneOrMore,
             Description = "Values to identify (quote values with spaces). Use - to read one value per line from standard input.",
         };
-        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table: an array, or with - one object per line (JSON Lines) as values come." };
+        var json = CliOptions.Json("Print JSON instead of a table: an array, or with - one object per line (JSON Lines) as values come.");
         var reveal = new Option<bool>("--reveal") { Description = "Show values in full (masked by default, e.g. 110105********002X)." };
-        var asOf = new Option<DateOnly?>("--as-of")
-        {
-            Description = "Compute ages and 'birth date in the future' as of this date (YYYY-MM-DD), e.g. the day a leak was seen.",
-            HelpName = "DATE",
-        };
+        var asOf = CliOptions.Date("--as-of", "Compute ages and 'birth date in the future' as of this date (YYYY-MM-DD), e.g. the day a leak was seen.", future: true);
         var details = """
             Identify values: resident ID (18 or 15 digits), mobile, landline, bank card, e-mail, QQ, social credit code,
             passports (mainland, Hong Kong and Macau SAR), home-return permit, travel permit to Hong Kong/Macau

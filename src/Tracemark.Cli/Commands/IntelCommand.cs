@@ -17,16 +17,26 @@ internal static class IntelCommand
 
     public static (Command, string) Create(Terminal terminal)
     {
-        var files = new Argument<string[]>("FILE") { Description = "Telegram result.json, QQ .txt exports, JSON Lines or plain text (one post per line).", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<PostFormat>("--format") { Description = "Input format for every file (default: from the extension and content).", DefaultValueFactory = _ => PostFormat.Auto };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object per post (JSON Lines) instead of tables." };
+        var files = CliOptions.Inputs("PATH", "Telegram result.json, QQ .txt exports, JSON Lines or plain text (one post per line).", folders: false, stdin: false);
+        var format = CliOptions.Choice("--format", "Input format for every file (default: from the extension and content).", PostFormat.Auto, Formats);
+        var json = CliOptions.Json("Print one JSON object per post (JSON Lines) instead of tables.");
         var graph = new Option<string[]>("--graph") { Description = "Write the actor graph: FILE.json (nodes, edges) or FILE.graphml; may be given twice.", HelpName = "FILE", AllowMultipleArgumentsPerToken = false };
-        var stix = new Option<string?>("--stix") { Description = "Write a STIX 2.1 bundle (threat actors, handles as observables and indicators) for MISP/OpenCTI.", HelpName = "FILE" };
-        var report = new Option<string?>("--report") { Description = "Write one offline HTML report: actor graph, price charts, top actors, example posts.", HelpName = "FILE" };
-        var actorsFile = new Option<string?>("--actors") { Description = "Write the actor summaries as JSON: accounts, names, handles, first/last seen, offers, goods, categories, volume, price range, links, example posts.", HelpName = "FILE" };
-        var market = new Option<string?>("--market") { Description = "Write the market view (price by month, category and freshness; samples by month) as JSON.", HelpName = "FILE" };
+        graph.Validators.Add(result =>
+        {
+            foreach (var path in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (CliOptions.WritableFileProblem(path) is { } problem)
+                {
+                    result.AddError($"--graph {path}: {problem}");
+                }
+            }
+        });
+        var stix = CliOptions.OutputFile("--stix", "Write a STIX 2.1 bundle (threat actors, handles as observables and indicators) for MISP/OpenCTI.");
+        var report = CliOptions.OutputFile("--report", "Write one offline HTML report: actor graph, price charts, top actors, example posts.");
+        var actorsFile = CliOptions.OutputFile("--actors", "Write the actor summaries as JSON: accounts, names, handles, first/last seen, offers, goods, categories, volume, price range, links, example posts.");
+        var market = CliOptions.OutputFile("--market", "Write the market view (price by month, category and freshness; samples by month) as JSON.");
         var reveal = new Option<bool>("--reveal") { Description = "Show mobile and e-mail handles in clear (masked by default; sample identifiers are only ever counted)." };
-        var top = new Option<int>("--top") { Description = "Actors in the table.", DefaultValueFactory = _ => 15, HelpName = "N" };
+        var top = CliOptions.Int("--top", "Actors in the table.", 15, 1);
         var store = StoreCommands.StoreOption();
         var key = StoreCommands.KeyOption();
         var command = new Command("intel", "Read trading posts and chats: who sells which personal data, how fresh, at what price, with which contacts; which handles are one actor.")
@@ -36,14 +46,6 @@ internal static class IntelCommand
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(files)!;
-            foreach (var path in paths)
-            {
-                if (!File.Exists(path))
-                {
-                    throw new FileNotFoundException($"{path}: no such file");
-                }
-            }
-
             using var leaks = OpenStoreIfThere(parse.GetValue(store), parse.GetValue(key));
             if (leaks is null && parse.GetValue(store) is { } asked)
             {
@@ -51,7 +53,7 @@ internal static class IntelCommand
             }
 
             var options = new IntelOptions { Paths = paths, Format = parse.GetValue(format), Store = leaks };
-            using var result = Run(terminal, options, parse.GetValue(json));
+            using var result = Run(terminal, options);
             var show = parse.GetValue(reveal);
             foreach (var path in parse.GetValue(graph) ?? [])
             {
@@ -125,6 +127,15 @@ internal static class IntelCommand
             """);
     }
 
+    private static readonly Dictionary<string, PostFormat> Formats = new(StringComparer.Ordinal)
+    {
+        ["auto"] = PostFormat.Auto,
+        ["telegram"] = PostFormat.Telegram,
+        ["qq"] = PostFormat.Qq,
+        ["jsonl"] = PostFormat.JsonLines,
+        ["plain"] = PostFormat.Plain,
+    };
+
     /// <summary>The known-leak store, when one exists (intel never creates one).</summary>
     private static KnownLeakStore? OpenStoreIfThere(string? store, string? key)
     {
@@ -137,19 +148,9 @@ internal static class IntelCommand
         return KnownLeakStore.Open(location, create: false);
     }
 
-    private static IntelResult Run(Terminal terminal, IntelOptions options, bool quiet)
+    private static IntelResult Run(Terminal terminal, IntelOptions options)
     {
-        if (!terminal.IsInteractive || quiet)
-        {
-            return IntelRun.Run(options);
-        }
-
-        IntelResult? result = null;
-        terminal.Console.Status().Start("reading posts", ctx =>
-        {
-            result = IntelRun.Run(options with { Progress = n => ctx.Status($"{n.ToString("N0", C)} posts read") });
-        });
-        return result!;
+        return ScanCommand.WithSpinner(terminal, "reading posts", status => IntelRun.Run(options with { Progress = n => status($"{n.ToString("N0", C)} posts read") }));
     }
 
     private static void Render(IAnsiConsole console, IntelResult result, int top, bool reveal, bool withStore)
@@ -191,8 +192,9 @@ internal static class IntelCommand
 
         console.Write(byKind);
         var trading = result.Actors.Where(a => a.Offers + a.Requests + a.Services > 0).ToList();
+        var wide = console.Profile.Width >= WideActors;
         var actors = new Table().Border(TableBorder.Rounded).Title($"top actors ({trading.Count.ToString("N0", C)} trading)");
-        foreach (var h in new[] { "actor", "posts", "goods", "category", "yuan/record", "volume", "a handle" })
+        foreach (var h in wide ? new[] { "actor", "posts", "goods", "category", "yuan/record", "volume", "a handle" } : ["actor", "trade"])
         {
             actors.AddColumn(h);
         }
@@ -203,7 +205,18 @@ internal static class IntelCommand
             var price = a.PriceMin is { } lo ? (a.PriceMax == lo ? lo.ToString("0.####", C) : $"{lo.ToString("0.####", C)}–{a.PriceMax!.Value.ToString("0.####", C)}") : "—";
             var goods = a.Goods.OrderByDescending(g => g.Value).Select(g => g.Key).FirstOrDefault() ?? "—";
             var category = a.Categories.OrderByDescending(c => c.Value).Select(c => c.Key).FirstOrDefault() ?? "—";
-            actors.AddRow(a.Id, $"{a.Posts.ToString(C)} ({a.Accounts.Count.ToString(C)} acc.)", goods, category, price, a.Volume.ToString("N0", C), Markup.Escape(handle));
+            var posts = $"{a.Posts.ToString(C)} ({a.Accounts.Count.ToString(C)} acc.)";
+            if (wide)
+            {
+                actors.AddRow(Markup.Escape(a.Id), posts, Markup.Escape(goods), Markup.Escape(category), price, a.Volume.ToString("N0", C), Markup.Escape(handle));
+            }
+            else
+            {
+                // Narrow terminals: the facts as short lines that wrap between words, never inside one.
+                actors.AddRow(
+                    $"{Markup.Escape(a.Id)}\n[grey]{posts} posts[/]",
+                    Markup.Escape($"{goods} · {category}\n{price} yuan/record · volume {a.Volume.ToString("N0", C)}\n{handle}"));
+            }
         }
 
         console.Write(actors);
@@ -215,6 +228,9 @@ internal static class IntelCommand
             console.MarkupLine($"{result.Hubs.Count.ToString(C)} handles appear with more than {IntelRun.HubLimit} accounts (escrows, group admins): not used to link.");
         }
     }
+
+    /// <summary>Columns the seven-column top-actors table needs before its cells start to wrap.</summary>
+    internal const int WideActors = 110;
 
     private static string Short(string text) => text.Length > 20 ? text[..19] + "…" : text;
 

@@ -15,18 +15,19 @@ internal static class ScanCommand
     /// <summary>The command (one-line description) and the details its --help adds.</summary>
     public static (Command Command, string Details) Create(Terminal terminal)
     {
-        var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "Files, folders (walked recursively) or - for standard input. Zip archives are opened, nested ones too." };
-        var findings = new Option<string?>("--findings") { Description = "Write every finding as JSON Lines to FILE (canonical values in clear).", HelpName = "FILE" };
-        var summaryJson = new Option<string?>("--summary-json") { Description = "Write the summary as JSON to FILE (no identifiers in it).", HelpName = "FILE" };
-        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to FILE (identifiers masked unless --reveal).", HelpName = "FILE.html" };
-        var json = new Option<bool>("--json") { Description = "Print the summary JSON instead of tables." };
+        var paths = CliOptions.Inputs("PATH", "Files, folders (walked recursively) or - for standard input. Zip archives are opened, nested ones too.");
+        var findings = CliOptions.OutputFile("--findings", "Write every finding as JSON Lines to FILE (canonical values in clear).");
+        var summaryJson = CliOptions.OutputFile("--summary-json", "Write the summary as JSON to FILE (no identifiers in it).");
+        var report = CliOptions.OutputFile("--report", "Write a self-contained HTML report to FILE (identifiers masked unless --reveal).");
+        var json = CliOptions.Json("Print the summary as JSON on standard output instead of tables.");
         var reveal = new Option<bool>("--reveal") { Description = "Show example identifiers in full (masked by default)." };
         var insider = new Option<bool>("--insider") { Description = "Insider case (data obtained in the course of duties): halve the legal thresholds." };
-        var encoding = new Option<string?>("--encoding") { Description = "Force the text encoding: utf-8, utf-16le, utf-16be or gbk (GB18030). Detected by default.", HelpName = "NAME" };
+        var encoding = CliOptions.Choice<string?>("--encoding", "Force the text encoding (detected by default).", null, Encodings);
         var againstStore = new Option<bool>("--against-store") { Description = "Also compare with the known-leak store: overlap, freshness, test-sample check (as `tracemark compare`)." };
         var store = StoreCommands.StoreOption();
         var key = StoreCommands.KeyOption();
-        var minConfidence = new Option<float>("--min-confidence") { Description = "Ignore findings below this confidence (0–1).", DefaultValueFactory = _ => 0.5f, HelpName = "P" };
+        var minConfidence = CliOptions.Number("--min-confidence", "Ignore findings below this confidence.", 0.5, 0, 1, "P");
+        var failOnFound = FailOnFoundOption();
         var details = """
             Reads CSV/TSV and other delimited text, XLSX and XLS (every sheet), JSON and JSON Lines, plain text and chat
             logs, in UTF-8, UTF-16 or GBK/GB18030, inside zip archives too (members named a.zip!inner.csv). Columns are read
@@ -40,44 +41,56 @@ internal static class ScanCommand
               tracemark scan leak.csv --encoding gbk --insider
               tracemark scan sample.xlsx --against-store
               cat dump.txt | tracemark scan -
+              tracemark scan outbox/ --fail-on-found cn_id,mobile,bank_card --json > found.json
 
-            Exit status: 0 when every input was read, 1 when any could not be read in full (each problem is listed with
-            its file and record), 2 on usage errors.
+            Ctrl+C stops after the record in hand: the findings file is closed with every finding of the records read,
+            and the command says how far it got (exit 130).
+
+            Exit status: 0 when every input was read (and, with --fail-on-found, nothing was found), 1 when any input
+            could not be read in full (each problem is listed with its file and record) or --fail-on-found found
+            personal data, 2 on usage errors, 130 when interrupted.
             """;
         var command = new Command("scan", Summary)
         {
-            paths, findings, summaryJson, report, json, reveal, insider, encoding, minConfidence, againstStore, store, key,
+            paths, findings, summaryJson, report, json, reveal, insider, encoding, minConfidence, failOnFound, againstStore, store, key,
         };
         command.SetAction(parse =>
         {
-            var confidence = parse.GetValue(minConfidence);
-            if (confidence is < 0 or > 1)
-            {
-                throw new ArgumentException("--min-confidence is between 0 and 1");
-            }
-
             var findingsPath = parse.GetValue(findings);
-            using var findingsStream = findingsPath is null ? null : new FileStream(findingsPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            using var interruption = Interruption.Listen();
+            using var findingsStream = findingsPath is null ? null : new LineCountingStream(new FileStream(findingsPath, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16));
             var options = new ScanOptions
             {
                 Paths = parse.GetValue(paths) ?? [],
                 Findings = findingsStream,
                 Encoding = parse.GetValue(encoding),
                 Insider = parse.GetValue(insider),
-                MinConfidence = confidence,
+                MinConfidence = (float)parse.GetValue(minConfidence),
                 Stdin = () => terminal.Input,
             };
+            var monitor = new ScanMonitor();
             Tracemark.Store.Comparison? comparison = null;
             ScanSummary summary;
-            if (parse.GetValue(againstStore))
+            try
             {
-                using var leaks = Tracemark.Store.KnownLeakStore.Open(Tracemark.Store.StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
-                comparison = WithProgress(terminal, "scanning", monitor => leaks.Compare(options, DateOnly.FromDateTime(DateTime.Now), null, monitor));
-                summary = comparison.Scan;
+                if (parse.GetValue(againstStore))
+                {
+                    using var leaks = Tracemark.Store.KnownLeakStore.Open(Tracemark.Store.StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
+                    comparison = WithProgress(terminal, "scanning", m => leaks.Compare(options, DateOnly.FromDateTime(DateTime.Now), null, m, interruption.Token), monitor: monitor);
+                    summary = comparison.Scan;
+                }
+                else
+                {
+                    summary = WithProgress(terminal, "scanning", m => Scanner.Scan(options, m, interruption.Token), monitor: monitor);
+                }
             }
-            else
+            catch (OperationCanceledException) when (interruption.Requested)
             {
-                summary = Run(terminal, options);
+                findingsStream?.Flush();
+                var c = CultureInfo.InvariantCulture;
+                var written = findingsStream is null ? string.Empty : $"; {findingsPath} holds their {findingsStream.Lines.ToString("N0", c)} findings, each line whole";
+                terminal.Error.WriteLine($"tracemark scan: interrupted after {monitor.Records.ToString("N0", c)} records{written}; no summary was written");
+                return ExitCodes.Interrupted;
             }
 
             var show = parse.GetValue(reveal);
@@ -115,29 +128,112 @@ internal static class ScanCommand
                 }
             }
 
+            if (parse.GetResult(failOnFound) is not null)
+            {
+                var wanted = parse.GetValue(failOnFound) ?? [];
+                var found = summary.Occurrences.Where(kv => kv.Value > 0 && (wanted.Length == 0 || wanted.Contains(kv.Key))).Select(kv => kv.Key).Order(StringComparer.Ordinal).ToList();
+                if (found.Count > 0)
+                {
+                    terminal.Error.WriteLine($"tracemark scan: personal data found ({string.Join(", ", found)}); failing as --fail-on-found asks");
+                    return ExitCodes.InputProblems;
+                }
+            }
+
             return summary.Complete ? ExitCodes.Ok : ExitCodes.InputProblems;
         });
         return (command, details);
     }
 
-    private static ScanSummary Run(Terminal terminal, ScanOptions options) =>
-        WithProgress(terminal, "scanning", monitor => Scanner.Scan(options, monitor));
+    private static readonly Dictionary<string, string?> Encodings = new(StringComparer.Ordinal)
+    {
+        ["utf-8"] = "utf-8",
+        ["utf-16le"] = "utf-16le",
+        ["utf-16be"] = "utf-16be",
+        ["gbk"] = "gbk",
+        ["gb18030"] = "gb18030",
+    };
 
-    /// <summary>Runs scan-driven work with a progress bar on a terminal (plain when output is redirected).</summary>
+    /// <summary>`--fail-on-found [KIND…]`: exit 1 when personal data (of the KINDs given, else of any kind) is found.</summary>
+    internal static Option<string[]> FailOnFoundOption()
+    {
+        var option = new Option<string[]>(FailOnFound)
+        {
+            Description = "Exit 1 when personal data is found: of any kind, or of the KINDs given (" + string.Join(", ", IdentifierKinds.All.Select(k => k.Code())) + ").",
+            HelpName = "KIND,…",
+            // Always one token: GatherFailOnFound collects the KINDs (or none) into it before parsing.
+            Arity = ArgumentArity.ExactlyOne,
+        };
+        option.CustomParser = result => [.. result.Tokens
+            .SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(k => k != AnyKind)
+            .Distinct(StringComparer.Ordinal)];
+        option.Validators.Add(result =>
+        {
+            foreach (var kind in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (!IdentifierKinds.TryParse(kind, out _))
+                {
+                    var near = Suggestions.Nearest(kind, IdentifierKinds.All.Select(k => k.Code()));
+                    result.AddError($"{FailOnFound}: unknown kind '{kind}'{(near is null ? string.Empty : $"; did you mean '{near}'?")}");
+                }
+            }
+        });
+        return option;
+    }
+
+    private const string FailOnFound = "--fail-on-found";
+    private const string AnyKind = "any";
+
+    /// <summary>
+    /// Gives `--fail-on-found` its KINDs as one token before parsing: the words right after it that are kind codes
+    /// (one per word or comma-separated), else "any". So `--fail-on-found outbox/` leaves outbox/ to be scanned.
+    /// </summary>
+    internal static string[] GatherFailOnFound(string[] args)
+    {
+        var result = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--")
+            {
+                result.AddRange(args[i..]);
+                break;
+            }
+
+            if (args[i] != FailOnFound)
+            {
+                result.Add(args[i]);
+                continue;
+            }
+
+            var kinds = new List<string>();
+            while (i + 1 < args.Length && args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } parts && parts.All(p => IdentifierKinds.TryParse(p, out _)))
+            {
+                kinds.AddRange(parts);
+                i++;
+            }
+
+            result.Add($"{FailOnFound}={(kinds.Count == 0 ? AnyKind : string.Join(',', kinds))}");
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>Runs scan-driven work with a progress bar on standard error when it is a terminal.</summary>
     /// <param name="terminal">Where to draw.</param>
     /// <param name="what">The first bar's label.</param>
     /// <param name="work">The work, given the scan's live counters.</param>
     /// <param name="then">A later phase's label, done and total (null until it starts), shown as a second bar.</param>
-    internal static T WithProgress<T>(Terminal terminal, string what, Func<ScanMonitor, T> work, Func<(string Label, long Done, long Total)?>? then = null)
+    /// <param name="monitor">The counters to use (the caller reads them after an interruption), else new ones.</param>
+    internal static T WithProgress<T>(Terminal terminal, string what, Func<ScanMonitor, T> work, Func<(string Label, long Done, long Total)?>? then = null, ScanMonitor? monitor = null)
     {
-        var monitor = new ScanMonitor();
-        if (!terminal.IsInteractive)
+        monitor ??= new ScanMonitor();
+        if (!terminal.ShowsProgress)
         {
             return work(monitor);
         }
 
         T? result = default;
-        terminal.Console.Progress()
+        terminal.Progress.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
@@ -162,6 +258,30 @@ internal static class ScanCommand
                 result = running.GetAwaiter().GetResult();
                 task.Value = task.MaxValue;
             });
+        return result!;
+    }
+
+    /// <summary>Runs work without a measure of its size under a spinner with the elapsed time on a terminal.</summary>
+    internal static T WithSpinner<T>(Terminal terminal, string what, Func<Action<string>, T> work)
+    {
+        if (!terminal.ShowsProgress)
+        {
+            return work(_ => { });
+        }
+
+        T? result = default;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        terminal.Progress.Status().Start(what, ctx =>
+        {
+            var status = what;
+            var running = Task.Run(() => work(s => Volatile.Write(ref status, s)));
+            while (!running.Wait(200))
+            {
+                ctx.Status($"{Markup.Escape(Volatile.Read(ref status))} · {clock.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s");
+            }
+
+            result = running.GetAwaiter().GetResult();
+        });
         return result!;
     }
 

@@ -34,27 +34,25 @@ internal static class StoreCommands
     private static KnownLeakStore Open(ParseResult parse, Option<string?> store, Option<string?> key, bool create) =>
         KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create);
 
-    internal static DateOnly ParseDate(string? text, string option)
+    /// <summary>`--seen DATE`: when a leak or sample was seen; never in the future.</summary>
+    internal static Option<DateOnly?> SeenOption(string description, bool required = false)
     {
-        if (text is null)
-        {
-            return DateOnly.FromDateTime(DateTime.Now);
-        }
-
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d
-            : throw new ArgumentException($"{option} takes a date as YYYY-MM-DD, not '{text}'");
+        var option = CliOptions.Date("--seen", description);
+        option.Required = required;
+        return option;
     }
+
+    internal static DateOnly SeenOrToday(ParseResult parse, Option<DateOnly?> seen) => parse.GetValue(seen) ?? DateOnly.FromDateTime(DateTime.Now);
 
     public static (Command, string) Ingest(Terminal terminal)
     {
-        var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "The leak: files or folders (zip archives are opened). Together they are one dataset." };
+        var paths = CliOptions.Inputs("PATH", "The leak: files or folders (zip archives are opened), or - for standard input. Together they are one dataset.");
         var name = new Option<string>("--name") { Description = "A unique name for the dataset.", Required = true, HelpName = "NAME" };
-        var category = new Option<string>("--category") { Description = "courier, loan, hotel, ecommerce, social, telecom, government or other.", Required = true, HelpName = "C" };
-        category.AcceptOnlyFromAmong([.. DatasetCategories.All]);
-        var seen = new Option<string>("--seen") { Description = "When the leak was seen (found, seized), YYYY-MM-DD.", Required = true, HelpName = "DATE" };
+        var category = CliOptions.Choice<string?>("--category", "The kind of business the leak comes from.", null, DatasetCategories.All.ToDictionary(c => c, c => (string?)c, StringComparer.Ordinal));
+        category.Required = true;
+        var seen = SeenOption("When the leak was seen (found, seized), YYYY-MM-DD, not after today.", required: true);
         var source = new Option<string?>("--source") { Description = "Where it was seen (forum, case number).", HelpName = "TEXT" };
-        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var json = CliOptions.Json();
         var store = StoreOption();
         var key = KeyOption();
         var command = new Command("ingest", "Remember a leak in the store as keyed tags, so later files can be compared with it.")
@@ -63,16 +61,36 @@ internal static class StoreCommands
         };
         command.SetAction(parse =>
         {
-            var seenDate = ParseDate(parse.GetValue(seen), "--seen");
+            var seenDate = SeenOrToday(parse, seen);
             using var leaks = Open(parse, store, key, create: true);
-            var options = new ScanOptions { Paths = parse.GetValue(paths) ?? [] };
+            using var interruption = Interruption.Listen();
+            var options = new ScanOptions { Paths = parse.GetValue(paths) ?? [], Stdin = () => terminal.Input };
             var writing = new StoreMonitor();
-            var result = ScanCommand.WithProgress(
-                terminal,
-                "ingesting",
-                monitor => leaks.Ingest(options, parse.GetValue(name)!, parse.GetValue(category)!, seenDate, parse.GetValue(source), monitor, writing),
-                () => writing.ToWrite > 0 ? ("writing tags to the store", writing.Written, writing.ToWrite) : null);
+            IngestResult result;
+            try
+            {
+                result = ScanCommand.WithProgress(
+                    terminal,
+                    "ingesting",
+                    monitor => leaks.Ingest(options, parse.GetValue(name)!, parse.GetValue(category)!, seenDate, parse.GetValue(source), monitor, writing, interruption.Token),
+                    () => writing.ToWrite > 0 ? ("writing tags to the store", writing.Written, writing.ToWrite) : null);
+            }
+            catch (OperationCanceledException) when (interruption.Requested)
+            {
+                terminal.Error.WriteLine($"tracemark ingest: interrupted; the tags written so far are kept and {parse.GetValue(name)} stays incomplete (left out of comparisons): run the same command again to resume");
+                return ExitCodes.Interrupted;
+            }
+
             var d = result.Dataset;
+            if (d.Identifiers == 0 && result.Outcome != "unchanged")
+            {
+                // Nothing to match later files against: keep no empty dataset, and say so in the exit status.
+                leaks.Remove(d.Name);
+                var why = result.Scan is { Errors.Count: > 0 } failed ? $": {failed.Errors[0].Source}: {failed.Errors[0].Message}" : d.Records == 0 ? ": no records" : $": no identifiers in its {d.Records.ToString("N0", CultureInfo.InvariantCulture)} records";
+                terminal.Error.WriteLine($"tracemark ingest: nothing to store{why}; no dataset was added");
+                return ExitCodes.InputProblems;
+            }
+
             if (parse.GetValue(json))
             {
                 terminal.Out.WriteLine(JsonSerializer.Serialize(new { outcome = result.Outcome, dataset = d, store = leaks.Description, errors = result.Scan?.Errors }, JsonOptions));
@@ -114,13 +132,13 @@ internal static class StoreCommands
 
     public static (Command, string) Compare(Terminal terminal)
     {
-        var paths = new Argument<string[]>("path") { Arity = ArgumentArity.OneOrMore, Description = "Files or folders; each is compared on its own." };
-        var seen = new Option<string?>("--seen") { Description = "When the input was seen, YYYY-MM-DD (default: today); freshness is measured to it.", HelpName = "DATE" };
-        var json = new Option<bool>("--json") { Description = "Print the comparison as JSON." };
-        var realtimeDays = new Option<int>("--realtime-days") { Description = "Real-time: newest record at most this many days old …", DefaultValueFactory = _ => 1 };
-        var realtimeKnown = new Option<double>("--realtime-known") { Description = "… and less than this share already known.", DefaultValueFactory = _ => 0.10 };
-        var overnightDays = new Option<int>("--overnight-days") { Description = "Overnight: at most this many days old …", DefaultValueFactory = _ => 7 };
-        var overnightKnown = new Option<double>("--overnight-known") { Description = "… and less than this share known; else historical.", DefaultValueFactory = _ => 0.50 };
+        var paths = CliOptions.Inputs("PATH", "Files or folders; each is compared on its own.");
+        var seen = SeenOption("When the input was seen, YYYY-MM-DD (default: today); freshness is measured to it.");
+        var json = CliOptions.Json();
+        var realtimeDays = CliOptions.Int("--realtime-days", "Real-time: newest record at most this many days old …", 1, 0);
+        var realtimeKnown = CliOptions.Number("--realtime-known", "… and less than this share already known.", 0.10, 0, 1);
+        var overnightDays = CliOptions.Int("--overnight-days", "Overnight: at most this many days old …", 7, 0);
+        var overnightKnown = CliOptions.Number("--overnight-known", "… and less than this share known; else historical.", 0.50, 0, 1);
         var store = StoreOption();
         var key = KeyOption();
         var command = new Command("compare", "Is a leak new or recycled? Overlap with every known leak, freshness grade, test-sample check.")
@@ -129,7 +147,7 @@ internal static class StoreCommands
         };
         command.SetAction(parse =>
         {
-            var seenDate = ParseDate(parse.GetValue(seen), "--seen");
+            var seenDate = SeenOrToday(parse, seen);
             var rules = new FreshnessRules
             {
                 RealTimeDays = parse.GetValue(realtimeDays),
@@ -138,10 +156,19 @@ internal static class StoreCommands
                 OvernightKnown = parse.GetValue(overnightKnown),
             };
             using var leaks = Open(parse, store, key, create: false);
+            using var interruption = Interruption.Listen();
             var results = new List<Comparison>();
             foreach (var path in parse.GetValue(paths) ?? [])
             {
-                results.Add(ScanCommand.WithProgress(terminal, "comparing", monitor => leaks.Compare(new ScanOptions { Paths = [path] }, seenDate, rules, monitor)));
+                try
+                {
+                    results.Add(ScanCommand.WithProgress(terminal, "comparing", monitor => leaks.Compare(new ScanOptions { Paths = [path], Stdin = () => terminal.Input }, seenDate, rules, monitor, interruption.Token)));
+                }
+                catch (OperationCanceledException) when (interruption.Requested)
+                {
+                    terminal.Error.WriteLine($"tracemark compare: interrupted while comparing {path}; {results.Count} input(s) compared before it, nothing written");
+                    return ExitCodes.Interrupted;
+                }
             }
 
             if (parse.GetValue(json))
@@ -161,7 +188,7 @@ internal static class StoreCommands
         return (command, $"""
             Scans each input and looks its identifiers up in the store (as tags): the share already known per kind, each
             known leak it overlaps with its category and date, the earliest date any of it was seen, how much is new, and
-            a freshness grade with its reasons (DOMAIN.md §4): real-time (newest record ≤ 1 day before --seen and < 10 %
+            a freshness grade with its reasons (docs/store.md): real-time (newest record ≤ 1 day before --seen and < 10 %
             known), overnight (≤ 7 days, < 50 %), historical otherwise; undetermined when the data carries no record
             times and is mostly new. For a seller's test sample it also counts fabricated (invalid) entries, repeats and
             already-known entries. `tracemark scan --against-store` adds the same to a scan.
@@ -178,7 +205,7 @@ internal static class StoreCommands
 
     public static (Command, string) Datasets(Terminal terminal)
     {
-        var json = new Option<bool>("--json") { Description = "Print the list as JSON." };
+        var json = CliOptions.Json();
         var store = StoreOption();
         var key = KeyOption();
         var command = new Command("datasets", "List the known leaks in the store; `datasets rm NAME` removes one.") { json, store, key };
@@ -217,7 +244,7 @@ internal static class StoreCommands
             return ExitCodes.Ok;
         });
 
-        var name = new Argument<string>("name") { Description = "The dataset to remove." };
+        var name = new Argument<string>("NAME") { Description = "The dataset to remove." };
         var rm = new Command("rm", "Remove one dataset and only its identifiers.") { name, store, key };
         rm.SetAction(parse =>
         {
@@ -250,6 +277,13 @@ internal static class StoreCommands
         var store = new Option<string>("--store") { Description = "The coordinator: an empty PostgreSQL database, postgres://user@host:port/db.", Required = true, HelpName = "URL" };
         var shards = new Option<string>("--shards") { Description = "The shard servers' empty databases, comma-separated postgres:// URLs.", Required = true, HelpName = "URL,URL…" };
         var partitions = new Option<int?>("--partitions") { Description = "Hash partitions per large table, dealt round-robin over the shards (default: one per shard).", HelpName = "N" };
+        partitions.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 and var n)
+            {
+                result.AddError($"--partitions takes a whole number of at least 1, not {n}");
+            }
+        });
         var init = new Command("init", "Lay out a store sharded over several PostgreSQL servers.") { store, shards, partitions };
         init.SetAction(parse =>
         {
@@ -261,11 +295,6 @@ internal static class StoreCommands
                 {
                     throw new ArgumentException($"'{url}' is not a postgres:// URL: a sharded store is PostgreSQL on the coordinator (--store) and on every shard (--shards)");
                 }
-            }
-
-            if (count is < 1)
-            {
-                throw new ArgumentException($"--partitions must be at least 1, not {count}");
             }
 
             var coordinator = KnownLeakStore.InitSharded(parse.GetValue(store)!, urls, count);

@@ -15,14 +15,25 @@ internal static class SynthCommand
     /// <summary>The command (one-line description) and the details its --help adds.</summary>
     public static (Command Command, string Details) Create(Terminal terminal)
     {
-        var output = new Option<string>("--out", "-o") { Description = "Folder to write into: leak files in leaks/, ground truth in truth/, counts in manifest.json.", DefaultValueFactory = _ => "tracemark-synth", HelpName = "DIR" };
-        var seed = new Option<long>("--seed") { Description = "Same seed, same files, byte for byte.", DefaultValueFactory = _ => 1 };
-        var people = new Option<long>("--people") { Description = "Size of the shared population; records draw from it, so people repeat within and across files.", DefaultValueFactory = _ => 5_000 };
-        var records = new Option<long>("--records", "-n") { Description = "Records per file (streamed: 10 million is fine).", DefaultValueFactory = _ => 1_000 };
-        var noise = new Option<double>("--noise") { Description = "Share of identifiers disfigured: reformatted (+86, spaces, full-width), masked, mistyped or missing.", DefaultValueFactory = _ => 0.12 };
-        var shapes = new Option<string[]>("--shapes") { Description = "Comma-separated shapes to write (default: all): " + string.Join(", ", LeakCorpus.ShapeNames), AllowMultipleArgumentsPerToken = true, HelpName = "SHAPES" };
+        var output = CliOptions.OutputFolder("--out", "Folder to write into: leak files in leaks/, ground truth in truth/, counts in manifest.json. Files of an earlier run there are replaced.", "tracemark-synth", "-o");
+        var seed = CliOptions.Long("--seed", "Same seed, same files, byte for byte.", 1, 0);
+        var people = CliOptions.Long("--people", "Size of the shared population; records draw from it, so people repeat within and across files.", 5_000, 1);
+        var records = CliOptions.Long("--records", "Records per file (streamed: 10 million is fine).", 1_000, 0, long.MaxValue, "N", "-n");
+        var noise = CliOptions.Number("--noise", "Share of identifiers disfigured: reformatted (+86, spaces, full-width), masked, mistyped or missing.", 0.12, 0, 1);
+        var shapes = new Option<string[]>("--shapes") { Description = "Comma-separated shapes to write (default: all): " + string.Join(", ", LeakCorpus.ShapeNames), AllowMultipleArgumentsPerToken = true, HelpName = "SHAPE,…" };
+        shapes.Validators.Add(result =>
+        {
+            foreach (var shape in (result.GetValueOrDefault<string[]>() ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            {
+                if (!LeakCorpus.ShapeNames.Contains(shape))
+                {
+                    var near = Suggestions.Nearest(shape, LeakCorpus.ShapeNames);
+                    result.AddError($"--shapes: unknown shape '{shape}'{(near is null ? string.Empty : $"; did you mean '{near}'?")} (shapes: {string.Join(", ", LeakCorpus.ShapeNames)})");
+                }
+            }
+        });
         var noTruth = new Option<bool>("--no-truth") { Description = "Skip the per-record ground-truth files (manifest.json is always written)." };
-        var json = new Option<bool>("--json") { Description = "Print the manifest as JSON instead of a table." };
+        var json = CliOptions.Json("Print the manifest as JSON on standard output instead of a table.");
 
         var shapeHelp = string.Join('\n', LeakCorpus.ShapeNames.Select(s => $"  {s,-8} {LeakCorpus.Describe(s)}"));
         var details = $"""
@@ -57,7 +68,7 @@ internal static class SynthCommand
                 parse.GetValue(noise),
                 selected,
                 !parse.GetValue(noTruth));
-            Validate(options);
+            RemoveEarlierRun(options.OutputDirectory);
             var manifest = Run(terminal, options);
             if (parse.GetValue(json))
             {
@@ -73,42 +84,54 @@ internal static class SynthCommand
         return (command, details);
     }
 
-    private static void Validate(SynthOptions o)
+    /// <summary>
+    /// Deletes the leak and truth files an earlier run listed in DIR/manifest.json, so that the new manifest describes
+    /// every file beside it; nothing else in the folder is touched.
+    /// </summary>
+    internal static void RemoveEarlierRun(string folder)
     {
-        if (o.People < 1)
+        var manifest = Path.Combine(folder, "manifest.json");
+        if (!File.Exists(manifest))
         {
-            throw new ArgumentException("--people must be at least 1");
+            return;
         }
 
-        if (o.Records < 0)
+        try
         {
-            throw new ArgumentException("--records must not be negative");
-        }
-
-        if (o.Noise is < 0 or > 1)
-        {
-            throw new ArgumentException("--noise is a share between 0 and 1, e.g. 0.12");
-        }
-
-        foreach (var s in o.Shapes ?? [])
-        {
-            if (!LeakCorpus.ShapeNames.Contains(s))
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifest));
+            if (!doc.RootElement.TryGetProperty("datasets", out var datasets) || datasets.ValueKind != System.Text.Json.JsonValueKind.Array)
             {
-                throw new ArgumentException($"unknown shape '{s}'; known shapes: {string.Join(", ", LeakCorpus.ShapeNames)}");
+                return;
             }
+
+            foreach (var d in datasets.EnumerateArray())
+            {
+                foreach (var (property, under) in new[] { ("file", LeakCorpus.LeaksFolder), ("truth", string.Empty) })
+                {
+                    if (d.TryGetProperty(property, out var name) && name.GetString() is { } relative && !relative.Contains("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+                    {
+                        File.Delete(Path.Combine(folder, under, relative));
+                    }
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not a manifest this command wrote: leave the folder as it is.
         }
     }
 
     private static CorpusManifest Run(Terminal terminal, SynthOptions options)
     {
         var total = LeakCorpus.TotalRecords(options);
-        if (!terminal.IsInteractive || total < 200_000)
+        if (!terminal.ShowsProgress || total < 200_000)
         {
             return LeakCorpus.Generate(options);
         }
 
         CorpusManifest? manifest = null;
-        terminal.Console.Progress()
+        terminal.Progress.Progress()
+            .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
@@ -165,13 +188,13 @@ internal static class SynthCommand
     /// <summary>`tracemark synth owner`: a synthetic data owner with access logs and leak scenarios (issue 5).</summary>
     private static Command Owner(Terminal terminal)
     {
-        var output = new Option<string>("--out", "-o") { Description = "Folder to write into.", DefaultValueFactory = _ => "tracemark-owner", HelpName = "DIR" };
-        var seed = new Option<long>("--seed") { Description = "Same seed, same owner, byte for byte.", DefaultValueFactory = _ => 1 };
-        var customers = new Option<int>("--customers") { Description = "Customers (split over 50 outlets of 40 employee accounts).", DefaultValueFactory = _ => 200_000 };
-        var outlets = new Option<int>("--outlets") { Description = "Outlets.", DefaultValueFactory = _ => 50 };
-        var employees = new Option<int>("--employees-per-outlet") { Description = "Employee accounts per outlet.", DefaultValueFactory = _ => 40 };
-        var perKind = new Option<int>("--samples-per-kind") { Description = "Leak samples per scenario kind.", DefaultValueFactory = _ => 2 };
-        var size = new Option<int>("--sample-size") { Description = "Records per sample.", DefaultValueFactory = _ => 50 };
+        var output = CliOptions.OutputFolder("--out", "Folder to write into.", "tracemark-owner", "-o");
+        var seed = CliOptions.Long("--seed", "Same seed, same owner, byte for byte.", 1, 0);
+        var customers = CliOptions.Int("--customers", "Customers (split over the outlets' employee accounts).", 200_000, 1);
+        var outlets = CliOptions.Int("--outlets", "Outlets.", 50, 1);
+        var employees = CliOptions.Int("--employees-per-outlet", "Employee accounts per outlet.", 40, 1);
+        var perKind = CliOptions.Int("--samples-per-kind", "Leak samples per scenario kind.", 2, 1);
+        var size = CliOptions.Int("--sample-size", "Records per sample.", 50, 1);
         var command = new Command("owner", "A synthetic data owner (customers, channels, access log) and leak samples with the truth, for `tracemark owner import` and `tracemark trace`.")
         {
             output, seed, customers, outlets, employees, perKind, size,
@@ -184,14 +207,17 @@ internal static class SynthCommand
                 Outlets = parse.GetValue(outlets),
                 EmployeesPerOutlet = parse.GetValue(employees),
             };
-            if (options.Customers < options.Outlets * options.EmployeesPerOutlet || options.Outlets < 1 || options.EmployeesPerOutlet < 1)
+            if ((long)options.Customers < (long)options.Outlets * options.EmployeesPerOutlet)
             {
-                throw new ArgumentException("--customers must be at least --outlets × --employees-per-outlet, both at least 1");
+                throw new UsageException("--customers must be at least --outlets × --employees-per-outlet");
             }
 
-            var world = OwnerWorld.Generate(options, (ulong)parse.GetValue(seed));
             var folder = parse.GetValue(output)!;
-            var files = OwnerFiles.Write(world, folder, (ulong)parse.GetValue(seed), parse.GetValue(perKind), parse.GetValue(size));
+            var (world, files) = ScanCommand.WithSpinner(terminal, "generating the owner", _ =>
+            {
+                var world = OwnerWorld.Generate(options, (ulong)parse.GetValue(seed));
+                return (world, OwnerFiles.Write(world, folder, (ulong)parse.GetValue(seed), parse.GetValue(perKind), parse.GetValue(size)));
+            });
             terminal.Console.MarkupLine($"Wrote a synthetic owner to [bold]{Markup.Escape(folder)}[/]: {options.Customers:N0} customers, {world.Channels.Count:N0} channels, access.csv, older-leak.csv and {files.Count} leak samples (truth in scenarios.json; samples seen {OwnerFiles.SeenDate(options):yyyy-MM-dd}).");
             return ExitCodes.Ok;
         });
@@ -200,10 +226,10 @@ internal static class SynthCommand
 
     private static Command Posts(Terminal terminal)
     {
-        var output = new Option<string>("--out", "-o") { Description = "Folder to write into.", DefaultValueFactory = _ => "tracemark-posts", HelpName = "DIR" };
-        var seed = new Option<long>("--seed") { Description = "Same seed, same posts, byte for byte.", DefaultValueFactory = _ => 1 };
-        var posts = new Option<int>("--posts", "-n") { Description = "Posts in all, split over the four files.", DefaultValueFactory = _ => 4_000 };
-        var people = new Option<long>("--people") { Description = "Population the test samples come from (as `tracemark synth --people`, so they can be found in its leaks).", DefaultValueFactory = _ => 5_000 };
+        var output = CliOptions.OutputFolder("--out", "Folder to write into.", "tracemark-posts", "-o");
+        var seed = CliOptions.Long("--seed", "Same seed, same posts, byte for byte.", 1, 0);
+        var posts = CliOptions.Int("--posts", "Posts in all, split over the four files.", 4_000, 1, 10_000_000, "N", "-n");
+        var people = CliOptions.Long("--people", "Population the test samples come from (as `tracemark synth --people`, so they can be found in its leaks; at least 1,000).", 5_000, 1);
         var command = new Command("posts", "Labelled trading posts and chats for `tracemark intel`: a Telegram export, a QQ chat export (GB18030), JSON Lines and plain text, with truth.jsonl.")
         {
             output, seed, posts, people,
@@ -211,11 +237,6 @@ internal static class SynthCommand
         command.SetAction(parse =>
         {
             var count = parse.GetValue(posts);
-            if (count < 1 || count > 10_000_000)
-            {
-                throw new ArgumentException("--posts is 1 to 10,000,000");
-            }
-
             var folder = parse.GetValue(output)!;
             var manifest = PostFiles.Write(folder, new PostOptions { Posts = count, Seed = parse.GetValue(seed), People = Math.Max(1_000, parse.GetValue(people)) });
             terminal.Console.MarkupLine($"Wrote {manifest.Posts:N0} synthetic posts to [bold]{Markup.Escape(folder)}[/] ({manifest.Actors:N0} trading actors, {manifest.Negatives:N0} hard negatives): {Markup.Escape(string.Join(", ", manifest.Files))}; labels in {manifest.Truth}.");

@@ -13,15 +13,22 @@ internal static class TraceCommands
 {
     public static (Command, string) Owner(Terminal terminal)
     {
-        var customers = new Option<string?>("--customers") { Description = "customers.csv: customer_id plus identifier columns named by kind (mobile, cn_id, email …).", HelpName = "FILE" };
-        var channels = new Option<string?>("--channels") { Description = "channels.csv: channel_id,kind,unit,active_from,active_to.", HelpName = "FILE" };
-        var access = new Option<string?>("--access") { Description = "access.csv: time,channel_id,customer_id,action,device,ip.", HelpName = "FILE" };
+        var customers = CliOptions.InputFile("--customers", "customers.csv: customer_id plus identifier columns named by kind (mobile, cn_id, email …).");
+        var channels = CliOptions.InputFile("--channels", "channels.csv: channel_id,kind,unit,active_from,active_to.");
+        var access = CliOptions.InputFile("--access", "access.csv: time,channel_id,customer_id,action,device,ip.");
         var store = StoreCommands.StoreOption();
         var key = StoreCommands.KeyOption();
         var import = new Command("import", "Load the owner's customers (as keyed tags), channels and access log into the store; files already imported are skipped.")
         {
             customers, channels, access, store, key,
         };
+        import.Validators.Add(result =>
+        {
+            if (result.GetResult(customers) is null && result.GetResult(channels) is null && result.GetResult(access) is null)
+            {
+                result.AddError("give at least one of --customers, --channels, --access");
+            }
+        });
         import.SetAction(parse =>
         {
             using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: true);
@@ -29,24 +36,13 @@ internal static class TraceCommands
             var results = new List<ImportResult>();
 
             // Channels and customers first: access rows refer to both.
-            if (parse.GetValue(channels) is { } ch)
+            var files = new (string? Path, Func<string, ImportResult> Import)[] { (parse.GetValue(channels), owner.ImportChannels), (parse.GetValue(customers), owner.ImportCustomers), (parse.GetValue(access), owner.ImportAccess) };
+            foreach (var (path, import) in files)
             {
-                results.Add(owner.ImportChannels(ch));
-            }
-
-            if (parse.GetValue(customers) is { } cu)
-            {
-                results.Add(owner.ImportCustomers(cu));
-            }
-
-            if (parse.GetValue(access) is { } ac)
-            {
-                results.Add(owner.ImportAccess(ac));
-            }
-
-            if (results.Count == 0)
-            {
-                throw new ArgumentException("give at least one of --customers, --channels, --access");
+                if (path is not null)
+                {
+                    results.Add(ScanCommand.WithSpinner(terminal, $"importing {path}", _ => import(path)));
+                }
             }
 
             foreach (var r in results)
@@ -78,23 +74,30 @@ internal static class TraceCommands
     public static (Command, string) Canary(Terminal terminal)
     {
         var channel = new Option<string>("--channel") { Description = "The channel the canaries are shown to (and only it).", Required = true, HelpName = "CHANNEL" };
-        var count = new Option<int>("--count") { Description = "How many canaries.", DefaultValueFactory = _ => 5 };
-        var phones = new Option<string?>("--phones") { Description = "Mobile numbers you monitor, one per line (else synthetic).", HelpName = "FILE" };
-        var emails = new Option<string?>("--emails") { Description = "E-mail addresses you monitor, one per line (else synthetic).", HelpName = "FILE" };
-        var output = new Option<string?>("--out") { Description = "Where to write the canaries in clear (default: canaries-CHANNEL.csv). Keep it private.", HelpName = "FILE" };
+        var count = CliOptions.Int("--count", "How many canaries.", 5, 1, 100_000, "N", "-n");
+        var phones = CliOptions.InputFile("--phones", "Mobile numbers you monitor, one per line (else synthetic).");
+        var emails = CliOptions.InputFile("--emails", "E-mail addresses you monitor, one per line (else synthetic).");
+        var output = CliOptions.OutputFile("--out", "Where to write the canaries in clear (default: canaries-CHANNEL.csv). Keep it private; an existing file is never overwritten without --force.", "FILE", "-o");
+        var force = new Option<bool>("--force") { Description = "Overwrite the --out file (it may be the only clear copy of earlier canaries)." };
         var store = StoreCommands.StoreOption();
         var key = StoreCommands.KeyOption();
         var issue = new Command("issue", "Create canary customers shown to one channel only: a canary in a leak names that channel.")
         {
-            channel, count, phones, emails, output, store, key,
+            channel, count, phones, emails, output, force, store, key,
         };
         issue.SetAction(parse =>
         {
             static List<string>? Lines(string? path) => path is null ? null : [.. File.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0)];
-            using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
             var name = parse.GetValue(channel)!;
-            var people = new OwnerStore(leaks).IssueCanaries(name, parse.GetValue(count), Lines(parse.GetValue(phones)), Lines(parse.GetValue(emails)));
             var path = parse.GetValue(output) ?? $"canaries-{string.Concat(name.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch == '-' ? ch : '_'))}.csv";
+            // Checked before the store registers anyone: the file may be the only clear copy of earlier canaries.
+            if (File.Exists(path) && !parse.GetValue(force))
+            {
+                throw new UsageException($"{path} exists and may hold earlier canaries in clear; give another --out, or --force to overwrite it");
+            }
+
+            using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
+            var people = new OwnerStore(leaks).IssueCanaries(name, parse.GetValue(count), Lines(parse.GetValue(phones)), Lines(parse.GetValue(emails)));
             using (var w = new StreamWriter(path, false, new System.Text.UTF8Encoding(false)))
             {
                 w.WriteLine("name,mobile,cn_id,email,address");
@@ -122,10 +125,10 @@ internal static class TraceCommands
 
     public static (Command, string) Trace(Terminal terminal)
     {
-        var paths = new Argument<string[]>("sample") { Arity = ArgumentArity.OneOrMore, Description = "The leaked sample: files or folders, read like `tracemark scan` reads them." };
-        var seen = new Option<string?>("--seen") { Description = "When the sample was seen, YYYY-MM-DD (default: today): accesses after it do not count.", HelpName = "DATE" };
-        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
-        var report = new Option<string?>("--report") { Description = "Write the investigator's HTML report to FILE (identifiers masked).", HelpName = "FILE.html" };
+        var paths = CliOptions.Inputs("PATH", "The leaked sample: files or folders (or - for standard input), read like `tracemark scan` reads them.");
+        var seen = StoreCommands.SeenOption("When the sample was seen, YYYY-MM-DD (default: today): accesses after it do not count.");
+        var json = CliOptions.Json();
+        var report = CliOptions.OutputFile("--report", "Write the investigator's HTML report to FILE (identifiers masked).");
         var store = StoreCommands.StoreOption();
         var key = StoreCommands.KeyOption();
         var command = new Command("trace", "Which channel leaked a sample: ranked channels with probabilities, the evidence, and a verdict.")
@@ -134,9 +137,9 @@ internal static class TraceCommands
         };
         command.SetAction(parse =>
         {
-            var seenDate = StoreCommands.ParseDate(parse.GetValue(seen), "--seen");
+            var seenDate = StoreCommands.SeenOrToday(parse, seen);
             using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
-            var result = new Tracer(leaks).Trace(new ScanOptions { Paths = parse.GetValue(paths) ?? [] }, seenDate);
+            var result = ScanCommand.WithSpinner(terminal, "tracing: reading the sample and weighing every channel", _ => new Tracer(leaks).Trace(new ScanOptions { Paths = parse.GetValue(paths) ?? [], Stdin = () => terminal.Input }, seenDate));
             if (parse.GetValue(report) is { } html)
             {
                 using var file = File.Create(html);
@@ -181,6 +184,53 @@ internal static class TraceCommands
             """);
     }
 
+    /// <summary>Columns the nine-column evidence table needs before its cells start to wrap.</summary>
+    internal const int WideEvidence = 150;
+
+    private static Table EvidenceTable(TraceReport r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var ev = new Table().Border(TableBorder.Rounded).Title("the access log on the leading candidates");
+        foreach (var h in new[] { "channel", "kind", "explained", "never accessed", "accessed in all", "first / last access", "off-hours", "devices (new)", "busiest day × median" })
+        {
+            ev.AddColumn(h);
+        }
+
+        foreach (var e in r.Evidence)
+        {
+            ev.AddRow(Markup.Escape(e.Channel), Markup.Escape($"{e.Kind} {e.Unit}".Trim()), e.Explained.ToString(c), e.NeverAccessed.ToString(c), e.AccessedCustomers.ToString("N0", c),
+                $"{e.FirstAccess:yyyy-MM-dd HH:mm} / {e.LastAccess:yyyy-MM-dd HH:mm}", e.OffHoursShare.ToString("P0", c), $"{e.Devices} ({e.NewDevices})",
+                e.MedianAccesses > 0 ? $"{e.PeakDay:yyyy-MM-dd} {(e.PeakAccesses / e.MedianAccesses).ToString("0.0", c)}×" : "–");
+        }
+
+        return ev;
+    }
+
+    // Narrow terminals: one row per candidate, its facts as short lines that wrap between words, never inside one.
+    private static Table NarrowEvidenceTable(TraceReport r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var ev = new Table().Border(TableBorder.Rounded).Title("the access log on the leading candidates");
+        ev.AddColumn("channel");
+        ev.AddColumn("evidence");
+        foreach (var e in r.Evidence)
+        {
+            var busiest = e.MedianAccesses > 0 ? $"busiest day {e.PeakDay:yyyy-MM-dd}, {(e.PeakAccesses / e.MedianAccesses).ToString("0.0", c)}× the median" : "no busiest day";
+            ev.AddRow(
+                new Markup($"{Markup.Escape(e.Channel)}\n[grey]{Markup.Escape($"{e.Kind} {e.Unit}".Trim())}[/]"),
+                new Markup(Markup.Escape(string.Join('\n', [
+                    $"explained {e.Explained.ToString(c)}, never accessed {e.NeverAccessed.ToString(c)}",
+                    $"accessed {e.AccessedCustomers.ToString("N0", c)} customers in all",
+                    $"first {e.FirstAccess:yyyy-MM-dd HH:mm}",
+                    $"last {e.LastAccess:yyyy-MM-dd HH:mm}",
+                    $"off-hours {e.OffHoursShare.ToString("P0", c)}, devices {e.Devices} ({e.NewDevices} new)",
+                    busiest,
+                ]))));
+        }
+
+        return ev;
+    }
+
     private static void Render(IAnsiConsole console, TraceReport r)
     {
         var c = CultureInfo.InvariantCulture;
@@ -200,20 +250,7 @@ internal static class TraceCommands
         console.Write(table);
         if (r.Evidence.Count > 0)
         {
-            var ev = new Table().Border(TableBorder.Rounded).Title("the access log on the leading candidates");
-            foreach (var h in new[] { "channel", "kind", "explained", "never accessed", "accessed in all", "first / last access", "off-hours", "devices (new)", "busiest day × median" })
-            {
-                ev.AddColumn(h);
-            }
-
-            foreach (var e in r.Evidence)
-            {
-                ev.AddRow(Markup.Escape(e.Channel), Markup.Escape($"{e.Kind} {e.Unit}".Trim()), e.Explained.ToString(c), e.NeverAccessed.ToString(c), e.AccessedCustomers.ToString("N0", c),
-                    $"{e.FirstAccess:yyyy-MM-dd HH:mm} / {e.LastAccess:yyyy-MM-dd HH:mm}", e.OffHoursShare.ToString("P0", c), $"{e.Devices} ({e.NewDevices})",
-                    e.MedianAccesses > 0 ? $"{e.PeakDay:yyyy-MM-dd} {(e.PeakAccesses / e.MedianAccesses).ToString("0.0", c)}×" : "–");
-            }
-
-            console.Write(ev);
+            console.Write(console.Profile.Width >= WideEvidence ? EvidenceTable(r) : NarrowEvidenceTable(r));
         }
 
         foreach (var caveat in r.Caveats)

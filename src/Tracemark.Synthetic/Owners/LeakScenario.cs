@@ -17,6 +17,14 @@ public enum ScenarioKind
     Null,
 }
 
+/// <summary>Scenario kinds as they are written in files and shown to people.</summary>
+public static class ScenarioKinds
+{
+    /// <summary>The kind's name in files and output: `admin-copy`, `single-insider`, `null`.</summary>
+    public static string Code(this ScenarioKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
+
 /// <summary>A sampled record: the owner's customer (-1 when not the owner's) and whether it is in an older leak.</summary>
 public readonly record struct LeakedRecord(int Customer, bool InKnownLeak);
 

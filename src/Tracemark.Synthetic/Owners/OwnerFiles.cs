@@ -113,7 +113,7 @@ public static class OwnerFiles
         }
     }
 
-    private static string Kebab(ScenarioKind kind) => string.Concat(kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    private static string Kebab(ScenarioKind kind) => kind.Code();
 
     private static StreamWriter Writer(string path) => new(path, false, new UTF8Encoding(false), 1 << 16);
 

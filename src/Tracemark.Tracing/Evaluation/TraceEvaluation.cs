@@ -110,7 +110,7 @@ public static class TraceEvaluation
 
     private static EvaluationRow Row(string model, (ScenarioKind Kind, int Size) key, List<Scored> scores) => new(
         model,
-        key.Kind.ToString(),
+        key.Kind.Code(),
         key.Size,
         scores.Count,
         scores.Average(s => s.Top1 ? 1.0 : 0),
