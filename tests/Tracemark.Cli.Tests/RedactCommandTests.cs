@@ -68,13 +68,14 @@ public sealed class RedactCommandTests(SynthCorpus corpus) : IClassFixture<Synth
     }
 
     [Fact]
-    public void Bad_input_exits_1_with_the_file_named()
+    public void Bad_input_exits_1_with_the_file_named_and_a_missing_one_is_a_usage_error()
     {
         using var temp = new TempDir("cli-redact-bad");
         Directory.CreateDirectory(temp.Path);
         var missing = Cli.Run("redact", temp.File("nosuch.csv"), temp.File("o.csv"));
-        Assert.Equal(1, missing.Exit);
+        Assert.Equal(2, missing.Exit);
         Assert.Contains("nosuch.csv", missing.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("o.csv")));
 
         var binary = temp.File("photo.jpg");
         File.WriteAllBytes(binary, [0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0, 0]);

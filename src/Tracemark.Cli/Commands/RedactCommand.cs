@@ -12,12 +12,26 @@ internal static class RedactCommand
     /// <summary>The command (one-line description) and the details its --help adds.</summary>
     public static (Command Command, string Details) Create(Terminal terminal)
     {
-        var input = new Argument<string>("in") { Description = "The file to redact: CSV/TSV, a broker dump, JSON Lines or plain text, in UTF-8, UTF-16 or GBK/GB18030." };
-        var output = new Argument<string>("out") { Description = "Where to write the redacted copy (same format and encoding), or - for standard output." };
+        var input = new Argument<string>("IN") { Description = "The file to redact: CSV/TSV, a broker dump, JSON Lines or plain text, in UTF-8, UTF-16 or GBK/GB18030." };
+        input.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } path && CliOptions.ReadableFileProblem(path) is { } problem)
+            {
+                result.AddError($"{path}: {problem}");
+            }
+        });
+        var output = new Argument<string>("OUT") { Description = "Where to write the redacted copy (same format and encoding), or - for standard output." };
+        output.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } path && path != "-" && CliOptions.WritableFileProblem(path) is { } problem)
+            {
+                result.AddError($"{path}: {problem}");
+            }
+        });
         var pseudonymize = new Option<bool>("--pseudonymize") { Description = "Replace each value by a consistent pseudonym under --key (same value, same pseudonym, in every file) instead of a mask." };
-        var key = new Option<string?>("--key") { Description = "Pseudonym key FILE (at least 16 bytes; make one with `head -c 32 /dev/urandom > FILE` and keep it secret).", HelpName = "FILE" };
-        var encoding = new Option<string?>("--encoding") { Description = "Force the text encoding: utf-8, utf-16le, utf-16be or gbk (GB18030). Detected by default.", HelpName = "NAME" };
-        var minConfidence = new Option<float>("--min-confidence") { Description = "Leave findings below this confidence (0–1), as scan leaves them out.", DefaultValueFactory = _ => 0.5f, HelpName = "P" };
+        var key = CliOptions.InputFile("--key", "Pseudonym key FILE (at least 16 bytes; make one with `head -c 32 /dev/urandom > FILE` and keep it secret).");
+        var encoding = CliOptions.Choice<string?>("--encoding", "Force the text encoding (detected by default).", null, ScanCommand.Encodings);
+        var minConfidence = CliOptions.Number("--min-confidence", "Leave findings below this confidence, as scan leaves them out.", 0.5, 0, 1, "P");
         var force = new Option<bool>("--force") { Description = "Overwrite OUT if it exists." };
         var details = """
             Finds identifiers exactly as `tracemark scan` does (column headers, sampled values, recognizers with context
@@ -33,17 +47,12 @@ internal static class RedactCommand
               tracemark redact leak.csv shared.csv --pseudonymize --key team.key
 
             Exit status: 0 when the file was read in full, 1 when something could not be read (listed on stderr with its
-            record; the rest is redacted), 2 on usage errors (nothing is written).
+            record; the rest is redacted), 2 on usage errors, a missing IN included (nothing is written).
             """;
         var command = new Command("redact", Summary) { input, output, pseudonymize, key, encoding, minConfidence, force };
         command.SetAction(parse =>
         {
-            var confidence = parse.GetValue(minConfidence);
-            if (confidence is < 0 or > 1)
-            {
-                throw new ArgumentException("--min-confidence is between 0 and 1");
-            }
-
+            var confidence = (float)parse.GetValue(minConfidence);
             var from = parse.GetValue(input)!;
             var to = parse.GetValue(output)!;
             var keyPath = parse.GetValue(key);
@@ -52,35 +61,29 @@ internal static class RedactCommand
             {
                 if (keyPath is null)
                 {
-                    throw new ArgumentException("--pseudonymize needs --key FILE (make one with `head -c 32 /dev/urandom > FILE`)");
+                    throw new UsageException("--pseudonymize needs --key FILE (make one with `head -c 32 /dev/urandom > FILE`)");
                 }
 
-                keyBytes = File.Exists(keyPath) ? File.ReadAllBytes(keyPath) : throw new ArgumentException($"--key: no such file: {keyPath}");
+                keyBytes = File.ReadAllBytes(keyPath);
                 if (keyBytes.Length < 16)
                 {
-                    throw new ArgumentException($"--key: {keyPath} holds {keyBytes.Length} bytes; a key needs at least 16 (make one with `head -c 32 /dev/urandom > FILE`)");
+                    throw new UsageException($"--key: {keyPath} holds {keyBytes.Length} bytes; a key needs at least 16 (make one with `head -c 32 /dev/urandom > FILE`)");
                 }
             }
             else if (keyPath is not null)
             {
-                throw new ArgumentException("--key is used with --pseudonymize");
-            }
-
-            if (!File.Exists(from))
-            {
-                terminal.Error.WriteLine($"tracemark: {from}: no such file");
-                return ExitCodes.InputProblems;
+                throw new UsageException("--key is used with --pseudonymize");
             }
 
             var toStdout = to == "-";
             if (!toStdout && Path.GetFullPath(to) == Path.GetFullPath(from))
             {
-                throw new ArgumentException("OUT is the input file; write the copy elsewhere");
+                throw new UsageException("OUT is the input file; write the copy elsewhere");
             }
 
             if (!toStdout && File.Exists(to) && !parse.GetValue(force))
             {
-                throw new ArgumentException($"{to} exists; add --force to overwrite it");
+                throw new UsageException($"{to} exists; add --force to overwrite it");
             }
 
             var options = new RedactOptions

@@ -60,30 +60,30 @@ internal sealed class Pseudonyms(byte[] key)
                 // A region name alone is a valid (county-level) address: an address gets the marked form directly.
                 return "〔address-" + stream.Hex(10) + "〕";
             default:
-            {
-                // Same shape: digits for digits, letters for letters (case kept), other characters as they are.
-                var chars = value.ToCharArray();
-                for (var i = 0; i < chars.Length; i++)
                 {
-                    if (char.IsAsciiDigit(chars[i]))
+                    // Same shape: digits for digits, letters for letters (case kept), other characters as they are.
+                    var chars = value.ToCharArray();
+                    for (var i = 0; i < chars.Length; i++)
                     {
-                        chars[i] = (char)('0' + stream.Next(10));
+                        if (char.IsAsciiDigit(chars[i]))
+                        {
+                            chars[i] = (char)('0' + stream.Next(10));
+                        }
+                        else if (char.IsAsciiLetter(chars[i]))
+                        {
+                            var l = Letters[stream.Next(Letters.Length)];
+                            chars[i] = char.IsAsciiLetterLower(chars[i]) ? char.ToLowerInvariant(l) : l;
+                        }
                     }
-                    else if (char.IsAsciiLetter(chars[i]))
+
+                    // A plate keeps no province: 〇 is none.
+                    if (kind == IdentifierKind.VehiclePlate && chars.Length > 0)
                     {
-                        var l = Letters[stream.Next(Letters.Length)];
-                        chars[i] = char.IsAsciiLetterLower(chars[i]) ? char.ToLowerInvariant(l) : l;
+                        chars[0] = '〇';
                     }
-                }
 
-                // A plate keeps no province: 〇 is none.
-                if (kind == IdentifierKind.VehiclePlate && chars.Length > 0)
-                {
-                    chars[0] = '〇';
+                    return new string(chars);
                 }
-
-                return new string(chars);
-            }
         }
     }
 
