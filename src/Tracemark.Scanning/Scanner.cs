@@ -241,7 +241,7 @@ public static class Scanner
     }
 
     /// <summary>Opens sources, sniffs them, and hands their batches on; archives are walked member by member.</summary>
-    private sealed class SourceReading(ScanOptions options, TextEncoding? forced, Action<ScanError> error, ScanMonitor monitor, ConcurrentDictionary<string, long> encodings)
+    internal sealed class SourceReading(ScanOptions options, TextEncoding? forced, Action<ScanError> error, ScanMonitor monitor, ConcurrentDictionary<string, long> encodings)
     {
         private long _archiveBudget;
 
@@ -514,7 +514,7 @@ public static class Scanner
     }
 
     /// <summary>Charges what an archive member expands to against the top-level archive's budget.</summary>
-    private sealed class BudgetStream(Stream inner, SourceReading owner) : CountingReadStream(inner)
+    internal sealed class BudgetStream(Stream inner, SourceReading owner) : CountingReadStream(inner)
     {
         protected override void OnRead(int count, long total) => owner.Spend(count);
     }

@@ -208,7 +208,62 @@ public sealed class TracerTests(PostgresServer server)
         Assert.Contains(access.Problems, p => p.Contains("line 3: time 'yesterday'", StringComparison.Ordinal));
         Assert.Contains(access.Problems, p => p.Contains("line 4: channel 'ghost'", StringComparison.Ordinal));
         Assert.Contains(access.Problems, p => p.Contains("line 5: customer_id is not in the imported customers", StringComparison.Ordinal));
-        Assert.Contains(access.Problems, p => p.Contains("line 6: quoted fields", StringComparison.Ordinal));
+        Assert.Contains(access.Problems, p => p.Contains("line 6: time 'quoted'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Owner_exports_are_read_like_leak_files_quoted_fields_gbk_and_zip()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.Path);
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var gbk = System.Text.Encoding.GetEncoding("GB18030");
+
+        // A GBK export with CRLF line ends, a quoted unit holding a comma and a doubled quote.
+        File.WriteAllBytes(dir.File("channels.csv"), gbk.GetBytes("channel_id,kind,unit\r\nemp-1,employee,\"华东区,客服\"\"一组\"\"\"\r\nemp-2,admin,后台\r\n"));
+        // Customers inside a zip, a quoted customer number.
+        using (var zip = System.IO.Compression.ZipFile.Open(dir.File("customers.zip"), System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var w = new StreamWriter(zip.CreateEntry("export/customers.csv").Open());
+            w.Write("customer_id,mobile\n\"C1\",13800000001\nC2,13800000002\n");
+        }
+
+        File.WriteAllText(dir.File("access.csv"), "time,channel_id,customer_id,action\n2025-11-02T10:00:00,\"emp-1\",C1,view\n2025-11-02T11:00:00,emp-2,C2,\"export\"\n");
+        using var store = Open("sqlite", dir);
+        var owner = new OwnerStore(store);
+
+        var channels = owner.ImportChannels(dir.File("channels.csv"));
+        var customers = owner.ImportCustomers(dir.File("customers.zip"));
+        var access = owner.ImportAccess(dir.File("access.csv"));
+
+        Assert.Equal((2L, 2L, 2L), (channels.Rows, customers.Rows, access.Rows));
+        Assert.Empty(channels.Problems.Concat(customers.Problems).Concat(access.Problems));
+        Assert.Equal("华东区,客服\"一组\"", store.OwnerData.Channels().Single(c => c.Name == "emp-1").Unit);
+    }
+
+    [Fact]
+    public void A_second_table_with_another_header_is_refused_by_name()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.Path);
+        using (var zip = System.IO.Compression.ZipFile.Open(dir.File("channels.zip"), System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using (var w = new StreamWriter(zip.CreateEntry("a.csv").Open()))
+            {
+                w.Write("channel_id,kind\nemp-1,employee\n");
+            }
+
+            using (var w = new StreamWriter(zip.CreateEntry("b.csv").Open()))
+            {
+                w.Write("name,role\nemp-2,admin\n");
+            }
+        }
+
+        using var store = Open("sqlite", dir);
+        var channels = new OwnerStore(store).ImportChannels(dir.File("channels.zip"));
+
+        Assert.Equal(1, channels.Rows);
+        Assert.Contains(channels.Problems, p => p.Contains("channels.zip!b.csv: its header differs", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -229,6 +229,46 @@ internal static class IntelCommand
         }
     }
 
+    private static int EvalLabelled(Terminal terminal, string dir, bool json)
+    {
+        var postsPath = Path.Combine(dir, "posts.jsonl");
+        var truthPath = Path.Combine(dir, "truth.jsonl");
+        foreach (var path in new[] { postsPath, truthPath })
+        {
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"{path}: no such file (--labelled wants a folder with posts.jsonl and truth.jsonl)");
+            }
+        }
+
+        using var result = IntelRun.Run(new IntelOptions { Paths = [postsPath], Format = PostFormat.JsonLines });
+        var evaluation = LabelledEvaluation.Score(truthPath, result.Posts);
+        if (json)
+        {
+            terminal.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(evaluation, IntelJson.Indented));
+            return ExitCodes.Ok;
+        }
+
+        terminal.Console.MarkupLine($"{evaluation.Present.ToString("N0", C)} of {evaluation.Posts.ToString("N0", C)} labelled posts read from {Markup.Escape(postsPath)}.");
+        var table = new Table().Border(TableBorder.Rounded).Title("intel accuracy on a labelled set");
+        table.AddColumn("measure");
+        table.AddColumn("value");
+        table.AddColumn("target");
+        table.AddColumn("met");
+        foreach (var s in evaluation.Scores)
+        {
+            table.AddRow(s.Name, s.Value.ToString("0.0000", C), (s.AtLeast ? "≥ " : "≤ ") + s.Target.ToString("0.00", C), s.Met ? "[green]yes[/]" : "[red]no[/]");
+        }
+
+        terminal.Console.Write(table);
+        foreach (var miss in evaluation.Misses)
+        {
+            terminal.Console.MarkupLine(Markup.Escape(miss));
+        }
+
+        return ExitCodes.Ok;
+    }
+
     /// <summary>Columns the seven-column top-actors table needs before its cells start to wrap.</summary>
     internal const int WideActors = 110;
 
@@ -241,12 +281,18 @@ internal static class IntelCommand
         var seed = new Option<long>("--seed") { Description = "Same seed, same posts.", DefaultValueFactory = _ => 1 };
         var folder = new Option<string?>("--dir") { Description = "Score an existing `tracemark synth posts` folder instead of generating one.", HelpName = "DIR" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var labelled = new Option<string?>("--labelled") { Description = "Score a hand-labelled set instead: DIR/posts.jsonl with DIR/truth.jsonl (the intel-real layout, docs/intel.md); misses are listed.", HelpName = "DIR" };
         var command = new Command("intel", "Score `tracemark intel` on labelled synthetic posts: type and goods F1, prices, handles, actor linking, hard negatives.")
         {
-            posts, seed, folder, json,
+            posts, seed, folder, json, labelled,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(labelled) is { } set)
+            {
+                return EvalLabelled(terminal, set, parse.GetValue(json));
+            }
+
             var dir = parse.GetValue(folder);
             var temporary = dir is null;
             dir ??= Path.Combine(Path.GetTempPath(), "tracemark-eval-intel-" + Guid.NewGuid().ToString("N"));

@@ -21,8 +21,8 @@ internal static class HandleExtractor
     // Longest first within each starting letter, so "qq号" wins over "qq" and "q".
     private static readonly (string Cue, Kind Kind, bool Ascii)[] Cues =
     [
-        ("qq号", Kind.Qq, false), ("qq", Kind.Qq, true), ("扣扣", Kind.Qq, false), ("企鹅", Kind.Qq, false), ("q号", Kind.Qq, false), ("q群", Kind.Qq, false), ("q", Kind.Qq, true),
-        ("微信号", Kind.WeChat, false), ("微信", Kind.WeChat, false), ("威信", Kind.WeChat, false), ("薇信", Kind.WeChat, false), ("v信", Kind.WeChat, false), ("vx", Kind.WeChat, true), ("wx", Kind.WeChat, true), ("加微", Kind.WeChat, false), ("薇", Kind.WeChat, false), ("v", Kind.WeChat, true),
+        ("qq号", Kind.Qq, false), ("qq", Kind.Qq, true), ("扣扣", Kind.Qq, false), ("企鹅", Kind.Qq, false), ("球球", Kind.Qq, false), ("q号", Kind.Qq, false), ("q群", Kind.Qq, false), ("q", Kind.Qq, true), ("加扣", Kind.Qq, false), ("扣", Kind.Qq, false),
+        ("微信号", Kind.WeChat, false), ("微信", Kind.WeChat, false), ("威信", Kind.WeChat, false), ("薇信", Kind.WeChat, false), ("维信", Kind.WeChat, false), ("徽信", Kind.WeChat, false), ("卫星", Kind.WeChat, false), ("v信", Kind.WeChat, false), ("vx", Kind.WeChat, true), ("wx", Kind.WeChat, true), ("加微", Kind.WeChat, false), ("薇", Kind.WeChat, false), ("微", Kind.WeChat, false), ("威", Kind.WeChat, false), ("喂", Kind.WeChat, false), ("v", Kind.WeChat, true),
         ("telegram", Kind.Telegram, true), ("纸飞机", Kind.Telegram, false), ("飞机", Kind.Telegram, false), ("电报", Kind.Telegram, false), ("tg", Kind.Telegram, true),
         ("电话", Kind.Mobile, false), ("手机", Kind.Mobile, false), ("联系", Kind.Mobile, false), ("tel", Kind.Mobile, true), ("热线", Kind.Mobile, false),
         ("邮箱", Kind.Email, false), ("email", Kind.Email, true), ("e-mail", Kind.Email, true),
@@ -53,15 +53,39 @@ internal static class HandleExtractor
             TryBare(folded, lower, i, found);
         }
 
+        // 担保/中介 right before a handle names the escrow's contact; "欢迎各大盘口老板/中介" before a seller's handle
+        // invites brokers and says nothing of the handle.
         for (var h = 0; h < found.Count; h++)
         {
-            var from = Math.Max(0, found[h].Start - 8);
-            var before = lower[from..found[h].Start];
-            if (before.Contains("担保", StringComparison.Ordinal) || before.Contains("中介", StringComparison.Ordinal))
+            var before = lower[Math.Max(0, found[h].Start - 6)..found[h].Start].TrimEnd(" :：@-(（【[，,");
+            var tail = before[Math.Max(0, before.Length - 3)..];
+            if ((tail.Contains("担保", StringComparison.Ordinal) || tail.Contains("中介", StringComparison.Ordinal)) && !Invited(lower[Math.Max(0, found[h].Start - 16)..found[h].Start]))
             {
                 found[h] = found[h] with { Escrow = true };
             }
         }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Breaks = System.Buffers.SearchValues.Create("，。,.!！|\n；;");
+
+    /// <summary>"欢迎各大盘口老板/中介" with no break between 欢迎 and the handle: brokers invited, not an escrow named.</summary>
+    private static bool Invited(ReadOnlySpan<char> before)
+    {
+        var at = before.LastIndexOf("欢迎", StringComparison.Ordinal);
+        return at >= 0 && before[at..].IndexOfAny(Breaks) < 0;
+    }
+
+    private static bool EndsAt(List<FoundHandle> found, int i)
+    {
+        foreach (var h in found)
+        {
+            if (h.End == i)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Covered(List<FoundHandle> found, int i)
@@ -92,7 +116,8 @@ internal static class HandleExtractor
                 continue;
             }
 
-            if (ascii && i > 0 && IsWordChar(lower[i - 1]))
+            // A letter inside a word is no cue, unless a handle just ended there ("@abc12V:def34").
+            if (ascii && i > 0 && IsWordChar(lower[i - 1]) && !EndsAt(found, i))
             {
                 continue;
             }
@@ -103,28 +128,22 @@ internal static class HandleExtractor
                 continue;
             }
 
-            var j = cueEnd;
-            var separated = false;
-            while (j < lower.Length && j - cueEnd < 4 && lower[j] is ' ' or ':' or '：' or '=' or '-' or '(' or '（' or '【' or '[' or '\t')
-            {
-                j++;
-                separated = true;
-            }
-
-            if (j < lower.Length && lower[j] == '@')
-            {
-                j++;
-                separated = true;
-            }
+            var j = SkipSeparators(lower, cueEnd, out var separated, out var colon);
 
             // A one-letter cue (Q, V) needs a separator or a digit straight after it, or it is just a letter; a
-            // one-character Chinese cue (薇) needs a colon: 汪薇 is a name.
+            // one-character Chinese cue (薇, 微, 扣) needs a separator or an ASCII id glued to it: 汪薇 is a name,
+            // 微博 a word.
             if (cue.Length == 1 && !separated && (j >= lower.Length || !char.IsAsciiDigit(lower[j])))
             {
-                continue;
+                if (ascii || j >= lower.Length || !char.IsAsciiLetter(lower[j]))
+                {
+                    continue;
+                }
             }
 
-            if (cue.Length == 1 && !ascii && !lower[(i + 1)..j].ContainsAny(':', '：'))
+            // 喂 and 威 are words of their own ("喂，你好", 威武): only with a colon they stand for 微信. Other
+            // one-character cues take a colon or a value glued on (微Gsoqem56, 扣⑦⑥⑨): "汪薇 137…" is a name.
+            if ((cue is "喂" or "威" && !colon) || (cue.Length == 1 && !ascii && separated && !colon))
             {
                 continue;
             }
@@ -141,10 +160,167 @@ internal static class HandleExtractor
             }
 
             found.Add(new FoundHandle(KindNames[(int)kind], value, i, end, false));
+
+            // "加微信15480827815或14633476245": one cue, several values.
+            while (end + 1 < lower.Length && lower[end] is '或' or '、' or '和' or '及' or '/' && kind is Kind.Qq or Kind.WeChat or Kind.Mobile)
+            {
+                var at = end + 1;
+                if (DigitValue(lower[at]) < 0 || char.IsAsciiLetter(lower[at]))
+                {
+                    break;
+                }
+
+                var more = ReadValue(folded, lower, at, kind, out var another);
+                if (more < 0)
+                {
+                    break;
+                }
+
+                found.Add(new FoundHandle(KindNames[(int)kind], another, at, more, false));
+                end = more;
+            }
+
             return true;
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// How many letters at the end of an id are the next cue glued to it: "@uorf94TG：@uorf62", "@abc12V:def34",
+    /// "t.me/abc123https://…". An id followed by a colon ends in a label, not in its own letters.
+    /// </summary>
+    private static int GluedLabel(ReadOnlySpan<char> lower, int start, int end)
+    {
+        if (end >= lower.Length || lower[end] is not (':' or '：'))
+        {
+            return 0;
+        }
+
+        var id = lower[start..end];
+        foreach (var scheme in (ReadOnlySpan<string>)["https", "http"])
+        {
+            if (id.EndsWith(scheme, StringComparison.Ordinal) && id.Length > scheme.Length)
+            {
+                return scheme.Length;
+            }
+        }
+
+        var letters = 0;
+        while (letters < id.Length && char.IsAsciiLetter(id[id.Length - 1 - letters]))
+        {
+            letters++;
+        }
+
+        return letters is >= 1 and <= 4 && letters < id.Length && char.IsAsciiDigit(id[id.Length - 1 - letters]) ? letters : 0;
+    }
+
+    /// <summary>Past what stands between a cue and its value: separators (":", "：", "+", "➕", "❤", "@"), and the
+    /// filler words sellers put there ("飞机号：", "VX咨询：", "飞机搜：", "联系方式:").</summary>
+    private static int SkipSeparators(ReadOnlySpan<char> lower, int j, out bool separated, out bool colon)
+    {
+        separated = false;
+        colon = false;
+        var start = j;
+        while (j < lower.Length && j - start < 8)
+        {
+            var c = lower[j];
+            if (c is ' ' or ':' or '：' or '=' or '-' or '(' or '（' or '【' or '[' or '\t' or '+' or '➕' or '❤' or '♥' or '；' or ';' or '>' or '~' or '—' or '\uFE0F' or '@' or '︰')
+            {
+                colon |= c is ':' or '：' or '+' or '➕' or '❤' or '︰';
+                j++;
+                separated = true;
+                continue;
+            }
+
+            var filler = Filler(lower[j..]);
+            if (filler > 0)
+            {
+                j += filler;
+                continue;
+            }
+
+            break;
+        }
+
+        return j;
+    }
+
+    private static readonly string[] Fillers = ["联系方式", "联系人", "联系", "咨询", "搜索", "账号", "号码", "号", "搜", "id"];
+
+    private static int Filler(ReadOnlySpan<char> at)
+    {
+        foreach (var f in Fillers)
+        {
+            if (at.StartsWith(f, StringComparison.Ordinal) && !(f == "id" && at.Length > 2 && char.IsAsciiLetterOrDigit(at[2])))
+            {
+                return f.Length;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>A digit as sellers disguise it: ASCII (full-width is folded before), circled ①, Chinese 一/壹/〇.</summary>
+    internal static int DigitValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= '\u2460' and <= '\u2468' => c - '\u2460' + 1, // ①–⑨
+        >= '\u2776' and <= '\u277E' => c - '\u2776' + 1, // ❶–❾
+        >= '\u2780' and <= '\u2788' => c - '\u2780' + 1, // ➀–➈
+        '⓪' or '〇' or '零' => 0,
+        '一' or '壹' => 1,
+        '二' or '贰' or '貳' => 2,
+        '三' or '叁' or '參' => 3,
+        '四' or '肆' => 4,
+        '五' or '伍' => 5,
+        '六' or '陆' or '陸' => 6,
+        '七' or '柒' => 7,
+        '八' or '捌' => 8,
+        '九' or '玖' => 9,
+        _ => -1,
+    };
+
+    /// <summary>
+    /// A number written to slip past filters: disguised digits with single separators between them ("9-9-8-3",
+    /// "571×699390", "138 0013 8000", "⑦⑥⑨"). Canonical digits out; -1 when no digit starts here.
+    /// </summary>
+    internal static int ReadDigits(ReadOnlySpan<char> lower, int j, Span<char> digits, out int count)
+    {
+        count = 0;
+        var end = j;
+        var at = j;
+        var group = 0;
+        var style = -1;
+        while (at < lower.Length && count < digits.Length)
+        {
+            var d = DigitValue(lower[at]);
+
+            // One disguise per number: "1500一套" is 1500 and a word, not 15001.
+            var kind = char.IsAsciiDigit(lower[at]) ? 0 : lower[at] >= '\u2460' && lower[at] <= '\u2788' ? 1 : 2;
+            if (d >= 0 && (style < 0 || style == kind || (style != 0 && kind != 0)))
+            {
+                style = style < 0 ? kind : style;
+                digits[count++] = (char)('0' + d);
+                group++;
+                at++;
+                end = at;
+                continue;
+            }
+
+            // A separator joins short groups only (138 0013 8000, 9-9-8-3, 571×699390): after a long group a space
+            // ends the number ("QQ 266151535 1元一条").
+            if (count > 0 && group <= 4 && lower[at] is '-' or ' ' or '.' or '×' or '*' or '·' && at + 1 < lower.Length && DigitValue(lower[at + 1]) >= 0)
+            {
+                group = 0;
+                at++;
+                continue;
+            }
+
+            break;
+        }
+
+        return count == 0 ? -1 : end;
     }
 
     /// <summary>Where <paramref name="cue"/> ends if it starts at <paramref name="i"/>, allowing one space between
@@ -271,38 +447,70 @@ internal static class HandleExtractor
         {
             case Kind.Qq:
                 {
-                    var end = Digits(lower, j);
-                    var n = end - j;
-                    if (n is < 5 or > 11 || lower[j] == '0')
+                    Span<char> digits = stackalloc char[16];
+                    var end = ReadDigits(lower, j, digits, out var n);
+                    if (end < 0 || n is < 5 or > 11 || digits[0] == '0' || (end < lower.Length && char.IsAsciiLetterOrDigit(lower[end]) && DigitValue(lower[end]) < 0))
                     {
                         return -1;
                     }
 
-                    value = lower[j..end].ToString();
+                    value = digits[..n].ToString();
                     return end;
                 }
 
             case Kind.WeChat:
                 {
-                    var end = j;
-                    while (end < lower.Length && (char.IsAsciiLetterOrDigit(lower[end]) || lower[end] is '_' or '-') && end - j <= 20)
+                    if (j < lower.Length && DigitValue(lower[j]) >= 0 && !char.IsAsciiLetter(lower[j]))
                     {
+                        // A number as the WeChat id: a mobile or QQ number, however disguised.
+                        Span<char> digits = stackalloc char[16];
+                        var numberEnd = ReadDigits(lower, j, digits, out var count);
+                        if (numberEnd > 0 && count is >= 6 and <= 15 && (numberEnd >= lower.Length || !char.IsAsciiLetter(lower[numberEnd])))
+                        {
+                            value = digits[..count].ToString();
+                            return numberEnd;
+                        }
+                    }
+
+                    var end = j;
+                    Span<char> id = stackalloc char[24];
+                    var length = 0;
+                    while (end < lower.Length && length < id.Length)
+                    {
+                        var c = lower[end];
+                        if (char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
+                        {
+                            id[length++] = c;
+                        }
+                        else if (length > 0 && DigitValue(c) >= 0 && end + 1 < lower.Length && char.IsAsciiLetterOrDigit(lower[end + 1]))
+                        {
+                            id[length++] = (char)('0' + DigitValue(c)); // t7五2t46: a Chinese digit inside the id
+                        }
+                        else
+                        {
+                            break;
+                        }
+
                         end++;
                     }
 
-                    var n = end - j;
-                    if (n < 5 || n > 20 || (end < lower.Length && (IsWordChar(lower[end]) || lower[end] is ':' or '/' or '.' or '@')))
+                    var glued = GluedLabel(lower, j, end);
+                    end -= glued;
+                    length -= glued;
+
+                    // WeChat ids are 6–20 characters and start with a letter.
+                    if (length < 6 || length > 20 || (end < lower.Length && (IsWordChar(lower[end]) || lower[end] is '/' or '.' && end + 1 < lower.Length && char.IsAsciiLetter(lower[end + 1]) || lower[end] == '@')))
                     {
                         return -1; // too short or long, or the start of a URL or an address, not an id
                     }
 
-                    var id = lower[j..end];
-                    if ((!char.IsAsciiLetter(id[0]) && id.ContainsAnyExcept(DecimalDigits)) || id is "trc20" or "erc20" or "usdt" or "email" or "telegram")
+                    var text = id[..length];
+                    if ((!char.IsAsciiLetter(text[0]) && text.ContainsAnyExcept(DecimalDigits)) || text is "trc20" or "erc20" or "usdt" or "email" or "telegram")
                     {
                         return -1;
                     }
 
-                    value = id.ToString();
+                    value = text.ToString();
                     return end;
                 }
 
@@ -317,23 +525,24 @@ internal static class HandleExtractor
                         at += 3;
                     }
 
-                    var end = Digits(lower, at);
-                    if (end - at != 11)
+                    Span<char> digits = stackalloc char[16];
+                    var end = ReadDigits(lower, at, digits, out var n);
+                    if (end < 0 || n != 11 || (end < lower.Length && char.IsAsciiDigit(lower[end])))
                     {
                         return -1;
                     }
 
                     Span<char> canonical = stackalloc char[16];
-                    if (!MobileNumber.Check(lower[at..end], canonical).IsValid)
+                    if (!MobileNumber.Check(digits[..11], canonical).IsValid)
                     {
                         return -1;
                     }
 
                     value = canonical[..11].ToString();
                     var trimmed = lower[end..].TrimStart(" (（");
-                    if (trimmed.StartsWith("微信同号", StringComparison.Ordinal))
+                    if (trimmed.StartsWith("微信同号", StringComparison.Ordinal) || trimmed.StartsWith("同号", StringComparison.Ordinal))
                     {
-                        end = lower.Length - trimmed.Length + 4;
+                        end = lower.Length - trimmed.Length + (trimmed.StartsWith("同号", StringComparison.Ordinal) ? 2 : 4);
                         if (end < lower.Length && lower[end] is ')' or '）')
                         {
                             end++;
@@ -375,6 +584,7 @@ internal static class HandleExtractor
             end++;
         }
 
+        end -= GluedLabel(lower, j, end);
         var n = end - j;
         if (n is < 5 or > 32 || !char.IsAsciiLetter(lower[j]))
         {

@@ -99,6 +99,10 @@ internal sealed class PostAnalyzer
             {
                 c = ' ';
             }
+            else if (c >= '\u4E00')
+            {
+                c = Lexicon.Fold[c];
+            }
 
             folded[i] = c;
             lower[i] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
@@ -210,13 +214,24 @@ internal sealed class PostAnalyzer
     private PostAnalysis Decide(Post post, ReadOnlySpan<char> blanked)
     {
         // One pass over the hits: counts per cue, fields as bits, categories in order of appearance, first freshness.
-        Span<int> counts = stackalloc int[32];
+        Span<int> counts = stackalloc int[64];
         Span<int> categories = stackalloc int[Lexicon.Categories.Length];
         var categoryCount = 0;
         var fieldBits = 0;
         var fresh = -1;
-        foreach (var h in _hits)
+        int bareLiao = 0, weakRequest = 0, softRequest = 0, strongKit = 0, bankCard = 0, kitRequested = 0, lookupRequest = 0;
+        for (var k = 0; k < _hits.Count; k++)
         {
+            var h = _hits[k];
+            var next = k + 1 < _hits.Count && _hits[k + 1].Start - h.End <= 1 ? _hits[k + 1].Cue : Cue.None;
+            var near = k + 1 < _hits.Count && _hits[k + 1].Start - h.End <= 2 ? _hits[k + 1].Cue : Cue.None;
+
+            // 棋牌数据, 彩票数据, 色播数据, 贷款数据: a vertical of records for sale, not a gambling, porn or loan ad.
+            if (h.Cue is Cue.Gambling or Cue.Spam or Cue.Laundering or Cue.Traffic or Cue.LoanAd or Cue.Drug && next == Cue.Data)
+            {
+                continue;
+            }
+
             counts[(int)h.Cue]++;
             switch (h.Cue)
             {
@@ -235,15 +250,70 @@ internal sealed class PostAnalyzer
                 case Cue.Fresh when fresh < 0:
                     fresh = h.Arg;
                     break;
+                case Cue.Data when h.Arg == 1:
+                    bareLiao++;
+                    break;
+                case Cue.Offer when h.Arg == 1:
+                    counts[(int)Cue.Cover]++;
+                    break;
+                case Cue.Offer when h.Arg == 2:
+                    counts[(int)Cue.Data]++;
+                    bareLiao++;
+                    break;
+                case Cue.Request when h.Arg == 4:
+                    counts[(int)Cue.Data]++;
+                    bareLiao++;
+                    lookupRequest++;
+                    break;
+                case Cue.Request when h.Arg == 3:
+                    counts[(int)Cue.Cover]++;
+                    lookupRequest++;
+                    break;
+                case Cue.Request when h.Arg == 1:
+                    weakRequest++;
+                    break;
+                case Cue.Request when h.Arg == 2:
+                    softRequest++;
+                    break;
+                case Cue.Request:
+                    lookupRequest++;
+                    break;
+                case Cue.Kit when h.Arg == 1 && near is Cue.Data or Cue.Cover:
+                    // 信用卡数据, 信用卡客户料: records of card holders.
+                    counts[(int)Cue.Kit]--;
+                    if (!categories[..categoryCount].Contains(8))
+                    {
+                        categories[categoryCount++] = 8;
+                    }
+
+                    break;
+                case Cue.Kit when h.Arg is 1 or 2:
+                    // 银行卡 is also a field of records; 信用卡 and 银行卡 alone are weak kit evidence (办信用卡 is chat).
+                    fieldBits |= h.Arg == 2 ? 1 << 4 : 0;
+                    counts[(int)Cue.Kit]--;
+                    bankCard++;
+                    break;
+                case Cue.Kit:
+                    strongKit++;
+                    break;
+            }
+
+            if (h.Cue is Cue.Kit && k > 0 && _hits[k - 1].Cue is Cue.Request or Cue.RequestChar && h.Start - _hits[k - 1].End <= 4)
+            {
+                kitRequested++;
             }
         }
 
         int Count(Span<int> c, Cue cue) => c[(int)cue];
+        var laundering = Count(counts, Cue.Laundering);
+
+        // In a laundering fleet's ad 料 is money to wash (收料, 精料, 放料), not records.
+        var dataHits = Count(counts, Cue.Data) - (laundering >= 2 ? bareLiao : 0);
         PriceParser.Parse(blanked, out var quantity, out var price);
         var countsRecords = quantity is not null && blanked.Contains('条');
         var samples = _sink.Found.Count;
         var fieldCount = System.Numerics.BitOperations.PopCount((uint)fieldBits);
-        var hasData = Count(counts, Cue.Data) > 0;
+        var hasData = dataHits > 0 || Count(counts, Cue.Bundle3) + Count(counts, Cue.Bundle4) > 0;
         var dataContext = fieldCount >= 2 || countsRecords || fresh >= 0 || categoryCount > 0 || samples >= 2 || Count(counts, Cue.SampleHeader) > 0;
         var cover = Count(counts, Cue.Cover) > 0 && dataContext;
 
@@ -251,22 +321,45 @@ internal sealed class PostAnalyzer
         string? pdReason = null;
         if (hasData || cover || (samples >= 2 && (fieldCount >= 2 || categoryCount > 0)))
         {
-            pd = 2 + (fieldCount >= 2 ? 1 : 0) + (samples >= 2 ? 2 : 0) + (countsRecords ? 0.5 : 0) + (fresh >= 0 ? 0.5 : 0) + (categoryCount > 0 ? 0.5 : 0);
+            pd = 2 + (fieldCount >= 2 ? 1 : 0) + (samples >= 2 ? 2 : 0) + (countsRecords ? 0.5 : 0) + (fresh >= 0 ? 0.5 : 0) + (categoryCount > 0 ? 0.5 : 0) + (dataHits >= 2 ? 1 : 0);
             pdReason = hasData ? "data words (料/数据/资料/名单)" : cover ? "水果 beside data context" : "sample identifiers with fields";
         }
+
+        var offerVerbs = Count(counts, Cue.Offer) + Adjacent(Cue.OfferChar) + Count(counts, Cue.Invite);
+        var strongRequest = lookupRequest + Count(counts, Cue.AccountRequest) + Adjacent(Cue.RequestChar);
+        var requestVerbs = strongRequest + weakRequest + (Count(counts, Cue.Invite) > 0 ? 0 : softRequest);
 
         // The best goods and the runner-up, without allocating a table per post.
         var best = ("personal_data", pd);
         var second = 0.0;
+        var apps = offerVerbs + requestVerbs > 0 ? Math.Min(0.75 * Count(counts, Cue.App), 3) : 0;
         Consider("lookup", (2 * Count(counts, Cue.Lookup)) + Count(counts, Cue.ServiceVerb), ref best, ref second);
-        Consider("accounts", 2 * Count(counts, Cue.Account), ref best, ref second);
+        Consider("accounts", (2 * (Count(counts, Cue.Account) + Count(counts, Cue.AccountRequest))) + apps, ref best, ref second);
         Consider("sim", 2 * Count(counts, Cue.Sim), ref best, ref second);
-        Consider("bank_kit", 2 * Count(counts, Cue.Kit), ref best, ref second);
+        Consider("bank_kit", (2 * strongKit) + bankCard + (kitRequested > 0 ? 2 : 0), ref best, ref second);
+
+        // The hard negatives. Traffic sellers (粉, 引流) compete with data and lookups (定位交友粉), not with the
+        // accounts they also sell; laundering fleets compete with data and, weakly, with the bank cards they buy.
+        var goodsNow = best.Item1;
         var negative = ("drug words", 1.5 * (Count(counts, Cue.Drug) + Grams(blanked) + (Count(counts, Cue.Cover) > 0 && !dataContext ? 1 : 0)));
         var ignored = 0.0;
-        Consider("gambling words", 1.5 * Count(counts, Cue.Gambling), ref negative, ref ignored);
-        Consider("traffic-group words", 2 * Count(counts, Cue.Traffic), ref negative, ref ignored);
+        // 彩票, 棋牌, 体育 in a list of verticals beside data words are the records' sources, not a gambling ad.
+        Consider("gambling words", (hasData && categoryCount >= 2 ? 0.75 : 1.5) * Count(counts, Cue.Gambling), ref negative, ref ignored);
+        if (goodsNow is "personal_data" or "lookup")
+        {
+            Consider("traffic-group words", 2 * Count(counts, Cue.Traffic), ref negative, ref ignored);
+        }
+
         Consider("loan-ad words", 1.5 * Count(counts, Cue.LoanAd), ref negative, ref ignored);
+        Consider("laundering words (车队/跑分/点位)", goodsNow == "personal_data" ? 1.5 * laundering : laundering, ref negative, ref ignored);
+        Consider("job, project, porn or pharma spam", 1.5 * Count(counts, Cue.Spam), ref negative, ref ignored);
+
+        // News, police warnings and judgments quote ads word for word; their own words decide. An ad leaves a contact.
+        var news = Count(counts, Cue.News);
+        if (news >= 2 || (news == 1 && _handles.Count == 0))
+        {
+            negative = ("news, police or court words", Math.Max(best.Item2, 2) + news);
+        }
 
         var handles = new List<PostHandle>(_handles.Count);
         foreach (var h in _handles)
@@ -292,9 +385,13 @@ internal sealed class PostAnalyzer
 
         var goods = best.Item1;
         var pdGoods = goods == "personal_data";
-        var request = Count(counts, Cue.Request) + Adjacent(Cue.RequestChar);
-        var offer = Count(counts, Cue.Offer) + Adjacent(Cue.OfferChar);
-        var type = goods == "lookup" && request == 0 ? "service" : request > offer ? "request" : "offer";
+
+        // A lookup is a service on demand unless someone asks for one (求查, 谁能查); recruiting words (寻, 诚招) in a
+        // lookup ad look for insiders, not for lookups.
+        // An ad lists what it looks up (婚姻 轨迹 同住 名下); a request asks for one or two things.
+        var request = goods == "lookup" ? (Count(counts, Cue.Lookup) <= 2 ? lookupRequest + Adjacent(Cue.RequestChar) : 0) : requestVerbs;
+        var offer = offerVerbs;
+        var type = goods == "lookup" && request <= offer ? "service" : request > offer ? "request" : "offer";
         var reasons = new List<string>(3)
         {
             pdGoods
@@ -413,7 +510,7 @@ internal sealed class PostAnalyzer
             }
 
             var next = _hits[i + 1];
-            if (next.Start - _hits[i].End <= 2 && next.Cue is Cue.Data or Cue.Cover or Cue.Category or Cue.Fresh or Cue.Account or Cue.Sim or Cue.Kit or Cue.Lookup)
+            if (next.Start - _hits[i].End <= 2 && next.Cue is Cue.Data or Cue.Cover or Cue.Category or Cue.Fresh or Cue.Account or Cue.Sim or Cue.Kit or Cue.Lookup or Cue.FirstHand or Cue.App)
             {
                 n++;
             }

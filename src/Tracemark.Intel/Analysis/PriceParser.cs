@@ -17,12 +17,128 @@ internal static class PriceParser
 
     public static void Parse(ReadOnlySpan<char> text, out long? quantity, out double? unitPrice)
     {
-        quantity = null;
+        // A post that names several unit prices (a price list, 日结488 隔夜780) has no one price: null.
+        Span<double> prices = stackalloc double[8];
+        var found = 0;
+        ParseAll(text, out quantity, prices, ref found);
         unitPrice = null;
+        for (var k = 0; k < found; k++)
+        {
+            if (unitPrice is { } first && Math.Abs(prices[k] - first) > 0.01 * first)
+            {
+                unitPrice = null;
+                return;
+            }
+
+            unitPrice ??= prices[k];
+        }
+    }
+
+    private static void ParseAll(ReadOnlySpan<char> text, out long? quantity, Span<double> prices, ref int found)
+    {
+        quantity = null;
+        double? total = null;
         var i = 0;
         while (i < text.Length)
         {
+            i = Step(text, i, ref quantity, ref total, prices, ref found);
+        }
+    }
+
+    private static void Add(Span<double> prices, ref int found, double price)
+    {
+        if (found < prices.Length && price > 0 && double.IsFinite(price))
+        {
+            prices[found++] = price;
+        }
+    }
+
+    /// <summary>One step of the scan from <paramref name="i"/>: reads what starts there, returns where to go on.</summary>
+    private static int Step(ReadOnlySpan<char> text, int i, ref long? quantity, ref double? total, Span<double> prices, ref int found)
+    {
+        {
             var c = text[i];
+
+            // Rent per account and day: 日结500, zm260, 隔夜780. A subscription (包月300, 包天50) is no unit price:
+            // its number is read and dropped.
+            foreach (var (word, rate) in Periods)
+            {
+                if (At(text, i, word))
+                {
+                    var at = i + word.Length;
+                    while (at < text.Length && text[at] is ' ' or '>' or ':' or '：' or '『' or '「' or '【')
+                    {
+                        at++;
+                    }
+
+                    // …but "隔夜 5000条" is fresh records, not a night's rent.
+                    if (TryAmount(text, at, requireMoney: false, out var rent, out var afterRent) && !(afterRent < text.Length && text[afterRent] is '条' or '个' or '张' or '套' or '次' or '份' or '万' or 'w' or '多' or '余'))
+                    {
+                        if (rate)
+                        {
+                            Add(prices, ref found, rent);
+                        }
+
+                        return afterRent;
+                    }
+
+                    return i + word.Length;
+                }
+            }
+
+            // 百3 = 3 yuan a hundred records (0.03 each); 百分百 and 百家乐 are not prices.
+            if (c == '百' && (i == 0 || !(text[i - 1] == '分' || char.IsAsciiDigit(text[i - 1]) || ChineseDigits.Contains(text[i - 1], StringComparison.Ordinal) || text[i - 1] is '十' or '千' or '万'))
+                && i + 1 < text.Length && (char.IsAsciiDigit(text[i + 1]) || ChineseDigits.Contains(text[i + 1], StringComparison.Ordinal)) && TryNumber(text, i + 1, out var hundred, out var afterHundred)
+                && !(afterHundred < text.Length && text[afterHundred] is '-' or '~' or '%' or '万' or 'w' or '条' or '个' or '张' or '套' or '次' or '份' or '左' or '二' or '三' or '四' or '五' or '六' or '七' or '八' or '九'))
+            {
+                Add(prices, ref found, hundred / 100);
+                return afterHundred;
+            }
+
+            // 单张3万起, 一张80, 一条1.2: the unit, then its price.
+            if (c is '单' or '一' && i + 2 < text.Length && text[i + 1] is '张' or '条' or '个' or '套' or '份' or '次')
+            {
+                var at = i + 2;
+                while (at < text.Length && text[at] is ' ' or ':' or '：')
+                {
+                    at++;
+                }
+
+                if (at < text.Length && (char.IsAsciiDigit(text[at]) || (c == '单' && ChineseDigits.Contains(text[at], StringComparison.Ordinal))) && TryAmount(text, at, requireMoney: false, out var each, out var afterEach))
+                {
+                    Add(prices, ref found, each);
+                    return afterEach;
+                }
+            }
+
+            // "共有200多万条" after a price for the lot: the lot's price over its records.
+            if (c is '共' or '总' or '一' && (At(text, i, "共有") || At(text, i, "共计") || At(text, i, "一共") || At(text, i, "总共") || At(text, i, "总计") || (c == '共' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))))
+            {
+                var at = i + (c == '共' && char.IsAsciiDigit(text[i + 1]) ? 1 : 2);
+                var count = 0.0;
+                if (TryNumber(text, at, out count, out var afterNumber))
+                {
+                    var afterLot = CountUnit(text, afterNumber, ref count, out var lotCounted);
+                    var next = afterLot;
+                    while (next < text.Length && text[next] is ' ' or '，' or ',')
+                    {
+                        next++;
+                    }
+
+                    // "共5000条打包7500元" is a package: the count's own path reads it.
+                    if (lotCounted && text[afterLot - 1] == '条' && !At(text, next, "打包") && !At(text, next, "整包") && !At(text, next, "一口价"))
+                    {
+                        quantity ??= (long)Math.Round(count);
+                        if (total is { } lot && found == 0 && count > 0)
+                        {
+                            Add(prices, ref found, lot / count);
+                        }
+
+                        return afterLot;
+                    }
+                }
+            }
+
             if (c == '每')
             {
                 // 每[N][万]条 X元
@@ -37,13 +153,11 @@ internal static class PriceParser
                 var afterCount = CountUnit(text, at, ref count, out var hasUnit);
                 if (hasUnit && TryAmount(text, afterCount, requireMoney: false, out var amount, out var afterAmount))
                 {
-                    unitPrice ??= amount / count;
-                    i = afterAmount;
-                    continue;
+                    Add(prices, ref found, amount / count);
+                    return afterAmount;
                 }
 
-                i++;
-                continue;
+                return i + 1;
             }
 
             if ((c == '单' && At(text, i, "单价")) || (c == '价' && At(text, i, "价格")))
@@ -57,25 +171,21 @@ internal static class PriceParser
                 if (TryAmount(text, at, requireMoney: false, out var amount, out var afterAmount))
                 {
                     var (per, afterPer) = PerUnit(text, afterAmount);
-                    unitPrice ??= amount / per;
-                    i = afterPer;
-                    continue;
+                    Add(prices, ref found, amount / per);
+                    return afterPer;
                 }
 
-                i += 2;
-                continue;
+                return i + 2;
             }
 
             if (!StartsNumber(text, i))
             {
-                i++;
-                continue;
+                return i + 1;
             }
 
             if (!TryNumber(text, i, out var value, out var end))
             {
-                i++;
-                continue;
+                return i + 1;
             }
 
             // Spoken money: 一块二, 1块5, 两毛, 一毛五, 五分, 3分钱.
@@ -84,33 +194,61 @@ internal static class PriceParser
                 var (per, afterPer) = PerUnit(text, afterMoney);
                 if (afterPer > afterMoney)
                 {
-                    unitPrice ??= money / per;
-                    i = afterPer;
-                    continue;
+                    Add(prices, ref found, money / per);
+                    return afterPer;
                 }
             }
 
-            // amount [元|块] per-unit
+            // A range (0.5-0.8一条, 20~35万一套) is read as its low end.
+            if (end + 1 < text.Length && text[end] is '-' or '~' or '～' or '到' or '至' && TryNumber(text, end + 1, out var high, out var afterHigh) && high > value && (char.IsAsciiDigit(text[end + 1]) == char.IsAsciiDigit(text[i])))
+            {
+                end = afterHigh;
+            }
+
+            // "0.15起", "2w起", "3万起": a starting price.
+            var from = end;
+            var scaled = value;
+            if (from < text.Length && text[from] is '万' or 'w' or '千' or 'k' && from + 1 < text.Length && text[from + 1] == '起')
+            {
+                scaled *= text[from] is '万' or 'w' ? 10_000 : 1_000;
+                from++;
+            }
+
+            if (from < text.Length && text[from] is '元' or '块' or '米' && from + 1 < text.Length && text[from + 1] == '起')
+            {
+                from++;
+            }
+
+            if (from < text.Length && text[from] == '起')
+            {
+                Add(prices, ref found, scaled);
+                return from + 1;
+            }
+
+            // amount [元|块|米] per-unit (米 is the trade's slang for 元: 1.2米一条)
             var m = end;
             var hasMoney = false;
-            if (m < text.Length && text[m] is '元' or '块')
+            if (m < text.Length && (text[m] is '元' or '块' || (text[m] == '米' && PerUnit(text, m + 1).End > m + 1)))
             {
                 m++;
                 hasMoney = true;
+                if (m < text.Length && text[m] == '钱')
+                {
+                    m++;
+                }
             }
 
             var (perCount, afterPerUnit) = PerUnit(text, m);
             if (afterPerUnit > m)
             {
-                unitPrice ??= value / perCount;
-                i = afterPerUnit;
-                continue;
+                Add(prices, ref found, value / perCount);
+                return afterPerUnit;
             }
 
             if (hasMoney)
             {
-                i = m;
-                continue;
+                total = value; // the price of a lot, if "共有N条" follows
+                return m;
             }
 
             // A count: N [万|W|千|k] [条|个|张|套|次] — then maybe "X元" (price for that count) or 打包 X元.
@@ -125,21 +263,19 @@ internal static class PriceParser
                 }
 
                 var package = At(text, at, "打包价") ? 3 : At(text, at, "打包") || At(text, at, "整包") ? 2 : At(text, at, "一口价") ? 3 : 0;
-                if (package > 0 && TryAmount(text, at + package, requireMoney: false, out var total, out var afterTotal))
+                if (package > 0 && TryAmount(text, at + package, requireMoney: false, out var lot, out var afterTotal))
                 {
                     quantity ??= (long)Math.Round(counted);
-                    unitPrice ??= total / counted;
-                    i = afterTotal;
-                    continue;
+                    Add(prices, ref found, lot / counted);
+                    return afterTotal;
                 }
 
                 // "查一次50": per lookup the price may go without 元.
                 // (…but "5000条 1.2元一条" is a quantity, then a price of its own.)
                 if (TryAmount(text, afterCountUnit, requireMoney: text[afterCountUnit - 1] != '次', out var price, out var afterPrice) && counted > 0 && PerUnit(text, afterPrice).End == afterPrice)
                 {
-                    unitPrice ??= price / counted;
-                    i = afterPrice;
-                    continue;
+                    Add(prices, ref found, price / counted);
+                    return afterPrice;
                 }
 
                 if (counted >= 10)
@@ -147,13 +283,16 @@ internal static class PriceParser
                     quantity ??= (long)Math.Round(counted);
                 }
 
-                i = afterCountUnit;
-                continue;
+                return afterCountUnit;
             }
 
-            i = end;
+            return end;
         }
     }
+
+    /// <summary>Rents and subscriptions: true where the number is a price per account (a day's or a night's rent),
+    /// false where it is a subscription to lookups (no unit price).</summary>
+    private static readonly (string Word, bool Rate)[] Periods = [("日结", true), ("zm", true), ("隔夜", true), ("隔天", true), ("包月", false), ("包天", false), ("包年", false), ("包周", false), ("月卡", false), ("年卡", false)];
 
     private static bool At(ReadOnlySpan<char> text, int i, string word) => i < text.Length && text[i..].StartsWith(word, StringComparison.Ordinal);
 
@@ -242,6 +381,22 @@ internal static class PriceParser
             return false;
         }
 
+        // 一万二 = 12,000, 三千五 = 3,500, 两百五 = 250: a last digit straight after a unit is a tenth of that unit.
+        if (digit > 0 && end >= 2 && text[end - 2] is '万' or '千' or '百')
+        {
+            var unit = text[end - 2] switch { '万' => 10_000, '千' => 1_000, _ => 100 };
+            if (unit == 10_000)
+            {
+                total += digit * 1_000;
+            }
+            else
+            {
+                section += digit * unit / 10;
+            }
+
+            digit = 0;
+        }
+
         value = total + section + Math.Max(digit, 0);
         return value > 0;
     }
@@ -253,6 +408,13 @@ internal static class PriceParser
     private static int CountUnit(ReadOnlySpan<char> text, int at, ref double count, out bool isCount)
     {
         isCount = false;
+
+        // 200多万条, 5000余条: about so many.
+        if (at + 1 < text.Length && text[at] is '多' or '余' or '+' && text[at + 1] is '万' or 'w' or '千' or 'k' or '条' or '个' or '张' or '套')
+        {
+            at++;
+        }
+
         if (at < text.Length)
         {
             var multiplier = text[at] switch
@@ -270,7 +432,7 @@ internal static class PriceParser
             }
         }
 
-        if (at < text.Length && text[at] is '条' or '个' or '张' or '套' or '次')
+        if (at < text.Length && text[at] is '条' or '个' or '张' or '套' or '次' or '份')
         {
             at++;
             isCount = true;
@@ -305,6 +467,11 @@ internal static class PriceParser
             j = afterNumber;
         }
 
+        if (c == '一' && j < text.Length && text[j] == '单')
+        {
+            return (1, j + 1);
+        }
+
         var end = CountUnit(text, j, ref count, out var isCount);
         return isCount ? (count, end) : (1, at);
     }
@@ -331,9 +498,21 @@ internal static class PriceParser
             return true;
         }
 
-        if (after < text.Length && text[after] is '元' or '块')
+        // 2w, 3万 as an amount (not 3万条, a count).
+        if (after < text.Length && text[after] is '万' or 'w' or '千' or 'k' && !(after + 1 < text.Length && text[after + 1] is '条' or '个' or '张' or '套' or '次'))
+        {
+            amount *= text[after] is '万' or 'w' ? 10_000 : 1_000;
+            after++;
+        }
+
+        if (after < text.Length && text[after] is '元' or '块' or '米')
         {
             end = after + 1;
+            if (end < text.Length && text[end] == '钱')
+            {
+                end++;
+            }
+
             return true;
         }
 
@@ -376,6 +555,10 @@ internal static class PriceParser
         var scale = unit == '毛' ? 0.1 : 1;
         money = value * scale;
         after = end + 1;
+        if (after < text.Length && text[after] == '钱')
+        {
+            after++; // 一块钱一条
+        }
 
         // A digit after 块/毛 is the next place (一块二 = 1.2, 一毛五 = 0.15) unless it starts a per-unit (一条, 一万).
         if (after < text.Length)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Tracemark.Identifiers;
+using Tracemark.Scanning.Input;
 using Tracemark.Store;
 using Tracemark.Store.Owner;
 using Tracemark.Store.Tags;
@@ -82,7 +83,7 @@ public sealed class OwnerStore
                 var tags = new List<Tag>(kinds.Count);
                 foreach (var (index, _, kind) in kinds)
                 {
-                    var text = index < fields.Length ? fields[index].Trim() : string.Empty;
+                    var text = index < fields.Count ? fields[index].Trim() : string.Empty;
                     if (text.Length == 0)
                     {
                         continue;
@@ -248,9 +249,10 @@ public sealed class OwnerStore
         return issued;
     }
 
-    // Reads a CSV whose fields hold no commas or quotes (the documented owner formats); a quoted line is refused
-    // with its line number rather than split wrongly.
-    private ImportResult Import(string path, string kind, Func<ImportFile, string[], IEnumerable<(long Line, string[] Fields)>, List<string>, long> work)
+    // Read through the scanner's input layer, so owner exports are read like leak files: encodings sniffed from
+    // content (a GBK export from a Windows tool), RFC 4180 quoting, zip archives and workbooks. A zip's tables are
+    // read in order as one file; one whose header differs from the first table's is refused by name.
+    private ImportResult Import(string path, string kind, Func<ImportFile, IReadOnlyList<string>, IEnumerable<(long Line, IReadOnlyList<string> Fields)>, List<string>, long> work)
     {
         var hash = Hash(path);
         if (_db.WasImported(hash))
@@ -259,28 +261,44 @@ public sealed class OwnerStore
         }
 
         var problems = new List<string>();
-        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16);
-        var header = reader.ReadLine()?.Split(',') ?? throw new StoreException($"{path}: empty file (a header line is needed)");
-        IEnumerable<(long, string[])> Rows()
+        var name = Path.GetFileName(Path.GetFullPath(path));
+        string Where(string source) => source == name ? path : path + source[name.Length..];
+        using var records = TableFile.Read(path, e =>
         {
-            long line = 1;
-            string? text;
-            while ((text = reader.ReadLine()) is not null)
+            if (problems.Count < MaxProblems)
             {
-                line++;
-                if (text.Length == 0)
-                {
-                    continue;
-                }
-
-                if (text.Contains('"', StringComparison.Ordinal))
-                {
-                    Problem(problems, path, line, "quoted fields are not part of the owner formats (docs/owner-data.md)");
-                    continue;
-                }
-
-                yield return (line, text.Split(','));
+                problems.Add($"{Where(e.Source)}{(e.Record is { } r ? $" record {r}" : string.Empty)}: {e.Message}");
             }
+        }).GetEnumerator();
+        if (!records.MoveNext())
+        {
+            throw new StoreException($"{path}: empty file (a header line is needed)");
+        }
+
+        var header = records.Current.Header;
+        IEnumerable<(long, IReadOnlyList<string>)> Rows()
+        {
+            var skipping = false;
+            do
+            {
+                var record = records.Current;
+                if (record.IsHeader)
+                {
+                    skipping = !record.Fields.Select(f => f.Trim()).SequenceEqual(header.Select(h => h.Trim()), StringComparer.OrdinalIgnoreCase);
+                    if (skipping && problems.Count < MaxProblems)
+                    {
+                        problems.Add($"{Where(record.Source)}: its header differs from the first table's; not imported");
+                    }
+
+                    continue;
+                }
+
+                if (!skipping)
+                {
+                    yield return (record.Line, record.Fields);
+                }
+            }
+            while (records.MoveNext());
         }
 
         // The store writes each file in one transaction: a crash midway leaves nothing of it, and the file counts as
@@ -289,10 +307,10 @@ public sealed class OwnerStore
         return new ImportResult(path, kind, rows, false, problems);
     }
 
-    private static Dictionary<string, int> Columns(string[] header, string path, params string[] required)
+    private static Dictionary<string, int> Columns(IReadOnlyList<string> header, string path, params string[] required)
     {
         var map = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < header.Length; i++)
+        for (var i = 0; i < header.Count; i++)
         {
             map.TryAdd(header[i].Trim(), i);
         }
@@ -301,8 +319,8 @@ public sealed class OwnerStore
         return missing.Count == 0 ? map : throw new StoreException($"{path} line 1: missing column(s) {string.Join(", ", missing)}");
     }
 
-    private static string Field(string[] fields, Dictionary<string, int> columns, string name) =>
-        columns.TryGetValue(name, out var i) && i < fields.Length ? fields[i].Trim() : string.Empty;
+    private static string Field(IReadOnlyList<string> fields, Dictionary<string, int> columns, string name) =>
+        columns.TryGetValue(name, out var i) && i < fields.Count ? fields[i].Trim() : string.Empty;
 
     private static string? Nullable(string text) => text.Length == 0 ? null : text;
 

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Tracemark.Intel.Evaluation;
+
+/// <summary>How <c>tracemark intel</c> did on a hand-labelled set (posts.jsonl + truth.jsonl, the intel-real layout).</summary>
+public sealed record LabelledEvaluationReport(int Posts, int Present, IReadOnlyList<Score> Scores, IReadOnlyList<string> Misses);
+
+/// <summary>
+/// Scores a run over a labelled set of real-phrased posts: <c>posts.jsonl</c> (post number = line number) and
+/// <c>truth.jsonl</c> with one line per post <c>{post, type, goods, unit_price_yuan, handles: [[kind, value]], actor}</c>.
+/// The measures are the issue-15 targets: goods accuracy over all posts, type accuracy over trade posts (goods other
+/// than "other" in the truth), personal_data among negatives (truth goods "other"), unit price within 1 % on the
+/// posts whose truth names one, QQ/WeChat/Telegram handle precision and recall (kind and canonical value, per post),
+/// pairwise F1 of the actors over the posts whose truth names an actor, and every post present once.
+/// </summary>
+public static class LabelledEvaluation
+{
+    private static readonly HashSet<string> ContactKinds = ["qq", "wechat", "telegram"];
+
+    public static LabelledEvaluationReport Score(string truthPath, IEnumerable<IntelPost> posts)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        var truth = ReadTruth(truthPath);
+        var got = new Dictionary<long, IntelPost>();
+        var duplicates = 0;
+        foreach (var p in posts)
+        {
+            if (!got.TryAdd(p.Post, p))
+            {
+                duplicates++;
+            }
+        }
+
+        var misses = new List<string>();
+        var pairs = new List<(IntelPost Got, Truth Want)>();
+        foreach (var t in truth)
+        {
+            if (got.TryGetValue(t.Post, out var p))
+            {
+                pairs.Add((p, t));
+            }
+            else
+            {
+                misses.Add($"#{t.Post}: missing");
+            }
+        }
+
+        var goodsRight = pairs.Count(p => p.Got.Goods == p.Want.Goods);
+        var trade = pairs.Where(p => p.Want.Goods != "other").ToList();
+        var typeRight = trade.Count(p => p.Got.Type == p.Want.Type);
+        var negatives = pairs.Where(p => p.Want.Goods == "other").ToList();
+        var falseData = negatives.Count(p => p.Got.Goods == "personal_data");
+        foreach (var (g, w) in pairs.Where(p => p.Got.Goods != p.Want.Goods || (p.Want.Goods != "other" && p.Got.Type != p.Want.Type)))
+        {
+            misses.Add($"#{w.Post}: {g.Type}/{g.Goods}, truth {w.Type}/{w.Goods}");
+        }
+
+        static bool PriceRight(IntelPost g, Truth w) => g.UnitPriceYuan is { } v && Math.Abs(v - w.Price!.Value) <= 0.01 * w.Price.Value;
+        var priced = pairs.Where(p => p.Want.Price is not null).ToList();
+        var priceRight = priced.Count(p => PriceRight(p.Got, p.Want));
+        var spurious = pairs.Count(p => p.Want.Price is null && p.Got.UnitPriceYuan is not null && p.Want.Goods != "other");
+        foreach (var (g, w) in pairs.Where(p => p.Want.Price is { } ? !PriceRight(p.Got, p.Want) : p.Got.UnitPriceYuan is not null && p.Want.Goods != "other"))
+        {
+            misses.Add($"#{w.Post}: price {g.UnitPriceYuan?.ToString(CultureInfo.InvariantCulture) ?? "none"}, truth {w.Price?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+        }
+
+        long tp = 0, gotCount = 0, wantCount = 0;
+        foreach (var (g, w) in pairs)
+        {
+            var gs = g.Handles.Where(h => ContactKinds.Contains(h.Kind)).Select(h => (h.Kind, h.Value)).ToHashSet();
+            var ws = w.Handles.ToHashSet();
+            var hit = gs.Count(ws.Contains);
+            tp += hit;
+            gotCount += gs.Count;
+            wantCount += ws.Count;
+            if (hit != gs.Count || hit != ws.Count)
+            {
+                misses.Add($"#{w.Post}: handles [{string.Join(' ', gs.Select(h => $"{h.Kind}:{h.Value}"))}] truth [{string.Join(' ', ws.Select(h => $"{h.Kind}:{h.Value}"))}]");
+            }
+        }
+
+        // Pairwise over the posts the truth gives an actor: a pair is linked when both posts are in one actor.
+        var actorPosts = pairs.Where(p => p.Want.Actor is not null).ToList();
+        long both = 0, predicted = 0, actual = 0;
+        for (var i = 0; i < actorPosts.Count; i++)
+        {
+            for (var j = i + 1; j < actorPosts.Count; j++)
+            {
+                var same = actorPosts[i].Want.Actor == actorPosts[j].Want.Actor;
+                var linked = actorPosts[i].Got.Actor == actorPosts[j].Got.Actor;
+                both += same && linked ? 1 : 0;
+                predicted += linked ? 1 : 0;
+                actual += same ? 1 : 0;
+            }
+        }
+
+        var linkP = predicted == 0 ? 1 : both / (double)predicted;
+        var linkR = actual == 0 ? 1 : both / (double)actual;
+        static double Share(int n, int of) => of == 0 ? 1 : n / (double)of;
+        var scores = new List<Score>
+        {
+            new("goods accuracy", Share(goodsRight, pairs.Count), 0.90),
+            new("type accuracy on trade posts", Share(typeRight, trade.Count), 0.85),
+            new("personal_data on negatives", negatives.Count == 0 ? 0 : falseData / (double)negatives.Count, 0.02, AtLeast: false),
+            new("price within 1 % (priced posts)", Share(priceRight, priced.Count), 0.85),
+            new("price given where truth has none (trade posts)", trade.Count == 0 ? 0 : spurious / (double)trade.Count, 0.05, AtLeast: false),
+            new("handle precision", gotCount == 0 ? 1 : tp / (double)gotCount, 0.95),
+            new("handle recall", wantCount == 0 ? 1 : tp / (double)wantCount, 0.95),
+            new("actor pairwise F1", linkP + linkR == 0 ? 0 : 2 * linkP * linkR / (linkP + linkR), 0.80),
+            new("posts present once", Share(pairs.Count - duplicates, truth.Count), 1.0),
+        };
+        return new LabelledEvaluationReport(truth.Count, pairs.Count, scores, misses);
+    }
+
+    internal sealed record Truth(long Post, string Type, string Goods, double? Price, IReadOnlyList<(string Kind, string Value)> Handles, string? Actor);
+
+    internal static List<Truth> ReadTruth(string path)
+    {
+        var list = new List<Truth>();
+        var line = 0;
+        foreach (var text in File.ReadLines(path))
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var doc = JsonDocument.Parse(text);
+                var r = doc.RootElement;
+                var handles = r.TryGetProperty("handles", out var hs) && hs.ValueKind == JsonValueKind.Array
+                    ? hs.EnumerateArray().Select(h => (h[0].GetString()!, h[1].GetString()!)).ToList()
+                    : [];
+                list.Add(new Truth(
+                    r.GetProperty("post").GetInt64(),
+                    r.GetProperty("type").GetString()!,
+                    r.GetProperty("goods").GetString()!,
+                    r.TryGetProperty("unit_price_yuan", out var price) && price.ValueKind == JsonValueKind.Number ? price.GetDouble() : null,
+                    handles,
+                    r.TryGetProperty("actor", out var actor) && actor.ValueKind == JsonValueKind.String ? actor.GetString() : null));
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException)
+            {
+                throw new InvalidDataException($"{path}, line {line}: not a truth line ({e.Message})", e);
+            }
+        }
+
+        return list;
+    }
+}
