@@ -84,7 +84,7 @@ internal static class CliApp
             }
         }
 
-        terminal.Color = parsed.GetValue<ColorMode>("--color");
+        terminal.Color = parsed.GetValue(root.Options.OfType<Option<ColorMode>>().Single());
         var config = new InvocationConfiguration { Output = terminal.Out, Error = terminal.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try
         {

@@ -75,7 +75,9 @@ internal sealed class Terminal
     }
 
     public static Terminal FromConsole() =>
-        new(System.Console.Out, System.Console.Error, System.Console.OpenStandardInput, TerminalFacts.FromConsole());
+        new(System.Console.Out, System.Console.Error, System.Console.OpenStandardInput, TerminalFacts.FromConsole()) { _isProcessConsole = true };
+
+    private bool _isProcessConsole;
 
     /// <summary>A terminal writing to the given writers as to files (no colour, no progress); for tests.</summary>
     public static Terminal Plain(TextWriter output, TextWriter error, byte[]? input = null, int width = 120) =>
@@ -91,7 +93,22 @@ internal sealed class Terminal
     public Stream Input => _openInput();
 
     /// <summary>--color; set once the command line is parsed, before anything is written.</summary>
-    public ColorMode Color { get; set; } = ColorMode.Auto;
+    public ColorMode Color
+    {
+        get => _color;
+        set
+        {
+            _color = value;
+            // Without ANSI, Spectre styles text through System.Console's colour calls, and .NET writes a colour reset
+            // to a terminal for each of them unless NO_COLOR is set; it reads the variable at its first colour call.
+            if (value == ColorMode.Never && _isProcessConsole)
+            {
+                System.Environment.SetEnvironmentVariable("NO_COLOR", "1");
+            }
+        }
+    }
+
+    private ColorMode _color = ColorMode.Auto;
 
     /// <summary>Tables and text for people, on standard output.</summary>
     public IAnsiConsole Console => _console ??= Create(Out, _facts.OutIsTerminal, Width, interactive: false);
@@ -149,3 +166,4 @@ internal sealed class Terminal
         return console;
     }
 }
+

@@ -344,7 +344,7 @@ public static class Scanner
             IRecordReader reader = format switch
             {
                 TableFormat.Json => new JsonRecordReader(window, table, lines: false, Report),
-                TableFormat.JsonLines => new JsonRecordReader(window, table, lines: true, Report),
+                TableFormat.JsonLines => new JsonRecordReader(window, table, lines: true, Report, rawUtf8: sniffed.Encoding == TextEncoding.Utf8),
                 TableFormat.Csv or TableFormat.Tsv or TableFormat.Dump => new DelimitedReader(window, table, delimiter!, Report),
                 _ => new LineReader(window, table, Report),
             };

@@ -58,6 +58,19 @@ public sealed class ExposureCommandTests(SynthCorpus corpus) : IClassFixture<Syn
         var outsider = Cli.Run("check", "--mobile", "13912345678", "--server", url);
         Assert.Equal(0, outsider.Exit);
         Assert.Contains("not found", outsider.Out, StringComparison.Ordinal);
+        var outsiderJson = Cli.Run("check", "--mobile", "13912345678", "--server", url, "--json");
+        using (var answer = JsonDocument.Parse(outsiderJson.Out))
+        {
+            Assert.False(answer.RootElement.GetProperty("found").GetBoolean());
+            Assert.Equal(JsonValueKind.Array, answer.RootElement.GetProperty("leaks").ValueKind);
+            Assert.Empty(answer.RootElement.GetProperty("leaks").EnumerateArray());
+            Assert.Equal(0, answer.RootElement.GetProperty("more").GetInt32());
+        }
+
+        // A second server on the same port: one line saying so, not a stack trace.
+        var busy = Cli.Run("serve", "--index", dir.File("index"), "--exposure-key", key, "--urls", url);
+        Assert.Equal(1, busy.Exit);
+        Assert.Equal($"tracemark serve: cannot listen on {url}: the address is in use (another server running?); choose another with --urls", busy.Error.TrimEnd());
 
         var invalid = Cli.Run("check", "--id", "110105199001011234", "--server", url);
         Assert.Equal(2, invalid.Exit);

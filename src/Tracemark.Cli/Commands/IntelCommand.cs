@@ -277,11 +277,25 @@ internal static class IntelCommand
     /// <summary>`tracemark eval intel`.</summary>
     public static Command Eval(Terminal terminal)
     {
-        var posts = new Option<int>("--posts") { Description = "Synthetic posts to generate and read.", DefaultValueFactory = _ => 8_000 };
-        var seed = new Option<long>("--seed") { Description = "Same seed, same posts.", DefaultValueFactory = _ => 1 };
+        var posts = CliOptions.Int("--posts", "Synthetic posts to generate and read.", 8_000, 100, 10_000_000);
+        var seed = CliOptions.Long("--seed", "Same seed, same posts.", 1, 0);
         var folder = new Option<string?>("--dir") { Description = "Score an existing `tracemark synth posts` folder instead of generating one.", HelpName = "DIR" };
-        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        folder.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } dir && !Directory.Exists(dir))
+            {
+                result.AddError($"--dir {dir}: no such folder");
+            }
+        });
+        var json = CliOptions.Json();
         var labelled = new Option<string?>("--labelled") { Description = "Score a hand-labelled set instead: DIR/posts.jsonl with DIR/truth.jsonl (the intel-real layout, docs/intel.md); misses are listed.", HelpName = "DIR" };
+        labelled.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } dir && !Directory.Exists(dir))
+            {
+                result.AddError($"--labelled {dir}: no such folder");
+            }
+        });
         var command = new Command("intel", "Score `tracemark intel` on labelled synthetic posts: type and goods F1, prices, handles, actor linking, hard negatives.")
         {
             posts, seed, folder, json, labelled,

@@ -25,6 +25,9 @@ internal static class StoreCommands
         use with mode 0600. Back the key up: without it the store cannot be matched against anything.
         """;
 
+    /// <summary>Columns the eight-column dataset table needs before its cells start to wrap.</summary>
+    private const int WideDatasets = 120;
+
     private static readonly string[] DatasetColumns = ["name", "category", "seen", "records", "persons", "identifiers", "newest record", "state"];
 
     internal static Option<string?> StoreOption() => new("--store") { Description = "SQLite file or postgres:// URL (default: $TRACEMARK_STORE, else ~/.local/share/tracemark/store.db).", HelpName = "PATH|URL" };
@@ -221,22 +224,41 @@ internal static class StoreCommands
 
             var c = CultureInfo.InvariantCulture;
             var table = new Spectre.Console.Table().Border(TableBorder.Rounded).Title($"known leaks in {Markup.Escape(leaks.Description)}");
-            foreach (var h in DatasetColumns)
+            var wide = terminal.Width >= WideDatasets;
+            if (wide)
             {
-                table.AddColumn(h);
+                foreach (var h in DatasetColumns)
+                {
+                    table.AddColumn(h);
+                }
+            }
+            else
+            {
+                // Narrow terminals: name, category and state stacked, dates stacked; no cell narrower than its words.
+                table.AddColumn(new TableColumn("dataset").NoWrap());
+                table.AddColumn(new TableColumn("seen / newest").NoWrap());
+                table.AddColumn(new TableColumn("records").RightAligned());
+                table.AddColumn(new TableColumn("persons").RightAligned());
+                table.AddColumn(new TableColumn("identifiers").RightAligned());
             }
 
             foreach (var d in list)
             {
-                table.AddRow(
-                    Markup.Escape(d.Name),
-                    d.Category,
-                    d.Seen.ToString("yyyy-MM-dd", c),
-                    d.Records.ToString("N0", c),
-                    d.Persons.ToString("N0", c),
-                    d.Identifiers.ToString("N0", c),
-                    d.NewestRecord?.ToString("yyyy-MM-dd HH:mm", c) ?? "[grey]–[/]",
-                    d.Complete ? "complete" : "[yellow]incomplete: re-run its ingest to resume[/]");
+                var newest = d.NewestRecord?.ToString("yyyy-MM-dd HH:mm", c) ?? "[grey]–[/]";
+                var state = d.Complete ? "complete" : "[yellow]incomplete: re-run its ingest to resume[/]";
+                if (wide)
+                {
+                    table.AddRow(Markup.Escape(d.Name), d.Category, d.Seen.ToString("yyyy-MM-dd", c), d.Records.ToString("N0", c), d.Persons.ToString("N0", c), d.Identifiers.ToString("N0", c), newest, state);
+                }
+                else
+                {
+                    table.AddRow(
+                        $"{Markup.Escape(d.Name)}\n[grey]{d.Category}[/]\n{(d.Complete ? "complete" : "[yellow]incomplete:[/]\n[yellow]re-run its ingest[/]")}",
+                        $"{d.Seen.ToString("yyyy-MM-dd", c)}\n{newest}",
+                        d.Records.ToString("N0", c),
+                        d.Persons.ToString("N0", c),
+                        d.Identifiers.ToString("N0", c));
+                }
             }
 
             terminal.Console.Write(table);

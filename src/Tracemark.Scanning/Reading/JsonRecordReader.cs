@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Tracemark.Scanning.Input;
 
 namespace Tracemark.Scanning.Reading;
@@ -20,6 +21,7 @@ internal sealed class JsonRecordReader : IRecordReader
     private readonly Table _table;
     private readonly Action<ScanError> _errors;
     private readonly bool _lines;
+    private readonly bool _raw;
     private readonly Encoder _encoder = new UTF8Encoding(false, false).GetEncoder();
     private readonly List<Dictionary<string, int>> _children = [];
     private readonly Dictionary<string, int> _rootChildren = new(StringComparer.Ordinal);
@@ -32,6 +34,7 @@ internal sealed class JsonRecordReader : IRecordReader
 
     // Document mode: streaming state across calls.
     private JsonReaderState _state = new(Options);
+    private readonly List<int> _stack = [];        // JSON Lines: column of each open container
     private readonly List<int> _path = [];        // column of each open container (-1 for the root)
     private readonly List<bool> _isArray = [];
     private int _pendingColumn = -1;
@@ -41,12 +44,18 @@ internal sealed class JsonRecordReader : IRecordReader
     private bool _documentDone;
     private readonly List<(int Column, string Value)> _outside = [];
 
-    public JsonRecordReader(TextWindow window, Table table, bool lines, Action<ScanError> errors)
+    // rawUtf8: the window holds UTF-8, so JSON Lines are parsed from its bytes as read.
+    public JsonRecordReader(TextWindow window, Table table, bool lines, Action<ScanError> errors, bool rawUtf8 = false)
     {
         _window = window;
         _table = table;
         _lines = lines;
+        _raw = lines && rawUtf8;
         _errors = errors;
+        if (_raw)
+        {
+            _window.BeginBytes();
+        }
     }
 
     public long BytesRead => _window.BytesRead;
@@ -55,7 +64,11 @@ internal sealed class JsonRecordReader : IRecordReader
     {
         batch.Clear();
         batch.Table = _table;
-        if (_lines)
+        if (_raw)
+        {
+            ReadRawLines(batch);
+        }
+        else if (_lines)
         {
             ReadLines(batch);
         }
@@ -106,6 +119,94 @@ internal sealed class JsonRecordReader : IRecordReader
         }
     }
 
+    // UTF-8 JSON Lines straight from the bytes read: no decoding to UTF-16 and re-encoding for Utf8JsonReader; only
+    // the values are transcoded. Lines and errors are exactly those of ReadLines: a line that is not valid UTF-8 is
+    // decoded with replacement characters and parsed as ReadLines would.
+    private void ReadRawLines(RecordBatch batch)
+    {
+        while (!batch.IsFull)
+        {
+            var span = _window.AvailableBytes;
+            var newline = span.IndexOf((byte)'\n');
+            if (newline < 0 && _window.FillBytes())
+            {
+                continue;
+            }
+
+            span = _window.AvailableBytes;
+            if (span.IsEmpty)
+            {
+                return;
+            }
+
+            var length = newline >= 0 ? newline : span.Length;
+            if ((newline < 0 && !_window.BytesAtEnd) || (length > TextWindow.MaxWindow - 1024 && Encoding.UTF8.GetCharCount(span[..length]) > TextWindow.MaxWindow - 1024))
+            {
+                _line++;
+                _errors(new ScanError(_table.Source, _line, $"JSON line longer than {TextWindow.MaxWindow / (1024 * 1024)} MB; skipped"));
+                SkipRawToNewline();
+                continue;
+            }
+
+            var line = span[..length].TrimEnd((byte)'\r');
+
+            _line++;
+            if (_window.InvalidUtf8Seen && !Utf8.IsValid(line))
+            {
+                var chars = Encoding.UTF8.GetChars(line.ToArray()).AsSpan().TrimEnd('\r');
+                if (!chars.IsWhiteSpace())
+                {
+                    ParseLine(chars, batch);
+                }
+            }
+            else if (!IsWhiteSpace(line))
+            {
+                ParseUtf8Line(line, batch);
+            }
+
+            _window.AdvanceBytes(newline >= 0 ? newline + 1 : span.Length);
+        }
+    }
+
+    // As ReadOnlySpan<char>.IsWhiteSpace on the decoded line: decoded only when a non-ASCII character could be a space.
+    private static bool IsWhiteSpace(ReadOnlySpan<byte> line)
+    {
+        foreach (var b in line)
+        {
+            if (b >= 0x80)
+            {
+                return Encoding.UTF8.GetString(line).AsSpan().IsWhiteSpace();
+            }
+
+            if (!char.IsWhiteSpace((char)b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void SkipRawToNewline()
+    {
+        while (true)
+        {
+            var span = _window.AvailableBytes;
+            var nl = span.IndexOf((byte)'\n');
+            if (nl >= 0)
+            {
+                _window.AdvanceBytes(nl + 1);
+                return;
+            }
+
+            _window.AdvanceBytes(span.Length);
+            if (!_window.FillBytes())
+            {
+                return;
+            }
+        }
+    }
+
     private void SkipToNewline()
     {
         while (true)
@@ -135,12 +236,18 @@ internal sealed class JsonRecordReader : IRecordReader
         }
 
         var n = Encoding.UTF8.GetBytes(line, _bytes);
-        var reader = new Utf8JsonReader(_bytes.AsSpan(0, n), isFinalBlock: true, new JsonReaderState(Options));
+        ParseUtf8Line(_bytes.AsSpan(0, n), batch);
+    }
+
+    private void ParseUtf8Line(ReadOnlySpan<byte> line, RecordBatch batch)
+    {
+        var reader = new Utf8JsonReader(line, isFinalBlock: true, new JsonReaderState(Options));
         var count = batch.Count;
         batch.BeginRecord(_line);
         try
         {
-            var stack = new List<int>();
+            var stack = _stack;
+            stack.Clear();
             var pending = -1;
             while (reader.Read())
             {

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace Tracemark.Scanning.Reading;
 
@@ -12,11 +13,17 @@ internal sealed class TextWindow : IDisposable
     /// <summary>The largest window: records longer than this are read in pieces.</summary>
     public const int MaxWindow = 4 * 1024 * 1024;
 
+    /// <summary>The largest window of raw bytes: room for <see cref="MaxWindow"/> characters of three-byte UTF-8.</summary>
+    public const int MaxByteWindow = 3 * MaxWindow;
+
     private const int ByteChunk = 256 * 1024;
 
     private readonly Stream _stream;
     private readonly Decoder _decoder;
-    private readonly byte[] _bytes = new byte[ByteChunk];
+    private byte[] _bytes = new byte[ByteChunk];
+    private int _validated;
+    private Decoder? _counter;
+    private char[]? _counted;
     private int _byteStart;
     private int _byteEnd;
     private bool _streamDone;
@@ -98,6 +105,110 @@ internal sealed class TextWindow : IDisposable
     }
 
     private void Count(ReadOnlySpan<char> decoded) => Replacements += decoded.Count('\uFFFD');
+
+    // Raw UTF-8 mode: a reader of UTF-8 input may take the bytes themselves instead of decoded characters (JSON Lines
+    // feeds them to Utf8JsonReader, which would otherwise get them re-encoded from the decoded text). A reader uses
+    // one mode or the other for the whole stream.
+
+    /// <summary>Raw mode: bytes read and not yet consumed.</summary>
+    public ReadOnlySpan<byte> AvailableBytes => _bytes.AsSpan(_byteStart, _byteEnd - _byteStart);
+
+    /// <summary>Raw mode: true when the stream is exhausted (every byte is in <see cref="AvailableBytes"/>).</summary>
+    public bool BytesAtEnd => _streamDone;
+
+    /// <summary>Raw mode: true once a byte sequence that is not UTF-8 was read (readers then check what they take).</summary>
+    public bool InvalidUtf8Seen { get; private set; }
+
+    /// <summary>Starts raw mode: the bytes already read (the sniffed head) are checked as later reads will be.</summary>
+    public void BeginBytes() => CountInvalid();
+
+    /// <summary>Raw mode: consumes <paramref name="count"/> bytes from the front.</summary>
+    public void AdvanceBytes(int count) => _byteStart += count;
+
+    /// <summary>
+    /// Raw mode: reads more bytes, growing the window up to <see cref="MaxByteWindow"/>. Returns false at the end of
+    /// input or when the window is full of unconsumed bytes. Invalid sequences are counted in
+    /// <see cref="Replacements"/> as they are read, as decoding would have counted them.
+    /// </summary>
+    public bool FillBytes()
+    {
+        if (_streamDone)
+        {
+            return false;
+        }
+
+        if (_byteStart > 0)
+        {
+            _bytes.AsSpan(_byteStart, _byteEnd - _byteStart).CopyTo(_bytes);
+            _byteEnd -= _byteStart;
+            _validated -= _byteStart;
+            _byteStart = 0;
+        }
+
+        if (_byteEnd > _bytes.Length - 1024)
+        {
+            if (_bytes.Length >= MaxByteWindow)
+            {
+                return false;
+            }
+
+            Array.Resize(ref _bytes, Math.Min(MaxByteWindow, _bytes.Length * 2));
+        }
+
+        var read = _stream.Read(_bytes, _byteEnd, _bytes.Length - _byteEnd);
+        BytesRead += read;
+        _byteEnd += read;
+        _streamDone = read == 0;
+        CountInvalid();
+        return read > 0;
+    }
+
+    // Counts U+FFFD as the decoder would have produced them for the bytes read since the last call: a sequence cut
+    // at the end of what was read waits for the next read. Valid UTF-8 (the usual case) is checked with one
+    // vectorized pass and only literal U+FFFD characters are counted.
+    private void CountInvalid()
+    {
+        var end = _streamDone ? _byteEnd : CompleteEnd(_bytes.AsSpan(_validated, _byteEnd - _validated)) + _validated;
+        var fresh = _bytes.AsSpan(_validated, end - _validated);
+        if (!InvalidUtf8Seen && Utf8.IsValid(fresh))
+        {
+            Replacements += fresh.Count("\uFFFD"u8);
+        }
+        else
+        {
+            // From the first invalid sequence on, a decoder counts: it carries a broken sequence's state to the next read.
+            InvalidUtf8Seen = true;
+            _counter ??= new UTF8Encoding(false, false).GetDecoder();
+            _counted ??= new char[ByteChunk];
+            do
+            {
+                _counter.Convert(fresh, _counted, _streamDone, out var used, out var produced, out _);
+                Replacements += _counted.AsSpan(0, produced).Count('\uFFFD');
+                fresh = fresh[used..];
+            }
+            while (!fresh.IsEmpty);
+        }
+
+        _validated = end;
+    }
+
+    // The length of the bytes up to the start of a multi-byte sequence that is cut off at their end.
+    private static int CompleteEnd(ReadOnlySpan<byte> bytes)
+    {
+        for (var back = 1; back <= Math.Min(3, bytes.Length); back++)
+        {
+            var b = bytes[^back];
+            if ((b & 0xC0) == 0x80)
+            {
+                continue;
+            }
+
+            var needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return needed > back ? bytes.Length - back : bytes.Length;
+        }
+
+        return bytes.Length;
+    }
 
     public void Dispose() => _stream.Dispose();
 }

@@ -1,4 +1,9 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using Tracemark.Scanning.Input;
 using Tracemark.Scanning.Reading;
+using Tracemark.Tests;
 
 namespace Tracemark.Scanning.Tests.Reading;
 
@@ -111,5 +116,64 @@ public sealed class JsonRecordReaderTests
         Assert.Empty(errors);
         Assert.Equal(RecordBatch.Capacity + 1, rows.Count);
         Assert.Equal("张三", Named(rows[^1], table)["owner"]);
+    }
+
+    // JSON Lines in UTF-8 are parsed from the bytes read; every other encoding from decoded text. Both must give the
+    // same records, fields, errors and invalid-byte reports for any input.
+    private static (List<string> Rows, List<string> Errors) ReadBytes(byte[] bytes, bool raw, int chunk)
+    {
+        var errors = new List<ScanError>();
+        var window = new TextWindow(new ChunkedStream(bytes, chunk), new UTF8Encoding(false, false).GetDecoder(), []);
+        var table = new Table("t", TableFormat.JsonLines, "utf-8");
+        var rows = new List<string>();
+        using var reader = new JsonRecordReader(window, table, lines: true, errors.Add, rawUtf8: raw);
+        var batch = new RecordBatch();
+        while (reader.Read(batch))
+        {
+            for (var r = 0; r < batch.Count; r++)
+            {
+                rows.Add(batch.Number(r) + ":" + string.Join("|", Enumerable.Range(0, batch.FieldCount(r)).Select(f => table.Columns[batch.Column(r, f)] + "=" + batch.Field(r, f).ToString())));
+            }
+        }
+
+        return (rows, [.. errors.Select(e => e.Record + " " + e.Message)]);
+    }
+
+    private static Gen<byte[]> Fragment => Gen.Elements(
+        "{\"name\":\"张三\",\"phone\":\"13800138000\"}"u8.ToArray(), "{\"a\":{\"b\":[1,\"x\\u5f20\"]}}"u8.ToArray(), "\n"u8.ToArray(),
+        "\r\n"u8.ToArray(), "\r"u8.ToArray(), "  \t"u8.ToArray(), "\u3000"u8.ToArray(), "\uFFFD"u8.ToArray(), "{\"a\": oops}"u8.ToArray(),
+        "{\"x\":\"𠀀李\"}"u8.ToArray(), [0xE5, 0xBC], [0xFF], [0xE5], [0xBC, 0xA0], "{\"bad\":\""u8.ToArray(), "\"}"u8.ToArray());
+
+    [Fact]
+    public void Json_lines_read_from_utf8_bytes_match_those_read_from_decoded_text() =>
+        Properties.Hold(Gen.Choose(1, 7).SelectMany(chunk => Gen.ListOf(Fragment).Select(f => (chunk, f))), input =>
+        {
+            var bytes = input.f.SelectMany(b => b).ToArray();
+            var decoded = ReadBytes(bytes, raw: false, input.chunk);
+            var raw = ReadBytes(bytes, raw: true, input.chunk);
+            Assert.Equal(decoded.Rows, raw.Rows);
+            Assert.Equal(Parsing(decoded.Errors), Parsing(raw.Errors));
+            Assert.Equal(Total(decoded.Errors), Total(raw.Errors));
+        }, count: 500);
+
+    private static List<string> Parsing(List<string> errors) => [.. errors.Where(e => !e.Contains("invalid byte sequence", StringComparison.Ordinal))];
+
+    // Invalid sequences summed over the reports (which batch a report names depends on how far reading ran ahead).
+    private static long Total(List<string> errors) =>
+        errors.Where(e => e.Contains("invalid byte sequence", StringComparison.Ordinal)).Sum(e => long.Parse(e.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void Invalid_utf8_in_a_json_line_is_read_as_replacement_characters_and_reported()
+    {
+        var bytes = "{\"name\":\"张\"}\n{\"name\":\""u8.ToArray().Concat(new byte[] { 0xE5, 0xFF }).Concat("\"}\n"u8.ToArray()).ToArray();
+        var (rows, errors) = ReadBytes(bytes, raw: true, chunk: 4096);
+        Assert.Equal(["1:name=张", "2:name=\uFFFD\uFFFD"], rows);
+        Assert.Contains("2 invalid byte sequence", Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    // Hands out at most a few bytes per read, so lines and UTF-8 sequences are cut between reads.
+    private sealed class ChunkedStream(byte[] bytes, int chunk) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, chunk));
     }
 }
