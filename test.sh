@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Native and server packages the tests use: PostgreSQL for the store tests (a throwaway cluster per test run),
-# libsodium for the OPRF, Node and Chromium for the exposure check's interop and browser tests.
-need=(postgresql libsodium23 nodejs chromium)
+# libsodium for the OPRF, Node and Chromium for the exposure check's interop and browser tests, and CJK fonts so
+# that the pages' Chinese renders as text, not boxes, in the browser tests and screenshots.
+need=(postgresql libsodium23 nodejs chromium fonts-noto-cjk)
 if ((${#need[@]})); then
   missing=()
   for p in "${need[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -26,7 +26,7 @@ internal static class ScanCommand
         var againstStore = new Option<bool>("--against-store") { Description = "Also compare with the known-leak store: overlap, freshness, test-sample check (as `tracemark compare`)." };
         var store = StoreCommands.StoreOption();
         var key = StoreCommands.KeyOption();
-        var minConfidence = CliOptions.Number("--min-confidence", "Ignore findings below this confidence.", 0.5, 0, 1, "P");
+        var minConfidence = CliOptions.Number("--min-confidence", "Ignore findings below this confidence.", 0.5, 0, 1);
         var failOnFound = FailOnFoundOption();
         var details = """
             Reads CSV/TSV and other delimited text, XLSX and XLS (every sheet), JSON and JSON Lines, plain text and chat
