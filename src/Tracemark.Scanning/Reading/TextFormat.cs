@@ -31,12 +31,41 @@ internal static class TextFormat
             return (TableFormat.Json, null);
         }
 
+        // Lines are counted twice: as physical lines, and as records whose quoted fields may hold line breaks (a
+        // CSV cell with an address on two lines). Each delimiter keeps its better score, so a stray quote in a dump
+        // cannot hide a delimiter that the physical lines show.
+        string? best = null;
+        var bestScore = 0.0;
+        foreach (var lines in new[] { SampleRecords(sample, trimmed, quoteAware: false), SampleRecords(sample, trimmed, quoteAware: true) })
+        {
+            foreach (var d in Delimiters)
+            {
+                var score = Score(sample, lines, d);
+                if (score > bestScore)
+                {
+                    best = d;
+                    bestScore = score;
+                }
+            }
+        }
+
+        return best switch
+        {
+            null => (TableFormat.Text, null),
+            "\t" => (TableFormat.Tsv, best),
+            "," or ";" => (TableFormat.Csv, best),
+            _ => (TableFormat.Dump, best),
+        };
+    }
+
+    private static List<Range> SampleRecords(ReadOnlySpan<char> sample, ReadOnlySpan<char> trimmed, bool quoteAware)
+    {
         var lines = new List<Range>();
         var rest = trimmed;
         var offset = sample.Length - trimmed.Length;
         while (lines.Count < SampleLines && !rest.IsEmpty)
         {
-            var nl = rest.IndexOf('\n');
+            var nl = quoteAware ? RecordEnd(rest) : rest.IndexOf('\n');
             var len = nl < 0 ? rest.Length : nl;
 
             // The last line of a sample may be cut short: keep it only when it is all there is.
@@ -58,47 +87,53 @@ internal static class TextFormat
             offset += nl + 1;
         }
 
-        string? best = null;
-        var bestScore = 0.0;
-        foreach (var d in Delimiters)
+        return lines;
+    }
+
+    // The line break that ends a record: the first one outside double quotes.
+    private static int RecordEnd(ReadOnlySpan<char> text)
+    {
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
         {
-            var counts = new Dictionary<int, int>();
-            var present = 0;
-            foreach (var r in lines)
+            if (text[i] == '"')
             {
-                var n = Count(sample[r], d);
-                counts[n] = counts.GetValueOrDefault(n) + 1;
-                if (n > 0)
-                {
-                    present++;
-                }
+                quoted = !quoted;
             }
-
-            var (modal, votes) = counts.Where(kv => kv.Key > 0).OrderByDescending(kv => kv.Value).ThenByDescending(kv => kv.Key).FirstOrDefault();
-            if (modal == 0 || lines.Count == 0)
+            else if (text[i] == '\n' && !quoted)
             {
-                continue;
-            }
-
-            // Most lines must contain the delimiter; CSV has the same count on every line, while dumps vary (an
-            // optional address adds a field), so an exact count only adds weight. More fields is stronger evidence.
-            var presence = present / (double)lines.Count;
-            var consistency = votes / (double)lines.Count;
-            var score = presence * Math.Min(modal, 6) * (0.5 + (0.5 * consistency)) * (lines.Count >= 2 ? 1 : 0.5);
-            if (presence >= 0.6 && score > bestScore)
-            {
-                best = d;
-                bestScore = score;
+                return i;
             }
         }
 
-        return best switch
+        return -1;
+    }
+
+    private static double Score(ReadOnlySpan<char> sample, List<Range> lines, string d)
+    {
+        var counts = new Dictionary<int, int>();
+        var present = 0;
+        foreach (var r in lines)
         {
-            null => (TableFormat.Text, null),
-            "\t" => (TableFormat.Tsv, best),
-            "," or ";" => (TableFormat.Csv, best),
-            _ => (TableFormat.Dump, best),
-        };
+            var n = Count(sample[r], d);
+            counts[n] = counts.GetValueOrDefault(n) + 1;
+            if (n > 0)
+            {
+                present++;
+            }
+        }
+
+        var (modal, votes) = counts.Where(kv => kv.Key > 0).OrderByDescending(kv => kv.Value).ThenByDescending(kv => kv.Key).FirstOrDefault();
+        if (modal == 0 || lines.Count == 0)
+        {
+            return 0;
+        }
+
+        // Most lines must contain the delimiter; CSV has the same count on every line, while dumps vary (an
+        // optional address adds a field), so an exact count only adds weight. More fields is stronger evidence.
+        var presence = present / (double)lines.Count;
+        var consistency = votes / (double)lines.Count;
+        return presence < 0.6 ? 0 : presence * Math.Min(modal, 6) * (0.5 + (0.5 * consistency)) * (lines.Count >= 2 ? 1 : 0.5);
     }
 
     private static bool MostLinesAreObjects(ReadOnlySpan<char> text)

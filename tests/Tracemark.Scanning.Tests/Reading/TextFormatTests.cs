@@ -9,6 +9,8 @@ public sealed class TextFormatTests
     [InlineData("姓名,手机\n张三,13800138000\n李四,13912345678\n", "csv", ",")]
     [InlineData("姓名;手机\n张三;13800138000\n", "csv", ";")]
     [InlineData("姓名\t手机\n张三\t13800138000\n", "tsv", "\t")]
+    // Quoted cells holding line breaks: the records, not the physical lines, carry the commas.
+    [InlineData("customer_id,mobile,address\r\nC0,\"two\nlines\",\"two\nlines\",13800138000\r\n", "csv", ",")]
     // Dumps: ---- or | separators, fields may vary (an optional address), a '#' banner does not vote.
     [InlineData("# 实时料\n张三----138----110\n李四----139----110----地址\n王五----150----110\n", "dump", "----")]
     [InlineData("张三|13800138000|110\n李四|13912345678|110\n", "dump", "|")]
