@@ -16,6 +16,8 @@ public sealed class EvalCommandTests
         Assert.Equal(6 * 3 * 2, rows.Count);
         Assert.Equal(["guilt (baseline)", "likelihood"], rows.Select(x => x.GetProperty("model").GetString()).Distinct().Order());
         Assert.All(rows, x => Assert.InRange(x.GetProperty("top1").GetDouble(), 0, 1));
+        // Scenario names as `tracemark synth owner` writes them in scenarios.json, not C# names.
+        Assert.Equal(["admin-copy", "colluding", "null", "partner-export", "rented-account", "single-insider"], rows.Select(x => x.GetProperty("scenario").GetString()).Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]

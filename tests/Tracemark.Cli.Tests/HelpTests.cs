@@ -11,6 +11,7 @@ public sealed class HelpTests
     [InlineData("check", "--help")]
     [InlineData("intel", "--help")]
     [InlineData("store", "--help")]
+    [InlineData("redact", "--help")]
     public void Help_teaches_with_examples(params string[] args)
     {
         var r = Cli.Run(args);

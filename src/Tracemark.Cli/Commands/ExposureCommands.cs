@@ -242,7 +242,8 @@ internal static class ExposureCommands
         return (command, """
             Computes the keyed hash of the identifier with the server without showing it the identifier (the RFC 9497
             VOPRF: the server sees a random-looking blinded value, and proves it used its published key), then fetches
-            one bucket of ~65,536 and opens the matching entry locally. Output masks the identifier.
+            the one bucket it falls in (of 65,536 at the default --prefix-bits 16; config.json says how many) and opens the
+            matching entry locally. Output masks the identifier.
 
             Examples:
               tracemark check --mobile 138-0013-8000 --server https://check.example.org

@@ -144,7 +144,7 @@ internal static class ScanCommand
         return (command, details);
     }
 
-    private static readonly Dictionary<string, string?> Encodings = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string?> Encodings = new(StringComparer.Ordinal)
     {
         ["utf-8"] = "utf-8",
         ["utf-16le"] = "utf-16le",

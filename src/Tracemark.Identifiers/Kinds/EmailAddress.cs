@@ -44,7 +44,9 @@ public static class EmailAddress
             return Verdict.Fail(kind, Problem.EmailLocalPart);
         }
 
-        if (!IsDomain(s[(at + 1)..]))
+        // RFC 2606 reserves .invalid for names that can never resolve: no one receives mail there (redact's
+        // pseudonyms use it so that they are never taken for real addresses).
+        if (!IsDomain(s[(at + 1)..]) || s.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase))
         {
             return Verdict.Fail(kind, Problem.EmailDomain);
         }

@@ -43,6 +43,14 @@ public static class PostalAddress
         }
 
         var s = buf[..n];
+
+        // Mask characters hide part of it (广东省深圳市****, as masks and redacted copies print addresses): not a
+        // full address, whatever region is left visible.
+        if (s.IndexOfAny('*', '＊', '×') is var mask and >= 0)
+        {
+            return Verdict.Fail(kind, Problem.Character, mask + 1, s[mask]);
+        }
+
         var facts = Analyze(s);
         var valid = (facts.Region is not null && (facts.Parts > 0 || facts.Region.Level == RegionLevel.County))
             || (facts.Parts >= 2 && facts.HasNumber);
