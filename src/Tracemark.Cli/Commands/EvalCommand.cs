@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
-using Tracemark.Synthetic.Owners;
 using Tracemark.Evaluation;
+using Tracemark.Synthetic.Owners;
 
 namespace Tracemark.Cli.Commands;
 
