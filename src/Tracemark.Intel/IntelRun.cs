@@ -37,6 +37,13 @@ public sealed record IntelPost
 
     public string? Channel { get; init; }
 
+    /// <summary>The chat's id in a Telegram export of several chats (with <see cref="MessageId"/> it names the message
+    /// in Telegram's terms; <see cref="Post"/> stays unique within the file).</summary>
+    public string? ChatId { get; init; }
+
+    /// <summary>The message's id in a Telegram export.</summary>
+    public long? MessageId { get; init; }
+
     public required string Type { get; init; }
 
     public required string Goods { get; init; }
@@ -186,10 +193,12 @@ public static class IntelRun
                 {
                     foreach (var path in options.Paths)
                     {
+                        long read = 0;
                         try
                         {
                             formats[path] = PostSource.Read(path, options.Format, post =>
                             {
+                                read++;
                                 batch.Add(post);
                                 if (batch.Count == Batch)
                                 {
@@ -201,6 +210,14 @@ public static class IntelRun
                         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
                         {
                             problems.Enqueue(new IntelProblem(path, "file", e.Message));
+                            continue;
+                        }
+
+                        // An input that yields nothing is an error, never a silent zero (a friend export without numbers,
+                        // an empty file, the wrong --format).
+                        if (read == 0)
+                        {
+                            problems.Enqueue(new IntelProblem(path, "file", $"no posts read (as {formats.GetValueOrDefault(path)}): is it a chat export, JSON Lines or text with one post per line?"));
                         }
                     }
 
@@ -478,6 +495,8 @@ public static class IntelRun
         Author = a.Post.Author,
         Account = a.Post.Account,
         Channel = a.Post.Channel,
+        ChatId = a.Post.ChatId,
+        MessageId = a.Post.MessageId,
         Type = a.Type,
         Goods = a.Goods,
         Categories = a.Categories,

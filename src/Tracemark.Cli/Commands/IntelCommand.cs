@@ -134,6 +134,7 @@ internal static class IntelCommand
         ["qq"] = PostFormat.Qq,
         ["jsonl"] = PostFormat.JsonLines,
         ["plain"] = PostFormat.Plain,
+        ["wechat"] = PostFormat.WeChat,
     };
 
     /// <summary>The known-leak store, when one exists (intel never creates one).</summary>
