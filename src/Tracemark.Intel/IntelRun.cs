@@ -20,6 +20,9 @@ public sealed record IntelOptions
 
     /// <summary>Called as batches of posts are read (posts so far, bytes of the current file).</summary>
     public Action<long>? Progress { get; init; }
+
+    /// <summary>Lexicon words to withdraw (cross-validation on a labelled set: see LabelledEvaluation.CrossValidate).</summary>
+    internal IReadOnlySet<string>? WithoutTerms { get; init; }
 }
 
 /// <summary>One post as <c>tracemark intel --json</c> writes it (docs/intel.md has the schema).</summary>
@@ -233,7 +236,7 @@ public static class IntelRun
             },
             cancellation);
 
-        using var analyzers = new ThreadLocal<PostAnalyzer>(() => new PostAnalyzer());
+        using var analyzers = new ThreadLocal<PostAnalyzer>(() => new PostAnalyzer(options.WithoutTerms));
         var spool = new PostSpool();
         try
         {
