@@ -20,6 +20,12 @@ public sealed record IntelOptions
 
     /// <summary>Called as batches of posts are read (posts so far, bytes of the current file).</summary>
     public Action<long>? Progress { get; init; }
+
+    /// <summary>Standard input, read for the path "-" (default: the process's).</summary>
+    public Func<Stream>? Stdin { get; init; }
+
+    /// <summary>Told what was passed over and why (files in a folder that are not posts).</summary>
+    public Action<string>? Note { get; init; }
 }
 
 /// <summary>One post as <c>tracemark intel --json</c> writes it (docs/intel.md has the schema).</summary>
@@ -184,12 +190,21 @@ public static class IntelRun
                 var batch = new List<Post>(Batch);
                 try
                 {
-                    foreach (var path in options.Paths)
+                    foreach (var (path, walked) in PostSource.Expand(options.Paths, problems.Enqueue))
                     {
                         try
                         {
-                            formats[path] = PostSource.Read(path, options.Format, post =>
+                            if (walked && PostSource.NotPosts(path) is { } why)
                             {
+                                options.Note?.Invoke($"{path}: skipped, {why}");
+                                continue;
+                            }
+
+                            long read = 0;
+                            var before = problems.Count;
+                            formats[path] = ReadOne(path, options, post =>
+                            {
+                                read++;
                                 batch.Add(post);
                                 if (batch.Count == Batch)
                                 {
@@ -197,6 +212,12 @@ public static class IntelRun
                                     batch.Clear();
                                 }
                             }, problems.Enqueue);
+
+                            // A file that gives no post and no reason is a silent mistake (a wrong file, an empty export).
+                            if (read == 0 && problems.Count == before)
+                            {
+                                problems.Enqueue(new IntelProblem(path, "file", path != "-" && new FileInfo(path).Length == 0 ? "empty: no posts" : "no posts found"));
+                            }
                         }
                         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
                         {
@@ -237,6 +258,36 @@ public static class IntelRun
         {
             spool.Dispose();
             throw;
+        }
+    }
+
+    // Standard input is spooled to a temporary file (disk, not memory): the readers look at a file's start to pick the
+    // format and then read it again, and Telegram's export is one JSON document.
+    private static PostFormat ReadOne(string path, IntelOptions options, Action<Post> sink, Action<IntelProblem> problems)
+    {
+        if (path != "-")
+        {
+            return PostSource.Read(path, options.Format, sink, problems);
+        }
+
+        var spool = Path.Combine(Path.GetTempPath(), $"tracemark-intel-{Guid.NewGuid():N}.stdin");
+        try
+        {
+            using (var input = (options.Stdin ?? Console.OpenStandardInput)())
+            using (var file = File.Create(spool))
+            {
+                input.CopyTo(file);
+            }
+
+            return PostSource.Read(
+                spool,
+                options.Format,
+                post => sink(post with { Source = "-", Account = post.Account.Replace(spool, "-", StringComparison.Ordinal) }),
+                problem => problems(problem with { Source = "-" }));
+        }
+        finally
+        {
+            File.Delete(spool);
         }
     }
 
