@@ -69,8 +69,18 @@ internal sealed class Aggregator : IDisposable
         }
 
         Array.Fill(_slotNode, -1, 0, slots);
+        for (var i = 0; i < Math.Min(PrefetchDistance, result.Count); i++)
+        {
+            Prefetch(result, i);
+        }
+
         for (var i = 0; i < result.Count; i++)
         {
+            if (i + PrefetchDistance < result.Count)
+            {
+                Prefetch(result, i + PrefetchDistance);
+            }
+
             var kind = result.Kinds[i];
             var value = result.Value(i);
             _occurrences[(byte)kind]++;
@@ -116,6 +126,22 @@ internal sealed class Aggregator : IDisposable
             {
                 Persons.AddKeyless(category);
             }
+        }
+    }
+
+    // How many findings ahead the table slots are prefetched: far enough to cover a memory access (about 100 ns) with
+    // the work of the findings between, near enough that the lines are still cached when used.
+    private const int PrefetchDistance = 8;
+
+    private void Prefetch(BatchResult result, int i)
+    {
+        if (result.Linked[i])
+        {
+            Persons.Prefetch(result.Keys[i]);
+        }
+        else if (!result.Kinds[i].IsMasked())
+        {
+            _distinct[(byte)result.Kinds[i]]?.Prefetch((ulong)result.Keys[i]);
         }
     }
 

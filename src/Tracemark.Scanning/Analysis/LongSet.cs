@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace Tracemark.Scanning.Analysis;
 
 /// <summary>
@@ -57,6 +60,17 @@ internal sealed class LongSet
             }
 
             i = (i + 1) & mask;
+        }
+    }
+
+    /// <summary>Asks the processor to bring the slot where <paramref name="value"/> would go into the cache, so that
+    /// an <see cref="Add"/> a few findings later does not wait for memory (a hint: nothing changes if it is wrong).</summary>
+    public void Prefetch(ulong value)
+    {
+        var h = Mix(value);
+        if (_shards[Shards.Of(h)] is { } slots)
+        {
+            Shards.Prefetch(ref slots[(int)(h & (ulong)(slots.Length - 1))]);
         }
     }
 
@@ -181,6 +195,20 @@ internal sealed class LongIndex
         }
     }
 
+    /// <summary>Brings the slot of <paramref name="key"/> into the cache ahead of a <see cref="GetOrAdd"/> (see
+    /// <see cref="LongSet.Prefetch"/>).</summary>
+    public void Prefetch(long key)
+    {
+        var h = LongSet.Mix((ulong)key);
+        var s = Shards.Of(h);
+        if (_keys[s] is { } keys)
+        {
+            var i = (int)(h & (ulong)(keys.Length - 1));
+            Shards.Prefetch(ref keys[i]);
+            Shards.Prefetch(ref _values[s]![i]);
+        }
+    }
+
     private long[] Grow(int shard, long[] oldKeys, int[] oldValues)
     {
         var keys = new long[oldKeys.Length * 2];
@@ -218,6 +246,17 @@ internal static class Shards
     public const int Initial = 16;
 
     public static int Of(ulong mixed) => (int)(mixed >> 56);
+
+    // Tables of millions of slots do not fit in the cache: an insert at a random slot waited about 100 ns for memory,
+    // and these waits were the largest single cost of the aggregation thread (LongSet.Add 6 %, LongIndex 4 % of a JSON
+    // Lines scan, issue 16). Prefetching a few findings ahead overlaps the waits. No library offers a prefetch.
+    public static unsafe void Prefetch<T>(ref T slot)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref slot));
+        }
+    }
 }
 
 /// <summary>

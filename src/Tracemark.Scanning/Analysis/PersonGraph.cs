@@ -39,6 +39,9 @@ internal sealed class PersonGraph
         return node;
     }
 
+    /// <summary>Brings the index slot of <paramref name="key"/> into the cache ahead of <see cref="Node"/>.</summary>
+    public void Prefetch(long key) => _nodes.Prefetch(key);
+
     public void Union(int a, int b)
     {
         var ra = Find(a);
