@@ -3,6 +3,7 @@ using Tracemark.Identifiers;
 using Tracemark.Intel.Actors;
 using Tracemark.Intel.Analysis;
 using Tracemark.Intel.Posts;
+using Tracemark.Scanning.Redaction;
 using Tracemark.Store;
 using Tracemark.Store.Tags;
 
@@ -302,6 +303,7 @@ public static class IntelRun
         private readonly List<AccountTally> _accounts = [];
         private readonly Market.Builder _market = new();
         private readonly Tagger? _tagger = store is null ? null : new Tagger(store.Key);
+        private readonly TextMasker _masker = new();
         private long _trade;
         private long _examples;
 
@@ -323,7 +325,7 @@ public static class IntelRun
                 var linking = a.Samples.Where(v => known?.Contains(v) != true).Select(v => $"{v.Kind}:{v.Value}");
                 _linker.Add(account, a.Handles, linking, a.Goods == "other" ? null : a.Signature);
                 var post = ToPost(a, knownCount);
-                _accounts[account].Add(post, a, ref _examples);
+                _accounts[account].Add(post, a, ref _examples, _masker);
                 _market.Add(post, a.Samples, known);
                 _trade += a.Goods == "other" ? 0 : 1;
                 spool.Add(post, account);
@@ -463,7 +465,7 @@ public static class IntelRun
         public IReadOnlyList<string> Examples => _kept ?? NoExamples;
 
         /// <summary>Adds a post; <paramref name="examples"/> counts the examples kept so far in this run.</summary>
-        public void Add(IntelPost post, PostAnalysis analysis, ref long examples)
+        public void Add(IntelPost post, PostAnalysis analysis, ref long examples, TextMasker masker)
         {
             Posts++;
             Offers += post.Type == "offer" ? 1 : 0;
@@ -516,7 +518,9 @@ public static class IntelRun
             if ((_kept?.Count ?? 0) < ExamplesPerAccount && examples < MaxExamples)
             {
                 examples++;
-                (_kept ??= []).Add(PostAnalyzer.Mask(analysis.Post.Text, analysis.Samples, analysis.Handles));
+                // Sample identifiers and handles are replaced where written as found; the scanner's recognizers then mask
+                // whatever else is an identifier in any width or disguise (full-width or circled digits, spaced numbers).
+                (_kept ??= []).Add(masker.Mask(PostAnalyzer.Mask(analysis.Post.Text, analysis.Samples, analysis.Handles)));
             }
         }
     }
