@@ -27,6 +27,9 @@ public sealed record IntelOptions
 
     /// <summary>Told what was passed over and why (files in a folder that are not posts).</summary>
     public Action<string>? Note { get; init; }
+
+    /// <summary>Lexicon words to withdraw (cross-validation on a labelled set: see LabelledEvaluation.CrossValidate).</summary>
+    internal IReadOnlySet<string>? WithoutTerms { get; init; }
 }
 
 /// <summary>One post as <c>tracemark intel --json</c> writes it (docs/intel.md has the schema).</summary>
@@ -43,6 +46,13 @@ public sealed record IntelPost
     public required string Account { get; init; }
 
     public string? Channel { get; init; }
+
+    /// <summary>The chat's id in a Telegram export of several chats (with <see cref="MessageId"/> it names the message
+    /// in Telegram's terms; <see cref="Post"/> stays unique within the file).</summary>
+    public string? ChatId { get; init; }
+
+    /// <summary>The message's id in a Telegram export.</summary>
+    public long? MessageId { get; init; }
 
     public required string Type { get; init; }
 
@@ -193,6 +203,7 @@ public static class IntelRun
                 {
                     foreach (var (path, walked) in PostSource.Expand(options.Paths, problems.Enqueue))
                     {
+                        long read = 0;
                         try
                         {
                             if (walked && PostSource.NotPosts(path) is { } why)
@@ -201,8 +212,6 @@ public static class IntelRun
                                 continue;
                             }
 
-                            long read = 0;
-                            var before = problems.Count;
                             formats[path] = ReadOne(path, options, post =>
                             {
                                 read++;
@@ -213,16 +222,18 @@ public static class IntelRun
                                     batch.Clear();
                                 }
                             }, problems.Enqueue);
-
-                            // A file that gives no post and no reason is a silent mistake (a wrong file, an empty export).
-                            if (read == 0 && problems.Count == before)
-                            {
-                                problems.Enqueue(new IntelProblem(path, "file", path != "-" && new FileInfo(path).Length == 0 ? "empty: no posts" : "no posts found"));
-                            }
                         }
                         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
                         {
                             problems.Enqueue(new IntelProblem(path, "file", e.Message));
+                            continue;
+                        }
+
+                        // An input that yields nothing is an error, never a silent zero (a friend export without numbers,
+                        // an empty file, the wrong --format).
+                        if (read == 0)
+                        {
+                            problems.Enqueue(new IntelProblem(path, "file", $"no posts read (as {formats.GetValueOrDefault(path)}): is it a chat export, JSON Lines or text with one post per line?"));
                         }
                     }
 
@@ -238,7 +249,7 @@ public static class IntelRun
             },
             cancellation);
 
-        using var analyzers = new ThreadLocal<PostAnalyzer>(() => new PostAnalyzer());
+        using var analyzers = new ThreadLocal<PostAnalyzer>(() => new PostAnalyzer(options.WithoutTerms));
         var spool = new PostSpool();
         try
         {
@@ -533,6 +544,8 @@ public static class IntelRun
         Author = a.Post.Author,
         Account = a.Post.Account,
         Channel = a.Post.Channel,
+        ChatId = a.Post.ChatId,
+        MessageId = a.Post.MessageId,
         Type = a.Type,
         Goods = a.Goods,
         Categories = a.Categories,

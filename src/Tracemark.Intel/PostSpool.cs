@@ -41,6 +41,8 @@ internal sealed class PostSpool : IDisposable
         w.Write((short)(post.Time?.Offset.TotalMinutes ?? 0));
         w.Write(Intern(post.Author));
         w.Write(post.Channel is null ? -1 : Intern(post.Channel));
+        w.Write(post.ChatId is null ? -1 : Intern(post.ChatId));
+        w.Write(post.MessageId ?? -1);
         w.Write((byte)Array.IndexOf(Types, post.Type));
         w.Write((byte)Array.IndexOf(Goods, post.Goods));
         w.Write((byte)post.Categories.Count);
@@ -96,6 +98,8 @@ internal sealed class PostSpool : IDisposable
             var offset = r.ReadInt16();
             var author = _table[r.ReadInt32()];
             var channel = r.ReadInt32();
+            var chat = r.ReadInt32();
+            var message = r.ReadInt64();
             var type = Types[r.ReadByte()];
             var goods = Goods[r.ReadByte()];
             var categories = new string[r.ReadByte()];
@@ -138,6 +142,8 @@ internal sealed class PostSpool : IDisposable
                 Author = author,
                 Account = accountName(account),
                 Channel = channel < 0 ? null : _table[channel],
+                ChatId = chat < 0 ? null : _table[chat],
+                MessageId = message < 0 ? null : message,
                 Type = type,
                 Goods = goods,
                 Categories = categories,

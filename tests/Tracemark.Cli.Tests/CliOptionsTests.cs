@@ -146,7 +146,7 @@ public sealed class CliOptionsTests
     {
         var r = Cli.Run("intel", "x.jsonl", "--format", "jsonlines");
         Assert.Equal(2, r.Exit);
-        Assert.Contains("--format takes one of auto, telegram, qq, jsonl, plain, not 'jsonlines'", r.Error, StringComparison.Ordinal);
+        Assert.Contains("--format takes one of auto, telegram, qq, jsonl, plain, wechat, not 'jsonlines'", r.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Tracemark.", r.Error, StringComparison.Ordinal);
     }
 

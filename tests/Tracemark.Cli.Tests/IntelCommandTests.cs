@@ -123,11 +123,11 @@ public sealed class IntelCommandTests
         File.WriteAllBytes(dir.File("empty.csv"), []);
         var empty = Cli.Run("intel", dir.File("empty.csv"));
         Assert.Equal(1, empty.Exit);
-        Assert.Contains($"{dir.File("empty.csv")}, file: empty: no posts", empty.Error, StringComparison.Ordinal);
+        Assert.Contains($"{dir.File("empty.csv")}, file: no posts read", empty.Error, StringComparison.Ordinal);
         Assert.Empty(empty.Out);
         var blank = Cli.RunWithInput("\n\n", "intel", "-", "--json");
         Assert.Equal(1, blank.Exit);
-        Assert.Contains("-, file: no posts found", blank.Error, StringComparison.Ordinal);
+        Assert.Contains("-, file: no posts read", blank.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -179,5 +179,44 @@ public sealed class IntelCommandTests
         var scores = doc.RootElement.GetProperty("scores").EnumerateArray().ToList();
         Assert.Equal(9, scores.Count);
         Assert.All(scores, s => Assert.True(s.GetProperty("met").GetBoolean(), s.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void Eval_intel_cross_validates_a_labelled_set_by_folds()
+    {
+        using var dir = new TempDir("intel-labelled");
+        Directory.CreateDirectory(dir.Path);
+        File.WriteAllLines(dir.File("posts.jsonl"),
+        [
+            """{"time":"2026-03-02 10:00","author":"a","text":"出实时快递数据，一手源头，0.3一条，飞机@kdsell01"}""",
+            """{"time":"2026-03-09 10:00","author":"a","text":"实时快递数据长期出，一手，0.3一条 飞机@kdsell01"}""",
+            """{"time":"2026-03-04 12:00","author":"b","text":"代查开房记录 户籍 定位，查一次200 Q:20481234"}""",
+            """{"time":"2026-03-05 19:00","author":"c","text":"今天晚上一起吃饭吗，我带点水果过去"}""",
+        ]);
+        File.WriteAllLines(dir.File("truth.jsonl"),
+        [
+            """{"post":1,"type":"offer","goods":"personal_data","unit_price_yuan":0.3,"handles":[["telegram","kdsell01"]],"actor":"A"}""",
+            """{"post":2,"type":"offer","goods":"personal_data","unit_price_yuan":0.3,"handles":[["telegram","kdsell01"]],"actor":"A"}""",
+            """{"post":3,"type":"service","goods":"lookup","unit_price_yuan":200,"handles":[["qq","20481234"]],"actor":"B"}""",
+            """{"post":4,"type":"other","goods":"other","unit_price_yuan":null,"handles":[],"actor":null}""",
+        ]);
+
+        var r = Cli.Run("eval", "intel", "--labelled", dir.Path, "--folds", "2", "--json");
+        Assert.True(r.Exit == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var folds = doc.RootElement.GetProperty("per_fold").EnumerateArray().ToList();
+        Assert.Equal(2, folds.Count);
+        var posts = folds.SelectMany(f => f.GetProperty("posts").EnumerateArray().Select(p => p.GetInt64())).Order().ToList();
+        Assert.Equal([1L, 2, 3, 4], posts);
+        Assert.Equal(4, doc.RootElement.GetProperty("pooled").GetProperty("present").GetInt32());
+        Assert.Empty(doc.RootElement.GetProperty("resubstitution").GetProperty("misses").EnumerateArray());
+
+        var table = Cli.Run("eval", "intel", "--labelled", dir.Path, "--folds", "2");
+        Assert.True(table.Exit == 0, table.Error);
+        Assert.Contains("2-fold", table.Out, StringComparison.Ordinal);
+
+        var bad = Cli.Run("eval", "intel", "--labelled", dir.Path, "--folds", "0");
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("--folds", bad.Error, StringComparison.Ordinal);
     }
 }

@@ -73,7 +73,7 @@ public sealed partial class CorpusTests(IntelCorpus corpus) : IClassFixture<Inte
         IntelJson.WritePosts(writer, corpus.Result, reveal: false);
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(corpus.Result.PostCount, lines.Length);
-        string[] fields = ["source", "post", "time", "author", "account", "channel", "type", "goods", "categories", "freshness", "first_hand", "fields", "quantity", "unit_price_yuan", "test_policy", "handles", "sample_identifiers", "samples_known", "actor", "confidence", "reasons"];
+        string[] fields = ["source", "post", "time", "author", "account", "channel", "chat_id", "message_id", "type", "goods", "categories", "freshness", "first_hand", "fields", "quantity", "unit_price_yuan", "test_policy", "handles", "sample_identifiers", "samples_known", "actor", "confidence", "reasons"];
         using (var first = JsonDocument.Parse(lines[0]))
         {
             Assert.Equal(fields, first.RootElement.EnumerateObject().Select(p => p.Name));

@@ -40,7 +40,11 @@ public sealed class PostReaderTests
         var (posts, problems, format) = Read(path);
         Assert.Equal(PostFormat.Telegram, format);
         Assert.Empty(problems);
-        Assert.Equal([2L, 3L], posts.Select(p => p.Number));
+        // A photo without a caption is a message of its own (listed with empty text), a service message is not.
+        Assert.Equal([2L, 3L, 4L], posts.Select(p => p.Number));
+        Assert.Equal(string.Empty, posts[2].Text);
+        Assert.Equal("1700000001", posts[0].ChatId);
+        Assert.Equal(2L, posts[0].MessageId);
         Assert.Equal("收WD料 @buyer_one 速来", posts[1].Text);
         Assert.Equal("telegram:user123", posts[0].Account);
         Assert.Equal("数据资源交流", posts[0].Channel);

@@ -147,6 +147,7 @@ internal static class IntelCommand
         ["qq"] = PostFormat.Qq,
         ["jsonl"] = PostFormat.JsonLines,
         ["plain"] = PostFormat.Plain,
+        ["wechat"] = PostFormat.WeChat,
     };
 
     // The --format value a format is chosen by (jsonl, not JsonLines).
@@ -251,7 +252,7 @@ internal static class IntelCommand
         }
     }
 
-    private static int EvalLabelled(Terminal terminal, string dir, bool json)
+    private static int EvalLabelled(Terminal terminal, string dir, bool json, int folds)
     {
         var postsPath = Path.Combine(dir, "posts.jsonl");
         var truthPath = Path.Combine(dir, "truth.jsonl");
@@ -261,6 +262,11 @@ internal static class IntelCommand
             {
                 throw new FileNotFoundException($"{path}: no such file (--labelled wants a folder with posts.jsonl and truth.jsonl)");
             }
+        }
+
+        if (folds > 1)
+        {
+            return CrossValidate(terminal, dir, json, folds);
         }
 
         using var result = IntelRun.Run(new IntelOptions { Paths = [postsPath], Format = PostFormat.JsonLines });
@@ -286,6 +292,49 @@ internal static class IntelCommand
         foreach (var miss in evaluation.Misses)
         {
             terminal.Console.MarkupLine(Markup.Escape(miss));
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static int CrossValidate(Terminal terminal, string dir, bool json, int folds)
+    {
+        var cv = LabelledEvaluation.CrossValidate(dir, folds);
+        if (json)
+        {
+            terminal.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(cv, IntelJson.Indented));
+            return ExitCodes.Ok;
+        }
+
+        terminal.Console.MarkupLine($"{folds.ToString(C)}-fold cross-validation on {cv.Pooled.Posts.ToString("N0", C)} labelled posts; per fold, the lexicon words only its posts use are withdrawn: "
+            + Markup.Escape(string.Join(", ", cv.PerFold.Select(f => $"fold {f.Fold} {f.Posts.Count} posts, {f.Withdrawn.Count} words"))) + ".");
+        var table = new Table().Border(TableBorder.Rounded).Title($"intel on a labelled set, {folds.ToString(C)}-fold");
+        table.AddColumn("measure");
+        table.AddColumn("pooled");
+        table.AddColumn("folds min–max");
+        table.AddColumn("all words");
+        table.AddColumn("target");
+        table.AddColumn("met");
+        for (var i = 0; i < cv.Pooled.Scores.Count; i++)
+        {
+            var s = cv.Pooled.Scores[i];
+            var perFold = cv.PerFold.Select(f => f.Report.Scores[i].Value).ToList();
+            table.AddRow(
+                s.Name,
+                s.Value.ToString("0.000", C),
+                perFold.Min().ToString("0.000", C) + "–" + perFold.Max().ToString("0.000", C),
+                cv.Resubstitution.Scores[i].Value.ToString("0.000", C),
+                (s.AtLeast ? "≥ " : "≤ ") + s.Target.ToString("0.00", C),
+                s.Met ? "[green]yes[/]" : "[red]no[/]");
+        }
+
+        terminal.Console.Write(table);
+        foreach (var f in cv.PerFold)
+        {
+            foreach (var miss in f.Report.Misses)
+            {
+                terminal.Console.MarkupLine(Markup.Escape($"fold {f.Fold} {miss}"));
+            }
         }
 
         return ExitCodes.Ok;
@@ -318,15 +367,16 @@ internal static class IntelCommand
                 result.AddError($"--labelled {dir}: no such folder");
             }
         });
+        var folds = CliOptions.Int("--folds", "With --labelled: K-fold cross-validation (posts of one actor in one fold; the words only a fold's posts use are withdrawn from the lexicon while it is read; docs/intel.md). 1 scores the set as a whole.", 1, 1, 50, "K");
         var command = new Command("intel", "Score `tracemark intel` on labelled synthetic posts: type and goods F1, prices, handles, actor linking, hard negatives.")
         {
-            posts, seed, folder, json, labelled,
+            posts, seed, folder, json, labelled, folds,
         };
         command.SetAction(parse =>
         {
             if (parse.GetValue(labelled) is { } set)
             {
-                return EvalLabelled(terminal, set, parse.GetValue(json));
+                return EvalLabelled(terminal, set, parse.GetValue(json), parse.GetValue(folds));
             }
 
             var dir = parse.GetValue(folder);

@@ -523,17 +523,22 @@ internal static class HandleExtractor
                     if (lower[at..].StartsWith("+86", StringComparison.Ordinal))
                     {
                         at += 3;
+                        while (at < lower.Length && lower[at] is ' ' or '-')
+                        {
+                            at++;
+                        }
                     }
 
                     Span<char> digits = stackalloc char[16];
                     var end = ReadDigits(lower, at, digits, out var n);
-                    if (end < 0 || n != 11 || (end < lower.Length && char.IsAsciiDigit(lower[end])))
+                    var from = n == 13 && digits.StartsWith("86") ? 2 : 0; // "+86 172 3005 4038" after a cue that took the +
+                    if (end < 0 || n - from != 11 || (end < lower.Length && char.IsAsciiDigit(lower[end])))
                     {
                         return -1;
                     }
 
                     Span<char> canonical = stackalloc char[16];
-                    if (!MobileNumber.Check(digits[..11], canonical).IsValid)
+                    if (!MobileNumber.Check(digits.Slice(from, 11), canonical).IsValid)
                     {
                         return -1;
                     }

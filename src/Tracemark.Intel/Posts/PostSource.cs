@@ -23,6 +23,11 @@ internal static class PostSource
         }
 
         var text = Sniffer.EncodingFor(encoding).GetString(head);
+        if (WeChatExportReader.IsCsv(text) || IsWeChatText(text))
+        {
+            return PostFormat.WeChat;
+        }
+
         if (text.Contains("消息记录", StringComparison.Ordinal) || text.Contains("消息对象:", StringComparison.Ordinal))
         {
             return PostFormat.Qq;
@@ -138,6 +143,27 @@ internal static class PostSource
         return null;
     }
 
+    /// <summary>MemoTrace's TXT: the first line a bare "yyyy-MM-dd HH:mm:ss[ name]", and a blank line before the next
+    /// such header (QQ headers carry an id in brackets and are tried first).</summary>
+    private static bool IsWeChatText(string text)
+    {
+        var lines = text.TrimStart('\uFEFF', '\r', '\n').Split('\n').Take(40).Select(l => l.TrimEnd('\r')).ToList();
+        if (lines.Count < 2 || !WeChatExportReader.TextHeader().IsMatch(lines[0]) || QqExportReader.IsHeader(lines[0]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i + 1 < lines.Count; i++)
+        {
+            if (lines[i].Length == 0 && WeChatExportReader.TextHeader().IsMatch(lines[i + 1]))
+            {
+                return true;
+            }
+        }
+
+        return lines.Count <= 3;
+    }
+
     /// <summary>Reads every post of <paramref name="path"/>; problems go to <paramref name="problems"/> and reading goes on.</summary>
     public static PostFormat Read(string path, PostFormat format, Action<Post> sink, Action<IntelProblem> problems)
     {
@@ -170,6 +196,9 @@ internal static class PostSource
                 break;
             case PostFormat.Qq:
                 QqExportReader.Read(path, OpenText(path, sniffed), sink);
+                break;
+            case PostFormat.WeChat:
+                WeChatExportReader.Read(path, OpenText(path, sniffed), WeChatExportReader.IsCsv(Sniffer.EncodingFor(sniffed.Encoding).GetString(head)), sink, problems);
                 break;
             default:
                 PlainPostReader.Read(path, OpenText(path, sniffed), sink);

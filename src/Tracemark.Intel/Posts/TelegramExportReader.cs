@@ -28,6 +28,7 @@ internal static class TelegramExportReader
         long number = 0;
         string? lastProperty = null;
         string? channel = null;
+        string? chatId = null;
         length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         final = length < buffer.Length;
         if (length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
@@ -67,7 +68,7 @@ internal static class TelegramExportReader
                         }
 
                         number++;
-                        Emit(path, buffer.AsSpan(start + begin, (int)reader.BytesConsumed - begin), number, channel, sink, problems);
+                        Emit(path, buffer.AsSpan(start + begin, (int)reader.BytesConsumed - begin), number, channel, chatId, sink, problems);
                         continue;
                     }
 
@@ -75,18 +76,25 @@ internal static class TelegramExportReader
                     {
                         case JsonTokenType.PropertyName:
                             // Compared in place: a property name with invalid UTF-8 cannot be turned into a string.
-                            lastProperty = reader.ValueTextEquals("messages"u8) ? "messages" : reader.ValueTextEquals("name"u8) ? "name" : null;
+                            lastProperty = reader.ValueTextEquals("messages"u8) ? "messages" : reader.ValueTextEquals("name"u8) ? "name" : reader.ValueTextEquals("id"u8) ? "id" : null;
                             continue;
                         case JsonTokenType.StartArray when lastProperty == "messages":
+                            // Numbering runs on through every chat of a full export: post numbers stay unique in the file.
                             messagesDepth = reader.CurrentDepth;
                             sawMessages = true;
-                            number = 0;
+                            break;
+                        case JsonTokenType.Number when lastProperty == "id" && messagesDepth < 0:
+                            chatId = reader.TryGetInt64(out var chat) ? chat.ToString(CultureInfo.InvariantCulture) : null;
                             break;
                         case JsonTokenType.EndArray when reader.CurrentDepth == messagesDepth:
                             messagesDepth = -1;
                             break;
                         case JsonTokenType.String when lastProperty == "name" && messagesDepth < 0:
                             channel = TryString(ref reader) ?? channel;
+                            break;
+                        case JsonTokenType.StartObject when messagesDepth < 0:
+                            // A new chat object (or any other): its id and name come with it.
+                            chatId = null;
                             break;
                     }
 
@@ -152,11 +160,11 @@ internal static class TelegramExportReader
         }
     }
 
-    private static void Emit(string path, ReadOnlySpan<byte> json, long number, string? channel, Action<Post> sink, Action<IntelProblem> problems)
+    private static void Emit(string path, ReadOnlySpan<byte> json, long number, string? channel, string? chatId, Action<Post> sink, Action<IntelProblem> problems)
     {
         try
         {
-            EmitMessage(path, json, number, channel, sink, problems);
+            EmitMessage(path, json, number, channel, chatId, sink, problems);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
@@ -165,7 +173,7 @@ internal static class TelegramExportReader
         }
     }
 
-    private static void EmitMessage(string path, ReadOnlySpan<byte> json, long number, string? channel, Action<Post> sink, Action<IntelProblem> problems)
+    private static void EmitMessage(string path, ReadOnlySpan<byte> json, long number, string? channel, string? chatId, Action<Post> sink, Action<IntelProblem> problems)
     {
         using var document = JsonDocument.Parse(json.ToArray());
         var message = document.RootElement;
@@ -174,11 +182,8 @@ internal static class TelegramExportReader
             return;
         }
 
+        // A photo or sticker without a caption is a message too: listed, with empty text.
         var text = message.TryGetProperty("text", out var t) ? Text(t) : string.Empty;
-        if (text.Length == 0)
-        {
-            return; // stickers, photos without captions
-        }
 
         DateTimeOffset? time = null;
         if (message.TryGetProperty("date_unixtime", out var unix) && long.TryParse(unix.ValueKind == JsonValueKind.String ? unix.GetString() : unix.GetRawText(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
@@ -191,14 +196,28 @@ internal static class TelegramExportReader
         }
 
         var from = message.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : string.Empty;
-        var fromId = message.TryGetProperty("from_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : string.Empty;
+        // from_id is "user123"/"channel123" in current exports and a bare integer in older ones: either is the account
+        // (a channel's name is not).
+        var fromId = message.TryGetProperty("from_id", out var id) ? id.ValueKind switch
+        {
+            JsonValueKind.String => id.GetString()!,
+            JsonValueKind.Number => id.GetRawText(),
+            _ => string.Empty,
+        } : string.Empty;
         if (from.Length == 0 && fromId.Length == 0)
         {
             problems(new IntelProblem(path, $"message {number:N0}", "no author (from/from_id): counted as a post of its own"));
         }
 
         var account = fromId.Length > 0 ? "telegram:" + fromId : from.Length > 0 ? "telegram:" + from : $"post:{path}#{number}";
-        sink(new Post(path, number, time, from, account, channel, text));
+        long? messageId = message.TryGetProperty("id", out var mid) && mid.ValueKind == JsonValueKind.Number && mid.TryGetInt64(out var m) ? m : null;
+        sink(new Post(path, number, time, from, account, channel, text) { ChatId = chatId, MessageId = messageId });
+    }
+
+    private static bool EndsWithCue(StringBuilder sb)
+    {
+        var tail = sb.ToString(Math.Max(0, sb.Length - 6), Math.Min(6, sb.Length)).TrimEnd(' ', ':', '：');
+        return tail.EndsWith("电话", StringComparison.Ordinal) || tail.EndsWith("手机", StringComparison.Ordinal) || tail.EndsWith("tel", StringComparison.OrdinalIgnoreCase) || tail.EndsWith("联系", StringComparison.Ordinal);
     }
 
     /// <summary>Text is a string, or an array of strings and entity objects ({"type":"mention","text":"@x"}).</summary>
@@ -223,6 +242,12 @@ internal static class TelegramExportReader
             }
             else if (piece.ValueKind == JsonValueKind.Object && piece.TryGetProperty("text", out var inner) && inner.ValueKind == JsonValueKind.String)
             {
+                // A phone entity is a contact the client recognised: read it as one even without a cue word.
+                if (piece.TryGetProperty("type", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() is "phone" or "phone_number" && !EndsWithCue(sb))
+                {
+                    sb.Append(" tel:");
+                }
+
                 sb.Append(inner.GetString());
             }
         }

@@ -156,6 +156,34 @@ public sealed class JsonRecordReaderTests
             Assert.Equal(Total(decoded.Errors), Total(raw.Errors));
         }, count: 500);
 
+    // Property names are matched by their bytes against those seen before (the next in order first). Whatever the order,
+    // escaping, nesting or number of names (more than the cache keeps), each value lands in the column of its own key
+    // path: every value here is its key path.
+    private static Gen<string> Key => Gen.OneOf(Gen.Elements("phone", "ph", "phone2", "电话", "name", "a"), Gen.Choose(0, 99).Select(n => "k" + n));
+
+    private static string Member(string key, bool escaped, string value) =>
+        "\"" + (escaped ? $"\\u{(int)key[0]:x4}" + key[1..] : key) + "\":" + value;
+
+    private static Gen<string> Line =>
+        Gen.ListOf(Gen.Zip(Key, Gen.Zip(Gen.Elements(false, true), Gen.Elements(false, false, true)), (k, e) => (k, e.Item1, e.Item2))).Select(members => "{" + string.Join(",", members
+            .DistinctBy(m => m.Item1)
+            .Select(m => m.Item3
+                ? Member("o" + m.Item1, m.Item2, "{" + Member(m.Item1, !m.Item2, "\"o" + m.Item1 + "." + m.Item1 + "\"") + "}")
+                : Member(m.Item1, m.Item2, "\"" + m.Item1 + "\""))) + "}");
+
+    [Fact]
+    public void Json_lines_values_land_in_their_key_s_column_whatever_the_order_and_escaping_of_names() =>
+        Properties.Hold(Gen.ListOf(Line), lines =>
+        {
+            var (rows, errors, table) = Json(string.Join("\n", lines) + "\n", lines: true);
+            Assert.Empty(errors);
+            Assert.Equal(lines.Count, rows.Count);
+            foreach (var row in rows)
+            {
+                Assert.All(row.Fields, f => Assert.Equal(f.Text, table.Columns[f.Column]));
+            }
+        }, count: 5000);
+
     private static List<string> Parsing(List<string> errors) => [.. errors.Where(e => !e.Contains("invalid byte sequence", StringComparison.Ordinal))];
 
     // Invalid sequences summed over the reports (which batch a report names depends on how far reading ran ahead).

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Tracemark.Intel.Posts;
+
+/// <summary>
+/// WeChat chats as MemoTrace (留痕, LC044/WeChatMsg) exports them:
+/// <list type="bullet">
+/// <item>CSV (UTF-8 with BOM): header <c>localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,
+/// Remark,NickName,Sender</c>, one row per message (quoted fields may span lines); the member's wxid (Sender) is the
+/// account, NickName the author; Type 1 is text, 3 an image, 47 an emoji (XML), 10000 a system notice (no sender).</item>
+/// <item>TXT: "StrTime 显示名" then the content ([图片], [表情包] stand for media), a blank line between messages; a
+/// system notice has only the time. No wxid here: the display name is the account.</item>
+/// </list>
+/// Every message is a post, numbered in file order; the chat is named after the file ("数据互通群_utf8.csv" → 数据互通群).
+/// </summary>
+internal static partial class WeChatExportReader
+{
+    public const string CsvHeader = "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender";
+
+    [GeneratedRegex(@"^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})(?: (.{1,80}))?$")]
+    internal static partial Regex TextHeader();
+
+    public static bool IsCsv(string head) => head.TrimStart('\uFEFF').StartsWith(CsvHeader, StringComparison.Ordinal);
+
+    /// <summary>Reads a MemoTrace export; <paramref name="csv"/> says which layout (the caller has seen the head).</summary>
+    public static void Read(string path, StreamReader text, bool csv, Action<Post> sink, Action<IntelProblem> problems)
+    {
+        using (text)
+        {
+            var chat = ChatName(path);
+            if (csv)
+            {
+                var header = new List<string>(12);
+                var line = 0L;
+                ReadRecord(text, header, ref line);
+                ReadCsv(path, chat, text, sink, problems);
+            }
+            else
+            {
+                ReadText(path, chat, text, sink);
+            }
+        }
+    }
+
+    private static string ChatName(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        foreach (var suffix in (ReadOnlySpan<string>)["_utf8", "_gbk", "-utf8"])
+        {
+            if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                return name[..^suffix.Length];
+            }
+        }
+
+        return name;
+    }
+
+    private static void ReadCsv(string path, string chat, StreamReader text, Action<Post> sink, Action<IntelProblem> problems)
+    {
+        long number = 0;
+        var row = new List<string>(12);
+        var line = 1L;
+
+        while (ReadRecord(text, row, ref line))
+        {
+            number++;
+            if (row.Count < 12)
+            {
+                problems(new IntelProblem(path, $"line {line:N0}", $"a row of {row.Count} fields, expected 12 (MemoTrace CSV): read as far as it goes"));
+            }
+
+            string Field(int i) => i < row.Count ? row[i] : string.Empty;
+            var type = Field(2);
+            var content = type switch
+            {
+                "3" => "[图片]",
+                "47" => "[表情包]",
+                "34" => "[语音]",
+                "43" => "[视频]",
+                _ => Field(7),
+            };
+            var sender = Field(11);
+            var author = Field(10).Length > 0 ? Field(10) : Field(9);
+            DateTimeOffset? time = long.TryParse(Field(5), NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix) && unix > 0
+                ? DateTimeOffset.FromUnixTimeSeconds(unix).ToOffset(PostTime.China)
+                : PostTime.Parse(Field(8));
+            var account = sender.Length > 0 ? "wechat:" + sender : $"post:{path}#{number}";
+            sink(new Post(path, number, time, author, account, chat, content));
+        }
+    }
+
+    /// <summary>One CSV record (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks).</summary>
+    private static bool ReadRecord(StreamReader text, List<string> row, ref long line)
+    {
+        row.Clear();
+        var field = new StringBuilder();
+        var quoted = false;
+        var any = false;
+        while (true)
+        {
+            var c = text.Read();
+            if (c < 0)
+            {
+                if (any)
+                {
+                    row.Add(field.ToString());
+                }
+
+                return any;
+            }
+
+            any = true;
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (text.Peek() == '"')
+                    {
+                        text.Read();
+                        field.Append('"');
+                    }
+                    else
+                    {
+                        quoted = false;
+                    }
+                }
+                else if (field.Length < BoundedLines.MaxChars)
+                {
+                    line += c == '\n' ? 1 : 0;
+                    field.Append((char)c);
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' when field.Length == 0:
+                    quoted = true;
+                    break;
+                case ',':
+                    row.Add(field.ToString());
+                    field.Clear();
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    line++;
+                    row.Add(field.ToString());
+                    return true;
+                default:
+                    if (field.Length < BoundedLines.MaxChars)
+                    {
+                        field.Append((char)c);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static void ReadText(string path, string chat, StreamReader text, Action<Post> sink)
+    {
+        long number = 0;
+        DateTimeOffset? time = null;
+        var author = string.Empty;
+        var body = new StringBuilder();
+        var open = false;
+
+        void Flush()
+        {
+            if (open)
+            {
+                var account = author.Length > 0 ? "wechat-name:" + author : $"post:{path}#{number}";
+                sink(new Post(path, number, time, author, account, chat, body.ToString().Trim('\r', '\n', ' ')));
+            }
+
+            body.Clear();
+        }
+
+        // A header opens a message only at the start of the file or after a blank line: a body line may start with
+        // a date too.
+        var previousBlank = true;
+        foreach (var (raw, _) in BoundedLines.Read(text))
+        {
+            var line = raw.TrimStart('\uFEFF');
+            var match = previousBlank && line.Length < 120 ? TextHeader().Match(line) : Match.Empty;
+            previousBlank = line.Trim().Length == 0;
+            if (match.Success)
+            {
+                Flush();
+                open = true;
+                number++;
+                time = PostTime.Parse(match.Groups[1].Value);
+                author = match.Groups[2].Success ? match.Groups[2].Value.Trim() : string.Empty;
+                continue;
+            }
+
+            if (open && body.Length < BoundedLines.MaxChars)
+            {
+                body.Append(line).Append('\n');
+            }
+        }
+
+        Flush();
+    }
+}
