@@ -143,4 +143,25 @@ public sealed class IntelCommandTests
         Assert.Equal(2, bad.Exit);
         Assert.Contains("--folds", bad.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_intel_report_fits_a_phone_and_a_desktop_without_sideways_scrolling()
+    {
+        using var dir = new TempDir("intel-report-width");
+        var synth = Cli.Run("synth", "posts", "--out", dir.Path, "--posts", "1500", "--seed", "7");
+        Assert.True(synth.Exit == 0, synth.Error);
+        var report = Cli.Run(["intel", .. Inputs(dir.Path), "--report", dir.File("r.html"), "--store", dir.File("none.db")]);
+        Assert.True(report.Exit == 0, report.Error);
+        Assert.Contains("Week by week", File.ReadAllText(dir.File("r.html")), StringComparison.Ordinal);
+
+        var (exit, output, error) = await NodeScript.Run("page-width.mjs", dir.File("r.html"), "390", "1280");
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal([390, 1280], doc.RootElement.EnumerateArray().Select(r => r.GetProperty("width").GetInt32()));
+        foreach (var r in doc.RootElement.EnumerateArray())
+        {
+            Assert.True(r.GetProperty("scrollWidth").GetInt32() <= r.GetProperty("clientWidth").GetInt32(), r.ToString());
+            Assert.Empty(r.GetProperty("wide").EnumerateArray());
+        }
+    }
 }
