@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace Tracemark.Tests;
 
-/// <summary>Runs a Node script of scripts/web (test.sh installs its packages, playwright-core among them).</summary>
-internal static class NodeScript
+/// <summary>Runs the Node scripts of scripts/web (./test.sh installs their packages and Chromium).</summary>
+public static class NodeScript
 {
     /// <summary>The repository root (where Tracemark.slnx is).</summary>
     public static string Repository()
@@ -19,6 +19,7 @@ internal static class NodeScript
         throw new InvalidOperationException("repository root not found");
     }
 
+    /// <summary>Runs `node ARGS` in scripts/web and returns the exit code and both outputs.</summary>
     public static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
     {
         var start = new ProcessStartInfo("node") { WorkingDirectory = Path.Combine(Repository(), "scripts", "web"), RedirectStandardOutput = true, RedirectStandardError = true };

@@ -110,7 +110,7 @@ public sealed class MarketWeekTests
 
         Assert.Contains("Week by week", html, StringComparison.Ordinal);
         Assert.Contains("4 weeks from 2026-03-02 to 2026-03-23", html, StringComparison.Ordinal);
-        Assert.Contains("personal_data: courier", html, StringComparison.Ordinal);
+        Assert.Contains("快递 courier <span class=\"muted\">(2 priced offers)", html, StringComparison.Ordinal);
         Assert.Equal(2, Count(html, " actors</title></rect>")); // one bar per week with posts, none for the two empty weeks
     }
 
