@@ -3,6 +3,7 @@ using Tracemark.Identifiers;
 using Tracemark.Intel.Actors;
 using Tracemark.Intel.Analysis;
 using Tracemark.Intel.Posts;
+using Tracemark.Scanning.Redaction;
 using Tracemark.Store;
 using Tracemark.Store.Tags;
 
@@ -20,6 +21,15 @@ public sealed record IntelOptions
 
     /// <summary>Called as batches of posts are read (posts so far, bytes of the current file).</summary>
     public Action<long>? Progress { get; init; }
+
+    /// <summary>Standard input, read for the path "-" (default: the process's).</summary>
+    public Func<Stream>? Stdin { get; init; }
+
+    /// <summary>Told what was passed over and why (files in a folder that are not posts).</summary>
+    public Action<string>? Note { get; init; }
+
+    /// <summary>Lexicon words to withdraw (cross-validation on a labelled set: see LabelledEvaluation.CrossValidate).</summary>
+    internal IReadOnlySet<string>? WithoutTerms { get; init; }
 }
 
 /// <summary>One post as <c>tracemark intel --json</c> writes it (docs/intel.md has the schema).</summary>
@@ -191,12 +201,18 @@ public static class IntelRun
                 var batch = new List<Post>(Batch);
                 try
                 {
-                    foreach (var path in options.Paths)
+                    foreach (var (path, walked) in PostSource.Expand(options.Paths, problems.Enqueue))
                     {
                         long read = 0;
                         try
                         {
-                            formats[path] = PostSource.Read(path, options.Format, post =>
+                            if (walked && PostSource.NotPosts(path) is { } why)
+                            {
+                                options.Note?.Invoke($"{path}: skipped, {why}");
+                                continue;
+                            }
+
+                            formats[path] = ReadOne(path, options, post =>
                             {
                                 read++;
                                 batch.Add(post);
@@ -233,7 +249,7 @@ public static class IntelRun
             },
             cancellation);
 
-        using var analyzers = new ThreadLocal<PostAnalyzer>(() => new PostAnalyzer());
+        using var analyzers = new ThreadLocal<PostAnalyzer>(() => new PostAnalyzer(options.WithoutTerms));
         var spool = new PostSpool();
         try
         {
@@ -257,6 +273,36 @@ public static class IntelRun
         }
     }
 
+    // Standard input is spooled to a temporary file (disk, not memory): the readers look at a file's start to pick the
+    // format and then read it again, and Telegram's export is one JSON document.
+    private static PostFormat ReadOne(string path, IntelOptions options, Action<Post> sink, Action<IntelProblem> problems)
+    {
+        if (path != "-")
+        {
+            return PostSource.Read(path, options.Format, sink, problems);
+        }
+
+        var spool = Path.Combine(Path.GetTempPath(), $"tracemark-intel-{Guid.NewGuid():N}.stdin");
+        try
+        {
+            using (var input = (options.Stdin ?? Console.OpenStandardInput)())
+            using (var file = File.Create(spool))
+            {
+                input.CopyTo(file);
+            }
+
+            return PostSource.Read(
+                spool,
+                options.Format,
+                post => sink(post with { Source = "-", Account = post.Account.Replace(spool, "-", StringComparison.Ordinal) }),
+                problem => problems(problem with { Source = "-" }));
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
+    }
+
     /// <summary>
     /// Takes analysed batches in input order: checks their samples against the store, feeds the linker, the
     /// per-account tallies and the market view, and spools the posts. Holds state per account, handle and sample
@@ -268,6 +314,7 @@ public static class IntelRun
         private readonly List<AccountTally> _accounts = [];
         private readonly Market.Builder _market = new();
         private readonly Tagger? _tagger = store is null ? null : new Tagger(store.Key);
+        private readonly TextMasker _masker = new();
         private long _trade;
         private long _examples;
 
@@ -289,7 +336,7 @@ public static class IntelRun
                 var linking = a.Samples.Where(v => known?.Contains(v) != true).Select(v => $"{v.Kind}:{v.Value}");
                 _linker.Add(account, a.Handles, linking, a.Goods == "other" ? null : a.Signature);
                 var post = ToPost(a, knownCount);
-                _accounts[account].Add(post, a, ref _examples);
+                _accounts[account].Add(post, a, ref _examples, _masker);
                 _market.Add(post, a.Samples, known);
                 _trade += a.Goods == "other" ? 0 : 1;
                 spool.Add(post, account);
@@ -429,7 +476,7 @@ public static class IntelRun
         public IReadOnlyList<string> Examples => _kept ?? NoExamples;
 
         /// <summary>Adds a post; <paramref name="examples"/> counts the examples kept so far in this run.</summary>
-        public void Add(IntelPost post, PostAnalysis analysis, ref long examples)
+        public void Add(IntelPost post, PostAnalysis analysis, ref long examples, TextMasker masker)
         {
             Posts++;
             Offers += post.Type == "offer" ? 1 : 0;
@@ -482,7 +529,9 @@ public static class IntelRun
             if ((_kept?.Count ?? 0) < ExamplesPerAccount && examples < MaxExamples)
             {
                 examples++;
-                (_kept ??= []).Add(PostAnalyzer.Mask(analysis.Post.Text, analysis.Samples, analysis.Handles));
+                // Sample identifiers and handles are replaced where written as found; the scanner's recognizers then mask
+                // whatever else is an identifier in any width or disguise (full-width or circled digits, spaced numbers).
+                (_kept ??= []).Add(masker.Mask(PostAnalyzer.Mask(analysis.Post.Text, analysis.Samples, analysis.Handles)));
             }
         }
     }

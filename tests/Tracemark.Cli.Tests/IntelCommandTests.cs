@@ -95,6 +95,82 @@ public sealed class IntelCommandTests
     }
 
     [Fact]
+    public void Intel_reads_folders_recursively_and_standard_input_and_an_empty_file_is_exit_1()
+    {
+        using var dir = new TempDir("intel-cli-inputs");
+        Assert.Equal(0, Cli.Run("synth", "posts", "--out", dir.File("posts"), "--posts", "600", "--seed", "5").Exit);
+        var folder = Cli.Run("intel", dir.File("posts"), "--json");
+        Assert.True(folder.Exit == 0, folder.Error);
+        Assert.Equal(600, folder.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        // The labels beside the posts are not posts: passed over with a note, not read as 600 broken posts.
+        Assert.Contains("truth.jsonl: skipped", folder.Error, StringComparison.Ordinal);
+
+        var plain = Path.Combine(dir.File("posts"), "plain.txt");
+        var fromFile = Cli.Run("intel", plain, "--json").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var fromStdin = Cli.RunWithInput(File.ReadAllText(plain), "intel", "-", "--json");
+        Assert.True(fromStdin.Exit == 0, fromStdin.Error);
+        var lines = fromStdin.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(fromFile.Length, lines.Length);
+        Assert.All(lines, l => Assert.Equal("-", JsonDocument.Parse(l).RootElement.GetProperty("source").GetString()));
+
+        // Telegram's export on standard input (no .json name to go by) is still read as one document.
+        var telegram = Path.Combine(dir.File("posts"), "telegram", "result.json");
+        var tgFile = Cli.Run("intel", telegram, "--json").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+        var tgStdin = Cli.RunWithInput(File.ReadAllText(telegram), "intel", "-", "--json");
+        Assert.True(tgStdin.Exit == 0, tgStdin.Error);
+        Assert.Equal(tgFile, tgStdin.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        File.WriteAllBytes(dir.File("empty.csv"), []);
+        var empty = Cli.Run("intel", dir.File("empty.csv"));
+        Assert.Equal(1, empty.Exit);
+        Assert.Contains($"{dir.File("empty.csv")}, file: no posts read", empty.Error, StringComparison.Ordinal);
+        Assert.Empty(empty.Out);
+        var blank = Cli.RunWithInput("\n\n", "intel", "-", "--json");
+        Assert.Equal(1, blank.Exit);
+        Assert.Contains("-, file: no posts read", blank.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_example_of_intel_help_runs()
+    {
+        using var dir = new TempDir("intel-cli-help");
+        var help = Cli.Run("intel", "--help").Out;
+        var examples = help.Split('\n').Select(l => l.Trim()).Where(l => (l.StartsWith("tracemark ", StringComparison.Ordinal) || l.StartsWith("cat ", StringComparison.Ordinal)) && !l.Contains('<', StringComparison.Ordinal)).ToList();
+        Assert.True(examples.Count >= 4, help);
+        // Paths of the examples are relative to a working folder: placed in the test's folder instead.
+        string[] Args(string command)
+        {
+            var tokens = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToArray();
+            return [.. tokens.Select((t, i) => i > 0 && tokens[i - 1] == "synth" ? t : Place(t))];
+        }
+
+        string Place(string token) => token == "posts" || token.StartsWith("posts/", StringComparison.Ordinal) || (token.Contains('.', StringComparison.Ordinal) && !token.StartsWith('-')) ? Path.Combine(dir.Path, token) : token;
+
+        foreach (var example in examples)
+        {
+            if (example.StartsWith("tracemark synth", StringComparison.Ordinal))
+            {
+                var made = Cli.Run(Args(example));
+                Assert.True(made.Exit == 0, $"{example}: {made.Error}");
+                continue;
+            }
+
+            var stdin = string.Empty;
+            var command = example;
+            if (example.StartsWith("cat ", StringComparison.Ordinal))
+            {
+                var pipe = example.Split(" | ", 2);
+                stdin = File.ReadAllText(Place(pipe[0]["cat ".Length..].Trim()));
+                command = pipe[1];
+            }
+
+            var r = Cli.RunWithInput(stdin, Args(command.Split(" > ", 2)[0]));
+            Assert.True(r.Exit == 0, $"{example}: exit {r.Exit}: {r.Error}");
+            Assert.NotEmpty(r.Out);
+        }
+    }
+
+    [Fact]
     public void Eval_intel_meets_the_targets_on_a_fresh_corpus()
     {
         var r = Cli.Run("eval", "intel", "--posts", "2000", "--seed", "4", "--json");
@@ -103,5 +179,44 @@ public sealed class IntelCommandTests
         var scores = doc.RootElement.GetProperty("scores").EnumerateArray().ToList();
         Assert.Equal(9, scores.Count);
         Assert.All(scores, s => Assert.True(s.GetProperty("met").GetBoolean(), s.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void Eval_intel_cross_validates_a_labelled_set_by_folds()
+    {
+        using var dir = new TempDir("intel-labelled");
+        Directory.CreateDirectory(dir.Path);
+        File.WriteAllLines(dir.File("posts.jsonl"),
+        [
+            """{"time":"2026-03-02 10:00","author":"a","text":"出实时快递数据，一手源头，0.3一条，飞机@kdsell01"}""",
+            """{"time":"2026-03-09 10:00","author":"a","text":"实时快递数据长期出，一手，0.3一条 飞机@kdsell01"}""",
+            """{"time":"2026-03-04 12:00","author":"b","text":"代查开房记录 户籍 定位，查一次200 Q:20481234"}""",
+            """{"time":"2026-03-05 19:00","author":"c","text":"今天晚上一起吃饭吗，我带点水果过去"}""",
+        ]);
+        File.WriteAllLines(dir.File("truth.jsonl"),
+        [
+            """{"post":1,"type":"offer","goods":"personal_data","unit_price_yuan":0.3,"handles":[["telegram","kdsell01"]],"actor":"A"}""",
+            """{"post":2,"type":"offer","goods":"personal_data","unit_price_yuan":0.3,"handles":[["telegram","kdsell01"]],"actor":"A"}""",
+            """{"post":3,"type":"service","goods":"lookup","unit_price_yuan":200,"handles":[["qq","20481234"]],"actor":"B"}""",
+            """{"post":4,"type":"other","goods":"other","unit_price_yuan":null,"handles":[],"actor":null}""",
+        ]);
+
+        var r = Cli.Run("eval", "intel", "--labelled", dir.Path, "--folds", "2", "--json");
+        Assert.True(r.Exit == 0, r.Error);
+        using var doc = JsonDocument.Parse(r.Out);
+        var folds = doc.RootElement.GetProperty("per_fold").EnumerateArray().ToList();
+        Assert.Equal(2, folds.Count);
+        var posts = folds.SelectMany(f => f.GetProperty("posts").EnumerateArray().Select(p => p.GetInt64())).Order().ToList();
+        Assert.Equal([1L, 2, 3, 4], posts);
+        Assert.Equal(4, doc.RootElement.GetProperty("pooled").GetProperty("present").GetInt32());
+        Assert.Empty(doc.RootElement.GetProperty("resubstitution").GetProperty("misses").EnumerateArray());
+
+        var table = Cli.Run("eval", "intel", "--labelled", dir.Path, "--folds", "2");
+        Assert.True(table.Exit == 0, table.Error);
+        Assert.Contains("2-fold", table.Out, StringComparison.Ordinal);
+
+        var bad = Cli.Run("eval", "intel", "--labelled", dir.Path, "--folds", "0");
+        Assert.Equal(2, bad.Exit);
+        Assert.Contains("--folds", bad.Error, StringComparison.Ordinal);
     }
 }

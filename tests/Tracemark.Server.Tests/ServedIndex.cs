@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -57,33 +56,6 @@ public sealed class ServedIndex : IAsyncLifetime, IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>The repository root (where Tracemark.slnx is), for the Node scripts under scripts/web.</summary>
-    public static string Repository()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Tracemark.slnx")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
-
-    /// <summary>Runs a Node script of scripts/web (test.sh installs its packages) and returns exit code and output.</summary>
-    public static async Task<(int Exit, string Output, string Error)> Node(params string[] args)
-    {
-        var start = new ProcessStartInfo("node") { WorkingDirectory = Path.Combine(Repository(), "scripts", "web"), RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    /// <summary>Runs a Node script of scripts/web and returns exit code and output.</summary>
+    public static Task<(int Exit, string Output, string Error)> Node(params string[] args) => NodeScript.Run(args);
 }

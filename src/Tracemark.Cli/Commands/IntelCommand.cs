@@ -17,7 +17,7 @@ internal static class IntelCommand
 
     public static (Command, string) Create(Terminal terminal)
     {
-        var files = CliOptions.Inputs("PATH", "Telegram result.json, QQ .txt exports, JSON Lines or plain text (one post per line).", folders: false, stdin: false);
+        var files = CliOptions.Inputs("PATH", "Telegram result.json, QQ .txt exports, JSON Lines or plain text (one post per line); folders are read recursively, - is standard input.");
         var format = CliOptions.Choice("--format", "Input format for every file (default: from the extension and content).", PostFormat.Auto, Formats);
         var json = CliOptions.Json("Print one JSON object per post (JSON Lines) instead of tables.");
         var graph = new Option<string[]>("--graph") { Description = "Write the actor graph: FILE.json (nodes, edges) or FILE.graphml; may be given twice.", HelpName = "FILE", AllowMultipleArgumentsPerToken = false };
@@ -52,7 +52,14 @@ internal static class IntelCommand
                 terminal.Error.WriteLine($"tracemark: no store at {asked}: test samples are counted but not checked against known leaks");
             }
 
-            var options = new IntelOptions { Paths = paths, Format = parse.GetValue(format), Store = leaks };
+            var options = new IntelOptions
+            {
+                Paths = paths,
+                Format = parse.GetValue(format),
+                Store = leaks,
+                Stdin = () => terminal.Input,
+                Note = note => terminal.Error.WriteLine($"tracemark: note: {note}"),
+            };
             using var result = Run(terminal, options);
             var show = parse.GetValue(reveal);
             foreach (var path in parse.GetValue(graph) ?? [])
@@ -116,14 +123,20 @@ internal static class IntelCommand
             a near-duplicate ad or sample identifiers become one actor; escrow (担保) handles never link.
 
             Formats: Telegram Desktop's export (result.json), QQ's text export ("2021-01-30 11:00:00 昵称(QQ号)"),
-            JSON Lines {"time","author","channel","text"}, plain text (one post per line). A broken file is reported
-            with the place it broke; the posts before it are still read, and the exit status is 1.
+            JSON Lines {"time","author","channel","text"}, plain text (one post per line). A folder is read recursively
+            (files in it that are not posts, such as the truth.jsonl labels of `tracemark synth posts`, are passed over
+            with a note); - reads standard input. A broken file is reported with the place it broke; the posts before it
+            are still read. A file with no posts (empty) is reported too.
+
+            Exit status: 0 read in full, 1 some input unreadable, broken or without posts (the rest is read), 2 usage.
 
             Examples:
               tracemark synth posts --out posts
+              tracemark intel posts
               tracemark intel posts/telegram/result.json posts/qq/水果交流群.txt posts/forum.jsonl posts/plain.txt
               tracemark intel posts/forum.jsonl --json > posts.jsonl
-              tracemark intel posts/* --report intel.html --graph actors.graphml --stix actors.stix.json --actors actors.json
+              cat posts/plain.txt | tracemark intel -
+              tracemark intel posts --report intel.html --graph actors.graphml --stix actors.stix.json --actors actors.json
             """);
     }
 
@@ -136,6 +149,9 @@ internal static class IntelCommand
         ["plain"] = PostFormat.Plain,
         ["wechat"] = PostFormat.WeChat,
     };
+
+    // The --format value a format is chosen by (jsonl, not JsonLines).
+    private static string FormatName(PostFormat format) => Formats.First(f => f.Value == format).Key;
 
     /// <summary>The known-leak store, when one exists (intel never creates one).</summary>
     private static KnownLeakStore? OpenStoreIfThere(string? store, string? key)
@@ -156,7 +172,13 @@ internal static class IntelCommand
 
     private static void Render(IAnsiConsole console, IntelResult result, int top, bool reveal, bool withStore)
     {
-        console.MarkupLine($"{result.PostCount.ToString("N0", C)} posts from {result.Formats.Count} files ({Markup.Escape(string.Join(", ", result.Formats.Select(f => $"{Path.GetFileName(f.Key)}: {f.Value}")))}): [bold]{result.TradePosts.ToString("N0", C)}[/] about the trade.");
+        if (result.PostCount == 0)
+        {
+            // Nothing read: the reasons are on stderr, and empty tables would only look like a result.
+            return;
+        }
+
+        console.MarkupLine($"{result.PostCount.ToString("N0", C)} posts from {result.Formats.Count} files ({Markup.Escape(string.Join(", ", result.Formats.Select(f => $"{Path.GetFileName(f.Key)}: {FormatName(f.Value)}")))}): [bold]{result.TradePosts.ToString("N0", C)}[/] about the trade.");
 
         // One pass over the spooled posts for the table.
         var cells = new Dictionary<string, long[]>(StringComparer.Ordinal);
@@ -230,7 +252,7 @@ internal static class IntelCommand
         }
     }
 
-    private static int EvalLabelled(Terminal terminal, string dir, bool json)
+    private static int EvalLabelled(Terminal terminal, string dir, bool json, int folds)
     {
         var postsPath = Path.Combine(dir, "posts.jsonl");
         var truthPath = Path.Combine(dir, "truth.jsonl");
@@ -240,6 +262,11 @@ internal static class IntelCommand
             {
                 throw new FileNotFoundException($"{path}: no such file (--labelled wants a folder with posts.jsonl and truth.jsonl)");
             }
+        }
+
+        if (folds > 1)
+        {
+            return CrossValidate(terminal, dir, json, folds);
         }
 
         using var result = IntelRun.Run(new IntelOptions { Paths = [postsPath], Format = PostFormat.JsonLines });
@@ -265,6 +292,49 @@ internal static class IntelCommand
         foreach (var miss in evaluation.Misses)
         {
             terminal.Console.MarkupLine(Markup.Escape(miss));
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static int CrossValidate(Terminal terminal, string dir, bool json, int folds)
+    {
+        var cv = LabelledEvaluation.CrossValidate(dir, folds);
+        if (json)
+        {
+            terminal.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(cv, IntelJson.Indented));
+            return ExitCodes.Ok;
+        }
+
+        terminal.Console.MarkupLine($"{folds.ToString(C)}-fold cross-validation on {cv.Pooled.Posts.ToString("N0", C)} labelled posts; per fold, the lexicon words only its posts use are withdrawn: "
+            + Markup.Escape(string.Join(", ", cv.PerFold.Select(f => $"fold {f.Fold} {f.Posts.Count} posts, {f.Withdrawn.Count} words"))) + ".");
+        var table = new Table().Border(TableBorder.Rounded).Title($"intel on a labelled set, {folds.ToString(C)}-fold");
+        table.AddColumn("measure");
+        table.AddColumn("pooled");
+        table.AddColumn("folds min–max");
+        table.AddColumn("all words");
+        table.AddColumn("target");
+        table.AddColumn("met");
+        for (var i = 0; i < cv.Pooled.Scores.Count; i++)
+        {
+            var s = cv.Pooled.Scores[i];
+            var perFold = cv.PerFold.Select(f => f.Report.Scores[i].Value).ToList();
+            table.AddRow(
+                s.Name,
+                s.Value.ToString("0.000", C),
+                perFold.Min().ToString("0.000", C) + "–" + perFold.Max().ToString("0.000", C),
+                cv.Resubstitution.Scores[i].Value.ToString("0.000", C),
+                (s.AtLeast ? "≥ " : "≤ ") + s.Target.ToString("0.00", C),
+                s.Met ? "[green]yes[/]" : "[red]no[/]");
+        }
+
+        terminal.Console.Write(table);
+        foreach (var f in cv.PerFold)
+        {
+            foreach (var miss in f.Report.Misses)
+            {
+                terminal.Console.MarkupLine(Markup.Escape($"fold {f.Fold} {miss}"));
+            }
         }
 
         return ExitCodes.Ok;
@@ -297,15 +367,16 @@ internal static class IntelCommand
                 result.AddError($"--labelled {dir}: no such folder");
             }
         });
+        var folds = CliOptions.Int("--folds", "With --labelled: K-fold cross-validation (posts of one actor in one fold; the words only a fold's posts use are withdrawn from the lexicon while it is read; docs/intel.md). 1 scores the set as a whole.", 1, 1, 50, "K");
         var command = new Command("intel", "Score `tracemark intel` on labelled synthetic posts: type and goods F1, prices, handles, actor linking, hard negatives.")
         {
-            posts, seed, folder, json, labelled,
+            posts, seed, folder, json, labelled, folds,
         };
         command.SetAction(parse =>
         {
             if (parse.GetValue(labelled) is { } set)
             {
-                return EvalLabelled(terminal, set, parse.GetValue(json));
+                return EvalLabelled(terminal, set, parse.GetValue(json), parse.GetValue(folds));
             }
 
             var dir = parse.GetValue(folder);

@@ -157,8 +157,16 @@ internal static class Lexicon
     }
 
     /// <summary>Terms by first character, longest first (the longest match wins).</summary>
-    public static readonly FrozenDictionary<char, Term[]> ByFirst = Table
-        .SelectMany(t => t.Words.Select(w => new Term(w, t.Cue, (byte)t.Arg)))
+    public static readonly FrozenDictionary<char, Term[]> ByFirst = Index(_ => true);
+
+    /// <summary>Every term of the table (the words cross-validation may withdraw).</summary>
+    public static IEnumerable<string> Words => Table.SelectMany(t => t.Words);
+
+    /// <summary>The table without some of its words.</summary>
+    public static FrozenDictionary<char, Term[]> Without(IReadOnlySet<string> words) => Index(w => !words.Contains(w));
+
+    private static FrozenDictionary<char, Term[]> Index(Func<string, bool> keep) => Table
+        .SelectMany(t => t.Words.Where(keep).Select(w => new Term(w, t.Cue, (byte)t.Arg)))
         .GroupBy(t => t.Text[0])
         .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(t => t.Text.Length).ToArray());
 }

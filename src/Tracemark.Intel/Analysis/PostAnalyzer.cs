@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Tracemark.Identifiers;
 using Tracemark.Intel.Posts;
 using Tracemark.Scanning.Detection;
@@ -70,6 +71,24 @@ internal sealed class PostAnalyzer
     private char[] _lower = new char[1024];
     private char[] _blanked = new char[1024];
     private char[] _scan = new char[1024];
+    private readonly FrozenDictionary<char, Term[]> _terms;
+
+    public PostAnalyzer()
+        : this(null)
+    {
+    }
+
+    /// <summary>
+    /// An analyzer whose lexicon lacks <paramref name="withoutTerms"/>: cross-validation withdraws the words that only
+    /// the held-out posts use, as if the rules had been written without seeing them.
+    /// </summary>
+    public PostAnalyzer(IReadOnlySet<string>? withoutTerms)
+    {
+        _terms = withoutTerms is null || withoutTerms.Count == 0 ? Lexicon.ByFirst : Lexicon.Without(withoutTerms);
+    }
+
+    /// <summary>When set, every lexicon term matched (including the words that only swallow a cue) is added.</summary>
+    public HashSet<string>? MatchedTerms { get; set; }
 
     public PostAnalysis Analyze(Post post)
     {
@@ -180,7 +199,7 @@ internal sealed class PostAnalyzer
         var i = 0;
         while (i < text.Length)
         {
-            if (Lexicon.ByFirst.TryGetValue(text[i], out var terms))
+            if (_terms.TryGetValue(text[i], out var terms))
             {
                 var matched = false;
                 foreach (var term in terms)
@@ -188,6 +207,7 @@ internal sealed class PostAnalyzer
                     if (text[i..].StartsWith(term.Text, StringComparison.Ordinal)
                         && !(char.IsAsciiLetter(term.Text[0]) && ((i > 0 && char.IsAsciiLetterOrDigit(text[i - 1])) || (i + term.Text.Length < text.Length && char.IsAsciiLetter(term.Text[^1]) && char.IsAsciiLetterOrDigit(text[i + term.Text.Length])))))
                     {
+                        MatchedTerms?.Add(term.Text);
                         if (term.Cue != Cue.None)
                         {
                             _hits.Add((term.Cue, term.Arg, i, i + term.Text.Length));

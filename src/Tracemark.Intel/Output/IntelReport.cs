@@ -21,21 +21,42 @@ public static class IntelReport
         ArgumentNullException.ThrowIfNull(result);
         var top = result.Actors.Where(a => a.Offers + a.Requests + a.Services > 0).OrderByDescending(a => a.Posts).ThenBy(a => a.Id, StringComparer.Ordinal).Take(TopActors).ToList();
         var html = new StringBuilder();
-        html.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>Tracemark intel 情报报告</title><style>")
-            .Append("body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;color:#222;max-width:1200px}")
-            .Append("table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}")
-            .Append("th{background:#f3f3f3}h2{margin-top:2em}.muted{color:#777}.post{background:#fafafa;border-left:3px solid #ccc;padding:4px 8px;margin:4px 0;white-space:pre-wrap;font-size:13px}")
-            .Append("svg text{font-size:10px}</style></head><body>");
-        html.Append(CultureInfo.InvariantCulture, $"<h1>Tracemark intel 情报报告</h1><p>{result.PostCount:N0} posts read, {result.TradePosts:N0} about the trade, {result.Actors.Count(a => a.Offers + a.Requests + a.Services > 0):N0} trading actors; {result.Problems.Count:N0} input problems. Identifiers in samples are masked.</p>");
-        Graph(html, result, top, reveal);
+        var text = new Printed(reveal);
+        html.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Tracemark intel 情报报告</title><style>")
+            .Append(Styles)
+            .Append("</style></head><body>");
+        html.Append(CultureInfo.InvariantCulture, $"<h1>Tracemark intel 情报报告</h1><p>{result.PostCount:N0} posts read, {result.TradePosts:N0} about the trade, {result.Actors.Count(a => a.Offers + a.Requests + a.Services > 0):N0} trading actors; {result.Problems.Count:N0} input problems. {(reveal ? "Contacts are shown in clear (--reveal)." : "Every identifier in the text below is masked.")}</p>");
+        Graph(html, result, top, reveal, text);
         Prices(html, result);
-        Actors(html, top, reveal);
+        Actors(html, top, reveal, text);
         MarketTable(html, result);
+        Samples(html, result);
         html.Append("</body></html>");
         File.WriteAllText(path, html.ToString());
     }
 
-    private static void Graph(StringBuilder html, IntelResult result, List<ActorSummary> top, bool reveal)
+    // Fits a 390 px phone and a 1280 px desktop without sideways scrolling of the page: charts scale to the width
+    // (viewBox), tables wider than the screen scroll inside their own box, long words (addresses, handles) wrap.
+    private const string Styles =
+        "body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em auto;padding:0 1em;color:#222;max-width:1200px;overflow-wrap:break-word}"
+        + "@media (max-width:600px){body{margin:1em auto;padding:0 .5em}h1{font-size:1.4em}}"
+        + ".wide{overflow-x:auto;max-width:100%}"
+        + "table{border-collapse:collapse;margin:1em 0;font-size:13px}td,th{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
+        + "th{background:#f3f3f3}h2{margin-top:2em}.muted{color:#777}.post{background:#fafafa;border-left:3px solid #ccc;padding:4px 8px;margin:4px 0;white-space:pre-wrap;font-size:13px;overflow-wrap:anywhere}"
+        + "svg{display:block;max-width:100%;height:auto}svg text{font-size:11px;fill:#333}"
+        + ".multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:14px}"
+        + "figure{margin:0}figcaption{font-size:14px;font-weight:600;margin-bottom:2px}"
+        + ".legend{font-size:13px;display:flex;flex-wrap:wrap;gap:4px 14px;margin:.5em 0}.legend span::before{content:'';display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px;background:var(--c)}";
+
+    /// <summary>What the report prints of free text (names, labels, example posts): masked unless revealing.</summary>
+    private sealed class Printed(bool reveal)
+    {
+        private readonly Tracemark.Scanning.Redaction.TextMasker _masker = new();
+
+        public string this[string value] => Esc(reveal ? value : _masker.Mask(value));
+    }
+
+    private static void Graph(StringBuilder html, IntelResult result, List<ActorSummary> top, bool reveal, Printed text)
     {
         var wanted = top.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         var (allNodes, allEdges) = ActorGraph.Build(result, reveal);
@@ -56,7 +77,7 @@ public static class IntelReport
         var (x, y) = Layout(nodes.Count, [.. edges.Where(e => index.ContainsKey(e.Target)).Select(e => (index[e.Source], index[e.Target]))]);
         var colour = top.Select((a, i) => (a.Id, Palette[i % Palette.Length])).ToDictionary(p => p.Id, p => p.Item2, StringComparer.Ordinal);
         const int W = 1100, H = 700;
-        html.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" style=\"border:1px solid #ddd\">");
+        html.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" style=\"border:1px solid #ddd\" role=\"img\" aria-label=\"actor graph\">");
         foreach (var e in edges)
         {
             if (!index.TryGetValue(e.Target, out var t))
@@ -66,7 +87,7 @@ public static class IntelReport
 
             var s = index[e.Source];
             var dash = e.Evidence is "text" or "samples" ? " stroke-dasharray=\"4 3\"" : string.Empty;
-            html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x[s] * W:0.0}\" y1=\"{y[s] * H:0.0}\" x2=\"{x[t] * W:0.0}\" y2=\"{y[t] * H:0.0}\" stroke=\"#bbb\"{dash}><title>{Esc(e.Evidence)}: {Esc(e.Detail)}</title></line>");
+            html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x[s] * W:0.0}\" y1=\"{y[s] * H:0.0}\" x2=\"{x[t] * W:0.0}\" y2=\"{y[t] * H:0.0}\" stroke=\"#bbb\"{dash}><title>{Esc(e.Evidence)}: {text[e.Detail]}</title></line>");
         }
 
         for (var i = 0; i < nodes.Count; i++)
@@ -77,11 +98,11 @@ public static class IntelReport
             var py = y[i] * H;
             if (n.Kind == "account")
             {
-                html.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{px:0.0}\" cy=\"{py:0.0}\" r=\"{4 + Math.Min(8, n.Posts):0}\" fill=\"{fill}\"><title>{Esc(n.Label)} — {n.Posts} posts, actor {Esc(n.Actor)}</title></circle>");
+                html.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{px:0.0}\" cy=\"{py:0.0}\" r=\"{4 + Math.Min(8, n.Posts):0}\" fill=\"{fill}\"><title>{text[n.Label]} — {n.Posts} posts, actor {Esc(n.Actor)}</title></circle>");
             }
             else
             {
-                html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{px - 4:0.0}\" y=\"{py - 4:0.0}\" width=\"8\" height=\"8\" fill=\"{fill}\" opacity=\"0.7\"><title>{Esc(n.Label)}</title></rect>");
+                html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{px - 4:0.0}\" y=\"{py - 4:0.0}\" width=\"8\" height=\"8\" fill=\"{fill}\" opacity=\"0.7\"><title>{text[n.Label]}</title></rect>");
             }
         }
 
@@ -90,7 +111,7 @@ public static class IntelReport
             var first = nodes.FindIndex(n => n.Kind == "account" && n.Actor == a.Id);
             if (first >= 0)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<text x=\"{(x[first] * W) + 10:0.0}\" y=\"{(y[first] * H) - 6:0.0}\">{Esc(a.Id)}</text>");
+                html.Append(CultureInfo.InvariantCulture, $"<text x=\"{(x[first] * W) + 10:0.0}\" y=\"{(y[first] * H) - 6:0.0}\" style=\"font-size:16px\">{Esc(a.Id)}</text>");
             }
         }
 
@@ -158,10 +179,45 @@ public static class IntelReport
         return (x, y);
     }
 
+    /// <summary>How categories, freshness and goods read on the page: Chinese as the trade says it, then English.</summary>
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    {
+        ["courier"] = "快递 courier",
+        ["loan"] = "贷款 loan",
+        ["student"] = "学生 student",
+        ["property_owner"] = "业主 property owners",
+        ["car_owner"] = "车主 car owners",
+        ["investor"] = "股民 investors",
+        ["cosmetics"] = "美容 cosmetics",
+        ["hotel"] = "酒店 hotel",
+        ["credit"] = "信用卡 credit",
+        ["ecommerce"] = "电商 e-commerce",
+        ["insurance"] = "保险 insurance",
+        ["-"] = "未分类 uncategorised",
+        ["realtime"] = "实时 real-time",
+        ["overnight"] = "隔夜 overnight",
+        ["historical"] = "历史 historical",
+        ["personal_data"] = "个人信息 personal data",
+        ["lookup"] = "查档 lookups",
+        ["accounts"] = "账号 accounts",
+        ["sim"] = "卡 SIM cards",
+        ["bank_kit"] = "四件套 bank kits",
+        ["other"] = "其他 other",
+    };
+
+    private static string Label(string key) => Esc(Labels.GetValueOrDefault(key, key));
+
+    private static readonly (string Key, string Colour)[] FreshnessColours =
+        [("realtime", "#d62728"), ("overnight", "#ff7f0e"), ("historical", "#1f77b4"), ("-", "#7f7f7f")];
+
+    /// <summary>
+    /// Small multiples: one chart per source category (most offers first), lines per freshness, every chart on the same
+    /// month axis and the same log price axis so they compare at a glance — instead of one chart of tangled lines.
+    /// </summary>
     private static void Prices(StringBuilder html, IntelResult result)
     {
         var rows = result.Market.Where(r => r.Goods == "personal_data" && r.MedianPrice is not null && r.Month != "undated").ToList();
-        html.Append("<h2>Price per record 每条价格 (median by month, yuan, log scale)</h2>");
+        html.Append("<h2>Price per record 每条价格</h2><p class=\"muted\">Median price of personal-data offers by month, in yuan per record (log scale, the same on every chart), one chart per source category, one line per freshness.</p>");
         if (rows.Count == 0)
         {
             html.Append("<p>No priced personal-data offers.</p>");
@@ -169,91 +225,152 @@ public static class IntelReport
         }
 
         var months = rows.Select(r => r.Month).Distinct().Order(StringComparer.Ordinal).ToList();
-        var series = rows.GroupBy(r => $"{r.Category} / {r.Freshness}").OrderByDescending(g => g.Sum(r => r.Offers)).Take(10).ToList();
-        var min = Math.Log10(rows.Min(r => r.MedianPrice!.Value));
-        var max = Math.Log10(rows.Max(r => r.MedianPrice!.Value));
+        var min = Math.Floor(Math.Log10(rows.Min(r => r.MedianPrice!.Value)));
+        var max = Math.Ceiling(Math.Log10(rows.Max(r => r.MedianPrice!.Value)));
         if (max - min < 1)
         {
             max = min + 1;
         }
 
-        const int W = 1000, H = 320, L = 60, B = 30;
-        html.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W + 220}\" height=\"{H + B}\">");
-        for (var p = Math.Floor(min); p <= Math.Ceiling(max); p++)
+        html.Append("<div class=\"legend\">");
+        foreach (var (key, colour) in FreshnessColours.Where(f => rows.Any(r => r.Freshness == f.Key)))
         {
-            var yy = H - ((p - min) / (max - min) * (H - 20));
-            html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{L}\" x2=\"{W}\" y1=\"{yy:0.0}\" y2=\"{yy:0.0}\" stroke=\"#eee\"/><text x=\"4\" y=\"{yy + 3:0.0}\">{Math.Pow(10, p).ToString("0.###", C)}</text>");
+            html.Append(CultureInfo.InvariantCulture, $"<span style=\"--c:{colour}\">{Label(key)}</span>");
         }
 
-        for (var m = 0; m < months.Count; m += Math.Max(1, (int)Math.Ceiling(months.Count / 10.0)))
+        html.Append("</div><div class=\"multiples\">");
+        const int W = 300, H = 170, L = 40, R = 8, T = 8, B = 22;
+        double X(int month) => months.Count == 1 ? (L + W - R) / 2.0 : L + (month * (W - L - R) / (double)(months.Count - 1));
+        double Y(double price) => T + ((max - Math.Log10(price)) / (max - min) * (H - T - B));
+        foreach (var category in rows.GroupBy(r => r.Category).OrderByDescending(g => g.Sum(r => r.Offers)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{L + (m * (W - L) / Math.Max(1, months.Count - 1)):0}\" y=\"{H + 20}\">{months[m]}</text>");
-        }
-
-        var s = 0;
-        foreach (var line in series)
-        {
-            var colour = Palette[s % Palette.Length];
-            var points = line.GroupBy(r => r.Month).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+            html.Append(CultureInfo.InvariantCulture, $"<figure><figcaption>{Label(category.Key)} <span class=\"muted\">({category.Sum(r => r.Offers):N0} offers)</span></figcaption>");
+            html.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{Label(category.Key)}\">");
+            for (var p = min; p <= max; p++)
             {
-                var xx = L + (months.IndexOf(g.Key) * (W - L) / (double)Math.Max(1, months.Count - 1));
-                var yy = H - ((Math.Log10(g.Average(r => r.MedianPrice!.Value)) - min) / (max - min) * (H - 20));
-                return $"{xx.ToString("0.0", C)},{yy.ToString("0.0", C)}";
-            });
-            html.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\" points=\"{string.Join(' ', points)}\"/>");
-            html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{W + 10}\" y=\"{10 + (s * 16)}\" width=\"10\" height=\"10\" fill=\"{colour}\"/><text x=\"{W + 24}\" y=\"{19 + (s * 16)}\">{Esc(line.Key)}</text>");
-            s++;
+                var yy = Y(Math.Pow(10, p));
+                html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{L}\" x2=\"{W - R}\" y1=\"{yy:0.0}\" y2=\"{yy:0.0}\" stroke=\"#e5e5e5\"/><text x=\"{L - 4}\" y=\"{yy + 4:0.0}\" text-anchor=\"end\">{Math.Pow(10, p).ToString("0.###", C)}</text>");
+            }
+
+            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{L}\" y=\"{H - 6}\">{months[0]}</text>");
+            if (months.Count > 1)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<text x=\"{W - R}\" y=\"{H - 6}\" text-anchor=\"end\">{months[^1]}</text>");
+            }
+
+            foreach (var (key, colour) in FreshnessColours)
+            {
+                var points = category.Where(r => r.Freshness == key).OrderBy(r => r.Month, StringComparer.Ordinal)
+                    .Select(r => (r, X(months.IndexOf(r.Month)), Y(r.MedianPrice!.Value))).ToList();
+                if (points.Count == 0)
+                {
+                    continue;
+                }
+
+                if (points.Count > 1)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.8\" points=\"{string.Join(' ', points.Select(p => $"{p.Item2.ToString("0.0", C)},{p.Item3.ToString("0.0", C)}"))}\"/>");
+                }
+
+                foreach (var (r, px, py) in points)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{px:0.0}\" cy=\"{py:0.0}\" r=\"2.5\" fill=\"{colour}\"><title>{r.Month} {Label(key)}: {r.MedianPrice!.Value.ToString("0.####", C)} 元/条 ({r.Offers} offers)</title></circle>");
+                }
+            }
+
+            html.Append("</svg></figure>");
         }
 
-        html.Append("</svg>");
+        html.Append("</div>");
     }
 
-    private static void Actors(StringBuilder html, List<ActorSummary> top, bool reveal)
+    private static void Actors(StringBuilder html, List<ActorSummary> top, bool reveal, Printed text)
     {
-        html.Append("<h2>Top actors 主要卖家</h2><table><tr><th>actor</th><th>accounts / names</th><th>handles</th><th>posts</th><th>goods</th><th>categories</th><th>price / record</th><th>volume</th><th>seen</th><th>linked by</th></tr>");
+        html.Append("<h2>Top actors 主要卖家</h2><div class=\"wide\"><table><tr><th>actor</th><th>accounts / names</th><th>handles</th><th>posts</th><th>goods</th><th>categories</th><th>price / record</th><th>volume</th><th>seen</th><th>linked by</th></tr>");
         foreach (var a in top)
         {
-            var handles = string.Join("<br>", a.Handles.Take(6).Select(h => Esc($"{h.Kind} {(reveal ? h : h.Masked()).Value}")));
+            var handles = string.Join("<br>", a.Handles.Take(6).Select(h => text[$"{h.Kind} {(reveal ? h : h.Masked()).Value}"]));
             var price = a.PriceMin is { } lo ? $"{lo.ToString("0.####", C)}–{a.PriceMax!.Value.ToString("0.####", C)}" : "—";
-            var links = string.Join("<br>", a.Links.Select(l => l.Detail).Distinct().Take(4).Select(Esc));
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(a.Id)}</td><td>{Esc(string.Join(", ", a.Names.Take(4)))}<br><span class=\"muted\">{a.Accounts.Count} accounts</span></td><td>{handles}</td><td>{a.Posts} ({a.Offers} offers, {a.Requests} requests, {a.Services} services)</td><td>{Esc(string.Join(", ", a.Goods.Keys))}</td><td>{Esc(string.Join(", ", a.Categories.Keys))}</td><td>{price}</td><td>{a.Volume:N0}</td><td>{a.FirstSeen:yyyy-MM-dd} – {a.LastSeen:yyyy-MM-dd}</td><td>{links}</td></tr>");
+            var links = string.Join("<br>", a.Links.Select(l => l.Detail).Distinct().Take(4).Select(d => text[d]));
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(a.Id)}</td><td>{text[string.Join(", ", a.Names.Take(4))]}<br><span class=\"muted\">{a.Accounts.Count} accounts</span></td><td>{handles}</td><td>{a.Posts} ({a.Offers} offers, {a.Requests} requests, {a.Services} services)</td><td>{string.Join(", ", a.Goods.Keys.Select(Label))}</td><td>{string.Join(", ", a.Categories.Keys.Select(Label))}</td><td>{price}</td><td>{a.Volume:N0}</td><td>{a.FirstSeen:yyyy-MM-dd} – {a.LastSeen:yyyy-MM-dd}</td><td>{links}</td></tr>");
             if (a.Examples.Count > 0)
             {
                 html.Append("<tr><td></td><td colspan=\"9\">");
                 foreach (var example in a.Examples.Take(2))
                 {
-                    html.Append("<div class=\"post\">").Append(Esc(example.Length > 400 ? example[..400] + "…" : example)).Append("</div>");
+                    html.Append("<div class=\"post\">").Append(text[example.Length > 400 ? example[..400] + "…" : example]).Append("</div>");
                 }
 
                 html.Append("</td></tr>");
             }
         }
 
-        html.Append("</table>");
+        html.Append("</table></div>");
     }
 
     private static void MarketTable(StringBuilder html, IntelResult result)
     {
-        html.Append("<h2>Market 行情 (offers by goods, category and freshness)</h2><table><tr><th>goods</th><th>category</th><th>freshness</th><th>offers</th><th>priced</th><th>median</th><th>range</th><th>volume</th><th>months</th></tr>");
+        html.Append("<h2>Market 行情 (offers by goods, category and freshness)</h2><div class=\"wide\"><table><tr><th>goods</th><th>category</th><th>freshness</th><th>offers</th><th>priced</th><th>median</th><th>range</th><th>volume</th><th>months</th></tr>");
         foreach (var g in result.Market.GroupBy(r => (r.Goods, r.Category, r.Freshness)).OrderByDescending(g => g.Sum(r => r.Offers)).Take(40))
         {
             var prices = g.Where(r => r.MedianPrice is not null).ToList();
             var median = prices.Count > 0 ? prices.Select(r => r.MedianPrice!.Value).Order().ElementAt(prices.Count / 2).ToString("0.####", C) : "—";
             var range = prices.Count > 0 ? $"{prices.Min(r => r.MinPrice!.Value).ToString("0.####", C)}–{prices.Max(r => r.MaxPrice!.Value).ToString("0.####", C)}" : "—";
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Esc(g.Key.Goods)}</td><td>{Esc(g.Key.Category)}</td><td>{Esc(g.Key.Freshness)}</td><td>{g.Sum(r => r.Offers)}</td><td>{g.Sum(r => r.Priced)}</td><td>{median}</td><td>{range}</td><td>{g.Sum(r => r.Volume):N0}</td><td>{g.Count()}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Label(g.Key.Goods)}</td><td>{Label(g.Key.Category)}</td><td>{Label(g.Key.Freshness)}</td><td>{g.Sum(r => r.Offers)}</td><td>{g.Sum(r => r.Priced)}</td><td>{median}</td><td>{range}</td><td>{g.Sum(r => r.Volume):N0}</td><td>{g.Count()}</td></tr>");
         }
 
-        html.Append("</table>");
-        if (result.Samples.Count > 0)
+        html.Append("</table></div>");
+    }
+
+    /// <summary>Sample identifiers by month as stacked bars (new, recycled), with those in a known leak marked.</summary>
+    private static void Samples(StringBuilder html, IntelResult result)
+    {
+        if (result.Samples.Count == 0)
         {
-            html.Append("<h2>Samples 测试样本 (identifiers by month)</h2><table><tr><th>month</th><th>new</th><th>recycled</th><th>in a known leak</th></tr>");
-            foreach (var r in result.Samples)
+            return;
+        }
+
+        var rows = result.Samples;
+        html.Append("<h2>Samples by month 测试样本</h2><p class=\"muted\">Personal identifiers in the test samples sellers post, by month: seen for the first time or already seen in an earlier post; the black mark is how many are in a known leak (with --store).</p>");
+        html.Append("<div class=\"legend\"><span style=\"--c:#1f77b4\">新 new</span><span style=\"--c:#ff7f0e\">重复 recycled</span><span style=\"--c:#222\">已知泄露 in a known leak</span></div>");
+        const int W = 900, H = 240, L = 48, R = 8, T = 10, B = 24;
+        var peak = Math.Max(1, rows.Max(r => r.New + r.Recycled));
+        var step = (W - L - R) / (double)rows.Count;
+        var bar = Math.Max(1, step * 0.8);
+        double Y(double v) => T + ((1 - (v / peak)) * (H - T - B));
+        html.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"samples by month\">");
+        foreach (var tick in new[] { 0, peak / 2, peak })
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{L}\" x2=\"{W - R}\" y1=\"{Y(tick):0.0}\" y2=\"{Y(tick):0.0}\" stroke=\"#e5e5e5\"/><text x=\"{L - 4}\" y=\"{Y(tick) + 4:0.0}\" text-anchor=\"end\">{tick:N0}</text>");
+        }
+
+        var label = Math.Max(1, (int)Math.Ceiling(rows.Count / 8.0));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            var x = L + (i * step) + ((step - bar) / 2);
+            html.Append(CultureInfo.InvariantCulture, $"<g><title>{r.Month}: {r.New:N0} new, {r.Recycled:N0} recycled, {r.Known:N0} in a known leak</title>");
+            html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.0}\" y=\"{Y(r.New):0.0}\" width=\"{bar:0.0}\" height=\"{Y(0) - Y(r.New):0.0}\" fill=\"#1f77b4\"/>");
+            html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.0}\" y=\"{Y(r.New + r.Recycled):0.0}\" width=\"{bar:0.0}\" height=\"{Y(r.New) - Y(r.New + r.Recycled):0.0}\" fill=\"#ff7f0e\"/>");
+            if (r.Known > 0)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{r.Month}</td><td>{r.New}</td><td>{r.Recycled}</td><td>{r.Known}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.0}\" y=\"{Y(Math.Min(r.Known, peak)) - 1:0.0}\" width=\"{bar:0.0}\" height=\"2\" fill=\"#222\"/>");
             }
 
-            html.Append("</table>");
+            html.Append("</g>");
+            if (i % label == 0)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x:0.0}\" y=\"{H - 6}\">{r.Month}</text>");
+            }
         }
+
+        html.Append("</svg><details><summary>Table 表格</summary><div class=\"wide\"><table><tr><th>month</th><th>new</th><th>recycled</th><th>in a known leak</th></tr>");
+        foreach (var r in rows)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{r.Month}</td><td>{r.New}</td><td>{r.Recycled}</td><td>{r.Known}</td></tr>");
+        }
+
+        html.Append("</table></div></details>");
     }
 
     private static string Esc(string text) => WebUtility.HtmlEncode(text);

@@ -91,6 +91,14 @@ internal static class JsonLinesPostReader
         }
     }
 
+    /// <summary>Whether one JSON Lines record is an object with a post's text (text, message or content).</summary>
+    public static bool HasText(ReadOnlySpan<byte> line)
+    {
+        var texts = 0;
+        Line("-", 1, line, false, _ => texts++, _ => { });
+        return texts > 0;
+    }
+
     private static void Line(string path, long number, ReadOnlySpan<byte> line, bool cut, Action<Post> sink, Action<IntelProblem> problems)
     {
         if (line.Length > 0 && line[^1] == '\r')

@@ -42,7 +42,105 @@ internal static class PostSource
         }
 
         var trimmed = text.TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
-        return trimmed.StartsWith('{') ? PostFormat.JsonLines : PostFormat.Plain;
+        if (!trimmed.StartsWith('{'))
+        {
+            return PostFormat.Plain;
+        }
+
+        // One JSON document spread over lines (Telegram's export, without its .json name, e.g. on standard input)
+        // opens with a line holding only "{"; JSON Lines has a whole object on its first line.
+        var first = trimmed.AsSpan(0, Math.Max(0, trimmed.IndexOf('\n') is var n && n >= 0 ? n : trimmed.Length)).Trim();
+        return first is "{" ? PostFormat.Telegram : PostFormat.JsonLines;
+    }
+
+    /// <summary>
+    /// The files to read: files as given, folders walked recursively in name order (symbolic links skipped to avoid
+    /// loops), "-" for standard input. <c>Walked</c> says a file came from a folder, not from the command line.
+    /// </summary>
+    public static IEnumerable<(string Path, bool Walked)> Expand(IEnumerable<string> paths, Action<IntelProblem> problems)
+    {
+        foreach (var path in paths)
+        {
+            if (path == "-" || File.Exists(path))
+            {
+                yield return (path, false);
+            }
+            else if (Directory.Exists(path))
+            {
+                foreach (var file in Walk(path, problems))
+                {
+                    yield return (file, true);
+                }
+            }
+            else
+            {
+                problems(new IntelProblem(path, "file", "no such file or folder"));
+            }
+        }
+    }
+
+    private static IEnumerable<string> Walk(string folder, Action<IntelProblem> problems)
+    {
+        string[] files, folders;
+        try
+        {
+            var options = new EnumerationOptions { AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false };
+            files = Directory.GetFiles(folder, "*", options);
+            folders = Directory.GetDirectories(folder, "*", options);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            problems(new IntelProblem(folder, "folder", "could not be read: " + e.Message));
+            yield break;
+        }
+
+        Array.Sort(files, StringComparer.Ordinal);
+        Array.Sort(folders, StringComparer.Ordinal);
+        foreach (var f in files)
+        {
+            yield return f;
+        }
+
+        foreach (var d in folders)
+        {
+            foreach (var f in Walk(d, problems))
+            {
+                yield return f;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Why a file found in a folder is not a post export and is passed over (a JSON Lines file whose first record has
+    /// no text, such as the labels `tracemark synth posts` writes beside its posts), or null to read it. Files named on
+    /// the command line are always read, so their problems are reported.
+    /// </summary>
+    public static string? NotPosts(string path)
+    {
+        byte[] head;
+        using (var probe = File.OpenRead(path))
+        {
+            head = new byte[Math.Min(Sniffer.SampleSize, probe.Length)];
+            probe.ReadExactly(head);
+        }
+
+        var sniffed = Sniffer.Sniff(head);
+        if (sniffed.Container is Container.Binary or Container.Zip or Container.Ole2)
+        {
+            return $"not a text export ({sniffed.BinaryType ?? sniffed.Container.ToString()})";
+        }
+
+        if (sniffed.Container == Container.Text && Detect(path, head, sniffed.Encoding) == PostFormat.JsonLines)
+        {
+            var text = Sniffer.EncodingFor(sniffed.Encoding).GetString(head).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
+            var end = text.IndexOf('\n');
+            if (end > 0 && !JsonLinesPostReader.HasText(System.Text.Encoding.UTF8.GetBytes(text[..end])))
+            {
+                return "JSON Lines without a \"text\" in its first record (not posts)";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>MemoTrace's TXT: the first line a bare "yyyy-MM-dd HH:mm:ss[ name]", and a blank line before the next

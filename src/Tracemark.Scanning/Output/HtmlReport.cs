@@ -16,7 +16,7 @@ public static class HtmlReport
 
     /// <summary>The reports' shared look (the trace report uses it too).</summary>
     internal const string Stylesheet = """
-            body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2rem auto;max-width:1100px;color:#1d2329;padding:0 1rem}
+            body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2rem auto;max-width:1100px;color:#1d2329;padding:0 1rem;overflow-wrap:break-word}
             h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #e4e8ee;padding-bottom:.3rem}
             .muted{color:#6b7785} table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.92rem}
             th,td{border-bottom:1px solid #e4e8ee;padding:.35rem .5rem;text-align:left;vertical-align:top} th{background:#f5f7fa}
@@ -24,7 +24,9 @@ public static class HtmlReport
             .card{flex:1 1 160px;background:#f5f7fa;border-radius:8px;padding:.8rem 1rem} .card b{display:block;font-size:1.6rem}
             .verdict{padding:.6rem 1rem;border-radius:8px;font-weight:600} .v-high{background:#fde2e1;color:#a4161a}
             .v-mid{background:#fff3cd;color:#7a5600} .v-low{background:#e3f4e8;color:#1e6b34} code{font-size:.88rem}
-            .err{color:#a4161a} svg text{font-size:12px;fill:#1d2329}
+            .err{color:#a4161a} svg text{font-size:12px;fill:#1d2329} th,td,code{overflow-wrap:anywhere}
+            svg{display:block;max-width:100%;height:auto}
+            @media (max-width:700px){body{margin:1rem auto;padding:0 .5rem} table{display:block;overflow-x:auto}}
         """;
 
     public static void Write(ScanSummary s, Stream output, bool reveal)
@@ -134,8 +136,11 @@ public static class HtmlReport
         }
 
         var max = Math.Max(1, list.Max(r => r.Value));
-        const int rowHeight = 20, labelWidth = 150, barWidth = 600;
-        h.Append(C, $"<h3>{E(title)}</h3><svg role=\"img\" aria-label=\"{E(title)}\" width=\"{labelWidth + barWidth + 80}\" height=\"{list.Count * rowHeight + 4}\">");
+        // Narrow enough to stay legible when scaled down to a phone (the viewBox keeps the proportions).
+        const int rowHeight = 20, labelWidth = 110, barWidth = 300;
+        var width = labelWidth + barWidth + 70;
+        var height = (list.Count * rowHeight) + 4;
+        h.Append(C, $"<h3>{E(title)}</h3><svg role=\"img\" aria-label=\"{E(title)}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">");
         for (var i = 0; i < list.Count; i++)
         {
             var (label, value) = list[i];

@@ -98,7 +98,7 @@ public static class TraceHtml
         var max = days.Values.Max();
         const int width = 900, height = 80;
         var bar = Math.Max(2.0, (double)width / span);
-        h.Append(C, $"<svg width=\"{width}\" height=\"{height + 18}\" role=\"img\" aria-label=\"accesses per day\">");
+        h.Append(C, $"<svg width=\"{width}\" height=\"{height + 18}\" viewBox=\"0 0 {width} {height + 18}\" role=\"img\" aria-label=\"accesses per day\">");
         foreach (var (day, count) in days)
         {
             var x = (day.DayNumber - first.DayNumber) * bar;

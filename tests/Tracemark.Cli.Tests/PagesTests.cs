@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Tracemark.Tests;
+
+namespace Tracemark.Cli.Tests;
+
+/// <summary>The three HTML reports (scan, trace, intel) made once from synth output for the page tests.</summary>
+public sealed class Reports : IDisposable
+{
+    private readonly TempDir _dir = new("cli-pages");
+
+    public Reports()
+    {
+        Directory.CreateDirectory(_dir.Path);
+        Run("synth", "--out", _dir.File("synth"), "--records", "400", "--people", "600", "--seed", "17");
+        Run("scan", _dir.File("synth/leaks"), "--report", Scan);
+
+        var owner = _dir.File("owner");
+        Run("synth", "owner", "--out", owner, "--customers", "3000", "--outlets", "3", "--employees-per-outlet", "6", "--sample-size", "40", "--samples-per-kind", "1");
+        Run("owner", "import", "--channels", Path.Combine(owner, "channels.csv"), "--customers", Path.Combine(owner, "customers.csv"), "--access", Path.Combine(owner, "access.csv"), "--store", _dir.File("owner.db"));
+        using var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(owner, "scenarios.json")));
+        var sample = Path.Combine(owner, truth.RootElement.EnumerateArray().First(s => s.GetProperty("kind").GetString() == "single-insider").GetProperty("file").GetString()!);
+        Run("trace", sample, "--seen", "2025-12-01", "--store", _dir.File("owner.db"), "--report", Trace);
+
+        Run("synth", "posts", "--out", _dir.File("posts"), "--posts", "1500", "--seed", "3");
+        // Contacts and sample people written the ways sellers disguise them, and one address-long unbroken word.
+        File.WriteAllLines(_dir.File("posts/disguised.jsonl"),
+        [
+            """{"author":"料王","channel":"料群","time":"2025-05-02 10:00","text":"出快递料 一手 实时 0.5一条 量大 联系手机１３８００１３８０００ 邮箱 seller＠example．com 样本: 张伟 ①③⑧⓪⓪①③⑧⓪⓪⓪ 身份证１１０１０５１９４９１２３１００２Ｘ 李娜 139 1234 5678 卡号6222 0202 0000 0000 008"}""",
+            """{"author":"料王","channel":"料群","time":"2025-06-02 10:00","text":"出快递料 一手 0.4一条 联系 138-0013-8000 或 seller@example.com 看样 11010519491231002X 北京市朝阳区建国路八十八号院三号楼二单元一千一百零一室旁边的超长地址没有空格一直写下去一直写下去一直写下去一直写下去一直写下去一直写下去一直写下去"}""",
+        ]);
+        Run("intel", _dir.File("posts"), "--report", Intel, "--store", _dir.File("none.db"));
+        Run("intel", _dir.File("posts/disguised.jsonl"), "--report", Disguised, "--store", _dir.File("none.db"));
+    }
+
+    public string Scan => _dir.File("scan.html");
+
+    public string Trace => _dir.File("trace.html");
+
+    public string Intel => _dir.File("intel.html");
+
+    /// <summary>The intel report of the disguised posts alone (their seller is then the top actor).</summary>
+    public string Disguised => _dir.File("intel-disguised.html");
+
+    public IEnumerable<string> All => [Scan, Trace, Intel, Disguised];
+
+    public void Dispose()
+    {
+        if (Environment.GetEnvironmentVariable("TRACEMARK_KEEP_PAGES") is { Length: > 0 } keep)
+        {
+            foreach (var f in All)
+            {
+                File.Copy(f, Path.Combine(keep, Path.GetFileName(f)), overwrite: true);
+            }
+        }
+
+        _dir.Dispose();
+    }
+
+    private static void Run(params string[] args)
+    {
+        var r = Cli.Run(args);
+        if (r.Exit != 0)
+        {
+            throw new InvalidOperationException($"tracemark {string.Join(' ', args)}: exit {r.Exit}: {r.Error}");
+        }
+    }
+}
+
+/// <summary>
+/// Every report page: no identifier the scanner can find is printed in clear (issue 17 point 3), and the page does
+/// not scroll sideways at 390 px (a phone) or 1280 px (a desktop) in Chromium (point 12).
+/// </summary>
+public sealed class PagesTests(Reports reports) : IClassFixture<Reports>
+{
+    [Fact]
+    public void Masked_reports_print_no_identifier_the_scanner_finds_whatever_its_width_or_disguise()
+    {
+        foreach (var report in reports.All)
+        {
+            var html = File.ReadAllText(report);
+            Assert.Contains("****", html, StringComparison.Ordinal);
+            Assert.True(PrintedIdentifiers.InHtml(html) is [], $"{Path.GetFileName(report)} prints in clear: {string.Join(", ", PrintedIdentifiers.InHtml(html))}");
+        }
+
+        // The disguised post is in the intel report, masked where it stood.
+        var intel = File.ReadAllText(reports.Disguised);
+        Assert.Contains("联系手机138****8000", intel, StringComparison.Ordinal);
+        Assert.DoesNotContain("１３８００１３８０００", intel, StringComparison.Ordinal);
+        Assert.DoesNotContain("①③⑧⓪⓪①③⑧⓪⓪⓪", intel, StringComparison.Ordinal);
+        Assert.DoesNotContain("seller＠example．com", intel, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_recognizers_would_find_the_disguised_identifiers_unmasked()
+    {
+        // The check above can fail: the same text unmasked is found by the scanner.
+        Assert.Equal(["cn_id", "email", "mobile"], PrintedIdentifiers.InText("联系手机１３８００１３８０００ 邮箱 seller＠example．com\n样本 ①③⑧⓪⓪①③⑧⓪⓪⓪ 身份证１１０１０５１９４９１２３１００２Ｘ\n"));
+    }
+
+    [Fact]
+    public async Task Reports_do_not_scroll_sideways_at_390_and_1280_px()
+    {
+        foreach (var report in reports.All)
+        {
+            var run = await NodeScript.Run("page-layout.mjs", new Uri(report).AbsoluteUri, "390,1280");
+            Assert.True(run.Exit == 0, run.Error);
+            using var layout = JsonDocument.Parse(run.Output);
+            foreach (var width in layout.RootElement.EnumerateArray())
+            {
+                var w = width.GetProperty("width").GetInt32();
+                var outside = string.Join("; ", width.GetProperty("outside").EnumerateArray().Select(e => e.GetString()));
+                Assert.True(width.GetProperty("scrollWidth").GetInt32() <= width.GetProperty("viewport").GetInt32(), $"{Path.GetFileName(report)} at {w} px scrolls sideways ({width.GetProperty("scrollWidth").GetInt32()} px): {outside}");
+                Assert.True(outside.Length == 0, $"{Path.GetFileName(report)} at {w} px: {outside}");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_intel_report_draws_prices_as_small_multiples_with_readable_labels_and_samples_as_bars()
+    {
+        var html = File.ReadAllText(reports.Intel);
+        Assert.Contains("<meta name=\"viewport\"", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"multiples\"", html, StringComparison.Ordinal);
+        Assert.Contains("<figcaption>快递 courier", html, StringComparison.Ordinal);
+        Assert.Contains("实时 real-time", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("property_owner / -", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">courier / ", html, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"samples by month\"", html, StringComparison.Ordinal);
+        Assert.True(html.Split("<figure>").Length - 1 >= 3, "one chart per category");
+    }
+}
