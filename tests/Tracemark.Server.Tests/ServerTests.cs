@@ -193,6 +193,63 @@ public sealed class ServerTests(ServedIndex served) : IClassFixture<ServedIndex>
     }
 
     [Fact]
+    public async Task The_page_gives_the_identifier_librarys_reason_for_an_invalid_value()
+    {
+        (string Kind, IdentifierKind Library, string Value)[] cases =
+        [
+            ("mobile", IdentifierKind.Mobile, "123"), ("mobile", IdentifierKind.Mobile, "138001380001"), ("mobile", IdentifierKind.Mobile, "12345678901"),
+            ("mobile", IdentifierKind.Mobile, "23800138000"), ("mobile", IdentifierKind.Mobile, "138-0013-80a0"), ("cn_id", IdentifierKind.ResidentId, "11010519491231002Y"),
+            ("cn_id", IdentifierKind.ResidentId, "11010519491331002X"), ("cn_id", IdentifierKind.ResidentId, "11010519490230002X"), ("cn_id", IdentifierKind.ResidentId, "110105194912310021"),
+            ("cn_id", IdentifierKind.ResidentId, "1101051949123100"), ("cn_id", IdentifierKind.ResidentId, "11010518491231002X"), ("email", IdentifierKind.Email, "abc"),
+            ("email", IdentifierKind.Email, "a@b"), ("email", IdentifierKind.Email, "a..b@example.com"), ("email", IdentifierKind.Email, "a@b@example.com"),
+        ];
+        var run = await ServedIndex.Node(["validate.mjs", .. cases.SelectMany(c => new[] { c.Kind, c.Value })]);
+        Assert.True(run.Exit == 0, run.Error);
+        using var answers = JsonDocument.Parse(run.Output);
+        var page = answers.RootElement.EnumerateArray().ToList();
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var verdict = Identifier.Check(cases[i].Library, cases[i].Value, new char[Identifier.MaxCanonicalLength]);
+            Assert.False(verdict.IsValid, cases[i].Value);
+            Assert.Equal(verdict.Explain(), page[i].GetProperty("en").GetString());
+            Assert.False(string.IsNullOrEmpty(page[i].GetProperty("zh").GetString()));
+        }
+
+        // What is valid for the library is valid for the page, in the same canonical form.
+        var valid = await ServedIndex.Node("validate.mjs", "mobile", "+86 138-0013-8000", "cn_id", "11010519491231002x", "email", "Seller@Example.COM");
+        Assert.Equal("""[{"value":"13800138000"},{"value":"11010519491231002X"},{"value":"seller@example.com"}]""", valid.Output.Trim());
+    }
+
+    [Fact]
+    public async Task The_page_states_what_it_covers_and_the_real_bucket_count_and_fits_390_and_1280_px()
+    {
+        var config = Tracemark.Exposure.Index.IndexConfig.Read(served.Index);
+        Assert.Equal(2, config.Leaks);
+        foreach (var (kind, value, state) in new[] { (string.Empty, string.Empty, (string?)null), ("mobile", "138 0000 0150", "found"), ("cn_id", "11010519491231002Y", "invalid") })
+        {
+            var run = await ServedIndex.Node("page-layout.mjs", served.Base.ToString(), "390,1280", string.Empty, kind, value);
+            Assert.True(run.Exit == 0, run.Error);
+            using var layout = JsonDocument.Parse(run.Output);
+            foreach (var width in layout.RootElement.EnumerateArray())
+            {
+                var shown = width.GetProperty("text").GetString()!;
+                var at = $"{width.GetProperty("width").GetInt32()} px, {state ?? "start"}";
+                Assert.True(width.GetProperty("scrollWidth").GetInt32() <= width.GetProperty("viewport").GetInt32(), $"{at}: scrolls sideways: {width.GetProperty("outside")}");
+                Assert.Equal(0, width.GetProperty("outside").GetArrayLength());
+                Assert.Equal(state, width.GetProperty("state").GetString());
+                Assert.Contains($"本服务收录 2 起已知泄露中的 {config.Entries:N0} 个手机号、身份证号和邮箱", shown, StringComparison.Ordinal);
+                Assert.Contains($"数据更新于 {config.Published:yyyy-MM-dd}", shown, StringComparison.Ordinal);
+                Assert.Contains($"{1 << config.PrefixBits} 个数据桶中的一个（每桶 {config.EntriesPerBucket:N0} 条", shown, StringComparison.Ordinal);
+                Assert.DoesNotContain("六万五千", shown, StringComparison.Ordinal);
+                if (state == "invalid")
+                {
+                    Assert.Contains("第 18 位的“Y”不能出现在身份证号中", shown, StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Serving_with_another_key_is_refused()
     {
         using var dir = new Tracemark.Tests.TempDir("wrong-key");

@@ -11,26 +11,71 @@ const NONCE = 12;
 export const b64encode = (bytes) => btoa(String.fromCharCode(...bytes));
 export const b64decode = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
-// Canonical forms as Tracemark's identifier library writes them (the PRF input must match byte for byte).
-export function canonical(kind, raw) {
+// Canonical forms as Tracemark's identifier library writes them (the PRF input must match byte for byte), and, for
+// what is not valid, the reason the library (and `tracemark check`) gives: { value } or { problem: { code, args } }.
+// The page words each problem in Chinese and English; the English is the library's text (a server test compares).
+// Region codes and mobile segment tables are not shipped to the browser: such numbers are looked up and not found.
+export function validate(kind, raw) {
   const text = String(raw).normalize('NFKC').trim();
+  const fail = (code, ...args) => ({ problem: { code, args } });
   if (kind === 'mobile') {
-    let digits = text.replace(/[\s\-().+]/g, '');
-    if (/^(0086|86)1\d{10}$/.test(digits)) digits = digits.replace(/^(0086|86)/, '');
-    return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
+    let digits = text.replace(/[\s\-().]/g, '');
+    if (digits === '') return fail('empty');
+    digits = digits.replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
+    const bad = digits.search(/\D/);
+    if (bad >= 0) return fail('character', digits[bad], bad + 1, 'mobile');
+    if (digits[0] !== '1') return fail('mobileStart');
+    if (digits.length !== 11) return fail('length', digits.length, 'mobile');
+    if (!/^1[3-9]/.test(digits)) return fail('segment', digits.slice(0, 3));
+    return { value: digits };
   }
   if (kind === 'cn_id') {
-    const id = text.replace(/\s/g, '').toUpperCase();
-    if (!/^\d{17}[\dX]$/.test(id)) return null;
+    const id = text.replace(/[\s\-]/g, '').toUpperCase();
+    if (id === '') return fail('empty');
+    const bad = id.slice(0, 17).search(/\D/);
+    if (bad >= 0) return fail('character', id[bad], bad + 1, 'cn_id');
+    if (id.length === 15) return fail('legacy');
+    if (id.length !== 18) return fail('length', id.length, 'cn_id');
+    if (!/[\dX]/.test(id[17])) return fail('character', id[17], 18, 'cn_id');
+    const year = Number(id.slice(6, 10));
+    const month = Number(id.slice(10, 12));
+    const day = Number(id.slice(12, 14));
+    if (month < 1 || month > 12) return fail('month', month);
+    if (year < 1880) return fail('tooOld', year);
+    if (day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return fail('day', day, year, month);
+    if (new Date(Date.UTC(year, month - 1, day)) > new Date()) return fail('future', id.slice(6, 10), id.slice(10, 12), id.slice(12, 14));
     const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     const sum = weights.reduce((s, w, i) => s + w * Number(id[i]), 0);
-    return '10X98765432'[sum % 11] === id[17] ? id : null;
+    const check = '10X98765432'[sum % 11];
+    return check === id[17] ? { value: id } : fail('checkCharacter', check);
   }
   if (kind === 'email') {
     const email = text.toLowerCase();
-    return /^[^\s@*]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null;
+    if (email === '') return fail('empty');
+    if (email.length > 254) return fail('length', email.length, 'email');
+    const parts = email.split('@');
+    if (parts.length !== 2) return fail('emailAt');
+    const [local, domain] = parts;
+    if (local === '' || local.length > 64 || !/^[a-z0-9!#$%&'+\-/=?^_`{|}~]+(\.[a-z0-9!#$%&'+\-/=?^_`{|}~]+)*$/.test(local)) return fail('emailLocal');
+    if (!isDomain(domain) || domain.endsWith('.invalid')) return fail('emailDomain');
+    return { value: email };
   }
-  return null;
+  return fail('kind', kind);
+}
+
+// Host names as the library reads them: two or more labels of letters (any script), digits and inner hyphens; the
+// last one letters only (or an xn-- name).
+function isDomain(domain) {
+  const labels = domain.split('.');
+  if (domain.length === 0 || domain.length > 253 || labels.length < 2) return false;
+  if (!labels.every((l) => l.length > 0 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-') && /^[\p{L}\p{Nd}-]+$/u.test(l))) return false;
+  const last = labels[labels.length - 1];
+  return last.startsWith('xn--') ? last.length > 4 : last.length >= 2 && /^\p{L}+$/u.test(last);
+}
+
+/** The canonical form of a valid identifier, or null. */
+export function canonical(kind, raw) {
+  return validate(kind, raw).value ?? null;
 }
 
 async function json(response, what) {

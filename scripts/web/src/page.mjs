@@ -1,5 +1,6 @@
 // The check page: Chinese first, English on request. Everything private happens here, in the browser.
-import { canonical, check } from './exposure-client.mjs';
+import { check, validate } from './exposure-client.mjs';
+import { explain } from './problems.mjs';
 
 const text = {
   zh: {
@@ -8,7 +9,9 @@ const text = {
     invalid: '请检查输入：这不是有效的', found: (n) => `找到了：这个号码出现在 ${n} 起已知泄露中`, notFound: '未找到：这个号码不在本服务已知的泄露数据中。这不代表绝对安全——很多泄露从未被发现。',
     category: '泄露类型', since: '首次发现', fields: '一同泄露的信息', dataset: '数据集', more: (n) => `另有 ${n} 起更早的泄露`,
     next: '接下来怎么做', advice: ['警惕自称快递理赔、贷款、客服、公检法的来电——骗子会报出您的真实信息；不转账，不透露短信验证码。', '若身份证号或银行卡泄露：联系银行加强监控或换卡，在中国人民银行征信中心查询个人征信报告，留意是否有陌生贷款。', '遇到诈骗请拨打 110 或使用“国家反诈中心”App；个人信息泄露可向网信部门举报（12377.cn）。'],
-    privacy: '隐私说明：查询使用 RFC 9497 可验证不经意伪随机函数（VOPRF）。您的号码在本地被“盲化”后才发送，服务器附带证明以表明它用的是公开的密钥；随后页面下载约六万五千分之一的数据桶并在本地解密。',
+    privacy: (b) => `隐私说明：查询使用 RFC 9497 可验证不经意伪随机函数（VOPRF）。您的号码在本地被“盲化”后才发送，服务器附带证明以表明它用的是公开的密钥；随后页面下载${b ? ` ${b.buckets} 个数据桶中的一个（每桶 ${b.perBucket} 条，含填充）` : '其中一个数据桶'}并在本地解密。`,
+    stats: (c) => `本服务收录${c.leaks ? ` ${c.leaks} 起已知泄露中的` : ''} ${c.entries} 个手机号、身份证号和邮箱${c.newest ? `（最近一起泄露发现于 ${c.newest}）` : ''}，数据更新于 ${c.published}。`,
+    statsError: '暂时无法读取本服务的数据规模。',
     error: '查询失败：', busy: (s) => `查询太频繁，请 ${s} 秒后再试。`,
     cats: { courier: '快递物流', loan: '贷款金融', hotel: '酒店住宿', ecommerce: '电商购物', social: '社交网络', telecom: '电信运营商', government: '政务机构', other: '其他' },
     names: { name: '姓名', mobile: '手机号', cn_id: '身份证号', address: '地址', bank_card: '银行卡号', email: '邮箱', qq: 'QQ号', landline: '固定电话', waybill: '快递单号', plate: '车牌号', cn_passport: '护照号', uscc: '统一社会信用代码', hk_macau_permit: '港澳通行证', hk_id: '香港身份证', tw_id: '台湾身份证' },
@@ -19,7 +22,9 @@ const text = {
     invalid: 'Please check the input: not a valid', found: (n) => `Found: this number appears in ${n} known leak(s)`, notFound: 'Not found: this number is in none of the leaks this service knows. That is no guarantee — many leaks are never found.',
     category: 'Kind of leak', since: 'First seen', fields: 'Leaked with it', dataset: 'Dataset', more: (n) => `and ${n} older leak(s)`,
     next: 'What to do next', advice: ['Expect calls claiming to be couriers, lenders, customer service or police that quote your real details; never transfer money or share SMS codes.', 'If your ID number or bank card leaked: ask your bank to watch or replace the card, check your credit report at the PBOC Credit Reference Center, look for loans you did not take.', 'Report fraud to 110 or the National Anti-Fraud Center app; report leaks of personal information to the CAC at 12377.cn.'],
-    privacy: 'Privacy: the check uses the RFC 9497 verifiable oblivious PRF (VOPRF). Your number is blinded here before anything is sent, the server proves it used its published key, and the page then downloads one bucket of about 65,536 and decrypts the match locally.',
+    privacy: (b) => `Privacy: the check uses the RFC 9497 verifiable oblivious PRF (VOPRF). Your number is blinded here before anything is sent, the server proves it used its published key, and the page then downloads ${b ? `one of ${b.buckets} buckets (each holds ${b.perBucket} entries, padding included)` : 'one bucket'} and decrypts the match locally.`,
+    stats: (c) => `This service covers ${c.entries} mobile numbers, ID numbers and e-mail addresses${c.leaks ? ` from ${c.leaks} known leaks` : ''}${c.newest ? ` (the newest seen ${c.newest})` : ''}; last updated ${c.published}.`,
+    statsError: 'The size of this service could not be read just now.',
     error: 'The check failed: ', busy: (s) => `Too many checks: try again in ${s} seconds.`,
     cats: { courier: 'courier / logistics', loan: 'loans / finance', hotel: 'hotel stays', ecommerce: 'online shopping', social: 'social network', telecom: 'telecom operator', government: 'government body', other: 'other' },
     names: { name: 'name', mobile: 'mobile', cn_id: 'ID number', address: 'address', bank_card: 'bank card', email: 'e-mail', qq: 'QQ number', landline: 'landline', waybill: 'waybill number', plate: 'plate', cn_passport: 'passport', uscc: 'credit code', hk_macau_permit: 'HK/Macau permit', hk_id: 'HK ID', tw_id: 'Taiwan ID' },
@@ -28,6 +33,7 @@ const text = {
 
 let lang = 'zh';
 let last = null;
+let config = null;
 const $ = (id) => document.getElementById(id);
 const el = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
@@ -40,7 +46,15 @@ function render() {
   const t = text[lang];
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.title = t.title;
-  for (const key of ['title', 'lead', 'privacy', 'check']) $(key).textContent = t[key];
+  for (const key of ['title', 'lead', 'check']) $(key).textContent = t[key];
+  const number = (n) => Number(n).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
+  $('privacy').textContent = t.privacy(config?.config && { buckets: number(2 ** config.config.prefixBits), perBucket: number(config.config.entriesPerBucket) });
+  if (config?.config) {
+    const c = config.config;
+    $('stats').textContent = t.stats({ entries: number(c.entries), leaks: c.leaks ? number(c.leaks) : null, newest: c.newest ?? null, published: String(c.published).slice(0, 10) });
+  } else if (config?.error) {
+    $('stats').textContent = t.statsError;
+  }
   $('lang').textContent = t.lang;
   for (const option of $('kind').options) option.textContent = t[option.value];
   if (last) show(last);
@@ -53,7 +67,10 @@ function show(state) {
   out.replaceChildren();
   out.dataset.state = state.kind;
   if (state.kind === 'checking') { out.append(t.checking); return; }
-  if (state.kind === 'invalid') { out.append(`${t.invalid} ${t[state.what]}`); return; }
+  if (state.kind === 'invalid') {
+    out.append(el('p', { class: 'bad' }, `${t.invalid} ${t[state.what]}${lang === 'zh' ? '：' : ': '}${explain(lang, state.problem)}`));
+    return;
+  }
   if (state.kind === 'error') { out.append(state.status === 429 ? t.busy(state.retryAfter ?? 60) : t.error + state.message); return; }
   if (!state.found) { out.append(el('p', { class: 'ok' }, t.notFound)); return; }
   const leaks = state.record.leaks;
@@ -72,8 +89,8 @@ function show(state) {
 async function submit(event) {
   event.preventDefault();
   const kind = $('kind').value;
-  const value = canonical(kind, $('value').value);
-  if (value === null) { show({ kind: 'invalid', what: kind }); return; }
+  const { value, problem } = validate(kind, $('value').value);
+  if (problem) { show({ kind: 'invalid', what: kind, problem }); return; }
   show({ kind: 'checking' });
   try {
     const answer = await check(new URL('./', window.location.href), kind, value);
@@ -86,3 +103,9 @@ async function submit(event) {
 $('form').addEventListener('submit', submit);
 $('lang').addEventListener('click', () => { lang = lang === 'zh' ? 'en' : 'zh'; render(); });
 render();
+// What the service covers and when it was published (config.json), stated up front as HIBP does.
+fetch(new URL('v1/oprf/config', window.location.href))
+  .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+  .then((c) => { config = { config: c }; $('stats').dataset.state = 'loaded'; })
+  .catch(() => { config = { error: true }; $('stats').dataset.state = 'error'; })
+  .finally(render);

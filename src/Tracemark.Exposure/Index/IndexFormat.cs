@@ -138,6 +138,18 @@ public sealed record ExposureRecord(IReadOnlyList<ExposedLeak> Leaks, int More);
 public sealed record ExposedLeak(string Category, string Since, IReadOnlyList<string> Fields, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Dataset);
 
 /// <summary>The published config.json.</summary>
+/// <param name="Suite">The VOPRF suite.</param>
+/// <param name="Mode">VOPRF.</param>
+/// <param name="PublicKey">The server's public key (base64).</param>
+/// <param name="PrefixBits">Bits of the PRF output naming the bucket: 2^PrefixBits buckets.</param>
+/// <param name="Epoch">Key epoch.</param>
+/// <param name="Entries">Distinct identifiers in the index.</param>
+/// <param name="EntriesPerBucket">Entries in every bucket, padding included.</param>
+/// <param name="EntryBytes">Size of one entry.</param>
+/// <param name="Kinds">Identifier kinds published.</param>
+/// <param name="Published">When the index was written (UTC).</param>
+/// <param name="Leaks">Leaks (datasets) the index covers; 0 in indexes published before it was recorded.</param>
+/// <param name="Newest">The month the most recently seen of those leaks was seen (yyyy-MM).</param>
 public sealed record IndexConfig(
     string Suite,
     string Mode,
@@ -148,7 +160,9 @@ public sealed record IndexConfig(
     int EntriesPerBucket,
     int EntryBytes,
     IReadOnlyList<string> Kinds,
-    DateTime Published)
+    DateTime Published,
+    int Leaks = 0,
+    string? Newest = null)
 {
     public static IndexConfig Read(string folder)
     {

@@ -164,7 +164,7 @@ public static class Publisher
         var perBucket = Math.Max(1, fullest);
         var bytes = WriteBuckets(work, outDir, options.PrefixBits, perBucket, options.Workers, monitor, cancellation);
 
-        var config = new IndexConfig(OprfSuite.Identifier, "VOPRF", Convert.ToBase64String(key.Public), options.PrefixBits, options.Epoch, entries, perBucket, IndexFormat.EntryBytes, [.. IndexFormat.Kinds.Select(k => k.Code())], DateTime.UtcNow);
+        var config = new IndexConfig(OprfSuite.Identifier, "VOPRF", Convert.ToBase64String(key.Public), options.PrefixBits, options.Epoch, entries, perBucket, IndexFormat.EntryBytes, [.. IndexFormat.Kinds.Select(k => k.Code())], DateTime.UtcNow, datasets.Count, datasets.Count == 0 ? null : datasets.Max(d => d.Dataset.Seen).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
         var configPath = Path.Combine(outDir, "config.json");
         File.WriteAllText(configPath + ".tmp", JsonSerializer.Serialize(config, ExposureJson.Default.IndexConfig));
         File.Move(configPath + ".tmp", configPath, overwrite: true);
