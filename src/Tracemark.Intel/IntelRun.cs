@@ -129,6 +129,20 @@ public sealed record ActorSummary
 /// <summary>One cell of the market view: offers of one goods/category/freshness in one month.</summary>
 public sealed record MarketRow(string Month, string Goods, string Category, string Freshness, int Offers, int Priced, double? MedianPrice, double? MinPrice, double? MaxPrice, long Volume);
 
+/// <summary>
+/// One week of the market (weeks start on Monday, in the time zone the post was written in; <c>Week</c> is that
+/// Monday, <c>IsoWeek</c> its ISO 8601 name): trade posts, distinct actors among their authors, and the offers'
+/// shares that say "first hand" (一手/源头) and that allow a test (可测/先测后买).
+/// </summary>
+public sealed record MarketWeek(string Week, string IsoWeek, int Offers, int Requests, int Services, int Actors, int FirstHand, int Tested, double? FirstHandShare, double? TestedShare);
+
+/// <summary>
+/// One series point: offers (and lookup services) of one goods/category/freshness in one week with their unit-price
+/// quartiles (linear interpolation between order statistics; null when no offer that week named a price — a gap,
+/// not a zero).
+/// </summary>
+public sealed record MarketWeekRow(string Week, string Goods, string Category, string Freshness, int Offers, int Priced, double? LowerQuartile, double? MedianPrice, double? UpperQuartile, double? FirstHandShare, double? TestedShare, long Volume);
+
 /// <summary>Sample identifiers per month: seen for the first time, seen in an earlier post, or in a known leak.</summary>
 public sealed record SampleRow(string Month, int New, int Recycled, int Known);
 
@@ -165,6 +179,12 @@ public sealed class IntelResult : IDisposable
     public required IReadOnlyList<string> Hubs { get; init; }
 
     public required IReadOnlyList<MarketRow> Market { get; init; }
+
+    /// <summary>Every week from the first dated trade post to the last, empty weeks included (with zero posts and null shares).</summary>
+    public IReadOnlyList<MarketWeek> Weeks { get; init; } = [];
+
+    /// <summary>The weekly series by goods, category and freshness; only weeks with offers of that kind.</summary>
+    public IReadOnlyList<MarketWeekRow> Weekly { get; init; } = [];
 
     public required IReadOnlyList<SampleRow> Samples { get; init; }
 
@@ -337,7 +357,7 @@ public static class IntelRun
                 _linker.Add(account, a.Handles, linking, a.Goods == "other" ? null : a.Signature);
                 var post = ToPost(a, knownCount);
                 _accounts[account].Add(post, a, ref _examples, _masker);
-                _market.Add(post, a.Samples, known);
+                _market.Add(post, account, a.Samples, known);
                 _trade += a.Goods == "other" ? 0 : 1;
                 spool.Add(post, account);
             }
@@ -426,6 +446,8 @@ public static class IntelRun
                 Links = links,
                 Hubs = hubs,
                 Market = _market.Rows(),
+                Weeks = _market.Weeks(account => actorOf[account]),
+                Weekly = _market.WeekRows(),
                 Samples = _market.SampleRows(),
                 Problems = problems,
                 Formats = formats,

@@ -34,7 +34,7 @@ internal static class IntelCommand
         var stix = CliOptions.OutputFile("--stix", "Write a STIX 2.1 bundle (threat actors, handles as observables and indicators) for MISP/OpenCTI.");
         var report = CliOptions.OutputFile("--report", "Write one offline HTML report: actor graph, price charts, top actors, example posts.");
         var actorsFile = CliOptions.OutputFile("--actors", "Write the actor summaries as JSON: accounts, names, handles, first/last seen, offers, goods, categories, volume, price range, links, example posts.");
-        var market = CliOptions.OutputFile("--market", "Write the market view (price by month, category and freshness; samples by month) as JSON.");
+        var market = CliOptions.OutputFile("--market", "Write the market view as JSON: by month; by week (offers, requests, actors, price quartiles, first-hand and tested shares); samples by month.");
         var reveal = new Option<bool>("--reveal") { Description = "Show mobile and e-mail handles in clear (masked by default; sample identifiers are only ever counted)." };
         var top = CliOptions.Int("--top", "Actors in the table.", 15, 1);
         var store = StoreCommands.StoreOption();
@@ -92,7 +92,7 @@ internal static class IntelCommand
 
             if (parse.GetValue(market) is { } marketPath)
             {
-                File.WriteAllText(marketPath, System.Text.Json.JsonSerializer.Serialize(new { market = result.Market, samples = result.Samples }, IntelJson.Indented));
+                File.WriteAllText(marketPath, System.Text.Json.JsonSerializer.Serialize(new { market = result.Market, weeks = result.Weeks, weekly = result.Weekly, samples = result.Samples }, IntelJson.Indented));
             }
 
             if (parse.GetValue(json))

@@ -28,6 +28,7 @@ public static class IntelReport
         html.Append(CultureInfo.InvariantCulture, $"<h1>Tracemark intel 情报报告</h1><p>{result.PostCount:N0} posts read, {result.TradePosts:N0} about the trade, {result.Actors.Count(a => a.Offers + a.Requests + a.Services > 0):N0} trading actors; {result.Problems.Count:N0} input problems. {(reveal ? "Contacts are shown in clear (--reveal)." : "Every identifier in the text below is masked.")}</p>");
         Graph(html, result, top, reveal, text);
         Prices(html, result);
+        Weekly(html, result);
         Actors(html, top, reveal, text);
         MarketTable(html, result);
         Samples(html, result);
@@ -282,6 +283,177 @@ public static class IntelReport
         }
 
         html.Append("</div>");
+    }
+
+    /// <summary>
+    /// The market week by week: trade posts per week as stacked bars (offers, requests, lookup services), the shares of
+    /// first-hand and tested offers, and the unit price per category as small multiples — one panel per goods (per
+    /// category for personal data) on a shared week axis, a line per freshness through the weekly medians with the
+    /// quartiles as a band. A week without posts has no bar, a week without a priced offer breaks the line: gaps,
+    /// never zeros.
+    /// </summary>
+    private static void Weekly(StringBuilder html, IntelResult result)
+    {
+        html.Append("<h2>Week by week 每周行情</h2>");
+        if (result.Weeks.Count == 0)
+        {
+            html.Append("<p>No dated trade posts.</p>");
+            return;
+        }
+
+        var weeks = result.Weeks.Select(w => w.Week).ToList();
+        var at = weeks.Select((w, i) => (w, i)).ToDictionary(p => p.w, p => p.i, StringComparer.Ordinal);
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">{weeks.Count:N0} weeks from {weeks[0]} to {weeks[^1]} (weeks start on Monday). A week without posts has no bar and a week without a priced offer breaks the line: gaps, not zeros.</p><div class=\"weeks\">");
+
+        // Volume: stacked bars.
+        const int W = 960, H = 200, L = 48, R = 12, T = 12, B = 34;
+        var maxPosts = Math.Max(1, result.Weeks.Max(w => w.Offers + w.Requests + w.Services));
+        double X(int i, int width, int left, int right) => left + ((i + 0.5) * (width - left - right) / weeks.Count);
+        var bar = Math.Max(1, ((W - L - R) / (double)weeks.Count) - 1);
+        html.Append(CultureInfo.InvariantCulture, $"<figure style=\"margin:0\"><figcaption>Trade posts per week 每周帖子 (<span style=\"color:{Palette[0]}\">offers</span>, <span style=\"color:{Palette[1]}\">requests</span>, <span style=\"color:{Palette[2]}\">services</span>)</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" role=\"img\">");
+        Axis(html, 0, maxPosts, L, W - R, T, H - B, v => v.ToString("N0", C));
+        WeekLabels(html, weeks, i => X(i, W, L, R), H - B + 16);
+        for (var i = 0; i < weeks.Count; i++)
+        {
+            var w = result.Weeks[i];
+            var y = (double)(H - B);
+            foreach (var (count, colour) in new[] { (w.Offers, Palette[0]), (w.Requests, Palette[1]), (w.Services, Palette[2]) })
+            {
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                var h = count * (H - B - T) / (double)maxPosts;
+                y -= h;
+                html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{X(i, W, L, R) - (bar / 2):0.0}\" y=\"{y:0.0}\" width=\"{bar:0.0}\" height=\"{h:0.0}\" fill=\"{colour}\"><title>{w.Week}: {w.Offers} offers, {w.Requests} requests, {w.Services} services, {w.Actors} actors</title></rect>");
+            }
+        }
+
+        html.Append("</svg></figure>");
+
+        // Shares of first-hand and tested offers.
+        html.Append(CultureInfo.InvariantCulture, $"<figure style=\"margin:0\"><figcaption>Offers that say <span style=\"color:{Palette[3]}\">first hand 一手</span> and that <span style=\"color:{Palette[4]}\">allow a test 可测</span> (share of the week's offers)</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" role=\"img\">");
+        Axis(html, 0, 1, L, W - R, T, H - B, v => v.ToString("0%", C));
+        WeekLabels(html, weeks, i => X(i, W, L, R), H - B + 16);
+        Line(html, [.. result.Weeks.Select((w, i) => (X(i, W, L, R), w.FirstHandShare))], v => H - B - (v * (H - B - T)), Palette[3]);
+        Line(html, [.. result.Weeks.Select((w, i) => (X(i, W, L, R), w.TestedShare))], v => H - B - (v * (H - B - T)), Palette[4]);
+        html.Append("</svg></figure>");
+
+        // Price per category: small multiples on a shared week axis and a log price axis per panel.
+        var panels = result.Weekly.Where(r => r.MedianPrice is not null)
+            .GroupBy(r => r.Goods == "personal_data" && r.Category != "-" ? r.Category : r.Goods, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Sum(r => r.Priced)).ThenBy(g => g.Key, StringComparer.Ordinal).Take(12).ToList();
+        html.Append("<h3>Unit price per category 分类单价 (yuan, log scale; line: weekly median, band: quartiles)</h3>");
+        if (panels.Count == 0)
+        {
+            html.Append("<p>No priced offers with a date.</p></div>");
+            return;
+        }
+
+        html.Append("<div class=\"legend\">");
+        foreach (var (key, colour) in FreshnessColours.Where(f => panels.Any(p => p.Any(r => r.Freshness == f.Key))))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<span style=\"--c:{colour}\">{Label(key)}</span>");
+        }
+
+        html.Append("</div><div class=\"multiples\">");
+        const int PW = 320, PH = 190, PL = 50, PR = 8, PT = 10, PB = 30;
+        foreach (var panel in panels)
+        {
+            // Whole decades, so every point lies inside the panel and each grid line is a round price.
+            var lo = Math.Floor(Math.Log10(panel.Min(r => r.LowerQuartile!.Value)));
+            var hi = Math.Ceiling(Math.Log10(panel.Max(r => r.UpperQuartile!.Value)));
+            hi = Math.Max(hi, lo + 1);
+
+            double Y(double price) => PH - PB - ((Math.Log10(price) - lo) / (hi - lo) * (PH - PB - PT));
+            html.Append(CultureInfo.InvariantCulture, $"<figure><figcaption>{Label(panel.Key)} <span class=\"muted\">({panel.Sum(r => r.Priced):N0} priced offers)</span></figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{PW}\" height=\"{PH}\" viewBox=\"0 0 {PW} {PH}\" role=\"img\">");
+            for (var p = lo; p <= hi; p++)
+            {
+                var yy = Y(Math.Pow(10, p));
+                html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{PL}\" x2=\"{PW - PR}\" y1=\"{yy:0.0}\" y2=\"{yy:0.0}\" stroke=\"#e5e5e5\"/><text x=\"{PL - 4}\" y=\"{yy + 4:0.0}\" text-anchor=\"end\">{Math.Pow(10, p).ToString("0.######", C)}</text>");
+            }
+
+            WeekLabels(html, weeks, i => X(i, PW, PL, PR), PH - PB + 16, 3);
+            foreach (var (fresh, colour) in FreshnessColours)
+            {
+                var rows = panel.Where(r => r.Freshness == fresh).GroupBy(r => r.Week).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Priced).First(), StringComparer.Ordinal);
+                if (rows.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var (week, r) in rows)
+                {
+                    var xx = X(at[week], PW, PL, PR);
+                    html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{xx:0.0}\" x2=\"{xx:0.0}\" y1=\"{Y(r.LowerQuartile!.Value):0.0}\" y2=\"{Y(r.UpperQuartile!.Value):0.0}\" stroke=\"{colour}\" stroke-opacity=\"0.35\" stroke-width=\"5\"><title>{week} {Label(fresh)}: {r.Priced} priced, quartiles {r.LowerQuartile.Value.ToString("0.####", C)} / {r.MedianPrice!.Value.ToString("0.####", C)} / {r.UpperQuartile.Value.ToString("0.####", C)}</title></line>");
+                }
+
+                Line(html, [.. weeks.Select((w, i) => (X(i, PW, PL, PR), rows.TryGetValue(w, out var r) ? r.MedianPrice : null))], Y, colour);
+            }
+
+            html.Append("</svg></figure>");
+        }
+
+        html.Append("</div></div>");
+    }
+
+    /// <summary>Horizontal grid lines with labels on a linear axis from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    private static void Axis(StringBuilder html, double min, double max, int left, int right, int top, int bottom, Func<double, string> label)
+    {
+        for (var k = 0; k <= 4; k++)
+        {
+            var v = min + ((max - min) * k / 4);
+            var y = bottom - ((bottom - top) * k / 4.0);
+            html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" x2=\"{right}\" y1=\"{y:0.0}\" y2=\"{y:0.0}\" stroke=\"#e5e5e5\"/><text x=\"{left - 4}\" y=\"{y + 4:0.0}\" text-anchor=\"end\">{Esc(label(v))}</text>");
+        }
+    }
+
+    /// <summary>Week labels (MM-dd; the year where it changes) spaced so they never overlap.</summary>
+    private static void WeekLabels(StringBuilder html, List<string> weeks, Func<int, double> x, double y, int most = 8)
+    {
+        var step = Math.Max(1, (int)Math.Ceiling(weeks.Count / (double)most));
+        string? year = null;
+        for (var i = 0; i < weeks.Count; i += step)
+        {
+            var label = weeks[i][..4] == year ? weeks[i][5..] : weeks[i];
+            year = weeks[i][..4];
+            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{x(i):0.0}\" y=\"{y:0.0}\" text-anchor=\"middle\">{label}</text>");
+        }
+    }
+
+    /// <summary>A polyline through the points with a value, broken where a value is missing (a gap, not a zero); a lone point is a dot.</summary>
+    internal static void Line(StringBuilder html, List<(double X, double? Value)> points, Func<double, double> y, string colour)
+    {
+        var run = new List<string>();
+        void Flush()
+        {
+            if (run.Count == 1)
+            {
+                var xy = run[0].Split(',');
+                html.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{xy[0]}\" cy=\"{xy[1]}\" r=\"2.5\" fill=\"{colour}\"/>");
+            }
+            else if (run.Count > 1)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{string.Join(' ', run)}\"/>");
+            }
+
+            run.Clear();
+        }
+
+        foreach (var (x, value) in points)
+        {
+            if (value is { } v)
+            {
+                run.Add($"{x.ToString("0.0", C)},{y(v).ToString("0.0", C)}");
+            }
+            else
+            {
+                Flush();
+            }
+        }
+
+        Flush();
     }
 
     private static void Actors(StringBuilder html, List<ActorSummary> top, bool reveal, Printed text)
