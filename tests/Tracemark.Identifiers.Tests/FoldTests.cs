@@ -1,4 +1,7 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Tracemark.Identifiers.Text;
+using Tracemark.Tests;
 
 namespace Tracemark.Identifiers.Tests;
 
@@ -64,6 +67,28 @@ public sealed class FoldTests
             Assert.True(folded == nfkc || folded is "-" or "." or "·" or "" || nfkc.Length != folded.Length, $"U+{i:X4}: NFKC '{nfkc}', folded '{folded}'");
         }
     }
+
+    // Compact copies all-digit input without the per-character path; for any text, separators to drop and buffer size,
+    // both give the same characters, or both report overflow.
+    private static Gen<string> Digitish => Gen.ListOf(Gen.Frequency(
+        (8, Gen.Choose('0', '9').Select(c => (char)c)),
+        (1, Gen.Elements(' ', '-', '.', '_', '\t', '１', 'x', 'X', '·', '(', '\u3000', '①', '张', '٣', '\0')))).Select(cs => new string([.. cs]));
+
+    [Fact]
+    public void Compact_of_digits_gives_what_the_character_by_character_path_gives() =>
+        Properties.Hold(Gen.Zip(Digitish, Gen.Zip(Gen.Choose(0, 63), Gen.Choose(0, 40))), input =>
+        {
+            var (text, (strip, size)) = input;
+            var fast = new char[size];
+            var each = new char[size];
+            var n = Fold.Compact(text, fast, (Strip)strip);
+            var m = Fold.CompactEach(text, each, (Strip)strip);
+            Assert.Equal(m, n);
+            if (n > 0)
+            {
+                Assert.Equal(each[..m], fast[..n]);
+            }
+        }, count: 5000);
 
     // string.Normalize rejects noncharacters; Fold keeps them, so the reference does too.
     private static string Reference(string text)

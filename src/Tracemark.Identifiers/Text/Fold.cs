@@ -89,6 +89,21 @@ internal static class Fold
     /// </summary>
     public static int Compact(ReadOnlySpan<char> source, Span<char> destination, Strip strip)
     {
+        // Most identifier values in leaked files (mobiles, resident IDs without X, QQ numbers, cards) are plain ASCII
+        // digits, which nothing folds, drops or trims: one vectorized check and a copy instead of a step per
+        // character (Compact was 3 % of a JSON Lines scan, issue 16). CompactEach is the general path.
+        if (source.Length <= destination.Length && !source.IsEmpty && !source.ContainsAnyExceptInRange('0', '9'))
+        {
+            source.CopyTo(destination);
+            return source.Length;
+        }
+
+        return CompactEach(source, destination, strip);
+    }
+
+    /// <summary>What <see cref="Compact"/> does, one character at a time, for any input.</summary>
+    internal static int CompactEach(ReadOnlySpan<char> source, Span<char> destination, Strip strip)
+    {
         var n = 0;
         foreach (var raw in source)
         {
