@@ -144,12 +144,14 @@ internal static class CliOptions
     /// <summary>One of a few named values, written in lower case with hyphens (`--format jsonl`).</summary>
     public static Option<T> Choice<T>(string name, string description, T defaultValue, IReadOnlyDictionary<string, T> names)
     {
+        // The default is named as it is typed (auto), not as the value prints (Auto): help would show the enum's name.
+        var defaultName = defaultValue is null ? null : names.FirstOrDefault(n => EqualityComparer<T>.Default.Equals(n.Value, defaultValue)).Key;
         var option = new Option<T>(name)
         {
-            Description = description + " One of: " + string.Join(", ", names.Keys) + ".",
+            Description = description + " One of: " + string.Join(", ", names.Keys) + "." + (defaultName is null ? string.Empty : $" [default: {defaultName}]"),
             HelpName = string.Join('|', names.Keys),
         };
-        if (defaultValue is not null)
+        if (defaultValue is not null && !EqualityComparer<T>.Default.Equals(defaultValue, default))
         {
             option.DefaultValueFactory = _ => defaultValue;
         }

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using Tracemark.Evaluation;
 using Tracemark.Synthetic.Owners;
-using Tracemark.Tracing.Evaluation;
 
 namespace Tracemark.Cli.Commands;
 
@@ -27,7 +27,23 @@ internal static class EvalCommand
         {
             var count = parse.GetValue(repeats);
             var owner = new OwnerOptions { Customers = parse.GetValue(customers) };
-            var report = WithProgress(terminal, "scoring scenarios", progress => TraceEvaluation.Run(owner, Sizes, Contaminations, count, (ulong)parse.GetValue(seed), progress));
+            // Ctrl+C stops after the scenarios in hand (the progress callback is where the work can stop); nothing is printed.
+            using var interruption = Interruption.Listen();
+            EvaluationReport report;
+            try
+            {
+                report = WithProgress(terminal, "scoring scenarios", progress => TraceEvaluation.Run(owner, Sizes, Contaminations, count, (ulong)parse.GetValue(seed), (done, total) =>
+                {
+                    interruption.Token.ThrowIfCancellationRequested();
+                    progress(done, total);
+                }));
+            }
+            catch (Exception e) when (interruption.Requested && e is OperationCanceledException or AggregateException)
+            {
+                terminal.Error.WriteLine("tracemark eval trace: interrupted; no scores were printed");
+                return ExitCodes.Interrupted;
+            }
+
             if (parse.GetValue(json))
             {
                 terminal.Out.WriteLine(JsonSerializer.Serialize(report, StoreCommands.JsonOptions));

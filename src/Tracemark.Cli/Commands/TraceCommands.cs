@@ -31,18 +31,30 @@ internal static class TraceCommands
         });
         import.SetAction(parse =>
         {
+            // Each file is imported in one transaction: Ctrl+C lets the file in hand finish, imports no further file and
+            // says which were imported (a second Ctrl+C stops at once, and that file's transaction is rolled back).
+            using var interruption = Interruption.Listen();
             using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: true);
             var owner = new OwnerStore(leaks);
             var results = new List<ImportResult>();
 
             // Channels and customers first: access rows refer to both.
             var files = new (string? Path, Func<string, ImportResult> Import)[] { (parse.GetValue(channels), owner.ImportChannels), (parse.GetValue(customers), owner.ImportCustomers), (parse.GetValue(access), owner.ImportAccess) };
+            var skipped = new List<string>();
             foreach (var (path, import) in files)
             {
-                if (path is not null)
+                if (path is null)
                 {
-                    results.Add(ScanCommand.WithSpinner(terminal, $"importing {path}", _ => import(path)));
+                    continue;
                 }
+
+                if (interruption.Requested)
+                {
+                    skipped.Add(path);
+                    continue;
+                }
+
+                results.Add(ScanCommand.WithSpinner(terminal, $"importing {path}", _ => import(path)));
             }
 
             foreach (var r in results)
@@ -54,6 +66,12 @@ internal static class TraceCommands
                 {
                     terminal.Console.MarkupLine($"  [red]•[/] {Markup.Escape(p)}");
                 }
+            }
+
+            if (skipped.Count > 0)
+            {
+                terminal.Error.WriteLine($"tracemark owner import: interrupted; not imported: {string.Join(", ", skipped)} (run the same command again: imported files are skipped)");
+                return ExitCodes.Interrupted;
             }
 
             return results.Any(r => r.Problems.Count > 0) ? ExitCodes.InputProblems : ExitCodes.Ok;
