@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Tracemark.Identifiers;
-using Tracemark.Synthetic.People;
+using Tracemark.People;
 
 namespace Tracemark.Benchmarks;
 

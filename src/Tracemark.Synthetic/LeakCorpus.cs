@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tracemark.Synthetic.Output;
-using Tracemark.Synthetic.People;
 using Tracemark.Synthetic.Shapes;
 using Tracemark.Synthetic.Truth;
 

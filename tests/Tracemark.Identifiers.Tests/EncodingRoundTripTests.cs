@@ -1,6 +1,6 @@
 using System.Text;
 using FsCheck.Fluent;
-using Tracemark.Synthetic.People;
+using Tracemark.People;
 using Tracemark.Tests;
 using static Tracemark.Identifiers.Tests.Checks;
 

@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Tracemark.Identifiers.Kinds;
-using Tracemark.Synthetic.People;
+using Tracemark.People;
 using Tracemark.Tests;
 using static Tracemark.Identifiers.Tests.Checks;
 

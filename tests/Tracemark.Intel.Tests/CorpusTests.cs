@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml;
-using Tracemark.Intel.Evaluation;
+using Tracemark.Evaluation;
 using Tracemark.Intel.Output;
 using Tracemark.Synthetic.Posts;
 using Tracemark.Tests;

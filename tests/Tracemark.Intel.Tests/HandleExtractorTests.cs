@@ -1,5 +1,5 @@
 using FsCheck.Fluent;
-using Tracemark.Synthetic;
+using Tracemark.People;
 using Tracemark.Synthetic.Posts;
 using Tracemark.Tests;
 

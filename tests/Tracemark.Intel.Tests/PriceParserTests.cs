@@ -1,6 +1,6 @@
 using FsCheck.Fluent;
 using Tracemark.Intel.Analysis;
-using Tracemark.Synthetic;
+using Tracemark.People;
 using Tracemark.Synthetic.Posts;
 using Tracemark.Tests;
 

@@ -1,5 +1,5 @@
 using ExcelDataReader;
-using Tracemark.Synthetic.People;
+using Tracemark.People;
 using Tracemark.Synthetic.Shapes;
 using Tracemark.Synthetic.Truth;
 using Tracemark.Tests;

@@ -1,7 +1,7 @@
 using Tracemark.Identifiers;
 using Tracemark.Identifiers.Kinds;
 using Tracemark.Identifiers.Reference;
-using Tracemark.Synthetic.People;
+using Tracemark.People;
 
 namespace Tracemark.Synthetic.Tests;
 

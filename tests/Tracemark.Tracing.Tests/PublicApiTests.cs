@@ -1,5 +1,5 @@
 using Tracemark.Tests;
-using Tracemark.Tracing.Evaluation;
+using Tracemark.Tracing.Owner;
 
 namespace Tracemark.Tracing.Tests;
 
@@ -7,5 +7,5 @@ public sealed class PublicApiTests
 {
     [Fact]
     public void Tracing_public_api_is_approved() =>
-        PublicApi.Verify(typeof(TraceEvaluation).Assembly, "Tracemark.Tracing.Tests/PublicApi.approved.txt");
+        PublicApi.Verify(typeof(OwnerStore).Assembly, "Tracemark.Tracing.Tests/PublicApi.approved.txt");
 }

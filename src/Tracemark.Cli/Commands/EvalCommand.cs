@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using Tracemark.Evaluation;
 using Tracemark.Synthetic.Owners;
-using Tracemark.Tracing.Evaluation;
 
 namespace Tracemark.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Tracemark.Evaluation;
 using Tracemark.Intel;
 using Tracemark.Intel.Evaluation;
 using Tracemark.Intel.Output;

@@ -39,6 +39,12 @@ public static class Landline
         return verdict;
     }
 
+    /// <summary>Whether local numbers under <paramref name="areaCode"/> (with its trunk 0, e.g. "0571") may have
+    /// <paramref name="digits"/> digits; false for an unassigned code.</summary>
+    public static bool HasLocalLength(ReadOnlySpan<char> areaCode, int digits) =>
+        areaCode is ['0', .. var rest] && int.TryParse(rest, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+        && digits is >= 0 and < 32 && AreaCodes.TryGet(number, out var code) && (code.LocalLengths & (1 << digits)) != 0;
+
     /// <summary>Area code, city for the two-digit codes, and extension of a valid raw number.</summary>
     public static LandlineFacts Describe(ReadOnlySpan<char> raw)
     {

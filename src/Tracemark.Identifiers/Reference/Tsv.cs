@@ -3,7 +3,7 @@ using System.Reflection;
 namespace Tracemark.Identifiers.Reference;
 
 /// <summary>Reads the tab-separated reference tables embedded in an assembly (header row skipped).</summary>
-internal static class Tsv
+public static class Tsv
 {
     public static List<string[]> Read(Assembly assembly, string resourceName)
     {
@@ -23,6 +23,6 @@ internal static class Tsv
         return rows;
     }
 
-    public static List<string[]> Read(string table) =>
+    internal static List<string[]> Read(string table) =>
         Read(typeof(Tsv).Assembly, "Tracemark.Identifiers.Data." + table);
 }

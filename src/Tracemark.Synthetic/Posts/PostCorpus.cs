@@ -1,6 +1,5 @@
 using System.Text;
 using Tracemark.Identifiers.Kinds;
-using Tracemark.Synthetic.People;
 
 namespace Tracemark.Synthetic.Posts;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Tracemark.Identifiers;
 using Tracemark.Synthetic.Output;
-using Tracemark.Synthetic.People;
 using Tracemark.Synthetic.Truth;
 
 namespace Tracemark.Synthetic.Shapes;

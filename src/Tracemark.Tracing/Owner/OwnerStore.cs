@@ -185,7 +185,7 @@ public sealed class OwnerStore
     /// the owner's monitored pools when given) registered as customers whom only that channel is shown. Returns them
     /// in clear, for the owner to plant; the store keeps tags only.
     /// </summary>
-    public IReadOnlyList<Synthetic.People.SyntheticPerson> IssueCanaries(string channel, int count, IReadOnlyList<string>? phones = null, IReadOnlyList<string>? emails = null)
+    public IReadOnlyList<People.SyntheticPerson> IssueCanaries(string channel, int count, IReadOnlyList<string>? phones = null, IReadOnlyList<string>? emails = null)
     {
         if (!ChannelIds().TryGetValue(channel, out var channelId))
         {
@@ -198,11 +198,11 @@ public sealed class OwnerStore
         }
 
         // Each issue draws from its own random population, far beyond any customer range, so canaries never repeat.
-        var people = new Synthetic.People.Population(BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue, 1_000_000_000);
+        var people = new People.Population(BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue, 1_000_000_000);
         var first = RandomNumberGenerator.GetInt32(500_000_000);
         using var tagger = new Tagger(_key);
         Span<char> canonical = stackalloc char[Identifier.MaxCanonicalLength];
-        var issued = new List<Synthetic.People.SyntheticPerson>();
+        var issued = new List<People.SyntheticPerson>();
         var canaries = new List<CanaryRow>();
         var drawn = 0L;
         for (var i = 0; i < count; i++)

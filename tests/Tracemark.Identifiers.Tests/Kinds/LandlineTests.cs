@@ -10,6 +10,21 @@ public sealed class LandlineTests
     private const IdentifierKind Kind = IdentifierKind.Landline;
 
     [Theory]
+    [InlineData("010", 8, true)]
+    [InlineData("010", 7, false)]
+    [InlineData("0571", 8, true)]
+    [InlineData("0951", 7, true)]
+    [InlineData("0951", 8, false)]
+    // Unassigned codes, a code without its trunk 0, and nonsense take no length.
+    [InlineData("0300", 7, false)]
+    [InlineData("571", 8, false)]
+    [InlineData("0", 8, false)]
+    [InlineData("0x71", 8, false)]
+    [InlineData("0571", 40, false)]
+    public void Local_lengths_follow_the_area_code_table(string area, int digits, bool expected) =>
+        Assert.Equal(expected, Landline.HasLocalLength(area, digits));
+
+    [Theory]
     // Two-digit area codes (010, 02x) take 8-digit local numbers.
     [InlineData("010-62345678", "010-62345678")]
     [InlineData("(021)62345678", "021-62345678")]

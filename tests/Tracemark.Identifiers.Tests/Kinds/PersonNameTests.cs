@@ -1,6 +1,6 @@
 using FsCheck.Fluent;
 using Tracemark.Identifiers.Kinds;
-using Tracemark.Synthetic.People;
+using Tracemark.People;
 using Tracemark.Tests;
 using static Tracemark.Identifiers.Tests.Checks;
 

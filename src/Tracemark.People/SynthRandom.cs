@@ -1,11 +1,11 @@
-namespace Tracemark.Synthetic;
+namespace Tracemark.People;
 
 /// <summary>
 /// Small, fast, seedable generator (SplitMix64). Every value Synthetic produces comes from a generator seeded by
 /// (seed, stream, index), so a record's content depends only on those numbers: output is identical whatever the
 /// order or thread it is produced on, and nothing has to be remembered between records.
 /// </summary>
-internal struct SynthRandom
+public struct SynthRandom
 {
     private ulong _state;
 

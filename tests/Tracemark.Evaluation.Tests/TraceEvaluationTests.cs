@@ -1,7 +1,6 @@
 using Tracemark.Synthetic.Owners;
-using Tracemark.Tracing.Evaluation;
 
-namespace Tracemark.Tracing.Tests;
+namespace Tracemark.Evaluation.Tests;
 
 public sealed class TraceEvaluationTests
 {

@@ -1,7 +1,7 @@
 using Tracemark.Synthetic.Owners;
 using Tracemark.Tracing.Attribution;
 
-namespace Tracemark.Tracing.Evaluation;
+namespace Tracemark.Evaluation;
 
 /// <summary>Accuracy of one model on one scenario kind and sample size, over every contamination level.</summary>
 /// <param name="Model">"likelihood" or "guilt (baseline)".</param>
@@ -43,7 +43,7 @@ public static class TraceEvaluation
         ArgumentNullException.ThrowIfNull(sizes);
         ArgumentNullException.ThrowIfNull(contaminations);
         var world = OwnerWorld.Generate(owner, seed);
-        var baseIndex = Index(world, null);
+        var baseOwner = Owner(world, null);
         var cells = new List<(ScenarioKind Kind, int Size, double Contamination, int Repeat)>();
         foreach (var kind in Enum.GetValues<ScenarioKind>())
         {
@@ -65,10 +65,10 @@ public static class TraceEvaluation
         {
             var (kind, size, contamination, repeat) = cells[i];
             var scenario = LeakScenario.Draw(world, kind, size, contamination, seed ^ (ulong)(i * 7919 + 1));
-            var index = scenario.ExtraAccess.Count > 0 ? Index(world, scenario) : baseIndex;
-            var sample = scenario.Sample.Select(r => new SampleRecord(r.Customer, r.InKnownLeak)).ToList();
-            var likelihood = new LikelihoodModel(index) { KnownShare = owner.KnownLeakShare }.Attribute(sample);
-            var guilt = new GuiltModel(index).Rank(sample);
+            var simulated = scenario.ExtraAccess.Count > 0 ? Owner(world, scenario) : baseOwner;
+            var sample = scenario.Sample.Select(r => new MatchedRecord(r.Customer, r.InKnownLeak)).ToList();
+            var likelihood = simulated.Likelihood(sample, owner.KnownLeakShare);
+            var guilt = simulated.Guilt(sample);
             outcomes[i] = new Outcome(kind, size, Score(likelihood, scenario.Truth), Score(guilt, scenario.Truth));
             progress?.Invoke(Interlocked.Increment(ref done), cells.Count);
         });
@@ -119,17 +119,17 @@ public static class TraceEvaluation
         scores.Average(s => Math.Pow(s.Probability - (s.Top1 ? 1 : 0), 2)),
         scores.Average(s => s.Abstained ? 1.0 : 0));
 
-    private static Scored Score(Attribution.Attribution a, IReadOnlyList<int> truth)
+    private static Scored Score(ModelAnswer a, IReadOnlyList<int> truth)
     {
-        static bool Same(int[] channels, IReadOnlyList<int> truth) => channels.Length == truth.Count && channels.Order().SequenceEqual(truth.Order());
+        static bool Same(IReadOnlyList<int> channels, IReadOnlyList<int> truth) => channels.Count == truth.Count && channels.Order().SequenceEqual(truth.Order());
         var top = a.Ranked[0];
-        var abstained = a.Verdict == Verdict.Undetermined;
+        var abstained = a.Undetermined;
 
         // With no leaking channel, the right answer is to name none.
-        var top1 = truth.Count == 0 ? top.IsNone || abstained : Same(top.Channels, truth);
+        var top1 = truth.Count == 0 ? top.NamesNone || abstained : Same(top.Channels, truth);
         var top3 = truth.Count == 0 ? top1 : a.Ranked.Take(3).Any(h => Same(h.Channels, truth));
-        var accusation = a.Ranked.Any(h => h.Posterior >= 0.9 && h.Channels.Any(c => !truth.Contains(c)));
-        return new Scored(top1, top3, accusation, top.Posterior, abstained, top.IsNone);
+        var accusation = a.Ranked.Any(h => h.Probability >= 0.9 && h.Channels.Any(c => !truth.Contains(c)));
+        return new Scored(top1, top3, accusation, top.Probability, abstained, top.NamesNone);
     }
 
     private static Scored Score(IReadOnlyList<(int Channel, double Guilt)> ranked, IReadOnlyList<int> truth)
@@ -148,7 +148,7 @@ public static class TraceEvaluation
         return new Scored(top1, top3, accusation, probability, abstained, false);
     }
 
-    private static AccessIndex Index(OwnerWorld world, LeakScenario? scenario)
+    private static SimulatedOwner Owner(OwnerWorld world, LeakScenario? scenario)
     {
         var accesses = world.Accessed.Select(a => (IReadOnlyCollection<int>)a).ToList();
         if (scenario is { ExtraAccess.Count: > 0 })
@@ -157,6 +157,6 @@ public static class TraceEvaluation
             accesses[channel] = [.. world.Accessed[channel].Union(scenario.ExtraAccess)];
         }
 
-        return new AccessIndex(world.Options.Customers, world.Channels.Count, accesses);
+        return new SimulatedOwner(world.Options.Customers, accesses);
     }
 }

@@ -1,12 +1,8 @@
+using Tracemark.Intel;
+using Tracemark.Intel.Evaluation;
 using Tracemark.Synthetic.Posts;
 
-namespace Tracemark.Intel.Evaluation;
-
-/// <summary>A score against its target.</summary>
-public sealed record Score(string Name, double Value, double Target, bool AtLeast = true)
-{
-    public bool Met => AtLeast ? Value >= Target : Value <= Target;
-}
+namespace Tracemark.Evaluation;
 
 /// <summary>How <c>tracemark intel</c> did on labelled synthetic posts.</summary>
 public sealed record IntelEvaluationReport(

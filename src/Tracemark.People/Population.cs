@@ -4,7 +4,7 @@ using System.Text;
 using Tracemark.Identifiers.Kinds;
 using Tracemark.Identifiers.Reference;
 
-namespace Tracemark.Synthetic.People;
+namespace Tracemark.People;
 
 /// <summary>A synthetic person. Every field is consistent: the ID encodes the region, birth date and sex; the address
 /// lies in the ID's region; the card has a real BIN and a valid Luhn digit. No real person is ever produced.</summary>
@@ -42,7 +42,7 @@ public sealed class Population
     private static readonly Region[] RetiredCounties = [.. Regions.All.Where(r => IsPersonRegion(r) && !r.IsCurrent)];
     private static readonly MobileSegment[] Segments = [.. MobileSegments.All.Where(s => s.Use == SegmentUse.Mobile && s.Prefix.Length == 3)];
     private static readonly BankBin[] Bins = [.. BankBins.All.Where(b => b.Prefix.Length == 6 && b.CardType == BankCardType.Debit && b.CardLength is 16 or 19)];
-    private static readonly FrozenDictionary<int, string[]> Streets = SyntheticData.Read("streets.tsv")
+    private static readonly FrozenDictionary<int, string[]> Streets = PeopleData.Read("streets.tsv")
         .GroupBy(r => int.Parse(r[0], CultureInfo.InvariantCulture), r => r[1].Normalize(NormalizationForm.FormKC))
         .ToFrozenDictionary(g => g.Key, g => g.ToArray());
 
@@ -249,7 +249,7 @@ public sealed class Population
         var area = Provinces[region.Code / 10000].Area;
         var first = rng.Next(2, 9);
         var rest = rng.Next(0, 10_000_000);
-        var eight = AreaCodes.TryGet(int.Parse(area.AsSpan(1), CultureInfo.InvariantCulture), out var code) && (code.LocalLengths & (1 << 8)) != 0;
+        var eight = Landline.HasLocalLength(area, 8);
         return eight
             ? string.Create(CultureInfo.InvariantCulture, $"{area}-{first}{rest:D7}")
             : string.Create(CultureInfo.InvariantCulture, $"{area}-{first}{rest % 1_000_000:D6}");

@@ -1,4 +1,4 @@
-namespace Tracemark.Synthetic;
+namespace Tracemark.People;
 
 /// <summary>
 /// A keyed permutation of [0, domain): a balanced Feistel network on the smallest even-bit-width power of two

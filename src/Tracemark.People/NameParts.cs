@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using Tracemark.Identifiers.Reference;
 
-namespace Tracemark.Synthetic.People;
+namespace Tracemark.People;
 
 /// <summary>Surnames drawn by population frequency and given-name characters by sex, with pinyin for e-mail addresses.</summary>
 internal sealed class NameParts
@@ -25,7 +25,7 @@ internal sealed class NameParts
         }
 
         _total = sum;
-        var rows = SyntheticData.Read("given-names.tsv");
+        var rows = PeopleData.Read("given-names.tsv");
         _male = [.. rows.Where(r => r[2] is "m" or "n").Select(r => (r[0][0], r[1]))];
         _female = [.. rows.Where(r => r[2] is "f" or "n").Select(r => (r[0][0], r[1]))];
         _pinyin = rows.ToFrozenDictionary(r => r[0][0], r => r[1]);
