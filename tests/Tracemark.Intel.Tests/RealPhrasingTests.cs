@@ -162,4 +162,24 @@ public sealed class RealPhrasingTests
 
     private static List<string> Handles(string text) =>
         [.. Analyze.Text(text).Handles.Select(h => $"{h.Kind}:{h.Value}{(h.Escrow ? " escrow" : string.Empty)}")];
+
+    [Theory]
+    // One goods word in a sentence that talks, and no deal: group chat, not an ad.
+    [InlineData("昨天那份名单你看了吗")]
+    [InlineData("我的微信号被封了怎么办")]
+    [InlineData("新买的数据线又坏了")]
+    [InlineData("这个月流量卡用完了吧")]
+    [InlineData("你那个老号还玩吗")]
+    public void One_goods_word_in_talk_is_not_a_trade(string text) =>
+        Assert.Equal(("other", "other"), (Analyze.Text(text).Type, Analyze.Text(text).Goods));
+
+    [Theory]
+    // The same words with a deal — a verb, a price, a contact, the trade's terms, or several goods — stay trade.
+    [InlineData("出王者号了，要的来", "accounts")]
+    [InlineData("王者号 150一个 你要吗", "accounts")]
+    [InlineData("名单有了 V:mdsell88", "personal_data")]
+    [InlineData("实时名单到了，可测", "personal_data")]
+    [InlineData("流量卡 物联卡 你要吗", "sim")]
+    public void The_same_words_with_a_deal_stay_trade(string text, string goods) =>
+        Assert.Equal(goods, Analyze.Text(text).Goods);
 }

@@ -231,6 +231,30 @@ internal sealed class PostAnalyzer
 
     private static readonly string[] NoTradeWords = ["no trade words"];
 
+    private static readonly System.Buffers.SearchValues<char> TalkMarks = System.Buffers.SearchValues.Create("了吗吧呢啊哪么我你？?");
+
+    /// <summary>昨天, 今天, 当天 and 昨日 also date a chat line ("昨天那份名单你看了吗"): in talk they are not freshness.</summary>
+    private static int DayWords(ReadOnlySpan<char> text)
+    {
+        var n = 0;
+        foreach (var day in (ReadOnlySpan<string>)["昨天", "昨日", "当天", "今日"])
+        {
+            n += text.Contains(day, StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    private bool Talk(ReadOnlySpan<char> text, ReadOnlySpan<int> counts, int dataHits, int kitHits, bool numbersOrSamples)
+    {
+        var goodsWords = dataHits + counts[(int)Cue.Cover] + counts[(int)Cue.Bundle3] + counts[(int)Cue.Bundle4] + counts[(int)Cue.Lookup] + counts[(int)Cue.Account] + counts[(int)Cue.Sim] + kitHits;
+        var deal = counts[(int)Cue.Offer] + counts[(int)Cue.Request] + counts[(int)Cue.OfferChar] + counts[(int)Cue.RequestChar] + counts[(int)Cue.Invite] + counts[(int)Cue.ServiceVerb] + counts[(int)Cue.AccountRequest]
+            + Math.Max(0, counts[(int)Cue.Fresh] - DayWords(text)) + counts[(int)Cue.FirstHand] + counts[(int)Cue.SecondHand] + counts[(int)Cue.TestAllowed] + counts[(int)Cue.NoTest] + counts[(int)Cue.Package] + counts[(int)Cue.SampleHeader] + _handles.Count;
+        return goodsWords == 1 && deal == 0 && !numbersOrSamples
+            && !text.Contains("http", StringComparison.Ordinal) && !text.Contains("t.me", StringComparison.Ordinal)
+            && text.ContainsAny(TalkMarks);
+    }
+
     private PostAnalysis Decide(Post post, ReadOnlySpan<char> blanked)
     {
         // One pass over the hits: counts per cue, fields as bits, categories in order of appearance, first freshness.
@@ -385,6 +409,16 @@ internal sealed class PostAnalyzer
         foreach (var h in _handles)
         {
             handles.Add(new PostHandle(h.Kind, h.Value, h.Escrow));
+        }
+
+        // Group chat meets the trade's words one at a time: "家长会的名单老师发群里了", "数据线忘带了", "我的王者号被盗了",
+        // "流量卡哪家便宜". An ad or a request names a deal — a verb (出售, 收, 代查, 需要的私聊), a price or a
+        // quantity, a contact or a link, a test sample, the trade's terms (实时, 一手, 可测, 打包) — or lists several
+        // goods ("实卡接码 各国号段"). One goods word with none of that, in a sentence that talks (了, 吗, 吧, 哪,
+        // 我, 你, ？), is talk.
+        if (best.Item2 >= 2 && negative.Item2 < best.Item2 && Talk(blanked, counts, dataHits, strongKit + bankCard, price is not null || quantity is not null || samples > 0))
+        {
+            negative = ("one goods word in talk, no deal (no verb, price, contact or sample)", best.Item2);
         }
 
         var found = _sink.Found.Count == 0 ? Empty : [.. _sink.Found];

@@ -67,7 +67,7 @@ internal static class PostSource
             }
             else if (Directory.Exists(path))
             {
-                foreach (var file in Walk(path, problems))
+                foreach (var file in SourceEnumerator.Walk(path, e => problems(new IntelProblem(e.Source, "folder", e.Message))))
                 {
                     yield return (file, true);
                 }
@@ -75,37 +75,6 @@ internal static class PostSource
             else
             {
                 problems(new IntelProblem(path, "file", "no such file or folder"));
-            }
-        }
-    }
-
-    private static IEnumerable<string> Walk(string folder, Action<IntelProblem> problems)
-    {
-        string[] files, folders;
-        try
-        {
-            var options = new EnumerationOptions { AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false };
-            files = Directory.GetFiles(folder, "*", options);
-            folders = Directory.GetDirectories(folder, "*", options);
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
-        {
-            problems(new IntelProblem(folder, "folder", "could not be read: " + e.Message));
-            yield break;
-        }
-
-        Array.Sort(files, StringComparer.Ordinal);
-        Array.Sort(folders, StringComparer.Ordinal);
-        foreach (var f in files)
-        {
-            yield return f;
-        }
-
-        foreach (var d in folders)
-        {
-            foreach (var f in Walk(d, problems))
-            {
-                yield return f;
             }
         }
     }

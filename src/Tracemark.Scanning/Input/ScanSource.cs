@@ -80,7 +80,8 @@ internal static class SourceEnumerator
         }
     }
 
-    private static IEnumerable<string> Walk(string folder, Action<ScanError> errors)
+    /// <summary>The files below a folder in name order, files before subfolders; symbolic links are not followed.</summary>
+    internal static IEnumerable<string> Walk(string folder, Action<ScanError> errors)
     {
         string[] files, folders;
         try
