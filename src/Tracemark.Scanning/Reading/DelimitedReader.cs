@@ -76,29 +76,10 @@ internal sealed class DelimitedReader(TextWindow window, Table table, string del
         {
             if (quoting && i == fieldStart && i < s.Length && s[i] == '"')
             {
-                // Quoted field: find the closing quote ("" is an escaped quote).
-                var j = i + 1;
-                while (true)
+                var j = ClosingQuote(s, i, atEnd);
+                if (j < 0)
                 {
-                    var q = s[j..].IndexOf('"');
-                    if (q < 0)
-                    {
-                        return -1;
-                    }
-
-                    j += q;
-                    if (j + 1 < s.Length && s[j + 1] == '"')
-                    {
-                        j += 2;
-                        continue;
-                    }
-
-                    if (j + 1 >= s.Length && !atEnd)
-                    {
-                        return -1;
-                    }
-
-                    break;
+                    return -1;
                 }
 
                 _fields.Add((i + 1, j - i - 1, true));
@@ -168,6 +149,32 @@ internal sealed class DelimitedReader(TextWindow window, Table table, string del
     }
 
     // Index of the next delimiter or line end in s, or -1.
+    /// <summary>
+    /// The closing quote of the quoted field opening at <paramref name="open"/> ("" is an escaped quote), or -1 when
+    /// s ends before it — also when s ends right after a quote that more text could turn into "".
+    /// </summary>
+    internal static int ClosingQuote(ReadOnlySpan<char> s, int open, bool atEnd)
+    {
+        var j = open + 1;
+        while (true)
+        {
+            var q = s[j..].IndexOf('"');
+            if (q < 0)
+            {
+                return -1;
+            }
+
+            j += q;
+            if (j + 1 < s.Length && s[j + 1] == '"')
+            {
+                j += 2;
+                continue;
+            }
+
+            return j + 1 >= s.Length && !atEnd ? -1 : j;
+        }
+    }
+
     private static int NextBoundary(ReadOnlySpan<char> s, ReadOnlySpan<char> d)
     {
         if (d.Length == 1)

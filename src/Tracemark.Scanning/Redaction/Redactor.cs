@@ -225,23 +225,10 @@ public static class Redactor
             {
                 if (fieldStart && s[i] == '"')
                 {
-                    var j = i + 1;
-                    while (true)
+                    var j = DelimitedReader.ClosingQuote(s, i, atEnd);
+                    if (j < 0)
                     {
-                        var q = s[j..].IndexOf('"');
-                        if (q < 0)
-                        {
-                            return -1;
-                        }
-
-                        j += q;
-                        if (j + 1 < s.Length && s[j + 1] == '"')
-                        {
-                            j += 2;
-                            continue;
-                        }
-
-                        break;
+                        return -1;
                     }
 
                     i = j + 1;
