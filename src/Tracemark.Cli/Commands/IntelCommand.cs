@@ -279,17 +279,7 @@ internal static class IntelCommand
         }
 
         terminal.Console.MarkupLine($"{evaluation.Present.ToString("N0", C)} of {evaluation.Posts.ToString("N0", C)} labelled posts read from {Markup.Escape(postsPath)}.");
-        var table = new Table().Border(TableBorder.Rounded).Title("intel accuracy on a labelled set");
-        table.AddColumn("measure");
-        table.AddColumn("value");
-        table.AddColumn("target");
-        table.AddColumn("met");
-        foreach (var s in evaluation.Scores)
-        {
-            table.AddRow(s.Name, s.Value.ToString("0.0000", C), (s.AtLeast ? "≥ " : "≤ ") + s.Target.ToString("0.00", C), s.Met ? "[green]yes[/]" : "[red]no[/]");
-        }
-
-        terminal.Console.Write(table);
+        terminal.Console.Write(ScoreTable("intel accuracy on a labelled set", evaluation.Scores));
         foreach (var miss in evaluation.Misses)
         {
             terminal.Console.MarkupLine(Markup.Escape(miss));
@@ -400,17 +390,7 @@ internal static class IntelCommand
                 }
 
                 terminal.Console.MarkupLine($"{evaluation.Matched.ToString("N0", C)} of {evaluation.Posts.ToString("N0", C)} labelled posts read; {evaluation.Accounts.ToString("N0", C)} accounts of {evaluation.Actors.ToString("N0", C)} true actors.");
-                var table = new Table().Border(TableBorder.Rounded).Title("intel accuracy");
-                table.AddColumn("measure");
-                table.AddColumn("value");
-                table.AddColumn("target");
-                table.AddColumn("met");
-                foreach (var s in evaluation.Scores)
-                {
-                    table.AddRow(s.Name, s.Value.ToString("0.0000", C), (s.AtLeast ? "≥ " : "≤ ") + s.Target.ToString("0.00", C), s.Met ? "[green]yes[/]" : "[red]no[/]");
-                }
-
-                terminal.Console.Write(table);
+                terminal.Console.Write(ScoreTable("intel accuracy", evaluation.Scores));
                 terminal.Console.MarkupLine("F1 by class — type: " + Markup.Escape(string.Join(", ", evaluation.TypeF1.Select(k => $"{k.Key} {k.Value.ToString("0.000", C)}"))));
                 terminal.Console.MarkupLine("goods: " + Markup.Escape(string.Join(", ", evaluation.GoodsF1.Select(k => $"{k.Key} {k.Value.ToString("0.000", C)}"))));
                 return ExitCodes.Ok;
@@ -424,5 +404,20 @@ internal static class IntelCommand
             }
         });
         return command;
+    }
+
+    private static Table ScoreTable(string title, IEnumerable<Score> scores)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(title);
+        table.AddColumn("measure");
+        table.AddColumn("value");
+        table.AddColumn("target");
+        table.AddColumn("met");
+        foreach (var s in scores)
+        {
+            table.AddRow(s.Name, s.Value.ToString("0.0000", C), (s.AtLeast ? "≥ " : "≤ ") + s.Target.ToString("0.00", C), s.Met ? "[green]yes[/]" : "[red]no[/]");
+        }
+
+        return table;
     }
 }
