@@ -16,7 +16,7 @@ namespace Tracemark.Evaluation;
 /// <param name="Precision">Alerts on an episode / alerts.</param>
 /// <param name="ByKind">Per episode kind: caught / episodes.</param>
 /// <param name="FalseByNegative">False alerts per hard-negative kind they fell on ("other" when none).</param>
-public sealed record GuardScore(string Detector, int Episodes, int Caught, double Recall, double MedianDelayHoursShort, double MedianDelayDaysSlow, int Alerts, int FalseAlerts, double FalsePer1000ChannelDays, double Precision, IReadOnlyDictionary<string, string> ByKind, IReadOnlyDictionary<string, int> FalseByNegative);
+public sealed record GuardScore(string Detector, int Episodes, int Caught, double Recall, double? MedianDelayHoursShort, double? MedianDelayDaysSlow, int Alerts, int FalseAlerts, double FalsePer1000ChannelDays, double Precision, IReadOnlyDictionary<string, string> ByKind, IReadOnlyDictionary<string, int> FalseByNegative);
 
 /// <summary>The guard and the naive rule on the same simulated logs.</summary>
 /// <param name="Simulation">standard or alternate (<see cref="InsiderOptions.Alternate"/>).</param>
@@ -164,10 +164,10 @@ public static class GuardEvaluation
         var caught = episodes.Count(e => e.Delay is not null);
         var alerts = outcomes.Sum(o => o.Alerts);
         var falseAlerts = outcomes.Sum(o => o.FalseOn.Count);
-        static double Median(IEnumerable<double> values)
+        static double? Median(IEnumerable<double> values)
         {
             var list = values.Order().ToList();
-            return list.Count == 0 ? double.NaN : list.Count % 2 == 1 ? list[list.Count / 2] : (list[(list.Count / 2) - 1] + list[list.Count / 2]) / 2;
+            return list.Count == 0 ? null : Math.Round(list.Count % 2 == 1 ? list[list.Count / 2] : (list[(list.Count / 2) - 1] + list[list.Count / 2]) / 2, 2);
         }
 
         var byKind = episodes.GroupBy(e => e.Episode.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -178,8 +178,8 @@ public static class GuardEvaluation
             episodes.Count,
             caught,
             episodes.Count == 0 ? 0 : Math.Round(caught / (double)episodes.Count, 3),
-            Math.Round(Median(episodes.Where(e => !e.Episode.Slow && e.Delay is not null).Select(e => e.Delay!.Value)), 2),
-            Math.Round(Median(episodes.Where(e => e.Episode.Slow && e.Delay is not null).Select(e => e.Delay!.Value / 24)), 2),
+            Median(episodes.Where(e => !e.Episode.Slow && e.Delay is not null).Select(e => e.Delay!.Value)),
+            Median(episodes.Where(e => e.Episode.Slow && e.Delay is not null).Select(e => e.Delay!.Value / 24)),
             alerts,
             falseAlerts,
             Math.Round(falseAlerts * 1000.0 / Math.Max(1, channelDays), 3),

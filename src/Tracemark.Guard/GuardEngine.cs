@@ -137,9 +137,14 @@ public sealed class GuardEngine
         _lastTime = access.Time;
         Rows++;
         var c = _channels[access.Channel];
-        var slot = (int)(Mod(hour, 24));
+        var slot = (int)Mod(hour / Hour, 24);
         c.Count[slot]++;
         c.Today++;
+        if (access.Action != GuardAction.Export)
+        {
+            c.TodayViews++;
+        }
+
         var hourOfDay = (int)(Mod(access.Time, Day) / Hour);
         c.TodayHours[hourOfDay]++;
         c.LastEvent = access.Time;
@@ -157,7 +162,11 @@ public sealed class GuardEngine
 
         Devices(c, access, slot);
         Scope(c, access, slot);
-        Sequence(c, access, slot);
+        if (access.Action != GuardAction.Export)
+        {
+            Sequence(c, access, slot);
+        }
+
         Burst(c, access);
         return true;
     }
@@ -241,20 +250,27 @@ public sealed class GuardEngine
 
     private static void Sequence(Channel c, in GuardAccess access, int slot)
     {
-        // Enumeration: each customer number one above (or a few above) the previous one this channel asked for.
-        var step = access.Customer - c.LastCustomer;
-        if (step is >= 1 and <= 3)
+        // Enumeration: a customer number one to three above one of the last few this channel asked for (a scraper's
+        // walk stays visible between the client's ordinary look-ups).
+        foreach (var previous in c.Recent)
         {
-            c.Sequential[slot]++;
+            var step = access.Customer - previous;
+            if (step is >= 1 and <= 3)
+            {
+                c.Sequential[slot]++;
+                break;
+            }
         }
 
-        c.LastCustomer = access.Customer;
+        c.Recent[c.RecentNext] = access.Customer;
+        c.RecentNext = (c.RecentNext + 1) % c.Recent.Length;
     }
 
     private void Burst(Channel c, in GuardAccess access)
     {
-        // A batch: rows of one channel no more than two minutes apart.
-        if (access.Time - c.BurstLast > 120)
+        // A batch: rows of one channel at most two seconds apart (an export writes its rows at one time; an API
+        // client's steady look-ups, seconds apart, are no batch).
+        if (access.Time - c.BurstLast > 2)
         {
             c.EndBurst();
             c.BurstStart = access.Time;
@@ -293,7 +309,7 @@ public sealed class GuardEngine
                 EndDay(_hour - Day);
             }
 
-            var slot = (int)Mod(_hour, 24);
+            var slot = (int)Mod(_hour / Hour, 24);
             foreach (var c in _channels)
             {
                 c.ClearSlot(slot);
@@ -341,6 +357,11 @@ public sealed class GuardEngine
 
             var factor = factors.GetValueOrDefault(c.Info.Kind, 1.0);
             var own = c.Expected(endOfHour, DayType);
+            if (c.ActiveDays == 0 && !peerLevels.ContainsKey(c.Info.Kind))
+            {
+                continue; // no history and no peers: the first day is learned
+            }
+
             var peer = peerLevels.GetValueOrDefault(c.Info.Kind, own);
             var weight = Math.Min(1.0, c.ActiveDays / (double)_options.WarmupDays);
             var expected = Math.Max(1, ((weight * own) + ((1 - weight) * peer)) * factor);
@@ -358,7 +379,7 @@ public sealed class GuardEngine
             string Usual() => $"{volume:N0} accesses in the 24 h to {Clock(t)} vs a usual {expected:N0}{(factor > 1.3 ? $" (peers ×{factor:0.0} today)" : string.Empty)}";
 
             // Scraping: most look-ups walk the customer numbers in order, above the channel's steady rate.
-            if (sequential >= 100 && sequential >= 0.3 * volume && ratio >= 1.3)
+            if (sequential >= 100 && sequential >= 0.2 * volume)
             {
                 evidence.Add($"{sequential:N0} of {volume:N0} look-ups walk consecutive customer numbers");
                 evidence.Add(Usual());
@@ -440,6 +461,8 @@ public sealed class GuardEngine
         return levels;
     }
 
+    private static readonly double[] DefaultRatios = [1, 1, 1];
+
     private static int DayType(long time) => (int)((Floor(time, Day) / Day + 3) % 7) switch { 5 => 1, 6 => 2, _ => 0 };
 
     // Midnight: each channel's day is weighed against its peers' (CUSUM of the log ratio for slow drifts, pairs rising
@@ -455,18 +478,33 @@ public sealed class GuardEngine
             factors[group.Key] = ratios.Count >= 3 ? Math.Max(0.3, ratios[ratios.Count / 2]) : 1.0;
         }
 
+        // How each day type compares with weekdays among mature peers: a channel first seen on a Saturday starts its
+        // weekday level from that.
+        var typeRatios = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var group in active.Where(c => c.ActiveDays >= 7 && c.Level[0] > 0).GroupBy(c => c.Info.Kind))
+        {
+            var r = new double[3];
+            for (var k = 0; k < 3; k++)
+            {
+                var list = group.Select(c => c.Level[k] / c.Level[0]).Order().ToList();
+                r[k] = list[list.Count / 2];
+            }
+
+            typeRatios[group.Key] = r;
+        }
+
         var rising = new List<Channel>();
         foreach (var c in active)
         {
-            if (c.ActiveDays >= _options.WarmupDays + 2 && c.Info.Kind is "employee" or "admin" or "partner" or "api" && c.Level[type] >= 3)
+            if (c.ActiveDays >= _options.WarmupDays + 2 && c.Info.Kind is "employee" or "admin" or "partner" or "api" && c.ViewLevel[type] >= 3)
             {
-                var expected = c.Level[type] * factors.GetValueOrDefault(c.Info.Kind, 1.0);
-                var x = Math.Log((c.Today + 5) / (expected + 5));
+                var expected = c.ViewLevel[type] * factors.GetValueOrDefault(c.Info.Kind, 1.0);
+                var x = Math.Log((c.TodayViews + 5) / (expected + 5));
                 c.Drift = Math.Max(0, c.Drift + x - _options.DriftAllowance);
                 c.DriftDays = c.Drift > 0 ? c.DriftDays + 1 : 0;
-                c.DriftVolume = c.Drift > 0 ? c.DriftVolume + c.Today : 0;
+                c.DriftVolume = c.Drift > 0 ? c.DriftVolume + c.TodayViews : 0;
                 c.DriftExpected = c.Drift > 0 ? c.DriftExpected + expected : 0;
-                if (c.Drift >= _options.DriftLevel / 2 && c.DriftDays >= 3)
+                if (c.Drift >= 0.6 * _options.DriftLevel && c.DriftDays >= 4 && c.LastAlert < day - (c.DriftDays * Day))
                 {
                     rising.Add(c);
                 }
@@ -503,21 +541,27 @@ public sealed class GuardEngine
 
         foreach (var c in active)
         {
-            c.FoldDay(type, c.Open is { } open && open.LastSeen >= day, factors.GetValueOrDefault(c.Info.Kind, 1.0));
+            c.FoldDay(type, c.LastAlert >= day, factors.GetValueOrDefault(c.Info.Kind, 1.0), typeRatios.GetValueOrDefault(c.Info.Kind, DefaultRatios), 0.4 * _options.DriftLevel);
         }
     }
 
     private void Raise(Channel c, string kind, double score, long from, long to, long at, List<string> evidence, bool force = false)
     {
         // One incident per channel: while it is open (suspicious activity within the cooldown), later signs extend it.
-        if (!force && c.Open is { } open && at - open.LastSeen < _options.CooldownDays * Day)
+        // One incident per channel at a time; a decisive sign of another kind (a canary, a bulk copy, an enumeration)
+        // is still raised on its own.
+        var decisive = kind is "canary" or "bulk_copy" or "scraping";
+        var same = c.Open.TryGetValue(kind, out var open) && at - open.LastSeen < _options.CooldownDays * Day;
+        var any = c.Open.Values.FirstOrDefault(o => at - o.LastSeen < _options.CooldownDays * Day);
+        if (!force && (same || (!decisive && any is not null)))
         {
-            open.Extend(to, at);
+            (same ? open! : any!).Extend(to, at);
             return;
         }
 
         var alert = new Incident(c.Info.Name, kind, score, Math.Min(from, at), to, at, evidence, _alerts);
-        c.Open = alert;
+        c.Open[kind] = alert;
+        c.LastAlert = Math.Max(c.LastAlert, at);
         _raised?.Invoke(_alerts[alert.Index]);
     }
 
@@ -577,7 +621,9 @@ public sealed class GuardEngine
 
         public long LastEvent { get; set; } = long.MinValue;
 
-        public int LastCustomer { get; set; } = -10;
+        public int[] Recent { get; } = [-10, -10, -10, -10, -10, -10, -10, -10];
+
+        public int RecentNext { get; set; }
 
         public int LastOutside { get; set; } = -1;
 
@@ -590,12 +636,17 @@ public sealed class GuardEngine
         // Today so far, per hour of day and per outlet.
         public double Today { get; set; }
 
+        // Today's rows other than exports: the daily volume drifts are measured on (batches are judged as batches).
+        public double TodayViews { get; set; }
+
         public double[] TodayHours { get; } = new double[24];
 
         public Dictionary<int, int> TodayTops { get; } = [];
 
         // Baselines: daily level by day type (weekday, Saturday, Sunday), hour profile, outlets worked in, share outside.
         public double[] Level { get; } = new double[3];
+
+        public double[] ViewLevel { get; } = new double[3];
 
         private readonly bool[] _seen = new bool[3];
 
@@ -625,13 +676,19 @@ public sealed class GuardEngine
 
         public int MaxBurst { get; private set; }
 
-        public Incident? Open { get; set; }
+        /// <summary>The open incident of each kind.</summary>
+        public Dictionary<string, Incident> Open { get; } = new(StringComparer.Ordinal);
+
+        public long LastAlert { get; set; } = long.MinValue;
 
         private double _profileTotal;
 
         public double HourShare(int hour) => _profileTotal <= 0 ? 1 : _profile[hour] / _profileTotal;
 
-        public bool Home(int top) => _topsTotal > 0 && _tops.GetValueOrDefault(top) >= 0.15 * _topsTotal;
+        // Outlets the channel works in: each with at least 15 % of its (decayed) history. A channel whose unit covers
+        // no customer and that spreads over many outlets (a service desk, an admin, a partner's API) is broad: no
+        // outlet is outside its scope.
+        public bool Home(int top) => _topsTotal > 0 && (_tops.GetValueOrDefault(top) >= 0.15 * _topsTotal || (DeclaredTop < 0 && _tops.Values.Max() < 0.4 * _topsTotal));
 
         public static double Window(int[] ring)
         {
@@ -666,7 +723,7 @@ public sealed class GuardEngine
 
         public void EndBurst()
         {
-            if (BurstRows > MaxBurst && (Open is null || BurstLast - Open.LastSeen > Day))
+            if (BurstRows > MaxBurst && BurstLast - LastAlert > Day)
             {
                 MaxBurst = BurstRows;
             }
@@ -687,22 +744,28 @@ public sealed class GuardEngine
 
         // Folds today into the baselines (skipped for the volume when the day was suspicious, so an insider does not
         // teach the guard that the theft is normal); the level is kept relative to the peers' factor of the day.
-        public void FoldDay(int type, bool suspicious, double factor)
+        public void FoldDay(int type, bool suspicious, double factor, double[] typeRatio, double driftFreeze)
         {
             if (Today > 0)
             {
                 var outside = TodayOutside();
                 var normalized = Today / Math.Max(0.3, factor);
-                if (!suspicious && Drift <= 0)
+                var views = TodayViews / Math.Max(0.3, factor);
+
+                // Learning stops while the channel drifts up noticeably (an insider must not teach the guard that the
+                // theft is normal), but not at every small positive sum: levels learned only on quiet days run low.
+                if (!suspicious && Drift < driftFreeze)
                 {
                     Level[type] = _seen[type] ? (0.85 * Level[type]) + (0.15 * normalized) : normalized;
+                    ViewLevel[type] = _seen[type] ? (0.9 * ViewLevel[type]) + (0.1 * views) : views;
                     if (!_seen[type])
                     {
                         for (var k = 0; k < 3; k++)
                         {
                             if (!_seen[k])
                             {
-                                Level[k] = normalized * (k == 0 ? 1 : 0.5);
+                                Level[k] = normalized / Math.Max(0.05, typeRatio[type]) * typeRatio[k];
+                                ViewLevel[k] = views / Math.Max(0.05, typeRatio[type]) * typeRatio[k];
                             }
                         }
                     }
@@ -737,9 +800,11 @@ public sealed class GuardEngine
             else if (_seen[type] && !suspicious)
             {
                 Level[type] *= 0.9;
+                ViewLevel[type] *= 0.9;
             }
 
             Today = 0;
+            TodayViews = 0;
             Array.Clear(TodayHours);
             TodayTops.Clear();
         }
