@@ -306,7 +306,11 @@ public sealed class GuardEngine
             _hour += Hour;
             if (Mod(_hour, Day) == 0)
             {
-                EndDay(_hour - Day);
+                EndDay(_hour - Day, night: false);
+            }
+            else if (Mod(_hour, Day) == Day / 2)
+            {
+                EndDay(_hour - (Day / 2) - Day, night: true);
             }
 
             var slot = (int)Mod(_hour / Hour, 24);
@@ -322,7 +326,8 @@ public sealed class GuardEngine
                 while (_hour < skipTo)
                 {
                     _hour += Day;
-                    EndDay(_hour - Day);
+                    EndDay(_hour - Day, night: false);
+                    EndDay(_hour - Day, night: true);
                 }
 
                 foreach (var c in _channels)
@@ -357,13 +362,13 @@ public sealed class GuardEngine
 
             var factor = factors.GetValueOrDefault(c.Info.Kind, 1.0);
             var own = c.Expected(endOfHour, DayType);
-            if (c.ActiveDays == 0 && !peerLevels.ContainsKey(c.Info.Kind))
+            if (c.LearnedDays == 0 && !peerLevels.ContainsKey(c.Info.Kind))
             {
                 continue; // no history and no peers: the first day is learned
             }
 
             var peer = peerLevels.GetValueOrDefault(c.Info.Kind, own);
-            var weight = Math.Min(1.0, c.ActiveDays / (double)_options.WarmupDays);
+            var weight = Math.Min(1.0, c.LearnedDays / (double)_options.WarmupDays);
             var expected = Math.Max(1, ((weight * own) + ((1 - weight) * peer)) * factor);
             var excess = volume - expected;
             var sd = Math.Sqrt(expected + (0.3 * expected * 0.3 * expected));
@@ -452,7 +457,7 @@ public sealed class GuardEngine
     private Dictionary<string, double> PeerLevels()
     {
         var levels = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var group in _channels.Where(c => c.ActiveDays >= _options.WarmupDays).GroupBy(c => c.Info.Kind))
+        foreach (var group in _channels.Where(c => c.LearnedDays >= _options.WarmupDays).GroupBy(c => c.Info.Kind))
         {
             var list = group.Select(c => c.Level[0]).Order().ToList();
             levels[group.Key] = list[list.Count / 2];
@@ -465,12 +470,23 @@ public sealed class GuardEngine
 
     private static int DayType(long time) => (int)((Floor(time, Day) / Day + 3) % 7) switch { 5 => 1, 6 => 2, _ => 0 };
 
+    private Dictionary<string, double> _factors = new(StringComparer.Ordinal);
+    private Dictionary<string, double[]> _typeRatios = new(StringComparer.Ordinal);
+
     // Midnight: each channel's day is weighed against its peers' (CUSUM of the log ratio for slow drifts, pairs rising
-    // together), then folded into its baselines unless it was suspicious.
-    private void EndDay(long day)
+    // together), then folded into its baselines unless it was suspicious. Night workers' days run from noon to noon
+    // (a calendar day would cut every shift in two, and a season's first and last days in odd shares); they are
+    // weighed at noon with the peers' figures of the day their shift began.
+    private void EndDay(long day, bool night)
     {
         var type = DayType(day);
-        var active = _channels.Where(c => c.Today > 0 || c.ActiveDays > 0).ToList();
+        var active = _channels.Where(c => (c.Today > 0 || c.ActiveDays > 0) && c.NightWorker == night).ToList();
+        if (night)
+        {
+            Weigh(day, type, active, _factors, _typeRatios);
+            return;
+        }
+
         var factors = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var group in active.Where(c => c.ActiveDays >= _options.WarmupDays).GroupBy(c => c.Info.Kind))
         {
@@ -493,6 +509,12 @@ public sealed class GuardEngine
             typeRatios[group.Key] = r;
         }
 
+        (_factors, _typeRatios) = (factors, typeRatios);
+        Weigh(day, type, active, factors, typeRatios);
+    }
+
+    private void Weigh(long day, int type, List<Channel> active, Dictionary<string, double> factors, Dictionary<string, double[]> typeRatios)
+    {
         var rising = new List<Channel>();
         foreach (var c in active)
         {
@@ -650,6 +672,13 @@ public sealed class GuardEngine
 
         private readonly bool[] _seen = new bool[3];
 
+        private readonly int[] _days = new int[3];
+
+        private bool _turned;
+
+        /// <summary>Whole days its levels were learned from.</summary>
+        public int LearnedDays => _days[0] + _days[1] + _days[2];
+
         private readonly double[] _profile = new double[24];
 
         private readonly Dictionary<int, double> _tops = [];
@@ -679,9 +708,12 @@ public sealed class GuardEngine
         /// <summary>The open incident of each kind.</summary>
         public Dictionary<string, Incident> Open { get; } = new(StringComparer.Ordinal);
 
-        public long LastAlert { get; set; } = long.MinValue;
+        public long LastAlert { get; set; } = long.MinValue / 2;
 
         private double _profileTotal;
+
+        /// <summary>Most of the channel's work falls between 20:00 and 06:00.</summary>
+        public bool NightWorker { get; private set; }
 
         public double HourShare(int hour) => _profileTotal <= 0 ? 1 : _profile[hour] / _profileTotal;
 
@@ -754,10 +786,25 @@ public sealed class GuardEngine
 
                 // Learning stops while the channel drifts up noticeably (an insider must not teach the guard that the
                 // theft is normal), but not at every small positive sum: levels learned only on quiet days run low.
-                if (!suspicious && Drift < driftFreeze)
+                // A channel's first day, and the day it turns out to work nights, are cut short: they teach the hours
+                // but not the level. Early days are averaged; later ones weighed down slowly.
+                var partial = ActiveDays == 0 || _turned;
+                _turned = false;
+                if (!suspicious && Drift < driftFreeze && partial)
                 {
-                    Level[type] = _seen[type] ? (0.85 * Level[type]) + (0.15 * normalized) : normalized;
-                    ViewLevel[type] = _seen[type] ? (0.9 * ViewLevel[type]) + (0.1 * views) : views;
+                    for (var h = 0; h < 24; h++)
+                    {
+                        _profile[h] += TodayHours[h];
+                    }
+
+                    _profileTotal = _profile.Sum();
+                }
+                else if (!suspicious && Drift < driftFreeze)
+                {
+                    _days[type]++;
+                    var w = Math.Max(0.1, 1.0 / _days[type]);
+                    Level[type] = _seen[type] ? ((1 - w) * Level[type]) + (w * normalized) : normalized;
+                    ViewLevel[type] = _seen[type] ? ((1 - w) * ViewLevel[type]) + (w * views) : views;
                     if (!_seen[type])
                     {
                         for (var k = 0; k < 3; k++)
@@ -777,6 +824,15 @@ public sealed class GuardEngine
                     }
 
                     _profileTotal = _profile.Sum();
+                    var nightShare = 0.0;
+                    for (var h = 0; h < 24; h++)
+                    {
+                        nightShare += h is >= 20 or < 6 ? _profile[h] : 0;
+                    }
+
+                    var nightWorker = ActiveDays >= 1 && nightShare > 0.6 * _profileTotal;
+                    _turned = nightWorker != NightWorker;
+                    NightWorker = nightWorker;
                     foreach (var (top, n) in TodayTops)
                     {
                         _tops[top] = _tops.GetValueOrDefault(top) + n;
