@@ -187,7 +187,7 @@ public sealed class GuardEngine
     private void Canary(Channel c, in GuardAccess access, int plantedFor)
     {
         var planted = (uint)plantedFor < (uint)_channels.Length ? _channels[plantedFor].Info.Name : "another channel";
-        Raise(c, "canary", 1.0, access.Time, access.Time, access.Time, [$"opened canary customer #{access.Customer} (planted for {planted}) at {Clock(access.Time)}: no legitimate work reaches it"], force: true);
+        Raise(c, "canary", 1.0, access.Time, access.Time, access.Time, [$"opened a canary customer (planted for {planted}) at {Clock(access.Time)}: no legitimate work reaches it"], force: true);
     }
 
     private static void Devices(Channel c, in GuardAccess access, int slot)
@@ -344,12 +344,7 @@ public sealed class GuardEngine
 
         // The peers' factor: how busy channels of each kind are in this window against their own baselines (a peak
         // season lifts everyone; one channel rising alone stands out).
-        var factors = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var group in _channels.Where(c => c.ActiveDays >= _options.WarmupDays).GroupBy(c => c.Info.Kind))
-        {
-            var ratios = group.Select(c => (Volume: Channel.Window(c.Count), Expected: c.Expected(endOfHour, DayType))).Where(r => r.Expected >= 3).Select(r => r.Volume / r.Expected).Order().ToList();
-            factors[group.Key] = ratios.Count >= 3 ? Math.Max(0.5, ratios[ratios.Count / 2]) : 1.0;
-        }
+        var factors = PeerFactors(_channels.Where(c => c.ActiveDays >= _options.WarmupDays), c => (Channel.Window(c.Count), c.Expected(endOfHour, DayType)), 0.5);
 
         var peerLevels = PeerLevels();
         foreach (var c in _channels)
@@ -388,11 +383,11 @@ public sealed class GuardEngine
             {
                 evidence.Add($"{sequential:N0} of {volume:N0} look-ups walk consecutive customer numbers");
                 evidence.Add(Usual());
-                Raise(c, "scraping", Score(sequential / 100.0 * Math.Min(ratio, 3) / 1.3), t - (24 * Hour), t, t, evidence);
+                Raise(c, "scraping", Score(sequential / 100.0 * Math.Min(ratio, 3) / 1.3), Since(c.Sequential, hour), t, t, evidence);
                 continue;
             }
 
-            var novel = newDevice >= 0.5 * volume || newIp >= 0.5 * volume;
+            var novel = Math.Max(newDevice, newIp) >= Math.Max(10, 0.3 * volume);
             var odd = offHours >= 0.4 * volume;
             var p0 = Math.Max(0.02, c.OutsideRate);
             var outsideZ = (outside - (p0 * volume)) / Math.Sqrt((p0 * volume) + 1);
@@ -422,7 +417,7 @@ public sealed class GuardEngine
                     evidence.Add(Outside(c, outside, volume));
                 }
 
-                Raise(c, "rented_account", Score(ratio / 1.8), t - (24 * Hour), t, t, evidence);
+                Raise(c, "rented_account", Score(ratio / 1.8), c.NewestDevice.Device != 0 ? Math.Max(c.NewestDevice.First, t - (24 * Hour)) : Since(c.NewIp, hour), t, t, evidence);
                 continue;
             }
 
@@ -430,7 +425,7 @@ public sealed class GuardEngine
             {
                 evidence.Add(Outside(c, outside, volume));
                 evidence.Add($"usually {c.OutsideRate * 100:0.#} % outside");
-                Raise(c, "out_of_scope", Score(outsideZ / 5), t - (24 * Hour), t, t, evidence);
+                Raise(c, "out_of_scope", Score(outsideZ / 5), Since(c.OutOfScope, hour), t, t, evidence);
                 continue;
             }
 
@@ -442,9 +437,25 @@ public sealed class GuardEngine
                     evidence.Add($"{offHours * 100 / volume:N0} % at hours this channel does not work");
                 }
 
-                Raise(c, odd || novel ? "rented_account" : "unusual_volume", Score(ratio / 5), t - (24 * Hour), t, t, evidence);
+                Raise(c, odd || novel ? "rented_account" : "unusual_volume", Score(ratio / 5), Since(c.Count, hour), t, t, evidence);
             }
         }
+    }
+
+    // The start of the earliest hour of the last 24 (ending with `hour`) in which the ring counted something: where the
+    // suspicious activity began, as far as the window can tell.
+    private static long Since(int[] ring, long hour)
+    {
+        for (var back = 23; back >= 0; back--)
+        {
+            var h = hour - (back * Hour);
+            if (ring[(int)Mod(h / Hour, 24)] > 0)
+            {
+                return h;
+            }
+        }
+
+        return hour;
     }
 
     private string Outside(Channel c, double outside, double volume)
@@ -468,6 +479,34 @@ public sealed class GuardEngine
 
     private static readonly double[] DefaultRatios = [1, 1, 1];
 
+    // Per kind of channel, the median of volume / expected over its mature channels. A kind with fewer than three
+    // (two admins) takes the factor of all people's channels together: a season reaches them too; API clients and
+    // exports are machines, with no season of their own.
+    private static Dictionary<string, double> PeerFactors(IEnumerable<Channel> mature, Func<Channel, (double Volume, double Expected)> measure, double floor)
+    {
+        var ratios = mature.Select(c => (c.Info.Kind, M: measure(c))).Where(r => r.M.Expected >= 3).Select(r => (r.Kind, Ratio: r.M.Volume / r.M.Expected)).ToList();
+        static double Median(List<double> list)
+        {
+            list.Sort();
+            return list[list.Count / 2];
+        }
+
+        var people = ratios.Where(r => r.Kind is "employee" or "admin" or "partner").Select(r => r.Ratio).ToList();
+        var all = people.Count >= 3 ? Shrink(Math.Max(floor, Median(people))) : 1.0;
+        var factors = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var group in ratios.GroupBy(r => r.Kind))
+        {
+            var list = group.Select(r => r.Ratio).ToList();
+            factors[group.Key] = list.Count >= 3 ? Shrink(Math.Max(floor, Median(list))) : group.Key is "api" or "export" ? 1.0 : all;
+        }
+
+        return factors;
+    }
+
+    // The peers' median moves by a tenth or two from day to day by chance alone (a dozen channels' Poisson counts);
+    // only a clear swing (a season, a holiday) is taken as the day's factor.
+    private static double Shrink(double factor) => Math.Abs(Math.Log(factor)) < Math.Log(1.25) ? 1.0 : factor;
+
     private static int DayType(long time) => (int)((Floor(time, Day) / Day + 3) % 7) switch { 5 => 1, 6 => 2, _ => 0 };
 
     private Dictionary<string, double> _factors = new(StringComparer.Ordinal);
@@ -487,12 +526,7 @@ public sealed class GuardEngine
             return;
         }
 
-        var factors = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var group in active.Where(c => c.ActiveDays >= _options.WarmupDays).GroupBy(c => c.Info.Kind))
-        {
-            var ratios = group.Where(c => c.Level[type] >= 3).Select(c => c.Today / c.Level[type]).Order().ToList();
-            factors[group.Key] = ratios.Count >= 3 ? Math.Max(0.3, ratios[ratios.Count / 2]) : 1.0;
-        }
+        var factors = PeerFactors(active.Where(c => c.ActiveDays >= _options.WarmupDays), c => (c.Today, c.Level[type]), 0.3);
 
         // How each day type compares with weekdays among mature peers: a channel first seen on a Saturday starts its
         // weekday level from that.
@@ -563,7 +597,7 @@ public sealed class GuardEngine
 
         foreach (var c in active)
         {
-            c.FoldDay(type, c.LastAlert >= day, factors.GetValueOrDefault(c.Info.Kind, 1.0), typeRatios.GetValueOrDefault(c.Info.Kind, DefaultRatios), 0.4 * _options.DriftLevel);
+            c.FoldDay(type, c.LastAlert >= day, factors.GetValueOrDefault(c.Info.Kind, 1.0), typeRatios.GetValueOrDefault(c.Info.Kind, DefaultRatios), 0.25 * _options.DriftLevel);
         }
     }
 
@@ -577,7 +611,17 @@ public sealed class GuardEngine
         var any = c.Open.Values.FirstOrDefault(o => at - o.LastSeen < _options.CooldownDays * Day);
         if (!force && (same || (!decisive && any is not null)))
         {
-            (same ? open! : any!).Extend(to, at);
+            var incident = same ? open! : any!;
+            incident.Extend(to, at);
+
+            // A sharper reading of the same incident (a new device explains the out-of-scope browsing) replaces the
+            // kind and reasons; when it was first raised stays.
+            if (!same && Rank(kind) > Rank(incident.Kind) && incident.Kind is not ("canary" or "bulk_copy" or "scraping"))
+            {
+                incident.Upgrade(kind, score, evidence);
+                c.Open[kind] = incident;
+            }
+
             return;
         }
 
@@ -586,6 +630,14 @@ public sealed class GuardEngine
         c.LastAlert = Math.Max(c.LastAlert, at);
         _raised?.Invoke(_alerts[alert.Index]);
     }
+
+    private static int Rank(string kind) => kind switch
+    {
+        "rented_account" => 3,
+        "collusion" or "slow_exfiltration" => 2,
+        "out_of_scope" => 1,
+        _ => 0,
+    };
 
     internal static string Clock(long time) => DateTimeOffset.FromUnixTimeSeconds(time).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
@@ -605,6 +657,11 @@ public sealed class GuardEngine
         public int Index { get; }
 
         public long LastSeen { get; private set; }
+
+        public string Kind => _list[Index].Kind;
+
+        public void Upgrade(string kind, double score, List<string> evidence) =>
+            _list[Index] = _list[Index] with { Kind = kind, Score = Math.Max(score, _list[Index].Score), Evidence = evidence };
 
         public void Extend(long to, long at)
         {
