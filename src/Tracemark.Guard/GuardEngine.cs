@@ -383,7 +383,7 @@ public sealed class GuardEngine
             {
                 evidence.Add($"{sequential:N0} of {volume:N0} look-ups walk consecutive customer numbers");
                 evidence.Add(Usual());
-                Raise(c, "scraping", Score(sequential / 100.0 * Math.Min(ratio, 3) / 1.3), Since(c.Sequential, hour), t, t, evidence);
+                Raise(c, "scraping", Score(sequential / 100.0 * Math.Min(ratio, 3) / 1.3), Since(c.Sequential, hour), t, _lastTime, evidence);
                 continue;
             }
 
@@ -417,7 +417,7 @@ public sealed class GuardEngine
                     evidence.Add(Outside(c, outside, volume));
                 }
 
-                Raise(c, "rented_account", Score(ratio / 1.8), c.NewestDevice.Device != 0 ? Math.Max(c.NewestDevice.First, t - (24 * Hour)) : Since(c.NewIp, hour), t, t, evidence);
+                Raise(c, "rented_account", Score(ratio / 1.8), c.NewestDevice.Device != 0 ? Math.Max(c.NewestDevice.First, t - (24 * Hour)) : Since(c.NewIp, hour), t, _lastTime, evidence);
                 continue;
             }
 
@@ -425,7 +425,7 @@ public sealed class GuardEngine
             {
                 evidence.Add(Outside(c, outside, volume));
                 evidence.Add($"usually {c.OutsideRate * 100:0.#} % outside");
-                Raise(c, "out_of_scope", Score(outsideZ / 5), Since(c.OutOfScope, hour), t, t, evidence);
+                Raise(c, "out_of_scope", Score(outsideZ / 5), Since(c.OutOfScope, hour), t, _lastTime, evidence);
                 continue;
             }
 
@@ -437,7 +437,7 @@ public sealed class GuardEngine
                     evidence.Add($"{offHours * 100 / volume:N0} % at hours this channel does not work");
                 }
 
-                Raise(c, odd || novel ? "rented_account" : "unusual_volume", Score(ratio / 5), Since(c.Count, hour), t, t, evidence);
+                Raise(c, odd || novel ? "rented_account" : "unusual_volume", Score(ratio / 5), Since(c.Count, hour), t, _lastTime, evidence);
             }
         }
     }
@@ -568,7 +568,7 @@ public sealed class GuardEngine
                 if (c.Drift >= _options.DriftLevel && c.DriftDays >= 3)
                 {
                     var t = c.LastEvent;
-                    Raise(c, "slow_exfiltration", Score(c.Drift / _options.DriftLevel), day - ((c.DriftDays - 1) * Day), t, t,
+                    Raise(c, "slow_exfiltration", Score(c.Drift / _options.DriftLevel), day - ((c.DriftDays - 1) * Day), t, _lastTime,
                     [
                         $"{c.DriftVolume:N0} accesses over {c.DriftDays} days vs {c.DriftExpected:N0} expected from its history and its peers ({c.DriftVolume / Math.Max(1, c.DriftExpected):0.0}×)",
                         $"{Outside(c, c.TodayOutside(), Math.Max(1, c.Today))} on its last day",
@@ -587,7 +587,7 @@ public sealed class GuardEngine
                 {
                     var other = members.First(m => m != c);
                     var t = c.LastEvent;
-                    Raise(c, "collusion", Score(members.Sum(m => m.Drift) / (1.4 * _options.DriftLevel)), day - ((c.DriftDays - 1) * Day), t, t,
+                    Raise(c, "collusion", Score(members.Sum(m => m.Drift) / (1.4 * _options.DriftLevel)), day - ((c.DriftDays - 1) * Day), t, _lastTime,
                     [
                         $"rising together with {other.Info.Name} in {_unitNames[pair.Key]}: {c.DriftVolume / Math.Max(1, c.DriftExpected):0.0}× and {other.DriftVolume / Math.Max(1, other.DriftExpected):0.0}× their usual over {Math.Min(c.DriftDays, other.DriftDays)} days",
                     ]);

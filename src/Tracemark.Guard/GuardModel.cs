@@ -29,7 +29,7 @@ public readonly record struct GuardAccess(long Time, int Channel, int Customer, 
 /// <param name="Channel">The channel's name.</param>
 /// <param name="From">First suspicious event.</param>
 /// <param name="To">Last suspicious event seen.</param>
-/// <param name="FirstAlert">The time of the last event the guard had used when it raised the alert.</param>
+/// <param name="FirstAlert">The time of the last row the guard had read when it raised the alert (any channel's: peers count).</param>
 /// <param name="Score">0–1; a canary is 1.</param>
 /// <param name="Kind">rented_account, bulk_copy, out_of_scope, slow_exfiltration, scraping, collusion, canary or unusual_volume.</param>
 /// <param name="Evidence">Short readable reasons.</param>
