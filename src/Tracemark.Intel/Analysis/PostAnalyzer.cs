@@ -410,8 +410,10 @@ internal sealed class PostAnalyzer
         var fieldCount = System.Numerics.BitOperations.PopCount((uint)fieldBits);
         var hasData = dataHits > 0 || Count(counts, Cue.Bundle3) + Count(counts, Cue.Bundle4) > 0;
         var dataContext = fieldCount >= 2 || countsRecords || fresh >= 0 || categoryCount > 0 || samples >= 2 || Count(counts, Cue.SampleHeader) > 0;
-        // 出水果/收果 is the trade's own verb for records, both directions: no more context needed.
-        var cover = Count(counts, Cue.Cover) > 0 && (dataContext || coverVerb > 0);
+        // 出水果/收果 is the trade's own verb for records, both directions: with a deal's marks (a contact, a price or
+        // a quantity, 一手, an invitation, a test) it needs no more context; "出水果了，芒果很甜" is a fruit shop.
+        var deal = _handles.Count > 0 || price is not null || quantity is not null || Count(counts, Cue.FirstHand) + Count(counts, Cue.Invite) + Count(counts, Cue.TestAllowed) + Count(counts, Cue.SampleHeader) > 0;
+        var cover = Count(counts, Cue.Cover) > 0 && (dataContext || (coverVerb > 0 && deal));
 
         double pd = 0;
         string? pdReason = null;
@@ -441,7 +443,7 @@ internal sealed class PostAnalyzer
         // The hard negatives. Traffic sellers (粉, 引流) compete with data and lookups (定位交友粉), not with the
         // accounts they also sell; laundering fleets compete with data and, weakly, with the bank cards they buy.
         var goodsNow = best.Item1;
-        var negative = ("drug words", 1.5 * (Count(counts, Cue.Drug) + Grams(blanked) + (Count(counts, Cue.Cover) > 0 && !dataContext && coverVerb == 0 ? 1 : 0)));
+        var negative = ("drug words", 1.5 * (Count(counts, Cue.Drug) + Grams(blanked) + (Count(counts, Cue.Cover) > 0 && !cover ? 1 : 0)));
         var ignored = 0.0;
         // 彩票, 棋牌, 体育 in a list of verticals beside data words are the records' sources, not a gambling ad.
         Consider("gambling words", (hasData && categoryCount >= 2 ? 0.75 : 1.5) * Count(counts, Cue.Gambling), ref negative, ref ignored);
