@@ -249,7 +249,8 @@ internal static class PriceParser
             var m = end;
             var hasMoney = false;
             var unitAt = m + 1 < text.Length && text[m] == ' ' && text[m + 1] is '元' or '块' or '米' ? m + 1 : m;
-            if (unitAt < text.Length && (text[unitAt] is '元' or '块' || (text[unitAt] == '米' && PerUnit(text, unitAt + 1).End > unitAt + 1)))
+            // 米 is also a metre ("误差50米 一次300"): as money its per-unit follows as closely as 米 follows the number.
+            if (unitAt < text.Length && (text[unitAt] is '元' or '块' || (text[unitAt] == '米' && PerUnit(text, unitAt + 1, spaced: unitAt > m).End > unitAt + 1)))
             {
                 m = unitAt + 1;
                 hasMoney = true;
