@@ -87,6 +87,10 @@ public sealed class WordByWordTests
     public void Negatives_are_other(string text) =>
         Assert.Equal(("other", "other"), Read(text));
 
+    [Fact]
+    public void Two_characters_either_side_of_a_space_are_two_words() =>
+        Assert.Equal(("service", "lookup"), Read("机主 户籍 是谁 有偿 秒出")); // "谁 有" is no 谁有 (a request)
+
     [Theory]
     [InlineData("扣 2 4 6 8 1 3 5 7 9", "qq:246813579")]
     [InlineData("扣 ③⑤⑦②④⑥⑧", "qq:3572468")]

@@ -232,14 +232,20 @@ internal sealed class PostAnalyzer
 
     /// <summary>
     /// How many characters of <paramref name="text"/> from <paramref name="i"/> spell <paramref name="term"/>, or 0.
-    /// One space may stand between two Chinese characters of a term: ads split words to slip past keyword filters
-    /// and write word by word ("有货 的 联系", "租 微信", "长期 要"), as they split contact cues.
+    /// One space may stand between two Chinese characters of a term of three or more: ads split words to slip past
+    /// keyword filters and write word by word ("有货 的 联系", "租 微信", "长期 要"), as they split contact cues.
     /// </summary>
     private static int MatchLength(ReadOnlySpan<char> text, int i, string term)
     {
         if (text[i..].StartsWith(term, StringComparison.Ordinal))
         {
             return term.Length;
+        }
+
+        // Two characters either side of a space are as often two words ("是谁 有偿" is no 谁有).
+        if (term.Length < 3)
+        {
+            return 0;
         }
 
         var at = i;
