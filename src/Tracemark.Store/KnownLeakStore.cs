@@ -38,6 +38,8 @@ public sealed class KnownLeakStore : IDisposable
     /// <summary>The data owner's customers, channels and access log, in the same database (created on first use).</summary>
     internal Owner.IOwnerData OwnerData => _backend.OwnerData;
 
+    internal Incidents.IIncidents Incidents => _backend.Incidents;
+
     private IKnownLeaks Leaks => _backend.KnownLeaks;
 
     internal StoreKey Key => _key;

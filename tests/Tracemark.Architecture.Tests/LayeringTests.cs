@@ -20,13 +20,14 @@ public sealed class LayeringTests
         ["Tracemark.Exposure"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
         ["Tracemark.Intel"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
         ["Tracemark.Guard"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
+        ["Tracemark.Incident"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing"],
         ["Tracemark.Server"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Exposure"],
         ["Tracemark.Synthetic"] = ["Tracemark.Identifiers", "Tracemark.People"],
         ["Tracemark.Evaluation"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Synthetic"],
-        ["tracemark"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server", "Tracemark.Synthetic", "Tracemark.Evaluation"],
+        ["tracemark"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server", "Tracemark.Incident", "Tracemark.Synthetic", "Tracemark.Evaluation"],
     };
 
-    private static readonly string[] Production = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server"];
+    private static readonly string[] Production = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server", "Tracemark.Incident"];
 
     [Fact]
     public void Every_tracemark_assembly_has_a_place_in_the_layering()
