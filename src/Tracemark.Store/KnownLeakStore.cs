@@ -47,6 +47,9 @@ public sealed class KnownLeakStore : IDisposable
     /// or masked values (too common or too partial to say two leaks share a person).</summary>
     public static bool StoresKind(Tracemark.Identifiers.IdentifierKind kind) => TagPipeline.Stores(kind);
 
+    /// <summary>The incidents capability (docs/incident.md): incidents, their evidence and the customers affected.</summary>
+    public Incidents.IIncidents Incidents => _backend.Incidents;
+
     private IKnownLeaks Leaks => _backend.KnownLeaks;
 
     internal StoreKey Key => _key;

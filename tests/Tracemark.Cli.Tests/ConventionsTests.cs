@@ -24,6 +24,8 @@ public sealed class ConventionsWorld : IDisposable
         Must("ingest", Courier, "--name", "courier-1", "--category", "courier", "--seen", "2026-01-01", "--store", Store);
         Must("synth", "owner", "--out", File("owner"), "--customers", "4000", "--outlets", "4", "--employees-per-outlet", "8", "--sample-size", "30", "--samples-per-kind", "1");
         Must("owner", "import", "--channels", File("owner/channels.csv"), "--customers", File("owner/customers.csv"), "--access", File("owner/access.csv"), "--store", OwnerStore);
+        Must("incident", "open", "conventions", "--discovered", "2026-01-01T09:00:00+08:00", "--operator", "other", "--store", OwnerStore);
+        Must("incident", "add", "conventions", Sample, "--store", OwnerStore);
         Must("synth", "posts", "--out", File("posts"), "--posts", "300");
         Must("publish", Courier, "--out", File("index"), "--prefix-bits", "8", "--store", Store, "--exposure-key", File("exposure.key"));
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
@@ -196,6 +198,8 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         ["eval trace"] = ["eval", "trace", "--customers", "10000", "--repeats", "1"],
         ["eval intel"] = ["eval", "intel", "--dir", world.File("posts")],
         ["identify"] = ["identify", "11010519491231002X", "13800138000"],
+        ["incident list"] = ["incident", "list", "--store", world.OwnerStore],
+        ["incident report"] = ["incident", "report", "conventions", "--store", world.OwnerStore],
         ["synth"] = ["synth", "--out", world.File("synth2"), "--records", "20"],
     };
 
@@ -258,6 +262,7 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
     [InlineData("serve", "--index", "MISSING")]
     [InlineData("eval", "intel", "--dir", "MISSING")]
     [InlineData("datasets", "--store", "MISSING")]
+    [InlineData("incident", "report", "x", "--store", "MISSING")]
     [InlineData("datasets", "rm", "x", "--store", "MISSING")]
     public void A_missing_input_is_one_line_on_standard_error_and_nothing_on_standard_output(params string[] args)
     {

@@ -20,6 +20,9 @@ public sealed class Reports : IDisposable
         using var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(owner, "scenarios.json")));
         var sample = Path.Combine(owner, truth.RootElement.EnumerateArray().First(s => s.GetProperty("kind").GetString() == "single-insider").GetProperty("file").GetString()!);
         Run("trace", sample, "--seen", "2025-12-01", "--store", _dir.File("owner.db"), "--report", Trace);
+        Run("incident", "open", "page", "--discovered", "2025-12-01T22:30:00+08:00", "--operator", "other", "--entity", "顺达快递", "--system", "网点派件系统", "--owner-contact", "95000", "--store", _dir.File("owner.db"));
+        Run("incident", "add", "page", sample, "--store", _dir.File("owner.db"));
+        Run("incident", "report", "page", "--html", Incident, "--store", _dir.File("owner.db"));
 
         Run("synth", "posts", "--out", _dir.File("posts"), "--posts", "1500", "--seed", "3");
         // Contacts and sample people written the ways sellers disguise them, and one address-long unbroken word.
@@ -38,10 +41,12 @@ public sealed class Reports : IDisposable
 
     public string Intel => _dir.File("intel.html");
 
+    public string Incident => _dir.File("incident.html");
+
     /// <summary>The intel report of the disguised posts alone (their seller is then the top actor).</summary>
     public string Disguised => _dir.File("intel-disguised.html");
 
-    public IEnumerable<string> All => [Scan, Trace, Intel, Disguised];
+    public IEnumerable<string> All => [Scan, Trace, Intel, Disguised, Incident];
 
     public void Dispose()
     {
@@ -78,7 +83,12 @@ public sealed class PagesTests(Reports reports) : IClassFixture<Reports>
         foreach (var report in reports.All)
         {
             var html = File.ReadAllText(report);
-            Assert.Contains("****", html, StringComparison.Ordinal);
+            // The incident report names categories and counts, never an identifier, masked or not.
+            if (report != reports.Incident)
+            {
+                Assert.Contains("****", html, StringComparison.Ordinal);
+            }
+
             Assert.True(PrintedIdentifiers.InHtml(html) is [], $"{Path.GetFileName(report)} prints in clear: {string.Join(", ", PrintedIdentifiers.InHtml(html))}");
         }
 
@@ -88,6 +98,19 @@ public sealed class PagesTests(Reports reports) : IClassFixture<Reports>
         Assert.DoesNotContain("１３８００１３８０００", intel, StringComparison.Ordinal);
         Assert.DoesNotContain("①③⑧⓪⓪①③⑧⓪⓪⓪", intel, StringComparison.Ordinal);
         Assert.DoesNotContain("seller＠example．com", intel, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_incident_report_is_chinese_first_with_an_english_toggle_that_needs_no_script()
+    {
+        var html = File.ReadAllText(reports.Incident);
+        Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"grade g4\">一般<", html, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"checkbox\" id=\"lang\"", html, StringComparison.Ordinal);
+        Assert.Contains("#lang:checked ~ .doc .zh{display:none}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("涉事单位名称及涉事系统或设施基本情况", html, StringComparison.Ordinal);
+        Assert.Contains("@media print", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ internal sealed record CriminalAssessment(bool Insider, IReadOnlyList<BandCount>
 /// </summary>
 internal static class CriminalTiers
 {
-    public const string Source = "最高人民法院、最高人民检察院《关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释》(2017-06-01 施行) 第五条、第十一条";
+    public const string Source = "最高人民法院、最高人民检察院《关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释》(自2017年6月1日起施行) 第五条、第十一条";
 
     public static string Label(CriminalBand band) => band switch
     {

@@ -34,8 +34,8 @@ internal sealed record Deadline(string Report, string Title, string To, DateTime
 /// </summary>
 internal static class Deadlines
 {
-    public const string MeasuresSource = "《国家网络安全事件报告管理办法》(国家互联网信息办公室, 施行 2025-11-01)";
-    public const string PiplSource = "《中华人民共和国个人信息保护法》第五十七条 (施行 2021-11-01)";
+    public const string MeasuresSource = "《国家网络安全事件报告管理办法》(国家互联网信息办公室, 自2025年11月1日起施行)";
+    public const string PiplSource = "《中华人民共和国个人信息保护法》第五十七条 (自2021年11月1日起施行)";
 
     public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 

@@ -36,7 +36,7 @@ internal sealed record GradeResult(Grade Level, IReadOnlyList<IndicatorResult> I
 /// </summary>
 internal static class Grading
 {
-    public const string Source = "《国家网络安全事件报告管理办法》附件《网络安全事件分级指南》(国家互联网信息办公室, 2025-09-11; 施行 2025-11-01), https://www.cac.gov.cn/2025-09/15/c_1759583017717009.htm";
+    public const string Source = "《国家网络安全事件报告管理办法》附件《网络安全事件分级指南》(国家互联网信息办公室, 2025-09-11; 自2025年11月1日起施行), https://www.cac.gov.cn/2025-09/15/c_1759583017717009.htm";
 
     // (level, threshold, the guide's words), most severe first.
     private static readonly (Grade Level, decimal Threshold, string Quote)[] People =

@@ -49,6 +49,9 @@ internal interface IStoreBackend : IDisposable
 
     /// <summary>The data owner's customers, channels and access log (owner import, canaries, trace); created on first use.</summary>
     IOwnerData OwnerData { get; }
+
+    /// <summary>Incidents and their evidence (`tracemark incident`); created on first use.</summary>
+    Incidents.IIncidents Incidents { get; }
 }
 
 /// <summary>

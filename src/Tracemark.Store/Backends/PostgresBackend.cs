@@ -16,6 +16,7 @@ internal sealed class PostgresBackend : IStoreBackend
     internal const long SchemaLock = 7271001;
 
     private IOwnerData? _owner;
+    private Incidents.PostgresIncidents? _incidents;
 
     private readonly NpgsqlConnection _connection;
     private readonly string _connectionString;
@@ -91,6 +92,15 @@ internal sealed class PostgresBackend : IStoreBackend
     internal NpgsqlConnection Connection => _connection;
 
     internal string ConnectionString => _connectionString;
+
+    // Small tables on the coordinator, sharded store or not.
+    public Incidents.IIncidents Incidents => _incidents ??= OpenIncidents();
+
+    private Incidents.PostgresIncidents OpenIncidents()
+    {
+        Migrate("incidents", Tracemark.Store.Incidents.PostgresIncidents.Migrations);
+        return new Incidents.PostgresIncidents(this);
+    }
 
     private PostgresOwnerData OpenOwner()
     {

@@ -12,6 +12,7 @@ internal sealed class SqliteBackend : IStoreBackend
 {
     private const string MetaTable = "tracemark_meta";
     private SqliteOwnerData? _owner;
+    private Incidents.SqliteIncidents? _incidents;
     private const int SqliteFull = 13;
     private const int SqliteNotADatabase = 26;
     private const int SqliteCorrupt = 11;
@@ -75,6 +76,8 @@ internal sealed class SqliteBackend : IStoreBackend
     public IKnownLeaks KnownLeaks { get; }
 
     public IOwnerData OwnerData => _owner ??= Open(() => new SqliteOwnerData(this), "owner_data", SqliteOwnerData.Migrations);
+
+    public Incidents.IIncidents Incidents => _incidents ??= Open(() => new Incidents.SqliteIncidents(this), "incidents", Tracemark.Store.Incidents.SqliteIncidents.Migrations);
 
     internal SqliteConnection Connection => _connection;
 

@@ -466,7 +466,7 @@ internal abstract class OwnerData : IOwnerData
         return cmd;
     }
 
-    protected static void Set(DbCommand cmd, params (string Name, object? Value)[] values)
+    internal static void Set(DbCommand cmd, params (string Name, object? Value)[] values)
     {
         if (cmd.Parameters.Count == 0)
         {
@@ -489,7 +489,7 @@ internal abstract class OwnerData : IOwnerData
         }
     }
 
-    protected static void Read(DbCommand cmd, Action<DbDataReader> row)
+    internal static void Read(DbCommand cmd, Action<DbDataReader> row)
     {
         using var r = cmd.ExecuteReader();
         while (r.Read())
