@@ -40,43 +40,6 @@ public sealed class MistakeTests(SynthCorpus corpus) : IClassFixture<SynthCorpus
     }
 
     [Fact]
-    public void Ctrl_c_during_owner_import_finishes_the_file_in_hand_imports_no_more_and_a_rerun_resumes()
-    {
-        using var dir = new TempDir("cli-owner-interrupt");
-        var owner = dir.File("owner");
-        Assert.Equal(0, Cli.Run("synth", "owner", "--out", owner, "--customers", "100000", "--outlets", "10").Exit);
-        var store = dir.File("store.db");
-        string[] args = ["owner", "import", "--channels", Path.Combine(owner, "channels.csv"), "--customers", Path.Combine(owner, "customers.csv"), "--access", Path.Combine(owner, "access.csv"), "--store", store];
-        using var import = Child.Start(args);
-
-        // The store is opened after Ctrl+C is handled: once it exists, the signal stops the import, not the process.
-        while (!import.HasExited && !File.Exists(store))
-        {
-            Thread.Sleep(10);
-        }
-
-        Assert.False(import.HasExited, "the import ended before it could be interrupted");
-        using (var kill = Process.Start("kill", ["-INT", import.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
-
-        var error = import.StandardError.ReadToEnd();
-        import.StandardOutput.ReadToEnd();
-        import.WaitForExit();
-        Assert.Equal(130, import.ExitCode);
-        Assert.Matches(@"^tracemark owner import: interrupted; not imported: .*access\.csv \(run the same command again", error.TrimEnd().Split('\n')[^1]);
-
-        // Files imported before the interruption are whole (one transaction each) and skipped; the rest are imported.
-        var again = Cli.Run(args);
-        Assert.True(again.Exit == 0, again.Error);
-        Assert.Contains("imported", again.Out, StringComparison.Ordinal);
-        Assert.Contains("access row(s)", again.Out, StringComparison.Ordinal);
-        var third = Cli.Run(args);
-        Assert.Equal(3, third.Out.Split("unchanged").Length - 1);
-    }
-
-    [Fact]
     public void Fail_on_found_makes_scan_a_gate_exit_1_when_found_0_when_not()
     {
         var leaks = corpus.Leaks;

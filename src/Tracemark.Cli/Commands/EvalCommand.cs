@@ -30,17 +30,22 @@ internal static class EvalCommand
             // Ctrl+C stops after the scenarios in hand (the progress callback is where the work can stop); nothing is printed.
             using var interruption = Interruption.Listen();
             EvaluationReport report;
+            int scored = 0, scenarios = 0;
             try
             {
                 report = WithProgress(terminal, "scoring scenarios", progress => TraceEvaluation.Run(owner, Sizes, Contaminations, count, (ulong)parse.GetValue(seed), (done, total) =>
                 {
+                    Volatile.Write(ref scored, done);
+                    Volatile.Write(ref scenarios, total);
                     interruption.Token.ThrowIfCancellationRequested();
                     progress(done, total);
-                }));
+                }), interruption);
             }
             catch (Exception e) when (interruption.Requested && e is OperationCanceledException or AggregateException)
             {
-                terminal.Error.WriteLine("tracemark eval trace: interrupted; no scores were printed");
+                // Scores of the scenarios done would mislead: they are drawn kind by kind, so the first ones are not a sample of all.
+                var c = CultureInfo.InvariantCulture;
+                terminal.Error.WriteLine($"tracemark eval trace: interrupted after {Volatile.Read(ref scored).ToString("N0", c)} of {Volatile.Read(ref scenarios).ToString("N0", c)} scenarios; no scores were printed");
                 return ExitCodes.Interrupted;
             }
 
@@ -69,7 +74,7 @@ internal static class EvalCommand
     }
 
     /// <summary>Work that reports (done, total) under a progress bar on standard error when it is a terminal.</summary>
-    internal static T WithProgress<T>(Terminal terminal, string what, Func<Action<int, int>, T> work)
+    internal static T WithProgress<T>(Terminal terminal, string what, Func<Action<int, int>, T> work, Interruption? interruption = null)
     {
         if (!terminal.ShowsProgress)
         {
@@ -83,13 +88,19 @@ internal static class EvalCommand
             .Start(ctx =>
             {
                 var task = ctx.AddTask(what, maxValue: 1);
-                var running = Task.Run(() => work((done, total) =>
+                int done = 0, total = 0;
+                var running = Task.Run(() => work((d, t) =>
                 {
-                    task.MaxValue = Math.Max(1, total);
-                    task.Value = done;
+                    Volatile.Write(ref total, t);
+                    Volatile.Write(ref done, d);
                 }));
-                while (!running.Wait(100))
+                while (!ScanCommand.Finished(running, 100))
                 {
+                    var (d, t) = (Volatile.Read(ref done), Volatile.Read(ref total));
+                    task.MaxValue = Math.Max(1, t);
+                    task.Value = d;
+                    var c = CultureInfo.InvariantCulture;
+                    task.Description = $"{(interruption is { Requested: true } ? ScanCommand.Stopping("finishing") : what)}: {d.ToString("N0", c)} of {(t == 0 ? "…" : t.ToString("N0", c))}";
                 }
 
                 result = running.GetAwaiter().GetResult();

@@ -76,12 +76,12 @@ internal static class ScanCommand
                 if (parse.GetValue(againstStore))
                 {
                     using var leaks = Tracemark.Store.KnownLeakStore.Open(Tracemark.Store.StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
-                    comparison = WithProgress(terminal, "scanning", m => leaks.Compare(options, DateOnly.FromDateTime(DateTime.Now), null, m, interruption.Token), monitor: monitor);
+                    comparison = WithProgress(terminal, "scanning", m => leaks.Compare(options, DateOnly.FromDateTime(DateTime.Now), null, m, interruption.Token), monitor: monitor, interruption: interruption);
                     summary = comparison.Scan;
                 }
                 else
                 {
-                    summary = WithProgress(terminal, "scanning", m => Scanner.Scan(options, m, interruption.Token), monitor: monitor);
+                    summary = WithProgress(terminal, "scanning", m => Scanner.Scan(options, m, interruption.Token), monitor: monitor, interruption: interruption);
                 }
             }
             catch (OperationCanceledException) when (interruption.Requested)
@@ -224,7 +224,9 @@ internal static class ScanCommand
     /// <param name="work">The work, given the scan's live counters.</param>
     /// <param name="then">A later phase's label, done and total (null until it starts), shown as a second bar.</param>
     /// <param name="monitor">The counters to use (the caller reads them after an interruption), else new ones.</param>
-    internal static T WithProgress<T>(Terminal terminal, string what, Func<ScanMonitor, T> work, Func<(string Label, long Done, long Total)?>? then = null, ScanMonitor? monitor = null)
+    /// <param name="interruption">Once Ctrl+C is pressed, the bar says <paramref name="stopping"/> until the work ends.</param>
+    /// <param name="stopping">What the work does after Ctrl+C.</param>
+    internal static T WithProgress<T>(Terminal terminal, string what, Func<ScanMonitor, T> work, Func<(string Label, long Done, long Total)?>? then = null, ScanMonitor? monitor = null, Interruption? interruption = null, string stopping = "stopping")
     {
         monitor ??= new ScanMonitor();
         if (!terminal.ShowsProgress)
@@ -235,17 +237,22 @@ internal static class ScanCommand
         T? result = default;
         terminal.Progress.Progress()
             .AutoClear(true)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask(what, maxValue: 1);
                 ProgressTask? second = null;
                 var running = Task.Run(() => work(monitor));
-                while (!running.Wait(100))
+                while (!Finished(running, 100))
                 {
+                    // Standard input has no size to measure against: the bar then only shows that work goes on.
+                    task.IsIndeterminate = monitor.TotalBytes == 0;
                     task.MaxValue = Math.Max(1, monitor.TotalBytes);
                     task.Value = Math.Min(monitor.BytesRead, task.MaxValue);
-                    task.Description = $"{what}: {Markup.Escape(Shorten(monitor.Current))} · {monitor.Records.ToString("N0", CultureInfo.InvariantCulture)} records";
+                    var records = $"{monitor.Records.ToString("N0", CultureInfo.InvariantCulture)} records";
+                    task.Description = interruption is { Requested: true }
+                        ? $"{Stopping(stopping)} · {records}"
+                        : $"{what}: {Markup.Escape(Shorten(monitor.Current))} · {records}";
                     if (then?.Invoke() is { } phase)
                     {
                         task.Value = task.MaxValue;
@@ -275,7 +282,7 @@ internal static class ScanCommand
         {
             var status = what;
             var running = Task.Run(() => work(s => Volatile.Write(ref status, s)));
-            while (!running.Wait(200))
+            while (!Finished(running, 200))
             {
                 ctx.Status($"{Markup.Escape(Volatile.Read(ref status))} · {clock.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s");
             }
@@ -284,6 +291,13 @@ internal static class ScanCommand
         });
         return result!;
     }
+
+    /// <summary>What a progress line starts with once Ctrl+C is pressed: the work is finishing, not stuck (short: the
+    /// bar, percentage and times share 80 columns with it).</summary>
+    internal static string Stopping(string stopping) => $"[yellow]{Markup.Escape(stopping)}[/]";
+
+    /// <summary>Waits for work without throwing: its exception (a cancellation too) is rethrown as it is by the caller.</summary>
+    internal static bool Finished(Task running, int milliseconds) => ((IAsyncResult)running).AsyncWaitHandle.WaitOne(milliseconds);
 
     private static string Shorten(string s) => s.Length <= 40 ? s : "…" + s[^39..];
 

@@ -76,7 +76,8 @@ internal static class StoreCommands
                     terminal,
                     "ingesting",
                     monitor => leaks.Ingest(options, parse.GetValue(name)!, parse.GetValue(category)!, seenDate, parse.GetValue(source), monitor, writing, interruption.Token),
-                    () => writing.ToWrite > 0 ? ("writing tags to the store", writing.Written, writing.ToWrite) : null);
+                    () => writing.ToWrite > 0 ? ("writing tags to the store", writing.Written, writing.ToWrite) : null,
+                    interruption: interruption);
             }
             catch (OperationCanceledException) when (interruption.Requested)
             {
@@ -165,7 +166,7 @@ internal static class StoreCommands
             {
                 try
                 {
-                    results.Add(ScanCommand.WithProgress(terminal, "comparing", monitor => leaks.Compare(new ScanOptions { Paths = [path], Stdin = () => terminal.Input }, seenDate, rules, monitor, interruption.Token)));
+                    results.Add(ScanCommand.WithProgress(terminal, "comparing", monitor => leaks.Compare(new ScanOptions { Paths = [path], Stdin = () => terminal.Input }, seenDate, rules, monitor, interruption.Token), interruption: interruption));
                 }
                 catch (OperationCanceledException) when (interruption.Requested)
                 {

@@ -39,7 +39,7 @@ internal static class TraceCommands
             var results = new List<ImportResult>();
 
             // Channels and customers first: access rows refer to both.
-            var files = new (string? Path, Func<string, ImportResult> Import)[] { (parse.GetValue(channels), owner.ImportChannels), (parse.GetValue(customers), owner.ImportCustomers), (parse.GetValue(access), owner.ImportAccess) };
+            var files = new (string? Path, Func<string, ScanMonitor, ImportResult> Import)[] { (parse.GetValue(channels), owner.ImportChannels), (parse.GetValue(customers), owner.ImportCustomers), (parse.GetValue(access), owner.ImportAccess) };
             var skipped = new List<string>();
             foreach (var (path, import) in files)
             {
@@ -54,7 +54,7 @@ internal static class TraceCommands
                     continue;
                 }
 
-                results.Add(ScanCommand.WithSpinner(terminal, $"importing {path}", _ => import(path)));
+                results.Add(ScanCommand.WithProgress(terminal, $"importing {Path.GetFileName(path)}", monitor => import(path, monitor), interruption: interruption, stopping: $"finishing {Path.GetFileName(path)}"));
             }
 
             foreach (var r in results)
@@ -82,6 +82,8 @@ internal static class TraceCommands
             become keyed tags (no plaintext), channels are kept by name, and every access row is stored with, per
             customer and channel, the first and last access — what `tracemark trace` reads. A file imported before (same
             SHA-256) is skipped; new files add to what is there. Rows that cannot be read are listed with their line.
+            Each file is imported in one transaction: Ctrl+C finishes the file in hand, imports no further file and
+            names those left (exit 130); the same command again imports them.
 
             Examples:
               tracemark synth owner --out owner --customers 20000 --outlets 10 --employees-per-outlet 10
@@ -156,9 +158,25 @@ internal static class TraceCommands
         command.SetAction(parse =>
         {
             var seenDate = StoreCommands.SeenOrToday(parse, seen);
+            // Ctrl+C while the sample is read or the channels are weighed stops with nothing written: a verdict on part
+            // of a sample would be a verdict on another sample. Once the outputs are being written they are finished.
+            using var interruption = Interruption.Listen();
             using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
-            var result = ScanCommand.WithSpinner(terminal, "tracing: reading the sample and weighing every channel", _ => new Tracer(leaks).Trace(new ScanOptions { Paths = parse.GetValue(paths) ?? [], Stdin = () => terminal.Input }, seenDate));
-            if (parse.GetValue(report) is { } html)
+            var monitor = new ScanMonitor();
+            TraceReport result;
+            try
+            {
+                result = ScanCommand.WithProgress(terminal, "tracing", m => new Tracer(leaks).Trace(new ScanOptions { Paths = parse.GetValue(paths) ?? [], Stdin = () => terminal.Input }, seenDate, m, interruption.Token), monitor: monitor, interruption: interruption);
+                interruption.Token.ThrowIfCancellationRequested();
+            }
+            catch (OperationCanceledException) when (interruption.Requested)
+            {
+                terminal.Error.WriteLine($"tracemark trace: interrupted after reading {monitor.Records.ToString("N0", CultureInfo.InvariantCulture)} records of the sample; nothing was written (a trace weighs the whole sample)");
+                return ExitCodes.Interrupted;
+            }
+
+            var html = parse.GetValue(report);
+            if (html is not null)
             {
                 using var file = File.Create(html);
                 Tracemark.Tracing.Output.TraceHtml.Write(result, file);
@@ -186,6 +204,12 @@ internal static class TraceCommands
                 Render(terminal.Console, result);
             }
 
+            if (interruption.Requested)
+            {
+                terminal.Error.WriteLine($"tracemark trace: interrupted while writing; {(html is null ? "the output was" : $"{html} and the output were")} written whole");
+                return ExitCodes.Interrupted;
+            }
+
             return result.Scan.Complete ? ExitCodes.Ok : ExitCodes.InputProblems;
         });
         return (command, """
@@ -194,6 +218,9 @@ internal static class TraceCommands
             explain the sample, allowing for records obtainable elsewhere (already in known leaks). Canaries are
             decisive. The verdict is attributed (one explanation at ≥ 90 %), shortlist, or undetermined — the last when
             the evidence cannot separate the candidates, such as admins who saw everyone. Model: docs/trace.md.
+
+            Ctrl+C stops reading and writes nothing (a verdict on part of a sample would be one on another sample);
+            exit 130.
 
             Examples:
               tracemark trace seller-sample.xlsx --seen 2025-12-01

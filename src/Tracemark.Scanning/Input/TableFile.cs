@@ -23,12 +23,16 @@ public static class TableFile
     /// is its header, handed over first with <see cref="TableRecord.IsHeader"/> set (so a table of a header alone is
     /// seen); JSON objects name their own columns (nested keys joined with '.'). Problems (an
     /// unbalanced quote, an unreadable member) go to <paramref name="errors"/> and the rest is read.
+    /// <paramref name="monitor"/>, when given, counts the bytes read (of the file's size) and the records handed over,
+    /// for a progress bar.
     /// </summary>
-    public static IEnumerable<TableRecord> Read(string path, Action<ScanError> errors, CancellationToken cancellation = default)
+    public static IEnumerable<TableRecord> Read(string path, Action<ScanError> errors, ScanMonitor? monitor = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(errors);
         var sources = SourceEnumerator.Expand([path], () => Stream.Null, errors).ToList();
+        monitor ??= new ScanMonitor();
+        monitor.TotalBytes = sources.Sum(s => s.Length ?? 0);
         var options = new ScanOptions { Paths = [path], Workers = 1 };
 
         // The scanner's reading pushes batches; a reader thread hands them over through a short queue so that memory
@@ -36,7 +40,7 @@ public static class TableFile
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         using var queue = new BlockingCollection<RecordBatch>(boundedCapacity: 4);
         var free = new ConcurrentBag<RecordBatch>();
-        var reading = new Scanner.SourceReading(options, null, errors, new ScanMonitor(), new ConcurrentDictionary<string, long>());
+        var reading = new Scanner.SourceReading(options, null, errors, monitor, new ConcurrentDictionary<string, long>());
         Exception? fault = null;
         var producer = Task.Run(() =>
         {
@@ -93,6 +97,7 @@ public static class TableFile
                         header = [.. table.Columns.Select(c => c ?? string.Empty)];
                     }
 
+                    monitor.AddRecords(1);
                     yield return new TableRecord(table.Source, batch.Number(r), header, Fields(batch, r));
                 }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Tracemark.Identifiers;
+using Tracemark.Scanning;
 using Tracemark.Scanning.Input;
 using Tracemark.Store;
 using Tracemark.Store.Owner;
@@ -35,7 +36,7 @@ public sealed class OwnerStore
     }
 
     /// <summary>channel_id,kind,unit,active_from,active_to — kind one of employee, admin, partner, api, export.</summary>
-    public ImportResult ImportChannels(string path) => Import(path, "channels", (file, header, rows, problems) =>
+    public ImportResult ImportChannels(string path, ScanMonitor? monitor = null) => Import(path, "channels", monitor, (file, header, rows, problems) =>
     {
         var col = Columns(header, path, "channel_id", "kind");
         IEnumerable<ChannelRow> Valid()
@@ -58,7 +59,7 @@ public sealed class OwnerStore
     });
 
     /// <summary>customer_id plus identifier columns named by kind code (mobile, cn_id, email, qq, bank_card, …).</summary>
-    public ImportResult ImportCustomers(string path) => Import(path, "customers", (file, header, rows, problems) =>
+    public ImportResult ImportCustomers(string path, ScanMonitor? monitor = null) => Import(path, "customers", monitor, (file, header, rows, problems) =>
     {
         var col = Columns(header, path, "customer_id");
         var kinds = header.Select((h, i) => (Index: i, Ok: IdentifierKinds.TryParse(h.Trim(), out var k) && TagPipeline.Stores(k), Kind: k)).Where(x => x.Ok).ToList();
@@ -107,7 +108,7 @@ public sealed class OwnerStore
     });
 
     /// <summary>time,channel_id,customer_id,action,device,ip — time in ISO 8601; action view, search, export, print or api.</summary>
-    public ImportResult ImportAccess(string path) => Import(path, "access", (file, header, rows, problems) =>
+    public ImportResult ImportAccess(string path, ScanMonitor? monitor = null) => Import(path, "access", monitor, (file, header, rows, problems) =>
     {
         var col = Columns(header, path, "time", "channel_id", "customer_id", "action");
         var channels = _db.ChannelIds();
@@ -265,7 +266,7 @@ public sealed class OwnerStore
     // Read through the scanner's input layer, so owner exports are read like leak files: encodings sniffed from
     // content (a GBK export from a Windows tool), RFC 4180 quoting, zip archives and workbooks. A zip's tables are
     // read in order as one file; one whose header differs from the first table's is refused by name.
-    private ImportResult Import(string path, string kind, Func<ImportFile, IReadOnlyList<string>, IEnumerable<(long Line, IReadOnlyList<string> Fields)>, List<string>, long> work)
+    private ImportResult Import(string path, string kind, ScanMonitor? monitor, Func<ImportFile, IReadOnlyList<string>, IEnumerable<(long Line, IReadOnlyList<string> Fields)>, List<string>, long> work)
     {
         var hash = Hash(path);
         if (_db.WasImported(hash))
@@ -282,7 +283,7 @@ public sealed class OwnerStore
             {
                 problems.Add($"{Where(e.Source)}{(e.Record is { } r ? $" record {r}" : string.Empty)}: {e.Message}");
             }
-        }).GetEnumerator();
+        }, monitor: monitor).GetEnumerator();
         if (!records.MoveNext())
         {
             throw new StoreException($"{path}: empty file (a header line is needed)");

@@ -68,11 +68,17 @@ public sealed class Tracer(KnownLeakStore store)
 {
     private readonly OwnerStore _owner = new(store);
 
-    public TraceReport Trace(ScanOptions sample, DateOnly seen)
+    /// <summary>
+    /// Reads the sample and attributes it. <paramref name="monitor"/> counts the sample's bytes and records as they
+    /// are read; <paramref name="cancellation"/> stops the reading after the record in hand (and the weighing before
+    /// it starts) with an <see cref="OperationCanceledException"/>: no attribution is made from part of a sample.
+    /// </summary>
+    public TraceReport Trace(ScanOptions sample, DateOnly seen, ScanMonitor? monitor = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(sample);
         using var collector = new RecordTags(_owner.Key);
-        var scan = Scanner.Scan(sample with { Observer = collector }, new ScanMonitor());
+        var scan = Scanner.Scan(sample with { Observer = collector }, monitor ?? new ScanMonitor(), cancellation);
+        cancellation.ThrowIfCancellationRequested();
         var db = _owner.Data;
         var seenTime = new DateTimeOffset(seen.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
 

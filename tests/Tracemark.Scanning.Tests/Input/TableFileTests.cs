@@ -58,8 +58,13 @@ public sealed class TableFileTests
             Write(zip, "c.jsonl", "{\"id\":4,\"who\":{\"name\":\"王五\"}}\n");
         }
 
-        var read = TableFile.Read(path, _ => Assert.Fail("no error expected")).ToList();
+        var monitor = new ScanMonitor();
+        var read = TableFile.Read(path, _ => Assert.Fail("no error expected"), monitor).ToList();
 
+        // The counters a progress bar reads: the archive's size, and the data records handed over (headers not counted).
+        Assert.Equal(new FileInfo(path).Length, monitor.TotalBytes);
+        Assert.Equal(4, monitor.Records);
+        Assert.True(monitor.BytesRead > 0);
         Assert.Equal(["export.zip!a.csv", "export.zip!a.csv", "export.zip!a.csv", "export.zip!b.tsv", "export.zip!b.tsv", "export.zip!c.jsonl"], read.Select(r => r.Source));
         Assert.Equal([true, false, false, true, false, false], read.Select(r => r.IsHeader));
         Assert.Equal(["2", "李四"], read[2].Fields);
