@@ -119,6 +119,8 @@ public sealed class OwnerStore
         var customerOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var devices = new Dictionary<(long Channel, string Device), long>();
         var daily = new Dictionary<(long Channel, long Day), long>();
+        var fieldUse = new Dictionary<(long Channel, string Action, string Fields), long>();
+        var hasFields = col.ContainsKey("fields");
         long count = 0;
         using var runs = new AccessRuns();
         foreach (var (line, fields) in rows)
@@ -156,15 +158,26 @@ public sealed class OwnerStore
                 devices[(channel, device)] = Math.Min(devices.GetValueOrDefault((channel, device), long.MaxValue), seconds);
             }
 
+            if (hasFields && Fields(Field(fields, col, "fields")) is { Length: > 0 } returned)
+            {
+                var key = (channel, Field(fields, col, "action").ToLowerInvariant(), returned);
+                fieldUse[key] = fieldUse.GetValueOrDefault(key) + 1;
+            }
+
             var day = Math.DivRem(seconds, 86_400L, out var rest) - (rest < 0 ? 1 : 0);
             daily[(channel, day)] = daily.GetValueOrDefault((channel, day)) + 1;
             count++;
         }
 
         // In index order: the access rows and, per (customer, channel), the first and last access, which arrive together.
-        _db.ImportAccess(file, count, runs.SortedAhead(), devices, daily);
+        _db.ImportAccess(file, count, runs.SortedAhead(), devices, daily, fieldUse);
         return count;
     });
+
+    // The optional fields column ("name;mobile;address_masked"): the fields an access returned, as kind codes, in one
+    // canonical order so the same set always counts under one key.
+    internal static string Fields(string text) =>
+        string.Join(',', text.Split([',', ';', '|', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
     // The common form (2025-11-03T11:13:36, no zone, taken as UTC) goes through the scanner's span parser, ten times
     // faster than DateTime.TryParse on every row of a log; anything with a zone or in another form falls back to it.
