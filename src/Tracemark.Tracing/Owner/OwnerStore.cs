@@ -174,9 +174,12 @@ public sealed class OwnerStore
         return count;
     });
 
-    // The optional fields column ("name;mobile;address_masked"): the fields an access returned, as kind codes, in one
-    // canonical order so the same set always counts under one key.
-    internal static string Fields(string text) =>
+    /// <summary>
+    /// The canonical form of an access log's optional fields column ("name;mobile;address_masked"): the fields an
+    /// access returned, as lower-case kind codes, distinct, in ordinal order and joined with commas, so the same set
+    /// always counts under one key. Public for the audit, which reads the owner's field grants in the same form.
+    /// </summary>
+    public static string Fields(string text) =>
         string.Join(',', text.Split([',', ';', '|', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
     // The common form (2025-11-03T11:13:36, no zone, taken as UTC) goes through the scanner's span parser, ten times
