@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Tracemark.Store;
-using Tracemark.Store.Tags;
 
 namespace Tracemark.Guard;
 
@@ -53,7 +52,7 @@ public static class GuardReplay
         var problems = new List<string>();
         var owner = Load(store, canaryFile, problems, options, raised);
         var customers = store.OwnerData.CustomerIds();
-        using var tagger = new Tagger(store.Key);
+        using var tagger = store.CreateTagger();
         var names = store.OwnerData.ChannelIds();
         var from = since?.ToUnixTimeSeconds() ?? long.MinValue;
         var to = until?.ToUnixTimeSeconds() ?? long.MaxValue;
@@ -207,7 +206,7 @@ public static class GuardReplay
     private static List<(int Customer, string? Channel)> CanaryFile(KnownLeakStore store, string path, List<string> problems)
     {
         var customers = store.OwnerData.CustomerIds();
-        using var tagger = new Tagger(store.Key);
+        using var tagger = store.CreateTagger();
         var reader = new AccessLines(path, "customer_id");
         var found = new List<(int Customer, string? Channel)>();
         foreach (var (line, fields, complete) in reader.Read())

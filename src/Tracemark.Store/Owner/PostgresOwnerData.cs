@@ -42,8 +42,14 @@ internal class PostgresOwnerData(PostgresBackend db) : OwnerData
             ALTER TABLE tracemark.owner_channels ALTER COLUMN id SET DEFAULT nextval('tracemark.owner_channels_id');
             """),
 
-        // The unit (outlet/route path) serving each customer, for guard's scope (optional in customers.csv).
+        // Field use per (channel, action, fields), for `tracemark audit` (small: on the coordinator when sharded).
         new(3, """
+            CREATE TABLE tracemark.owner_field_use (channel bigint NOT NULL, action text NOT NULL, fields text NOT NULL, accesses bigint NOT NULL, PRIMARY KEY (channel, action, fields));
+            CREATE TABLE tracemark.owner_field_use_stage (channel bigint NOT NULL, action text NOT NULL, fields text NOT NULL, accesses bigint NOT NULL);
+            """),
+
+        // The unit (outlet/route path) serving each customer, for guard's scope (optional in customers.csv).
+        new(4, """
             ALTER TABLE tracemark.owner_identifiers_stage ADD COLUMN IF NOT EXISTS unit text;
             CREATE TABLE IF NOT EXISTS tracemark.owner_customer_units (customer bigint PRIMARY KEY, unit text NOT NULL);
             """),

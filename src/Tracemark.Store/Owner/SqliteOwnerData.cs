@@ -38,9 +38,16 @@ internal sealed class SqliteOwnerData(SqliteBackend db) : OwnerData
             INSERT INTO owner_totals (name, value) SELECT 'customers', COUNT(*) FROM owner_customers;
             """),
 
+        // The optional `fields` column of access.csv, summed per (channel, action, fields): what `tracemark audit`
+        // reads to find full identifiers fetched where a masked one served.
+        new(3, """
+            CREATE TABLE owner_field_use (channel INTEGER NOT NULL, action TEXT NOT NULL, fields TEXT NOT NULL, accesses INTEGER NOT NULL, PRIMARY KEY (channel, action, fields));
+            CREATE TABLE owner_field_use_stage (channel INTEGER NOT NULL, action TEXT NOT NULL, fields TEXT NOT NULL, accesses INTEGER NOT NULL);
+            """),
+
         // The unit (outlet/route path) serving each customer, for guard's scope: optional in customers.csv, so kept
         // beside the customers rather than in their table (old stores and files have none).
-        new(3, """
+        new(4, """
             ALTER TABLE owner_identifiers_stage ADD COLUMN unit TEXT;
             CREATE TABLE IF NOT EXISTS owner_customer_units (customer INTEGER PRIMARY KEY, unit TEXT NOT NULL);
             """),

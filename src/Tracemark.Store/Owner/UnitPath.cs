@@ -4,7 +4,7 @@ namespace Tracemark.Store.Owner;
 /// Units are paths of the owner's organisation (`outlet-07/route-03`). A unit covers another when it equals it or is
 /// a prefix of it at a `/`: `outlet-07` covers `outlet-07/route-03` but not `outlet-070`.
 /// </summary>
-internal static class UnitPath
+public static class UnitPath
 {
     /// <summary>Trims spaces and slashes at either end and drops empty segments; null for an empty unit.</summary>
     public static string? Normalize(string? text)
