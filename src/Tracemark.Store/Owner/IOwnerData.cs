@@ -7,7 +7,7 @@ namespace Tracemark.Store.Owner;
 /// the access log, and per (customer, channel) the first and last access — the index a trace reads. Every write of
 /// one file is one transaction; ids come from the database.
 /// </summary>
-internal interface IOwnerData
+public interface IOwnerData
 {
     /// <summary>The same file (by SHA-256) was imported before.</summary>
     bool WasImported(string contentHash);
