@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using Tracemark.Identifiers;
 using Tracemark.Intel.Posts;
-using Tracemark.Scanning.Detection;
+using Tracemark.Scanning;
 
 namespace Tracemark.Intel.Analysis;
 
@@ -63,7 +63,7 @@ internal sealed record PostAnalysis
 /// </summary>
 internal sealed class PostAnalyzer
 {
-    private readonly TextScanner _scanner = new();
+    private readonly TextFinder _scanner = new();
     private readonly SampleSink _sink = new();
     private readonly List<FoundHandle> _handles = [];
     private readonly List<(Cue Cue, byte Arg, int Start, int End)> _hits = [];
@@ -141,7 +141,7 @@ internal sealed class PostAnalyzer
 
         // Samples: the scanner's recognizers on the text without the handles (a contact mobile is not a sample).
         _sink.Clear();
-        _scanner.Scan(scan, 0, scan.Length, [], _sink);
+        _scanner.Find(scan, _sink);
 
         // Long digit runs (IDs, cards, mobiles) are never prices or quantities.
         BlankLongDigits(blanked);
@@ -412,7 +412,7 @@ internal sealed class PostAnalyzer
         var dataHits = Count(counts, Cue.Data) - (laundering >= 2 ? bareLiao : 0);
         PriceParser.Parse(blanked, out var quantity, out var price);
         var countsRecords = quantity is not null && blanked.Contains('条');
-        var samples = _sink.Found.Count;
+        var samples = _sink.Samples.Count;
         var fieldCount = System.Numerics.BitOperations.PopCount((uint)fieldBits);
         var hasData = dataHits > 0 || Count(counts, Cue.Bundle3) + Count(counts, Cue.Bundle4) > 0;
         var dataContext = fieldCount >= 2 || countsRecords || fresh >= 0 || categoryCount > 0 || samples >= 2 || Count(counts, Cue.SampleHeader) > 0;
@@ -486,7 +486,7 @@ internal sealed class PostAnalyzer
             negative = ("one goods word in talk, no deal (no verb, price, contact or sample)", best.Item2);
         }
 
-        var found = _sink.Found.Count == 0 ? Empty : [.. _sink.Found];
+        var found = _sink.Samples.Count == 0 ? Empty : [.. _sink.Samples];
         if (best.Item2 < 2 || negative.Item2 >= best.Item2)
         {
             var margin = Math.Max(negative.Item2, 2) - best.Item2;
@@ -667,19 +667,19 @@ internal sealed class PostAnalyzer
     /// <summary>Evidence margin to a 0.5–1 confidence: 0 → 0.5, 2 → 0.82, 4 → 0.95.</summary>
     private static double Confidence(double margin) => Math.Round(1 - (0.5 * Math.Exp(-Math.Max(margin, 0) / 1.6)), 2);
 
-    private sealed class SampleSink : IFindingSink
+    private sealed class SampleSink : IIdentifierSink
     {
-        public List<(IdentifierKind Kind, string Value)> Found { get; } = [];
+        public List<(IdentifierKind Kind, string Value)> Samples { get; } = [];
 
         public HashSet<IdentifierKind> Kinds { get; } = [];
 
         public void Clear()
         {
-            Found.Clear();
+            Samples.Clear();
             Kinds.Clear();
         }
 
-        public void Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason)
+        public void Found(IdentifierKind kind, ReadOnlySpan<char> canonical)
         {
             Kinds.Add(kind);
             if (kind is not (IdentifierKind.ResidentId or IdentifierKind.Mobile or IdentifierKind.BankCard))
@@ -687,7 +687,7 @@ internal sealed class PostAnalyzer
                 return;
             }
 
-            foreach (var (k, v) in Found)
+            foreach (var (k, v) in Samples)
             {
                 if (k == kind && canonical.SequenceEqual(v))
                 {
@@ -695,7 +695,7 @@ internal sealed class PostAnalyzer
                 }
             }
 
-            Found.Add((kind, canonical.ToString()));
+            Samples.Add((kind, canonical.ToString()));
         }
     }
 }
