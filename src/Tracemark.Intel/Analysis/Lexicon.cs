@@ -60,7 +60,7 @@ internal readonly record struct Term(string Text, Cue Cue, byte Arg);
 internal static class Lexicon
 {
     public static readonly string[] Categories = ["courier", "loan", "student", "property_owner", "car_owner", "investor", "cosmetics", "hotel", "credit", "ecommerce", "insurance"];
-    public static readonly string[] Freshness = ["realtime", "overnight", "historical"];
+    public static readonly string[] Freshness = ["real-time", "overnight", "historical"];
     public static readonly string[] Fields = ["name", "mobile", "cn_id", "address", "bank_card", "gender", "age", "email", "plate", "company", "order"];
 
     // Offer Arg 1 and Request Arg 3 are 出水果/收果: a verb and the cover word in one; Offer Arg 2 and Request Arg 4
