@@ -115,6 +115,16 @@ public sealed class RealPhrasingTests
     [InlineData("打包3000元，共有200多万条", 0.0015)]
     [InlineData("0.5-0.8一条", 0.5)]
     [InlineData("包月300 单次50一次", 50)]
+    // Word by word: the amount, its money unit and its unit as separate words (the held-out check of 2026-12).
+    [InlineData("二毛 一条", 0.2)]
+    [InlineData("一块钱 一条", 1.0)]
+    [InlineData("0.8 米 一 条", 0.8)]
+    [InlineData("实名号 60 一个", 60)]
+    [InlineData("一套 三千五", 3500)]
+    [InlineData("一户 3万", 30000)]
+    [InlineData("一万条300", 0.03)]
+    [InlineData("租号 一天 50", 50)]
+    [InlineData("误差10米 一次200", 200)] // 米 after a number and before nothing is a metre
     public void Prices_are_read_as_written(string text, double price)
     {
         PriceParser.Parse(text, out _, out var got);
@@ -127,6 +137,10 @@ public sealed class RealPhrasingTests
     [InlineData("包月300")] // a subscription is no unit price
     [InlineData("库存50万条")] // a quantity is never a price
     [InlineData("百分百一手")]
+    [InlineData("单条0.4 量大0.2")] // a volume price is a second price
+    [InlineData("流量卡 29一个月")] // a month is no unit
+    [InlineData("库存5000 一条龙服务")] // a quantity, then a word
+    [InlineData("一天一结")] // a rent needs digits
     public void No_price_where_there_is_no_one_price(string text)
     {
         PriceParser.Parse(text, out _, out var got);
@@ -135,7 +149,7 @@ public sealed class RealPhrasingTests
 
     [Fact]
     public void A_price_is_read_whatever_the_spelling_of_its_number() =>
-        Properties.Hold(Gen.Zip(Gen.Choose(1, 999), Gen.Elements("一条", "/条", "元一条", "元/条", "块一条")), t =>
+        Properties.Hold(Gen.Zip(Gen.Choose(1, 999), Gen.Elements("一条", "/条", "元一条", "元/条", "块一条", " 一条", " 一个", "元 一张", " 元 一套", " 米 一 条", "块 一次")), t =>
         {
             var (cents, unit) = t;
             var yuan = cents / 100.0;
