@@ -177,6 +177,9 @@ internal sealed class WorkbookRedactor
         {
             worksheet.Save();
         }
+
+        // One sheet's tree in memory at a time: the SDK keeps a loaded part's tree until the package closes.
+        part.UnloadRootElement();
     }
 
     private void Begin(long number, ref bool changed)

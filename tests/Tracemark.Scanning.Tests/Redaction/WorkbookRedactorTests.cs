@@ -65,7 +65,8 @@ public sealed class WorkbookRedactorTests
                 "客户",
                 new Row(S("A1", "序号"), S("B1", "姓名"), S("C1", "手机号"), S("D1", "身份证号"), S("E1", "分行"), S("F1", "金额"), S("G1", "备注"), S("H1", "合计")) { RowIndex = 1 },
                 new Row(N("A2", "1"), S("B2", "张伟"), N("C2", "13912345678"), S("D2", "11010519491231002X"), S("E2", "北京分行"), N("F2", "1234.5", 1), S("G2", "联系 13812345678 尽快"),
-                    new Cell { CellReference = "H2", CellFormula = new CellFormula("F2*2"), CellValue = new CellValue("2469") }) { RowIndex = 2 },
+                    new Cell { CellReference = "H2", CellFormula = new CellFormula("F2*2"), CellValue = new CellValue("2469") })
+                { RowIndex = 2 },
                 new Row(N("A3", "2"), S("B3", "李娜"), S("C3", "13712345678"), I("D3", "440524188001010014"), S("E3", "北京分行"), N("F3", "99", 1), S("G3", "无")) { RowIndex = 3 });
             Sheet(
                 "Sheet2",
