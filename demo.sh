@@ -64,5 +64,14 @@ tm intel out/demo/posts/telegram/result.json out/demo/posts/qq/水果交流群.t
 tm eval intel --dir out/demo/posts
 
 echo
+echo "== an incident on the demo leak: its grade, deadlines and the PIPL Art. 57 notice (docs/incident.md)"
+discovered=$(date -u -d '-30 min' +%Y-%m-%dT%H:%M:%SZ)
+tm incident open courier-leak --discovered "$discovered" --operator other --entity 顺达快递 --system 网点派件系统 \
+  --owner-contact 95000 "${store[@]}"
+tm incident add courier-leak samples/leaks/courier-waybills.csv "${store[@]}"
+tm incident report courier-leak --html out/demo/incident.html "${store[@]}"
+
+echo
 echo "Findings (values in clear): out/demo/findings.jsonl   summary: out/demo/summary.json   report: out/demo/report.html"
+echo "Incident report (print-ready, Chinese with an English toggle): out/demo/incident.html"
 echo "Intel report: out/demo/intel.html   actor graph: out/demo/actors.graphml   STIX bundle: out/demo/actors.stix.json"

@@ -34,11 +34,11 @@ internal sealed class ExposureKey
     /// <summary>Loads the key file; creates it when <paramref name="create"/> and it does not exist yet.</summary>
     public static ExposureKey Open(string path, bool create)
     {
-        StoreKey key;
+        byte[] seed;
         try
         {
-            key = File.Exists(path) ? StoreKey.Load(path, Header)
-                : create ? StoreKey.Create(path, Header)
+            seed = File.Exists(path) ? KeyFile.Read(path, Header)
+                : create ? KeyFile.Create(path, Header)
                 : throw new StoreException($"no exposure key at {path}: publish creates it (or give --exposure-key FILE)");
         }
         catch (StoreException e)
@@ -46,7 +46,7 @@ internal sealed class ExposureKey
             throw new ExposureException(e.Message);
         }
 
-        return new ExposureKey(key.Secret, path);
+        return new ExposureKey(seed, path);
     }
 
     /// <summary>The VOPRF key pair of an epoch.</summary>

@@ -130,7 +130,7 @@ public sealed class IncidentBook
 
         // One more pass for what the comparison does not keep: each record's identifiers as tags, to count persons
         // once across the incident and to match the owner's customers (the scan itself holds no identifier text).
-        using var records = new EvidenceRecords(_store.Key);
+        using var records = new EvidenceRecords(_store.CreateTagger());
         Scanner.Scan(scan with { Observer = records, Findings = null }, new ScanMonitor());
         var persons = records.Persons();
         var allKeys = persons.SelectMany(p => p).Distinct().ToList();
@@ -258,9 +258,9 @@ internal sealed record EvidenceFacts(EvidenceView View, Dictionary<string, long>
 /// Per record of the evidence, its identifiers as keyed tags and its kind codes; persons are records linked by a
 /// shared resident ID or mobile (as the scanner links them), each as the tags of its IDs and mobiles.
 /// </summary>
-internal sealed class EvidenceRecords(StoreKey key) : IFindingObserver, IDisposable
+internal sealed class EvidenceRecords(Tagger tagger) : IFindingObserver, IDisposable
 {
-    private readonly Tagger _tagger = new(key);
+    private readonly Tagger _tagger = tagger;
     private readonly Dictionary<(string, long), int> _index = [];
     private readonly List<(List<Tag> Tags, HashSet<string> Kinds)> _records = [];
     private readonly List<List<Tag>> _personKeys = [];
@@ -278,7 +278,7 @@ internal sealed class EvidenceRecords(StoreKey key) : IFindingObserver, IDisposa
         }
 
         _records[at].Kinds.Add(kind.Code());
-        if (!TagPipeline.Stores(kind))
+        if (!KnownLeakStore.StoresKind(kind))
         {
             return;
         }

@@ -2,7 +2,6 @@ using Tracemark.Identifiers;
 using Tracemark.Incident.Rules;
 using Tracemark.Scanning.Input;
 using Tracemark.Store;
-using Tracemark.Store.Tags;
 
 namespace Tracemark.Incident;
 
@@ -19,7 +18,7 @@ internal static class NotifyFile
     public static int Write(KnownLeakStore store, Dictionary<long, SortedSet<string>> affected, string customersFile, IncidentReport report, TextWriter output)
     {
         var ids = store.OwnerData.CustomerIds();
-        using var tagger = new Tagger(store.Key);
+        using var tagger = store.CreateTagger();
         var canonical = new char[Identifier.MaxCanonicalLength];
         var problems = new List<string>();
         int? idColumn = null, mobileColumn = null, emailColumn = null;

@@ -333,7 +333,7 @@ public static class IntelRun
         private readonly ActorLinker _linker = new();
         private readonly List<AccountTally> _accounts = [];
         private readonly Market.Builder _market = new();
-        private readonly Tagger? _tagger = store is null ? null : new Tagger(store.Key);
+        private readonly Tagger? _tagger = store is null ? null : store.CreateTagger();
         private readonly TextMasker _masker = new();
         private long _trade;
         private long _examples;

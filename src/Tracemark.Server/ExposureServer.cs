@@ -11,7 +11,6 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tracemark.Exposure;
-using Tracemark.Exposure.Crypto;
 using Tracemark.Exposure.Index;
 
 namespace Tracemark.Server;
@@ -49,8 +48,8 @@ public static class ExposureServer
     {
         ArgumentNullException.ThrowIfNull(options);
         var config = IndexConfig.Read(options.Index);
-        var key = ExposureKey.Open(options.KeyFile ?? ExposureKey.DefaultPath(), create: false).ForEpoch(config.Epoch);
-        if (Convert.ToBase64String(key.Public) != config.PublicKey)
+        var key = ExposureEvaluator.Open(options.KeyFile, config.Epoch);
+        if (key.PublicKey != config.PublicKey)
         {
             throw new ExposureException($"the key file does not hold the key of {options.Index} (epoch {config.Epoch}): its public key differs; serve with the key it was published with (--exposure-key)");
         }
@@ -111,7 +110,7 @@ public static class ExposureServer
             return Error(http.Response, $"'{http.Request.Path.Value?.TrimStart('/')}' is not a bucket: buckets are named by 4 lower-case hex digits (0000–ffff) within the index's prefix", http.RequestAborted);
         }));
 
-        var configJson = JsonSerializer.SerializeToUtf8Bytes(config, ExposureJson.Default.IndexConfig);
+        var configJson = config.ToUtf8Json();
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/v1/oprf/config", () => Results.Bytes(configJson, "application/json"));
         app.MapPost("/v1/oprf/evaluate", (HttpContext http) => Evaluate(http, key)).RequireRateLimiting("evaluate");
@@ -156,7 +155,7 @@ public static class ExposureServer
         return HttpMethods.IsHead(http.Request.Method) ? Task.CompletedTask : response.SendFileAsync(file, http.RequestAborted);
     }
 
-    private static async Task Evaluate(HttpContext http, KeyPair key)
+    private static async Task Evaluate(HttpContext http, ExposureEvaluator key)
     {
         var response = http.Response;
         try
@@ -181,30 +180,18 @@ public static class ExposureServer
     /// because the shape is fixed and every value is base64 (nothing to escape): the serializer's per-request arrays,
     /// strings and writer cost more than the JSON is worth beside the curve arithmetic.
     /// </summary>
-    private static int WriteAnswer(PipeWriter writer, KeyPair key, ReadOnlySpan<byte> blinded)
+    private static int WriteAnswer(PipeWriter writer, ExposureEvaluator key, ReadOnlySpan<byte> blinded)
     {
-        Span<byte> evaluated = stackalloc byte[MaxBatch * OprfSuite.ElementBytes];
+        Span<byte> evaluated = stackalloc byte[MaxBatch * ExposureEvaluator.ElementBytes];
         evaluated = evaluated[..blinded.Length];
-        Span<byte> proof = stackalloc byte[OprfSuite.ProofBytes];
-        // Element by element so that a bad one is named. The multiplication itself refuses what DeserializeElement
-        // would (a non-canonical encoding; the identity, as k · P is the identity only for P = 0 in a prime-order
-        // group), so elements are not decoded twice: that check alone was 2 % of a request.
-        for (var i = 0; i < blinded.Length / OprfSuite.ElementBytes; i++)
+        Span<byte> proof = stackalloc byte[ExposureEvaluator.ProofBytes];
+        if (!key.TryEvaluate(blinded, evaluated, proof, out var bad))
         {
-            try
-            {
-                OprfSuite.Voprf.BlindEvaluate(key.Secret, blinded.Slice(i * OprfSuite.ElementBytes, OprfSuite.ElementBytes), evaluated.Slice(i * OprfSuite.ElementBytes, OprfSuite.ElementBytes));
-            }
-            catch (OprfException)
-            {
-                throw new BadRequest($"blindedElements[{i}] is not a canonical ristretto255 element (or is the identity)");
-            }
+            throw new BadRequest($"blindedElements[{bad}] is not a canonical ristretto255 element (or is the identity)");
         }
 
-        OprfSuite.Voprf.GenerateProof(key.Secret, OprfSuite.Generator, key.Public, blinded, evaluated, proof);
-
         const int QuotedElement = 2 + 44;
-        var count = blinded.Length / OprfSuite.ElementBytes;
+        var count = blinded.Length / ExposureEvaluator.ElementBytes;
         var length = AnswerStart.Length + (count * QuotedElement) + (count - 1) + AnswerProof.Length + 88 + AnswerEnd.Length;
         var span = writer.GetSpan(length);
         var at = 0;
@@ -217,7 +204,7 @@ public static class ExposureServer
             }
 
             span[at++] = (byte)'"';
-            Base64.EncodeToUtf8(evaluated.Slice(i * OprfSuite.ElementBytes, OprfSuite.ElementBytes), span[at..], out _, out var written);
+            Base64.EncodeToUtf8(evaluated.Slice(i * ExposureEvaluator.ElementBytes, ExposureEvaluator.ElementBytes), span[at..], out _, out var written);
             at += written;
             span[at++] = (byte)'"';
         }
@@ -293,7 +280,7 @@ public static class ExposureServer
                 throw new BadRequest(Shape);
             }
 
-            Span<byte> elements = stackalloc byte[MaxBatch * OprfSuite.ElementBytes];
+            Span<byte> elements = stackalloc byte[MaxBatch * ExposureEvaluator.ElementBytes];
             var count = -1;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -315,7 +302,7 @@ public static class ExposureServer
                 {
                     if (count < MaxBatch)
                     {
-                        DecodeElement(ref reader, count, elements.Slice(count * OprfSuite.ElementBytes, OprfSuite.ElementBytes));
+                        DecodeElement(ref reader, count, elements.Slice(count * ExposureEvaluator.ElementBytes, ExposureEvaluator.ElementBytes));
                     }
                     else
                     {
@@ -341,7 +328,7 @@ public static class ExposureServer
                 throw new BadRequest($"send 1 to {MaxBatch} blinded elements (got {count})");
             }
 
-            return elements[..(count * OprfSuite.ElementBytes)].ToArray();
+            return elements[..(count * ExposureEvaluator.ElementBytes)].ToArray();
         }
         catch (JsonException e)
         {
@@ -366,12 +353,12 @@ public static class ExposureServer
             throw new BadRequest($"blindedElements[{index}] is not base64 of 32 bytes");
         }
 
-        if (written != OprfSuite.ElementBytes)
+        if (written != ExposureEvaluator.ElementBytes)
         {
             throw new BadRequest($"blindedElements[{index}] is {written} bytes; a ristretto255 element is 32");
         }
 
-        decoded[..OprfSuite.ElementBytes].CopyTo(element);
+        decoded[..ExposureEvaluator.ElementBytes].CopyTo(element);
     }
 
     private static Task Error(HttpResponse response, string message, CancellationToken cancellation) =>

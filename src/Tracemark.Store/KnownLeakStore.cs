@@ -36,9 +36,19 @@ public sealed class KnownLeakStore : IDisposable
     internal IStoreBackend Backend => _backend;
 
     /// <summary>The data owner's customers, channels and access log, in the same database (created on first use).</summary>
-    internal Owner.IOwnerData OwnerData => _backend.OwnerData;
+    /// <summary>The data owner's side of the store (customers, channels, access log, canaries): what owner import and
+    /// trace read and write.</summary>
+    public Owner.IOwnerData OwnerData => _backend.OwnerData;
 
-    internal Incidents.IIncidents Incidents => _backend.Incidents;
+    /// <summary>A tagger with this store's key (one per thread; dispose it): tags made by it match the store's.</summary>
+    public Tagger CreateTagger() => new(_key);
+
+    /// <summary>Whether the store keeps tags of <paramref name="kind"/>: strong identifiers only, not names, addresses
+    /// or masked values (too common or too partial to say two leaks share a person).</summary>
+    public static bool StoresKind(Tracemark.Identifiers.IdentifierKind kind) => TagPipeline.Stores(kind);
+
+    /// <summary>The incidents capability (docs/incident.md): incidents, their evidence and the customers affected.</summary>
+    public Incidents.IIncidents Incidents => _backend.Incidents;
 
     private IKnownLeaks Leaks => _backend.KnownLeaks;
 
@@ -137,6 +147,14 @@ public sealed class KnownLeakStore : IDisposable
     /// <summary>Every dataset, oldest first; incomplete ones (an ingest running or interrupted) included.</summary>
     public IReadOnlyList<Dataset> Datasets() => Leaks.Datasets();
 
+    /// <summary>The completely ingested dataset whose content <paramref name="paths"/> are (the same bytes under any
+    /// name or order), or null when they were never ingested or their ingest did not finish.</summary>
+    public Dataset? CompleteDatasetOf(IReadOnlyList<string> paths)
+    {
+        var hash = ContentHash(paths);
+        return Datasets().FirstOrDefault(d => d.Complete && d.ContentHash == hash);
+    }
+
     /// <summary>Bytes on disk.</summary>
     public long SizeOnDisk() => _backend.SizeOnDisk();
 
@@ -194,7 +212,7 @@ public sealed class KnownLeakStore : IDisposable
     }
 
     /// <summary>The given tags that occur in a complete dataset (an interrupted ingest is not a known leak).</summary>
-    internal HashSet<Tag> KnownTags(IEnumerable<Tag> tags)
+    public HashSet<Tag> KnownTags(IEnumerable<Tag> tags)
     {
         var sorted = tags.Select(t => new TaggedIdentifier(t, 0)).ToArray();
         var n = TaggedIdentifier.SortDistinct(sorted);

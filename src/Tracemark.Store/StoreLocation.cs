@@ -38,7 +38,9 @@ public sealed record StoreLocation(string Store, string KeyFile)
     internal static bool IsPostgresUrl(string store) =>
         store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
 
-    internal static string DataFolder()
+    /// <summary>Tracemark's data folder: $XDG_DATA_HOME/tracemark, else ~/.local/share/tracemark (the default store,
+    /// its key, and other tools' key files live here).</summary>
+    public static string DataFolder()
     {
         var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
         var root = string.IsNullOrWhiteSpace(xdg)

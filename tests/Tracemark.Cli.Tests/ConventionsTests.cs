@@ -199,6 +199,7 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         ["eval intel"] = ["eval", "intel", "--dir", world.File("posts")],
         ["identify"] = ["identify", "11010519491231002X", "13800138000"],
         ["incident list"] = ["incident", "list", "--store", world.OwnerStore],
+        ["audit"] = ["audit", "--store", world.OwnerStore],
         ["incident report"] = ["incident", "report", "conventions", "--store", world.OwnerStore],
         ["synth"] = ["synth", "--out", world.File("synth2"), "--records", "20"],
     };

@@ -100,14 +100,14 @@ public sealed class ExposureCommandTests(SynthCorpus corpus) : IClassFixture<Syn
         Assert.Contains("no config.json in it", empty.Error, StringComparison.Ordinal);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process Serve(string index, string key, int port)
+    internal static Process Serve(string index, string key, int port)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "tracemark.dll"), "serve", "--index", index, "--exposure-key", key, "--urls", $"http://127.0.0.1:{port}" })
@@ -118,7 +118,7 @@ public sealed class ExposureCommandTests(SynthCorpus corpus) : IClassFixture<Syn
         return Process.Start(start)!;
     }
 
-    private static async Task WaitUntilUp(string url)
+    internal static async Task WaitUntilUp(string url)
     {
         using var http = new HttpClient();
         for (var i = 0; i < 200; i++)

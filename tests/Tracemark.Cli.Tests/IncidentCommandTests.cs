@@ -110,4 +110,32 @@ public sealed class IncidentCommandTests
         Assert.Equal(1, Cli.Run("incident", "report", "nobody", "--store", store).Exit);
         Assert.Equal(2, Cli.Run("incident", "report", "x", "--notify", dir.File("n.csv"), "--store", store).Exit);
     }
+
+    [Fact]
+    public void Audit_on_the_synthetic_courier_finds_the_reach_the_full_numbers_and_the_partners_beyond_contract()
+    {
+        using var dir = new TempDir();
+        var owner = dir.File("owner");
+        var store = dir.File("store.db");
+        Assert.Equal(0, Cli.Run("synth", "owner", "--out", owner, "--customers", "3000", "--outlets", "3", "--employees-per-outlet", "6", "--sample-size", "40", "--samples-per-kind", "1").Exit);
+        Assert.Equal(0, Cli.Run("owner", "import", "--channels", Path.Combine(owner, "channels.csv"), "--customers", Path.Combine(owner, "customers.csv"), "--access", Path.Combine(owner, "access.csv"), "--store", store).Exit);
+        var r = Cli.Run("audit", "--contracts", Path.Combine(owner, "contracts.csv"), "--retention", "7d", "--json", "--html", dir.File("audit.html"), "--store", store);
+        Assert.Equal(0, r.Exit);
+        using var json = JsonDocument.Parse(r.Out);
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray().ToDictionary(f => f.GetProperty("code").GetString()!);
+        Assert.True(findings["blast_radius"].GetProperty("count").GetInt64() > 0);
+        Assert.True(findings["retention"].GetProperty("count").GetInt64() > 0); // a 30-day log: much is older than 7 days
+        var full = findings["full_identifiers"].GetProperty("items").EnumerateArray().Select(i => i.GetProperty("channel").GetString()).ToList();
+        Assert.Contains("admin-1", full);
+        // Employees see masked numbers; the only employee fetching full ones is the rented account's night of look-ups.
+        using var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(owner, "scenarios.json")));
+        var rented = truth.RootElement.EnumerateArray().First(s => s.GetProperty("kind").GetString() == "rented-account").GetProperty("truth")[0].GetString();
+        Assert.Equal([rented], full.Where(c => c!.StartsWith("emp-", StringComparison.Ordinal)));
+        Assert.Equal(5, findings["partner_fields"].GetProperty("items").GetArrayLength());
+        Assert.Contains("Art. 19", findings["retention"].GetProperty("basis").GetString(), StringComparison.Ordinal);
+        Assert.Contains("<h1>数据暴露面审计", File.ReadAllText(dir.File("audit.html")), StringComparison.Ordinal);
+
+        Assert.Equal(2, Cli.Run("audit", "--retention", "6x", "--store", store).Exit);
+        Assert.Equal(1, Cli.Run("audit", "--store", dir.File("empty.db")).Exit);
+    }
 }

@@ -25,7 +25,7 @@ public sealed class FoldTests
     // Noncharacters, which string.Normalize rejects, stay as they are.
     [InlineData('\uFFFE', '\uFFFE')]
     [InlineData('\uFDD0', '\uFDD0')]
-    public void Folds_like_nfkc(char input, char expected) => Assert.Equal(expected, Fold.Char(input));
+    public void Folds_like_nfkc(char input, char expected) => Assert.Equal(expected, Fold.Character(input));
 
     [Fact]
     public void Compact_drops_the_requested_separators()

@@ -161,7 +161,7 @@ public sealed partial class CorpusTests(IntelCorpus corpus) : IClassFixture<Inte
     public void The_market_view_has_freshness_grades_priced_in_their_ranges()
     {
         var rows = corpus.Result.Market.Where(r => r.Goods == "personal_data" && r.MedianPrice is not null).ToList();
-        Assert.All(rows.Where(r => r.Freshness == "realtime"), r => Assert.InRange(r.MedianPrice!.Value, 0.5, 2));
+        Assert.All(rows.Where(r => r.Freshness == "real-time"), r => Assert.InRange(r.MedianPrice!.Value, 0.5, 2));
         Assert.All(rows.Where(r => r.Freshness == "historical"), r => Assert.InRange(r.MedianPrice!.Value, 0.0005, 0.01));
         Assert.NotEmpty(corpus.Result.Samples);
         Assert.True(corpus.Result.Samples.Sum(s => s.Recycled) > 0);

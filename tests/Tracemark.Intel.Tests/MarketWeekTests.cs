@@ -75,7 +75,7 @@ public sealed class MarketWeekTests
         Assert.Null(empty.FirstHandShare);
         Assert.Null(empty.TestedShare);
 
-        var courier = result.Weekly.Where(r => r.Goods == "personal_data" && r.Category == "courier" && r.Freshness == "realtime").ToList();
+        var courier = result.Weekly.Where(r => r.Goods == "personal_data" && r.Category == "courier" && r.Freshness == "real-time").ToList();
         Assert.Equal(["2026-03-02", "2026-03-16"], courier.Select(r => r.Week)); // no row for the empty week
         Assert.Equal((0.35, 0.4, 0.45), (courier[0].LowerQuartile!.Value, courier[0].MedianPrice!.Value, courier[0].UpperQuartile!.Value), new Close());
         Assert.Equal(0.4, courier[1].MedianPrice);

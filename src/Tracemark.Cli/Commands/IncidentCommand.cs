@@ -236,9 +236,9 @@ internal static class IncidentCommand
         table.AddColumn("report");
         table.AddColumn("to");
         table.AddColumn("due");
-        foreach (var d in r.Deadlines.Where(d => d.Mandatory))
+        foreach (var d in r.Deadlines.Where(d => d.Mandatory || d.Report == "cac_initial"))
         {
-            var due = d.Due is null ? Markup.Escape(d.Rule.Split(" (", 2)[0]) : $"{Markup.Escape(d.Due)}\n[{(d.Overdue == true ? "red" : "bold")}]{Markup.Escape(d.Remaining ?? string.Empty)}[/]";
+            var due = !d.Mandatory ? "[grey]not mandatory (一般)[/]" : d.Due is null ? Markup.Escape(d.Rule.Split(" (", 2)[0]) : $"{Markup.Escape(d.Due)}\n[{(d.Overdue == true ? "red" : "bold")}]{Markup.Escape(d.Remaining ?? string.Empty)}[/]";
             table.AddRow(Markup.Escape(d.Title), Markup.Escape(d.To), due);
         }
 

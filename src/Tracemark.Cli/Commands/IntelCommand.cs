@@ -115,7 +115,7 @@ internal static class IntelCommand
         return (command, """
             Each post gets a type (offer, request, service = lookups on demand, other), the goods (personal_data, lookup,
             accounts, sim, bank_kit, other), source categories (courier, loan, student, property_owner, car_owner,
-            investor, cosmetics, hotel, credit, ecommerce, insurance), freshness (realtime, overnight, historical),
+            investor, cosmetics, hotel, credit, ecommerce, insurance), freshness (real-time, overnight, historical),
             first-hand or not, the fields offered, the quantity and the unit price in yuan (20元一万条 → 0.002,
             一毛五 → 0.15, 1.2一条 → 1.2), the test policy, the contact and payment handles (QQ, WeChat, Telegram,
             mobile, e-mail, USDT), how many personal identifiers its test sample holds — and, with a store, how many

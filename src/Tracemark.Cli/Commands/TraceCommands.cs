@@ -15,7 +15,7 @@ internal static class TraceCommands
     {
         var customers = CliOptions.InputFile("--customers", "customers.csv: customer_id plus identifier columns named by kind (mobile, cn_id, email …).");
         var channels = CliOptions.InputFile("--channels", "channels.csv: channel_id,kind,unit,active_from,active_to.");
-        var access = CliOptions.InputFile("--access", "access.csv: time,channel_id,customer_id,action,device,ip.");
+        var access = CliOptions.InputFile("--access", "access.csv: time,channel_id,customer_id,action[,device,ip,fields].");
         var store = StoreCommands.StoreOption();
         var key = StoreCommands.KeyOption();
         var import = new Command("import", "Load the owner's customers (as keyed tags), channels and access log into the store; files already imported are skipped.")

@@ -164,6 +164,11 @@ public sealed record IndexConfig(
     int Leaks = 0,
     string? Newest = null)
 {
+    /// <summary>The config as config.json holds it (camelCase, compact UTF-8), for servers that hand it out.</summary>
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, ExposureJson.Default.IndexConfig);
+
+    /// <summary>Reads config.json of a published index folder; an <see cref="ExposureException"/> naming the file when
+    /// it is missing or not a config.</summary>
     public static IndexConfig Read(string folder)
     {
         var path = Path.Combine(folder, "config.json");

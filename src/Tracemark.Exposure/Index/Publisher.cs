@@ -198,12 +198,10 @@ public static class Publisher
 
     private static List<(string Path, Dataset Dataset)> Match(KnownLeakStore store, IReadOnlyList<string> paths)
     {
-        var byHash = store.Datasets().Where(d => d.Complete).ToDictionary(d => d.ContentHash);
         var matched = new List<(string, Dataset)>();
         foreach (var path in paths)
         {
-            var hash = KnownLeakStore.ContentHash([path]);
-            if (!byHash.TryGetValue(hash, out var dataset))
+            if (store.CompleteDatasetOf([path]) is not { } dataset)
             {
                 throw new ExposureException($"{path}: not a complete dataset in the store {store.Description}; ingest it first (tracemark ingest {path} --name … --category … --seen …)");
             }

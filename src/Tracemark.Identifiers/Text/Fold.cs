@@ -23,13 +23,15 @@ internal enum Strip
 /// ideographic space, dash variants), plus separator removal, into a caller buffer.
 /// Hand-written because string.Normalize allocates per call and identifiers are checked on the scanner's hot path;
 /// rare characters fall back to the framework's NFKC through a per-character cache.
+/// Public for <see cref="Character"/> only: the scanner folds text with the same table the identifier checks use, so a
+/// full-width number is found where it is validated.
 /// </summary>
-internal static class Fold
+public static class Fold
 {
     private static readonly ConcurrentDictionary<char, string> RareCache = new();
 
     /// <summary>Folds one character. Returns the folded ASCII or BMP character; '\uFFFF' when the NFKC form is longer than one character.</summary>
-    public static char Char(char c)
+    public static char Character(char c)
     {
         if (c < 0x80)
         {
@@ -66,7 +68,7 @@ internal static class Fold
         // The NFKC form may itself be a character the table above maps further (⁻ → U+2212 → '-', ｡ → 。 → '.');
         // folding it once more keeps folding idempotent. NFKC is idempotent, so this recursion is one level deep.
         var folded = RareCache.GetOrAdd(c, static ch => Nfkc(ch));
-        return folded.Length != 1 ? '\uFFFF' : folded[0] == c ? c : Char(folded[0]);
+        return folded.Length != 1 ? '\uFFFF' : folded[0] == c ? c : Character(folded[0]);
     }
 
     // Noncharacters (U+FFFE, U+FDD0…) are rejected by string.Normalize; they stay as they are (found by the
@@ -87,7 +89,7 @@ internal static class Fold
     /// Copies <paramref name="source"/> into <paramref name="destination"/> folded, dropping the separators in <paramref name="strip"/>
     /// and trimming surrounding white space. Returns the count written, or -1 when it does not fit.
     /// </summary>
-    public static int Compact(ReadOnlySpan<char> source, Span<char> destination, Strip strip)
+    internal static int Compact(ReadOnlySpan<char> source, Span<char> destination, Strip strip)
     {
         // Most identifier values in leaked files (mobiles, resident IDs without X, QQ numbers, cards) are plain ASCII
         // digits, which nothing folds, drops or trims: one vectorized check and a copy instead of a step per
@@ -108,7 +110,7 @@ internal static class Fold
         foreach (var raw in source)
         {
             // Most characters in identifiers are ASCII: skip the folding table for them.
-            var c = raw < 0x80 ? raw : Char(raw);
+            var c = raw < 0x80 ? raw : Character(raw);
             if (c != '\uFFFF')
             {
                 if (!Append(c, destination, ref n, strip))
@@ -122,7 +124,7 @@ internal static class Fold
             // Multi-character NFKC expansions (⑩ → "10") are rare enough to take the slow path.
             foreach (var e in RareCache[raw])
             {
-                var f = Char(e);
+                var f = Character(e);
                 if (f != '\uFFFF' && !Append(f, destination, ref n, strip))
                 {
                     return -1;
@@ -176,7 +178,7 @@ internal static class Fold
         return true;
     }
 
-    public static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';
+    internal static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n';
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsDropped(char c, Strip strip) => c switch

@@ -22,7 +22,7 @@ internal static class HandleExtractor
     private static readonly (string Cue, Kind Kind, bool Ascii)[] Cues =
     [
         ("qq号", Kind.Qq, false), ("qq", Kind.Qq, true), ("扣扣", Kind.Qq, false), ("企鹅", Kind.Qq, false), ("球球", Kind.Qq, false), ("q号", Kind.Qq, false), ("q群", Kind.Qq, false), ("q", Kind.Qq, true), ("加扣", Kind.Qq, false), ("扣", Kind.Qq, false),
-        ("微信号", Kind.WeChat, false), ("微信", Kind.WeChat, false), ("威信", Kind.WeChat, false), ("薇信", Kind.WeChat, false), ("维信", Kind.WeChat, false), ("徽信", Kind.WeChat, false), ("卫星", Kind.WeChat, false), ("v信", Kind.WeChat, false), ("vx", Kind.WeChat, true), ("wx", Kind.WeChat, true), ("加微", Kind.WeChat, false), ("薇", Kind.WeChat, false), ("微", Kind.WeChat, false), ("威", Kind.WeChat, false), ("喂", Kind.WeChat, false), ("v", Kind.WeChat, true),
+        ("微信号", Kind.WeChat, false), ("微信", Kind.WeChat, false), ("威信", Kind.WeChat, false), ("薇信", Kind.WeChat, false), ("维信", Kind.WeChat, false), ("徽信", Kind.WeChat, false), ("卫星", Kind.WeChat, false), ("v信", Kind.WeChat, false), ("vx", Kind.WeChat, true), ("wx", Kind.WeChat, true), ("加微", Kind.WeChat, false), ("加薇", Kind.WeChat, false), ("加威", Kind.WeChat, false), ("薇", Kind.WeChat, false), ("微", Kind.WeChat, false), ("威", Kind.WeChat, false), ("喂", Kind.WeChat, false), ("v", Kind.WeChat, true),
         ("telegram", Kind.Telegram, true), ("纸飞机", Kind.Telegram, false), ("飞机", Kind.Telegram, false), ("电报", Kind.Telegram, false), ("tg", Kind.Telegram, true),
         ("电话", Kind.Mobile, false), ("手机", Kind.Mobile, false), ("联系", Kind.Mobile, false), ("tel", Kind.Mobile, true), ("热线", Kind.Mobile, false),
         ("邮箱", Kind.Email, false), ("email", Kind.Email, true), ("e-mail", Kind.Email, true),
@@ -143,7 +143,9 @@ internal static class HandleExtractor
 
             // 喂 and 威 are words of their own ("喂，你好", 威武): only with a colon they stand for 微信. Other
             // one-character cues take a colon or a value glued on (微Gsoqem56, 扣⑦⑥⑨): "汪薇 137…" is a name.
-            if ((cue is "喂" or "威" && !colon) || (cue.Length == 1 && !ascii && separated && !colon))
+            // A value no name is followed by — digits spelt one by one or disguised ("扣 1 5 9 3 4", "扣 ②⑥⑧"), or an
+            // id of letters with digits, _ or - ("微 shop_abc", "威 wxhao-chu") — makes the cue a cue after a space too.
+            if (((cue is "喂" or "威" && !colon) || (cue.Length == 1 && !ascii && separated && !colon)) && !(separated && Disguised(lower, j)))
             {
                 continue;
             }
@@ -246,7 +248,37 @@ internal static class HandleExtractor
         return j;
     }
 
-    private static readonly string[] Fillers = ["联系方式", "联系人", "联系", "咨询", "搜索", "账号", "号码", "号", "搜", "id"];
+    // 是 and 同号: "我QQ是 49385721", "微信同号 138…" (the WeChat id is the number).
+    private static readonly string[] Fillers = ["联系方式", "联系人", "联系", "咨询", "搜索", "账号", "号码", "同号", "号", "搜", "id", "是"];
+
+    /// <summary>
+    /// A value written the way only contacts are: at least five digits each standing alone or disguised
+    /// (1 5 9 3 4, ②⑥⑧⑥⑤, 三六九四零), or an id of 6–20 letters and digits with a digit, _ or - in it.
+    /// </summary>
+    private static bool Disguised(ReadOnlySpan<char> lower, int j)
+    {
+        if (j >= lower.Length)
+        {
+            return false;
+        }
+
+        if (!char.IsAsciiLetter(lower[j]))
+        {
+            Span<char> digits = stackalloc char[16];
+            var end = ReadDigits(lower, j, digits, out var count);
+            return end > 0 && count >= 5 && (!char.IsAsciiDigit(lower[j]) || end - j >= (2 * count) - 1);
+        }
+
+        var at = j;
+        var marked = false;
+        while (at < lower.Length && (char.IsAsciiLetterOrDigit(lower[at]) || lower[at] is '_' or '-'))
+        {
+            marked |= !char.IsAsciiLetter(lower[at]);
+            at++;
+        }
+
+        return marked && at - j is >= 6 and <= 20;
+    }
 
     private static int Filler(ReadOnlySpan<char> at)
     {
@@ -298,7 +330,8 @@ internal static class HandleExtractor
 
             // One disguise per number: "1500一套" is 1500 and a word, not 15001.
             var kind = char.IsAsciiDigit(lower[at]) ? 0 : lower[at] >= '\u2460' && lower[at] <= '\u2788' ? 1 : 2;
-            if (d >= 0 && (style < 0 || style == kind || (style != 0 && kind != 0)))
+            // ASCII and circled digits mix ("4⑤1②3⑧"), circled and Chinese too; ASCII and Chinese do not.
+            if (d >= 0 && (style < 0 || style == kind || style + kind != 2))
             {
                 style = style < 0 ? kind : style;
                 digits[count++] = (char)('0' + d);
@@ -310,10 +343,17 @@ internal static class HandleExtractor
 
             // A separator joins short groups only (138 0013 8000, 9-9-8-3, 571×699390): after a long group a space
             // ends the number ("QQ 266151535 1元一条").
-            if (count > 0 && group <= 4 && lower[at] is '-' or ' ' or '.' or '×' or '*' or '·' && at + 1 < lower.Length && DigitValue(lower[at + 1]) >= 0)
+            // …and so does a short run of them ("5 0 6 - 3 3 8").
+            var gap = at;
+            while (gap < lower.Length && gap - at < 3 && lower[gap] is '-' or ' ' or '.' or '×' or '*' or '·')
+            {
+                gap++;
+            }
+
+            if (count > 0 && group <= 4 && gap > at && gap < lower.Length && DigitValue(lower[gap]) >= 0)
             {
                 group = 0;
-                at++;
+                at = gap;
                 continue;
             }
 

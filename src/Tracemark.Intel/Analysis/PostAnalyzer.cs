@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using Tracemark.Identifiers;
 using Tracemark.Intel.Posts;
-using Tracemark.Scanning.Detection;
+using Tracemark.Scanning;
 
 namespace Tracemark.Intel.Analysis;
 
@@ -63,7 +63,7 @@ internal sealed record PostAnalysis
 /// </summary>
 internal sealed class PostAnalyzer
 {
-    private readonly TextScanner _scanner = new();
+    private readonly TextFinder _scanner = new();
     private readonly SampleSink _sink = new();
     private readonly List<FoundHandle> _handles = [];
     private readonly List<(Cue Cue, byte Arg, int Start, int End)> _hits = [];
@@ -141,7 +141,7 @@ internal sealed class PostAnalyzer
 
         // Samples: the scanner's recognizers on the text without the handles (a contact mobile is not a sample).
         _sink.Clear();
-        _scanner.Scan(scan, 0, scan.Length, [], _sink);
+        _scanner.Find(scan, _sink);
 
         // Long digit runs (IDs, cards, mobiles) are never prices or quantities.
         BlankLongDigits(blanked);
@@ -204,16 +204,17 @@ internal sealed class PostAnalyzer
                 var matched = false;
                 foreach (var term in terms)
                 {
-                    if (text[i..].StartsWith(term.Text, StringComparison.Ordinal)
-                        && !(char.IsAsciiLetter(term.Text[0]) && ((i > 0 && char.IsAsciiLetterOrDigit(text[i - 1])) || (i + term.Text.Length < text.Length && char.IsAsciiLetter(term.Text[^1]) && char.IsAsciiLetterOrDigit(text[i + term.Text.Length])))))
+                    var length = MatchLength(text, i, term.Text);
+                    if (length > 0
+                        && !(char.IsAsciiLetter(term.Text[0]) && ((i > 0 && char.IsAsciiLetterOrDigit(text[i - 1])) || (i + length < text.Length && char.IsAsciiLetter(term.Text[^1]) && char.IsAsciiLetterOrDigit(text[i + length])))))
                     {
                         MatchedTerms?.Add(term.Text);
                         if (term.Cue != Cue.None)
                         {
-                            _hits.Add((term.Cue, term.Arg, i, i + term.Text.Length));
+                            _hits.Add((term.Cue, term.Arg, i, i + length));
                         }
 
-                        i += term.Text.Length;
+                        i += length;
                         matched = true;
                         break;
                     }
@@ -227,6 +228,41 @@ internal sealed class PostAnalyzer
 
             i++;
         }
+    }
+
+    /// <summary>
+    /// How many characters of <paramref name="text"/> from <paramref name="i"/> spell <paramref name="term"/>, or 0.
+    /// One space may stand between two Chinese characters of a term of three or more: ads split words to slip past
+    /// keyword filters and write word by word ("有货 的 联系", "租 微信", "长期 要"), as they split contact cues.
+    /// </summary>
+    private static int MatchLength(ReadOnlySpan<char> text, int i, string term)
+    {
+        if (text[i..].StartsWith(term, StringComparison.Ordinal))
+        {
+            return term.Length;
+        }
+
+        // Two characters either side of a space are as often two words ("是谁 有偿" is no 谁有).
+        if (term.Length < 3)
+        {
+            return 0;
+        }
+
+        var at = i;
+        for (var k = 0; k < term.Length; k++, at++)
+        {
+            if (at < text.Length && k > 0 && text[at] == ' ' && term[k - 1] >= '\u3400' && term[k] >= '\u3400' && at + 1 < text.Length && text[at + 1] == term[k])
+            {
+                at++;
+            }
+
+            if (at >= text.Length || text[at] != term[k])
+            {
+                return 0;
+            }
+        }
+
+        return at - i;
     }
 
     private static readonly string[] NoTradeWords = ["no trade words"];
@@ -263,12 +299,20 @@ internal sealed class PostAnalyzer
         var categoryCount = 0;
         var fieldBits = 0;
         var fresh = -1;
-        int bareLiao = 0, weakRequest = 0, softRequest = 0, strongKit = 0, bankCard = 0, kitRequested = 0, lookupRequest = 0;
+        int bareLiao = 0, weakRequest = 0, softRequest = 0, strongKit = 0, bankCard = 0, kitRequested = 0, lookupRequest = 0, coverVerb = 0, rent = 0;
         for (var k = 0; k < _hits.Count; k++)
         {
             var h = _hits[k];
             var next = k + 1 < _hits.Count && _hits[k + 1].Start - h.End <= 1 ? _hits[k + 1].Cue : Cue.None;
             var near = k + 1 < _hits.Count && _hits[k + 1].Start - h.End <= 2 ? _hits[k + 1].Cue : Cue.None;
+            var previous = k > 0 && h.Start - _hits[k - 1].End <= 1 ? _hits[k - 1].Cue : Cue.None;
+
+            // 客户 is records right after a category (医美客户, 网贷客户), and 号 an account right after an app
+            // (支付宝号, 陌陌 探探 号); alone they are words of every chat.
+            if ((h.Cue == Cue.Data && h.Arg == 2 && previous != Cue.Category) || (h.Cue == Cue.Account && h.Arg == 1 && previous != Cue.App))
+            {
+                continue;
+            }
 
             // 棋牌数据, 彩票数据, 色播数据, 贷款数据: a vertical of records for sale, not a gambling, porn or loan ad.
             if (h.Cue is Cue.Gambling or Cue.Spam or Cue.Laundering or Cue.Traffic or Cue.LoanAd or Cue.Drug && next == Cue.Data)
@@ -291,14 +335,26 @@ internal sealed class PostAnalyzer
                 case Cue.Category when !categories[..categoryCount].Contains(h.Arg):
                     categories[categoryCount++] = h.Arg;
                     break;
-                case Cue.Fresh when fresh < 0:
-                    fresh = h.Arg;
+                case Cue.Fresh:
+                    fresh = fresh < 0 ? h.Arg : fresh;
+
+                    // 老料, 历史料, 陈料: records of an age.
+                    if (blanked[h.End - 1] == '料')
+                    {
+                        counts[(int)Cue.Data]++;
+                        bareLiao++;
+                    }
+
                     break;
                 case Cue.Data when h.Arg == 1:
                     bareLiao++;
                     break;
+                case Cue.AccountRequest when h.Arg == 1:
+                    rent++;
+                    break;
                 case Cue.Offer when h.Arg == 1:
                     counts[(int)Cue.Cover]++;
+                    coverVerb++;
                     break;
                 case Cue.Offer when h.Arg == 2:
                     counts[(int)Cue.Data]++;
@@ -311,6 +367,7 @@ internal sealed class PostAnalyzer
                     break;
                 case Cue.Request when h.Arg == 3:
                     counts[(int)Cue.Cover]++;
+                    coverVerb++;
                     lookupRequest++;
                     break;
                 case Cue.Request when h.Arg == 1:
@@ -355,22 +412,28 @@ internal sealed class PostAnalyzer
         var dataHits = Count(counts, Cue.Data) - (laundering >= 2 ? bareLiao : 0);
         PriceParser.Parse(blanked, out var quantity, out var price);
         var countsRecords = quantity is not null && blanked.Contains('条');
-        var samples = _sink.Found.Count;
+        var samples = _sink.Samples.Count;
         var fieldCount = System.Numerics.BitOperations.PopCount((uint)fieldBits);
         var hasData = dataHits > 0 || Count(counts, Cue.Bundle3) + Count(counts, Cue.Bundle4) > 0;
         var dataContext = fieldCount >= 2 || countsRecords || fresh >= 0 || categoryCount > 0 || samples >= 2 || Count(counts, Cue.SampleHeader) > 0;
-        var cover = Count(counts, Cue.Cover) > 0 && dataContext;
+        // 出水果/收果 is the trade's own verb for records, both directions: with a deal's marks (a contact, a price or
+        // a quantity, 一手, an invitation, a test) it needs no more context; "出水果了，芒果很甜" is a fruit shop.
+        var deal = _handles.Count > 0 || price is not null || quantity is not null || Count(counts, Cue.FirstHand) + Count(counts, Cue.Invite) + Count(counts, Cue.TestAllowed) + Count(counts, Cue.SampleHeader) > 0;
+        var cover = Count(counts, Cue.Cover) > 0 && (dataContext || (coverVerb > 0 && deal));
 
         double pd = 0;
         string? pdReason = null;
-        if (hasData || cover || (samples >= 2 && (fieldCount >= 2 || categoryCount > 0)))
+        // "盘口直收 一手股民", "出一手，据精准": a people group or 一手 right after the verb, and no goods named — the
+        // trade's default goods are records.
+        var bareTrade = Count(counts, Cue.Account) + Count(counts, Cue.Sim) + strongKit + Count(counts, Cue.Lookup) == 0 ? VerbBefore(Cue.Category, Cue.FirstHand, blanked) : 0;
+        if (hasData || cover || bareTrade > 0 || (samples >= 2 && (fieldCount >= 2 || categoryCount > 0)))
         {
             pd = 2 + (fieldCount >= 2 ? 1 : 0) + (samples >= 2 ? 2 : 0) + (countsRecords ? 0.5 : 0) + (fresh >= 0 ? 0.5 : 0) + (categoryCount > 0 ? 0.5 : 0) + (dataHits >= 2 ? 1 : 0);
-            pdReason = hasData ? "data words (料/数据/资料/名单)" : cover ? "水果 beside data context" : "sample identifiers with fields";
+            pdReason = hasData ? "data words (料/数据/资料/名单)" : cover ? "水果 beside data context" : bareTrade > 0 ? "a people group or 一手 after a trade verb" : "sample identifiers with fields";
         }
 
-        var offerVerbs = Count(counts, Cue.Offer) + Adjacent(Cue.OfferChar) + Count(counts, Cue.Invite);
-        var strongRequest = lookupRequest + Count(counts, Cue.AccountRequest) + Adjacent(Cue.RequestChar);
+        var offerVerbs = Count(counts, Cue.Offer) + Adjacent(Cue.OfferChar, blanked) + Count(counts, Cue.Invite);
+        var strongRequest = lookupRequest + Count(counts, Cue.AccountRequest) + Adjacent(Cue.RequestChar, blanked);
         var requestVerbs = strongRequest + weakRequest + (Count(counts, Cue.Invite) > 0 ? 0 : softRequest);
 
         // The best goods and the runner-up, without allocating a table per post.
@@ -378,14 +441,15 @@ internal sealed class PostAnalyzer
         var second = 0.0;
         var apps = offerVerbs + requestVerbs > 0 ? Math.Min(0.75 * Count(counts, Cue.App), 3) : 0;
         Consider("lookup", (2 * Count(counts, Cue.Lookup)) + Count(counts, Cue.ServiceVerb), ref best, ref second);
-        Consider("accounts", (2 * (Count(counts, Cue.Account) + Count(counts, Cue.AccountRequest))) + apps, ref best, ref second);
+        var accountWords = Count(counts, Cue.Account) + Count(counts, Cue.AccountRequest) - rent;
+        Consider("accounts", (2 * (accountWords + (accountWords > 0 ? rent : 0))) + apps, ref best, ref second);
         Consider("sim", 2 * Count(counts, Cue.Sim), ref best, ref second);
         Consider("bank_kit", (2 * strongKit) + bankCard + (kitRequested > 0 ? 2 : 0), ref best, ref second);
 
         // The hard negatives. Traffic sellers (粉, 引流) compete with data and lookups (定位交友粉), not with the
         // accounts they also sell; laundering fleets compete with data and, weakly, with the bank cards they buy.
         var goodsNow = best.Item1;
-        var negative = ("drug words", 1.5 * (Count(counts, Cue.Drug) + Grams(blanked) + (Count(counts, Cue.Cover) > 0 && !dataContext ? 1 : 0)));
+        var negative = ("drug words", 1.5 * (Count(counts, Cue.Drug) + Grams(blanked) + (Count(counts, Cue.Cover) > 0 && !cover ? 1 : 0)));
         var ignored = 0.0;
         // 彩票, 棋牌, 体育 in a list of verticals beside data words are the records' sources, not a gambling ad.
         Consider("gambling words", (hasData && categoryCount >= 2 ? 0.75 : 1.5) * Count(counts, Cue.Gambling), ref negative, ref ignored);
@@ -397,6 +461,7 @@ internal sealed class PostAnalyzer
         Consider("loan-ad words", 1.5 * Count(counts, Cue.LoanAd), ref negative, ref ignored);
         Consider("laundering words (车队/跑分/点位)", goodsNow == "personal_data" ? 1.5 * laundering : laundering, ref negative, ref ignored);
         Consider("job, project, porn or pharma spam", 1.5 * Count(counts, Cue.Spam), ref negative, ref ignored);
+        Consider("chat or shopping talk (哈哈, 开玩笑, 床上用品)", 2.5 * Count(counts, Cue.Chat), ref negative, ref ignored);
 
         // News, police warnings and judgments quote ads word for word; their own words decide. An ad leaves a contact.
         var news = Count(counts, Cue.News);
@@ -421,7 +486,7 @@ internal sealed class PostAnalyzer
             negative = ("one goods word in talk, no deal (no verb, price, contact or sample)", best.Item2);
         }
 
-        var found = _sink.Found.Count == 0 ? Empty : [.. _sink.Found];
+        var found = _sink.Samples.Count == 0 ? Empty : [.. _sink.Samples];
         if (best.Item2 < 2 || negative.Item2 >= best.Item2)
         {
             var margin = Math.Max(negative.Item2, 2) - best.Item2;
@@ -443,7 +508,7 @@ internal sealed class PostAnalyzer
         // A lookup is a service on demand unless someone asks for one (求查, 谁能查); recruiting words (寻, 诚招) in a
         // lookup ad look for insiders, not for lookups.
         // An ad lists what it looks up (婚姻 轨迹 同住 名下); a request asks for one or two things.
-        var request = goods == "lookup" ? (Count(counts, Cue.Lookup) <= 2 ? lookupRequest + Adjacent(Cue.RequestChar) : 0) : requestVerbs;
+        var request = goods == "lookup" ? (Count(counts, Cue.Lookup) <= 2 ? lookupRequest + Adjacent(Cue.RequestChar, blanked) : 0) : requestVerbs;
         var offer = offerVerbs;
         var type = goods == "lookup" && request <= offer ? "service" : request > offer ? "request" : "offer";
         var reasons = new List<string>(3)
@@ -552,19 +617,24 @@ internal sealed class PostAnalyzer
         return n;
     }
 
-    /// <summary>How many times a one-character verb (出, 收) stands right before goods, a category or freshness.</summary>
-    private int Adjacent(Cue verb)
+    /// <summary>
+    /// How many times a one-character verb (出, 收, 要) stands right before goods, a category or freshness, or stands
+    /// as a word of its own ("老板 收 高价", "批量 出"): ads written word by word put the verb anywhere.
+    /// </summary>
+    private int Adjacent(Cue verb, ReadOnlySpan<char> text)
     {
         var n = 0;
-        for (var i = 0; i < _hits.Count - 1; i++)
+        for (var i = 0; i < _hits.Count; i++)
         {
-            if (_hits[i].Cue != verb)
+            var h = _hits[i];
+            if (h.Cue != verb)
             {
                 continue;
             }
 
-            var next = _hits[i + 1];
-            if (next.Start - _hits[i].End <= 2 && next.Cue is Cue.Data or Cue.Cover or Cue.Category or Cue.Fresh or Cue.Account or Cue.Sim or Cue.Kit or Cue.Lookup or Cue.FirstHand or Cue.App)
+            var alone = (h.Start == 0 || !char.IsLetterOrDigit(text[h.Start - 1])) && (h.End == text.Length || !char.IsLetterOrDigit(text[h.End]));
+            var next = i + 1 < _hits.Count ? _hits[i + 1] : default;
+            if (alone || (i + 1 < _hits.Count && next.Start - h.End <= 2 && next.Cue is Cue.Data or Cue.Cover or Cue.Category or Cue.Fresh or Cue.Account or Cue.Sim or Cue.Kit or Cue.Lookup or Cue.FirstHand or Cue.App))
             {
                 n++;
             }
@@ -573,22 +643,43 @@ internal sealed class PostAnalyzer
         return n;
     }
 
+    /// <summary>How many hits of the given cues follow a trade verb (出, 收, 直收, or 一手 after one) with nothing but
+    /// spaces or punctuation between: "收集贷款客户" and "收到快递" are other words.</summary>
+    private int VerbBefore(Cue first, Cue second, ReadOnlySpan<char> text)
+    {
+        var n = 0;
+        for (var i = 1; i < _hits.Count; i++)
+        {
+            var (cue, _, start, _) = _hits[i];
+            var before = _hits[i - 1];
+            if ((cue == first || cue == second) && start - before.End <= 2 && before.Cue is Cue.OfferChar or Cue.RequestChar or Cue.Offer or Cue.Request or Cue.FirstHand
+                && !text[before.End..start].ContainsAnyExcept(Gaps))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Gaps = System.Buffers.SearchValues.Create(" ，,、:：!！");
+
     /// <summary>Evidence margin to a 0.5–1 confidence: 0 → 0.5, 2 → 0.82, 4 → 0.95.</summary>
     private static double Confidence(double margin) => Math.Round(1 - (0.5 * Math.Exp(-Math.Max(margin, 0) / 1.6)), 2);
 
-    private sealed class SampleSink : IFindingSink
+    private sealed class SampleSink : IIdentifierSink
     {
-        public List<(IdentifierKind Kind, string Value)> Found { get; } = [];
+        public List<(IdentifierKind Kind, string Value)> Samples { get; } = [];
 
         public HashSet<IdentifierKind> Kinds { get; } = [];
 
         public void Clear()
         {
-            Found.Clear();
+            Samples.Clear();
             Kinds.Clear();
         }
 
-        public void Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason)
+        public void Found(IdentifierKind kind, ReadOnlySpan<char> canonical)
         {
             Kinds.Add(kind);
             if (kind is not (IdentifierKind.ResidentId or IdentifierKind.Mobile or IdentifierKind.BankCard))
@@ -596,7 +687,7 @@ internal sealed class PostAnalyzer
                 return;
             }
 
-            foreach (var (k, v) in Found)
+            foreach (var (k, v) in Samples)
             {
                 if (k == kind && canonical.SequenceEqual(v))
                 {
@@ -604,7 +695,7 @@ internal sealed class PostAnalyzer
                 }
             }
 
-            Found.Add((kind, canonical.ToString()));
+            Samples.Add((kind, canonical.ToString()));
         }
     }
 }

@@ -71,8 +71,9 @@ internal static class PriceParser
                         at++;
                     }
 
-                    // …but "隔夜 5000条" is fresh records, not a night's rent.
-                    if (TryAmount(text, at, requireMoney: false, out var rent, out var afterRent) && !(afterRent < text.Length && text[afterRent] is '条' or '个' or '张' or '套' or '次' or '份' or '万' or 'w' or '多' or '余'))
+                    // …but "隔夜 5000条" is fresh records, not a night's rent; and 一天 takes digits ("一天 40"), not
+                    // words ("一天一结").
+                    if ((word != "一天" || (at < text.Length && char.IsAsciiDigit(text[at]))) && TryAmount(text, at, requireMoney: false, out var rent, out var afterRent) && !(afterRent < text.Length && text[afterRent] is '条' or '个' or '张' or '套' or '次' or '份' or '万' or 'w' or '多' or '余'))
                     {
                         if (rate)
                         {
@@ -95,8 +96,8 @@ internal static class PriceParser
                 return afterHundred;
             }
 
-            // 单张3万起, 一张80, 一条1.2: the unit, then its price.
-            if (c is '单' or '一' && i + 2 < text.Length && text[i + 1] is '张' or '条' or '个' or '套' or '份' or '次')
+            // 单张3万起, 一张80, 一条1.2, 一户 2万, 一套 两千五: the unit, then its price.
+            if (c is '单' or '一' && i + 2 < text.Length && text[i + 1] is '张' or '条' or '个' or '套' or '份' or '次' or '户')
             {
                 var at = i + 2;
                 while (at < text.Length && text[at] is ' ' or ':' or '：')
@@ -104,7 +105,7 @@ internal static class PriceParser
                     at++;
                 }
 
-                if (at < text.Length && (char.IsAsciiDigit(text[at]) || (c == '单' && ChineseDigits.Contains(text[at], StringComparison.Ordinal))) && TryAmount(text, at, requireMoney: false, out var each, out var afterEach))
+                if (at < text.Length && (char.IsAsciiDigit(text[at]) || (ChineseDigits.Contains(text[at], StringComparison.Ordinal) && (c == '单' || ChineseAmount(text, at)))) && TryAmount(text, at, requireMoney: false, out var each, out var afterEach))
                 {
                     Add(prices, ref found, each);
                     return afterEach;
@@ -137,6 +138,24 @@ internal static class PriceParser
                         return afterLot;
                     }
                 }
+            }
+
+            // "单条0.5 量大0.3": a second price for volume — the post names no one price.
+            if (c == '量' && At(text, i, "量大"))
+            {
+                var at = i + 2;
+                while (at < text.Length && text[at] == ' ')
+                {
+                    at++;
+                }
+
+                if (at < text.Length && char.IsAsciiDigit(text[at]) && TryAmount(text, at, requireMoney: false, out var bulk, out var afterBulk) && PerUnit(text, afterBulk).End == afterBulk && (afterBulk >= text.Length || !char.IsLetterOrDigit(text[afterBulk])))
+                {
+                    Add(prices, ref found, bulk);
+                    return afterBulk;
+                }
+
+                return i + 2;
             }
 
             if (c == '每')
@@ -225,12 +244,15 @@ internal static class PriceParser
                 return from + 1;
             }
 
-            // amount [元|块|米] per-unit (米 is the trade's slang for 元: 1.2米一条)
+            // amount [元|块|米] per-unit (米 is the trade's slang for 元: 1.2米一条), each part maybe a word of its own
+            // ("0.6 米 一 条").
             var m = end;
             var hasMoney = false;
-            if (m < text.Length && (text[m] is '元' or '块' || (text[m] == '米' && PerUnit(text, m + 1).End > m + 1)))
+            var unitAt = m + 1 < text.Length && text[m] == ' ' && text[m + 1] is '元' or '块' or '米' ? m + 1 : m;
+            // 米 is also a metre ("误差50米 一次300"): as money its per-unit follows as closely as 米 follows the number.
+            if (unitAt < text.Length && (text[unitAt] is '元' or '块' || (text[unitAt] == '米' && PerUnit(text, unitAt + 1, spaced: unitAt > m).End > unitAt + 1)))
             {
-                m++;
+                m = unitAt + 1;
                 hasMoney = true;
                 if (m < text.Length && text[m] == '钱')
                 {
@@ -238,7 +260,8 @@ internal static class PriceParser
                 }
             }
 
-            var (perCount, afterPerUnit) = PerUnit(text, m);
+            // "80 一个": a small amount then its unit as the next word (a quantity, "库存5000 一条1元", is not).
+            var (perCount, afterPerUnit) = PerUnit(text, m, spaced: hasMoney || value < 1000);
             if (afterPerUnit > m)
             {
                 Add(prices, ref found, value / perCount);
@@ -278,6 +301,14 @@ internal static class PriceParser
                     return afterPrice;
                 }
 
+                // "一万条400": a batch of a thousand records or more, then a bare number standing alone — its price.
+                if (counted >= 1000 && text[afterCountUnit - 1] == '条' && afterCountUnit < text.Length && char.IsAsciiDigit(text[afterCountUnit])
+                    && TryAmount(text, afterCountUnit, requireMoney: false, out price, out afterPrice) && (afterPrice >= text.Length || text[afterPrice] is ' ' or '，' or ',' or '。' or '\n'))
+                {
+                    Add(prices, ref found, price / counted);
+                    return afterPrice;
+                }
+
                 if (counted >= 10)
                 {
                     quantity ??= (long)Math.Round(counted);
@@ -292,7 +323,7 @@ internal static class PriceParser
 
     /// <summary>Rents and subscriptions: true where the number is a price per account (a day's or a night's rent),
     /// false where it is a subscription to lookups (no unit price).</summary>
-    private static readonly (string Word, bool Rate)[] Periods = [("日结", true), ("zm", true), ("隔夜", true), ("隔天", true), ("包月", false), ("包天", false), ("包年", false), ("包周", false), ("月卡", false), ("年卡", false)];
+    private static readonly (string Word, bool Rate)[] Periods = [("日结", true), ("zm", true), ("隔夜", true), ("隔天", true), ("一天", true), ("包月", false), ("包天", false), ("包年", false), ("包周", false), ("月卡", false), ("年卡", false)];
 
     private static bool At(ReadOnlySpan<char> text, int i, string word) => i < text.Length && text[i..].StartsWith(word, StringComparison.Ordinal);
 
@@ -432,7 +463,8 @@ internal static class PriceParser
             }
         }
 
-        if (at < text.Length && text[at] is '条' or '个' or '张' or '套' or '次' or '份')
+        // 一个月, 三个星期: a span of time, not a unit.
+        if (at < text.Length && text[at] is '条' or '个' or '张' or '套' or '次' or '份' && !(text[at] == '个' && at + 1 < text.Length && text[at + 1] is '月' or '星' or '小'))
         {
             at++;
             isCount = true;
@@ -446,20 +478,31 @@ internal static class PriceParser
     }
 
     /// <summary>"一条", "/条", "/万条", "/w", "一万", "/千条", "/1000条", "每条": how many units the amount before buys.</summary>
-    private static (double Count, int End) PerUnit(ReadOnlySpan<char> text, int at)
+    private static (double Count, int End) PerUnit(ReadOnlySpan<char> text, int at, bool spaced = true)
     {
+        var start = at;
+        if (spaced && at + 1 < text.Length && text[at] == ' ' && text[at + 1] is '/' or '一' or '每')
+        {
+            at++; // "二毛 一条": the per-unit as the next word
+        }
+
         if (at >= text.Length)
         {
-            return (1, at);
+            return (1, start);
         }
 
         var c = text[at];
         if (c is not ('/' or '一' or '每'))
         {
-            return (1, at);
+            return (1, start);
         }
 
         var j = at + 1;
+        if (c == '一' && spaced && j + 1 < text.Length && text[j] == ' ' && text[j + 1] is '条' or '个' or '张' or '套' or '次' or '份')
+        {
+            j++; // "一 条"
+        }
+
         var count = 1.0;
         if (c == '/' && j < text.Length && char.IsAsciiDigit(text[j]) && TryNumber(text, j, out var n, out var afterNumber))
         {
@@ -473,7 +516,19 @@ internal static class PriceParser
         }
 
         var end = CountUnit(text, j, ref count, out var isCount);
-        return isCount ? (count, end) : (1, at);
+        return isCount ? (count, end) : (1, start);
+    }
+
+    /// <summary>A Chinese numeral that is an amount, not a count word: it has 十, 百, 千 or 万 in it, or 元/块 after it
+    /// ("两千五", "八十"; "一套三件" is no price).</summary>
+    private static bool ChineseAmount(ReadOnlySpan<char> text, int at)
+    {
+        if (!TryNumber(text, at, out _, out var end))
+        {
+            return false;
+        }
+
+        return text[at..end].IndexOfAny("十百千万") >= 0 || (end < text.Length && text[end] is '元' or '块');
     }
 
     /// <summary>A number with [元|块], or (when money is not required) a bare number.</summary>

@@ -195,7 +195,7 @@ public static class IntelReport
         ["ecommerce"] = "电商 e-commerce",
         ["insurance"] = "保险 insurance",
         ["-"] = "未分类 uncategorised",
-        ["realtime"] = "实时 real-time",
+        ["real-time"] = "实时 real-time",
         ["overnight"] = "隔夜 overnight",
         ["historical"] = "历史 historical",
         ["personal_data"] = "个人信息 personal data",
@@ -209,7 +209,7 @@ public static class IntelReport
     private static string Label(string key) => Esc(Labels.GetValueOrDefault(key, key));
 
     private static readonly (string Key, string Colour)[] FreshnessColours =
-        [("realtime", "#d62728"), ("overnight", "#ff7f0e"), ("historical", "#1f77b4"), ("-", "#7f7f7f")];
+        [("real-time", "#d62728"), ("overnight", "#ff7f0e"), ("historical", "#1f77b4"), ("-", "#7f7f7f")];
 
     /// <summary>
     /// Small multiples: one chart per source category (most offers first), lines per freshness, every chart on the same

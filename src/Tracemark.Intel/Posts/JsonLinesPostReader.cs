@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Tracemark.Scanning.Input;
 
 namespace Tracemark.Intel.Posts;
 
@@ -11,11 +10,11 @@ namespace Tracemark.Intel.Posts;
 /// </summary>
 internal static class JsonLinesPostReader
 {
-    public static void Read(string path, TextEncoding encoding, Action<Post> sink, Action<IntelProblem> problems)
+    public static void Read(string path, Encoding encoding, Action<Post> sink, Action<IntelProblem> problems)
     {
-        if (encoding != TextEncoding.Utf8)
+        if (encoding.CodePage != Encoding.UTF8.CodePage)
         {
-            using var text = new StreamReader(File.OpenRead(path), Sniffer.EncodingFor(encoding), detectEncodingFromByteOrderMarks: true);
+            using var text = new StreamReader(File.OpenRead(path), encoding, detectEncodingFromByteOrderMarks: true);
             long n = 0;
             foreach (var (line, cut) in BoundedLines.Read(text))
             {

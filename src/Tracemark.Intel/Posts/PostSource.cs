@@ -9,7 +9,7 @@ namespace Tracemark.Intel.Posts;
 /// </summary>
 internal static class PostSource
 {
-    public static PostFormat Detect(string path, ReadOnlySpan<byte> head, TextEncoding encoding)
+    public static PostFormat Detect(string path, ReadOnlySpan<byte> head, System.Text.Encoding encoding)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is ".jsonl" or ".ndjson")
@@ -22,7 +22,7 @@ internal static class PostSource
             return PostFormat.Telegram;
         }
 
-        var text = Sniffer.EncodingFor(encoding).GetString(head);
+        var text = encoding.GetString(head);
         if (WeChatExportReader.IsCsv(text) || IsWeChatText(text))
         {
             return PostFormat.WeChat;
@@ -67,7 +67,7 @@ internal static class PostSource
             }
             else if (Directory.Exists(path))
             {
-                foreach (var file in SourceEnumerator.Walk(path, e => problems(new IntelProblem(e.Source, "folder", e.Message))))
+                foreach (var file in TextProbe.Walk(path, e => problems(new IntelProblem(e.Source, "folder", e.Message))))
                 {
                     yield return (file, true);
                 }
@@ -89,19 +89,19 @@ internal static class PostSource
         byte[] head;
         using (var probe = File.OpenRead(path))
         {
-            head = new byte[Math.Min(Sniffer.SampleSize, probe.Length)];
+            head = new byte[Math.Min(TextProbe.SampleSize, probe.Length)];
             probe.ReadExactly(head);
         }
 
-        var sniffed = Sniffer.Sniff(head);
-        if (sniffed.Container is Container.Binary or Container.Zip or Container.Ole2)
+        var sniffed = TextProbe.Of(head);
+        if (sniffed.NotText is { } what)
         {
-            return $"not a text export ({sniffed.BinaryType ?? sniffed.Container.ToString()})";
+            return $"not a text export ({what})";
         }
 
-        if (sniffed.Container == Container.Text && Detect(path, head, sniffed.Encoding) == PostFormat.JsonLines)
+        if (head.Length > 0 && Detect(path, head, sniffed.Encoding) == PostFormat.JsonLines)
         {
-            var text = Sniffer.EncodingFor(sniffed.Encoding).GetString(head).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
+            var text = sniffed.Encoding.GetString(head).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
             var end = text.IndexOf('\n');
             if (end > 0 && !JsonLinesPostReader.HasText(System.Text.Encoding.UTF8.GetBytes(text[..end])))
             {
@@ -139,19 +139,19 @@ internal static class PostSource
         byte[] head;
         using (var probe = File.OpenRead(path))
         {
-            head = new byte[Math.Min(Sniffer.SampleSize, probe.Length)];
+            head = new byte[Math.Min(TextProbe.SampleSize, probe.Length)];
             probe.ReadExactly(head);
         }
 
-        var sniffed = Sniffer.Sniff(head);
+        var sniffed = TextProbe.Of(head);
         if (format == PostFormat.Auto)
         {
             format = Detect(path, head, sniffed.Encoding);
         }
 
-        if (sniffed.Container is Container.Binary or Container.Zip or Container.Ole2)
+        if (sniffed.NotText is { } what)
         {
-            problems(new IntelProblem(path, "start", $"not a text export ({sniffed.BinaryType ?? sniffed.Container.ToString()}): give a Telegram result.json, a QQ .txt export, JSON Lines or plain text"));
+            problems(new IntelProblem(path, "start", $"not a text export ({what}): give a Telegram result.json, a QQ .txt export, JSON Lines or plain text"));
             return format;
         }
 
@@ -167,7 +167,7 @@ internal static class PostSource
                 QqExportReader.Read(path, OpenText(path, sniffed), sink);
                 break;
             case PostFormat.WeChat:
-                WeChatExportReader.Read(path, OpenText(path, sniffed), WeChatExportReader.IsCsv(Sniffer.EncodingFor(sniffed.Encoding).GetString(head)), sink, problems);
+                WeChatExportReader.Read(path, OpenText(path, sniffed), WeChatExportReader.IsCsv(sniffed.Encoding.GetString(head)), sink, problems);
                 break;
             default:
                 PlainPostReader.Read(path, OpenText(path, sniffed), sink);
@@ -181,10 +181,10 @@ internal static class PostSource
     /// file, so the readers say the byte or line themselves.</summary>
     public static string JsonReason(System.Text.Json.JsonException e) => e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ');
 
-    private static StreamReader OpenText(string path, Sniffed sniffed)
+    private static StreamReader OpenText(string path, TextProbe sniffed)
     {
         var stream = File.OpenRead(path);
         stream.Position = sniffed.BomLength;
-        return new StreamReader(stream, Sniffer.EncodingFor(sniffed.Encoding), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        return new StreamReader(stream, sniffed.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
     }
 }

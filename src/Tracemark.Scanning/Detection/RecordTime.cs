@@ -5,12 +5,14 @@ namespace Tracemark.Scanning.Detection;
 /// 2025-03-01T08:15:00+08:00, 2025年3月1日, 20250301. Hand-written over the span because it runs on every value of
 /// a time column and DateTime.TryParse allocates and accepts far more than a record time looks like.
 /// </summary>
-internal static class RecordTime
+public static class RecordTime
 {
     // Outside these years a value is a placeholder (1900-01-01, 9999-12-31), not when a record happened.
     private const int MinYear = 1990;
     private const int MaxYear = 2100;
 
+    /// <summary>The time <paramref name="text"/> names, in one of the forms above, as the wall time the record says (a
+    /// trailing fraction or zone is ignored); false for anything else or a year outside 1990–2100. Public for the owner's access-log import.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out DateTime time)
     {
         time = default;

@@ -96,7 +96,7 @@ internal sealed class TextScanner
             if (c >= 0x80)
             {
                 HasSurrogates |= char.IsSurrogate(c);
-                var f = Fold.Char(c);
+                var f = Fold.Character(c);
                 c = f == '\uFFFF' ? c : f;
             }
 

@@ -14,8 +14,8 @@ public static class HtmlReport
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    /// <summary>The reports' shared look (the trace report uses it too).</summary>
-    internal const string Stylesheet = """
+    /// <summary>The reports' shared look: public so every HTML report (scan, trace) looks alike.</summary>
+    public const string Stylesheet = """
             body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:2rem auto;max-width:1100px;color:#1d2329;padding:0 1rem;overflow-wrap:break-word}
             h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #e4e8ee;padding-bottom:.3rem}
             .muted{color:#6b7785} table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.92rem}

@@ -63,6 +63,8 @@ internal static class Shards
         CREATE TABLE tracemark.owner_imports (content_hash TEXT PRIMARY KEY, file TEXT NOT NULL, kind TEXT NOT NULL, rows bigint NOT NULL);
         CREATE TABLE tracemark.owner_totals (name text PRIMARY KEY, value bigint NOT NULL);
         INSERT INTO tracemark.owner_totals (name, value) VALUES ('customers', 0);
+        CREATE TABLE tracemark.owner_field_use (channel bigint NOT NULL, action text NOT NULL, fields text NOT NULL, accesses bigint NOT NULL, PRIMARY KEY (channel, action, fields));
+        CREATE TABLE tracemark.owner_field_use_stage (channel bigint NOT NULL, action text NOT NULL, fields text NOT NULL, accesses bigint NOT NULL);
         """;
 
     /// <summary>

@@ -3,10 +3,10 @@ using Tracemark.Store.Tags;
 namespace Tracemark.Store.Incidents;
 
 /// <summary>One incident as stored: times as ISO 8601 text with their offset, the loss as exact decimal text.</summary>
-internal sealed record IncidentRecord(long Id, string Name, string Discovered, string Operator, string? Loss, string? OwnerContact, string? Entity, string? System, string? Ended, string Opened);
+public sealed record IncidentRecord(long Id, string Name, string Discovered, string Operator, string? Loss, string? OwnerContact, string? Entity, string? System, string? Ended, string Opened);
 
 /// <summary>One piece of evidence: the files (one scan), their content hash, the buyer they were sold to when known, and what was found (JSON owned by Tracemark.Incident).</summary>
-internal sealed record EvidenceRecord(long Id, string Files, string ContentHash, string? Buyer, string Added, long NewPersons, string Facts);
+public sealed record EvidenceRecord(long Id, string Files, string ContentHash, string? Buyer, string Added, long NewPersons, string Facts);
 
 /// <summary>
 /// Incidents and their evidence (issue 20, docs/incident.md): an incident row, one row per evidence added, the
@@ -14,7 +14,7 @@ internal sealed record EvidenceRecord(long Id, string Files, string ContentHash,
 /// buyer toward the criminal count), and the owner's customers each piece of evidence touched. Ids from the database;
 /// each evidence is written in one transaction.
 /// </summary>
-internal interface IIncidents
+public interface IIncidents
 {
     /// <summary>Opens an incident; its id comes from the database. A name already used is refused.</summary>
     long Open(IncidentRecord incident);

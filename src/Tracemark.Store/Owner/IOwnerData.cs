@@ -7,7 +7,7 @@ namespace Tracemark.Store.Owner;
 /// the access log, and per (customer, channel) the first and last access — the index a trace reads. Every write of
 /// one file is one transaction; ids come from the database.
 /// </summary>
-internal interface IOwnerData
+public interface IOwnerData
 {
     /// <summary>The same file (by SHA-256) was imported before.</summary>
     bool WasImported(string contentHash);
@@ -22,7 +22,7 @@ internal interface IOwnerData
     /// Appends access rows sorted by (customer, channel, time) and adds them to the per (customer, channel) reach, the
     /// per-channel totals, the devices' first use and the daily counts.
     /// </summary>
-    void ImportAccess(ImportFile file, long rows, IEnumerable<AccessRow> sorted, IReadOnlyDictionary<(long Channel, string Device), long> devices, IReadOnlyDictionary<(long Channel, long Day), long> daily);
+    void ImportAccess(ImportFile file, long rows, IEnumerable<AccessRow> sorted, IReadOnlyDictionary<(long Channel, string Device), long> devices, IReadOnlyDictionary<(long Channel, long Day), long> daily, IReadOnlyDictionary<(long Channel, string Action, string Fields), long>? fieldUse = null);
 
     /// <summary>Channel name → id.</summary>
     Dictionary<string, long> ChannelIds();
@@ -61,6 +61,21 @@ internal interface IOwnerData
 
     /// <summary>The channel's accesses per day (days since 1970-01-01) before <paramref name="beforeDay"/>.</summary>
     List<(long Day, long Accesses)> Daily(long channel, long beforeDay);
+
+    /// <summary>Per channel: customers it ever accessed, and those it accessed at or after <paramref name="since"/> (Unix seconds).</summary>
+    List<(long Channel, long Customers, long Recent)> ChannelReachSince(long since);
+
+    /// <summary>Per unit (outlet) of employee channels: the distinct customers its channels accessed — what one of its accounts can look up.</summary>
+    Dictionary<string, long> UnitCustomers();
+
+    /// <summary>Customers whose last access by any channel is before <paramref name="cutoff"/>, and customers accessed at all.</summary>
+    (long Stale, long Accessed) Retention(long cutoff);
+
+    /// <summary>The newest access in the log (Unix seconds), or null when there is none.</summary>
+    long? NewestAccess();
+
+    /// <summary>Accesses per (channel, action, fields) from the optional fields column.</summary>
+    List<(long Channel, string Action, string Fields, long Accesses)> FieldUse();
 
     /// <summary>Every owner table's rows as text in a fixed order, ids replaced by what they stand for: two stores with the same content give the same text.</summary>
     string Dump();

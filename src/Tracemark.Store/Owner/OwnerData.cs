@@ -128,7 +128,7 @@ internal abstract class OwnerData : IOwnerData
         return count;
     });
 
-    public void ImportAccess(ImportFile file, long rows, IEnumerable<AccessRow> sorted, IReadOnlyDictionary<(long Channel, string Device), long> devices, IReadOnlyDictionary<(long Channel, long Day), long> daily) => InTransaction(file, tx =>
+    public void ImportAccess(ImportFile file, long rows, IEnumerable<AccessRow> sorted, IReadOnlyDictionary<(long Channel, string Device), long> devices, IReadOnlyDictionary<(long Channel, long Day), long> daily, IReadOnlyDictionary<(long Channel, string Action, string Fields), long>? fieldUse = null) => InTransaction(file, tx =>
     {
         var (least, greatest) = MinMax;
         var reach = T("owner_reach");
@@ -145,6 +145,20 @@ internal abstract class OwnerData : IOwnerData
         Upsert("owner_devices", ["channel", "device", "first_time"], $"(channel, device) DO UPDATE SET first_time = {least}({devicesTable}.first_time, excluded.first_time)", Rows(devices), tx);
         var dailyTable = T("owner_daily");
         Upsert("owner_daily", ["channel", "day", "accesses"], $"(channel, day) DO UPDATE SET accesses = {dailyTable}.accesses + excluded.accesses", Rows(daily), tx);
+        if (fieldUse is { Count: > 0 })
+        {
+            var fieldTable = T("owner_field_use");
+            Upsert("owner_field_use", ["channel", "action", "fields", "accesses"], $"(channel, action, fields) DO UPDATE SET accesses = {fieldTable}.accesses + excluded.accesses", bulk =>
+            {
+                var row = new object?[4];
+                foreach (var ((channel, action, fields), n) in fieldUse)
+                {
+                    (row[0], row[1], row[2], row[3]) = (channel, action, fields, n);
+                    bulk.Add(row);
+                }
+            }, tx);
+        }
+
         return rows;
     });
 
@@ -378,6 +392,47 @@ internal abstract class OwnerData : IOwnerData
         Set(cmd, ("ch", channel), ("d", beforeDay));
         Read(cmd, r => days.Add((r.GetInt64(0), r.GetInt64(1))));
         return days;
+    });
+
+    public List<(long Channel, long Customers, long Recent)> ChannelReachSince(long since) => Guard(() =>
+    {
+        using var cmd = Command($"SELECT channel, COUNT(*), SUM(CASE WHEN last_time >= @s THEN 1 ELSE 0 END) FROM {T("owner_reach")} GROUP BY channel", null);
+        Set(cmd, ("s", since));
+        var list = new List<(long, long, long)>();
+        Read(cmd, r => list.Add((r.GetInt64(0), r.GetInt64(1), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture))));
+        return list;
+    });
+
+    public Dictionary<string, long> UnitCustomers() => Guard(() =>
+    {
+        using var cmd = Command($"SELECT ch.unit, COUNT(DISTINCT r.customer) FROM {T("owner_reach")} r JOIN {T("owner_channels")} ch ON ch.id = r.channel WHERE ch.kind = 'employee' AND ch.unit IS NOT NULL GROUP BY ch.unit", null);
+        var map = new Dictionary<string, long>(StringComparer.Ordinal);
+        Read(cmd, r => map[r.GetString(0)] = r.GetInt64(1));
+        return map;
+    });
+
+    public (long Stale, long Accessed) Retention(long cutoff) => Guard(() =>
+    {
+        using var cmd = Command($"SELECT COALESCE(SUM(CASE WHEN last < @c THEN 1 ELSE 0 END), 0), COUNT(*) FROM (SELECT customer, MAX(last_time) AS last FROM {T("owner_reach")} GROUP BY customer) AS t", null);
+        Set(cmd, ("c", cutoff));
+        (long, long) result = (0, 0);
+        Read(cmd, r => result = (Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), r.GetInt64(1)));
+        return result;
+    });
+
+    public long? NewestAccess() => Guard(() =>
+    {
+        using var cmd = Command($"SELECT MAX(last_time) FROM {T("owner_reach")}", null);
+        var value = cmd.ExecuteScalar();
+        return value is null or DBNull ? (long?)null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    });
+
+    public List<(long Channel, string Action, string Fields, long Accesses)> FieldUse() => Guard(() =>
+    {
+        using var cmd = Command($"SELECT channel, action, fields, accesses FROM {T("owner_field_use")} ORDER BY channel, action, fields", null);
+        var list = new List<(long, string, string, long)>();
+        Read(cmd, r => list.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3))));
+        return list;
     });
 
     public string Dump() => Guard(() =>

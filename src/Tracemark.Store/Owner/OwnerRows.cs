@@ -4,25 +4,25 @@ using Tracemark.Store.Tags;
 namespace Tracemark.Store.Owner;
 
 /// <summary>One channel of the owner's channels file.</summary>
-internal sealed record ChannelRow(string Name, string Kind, string? Unit, string? ActiveFrom, string? ActiveTo);
+public sealed record ChannelRow(string Name, string Kind, string? Unit, string? ActiveFrom, string? ActiveTo);
 
 /// <summary>One customer: the keyed tag of its customer number and of each valid identifier, with its line in the file.</summary>
-internal sealed record CustomerRow(long Line, Tag Key, IReadOnlyList<Tag> Identifiers);
+public sealed record CustomerRow(long Line, Tag Key, IReadOnlyList<Tag> Identifiers);
 
 /// <summary>A canary to register: its own key tag and the tags of its identifiers.</summary>
-internal sealed record CanaryRow(Tag Key, IReadOnlyList<Tag> Identifiers);
+public sealed record CanaryRow(Tag Key, IReadOnlyList<Tag> Identifiers);
 
 /// <summary>A file being imported: remembered by its SHA-256 so the same file again changes nothing.</summary>
-internal sealed record ImportFile(string ContentHash, string Name, string Kind);
+public sealed record ImportFile(string ContentHash, string Name, string Kind);
 
 /// <summary>One of the owner's channels as stored.</summary>
-internal sealed record OwnerChannel(long Id, string Name, string Kind, string? Unit);
+public sealed record OwnerChannel(long Id, string Name, string Kind, string? Unit);
 
 /// <summary>An access row: which customer, which channel, when, and the device used.</summary>
-internal readonly record struct Access(long Customer, long Time, string? Device);
+public readonly record struct Access(long Customer, long Time, string? Device);
 
 /// <summary>One access row as the import keeps it.</summary>
-internal readonly record struct AccessRow(long Customer, long Channel, long Time, string Action, string? Device, string? Ip) : IComparable<AccessRow>
+public readonly record struct AccessRow(long Customer, long Channel, long Time, string Action, string? Device, string? Ip) : IComparable<AccessRow>
 {
     public int CompareTo(AccessRow other)
     {
@@ -34,6 +34,14 @@ internal readonly record struct AccessRow(long Customer, long Channel, long Time
 
         return c != 0 ? c : Time.CompareTo(other.Time);
     }
+
+    public static bool operator <(AccessRow left, AccessRow right) => left.CompareTo(right) < 0;
+
+    public static bool operator <=(AccessRow left, AccessRow right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >(AccessRow left, AccessRow right) => left.CompareTo(right) > 0;
+
+    public static bool operator >=(AccessRow left, AccessRow right) => left.CompareTo(right) >= 0;
 }
 
 /// <summary>Per (customer, channel): first and last access and how many.</summary>

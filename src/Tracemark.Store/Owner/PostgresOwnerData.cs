@@ -41,6 +41,12 @@ internal class PostgresOwnerData(PostgresBackend db) : OwnerData
             SELECT setval('tracemark.owner_channels_id', (SELECT COALESCE(MAX(id) + 1, 0) FROM tracemark.owner_channels), false);
             ALTER TABLE tracemark.owner_channels ALTER COLUMN id SET DEFAULT nextval('tracemark.owner_channels_id');
             """),
+
+        // Field use per (channel, action, fields), for `tracemark audit` (small: on the coordinator when sharded).
+        new(3, """
+            CREATE TABLE tracemark.owner_field_use (channel bigint NOT NULL, action text NOT NULL, fields text NOT NULL, accesses bigint NOT NULL, PRIMARY KEY (channel, action, fields));
+            CREATE TABLE tracemark.owner_field_use_stage (channel bigint NOT NULL, action text NOT NULL, fields text NOT NULL, accesses bigint NOT NULL);
+            """),
     ];
 
     private protected PostgresBackend Db { get; } = db;

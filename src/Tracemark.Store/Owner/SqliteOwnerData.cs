@@ -37,6 +37,13 @@ internal sealed class SqliteOwnerData(SqliteBackend db) : OwnerData
             CREATE TABLE IF NOT EXISTS owner_totals (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
             INSERT INTO owner_totals (name, value) SELECT 'customers', COUNT(*) FROM owner_customers;
             """),
+
+        // The optional `fields` column of access.csv, summed per (channel, action, fields): what `tracemark audit`
+        // reads to find full identifiers fetched where a masked one served.
+        new(3, """
+            CREATE TABLE owner_field_use (channel INTEGER NOT NULL, action TEXT NOT NULL, fields TEXT NOT NULL, accesses INTEGER NOT NULL, PRIMARY KEY (channel, action, fields));
+            CREATE TABLE owner_field_use_stage (channel INTEGER NOT NULL, action TEXT NOT NULL, fields TEXT NOT NULL, accesses INTEGER NOT NULL);
+            """),
     ];
 
     protected override string T(string name) => name;

@@ -6,13 +6,16 @@ namespace Tracemark.Store.Tags;
 /// A keyed tag: the first 16 bytes of HMAC-SHA256(store key, kind code ‖ 0x00 ‖ canonical value). Held as two
 /// big-endian halves so that ordering tags in memory matches the byte order the databases sort blobs in.
 /// </summary>
-internal readonly record struct Tag(ulong High, ulong Low) : IComparable<Tag>
+public readonly record struct Tag(ulong High, ulong Low) : IComparable<Tag>
 {
+    /// <summary>Bytes of a tag as the databases store it.</summary>
     public const int Size = 16;
 
+    /// <summary>The tag whose big-endian bytes start <paramref name="bytes"/>.</summary>
     public static Tag Read(ReadOnlySpan<byte> bytes) =>
         new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
 
+    /// <summary>Writes the tag's <see cref="Size"/> big-endian bytes.</summary>
     public void Write(Span<byte> destination)
     {
         BinaryPrimitives.WriteUInt64BigEndian(destination, High);
@@ -31,6 +34,14 @@ internal readonly record struct Tag(ulong High, ulong Low) : IComparable<Tag>
         var c = High.CompareTo(other.High);
         return c != 0 ? c : Low.CompareTo(other.Low);
     }
+
+    public static bool operator <(Tag left, Tag right) => left.CompareTo(right) < 0;
+
+    public static bool operator <=(Tag left, Tag right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >(Tag left, Tag right) => left.CompareTo(right) > 0;
+
+    public static bool operator >=(Tag left, Tag right) => left.CompareTo(right) >= 0;
 
     public override string ToString() => $"{High:x16}{Low:x16}";
 }

@@ -8,13 +8,13 @@ namespace Tracemark.Store.Tags;
 /// Makes tags from canonical identifiers. One instance per thread: it reuses one HMAC state (the key schedule is
 /// computed once, not per identifier) and one scratch buffer, so tagging allocates nothing.
 /// </summary>
-internal sealed class Tagger : IDisposable
+public sealed class Tagger : IDisposable
 {
     private readonly IncrementalHash _hmac;
     private readonly byte[][] _prefixes = new byte[256][];
     private byte[] _scratch = new byte[256];
 
-    public Tagger(StoreKey key)
+    internal Tagger(StoreKey key)
     {
         _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Secret);
         foreach (var kind in IdentifierKinds.All)

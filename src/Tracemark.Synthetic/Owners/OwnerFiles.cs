@@ -46,6 +46,7 @@ public static class OwnerFiles
 
         WriteCustomers(world, people, Path.Combine(folder, "customers.csv"));
         WriteChannels(world, Path.Combine(folder, "channels.csv"));
+        WriteContracts(world, Path.Combine(folder, "contracts.csv"));
         WriteAccess(world, scenarios.Select(s => s.Scenario).ToList(), Path.Combine(folder, "access.csv"), seed);
         WriteOlderLeak(world, people, Path.Combine(folder, "older-leak.csv"));
 
@@ -152,6 +153,17 @@ public static class OwnerFiles
         }
     }
 
+    // What each partner's contract allows (`tracemark audit --contracts`): a masked mobile is enough to deliver.
+    private static void WriteContracts(OwnerWorld world, string path)
+    {
+        using var w = Writer(path);
+        w.WriteLine("channel_id,fields");
+        foreach (var c in world.Channels.Where(c => c.Kind == ChannelKind.Partner))
+        {
+            w.WriteLine($"{c.Name},name;mobile_masked;address");
+        }
+    }
+
     // Employees and admins view customers in working hours on their own device; partners and the nightly export get
     // batch exports; API clients query around the clock; a rented account's bulk look-ups come at night from a device
     // never seen before.
@@ -160,7 +172,7 @@ public static class OwnerFiles
         var rng = new SynthRandom(seed, 0xacce55, 0);
         var days = world.Options.Days;
         using var w = Writer(path);
-        w.WriteLine("time,channel_id,customer_id,action,device,ip");
+        w.WriteLine("time,channel_id,customer_id,action,device,ip,fields");
         foreach (var c in world.Channels)
         {
             var device = $"dev-{c.Id:D5}";
@@ -172,17 +184,17 @@ public static class OwnerFiles
                 {
                     case ChannelKind.Partner:
                     case ChannelKind.Export:
-                        Row(w, exportTime, c.Name, customer, "export", device, ip);
+                        Row(w, exportTime, c.Name, customer, "export", device, ip, c.Kind == ChannelKind.Partner ? PartnerFields : "name;mobile;cn_id;address");
                         break;
                     case ChannelKind.Api:
-                        Row(w, Start.AddSeconds(rng.NextLong(days * 86_400L)), c.Name, customer, "api", device, ip);
+                        Row(w, Start.AddSeconds(rng.NextLong(days * 86_400L)), c.Name, customer, "api", device, ip, "name;mobile_masked");
                         break;
                     default:
                         var views = 1 + (rng.Chance(0.3) ? 1 : 0);
                         for (var v = 0; v < views; v++)
                         {
                             var when = Start.AddDays(rng.Next(days)).AddHours(8 + rng.Next(11)).AddSeconds(rng.Next(3600));
-                            Row(w, when, c.Name, customer, rng.Chance(0.8) ? "view" : "search", device, ip);
+                            Row(w, when, c.Name, customer, rng.Chance(0.8) ? "view" : "search", device, ip, c.Kind == ChannelKind.Employee ? "name;mobile_masked;address" : "name;mobile;cn_id;address");
                         }
 
                         break;
@@ -197,11 +209,16 @@ public static class OwnerFiles
             var i = 0;
             foreach (var customer in s.ExtraAccess)
             {
-                Row(w, night.AddSeconds(i++ * 2), c.Name, customer, "search", $"dev-unknown-{c.Id:D5}", "203.0.113.7");
+                Row(w, night.AddSeconds(i++ * 2), c.Name, customer, "search", $"dev-unknown-{c.Id:D5}", "203.0.113.7", "name;mobile;address");
             }
         }
     }
 
-    private static void Row(StreamWriter w, DateTime time, string channel, int customer, string action, string device, string ip) =>
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{time:yyyy-MM-ddTHH:mm:ss},{channel},C{customer:D7},{action},{device},{ip}"));
+    // The fields each access returned (access.csv's optional fields column, docs/owner-data.md): employees see masked
+    // mobiles; admins and the nightly export fetch everything; partners receive full mobiles, one field more than the
+    // contract `synth owner` writes for them (contracts.csv) — what `tracemark audit` finds.
+    private const string PartnerFields = "name;mobile;address";
+
+    private static void Row(StreamWriter w, DateTime time, string channel, int customer, string action, string device, string ip, string fields) =>
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{time:yyyy-MM-ddTHH:mm:ss},{channel},C{customer:D7},{action},{device},{ip},{fields}"));
 }

@@ -132,12 +132,12 @@ internal sealed class PostCorpus
         var buyer = goods == "personal_data_buyer";
         goods = buyer ? "personal_data" : goods;
         var categories = goods == "personal_data" ? Shuffled(ref rng, Categories).Take(rng.Next(1, 3)).ToArray() : [];
-        var freshness = goods == "personal_data" ? rng.PickOf<string?>(["realtime", "overnight", "historical", "historical", null]) : null;
+        var freshness = goods == "personal_data" ? rng.PickOf<string?>(["real-time", "overnight", "historical", "historical", null]) : null;
         var price = goods switch
         {
             "personal_data" => freshness switch
             {
-                "realtime" => rng.PickOf([0.8, 1, 1.2, 1.5]),
+                "real-time" => rng.PickOf([0.8, 1, 1.2, 1.5]),
                 "overnight" => rng.PickOf([0.05, 0.08, 0.1, 0.12, 0.15]),
                 "historical" => rng.PickOf([0.001, 0.002, 0.0025, 0.003]),
                 _ => rng.PickOf([0.02, 0.03, 0.3, 0.5]),
@@ -284,7 +284,7 @@ internal sealed class PostCorpus
 
                     var freshText = freshness switch
                     {
-                        "realtime" => rng.Pick(FreshWords),
+                        "real-time" => rng.Pick(FreshWords),
                         "overnight" => rng.Pick(OvernightWords),
                         "historical" => rng.Pick(HistoricalWords),
                         _ => string.Empty,

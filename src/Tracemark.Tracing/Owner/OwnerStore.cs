@@ -26,13 +26,13 @@ public sealed class OwnerStore
 {
     private const int MaxProblems = 100;
     private readonly IOwnerData _db;
-    private readonly StoreKey _key;
+    private readonly KnownLeakStore _store;
 
     public OwnerStore(KnownLeakStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         _db = store.OwnerData;
-        _key = store.Key;
+        _store = store;
     }
 
     /// <summary>channel_id,kind,unit,active_from,active_to — kind one of employee, admin, partner, api, export.</summary>
@@ -62,7 +62,7 @@ public sealed class OwnerStore
     public ImportResult ImportCustomers(string path, ScanMonitor? monitor = null) => Import(path, "customers", monitor, (file, header, rows, problems) =>
     {
         var col = Columns(header, path, "customer_id");
-        var kinds = header.Select((h, i) => (Index: i, Ok: IdentifierKinds.TryParse(h.Trim(), out var k) && TagPipeline.Stores(k), Kind: k)).Where(x => x.Ok).ToList();
+        var kinds = header.Select((h, i) => (Index: i, Ok: IdentifierKinds.TryParse(h.Trim(), out var k) && KnownLeakStore.StoresKind(k), Kind: k)).Where(x => x.Ok).ToList();
         if (kinds.Count == 0)
         {
             throw new StoreException($"{path}: no identifier columns (name them by kind: mobile, cn_id, email, qq, bank_card, landline …)");
@@ -70,7 +70,7 @@ public sealed class OwnerStore
 
         IEnumerable<CustomerRow> Valid()
         {
-            using var tagger = new Tagger(_key);
+            using var tagger = _store.CreateTagger();
             var canonical = new char[Identifier.MaxCanonicalLength];
             foreach (var (line, fields) in rows)
             {
@@ -113,12 +113,14 @@ public sealed class OwnerStore
         var col = Columns(header, path, "time", "channel_id", "customer_id", "action");
         var channels = _db.ChannelIds();
         var customers = _db.CustomerIds();
-        using var tagger = new Tagger(_key);
+        using var tagger = _store.CreateTagger();
 
         // Customer numbers repeat on every access row: tag each distinct one once (in memory only while importing).
         var customerOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var devices = new Dictionary<(long Channel, string Device), long>();
         var daily = new Dictionary<(long Channel, long Day), long>();
+        var fieldUse = new Dictionary<(long Channel, string Action, string Fields), long>();
+        var hasFields = col.ContainsKey("fields");
         long count = 0;
         using var runs = new AccessRuns();
         foreach (var (line, fields) in rows)
@@ -156,15 +158,29 @@ public sealed class OwnerStore
                 devices[(channel, device)] = Math.Min(devices.GetValueOrDefault((channel, device), long.MaxValue), seconds);
             }
 
+            if (hasFields && Fields(Field(fields, col, "fields")) is { Length: > 0 } returned)
+            {
+                var key = (channel, Field(fields, col, "action").ToLowerInvariant(), returned);
+                fieldUse[key] = fieldUse.GetValueOrDefault(key) + 1;
+            }
+
             var day = Math.DivRem(seconds, 86_400L, out var rest) - (rest < 0 ? 1 : 0);
             daily[(channel, day)] = daily.GetValueOrDefault((channel, day)) + 1;
             count++;
         }
 
         // In index order: the access rows and, per (customer, channel), the first and last access, which arrive together.
-        _db.ImportAccess(file, count, runs.SortedAhead(), devices, daily);
+        _db.ImportAccess(file, count, runs.SortedAhead(), devices, daily, fieldUse);
         return count;
     });
+
+    /// <summary>
+    /// The canonical form of an access log's optional fields column ("name;mobile;address_masked"): the fields an
+    /// access returned, as lower-case kind codes, distinct, in ordinal order and joined with commas, so the same set
+    /// always counts under one key. Public for the audit, which reads the owner's field grants in the same form.
+    /// </summary>
+    public static string Fields(string text) =>
+        string.Join(',', text.Split([',', ';', '|', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => f.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
     // The common form (2025-11-03T11:13:36, no zone, taken as UTC) goes through the scanner's span parser, ten times
     // faster than DateTime.TryParse on every row of a log; anything with a zone or in another form falls back to it.
@@ -201,7 +217,7 @@ public sealed class OwnerStore
         // Each issue draws from its own random population, far beyond any customer range, so canaries never repeat.
         var people = new People.Population(BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue, 1_000_000_000);
         var first = RandomNumberGenerator.GetInt32(500_000_000);
-        using var tagger = new Tagger(_key);
+        using var tagger = _store.CreateTagger();
         Span<char> canonical = stackalloc char[Identifier.MaxCanonicalLength];
         var issued = new List<People.SyntheticPerson>();
         var canaries = new List<CanaryRow>();
@@ -350,5 +366,5 @@ public sealed class OwnerStore
 
     internal IOwnerData Data => _db;
 
-    internal StoreKey Key => _key;
+    internal Tagger CreateTagger() => _store.CreateTagger();
 }

@@ -76,7 +76,7 @@ public sealed class Tracer(KnownLeakStore store)
     public TraceReport Trace(ScanOptions sample, DateOnly seen, ScanMonitor? monitor = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        using var collector = new RecordTags(_owner.Key);
+        using var collector = new RecordTags(_owner.CreateTagger());
         var scan = Scanner.Scan(sample with { Observer = collector }, monitor ?? new ScanMonitor(), cancellation);
         cancellation.ThrowIfCancellationRequested();
         var db = _owner.Data;
@@ -206,9 +206,9 @@ public sealed class Tracer(KnownLeakStore store)
         _owner.Data.Channels().ToDictionary(c => (int)c.Id, c => (c.Name, c.Kind, c.Unit));
 
     /// <summary>Tags of each record's strong identifiers, grouped by (table, record).</summary>
-    private sealed class RecordTags(StoreKey key) : IFindingObserver, IDisposable
+    private sealed class RecordTags(Tagger tagger) : IFindingObserver, IDisposable
     {
-        private readonly Tagger _tagger = new(key);
+        private readonly Tagger _tagger = tagger;
         private readonly Dictionary<(string, long), int> _records = [];
         private readonly List<List<Tag>> _order = [];
         private readonly List<string> _masked = [];
@@ -220,7 +220,7 @@ public sealed class Tracer(KnownLeakStore store)
 
         public void Observe(IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record)
         {
-            if (!TagPipeline.Stores(kind))
+            if (!KnownLeakStore.StoresKind(kind))
             {
                 return;
             }

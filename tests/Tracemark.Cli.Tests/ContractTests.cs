@@ -1,0 +1,154 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using Tracemark.Tests;
+
+namespace Tracemark.Cli.Tests;
+
+/// <summary>
+/// Synth output made once with fixed seeds, and a store filled from it, for the contract snapshots: every verb's
+/// --json is run on these files and compared with the approved text in Contracts/.
+/// </summary>
+public sealed class ContractCorpus : IDisposable
+{
+    private readonly TempDir _dir = new("contracts");
+
+    public ContractCorpus()
+    {
+        Synth = Must(Cli.Run("synth", "--out", File("s"), "--seed", "7", "--records", "150", "--people", "400", "--json"));
+        Must(Cli.Run("synth", "owner", "--out", File("o"), "--seed", "7", "--customers", "2000", "--outlets", "4", "--employees-per-outlet", "3", "--samples-per-kind", "1", "--sample-size", "30"));
+        Must(Cli.Run("synth", "posts", "--out", File("p"), "--seed", "7", "--posts", "40", "--people", "1000"));
+    }
+
+    /// <summary>The folder everything is in (replaced by &lt;dir&gt; in the snapshots).</summary>
+    public string Dir => _dir.Path;
+
+    /// <summary>What `synth --json` printed.</summary>
+    internal Cli.Result Synth { get; }
+
+    public string File(string relative) => Path.Combine(_dir.Path, relative);
+
+    internal static Cli.Result Must(Cli.Result r) => r.Exit == 0 ? r : throw new InvalidOperationException($"exit {r.Exit}: {r.Error}");
+
+    public void Dispose() => _dir.Dispose();
+}
+
+/// <summary>
+/// Contract snapshots of every verb's --json (issue 18): the exact text each prints on synth output, with only what
+/// varies from run to run replaced (the temporary folder, elapsed times and rates, and the age bands that move with
+/// today's date). A change to an output shows up as a change to an approved file in review; when one is intended,
+/// replace Contracts/NAME.json with the NAME.json.received the failing test wrote.
+/// </summary>
+public sealed class ContractTests(ContractCorpus corpus) : IClassFixture<ContractCorpus>
+{
+    // Values that differ between two runs on the same input: how long it took, and what depends on today's date.
+    private static readonly Regex Volatile = new(
+        "\"(elapsed_seconds|elapsed|evaluations_per_second|scalar_mults_per_second|minors_under_14)\": ?(\"[^\"]*\"|[-0-9.Ee+]+)",
+        RegexOptions.CultureInvariant);
+
+    private static readonly Regex AgeBands = new("\"by_age_band\": ?\\{[^}]*\\}", RegexOptions.CultureInvariant);
+
+    [Fact]
+    public void Synth() => Approve("synth", corpus.Synth);
+
+    [Fact]
+    public void Scan() => Approve("scan", Cli.Run("scan", corpus.File("s/leaks"), "--json"));
+
+    [Fact]
+    public void Ingest_compare_and_datasets()
+    {
+        var store = corpus.File("ingest.db");
+        Approve("ingest", ContractCorpus.Must(Cli.Run("ingest", corpus.File("s/leaks/courier-waybills.csv"), "--name", "courier-1", "--category", "courier", "--seen", "2025-12-20", "--store", store, "--json")));
+        ContractCorpus.Must(Cli.Run("ingest", corpus.File("s/leaks/loan-applications.xlsx"), "--name", "loan-1", "--category", "loan", "--seen", "2026-01-02", "--store", store));
+        Approve("compare", Cli.Run("compare", corpus.File("s/leaks/materials-dump.txt"), "--seen", "2026-02-01", "--store", store, "--json"));
+        Approve("datasets", Cli.Run("datasets", "--store", store, "--json"));
+    }
+
+    [Fact]
+    public void Trace()
+    {
+        var store = corpus.File("owner.db");
+        ContractCorpus.Must(Cli.Run("owner", "import", "--channels", corpus.File("o/channels.csv"), "--customers", corpus.File("o/customers.csv"), "--access", corpus.File("o/access.csv"), "--store", store));
+        Approve("trace", Cli.Run("trace", corpus.File("o/scenarios/001-single-insider.csv"), "--seen", "2026-01-01", "--store", store, "--json"));
+    }
+
+    [Fact]
+    public async Task Publish_and_check()
+    {
+        var store = corpus.File("publish.db");
+        var key = corpus.File("exposure.key");
+        ContractCorpus.Must(Cli.Run("ingest", corpus.File("s/leaks/courier-waybills.csv"), "--name", "courier-1", "--category", "courier", "--seen", "2025-12-20", "--store", store));
+        // The bucket size follows the busiest bucket, which depends on the (random) exposure key.
+        Approve("publish", Cli.Run("publish", corpus.File("s/leaks/courier-waybills.csv"), "--out", corpus.File("index"), "--prefix-bits", "8", "--public", "courier-1", "--store", store, "--exposure-key", key, "--json"), "entries_per_bucket", "bytes");
+
+        var port = ExposureCommandTests.FreePort();
+        using var server = ExposureCommandTests.Serve(corpus.File("index"), key, port);
+        try
+        {
+            var url = $"http://127.0.0.1:{port}";
+            await ExposureCommandTests.WaitUntilUp(url);
+            var member = File.ReadLines(corpus.File("s/leaks/courier-waybills.csv"), CodePagesEncodingProvider.Instance.GetEncoding(936)!).Skip(1).Select(l => Regex.Match(l, "1[3-9][0-9]{9}").Value).First(m => m.Length > 0);
+            Approve("check-member", Cli.Run("check", "--mobile", member, "--server", url, "--json"));
+            Approve("check-outsider", Cli.Run("check", "--mobile", "13912345678", "--server", url, "--json"));
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public void Intel() =>
+        Approve("intel", Cli.Run("intel", corpus.File("p/forum.jsonl"), corpus.File("p/plain.txt"), "--json", "--store", corpus.File("none.db")));
+
+    [Fact]
+    public void Eval_intel() => Approve("eval-intel", Cli.Run("eval", "intel", "--posts", "200", "--seed", "3", "--json"));
+
+    [Fact]
+    public void Eval_trace() => Approve("eval-trace", Cli.Run("eval", "trace", "--customers", "10000", "--repeats", "1", "--seed", "3", "--json"));
+
+    [Fact]
+    public void Identify() =>
+        Approve("identify", Cli.Run("identify", "13800138000", "110105199001011237", "91350100M000100Y43", "6222020200112233445", "zhang@example.com", "12345", "--as-of", "2026-01-01", "--json"));
+
+    [Fact]
+    public void Identify_lines() =>
+        Approve("identify-lines", Cli.RunWithInput("13800138000\n110105199001011237\nnot a number\n", "identify", "-", "--as-of", "2026-01-01", "--json"));
+
+    [Fact]
+    public void The_normalisation_only_touches_what_varies()
+    {
+        // If the patterns swallowed more than they should, the snapshots would stop proving anything.
+        const string text = "{\n  \"elapsed_seconds\": 1.5,\n  \"records\": 12,\n  \"elapsed\": \"00:00:02.1\",\n  \"by_age_band\": {\"18-29\": 3},\n  \"minors_under_14\": 2\n}";
+        Assert.Equal("{\n  \"elapsed_seconds\": \"<varies>\",\n  \"records\": 12,\n  \"elapsed\": \"<varies>\",\n  \"by_age_band\": \"<varies>\",\n  \"minors_under_14\": \"<varies>\"\n}", Normalise(text, "/nowhere"));
+    }
+
+    private void Approve(string name, Cli.Result result, params string[] alsoVarying)
+    {
+        var output = Normalise(result.Out, corpus.Dir);
+        foreach (var field in alsoVarying)
+        {
+            output = Regex.Replace(output, $"\"{field}\": ?[-0-9.Ee+]+", $"\"{field}\": \"<varies>\"");
+        }
+
+        var actual = $"exit {result.Exit}\n{output}";
+        var path = Path.Combine(SourceDirectory(), "Contracts", name + ".json");
+        var approved = File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal) : string.Empty;
+        if (approved != actual)
+        {
+            File.WriteAllText(path + ".received", actual);
+            Assert.Fail($"The --json contract '{name}' changed. If intended, replace Contracts/{name}.json with Contracts/{name}.json.received.\n{result.Error}");
+        }
+    }
+
+    private static string Normalise(string text, string dir)
+    {
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal)
+            .Replace(dir.Replace("\\", "\\\\", StringComparison.Ordinal), "<dir>", StringComparison.Ordinal)
+            .Replace(dir, "<dir>", StringComparison.Ordinal);
+        text = Volatile.Replace(text, m => $"\"{m.Groups[1].Value}\": \"<varies>\"");
+        return AgeBands.Replace(text, "\"by_age_band\": \"<varies>\"");
+    }
+
+    private static string SourceDirectory([CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
+}
