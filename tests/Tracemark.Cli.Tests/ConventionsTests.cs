@@ -271,6 +271,7 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         ["incident close"] = ["incident", "close", "x", "--ended", "2026-01-02T09:00:00+08:00", "--store", "MISSING"],
         ["incident list"] = ["incident", "list", "--store", "MISSING"],
         ["redact"] = ["redact", "MISSING", "OUT"],
+        ["audit"] = ["audit", "--store", "MISSING"],
     };
 
     /// <summary>Commands that read no file: values, a server, or what they generate themselves (or create a store).</summary>
