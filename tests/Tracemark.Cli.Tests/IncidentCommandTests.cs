@@ -6,14 +6,21 @@ namespace Tracemark.Cli.Tests;
 /// <summary>`tracemark incident` end to end on `tracemark synth` output, with and without the owner's data.</summary>
 public sealed class IncidentCommandTests
 {
+    // A synthetic courier (three outlets of six accounts, one sample per scenario kind) imported into a new store.
+    private static (string Owner, string Store) SynthOwner(TempDir dir, int customers, int sampleSize)
+    {
+        var owner = dir.File("owner");
+        var store = dir.File("store.db");
+        Assert.Equal(0, Cli.Run("synth", "owner", "--out", owner, "--customers", customers.ToString(System.Globalization.CultureInfo.InvariantCulture), "--outlets", "3", "--employees-per-outlet", "6", "--sample-size", sampleSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "--samples-per-kind", "1").Exit);
+        Assert.Equal(0, Cli.Run("owner", "import", "--channels", Path.Combine(owner, "channels.csv"), "--customers", Path.Combine(owner, "customers.csv"), "--access", Path.Combine(owner, "access.csv"), "--store", store).Exit);
+        return (owner, store);
+    }
+
     [Fact]
     public void An_incident_on_the_owners_leak_is_graded_traced_and_gives_a_notify_list_without_contact_values()
     {
         using var dir = new TempDir();
-        var owner = dir.File("owner");
-        var store = dir.File("store.db");
-        Assert.Equal(0, Cli.Run("synth", "owner", "--out", owner, "--customers", "4000", "--outlets", "3", "--employees-per-outlet", "6", "--sample-size", "120", "--samples-per-kind", "1").Exit);
-        Assert.Equal(0, Cli.Run("owner", "import", "--channels", Path.Combine(owner, "channels.csv"), "--customers", Path.Combine(owner, "customers.csv"), "--access", Path.Combine(owner, "access.csv"), "--store", store).Exit);
+        var (owner, store) = SynthOwner(dir, 4000, 120);
         using var truth = JsonDocument.Parse(File.ReadAllText(Path.Combine(owner, "scenarios.json")));
         var insider = truth.RootElement.EnumerateArray().First(s => s.GetProperty("kind").GetString() == "single-insider");
         var sample = Path.Combine(owner, insider.GetProperty("file").GetString()!);
@@ -115,10 +122,7 @@ public sealed class IncidentCommandTests
     public void Audit_on_the_synthetic_courier_finds_the_reach_the_full_numbers_and_the_partners_beyond_contract()
     {
         using var dir = new TempDir();
-        var owner = dir.File("owner");
-        var store = dir.File("store.db");
-        Assert.Equal(0, Cli.Run("synth", "owner", "--out", owner, "--customers", "3000", "--outlets", "3", "--employees-per-outlet", "6", "--sample-size", "40", "--samples-per-kind", "1").Exit);
-        Assert.Equal(0, Cli.Run("owner", "import", "--channels", Path.Combine(owner, "channels.csv"), "--customers", Path.Combine(owner, "customers.csv"), "--access", Path.Combine(owner, "access.csv"), "--store", store).Exit);
+        var (owner, store) = SynthOwner(dir, 3000, 40);
         var r = Cli.Run("audit", "--contracts", Path.Combine(owner, "contracts.csv"), "--retention", "7d", "--json", "--html", dir.File("audit.html"), "--store", store);
         Assert.Equal(0, r.Exit);
         using var json = JsonDocument.Parse(r.Out);
