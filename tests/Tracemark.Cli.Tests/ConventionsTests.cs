@@ -197,6 +197,8 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         ["intel"] = ["intel", world.File("posts/forum.jsonl")],
         ["eval trace"] = ["eval", "trace", "--customers", "10000", "--repeats", "1"],
         ["eval intel"] = ["eval", "intel", "--dir", world.File("posts")],
+        ["eval guard"] = ["eval", "guard", "--seeds", "1", "--simulation", "standard"],
+        ["guard"] = ["guard", "--store", world.OwnerStore],
         ["identify"] = ["identify", "11010519491231002X", "13800138000"],
         ["incident list"] = ["incident", "list", "--store", world.OwnerStore],
         ["audit"] = ["audit", "--store", world.OwnerStore],
@@ -219,7 +221,7 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
                 Assert.True(r.Exit == 0, $"{name}: exit {r.Exit}: {r.Out}");
                 var text = File.ReadAllText(file);
                 Assert.DoesNotContain('\u001b', text);
-                if (name == "intel")
+                if (name is "intel" or "guard")
                 {
                     Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => JsonDocument.Parse(line).Dispose());
                 }

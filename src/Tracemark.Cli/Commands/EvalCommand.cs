@@ -58,7 +58,7 @@ internal static class EvalCommand
             Render(terminal.Console, report);
             return ExitCodes.Ok;
         });
-        var command = new Command("eval", "Measure Tracemark's accuracy on synthetic cases with known answers.") { trace, IntelCommand.Eval(terminal) };
+        var command = new Command("eval", "Measure Tracemark's accuracy on synthetic cases with known answers.") { trace, IntelCommand.Eval(terminal), GuardCommand.Eval(terminal) };
         return (command, """
             `eval trace` builds a synthetic courier (200,000 customers, 50 outlets, 2,000 route-scoped employee accounts,
             3 admins, 5 partners, 5 API clients, a nightly export, 30 days of access) and draws leak scenarios with

@@ -195,12 +195,27 @@ internal static class SynthCommand
         var employees = CliOptions.Int("--employees-per-outlet", "Employee accounts per outlet.", 40, 1);
         var perKind = CliOptions.Int("--samples-per-kind", "Leak samples per scenario kind.", 2, 1);
         var size = CliOptions.Int("--sample-size", "Records per sample.", 50, 1);
+        var insiders = new Option<bool>("--insiders") { Description = "Instead: an owner for `tracemark guard` — 56 days of access in time order with insider episodes and hard negatives, customers with units, canaries.csv and the truth in guard-truth.json (sizes fixed; --seed applies)." };
+        var alternate = new Option<bool>("--alternate") { Description = "With --insiders: the differently parameterised owner `tracemark eval guard` checks against (70 days, 12 outlets, other shifts and strengths)." };
         var command = new Command("owner", "A synthetic data owner (customers, channels, access log) and leak samples with the truth, for `tracemark owner import` and `tracemark trace`.")
         {
-            output, seed, customers, outlets, employees, perKind, size,
+            output, seed, customers, outlets, employees, perKind, size, insiders, alternate,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(insiders))
+            {
+                var where = parse.GetValue(output)!;
+                var log = ScanCommand.WithSpinner(terminal, "simulating the access log", _ =>
+                {
+                    var log = InsiderLog.Generate(parse.GetValue(alternate) ? InsiderOptions.Alternate : new InsiderOptions(), (ulong)parse.GetValue(seed));
+                    log.Write(where, (ulong)parse.GetValue(seed));
+                    return log;
+                });
+                terminal.Console.MarkupLine($"Wrote an owner for `tracemark guard` to [bold]{Markup.Escape(where)}[/]: {log.CustomerUnits.Count:N0} customers, {log.Channels.Count:N0} channels, {log.Accesses.Count:N0} access rows over {log.Options.Days} days, {log.Episodes.Count} insider episodes and {log.Negatives.Count} hard negatives (truth in guard-truth.json; canaries in canaries.csv).");
+                return ExitCodes.Ok;
+            }
+
             var options = new OwnerOptions
             {
                 Customers = parse.GetValue(customers),

@@ -50,7 +50,8 @@ internal static class Shards
             newest_record text,
             complete boolean NOT NULL DEFAULT false);
         CREATE SEQUENCE tracemark.owner_customers_id MINVALUE 0 START 0;
-        CREATE TABLE tracemark.owner_identifiers_stage (tag bytea NOT NULL, customer_key bytea NOT NULL, line bigint NOT NULL, is_key bigint NOT NULL);
+        CREATE TABLE tracemark.owner_identifiers_stage (tag bytea NOT NULL, customer_key bytea NOT NULL, line bigint NOT NULL, is_key bigint NOT NULL, unit text);
+        CREATE TABLE tracemark.owner_customer_units (customer bigint PRIMARY KEY, unit text NOT NULL);
         CREATE SEQUENCE tracemark.owner_channels_id MINVALUE 0 START 0;
         CREATE TABLE tracemark.owner_channels (id bigint PRIMARY KEY DEFAULT nextval('tracemark.owner_channels_id'), name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, unit TEXT, active_from TEXT, active_to TEXT);
         CREATE TABLE tracemark.owner_reach_stage (customer bigint NOT NULL, channel bigint NOT NULL, first_time bigint NOT NULL, last_time bigint NOT NULL, accesses bigint NOT NULL);

@@ -62,6 +62,18 @@ public interface IOwnerData
     /// <summary>The channel's accesses per day (days since 1970-01-01) before <paramref name="beforeDay"/>.</summary>
     List<(long Day, long Accesses)> Daily(long channel, long beforeDay);
 
+    /// <summary>Each customer's unit (outlet/route path), for the customers whose file gave one, by customer id.</summary>
+    void CustomerUnits(Action<long, string> unit);
+
+    /// <summary>Every canary customer → the channel it was shown to.</summary>
+    Dictionary<long, long> Canaries();
+
+    /// <summary>
+    /// The access rows with <paramref name="from"/> ≤ time &lt; <paramref name="until"/> (Unix seconds) in time order, one
+    /// at a time, until <paramref name="row"/> returns false; returns the rows read.
+    /// </summary>
+    long Replay(long from, long until, Func<ReplayRow, bool> row);
+
     /// <summary>Per channel: customers it ever accessed, and those it accessed at or after <paramref name="since"/> (Unix seconds).</summary>
     List<(long Channel, long Customers, long Recent)> ChannelReachSince(long since);
 

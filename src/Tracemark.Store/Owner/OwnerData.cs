@@ -41,6 +41,9 @@ internal abstract class OwnerData : IOwnerData
     /// <summary>Points each staged identifier at its customer, the later line winning.</summary>
     protected abstract void MergeIdentifiers(string stage, DbTransaction tx);
 
+    /// <summary>Sets the unit of each staged customer whose row gave one, the later line winning.</summary>
+    protected abstract void MergeUnits(string stage, DbTransaction tx);
+
     /// <summary>Writes the sorted access rows and the reach rows they sum to (one pass, or a spool where the bulk path allows one writer at a time).</summary>
     protected abstract void WriteAccessAndReach(IEnumerable<AccessRow> sorted, string reachConflict, DbTransaction tx);
 
@@ -102,17 +105,17 @@ internal abstract class OwnerData : IOwnerData
         var stage = T("owner_identifiers_stage");
         Execute($"DELETE FROM {stage}", tx);
         long count = 0;
-        var row = new object?[4];
-        using (var bulk = Bulk(stage, "tag", "customer_key", "line", "is_key"))
+        var row = new object?[5];
+        using (var bulk = Bulk(stage, "tag", "customer_key", "line", "is_key", "unit"))
         {
             foreach (var c in rows)
             {
                 var key = c.Key.ToArray();
-                (row[0], row[1], row[2], row[3]) = (key, key, c.Line, 1L);
+                (row[0], row[1], row[2], row[3], row[4]) = (key, key, c.Line, 1L, c.Unit);
                 bulk.Add(row);
                 foreach (var tag in c.Identifiers)
                 {
-                    (row[0], row[1], row[2], row[3]) = (tag.ToArray(), key, c.Line, 0L);
+                    (row[0], row[1], row[2], row[3], row[4]) = (tag.ToArray(), key, c.Line, 0L, null);
                     bulk.Add(row);
                 }
 
@@ -124,6 +127,7 @@ internal abstract class OwnerData : IOwnerData
 
         AddCustomers(MergeCustomers(stage, tx), tx);
         MergeIdentifiers(stage, tx);
+        MergeUnits(stage, tx);
         Execute($"DELETE FROM {stage}", tx);
         return count;
     });
@@ -394,6 +398,35 @@ internal abstract class OwnerData : IOwnerData
         return days;
     });
 
+    public void CustomerUnits(Action<long, string> unit) => Guard(() =>
+    {
+        using var cmd = Command($"SELECT customer, unit FROM {T("owner_customer_units")} ORDER BY customer", null);
+        Read(cmd, r => unit(r.GetInt64(0), r.GetString(1)));
+        return 0;
+    });
+
+    public Dictionary<long, long> Canaries() => Guard(() => Pairs($"SELECT customer, channel FROM {T("owner_canaries")}", r => r.GetInt64(0)));
+
+    // Sorted by the database (a sort that spills to disk, in bounded memory) rather than by an index on time, which
+    // every import would have to maintain in random order; a replay reads the whole window once.
+    public long Replay(long from, long until, Func<ReplayRow, bool> row) => Guard(() =>
+    {
+        using var cmd = Command($"SELECT time, channel, customer, action, device, ip FROM {T("owner_access")} WHERE time >= @f AND time < @u ORDER BY time, channel, customer", null);
+        Set(cmd, ("f", from), ("u", until));
+        using var r = cmd.ExecuteReader();
+        long rows = 0;
+        while (r.Read())
+        {
+            rows++;
+            if (!row(new ReplayRow(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5))))
+            {
+                break;
+            }
+        }
+
+        return rows;
+    });
+
     public List<(long Channel, long Customers, long Recent)> ChannelReachSince(long since) => Guard(() =>
     {
         using var cmd = Command($"SELECT channel, COUNT(*), SUM(CASE WHEN last_time >= @s THEN 1 ELSE 0 END) FROM {T("owner_reach")} GROUP BY channel", null);
@@ -450,6 +483,7 @@ internal abstract class OwnerData : IOwnerData
             $"SELECT ch.name, d.day, d.accesses FROM {T("owner_daily")} d JOIN {channels} ch ON ch.id = d.channel ORDER BY 1, 2",
             $"SELECT ch.name, d.device, d.first_time FROM {T("owner_devices")} d JOIN {channels} ch ON ch.id = d.channel ORDER BY 1, 2",
             $"SELECT ch.name, r.customers, r.newest_first FROM {T("owner_channel_reach")} r JOIN {channels} ch ON ch.id = r.channel ORDER BY 1",
+            $"SELECT c.key_tag, u.unit FROM {T("owner_customer_units")} u JOIN {customers} c ON c.id = u.customer ORDER BY 1",
             $"SELECT c.key_tag, ch.name FROM {T("owner_canaries")} k JOIN {customers} c ON c.id = k.customer JOIN {channels} ch ON ch.id = k.channel ORDER BY 1",
             $"SELECT COUNT(*), SUM(time), COUNT(DISTINCT device), COUNT(DISTINCT ip) FROM {T("owner_access")}",
         })

@@ -6,8 +6,14 @@ namespace Tracemark.Store.Owner;
 /// <summary>One channel of the owner's channels file.</summary>
 public sealed record ChannelRow(string Name, string Kind, string? Unit, string? ActiveFrom, string? ActiveTo);
 
-/// <summary>One customer: the keyed tag of its customer number and of each valid identifier, with its line in the file.</summary>
-public sealed record CustomerRow(long Line, Tag Key, IReadOnlyList<Tag> Identifiers);
+/// <summary>
+/// One customer: the keyed tag of its customer number and of each valid identifier, with its line in the file, and
+/// the unit (outlet/route path) that serves it when the file says.
+/// </summary>
+public sealed record CustomerRow(long Line, Tag Key, IReadOnlyList<Tag> Identifiers, string? Unit = null);
+
+/// <summary>One access row as a replay reads it, in time order: who (channel id) saw whom (customer id), when (Unix seconds), how, from where.</summary>
+public readonly record struct ReplayRow(long Time, long Channel, long Customer, string Action, string? Device, string? Ip);
 
 /// <summary>A canary to register: its own key tag and the tags of its identifiers.</summary>
 public sealed record CanaryRow(Tag Key, IReadOnlyList<Tag> Identifiers);

@@ -47,6 +47,12 @@ internal class PostgresOwnerData(PostgresBackend db) : OwnerData
             CREATE TABLE tracemark.owner_field_use (channel bigint NOT NULL, action text NOT NULL, fields text NOT NULL, accesses bigint NOT NULL, PRIMARY KEY (channel, action, fields));
             CREATE TABLE tracemark.owner_field_use_stage (channel bigint NOT NULL, action text NOT NULL, fields text NOT NULL, accesses bigint NOT NULL);
             """),
+
+        // The unit (outlet/route path) serving each customer, for guard's scope (optional in customers.csv).
+        new(4, """
+            ALTER TABLE tracemark.owner_identifiers_stage ADD COLUMN IF NOT EXISTS unit text;
+            CREATE TABLE IF NOT EXISTS tracemark.owner_customer_units (customer bigint PRIMARY KEY, unit text NOT NULL);
+            """),
     ];
 
     private protected PostgresBackend Db { get; } = db;
@@ -87,6 +93,10 @@ internal class PostgresOwnerData(PostgresBackend db) : OwnerData
     // One upsert may touch a key once: the latest line per tag.
     protected override void MergeIdentifiers(string stage, DbTransaction tx) =>
         Execute($"INSERT INTO tracemark.owner_identifiers (tag, customer) SELECT DISTINCT ON (s.tag) s.tag, c.id FROM {stage} s JOIN tracemark.owner_customers c ON c.key_tag = s.customer_key WHERE s.is_key = 0 ORDER BY s.tag, s.line DESC ON CONFLICT (tag) DO UPDATE SET customer = excluded.customer", tx);
+
+    // One upsert may touch a key once: the latest line per customer.
+    protected override void MergeUnits(string stage, DbTransaction tx) =>
+        Execute($"INSERT INTO tracemark.owner_customer_units (customer, unit) SELECT DISTINCT ON (c.id) c.id, s.unit FROM {stage} s JOIN tracemark.owner_customers c ON c.key_tag = s.tag WHERE s.is_key = 1 AND s.unit IS NOT NULL ORDER BY c.id, s.line DESC ON CONFLICT (customer) DO UPDATE SET unit = excluded.unit", tx);
 
     // PostgreSQL takes one COPY at a time per connection, so the reach rows are spooled to a temporary file while
     // the access rows go in, then copied.

@@ -44,6 +44,13 @@ internal sealed class SqliteOwnerData(SqliteBackend db) : OwnerData
             CREATE TABLE owner_field_use (channel INTEGER NOT NULL, action TEXT NOT NULL, fields TEXT NOT NULL, accesses INTEGER NOT NULL, PRIMARY KEY (channel, action, fields));
             CREATE TABLE owner_field_use_stage (channel INTEGER NOT NULL, action TEXT NOT NULL, fields TEXT NOT NULL, accesses INTEGER NOT NULL);
             """),
+
+        // The unit (outlet/route path) serving each customer, for guard's scope: optional in customers.csv, so kept
+        // beside the customers rather than in their table (old stores and files have none).
+        new(4, """
+            ALTER TABLE owner_identifiers_stage ADD COLUMN unit TEXT;
+            CREATE TABLE IF NOT EXISTS owner_customer_units (customer INTEGER PRIMARY KEY, unit TEXT NOT NULL);
+            """),
     ];
 
     protected override string T(string name) => name;
@@ -69,6 +76,10 @@ internal sealed class SqliteOwnerData(SqliteBackend db) : OwnerData
     // is written in one ascending pass.
     protected override void MergeIdentifiers(string stage, DbTransaction tx) =>
         Execute($"INSERT INTO owner_identifiers (tag, customer) SELECT s.tag, c.id FROM {stage} s JOIN owner_customers c ON c.key_tag = s.customer_key WHERE s.is_key = 0 ORDER BY s.tag, s.line ON CONFLICT (tag) DO UPDATE SET customer = excluded.customer", tx);
+
+    // Row by row in (tag, line) order: the later line of a customer given twice wins.
+    protected override void MergeUnits(string stage, DbTransaction tx) =>
+        Execute($"INSERT INTO owner_customer_units (customer, unit) SELECT c.id, s.unit FROM {stage} s JOIN owner_customers c ON c.key_tag = s.tag WHERE s.is_key = 1 AND s.unit IS NOT NULL ORDER BY s.tag, s.line ON CONFLICT (customer) DO UPDATE SET unit = excluded.unit", tx);
 
     // The access rows and, per (customer, channel), the first and last access arrive together: one pass writes both.
     protected override void WriteAccessAndReach(IEnumerable<AccessRow> sorted, string reachConflict, DbTransaction tx) =>

@@ -58,7 +58,10 @@ public sealed class OwnerStore
         return _db.ImportChannels(file, Valid());
     });
 
-    /// <summary>customer_id plus identifier columns named by kind code (mobile, cn_id, email, qq, bank_card, …).</summary>
+    /// <summary>
+    /// customer_id plus identifier columns named by kind code (mobile, cn_id, email, qq, bank_card, …), and optionally
+    /// unit: the outlet/route path that serves the customer (`outlet-07/route-03`), for `tracemark guard`'s scope.
+    /// </summary>
     public ImportResult ImportCustomers(string path, ScanMonitor? monitor = null) => Import(path, "customers", monitor, (file, header, rows, problems) =>
     {
         var col = Columns(header, path, "customer_id");
@@ -100,7 +103,7 @@ public sealed class OwnerStore
                     tags.Add(tagger.Make(kind, canonical.AsSpan(0, v.Length)));
                 }
 
-                yield return new CustomerRow(line, tagger.MakeLabeled("customer", id), tags);
+                yield return new CustomerRow(line, tagger.MakeLabeled("customer", id), tags, UnitPath.Normalize(Field(fields, col, "unit")));
             }
         }
 

@@ -1,0 +1,366 @@
+using System.Globalization;
+using System.Text;
+using Tracemark.Store;
+
+namespace Tracemark.Guard;
+
+/// <summary>What a guard run did: its alerts, the rows it read, and the rows it could not use (with file and line).</summary>
+public sealed record GuardResult(IReadOnlyList<GuardAlert> Alerts, long Rows, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// `tracemark guard`: replays the owner's access history from the store (docs/owner-data.md) in time order — or an
+/// access file as it stands — through a <see cref="GuardEngine"/>. Channels, customers' units and canaries come from
+/// the store; the store holds customer numbers as keyed tags only, so a file's customers are matched by tag.
+/// </summary>
+public static class GuardReplay
+{
+    private const int MaxProblems = 100;
+
+    /// <summary>The imported history between <paramref name="since"/> and <paramref name="until"/> (both optional).</summary>
+    /// <param name="store">The store the owner's data was imported into.</param>
+    /// <param name="since">First time replayed; the whole history when null (alerts need the history before them to have baselines).</param>
+    /// <param name="until">Replay stops before this time.</param>
+    /// <param name="canaryFile">Optional CSV with a customer_id column: customers planted as canaries (besides those `tracemark canary issue` registered).</param>
+    /// <param name="options">Thresholds.</param>
+    /// <param name="raised">Called as each alert is raised.</param>
+    public static GuardResult FromStore(KnownLeakStore store, DateTimeOffset? since = null, DateTimeOffset? until = null, string? canaryFile = null, GuardOptions? options = null, Action<GuardAlert>? raised = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var problems = new List<string>();
+        var owner = Load(store, canaryFile, problems, options, raised);
+        var rows = store.OwnerData.Replay(
+            since?.ToUnixTimeSeconds() ?? long.MinValue,
+            until?.ToUnixTimeSeconds() ?? long.MaxValue,
+            r =>
+            {
+                owner.Engine.Observe(new GuardAccess(r.Time, owner.Channel(r.Channel), (int)r.Customer, Action(r.Action), owner.Device(r.Device), owner.Ip(r.Ip)));
+                return true;
+            });
+        owner.Engine.Finish();
+        return new GuardResult(owner.Engine.Alerts, rows, problems);
+    }
+
+    /// <summary>
+    /// An access file (time,channel_id,customer_id,action,device,ip) read in its own order against the store's channels
+    /// and customers, as a running guard reads a log: rows naming an unknown channel or customer, rows earlier than the
+    /// one before, and truncated or unreadable lines are listed with their line and skipped.
+    /// </summary>
+    public static GuardResult FromFile(KnownLeakStore store, string path, DateTimeOffset? since = null, DateTimeOffset? until = null, string? canaryFile = null, GuardOptions? options = null, Action<GuardAlert>? raised = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(path);
+        var problems = new List<string>();
+        var owner = Load(store, canaryFile, problems, options, raised);
+        var customers = store.OwnerData.CustomerIds();
+        using var tagger = store.CreateTagger();
+        var names = store.OwnerData.ChannelIds();
+        var from = since?.ToUnixTimeSeconds() ?? long.MinValue;
+        var to = until?.ToUnixTimeSeconds() ?? long.MaxValue;
+        var customerOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        long rows = 0;
+        var reader = new AccessLines(path);
+        foreach (var (line, fields, complete) in reader.Read())
+        {
+            if (!complete)
+            {
+                Problem(problems, path, line, "truncated line (the file ends inside it)");
+                continue;
+            }
+
+            if (fields.Count < reader.Width)
+            {
+                Problem(problems, path, line, $"{fields.Count} fields where the header has {reader.Width}: truncated line");
+                continue;
+            }
+
+            var channelName = reader.Field(fields, "channel_id");
+            if (!names.TryGetValue(channelName, out var channelId))
+            {
+                Problem(problems, path, line, $"channel '{channelName}' is not in the imported channels");
+                continue;
+            }
+
+            var id = reader.Field(fields, "customer_id");
+            if (!customerOf.TryGetValue(id, out var customer))
+            {
+                customer = customers.TryGetValue(tagger.MakeLabeled("customer", id), out var c) ? (int)c : -1;
+                customerOf[id] = customer;
+            }
+
+            if (customer < 0)
+            {
+                Problem(problems, path, line, "customer_id is not in the imported customers");
+                continue;
+            }
+
+            var timeText = reader.Field(fields, "time");
+            if (!DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            {
+                Problem(problems, path, line, $"time '{timeText}' is not an ISO 8601 date and time");
+                continue;
+            }
+
+            var seconds = time.ToUnixTimeSeconds();
+            if (seconds < from || seconds >= to)
+            {
+                continue;
+            }
+
+            var access = new GuardAccess(seconds, owner.Channel(channelId), customer, Action(reader.Field(fields, "action")), owner.Device(Nullable(reader.Field(fields, "device"))), owner.Ip(Nullable(reader.Field(fields, "ip"))));
+            if (!owner.Engine.Observe(access))
+            {
+                Problem(problems, path, line, $"time {timeText} is earlier than the row before: a log goes forward in time");
+                continue;
+            }
+
+            rows++;
+        }
+
+        owner.Engine.Finish();
+        return new GuardResult(owner.Engine.Alerts, rows, problems);
+    }
+
+    private static string? Nullable(string text) => text.Length == 0 ? null : text;
+
+    private static void Problem(List<string> problems, string path, long line, string what)
+    {
+        if (problems.Count < MaxProblems)
+        {
+            problems.Add($"{path} line {line}: {what}");
+        }
+    }
+
+    private static GuardAction Action(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "search" => GuardAction.Search,
+        "export" => GuardAction.Export,
+        "print" => GuardAction.Print,
+        "api" => GuardAction.Api,
+        _ => GuardAction.View,
+    };
+
+    /// <summary>The store's channels, units and canaries as a fresh engine, with the id maps a replay needs.</summary>
+    private sealed class Owner
+    {
+        private readonly Dictionary<long, int> _channels;
+        private readonly Dictionary<string, int> _devices = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _ips = new(StringComparer.Ordinal);
+
+        public Owner(GuardEngine engine, Dictionary<long, int> channels) => (Engine, _channels) = (engine, channels);
+
+        public GuardEngine Engine { get; }
+
+        public int Channel(long id) => _channels.TryGetValue(id, out var c) ? c : -1;
+
+        // Devices and addresses are numbered as they come; the engine only compares them.
+        public int Device(string? name) => Number(_devices, name);
+
+        public int Ip(string? name) => Number(_ips, name);
+
+        private static int Number(Dictionary<string, int> map, string? name)
+        {
+            if (name is null)
+            {
+                return 0;
+            }
+
+            if (!map.TryGetValue(name, out var n))
+            {
+                n = map.Count + 1;
+                map[name] = n;
+            }
+
+            return n;
+        }
+    }
+
+    private static Owner Load(KnownLeakStore store, string? canaryFile, List<string> problems, GuardOptions? options, Action<GuardAlert>? raised)
+    {
+        var data = store.OwnerData;
+        var stored = data.Channels().OrderBy(c => c.Id).ToList();
+        var index = stored.Select((c, i) => (c.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        var units = new List<string?>();
+        data.CustomerUnits((customer, unit) =>
+        {
+            while (units.Count <= customer)
+            {
+                units.Add(null);
+            }
+
+            units[(int)customer] = unit;
+        });
+        var canaries = data.Canaries().Where(c => index.ContainsKey(c.Value)).ToDictionary(c => (int)c.Key, c => index[c.Value]);
+        if (canaryFile is not null)
+        {
+            foreach (var (customer, channel) in CanaryFile(store, canaryFile, problems))
+            {
+                canaries[customer] = channel is { } name && stored.FindIndex(c => c.Name == name) is >= 0 and var i ? i : -1;
+            }
+        }
+
+        var engine = new GuardEngine([.. stored.Select(c => new GuardChannel(c.Name, c.Kind, c.Unit))], units, canaries, options, raised);
+        return new Owner(engine, index);
+    }
+
+    // customer_id[,channel_id]: the owner's customer numbers of planted canaries, matched by tag.
+    private static List<(int Customer, string? Channel)> CanaryFile(KnownLeakStore store, string path, List<string> problems)
+    {
+        var customers = store.OwnerData.CustomerIds();
+        using var tagger = store.CreateTagger();
+        var reader = new AccessLines(path, "customer_id");
+        var found = new List<(int Customer, string? Channel)>();
+        foreach (var (line, fields, complete) in reader.Read())
+        {
+            var id = reader.Field(fields, "customer_id");
+            if (!complete || id.Length == 0)
+            {
+                Problem(problems, path, line, "no customer_id");
+                continue;
+            }
+
+            if (!customers.TryGetValue(tagger.MakeLabeled("customer", id), out var customer))
+            {
+                Problem(problems, path, line, "customer_id is not in the imported customers");
+                continue;
+            }
+
+            found.Add(((int)customer, Nullable(reader.Field(fields, "channel_id"))));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// A small CSV reader for access logs: UTF-8, a header line, comma-separated fields with RFC 4180 quotes. A last
+    /// line without its line break, or one ending inside quotes, is reported as truncated: a log being written stops
+    /// mid-line.
+    /// </summary>
+    private sealed class AccessLines
+    {
+        private readonly string _path;
+        private readonly string[] _required;
+        private Dictionary<string, int> _columns = new(StringComparer.OrdinalIgnoreCase);
+
+        public AccessLines(string path, params string[] required)
+        {
+            _path = path;
+            _required = required.Length == 0 ? ["time", "channel_id", "customer_id", "action"] : required;
+        }
+
+        public int Width { get; private set; }
+
+        public string Field(List<string> fields, string name) => _columns.TryGetValue(name, out var i) && i < fields.Count ? fields[i].Trim() : string.Empty;
+
+        public IEnumerable<(long Line, List<string> Fields, bool Complete)> Read()
+        {
+            using var stream = OpenRead(_path);
+            using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            long line = 0;
+            var first = true;
+            while (ReadRecord(text, ref line) is { } record)
+            {
+                if (first)
+                {
+                    first = false;
+                    _columns = record.Fields.Select((h, i) => (h.Trim(), i)).GroupBy(p => p.Item1, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().i, StringComparer.OrdinalIgnoreCase);
+                    Width = record.Fields.Count;
+                    var missing = _required.Where(r => !_columns.ContainsKey(r)).ToList();
+                    if (missing.Count > 0)
+                    {
+                        throw new StoreException($"{_path} line 1: missing column(s) {string.Join(", ", missing)}");
+                    }
+
+                    continue;
+                }
+
+                if (record.Fields.Count == 1 && record.Fields[0].Length == 0 && record.Complete)
+                {
+                    continue; // a blank line
+                }
+
+                yield return (record.Line, record.Fields, record.Complete);
+            }
+        }
+
+        private static FileStream OpenRead(string path)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StoreException($"{path}: cannot be read ({e.Message})");
+            }
+        }
+
+        private static (long Line, List<string> Fields, bool Complete)? ReadRecord(StreamReader text, ref long line)
+        {
+            if (text.Peek() < 0)
+            {
+                return null;
+            }
+
+            line++;
+            var start = line;
+            var fields = new List<string>();
+            var field = new StringBuilder();
+            var quoted = false;
+            while (true)
+            {
+                var ch = text.Read();
+                if (ch < 0)
+                {
+                    fields.Add(field.ToString());
+                    return (start, fields, false);
+                }
+
+                if (quoted)
+                {
+                    if (ch == '"')
+                    {
+                        if (text.Peek() == '"')
+                        {
+                            text.Read();
+                            field.Append('"');
+                        }
+                        else
+                        {
+                            quoted = false;
+                        }
+                    }
+                    else
+                    {
+                        if (ch == '\n')
+                        {
+                            line++;
+                        }
+
+                        field.Append((char)ch);
+                    }
+
+                    continue;
+                }
+
+                switch (ch)
+                {
+                    case '"' when field.Length == 0:
+                        quoted = true;
+                        break;
+                    case ',':
+                        fields.Add(field.ToString());
+                        field.Clear();
+                        break;
+                    case '\r':
+                        break;
+                    case '\n':
+                        fields.Add(field.ToString());
+                        return (start, fields, true);
+                    default:
+                        field.Append((char)ch);
+                        break;
+                }
+            }
+        }
+    }
+}
