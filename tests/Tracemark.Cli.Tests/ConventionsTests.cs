@@ -274,10 +274,11 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         ["incident list"] = ["incident", "list", "--store", "MISSING"],
         ["redact"] = ["redact", "MISSING", "OUT"],
         ["audit"] = ["audit", "--store", "MISSING"],
+        ["guard"] = ["guard", "--store", "MISSING"],
     };
 
     /// <summary>Commands that read no file: values, a server, or what they generate themselves (or create a store).</summary>
-    private static readonly HashSet<string> NoInput = ["identify", "check", "synth", "synth owner", "synth posts", "eval trace", "store init", "incident open"];
+    private static readonly HashSet<string> NoInput = ["identify", "check", "synth", "synth owner", "synth posts", "eval trace", "eval guard", "store init", "incident open"];
 
     [Fact]
     public void A_missing_input_is_one_line_on_standard_error_and_nothing_on_standard_output_for_every_command()
