@@ -2,7 +2,7 @@
 //   npm ci && node generate.mjs [path-to-shared-data]
 // Outputs (committed; the build never runs this script):
 //   src/Tracemark.Identifiers/Data/regions.tsv          GB/T 2260 codes of every revision 1980-2024 (+ supplement)
-//   src/Tracemark.Identifiers/Data/mobile-segments.tsv  mobile number segments (DOMAIN.md section 2 table)
+//   src/Tracemark.Identifiers/Data/mobile-segments.tsv  mobile number segments (docs/domain.md section 2 table)
 //   src/Tracemark.Identifiers/Data/bank-bins.tsv        issuer prefixes (npm bankcardinfo 2.0.6, ISC)
 //   src/Tracemark.Identifiers/Data/nationalities.tsv    GB/T 2659 (= ISO 3166-1) numeric country codes (npm iso-3166-1 2.1.1, MIT)
 //   src/Tracemark.Identifiers/Data/surnames.tsv         surnames with pinyin and frequency weight (npm pinyin-pro 3.29.4, MIT)
@@ -46,7 +46,7 @@ for (const s of supplement) if (!codes.has(s[0])) codes.set(s[0], s);
 const regionRows = [...codes.values()].sort((a, b) => a[0].localeCompare(b[0]));
 write(path.join(idData, 'regions.tsv'), 'code\tname\tfirst_revision\tlast_revision', regionRows);
 
-// ---------- mobile segments (DOMAIN.md section 2, 2022 tables plus 19x) ----------
+// ---------- mobile segments (docs/domain.md section 2, 2022 tables plus 19x) ----------
 // kind: mobile = personal 11-digit number; data = 11-digit data-only SIM; iot13 = 13-digit IoT range (not personal).
 const segments = [];
 const seg = (prefixes, carrier, kind, note = '') => {
@@ -143,7 +143,7 @@ function toAscii(py) {
 // pinyin-pro carries the 百家姓 surnames (single and compound) with their surname readings. Frequencies are not in
 // any listed package: the top-100 ranking below follows the Ministry of Public Security's 2020 national name report;
 // the percentages are rounded approximations (top 10 as published, ranks 11-20 approximate, 21-100 a geometric
-// decay from 0.8 % to 0.15 %), so that the top 100 cover about 85 % of people as DOMAIN.md states.
+// decay from 0.8 % to 0.15 %), so that the top 100 cover about 85 % of people as docs/domain.md states.
 const { pinyin } = require('pinyin-pro');
 const ppSrc = fs.readFileSync(require.resolve('pinyin-pro'), 'utf8');
 const surnameStart = ppSrc.indexOf('{"南宫"');

@@ -10,7 +10,7 @@ internal static class CliApp
 {
     public static RootCommand Build(Terminal terminal)
     {
-        var color = CliOptions.Choice("--color", "Colour: auto (when writing to a terminal and NO_COLOR is unset), always, never.", ColorMode.Auto, ColorNames);
+        var color = CliOptions.Choice("--color", "When to colour: auto colours only a terminal, and not when NO_COLOR is set; always colours files and pipes too.", ColorMode.Auto, ColorNames);
         color.Recursive = true;
         var root = new RootCommand(
             """

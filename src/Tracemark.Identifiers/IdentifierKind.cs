@@ -1,6 +1,6 @@
 namespace Tracemark.Identifiers;
 
-/// <summary>The kinds of personal identifier Tracemark knows (DOMAIN.md §2).</summary>
+/// <summary>The kinds of personal identifier Tracemark knows (docs/domain.md §2).</summary>
 /// <remarks>The numeric values are persisted by later stores: append new kinds, never renumber.</remarks>
 public enum IdentifierKind : byte
 {

@@ -54,7 +54,7 @@ public sealed record ScanSummary(
 {
     /// <summary>
     /// The newest date and time in a record-time column (下单时间, 入住时间, created_at …), when the data carries
-    /// any: how fresh the records are, for grading a leak (DOMAIN.md §4). Birth dates do not count.
+    /// any: how fresh the records are, for grading a leak (docs/domain.md §4). Birth dates do not count.
     /// </summary>
     public DateTime? NewestRecord { get; init; }
 

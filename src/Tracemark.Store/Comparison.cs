@@ -2,13 +2,13 @@ using Tracemark.Scanning;
 
 namespace Tracemark.Store;
 
-/// <summary>How old a leak is, as the trade grades it (DOMAIN.md §4).</summary>
+/// <summary>How old a leak is, as the trade grades it (docs/domain.md §4).</summary>
 /// <param name="Grade">real-time, overnight, historical, or undetermined (no record times and mostly unknown).</param>
 /// <param name="Reasons">The signals behind the grade, in plain words.</param>
 public sealed record Freshness(string Grade, IReadOnlyList<string> Reasons);
 
 /// <summary>
-/// The freshness thresholds (DOMAIN.md §4 defaults): real-time = newest record at most 1 day before the leak was
+/// The freshness thresholds (docs/domain.md §4 defaults): real-time = newest record at most 1 day before the leak was
 /// seen and under 10 % already known; overnight = at most 7 days and under 50 % known; historical otherwise.
 /// </summary>
 public sealed record FreshnessRules

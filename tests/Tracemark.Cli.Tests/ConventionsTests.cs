@@ -253,29 +253,50 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         Assert.DoesNotMatch(Sgr(), File.ReadAllText(file));
     }
 
-    [Theory]
-    [InlineData("scan", "MISSING")]
-    [InlineData("ingest", "MISSING", "--name", "x", "--category", "loan", "--seen", "2026-01-01", "--store", "STORE")]
-    [InlineData("compare", "MISSING", "--store", "STORE")]
-    [InlineData("trace", "MISSING", "--store", "STORE")]
-    [InlineData("publish", "MISSING", "--out", "OUT", "--store", "STORE")]
-    [InlineData("intel", "MISSING")]
-    [InlineData("owner", "import", "--access", "MISSING", "--store", "STORE")]
-    [InlineData("canary", "issue", "--channel", "c", "--phones", "MISSING", "--store", "STORE")]
-    [InlineData("serve", "--index", "MISSING")]
-    [InlineData("eval", "intel", "--dir", "MISSING")]
-    [InlineData("datasets", "--store", "MISSING")]
-    [InlineData("incident", "report", "x", "--store", "MISSING")]
-    [InlineData("datasets", "rm", "x", "--store", "MISSING")]
-    public void A_missing_input_is_one_line_on_standard_error_and_nothing_on_standard_output(params string[] args)
+    /// <summary>Each command that reads a file, folder or store, with that input missing.</summary>
+    private static readonly Dictionary<string, string[]> MissingInputRuns = new()
     {
+        ["scan"] = ["scan", "MISSING"],
+        ["ingest"] = ["ingest", "MISSING", "--name", "x", "--category", "loan", "--seen", "2026-01-01", "--store", "STORE"],
+        ["compare"] = ["compare", "MISSING", "--store", "STORE"],
+        ["trace"] = ["trace", "MISSING", "--store", "STORE"],
+        ["publish"] = ["publish", "MISSING", "--out", "OUT", "--store", "STORE"],
+        ["intel"] = ["intel", "MISSING"],
+        ["owner import"] = ["owner", "import", "--access", "MISSING", "--store", "STORE"],
+        ["canary issue"] = ["canary", "issue", "--channel", "c", "--phones", "MISSING", "--store", "STORE"],
+        ["serve"] = ["serve", "--index", "MISSING"],
+        ["eval intel"] = ["eval", "intel", "--dir", "MISSING"],
+        ["datasets"] = ["datasets", "--store", "MISSING"],
+        ["datasets rm"] = ["datasets", "rm", "x", "--store", "MISSING"],
+        ["incident add"] = ["incident", "add", "x", "MISSING", "--store", "STORE"],
+        ["incident report"] = ["incident", "report", "x", "--store", "MISSING"],
+        ["incident close"] = ["incident", "close", "x", "--ended", "2026-01-02T09:00:00+08:00", "--store", "MISSING"],
+        ["incident list"] = ["incident", "list", "--store", "MISSING"],
+        ["redact"] = ["redact", "MISSING", "OUT"],
+        ["audit"] = ["audit", "--store", "MISSING"],
+        ["guard"] = ["guard", "--store", "MISSING"],
+    };
+
+    /// <summary>Commands that read no file: values, a server, or what they generate themselves (or create a store).</summary>
+    private static readonly HashSet<string> NoInput = ["identify", "check", "synth", "synth owner", "synth posts", "eval trace", "eval guard", "store init", "incident open"];
+
+    [Fact]
+    public void A_missing_input_is_one_line_on_standard_error_and_nothing_on_standard_output_for_every_command()
+    {
+        var commands = Commands().Select(c => c.Path).ToList();
+        Assert.DoesNotContain(commands, c => !MissingInputRuns.ContainsKey(c) && !NoInput.Contains(c));
+        Assert.DoesNotContain(MissingInputRuns.Keys.Concat(NoInput), c => !commands.Contains(c));
         var missing = world.File("no-such-input.csv");
-        var r = Cli.Run([.. args.Select(a => a switch { "MISSING" => missing, "STORE" => world.Store, "OUT" => world.File("out-missing"), _ => a })]);
-        Assert.NotEqual(0, r.Exit);
-        Assert.Equal(string.Empty, r.Out);
-        var line = Assert.Single(r.Error.TrimEnd().Split('\n'));
-        Assert.Contains("no-such-input.csv", line, StringComparison.Ordinal);
-        Assert.StartsWith("tracemark ", line, StringComparison.Ordinal);
+        foreach (var (name, args) in MissingInputRuns)
+        {
+            var r = Cli.Run([.. args.Select(a => a switch { "MISSING" => missing, "STORE" => world.Store, "OUT" => world.File("out-missing"), _ => a })]);
+            Assert.True(r.Exit != 0, $"{name}: exit 0");
+            Assert.True(r.Out.Length == 0, $"{name} wrote to standard output: {r.Out}");
+            var lines = r.Error.TrimEnd().Split('\n');
+            Assert.True(lines.Length == 1, $"{name}: {r.Error}");
+            Assert.Contains("no-such-input.csv", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith($"tracemark {name}", lines[0], StringComparison.Ordinal);
+        }
     }
 
     [Fact]

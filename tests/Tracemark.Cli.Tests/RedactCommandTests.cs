@@ -19,7 +19,7 @@ public sealed class RedactCommandTests(SynthCorpus corpus) : IClassFixture<Synth
         Directory.CreateDirectory(outDir);
         var key = temp.File("team.key");
         File.WriteAllBytes(key, [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7))]);
-        foreach (var file in Directory.GetFiles(corpus.Leaks).Where(f => !f.EndsWith(".xlsx", StringComparison.Ordinal)))
+        foreach (var file in Directory.GetFiles(corpus.Leaks))
         {
             var target = Path.Combine(outDir, Path.GetFileName(file));
             string[] args = pseudonymize ? ["redact", file, target, "--pseudonymize", "--key", key] : ["redact", file, target];
@@ -36,6 +36,10 @@ public sealed class RedactCommandTests(SynthCorpus corpus) : IClassFixture<Synth
         var clear = summary.RootElement.GetProperty("occurrences").EnumerateObject()
             .Where(p => !p.Name.EndsWith("_masked", StringComparison.Ordinal) && p.Name != "uscc").Select(p => p.Name).ToList();
         Assert.Empty(clear);
+
+        // The workbook keeps its sheets.
+        var book = Directory.GetFiles(outDir, "*.xlsx").Single();
+        Assert.True(new FileInfo(book).Length > 0);
 
         // The courier file is GBK: the copy is too, header untouched.
         var courier = Directory.GetFiles(outDir, "courier*").Single();
@@ -84,5 +88,16 @@ public sealed class RedactCommandTests(SynthCorpus corpus) : IClassFixture<Synth
         Assert.Contains("photo.jpg", r.Error, StringComparison.Ordinal);
         Assert.Contains("JPEG", r.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(temp.File("o.jpg")));
+
+        // A workbook cut short (its zip directory lost): one problem line naming it, no copy.
+        var workbook = Directory.GetFiles(corpus.Leaks, "*.xlsx").First();
+        var cut = temp.File("cut.xlsx");
+        File.WriteAllBytes(cut, File.ReadAllBytes(workbook)[..1000]);
+        var damaged = Cli.Run("redact", cut, temp.File("o.xlsx"));
+        Assert.Equal(1, damaged.Exit);
+        Assert.Equal(string.Empty, damaged.Out);
+        Assert.Contains("problem: cut.xlsx: not a readable XLSX workbook", damaged.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("o.xlsx")));
+        Assert.False(File.Exists(temp.File("o.xlsx.partial")));
     }
 }

@@ -1,6 +1,6 @@
 namespace Tracemark.Store.Tests;
 
-/// <summary>DOMAIN.md §4 defaults: real-time ≤ 1 day and &lt; 10 % known; overnight ≤ 7 days and &lt; 50 %; else historical.</summary>
+/// <summary>docs/domain.md §4 defaults: real-time ≤ 1 day and &lt; 10 % known; overnight ≤ 7 days and &lt; 50 %; else historical.</summary>
 public sealed class FreshnessTests
 {
     private static readonly DateOnly Seen = new(2025, 6, 10);

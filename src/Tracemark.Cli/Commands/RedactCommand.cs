@@ -12,7 +12,7 @@ internal static class RedactCommand
     /// <summary>The command (one-line description) and the details its --help adds.</summary>
     public static (Command Command, string Details) Create(Terminal terminal)
     {
-        var input = new Argument<string>("IN") { Description = "The file to redact: CSV/TSV, a broker dump, JSON Lines or plain text, in UTF-8, UTF-16 or GBK/GB18030." };
+        var input = new Argument<string>("IN") { Description = "The file to redact: an XLSX workbook, or CSV/TSV, a broker dump, JSON Lines or plain text in UTF-8, UTF-16 or GBK/GB18030." };
         input.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string>() is { } path && CliOptions.ReadableFileProblem(path) is { } problem)
@@ -20,7 +20,7 @@ internal static class RedactCommand
                 result.AddError($"{path}: {problem}");
             }
         });
-        var output = new Argument<string>("OUT") { Description = "Where to write the redacted copy (same format and encoding), or - for standard output." };
+        var output = new Argument<string>("OUT") { Description = "Where to write the redacted copy (same format and encoding; a workbook keeps its sheets), or - for standard output." };
         output.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<string>() is { } path && path != "-" && CliOptions.WritableFileProblem(path) is { } problem)
@@ -39,10 +39,12 @@ internal static class RedactCommand
             encoding (GBK in, GBK out). Masks are the ones scan prints; pseudonyms (HMAC-SHA256 under the key) keep the
             value's shape but can never be mistaken for a real identifier (mobiles start with 10, IDs with region 000000,
             e-mails end in .invalid). Masked values already partial and credit codes (companies) are left as they are.
-            A scan of the copy finds no full identifier.
+            In an XLSX workbook only the cells with an identifier are rewritten; sheets, styles, formulas and every
+            other cell stay as they were (docs/redact.md). A scan of the copy finds no full identifier.
 
             Examples:
               tracemark redact leak.csv leak.redacted.csv
+              tracemark redact customers.xlsx customers.redacted.xlsx
               tracemark redact chat.txt - | less
               tracemark redact leak.csv shared.csv --pseudonymize --key team.key
 
@@ -129,7 +131,7 @@ internal static class RedactCommand
             }
 
             var kinds = string.Join(", ", result.Replaced.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value.ToString("N0", CultureInfo.InvariantCulture)}"));
-            terminal.Error.WriteLine($"redacted {result.Replaced.Values.Sum().ToString("N0", CultureInfo.InvariantCulture)} value(s) in {result.Records.ToString("N0", CultureInfo.InvariantCulture)} record(s) of {from} ({result.Format}, {result.Encoding}){(kinds.Length > 0 ? ": " + kinds : string.Empty)}; {(toStdout ? "written to standard output" : "written to " + to)}");
+            terminal.Error.WriteLine($"redacted {result.Replaced.Values.Sum().ToString("N0", CultureInfo.InvariantCulture)} value(s) in {result.Records.ToString("N0", CultureInfo.InvariantCulture)} record(s) of {from} ({result.Format}{(result.Format == "xlsx" ? string.Empty : ", " + result.Encoding)}){(kinds.Length > 0 ? ": " + kinds : string.Empty)}; {(toStdout ? "written to standard output" : "written to " + to)}");
             return result.Errors.Count > 0 ? ExitCodes.InputProblems : ExitCodes.Ok;
         });
         return (command, details);

@@ -25,7 +25,7 @@ public enum Courier
 }
 
 /// <summary>
-/// Courier waybill numbers (DOMAIN.md §2). Numeric patterns overlap other numbers and each other (a 15-digit
+/// Courier waybill numbers (docs/domain.md §2). Numeric patterns overlap other numbers and each other (a 15-digit
 /// number starting 43 fits STO and Yunda), so callers must require a waybill column or context; the facts list
 /// every courier whose pattern matches. Canonical form: upper case, no separators.
 /// </summary>

@@ -16,7 +16,7 @@ public enum SegmentUse
 /// <summary>An allocated mobile number segment (prefix of 3–5 digits).</summary>
 public sealed record MobileSegment(string Prefix, string Carrier, SegmentUse Use, string? Note);
 
-/// <summary>Mobile segment table (DOMAIN.md §2, 2022 allocations plus 19x), loaded once.</summary>
+/// <summary>Mobile segment table (docs/domain.md §2, 2022 allocations plus 19x), loaded once.</summary>
 public static class MobileSegments
 {
     // Key: prefix length * 100000 + prefix value, so 134 and 1340 never collide.

@@ -52,7 +52,7 @@ internal enum Cue : byte
 internal readonly record struct Term(string Text, Cue Cue, byte Arg);
 
 /// <summary>
-/// The trade's vocabulary (DOMAIN.md §1, §6) and the vocabulary of the hard negatives that share its words: 水果,
+/// The trade's vocabulary (docs/domain.md §1, §6) and the vocabulary of the hard negatives that share its words: 水果,
 /// 叶子 and 猪肉 also sell drugs, 台子 is also a gambling site, 小裙 are traffic groups, loan ads say 贷款 without
 /// selling data. Words that merely contain a cue (饮料 has 料, 出门 has 出, 收款 has 收) are listed as
 /// <see cref="Cue.None"/> so the longest match swallows them. All terms are lower case and matched on folded text.

@@ -27,7 +27,7 @@ public sealed record LegalAssessment(bool Insider, IReadOnlyList<TierCount> Cate
 }
 
 /// <summary>
-/// Criminal Law Art. 253-1 and 法释〔2017〕10号 Art. 5 (DOMAIN.md §3): each person counts once, in the most sensitive
+/// Criminal Law Art. 253-1 and 法释〔2017〕10号 Art. 5 (docs/domain.md §3): each person counts once, in the most sensitive
 /// category of the records they appear in; categories are summed in proportion to their thresholds (Σ nᵢ/Tᵢ ≥ 1);
 /// insiders' thresholds are halved. This is an estimate from the fields a file holds, for sizing a case, not a
 /// legal finding.

@@ -13,7 +13,7 @@ internal enum ColumnRole
     FreeText,
 }
 
-/// <summary>Legal categories of personal information (法释〔2017〕10号 Art. 5; DOMAIN.md §3).</summary>
+/// <summary>Legal categories of personal information (法释〔2017〕10号 Art. 5; docs/domain.md §3).</summary>
 [Flags]
 internal enum Category : ushort
 {
@@ -36,7 +36,7 @@ internal readonly record struct HeaderHint(ColumnRole Role, IdentifierKind[] Kin
 }
 
 /// <summary>
-/// Header words in Chinese and English (DOMAIN.md §2): which identifier a column holds, which columns hold
+/// Header words in Chinese and English (docs/domain.md §2): which identifier a column holds, which columns hold
 /// non-personal numbers that must never be read as identifiers (订单号, 流水号, SKU …), which person of the record
 /// (sender, recipient) a column belongs to, and which legal category the table's records fall in.
 /// Matching is on the header folded to lower case without spaces and punctuation; specific words are checked

@@ -93,14 +93,17 @@ public static class Redactor
                 return new RedactResult("empty", "-", 0, new Dictionary<string, long>(), [], []);
             case Container.Text:
                 break;
+            case Container.Zip when IsWorkbook(input):
+                input.Dispose();
+                return WorkbookRedactor.Redact(path, output, options);
             default:
                 var what = sniffed.Container switch
                 {
-                    Container.Zip => "a zip archive or XLSX workbook",
-                    Container.Ole2 => "a legacy XLS workbook",
+                    Container.Zip => "a zip archive (extract it first)",
+                    Container.Ole2 => "a legacy XLS workbook or a password-protected XLSX (save it as XLSX without a password)",
                     _ => sniffed.BinaryType ?? "binary data",
                 };
-                errors.Add(new ScanError(source, null, $"{what}: redact reads text files only (CSV, TSV, dumps, JSON Lines, plain text); nothing was written"));
+                errors.Add(new ScanError(source, null, $"{what}: redact reads XLSX workbooks and text files (CSV, TSV, dumps, JSON Lines, plain text); nothing was written"));
                 return new RedactResult("none", "-", 0, new Dictionary<string, long>(), errors, []);
         }
 
@@ -476,17 +479,13 @@ public static class Redactor
             for (var i = 0; i < _result.Count; i++)
             {
                 var kind = _result.Kinds[i];
-
-                // Masked values are partial already; credit codes identify companies, not people (scan's masks keep them).
-                if (kind.IsMasked() || kind == IdentifierKind.SocialCreditCode)
+                if (Replacement(_result, i, _pseudonyms) is not { } text)
                 {
                     continue;
                 }
 
                 var fieldIndex = _firstField[_result.BatchRecords[i]] + _result.Fields[i];
                 var field = _fields[fieldIndex];
-                var canonical = _result.Value(i).ToString();
-                var text = _pseudonyms is null ? Masking.Mask(kind, canonical) : _pseudonyms.For(kind, canonical);
                 var (start, end) = (_result.Utf16Starts[i], _result.Utf16Ends[i]);
                 _replaced[(byte)kind]++;
                 if (field.Json)
@@ -522,25 +521,6 @@ public static class Redactor
             _edits.Sort((a, b) => a.Start.CompareTo(b.Start));
         }
 
-        private static string Apply(string text, List<(int Start, int End, string Text)> edits)
-        {
-            edits.Sort((a, b) => a.Start.CompareTo(b.Start));
-            var sb = new StringBuilder();
-            var at = 0;
-            foreach (var (start, end, replacement) in edits)
-            {
-                if (start < at)
-                {
-                    continue;
-                }
-
-                sb.Append(text, at, start - at).Append(replacement);
-                at = end;
-            }
-
-            return sb.Append(text, at, text.Length - at).ToString();
-        }
-
         private void Write()
         {
             var at = 0;
@@ -559,5 +539,58 @@ public static class Redactor
             ByteEscape.Write(encoding, _chunk.AsSpan(at, _chunkLength - at), output, ref _bytes);
             _edits.Clear();
         }
+    }
+
+    // A zip with a workbook part, as scan tells a workbook from an archive; a zip that cannot be read is left to the
+    // workbook reader, which says why.
+    private static bool IsWorkbook(Stream input)
+    {
+        input.Seek(0, SeekOrigin.Begin);
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(input, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+            return zip.GetEntry("xl/workbook.xml") is not null;
+        }
+        catch (InvalidDataException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// What finding <paramref name="i"/> becomes: its mask, or its pseudonym under <paramref name="pseudonyms"/>; null
+    /// for what stays — masked values are partial already, credit codes identify companies, not people (scan's masks
+    /// keep them too).
+    /// </summary>
+    internal static string? Replacement(BatchResult result, int i, Pseudonyms? pseudonyms)
+    {
+        var kind = result.Kinds[i];
+        if (kind.IsMasked() || kind == IdentifierKind.SocialCreditCode)
+        {
+            return null;
+        }
+
+        var canonical = result.Value(i).ToString();
+        return pseudonyms is null ? Masking.Mask(kind, canonical) : pseudonyms.For(kind, canonical);
+    }
+
+    /// <summary>The text with each (start, end) span replaced, in order; a span overlapping an earlier one is left out.</summary>
+    internal static string Apply(string text, List<(int Start, int End, string Text)> edits)
+    {
+        edits.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var sb = new StringBuilder();
+        var at = 0;
+        foreach (var (start, end, replacement) in edits)
+        {
+            if (start < at)
+            {
+                continue;
+            }
+
+            sb.Append(text, at, start - at).Append(replacement);
+            at = end;
+        }
+
+        return sb.Append(text, at, text.Length - at).ToString();
     }
 }

@@ -1,7 +1,7 @@
 namespace Tracemark.Tracing.Attribution;
 
 /// <summary>
-/// The baseline: Papadimitriou and Garcia-Molina's guilt model (IEEE TKDE 2011, DOMAIN.md §5),
+/// The baseline: Papadimitriou and Garcia-Molina's guilt model (IEEE TKDE 2011, docs/domain.md §5),
 /// Pr{G_i | S} = 1 − Π_{t ∈ S ∩ R_i} (1 − (1 − p)/|V_t|), with p the probability a record came from elsewhere.
 /// Scores are not normalized across channels; ranked by score for comparison.
 /// </summary>

@@ -22,7 +22,7 @@ internal enum Verdict
 internal sealed record Attribution(Verdict Verdict, IReadOnlyList<Hypothesis> Ranked, double Pi, int Records, int Matched, int Known, int CanaryHits);
 
 /// <summary>
-/// The normalized likelihood model of DOMAIN.md §5: L(S | c) = Π_t [(1−π)·1{t ∈ A_c}/|A_c| + π·q(t)], with A_c the
+/// The normalized likelihood model of docs/domain.md §5: L(S | c) = Π_t [(1−π)·1{t ∈ A_c}/|A_c| + π·q(t)], with A_c the
 /// customers channel c accessed, π the share of the sample from other sources and q the background; posterior ∝
 /// prior × L over single channels, colluding sets (when no single channel explains the sample) and "none of
 /// these channels". A canary has no background (q = 0): only its channel explains it. Two channels the sample

@@ -36,7 +36,7 @@ public sealed class MobileNumberTests
         Assert.Equal(canonical, Canonical(Kind, raw));
 
     [Theory]
-    // DOMAIN.md: 154 was never allocated.
+    // docs/domain.md §2: 154 was never allocated.
     [InlineData("15412345678", "154 is not an assigned mobile segment")]
     // 100–129 are not mobile segments.
     [InlineData("12012345678", "120 is not an assigned mobile segment")]
@@ -72,7 +72,7 @@ public sealed class MobileNumberTests
     [Fact]
     public void Every_unassigned_three_digit_prefix_is_rejected()
     {
-        // DOMAIN.md's examples of unassigned first three digits.
+        // docs/domain.md §2's examples of unassigned first three digits.
         foreach (var prefix in new[] { 100, 110, 129, 140, 141, 142, 143, 154, 160, 161, 163, 164, 168, 169, 194 })
         {
             Assert.False(Run(Kind, prefix + "12345678").Valid, $"{prefix} should be unassigned");
@@ -93,7 +93,7 @@ public sealed class MobileNumberTests
         });
 
     [Theory]
-    // DOMAIN.md's table: 134(0–8) Mobile but 1349 Telecom; 19x; data-only 145; 13-digit IoT 148.
+    // docs/domain.md §2's table: 134(0–8) Mobile but 1349 Telecom; 19x; data-only 145; 13-digit IoT 148.
     [InlineData("13440000000", "China Mobile", SegmentUse.Mobile)]
     [InlineData("13490000000", "China Telecom", SegmentUse.Mobile)]
     [InlineData("19900000000", "China Telecom", SegmentUse.Mobile)]

@@ -106,7 +106,7 @@ public sealed class ResidentIdTests
     [InlineData("110105194902300021", "day 30 does not exist in 1949-02")]
     // Born in 2099: after today.
     [InlineData("110105209901010011", "birth date 2099-01-01 is in the future")]
-    // DOMAIN.md: no birth dates before 1880.
+    // docs/domain.md §2 (GB 11643-1999 birth dates): none before 1880.
     [InlineData("110105187001010011", "birth year 1870 is before 1880")]
     // 17 characters: one missing.
     [InlineData("11010519491231002", "has 17 characters; a resident ID number has 18 (or 15 for legacy numbers)")]

@@ -31,7 +31,7 @@ internal static class NameRecognizer
 
     public static readonly string[] Honorifics = ["先生", "女士", "小姐"];
 
-    /// <summary>Remarks that brokers put after a victim's name (DOMAIN.md §1: 有资金需求 marks targets of loan fraud).</summary>
+    /// <summary>Remarks that brokers put after a victim's name (docs/domain.md §1: 有资金需求 marks targets of loan fraud).</summary>
     public static readonly string[] After = ["有资金需求", "急用钱", "需要资金", "缺钱", "要贷款", "想贷款", "有贷款需求"];
 
     // Words that end a name inside a run of Chinese characters (客户张三手机 → 张三). Surnames such as 和 are not here.

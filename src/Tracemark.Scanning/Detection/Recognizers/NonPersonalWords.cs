@@ -2,7 +2,7 @@ namespace Tracemark.Scanning.Detection.Recognizers;
 
 /// <summary>
 /// Words that, just before a number, say it is not personal (订单号, 交易流水号, SKU, 时间戳 …): a valid-looking ID,
-/// card or mobile after them is a decoy (DOMAIN.md §2). A positive context word closer to the number wins.
+/// card or mobile after them is a decoy (docs/domain.md §2). A positive context word closer to the number wins.
 /// </summary>
 internal static class NonPersonalWords
 {
