@@ -192,35 +192,35 @@ public sealed class GuardEngine
 
     private static void Devices(Channel c, in GuardAccess access, int slot)
     {
-        // A device or network first seen after the channel has a history is new for three days.
-        if (access.Device != 0)
+        if (IsNew(c, c.DeviceFirst, access.Device, access.Time, out var first))
         {
-            if (!c.DeviceFirst.TryGetValue(access.Device, out var first))
-            {
-                first = c.ActiveDays >= 2 ? access.Time : long.MinValue;
-                c.DeviceFirst[access.Device] = first;
-            }
-
-            if (first != long.MinValue && access.Time - first < 3 * Day)
-            {
-                c.NewDevice[slot]++;
-                c.NewestDevice = (access.Device, first);
-            }
+            c.NewDevice[slot]++;
+            c.NewestDevice = (access.Device, first);
         }
 
-        if (access.Ip != 0)
+        if (IsNew(c, c.IpFirst, access.Ip, access.Time, out _))
         {
-            if (!c.IpFirst.TryGetValue(access.Ip, out var first))
-            {
-                first = c.ActiveDays >= 2 ? access.Time : long.MinValue;
-                c.IpFirst[access.Ip] = first;
-            }
-
-            if (first != long.MinValue && access.Time - first < 3 * Day)
-            {
-                c.NewIp[slot]++;
-            }
+            c.NewIp[slot]++;
         }
+    }
+
+    // A device or network first seen after the channel has a history is new for three days; those of its first two
+    // days are its own (an unknown key, 0, is never new).
+    private static bool IsNew(Channel c, Dictionary<int, long> firstSeen, int key, long time, out long first)
+    {
+        first = long.MinValue;
+        if (key == 0)
+        {
+            return false;
+        }
+
+        if (!firstSeen.TryGetValue(key, out first))
+        {
+            first = c.ActiveDays >= 2 ? time : long.MinValue;
+            firstSeen[key] = first;
+        }
+
+        return first != long.MinValue && time - first < 3 * Day;
     }
 
     private void Scope(Channel c, in GuardAccess access, int slot)
