@@ -35,8 +35,7 @@ public static class IncidentHtml
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(output);
         var h = new StringBuilder(48 * 1024);
-        h.Append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        h.Append(C, $"<title>网络安全事件报告 · incident report — {E(r.Name)}</title><style>").Append(HtmlReport.Stylesheet).Append(Styles).Append("</style></head><body>");
+        HtmlReport.Head(h, $"网络安全事件报告 · incident report — {r.Name}", Styles);
         h.Append("<input type=\"checkbox\" id=\"lang\" class=\"lang\"><label for=\"lang\" class=\"toggle\">English / 中文</label><div class=\"doc\">");
         h.Append(C, $"<h1>{B("个人信息泄露事件报告", "Personal information leak: incident report")}</h1>");
         h.Append(C, $"<p class=\"muted\">{E(r.Entity ?? r.Name)} · {B("发现时间", "discovered")} {E(r.Discovered)} · {B("运营者类型", "operator")} {E(r.Operator)} · {B("生成于", "generated")} {E(r.Generated)} · {E(r.Contract)}</p>");

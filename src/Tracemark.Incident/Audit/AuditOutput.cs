@@ -19,8 +19,7 @@ public static class AuditOutput
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(output);
         var h = new StringBuilder(32 * 1024);
-        h.Append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        h.Append("<title>Tracemark 数据暴露面审计 · audit: what can leak next</title><style>").Append(HtmlReport.Stylesheet).Append("</style></head><body>");
+        HtmlReport.Head(h, "Tracemark 数据暴露面审计 · audit: what can leak next");
         h.Append("<h1>数据暴露面审计 · what can leak next</h1>");
         h.Append(C, $"<p class=\"muted\">as of {E(r.AsOf)} · {r.Customers:N0} customers · {r.Channels:N0} channels · needed = accessed in the last {r.Days} days · retention {r.RetentionDays} days · {E(r.Contract)}</p><div class=\"cards\">");
         foreach (var f in r.Findings)

@@ -33,17 +33,7 @@ public static class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(s);
         var h = new StringBuilder(64 * 1024);
-        h.Append("""
-            <!DOCTYPE html>
-            <html lang="zh-CN"><head><meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Tracemark 扫描报告 · scan report</title>
-            <style>
-            """);
-        h.Append(Stylesheet);
-        h.Append("""
-            </style></head><body>
-            """);
+        Head(h, "Tracemark 扫描报告 · scan report");
         h.Append("<h1>Tracemark 扫描报告 · scan report</h1>");
         h.Append(C, $"<p class=\"muted\">{DateTime.Now:yyyy-MM-dd HH:mm} · {s.Files:N0} input(s) · {s.Bytes / 1048576.0:0.0} MB · {s.Elapsed.TotalSeconds:0.0} s · identifiers {(reveal ? "shown in full" : "masked")}</p>");
 
@@ -154,4 +144,15 @@ public static class HtmlReport
     }
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
+
+    /// <summary>
+    /// Opens a Tracemark page: Chinese first, sized for phones (390 px) and desks, the shared stylesheet plus the
+    /// page's own rules, up to and including <c>&lt;body&gt;</c>. <paramref name="title"/> is plain text (encoded here).
+    /// </summary>
+    public static void Head(StringBuilder html, string title, string extraStyles = "")
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        html.Append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        html.Append("<title>").Append(E(title)).Append("</title><style>").Append(Stylesheet).Append(extraStyles).Append("</style></head><body>");
+    }
 }

@@ -19,8 +19,7 @@ public static class TraceHtml
     {
         ArgumentNullException.ThrowIfNull(r);
         var h = new StringBuilder(32 * 1024);
-        h.Append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        h.Append("<title>Tracemark 泄露溯源报告 · trace report</title><style>").Append(HtmlReport.Stylesheet).Append("</style></head><body>");
+        HtmlReport.Head(h, "Tracemark 泄露溯源报告 · trace report");
         h.Append("<h1>Tracemark 泄露溯源报告 · trace report</h1>");
         h.Append(C, $"<p class=\"muted\">sample {E(r.Sample)} · seen {r.Seen:yyyy-MM-dd} · written {DateTime.Now:yyyy-MM-dd HH:mm} · identifiers masked</p>");
         h.Append("<div class=\"cards\">");
