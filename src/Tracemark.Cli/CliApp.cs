@@ -20,7 +20,7 @@ internal static class CliApp
             """);
         root.Add(color);
         var details = new Dictionary<Command, string>();
-        foreach (var (command, text) in new[] { ScanCommand.Create(terminal), StoreCommands.Ingest(terminal), StoreCommands.Compare(terminal), StoreCommands.Datasets(terminal), StoreCommands.Store(terminal), IncidentCommand.Create(terminal), AuditCommand.Create(terminal), TraceCommands.Owner(terminal), TraceCommands.Canary(terminal), TraceCommands.Trace(terminal), GuardCommand.Create(terminal), ExposureCommands.Publish(terminal), ExposureCommands.Serve(terminal), ExposureCommands.Check(terminal), IntelCommand.Create(terminal), EvalCommand.Create(terminal), IdentifyCommand.Create(terminal), RedactCommand.Create(terminal), SynthCommand.Create(terminal) })
+        foreach (var (command, text) in new[] { ScanCommand.Create(terminal), StoreCommands.Ingest(terminal), StoreCommands.Compare(terminal), StoreCommands.Datasets(terminal), StoreCommands.Store(terminal), IncidentCommand.Create(terminal), AuditCommand.Create(terminal), FraudCommand.Create(terminal), TraceCommands.Owner(terminal), TraceCommands.Canary(terminal), TraceCommands.Trace(terminal), GuardCommand.Create(terminal), ExposureCommands.Publish(terminal), ExposureCommands.Serve(terminal), ExposureCommands.Check(terminal), IntelCommand.Create(terminal), EvalCommand.Create(terminal), IdentifyCommand.Create(terminal), RedactCommand.Create(terminal), SynthCommand.Create(terminal) })
         {
             root.Add(command);
             details[command] = text;
@@ -109,7 +109,7 @@ internal static class CliApp
         UsageException => (ex.Message, ExitCodes.Usage),
         ArgumentException => (ex.Message, ExitCodes.Usage),
         OperationCanceledException => ("interrupted", ExitCodes.Interrupted),
-        Tracemark.Store.StoreException or Tracemark.Exposure.ExposureException => (ex.Message, ExitCodes.InputProblems),
+        Tracemark.Store.StoreException or Tracemark.Exposure.ExposureException or Tracemark.Fraud.FraudInputException => (ex.Message, ExitCodes.InputProblems),
         HttpRequestException http => ($"the service could not be reached: {http.Message}", ExitCodes.InputProblems),
         FileNotFoundException notFound when notFound.FileName is { } file => ($"{file}: no such file", ExitCodes.InputProblems),
         DirectoryNotFoundException => ($"no such folder: {PathIn(ex.Message)}", ExitCodes.InputProblems),

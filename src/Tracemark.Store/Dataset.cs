@@ -1,3 +1,5 @@
+using Tracemark.Store.Tags;
+
 namespace Tracemark.Store;
 
 /// <summary>One known leak as the store remembers it (no identifiers in clear: only counts and keyed tags).</summary>
@@ -50,3 +52,6 @@ public sealed class StoreMonitor
 
     internal void Add(long count) => Interlocked.Add(ref _written, count);
 }
+
+/// <summary>One tag found in one complete dataset, with the day its identifier was first seen there.</summary>
+public sealed record Sighting(Tag Tag, Dataset Dataset, DateOnly FirstSeen);

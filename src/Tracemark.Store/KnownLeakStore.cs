@@ -50,6 +50,9 @@ public sealed class KnownLeakStore : IDisposable
     /// <summary>The incidents capability (docs/incident.md): incidents, their evidence and the customers affected.</summary>
     public Incidents.IIncidents Incidents => _backend.Incidents;
 
+    /// <summary>Anti-fraud reports and their victims' keyed tags (docs/fraud.md).</summary>
+    public Fraud.IFraudReports FraudReports => _backend.FraudReports;
+
     private IKnownLeaks Leaks => _backend.KnownLeaks;
 
     internal StoreKey Key => _key;
@@ -220,6 +223,20 @@ public sealed class KnownLeakStore : IDisposable
         var hits = new List<TagHit>();
         Leaks.Lookup(sorted.AsSpan(0, n), hits);
         return [.. hits.Where(h => complete.Contains(h.Dataset)).Select(h => sorted[h.Index].Tag)];
+    }
+
+    /// <summary>
+    /// Every complete dataset each of <paramref name="tags"/> occurs in, with the day its identifier was first seen
+    /// there: what `fraud who` tells a person.
+    /// </summary>
+    public IReadOnlyList<Sighting> Sightings(IEnumerable<Tag> tags)
+    {
+        var sorted = tags.Select(t => new TaggedIdentifier(t, 0)).ToArray();
+        var n = TaggedIdentifier.SortDistinct(sorted);
+        var complete = Leaks.Datasets().Where(d => d.Complete).ToDictionary(d => d.Id);
+        var hits = new List<TagHit>();
+        Leaks.Lookup(sorted.AsSpan(0, n), hits);
+        return [.. hits.Where(h => complete.ContainsKey(h.Dataset)).Select(h => new Sighting(sorted[h.Index].Tag, complete[h.Dataset], DatasetRows.FromDayNumber(h.FirstSeenDay)))];
     }
 
     /// <summary>Scans <paramref name="scan"/>'s paths and compares what they hold with every complete dataset.</summary>

@@ -24,14 +24,15 @@ public sealed class LayeringTests
         ["Tracemark.Exposure"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
         ["Tracemark.Intel"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
         ["Tracemark.Guard"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
+        ["Tracemark.Fraud"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
         ["Tracemark.Incident"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing"],
         ["Tracemark.Server"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Exposure"],
         ["Tracemark.Synthetic"] = ["Tracemark.Identifiers", "Tracemark.People"],
         ["Tracemark.Evaluation"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Synthetic"],
-        ["Tracemark.Cli"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server", "Tracemark.Incident", "Tracemark.Synthetic", "Tracemark.Evaluation"],
+        ["Tracemark.Cli"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server", "Tracemark.Incident", "Tracemark.Fraud", "Tracemark.Synthetic", "Tracemark.Evaluation"],
     };
 
-    private static readonly string[] Production = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server", "Tracemark.Incident"];
+    private static readonly string[] Production = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server", "Tracemark.Incident", "Tracemark.Fraud"];
 
     private static readonly Lazy<Dictionary<string, Assembly>> Layers = new(LoadLayers);
 

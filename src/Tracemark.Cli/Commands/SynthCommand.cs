@@ -55,6 +55,7 @@ internal static class SynthCommand
         };
         command.Add(Owner(terminal));
         command.Add(Posts(terminal));
+        command.Add(FraudReports(terminal));
         command.SetAction(parse =>
         {
             var selected = (parse.GetValue(shapes) ?? [])
@@ -186,6 +187,31 @@ internal static class SynthCommand
     }
 
     /// <summary>`tracemark synth owner`: a synthetic data owner with access logs and leak scenarios (issue 5).</summary>
+    private static Command FraudReports(Terminal terminal)
+    {
+        var output = CliOptions.OutputFolder("--out", "Folder to write into: leaks/ (a linked courier leak, an unlinked hotel leak, a dump of everyone), reports.csv, fraud-manifest.json.", "tracemark-fraud", "-o");
+        var seed = CliOptions.Long("--seed", "Same seed, same files, byte for byte.", 1, 0);
+        var people = CliOptions.Long("--people", "Size of the population the leaks and the victims are drawn from.", 5_000, 10);
+        var reports = CliOptions.Int("--reports", "Fraud reports to write (a third of the victims planted in the courier leak).", 600, 1);
+        var command = new Command("fraud", "Synthetic fraud reports with a known answer for `tracemark fraud`: one leak that fed the fraud, one that did not.")
+        {
+            output, seed, people, reports,
+        };
+        command.SetAction(parse =>
+        {
+            var where = parse.GetValue(output)!;
+            var options = new Tracemark.Synthetic.Fraud.FraudOptions(parse.GetValue(people), Math.Min(parse.GetValue(reports), (int)Math.Min(int.MaxValue, parse.GetValue(people) / 2)));
+            var m = Tracemark.Synthetic.Fraud.FraudScenario.Write(where, (ulong)parse.GetValue(seed), options);
+            terminal.Console.MarkupLine($"Wrote {m.ReportCount:N0} fraud reports and three leaks of a population of {m.Population:N0} to [bold]{Markup.Escape(where)}[/] ({m.PlantedVictims:N0} victims planted in {Markup.Escape(m.Linked)}; truth in fraud-manifest.json). Next:");
+            terminal.Console.WriteLine($"  tracemark ingest {Path.Combine(where, m.Linked)} --name courier-linked --category courier --seen {m.Seen:yyyy-MM-dd}");
+            terminal.Console.WriteLine($"  tracemark ingest {Path.Combine(where, m.Unlinked)} --name hotel-unlinked --category hotel --seen {m.Seen:yyyy-MM-dd}");
+            terminal.Console.WriteLine($"  tracemark fraud import {Path.Combine(where, m.Reports)}");
+            terminal.Console.WriteLine($"  tracemark fraud link --population {m.Population}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
     private static Command Owner(Terminal terminal)
     {
         var output = CliOptions.OutputFolder("--out", "Folder to write into.", "tracemark-owner", "-o");

@@ -52,6 +52,9 @@ internal interface IStoreBackend : IDisposable
 
     /// <summary>Incidents and their evidence (`tracemark incident`); created on first use.</summary>
     Incidents.IIncidents Incidents { get; }
+
+    /// <summary>Fraud reports and their victims' tags (`tracemark fraud`); created on first use.</summary>
+    Fraud.IFraudReports FraudReports { get; }
 }
 
 /// <summary>

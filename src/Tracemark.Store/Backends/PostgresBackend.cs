@@ -17,6 +17,7 @@ internal sealed class PostgresBackend : IStoreBackend
 
     private IOwnerData? _owner;
     private Incidents.PostgresIncidents? _incidents;
+    private Fraud.PostgresFraudReports? _fraud;
 
     private readonly NpgsqlConnection _connection;
     private readonly string _connectionString;
@@ -100,6 +101,16 @@ internal sealed class PostgresBackend : IStoreBackend
     {
         Migrate("incidents", Tracemark.Store.Incidents.PostgresIncidents.Migrations);
         return new Incidents.PostgresIncidents(this);
+    }
+
+    // Reports are small beside the leaks: plain tables on the coordinator, sharded store or not; the link joins them
+    // to the occurrences wherever those live.
+    public Fraud.IFraudReports FraudReports => _fraud ??= OpenFraud();
+
+    private Fraud.PostgresFraudReports OpenFraud()
+    {
+        Migrate("fraud_reports", Tracemark.Store.Fraud.PostgresFraudReports.Migrations);
+        return new Fraud.PostgresFraudReports(this);
     }
 
     private PostgresOwnerData OpenOwner()

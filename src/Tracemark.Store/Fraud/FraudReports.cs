@@ -1,0 +1,148 @@
+using System.Data.Common;
+using System.Globalization;
+using Tracemark.Store.Backends;
+using Tracemark.Store.Owner;
+using Tracemark.Store.Tags;
+
+namespace Tracemark.Store.Fraud;
+
+/// <summary>The SQL both dialects share; qualified names, transactions, bulk rows, upserts and key lookups are the dialects' hooks.</summary>
+internal abstract class FraudReports : IFraudReports
+{
+    protected abstract string T(string name);
+
+    protected abstract DbConnection Connection { get; }
+
+    protected abstract DbTransaction Begin();
+
+    protected abstract IBulkWriter Bulk(string table, params string[] columns);
+
+    protected abstract TResult Guard<TResult>(Func<TResult> action);
+
+    /// <summary>INSERT of one report that does nothing when its report id is held, returning the new id (no row when held).</summary>
+    protected abstract string InsertReport { get; }
+
+    /// <summary>The rows of <paramref name="sql"/> (whose WHERE holds "{KEY}") for each key: one statement per key, or one with an array.</summary>
+    protected virtual void ForKeys(string sql, IReadOnlyCollection<byte[]> keys, Action<DbDataReader> row)
+    {
+        using var cmd = Command(sql.Replace("{KEY}", "= @k", StringComparison.Ordinal), null);
+        foreach (var key in keys)
+        {
+            OwnerData.Set(cmd, ("k", key));
+            OwnerData.Read(cmd, row);
+        }
+    }
+
+    public int Add(IReadOnlyList<(FraudReportRow Report, IReadOnlyList<VictimTag> Victims)> reports) => Guard(() =>
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        using var tx = Begin();
+        using var insert = Command(InsertReport.Replace("{T}", T("fraud_reports"), StringComparison.Ordinal), tx);
+        var added = 0;
+        var row = new object?[3];
+        using (var victims = Bulk(T("fraud_victims"), "tag", "report", "kind"))
+        {
+            foreach (var (r, tags) in reports)
+            {
+                OwnerData.Set(insert, ("r", r.ReportId), ("d", (long)r.Day), ("t", r.FraudType), ("l", r.LossFen), ("v", r.Victim.ToArray()), ("c", r.Contact?.ToArray()), ("m", r.ContactMasked));
+                if (insert.ExecuteScalar() is not { } id || id is DBNull)
+                {
+                    continue; // held already: the same report imported again
+                }
+
+                added++;
+                var report = Convert.ToInt64(id, CultureInfo.InvariantCulture);
+                foreach (var tag in tags.DistinctBy(t => t.Tag))
+                {
+                    (row[0], row[1], row[2]) = (tag.Tag.ToArray(), report, (long)tag.Kind);
+                    victims.Add(row);
+                }
+            }
+
+            victims.Complete();
+        }
+
+        tx.Commit();
+        return added;
+    });
+
+    public void Reports(Action<FraudReportRow> report) => Guard(() =>
+    {
+        using var cmd = Command($"SELECT id, report_id, day, fraud_type, loss_fen, victim, contact, contact_masked FROM {T("fraud_reports")} ORDER BY id", null);
+        OwnerData.Read(cmd, r => report(new FraudReportRow(
+            r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetInt64(4), Tag.Read((byte[])r.GetValue(5)),
+            r.IsDBNull(6) ? null : Tag.Read((byte[])r.GetValue(6)), r.IsDBNull(7) ? null : r.GetString(7))));
+        return 0;
+    });
+
+    public void Links(Action<long, long> link) => Guard(() =>
+    {
+        using var cmd = Command(
+            $"""
+            SELECT DISTINCT v.report, o.dataset FROM {T("fraud_victims")} v
+            JOIN {T("occurrences")} o ON o.tag = v.tag
+            JOIN {T("datasets")} d ON d.id = o.dataset AND d.complete = {True}
+            """,
+            null);
+        OwnerData.Read(cmd, r => link(r.GetInt64(0), r.GetInt64(1)));
+        return 0;
+    });
+
+    /// <summary>The literal for true in a boolean column as each dialect's datasets table keeps it.</summary>
+    protected abstract string True { get; }
+
+    public HashSet<Tag> Reported(IReadOnlyCollection<Tag> tags) => Guard(() =>
+    {
+        var found = new HashSet<Tag>();
+        ForKeys($"SELECT tag FROM {T("fraud_victims")} WHERE tag {{KEY}}", [.. tags.Distinct().Select(t => t.ToArray())], r => found.Add(Tag.Read((byte[])r.GetValue(0))));
+        return found;
+    });
+
+    public Dictionary<byte, long> DistinctTags(IReadOnlyCollection<byte> kinds) => Guard(() =>
+    {
+        var counts = kinds.ToDictionary(k => k, _ => 0L);
+        var complete = new HashSet<long>();
+        using (var datasets = Command($"SELECT id FROM {T("datasets")} WHERE complete = {True}", null))
+        {
+            OwnerData.Read(datasets, r => complete.Add(r.GetInt64(0)));
+        }
+
+        // Rows come in tag order (the primary key), so a tag's rows are adjacent: count each tag once per kind.
+        using var cmd = Command($"SELECT tag, kind, dataset FROM {T("occurrences")} ORDER BY tag", null);
+        var last = new Tag(0, 0);
+        var any = false;
+        OwnerData.Read(cmd, r =>
+        {
+            var kind = (byte)r.GetInt32(1);
+            if (!counts.TryGetValue(kind, out var n) || !complete.Contains(r.GetInt64(2)))
+            {
+                return;
+            }
+
+            var tag = Tag.Read((byte[])r.GetValue(0));
+            if (!any || tag != last)
+            {
+                counts[kind] = n + 1;
+                (last, any) = (tag, true);
+            }
+        });
+        return counts;
+    });
+
+    public void DatasetTags(long dataset, byte kind, Action<Tag> tag) => Guard(() =>
+    {
+        using var cmd = Command($"SELECT tag FROM {T("occurrences")} WHERE dataset = @d AND kind = @k", null);
+        OwnerData.Set(cmd, ("d", dataset), ("k", (int)kind));
+        OwnerData.Read(cmd, r => tag(Tag.Read((byte[])r.GetValue(0))));
+        return 0;
+    });
+
+    private DbCommand Command(string sql, DbTransaction? tx)
+    {
+        var cmd = Connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        cmd.CommandTimeout = 0;
+        return cmd;
+    }
+}
