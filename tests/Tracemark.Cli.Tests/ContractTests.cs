@@ -65,6 +65,17 @@ public sealed class ContractTests(ContractCorpus corpus) : IClassFixture<Contrac
     }
 
     [Fact]
+    public void Fraud_link()
+    {
+        var store = corpus.File("fraud.db");
+        ContractCorpus.Must(Cli.Run("synth", "fraud", "--out", corpus.File("f"), "--seed", "7", "--people", "2000", "--reports", "200"));
+        ContractCorpus.Must(Cli.Run("ingest", corpus.File("f/leaks/courier-linked.csv"), "--name", "courier-linked", "--category", "courier", "--seen", "2026-01-10", "--store", store));
+        ContractCorpus.Must(Cli.Run("ingest", corpus.File("f/leaks/hotel-unlinked.csv"), "--name", "hotel-unlinked", "--category", "hotel", "--seen", "2026-01-10", "--store", store));
+        ContractCorpus.Must(Cli.Run("fraud", "import", corpus.File("f/reports.csv"), "--store", store));
+        Approve("fraud-link", Cli.Run("fraud", "link", "--population", "2000", "--store", store, "--json"));
+    }
+
+    [Fact]
     public void Trace()
     {
         var store = corpus.File("owner.db");

@@ -27,6 +27,8 @@ public sealed class ConventionsWorld : IDisposable
         Must("incident", "open", "conventions", "--discovered", "2026-01-01T09:00:00+08:00", "--operator", "other", "--store", OwnerStore);
         Must("incident", "add", "conventions", Sample, "--store", OwnerStore);
         Must("synth", "posts", "--out", File("posts"), "--posts", "300");
+        Must("synth", "fraud", "--out", File("fraud"), "--people", "500", "--reports", "60");
+        Must("fraud", "import", File("fraud/reports.csv"), "--store", Store);
         Must("publish", Courier, "--out", File("index"), "--prefix-bits", "8", "--store", Store, "--exposure-key", File("exposure.key"));
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
         {
@@ -204,6 +206,10 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         ["audit"] = ["audit", "--store", world.OwnerStore],
         ["incident report"] = ["incident", "report", "conventions", "--store", world.OwnerStore],
         ["synth"] = ["synth", "--out", world.File("synth2"), "--records", "20"],
+        ["fraud import"] = ["fraud", "import", world.File("fraud/reports.csv"), "--store", world.Store],
+        ["fraud link"] = ["fraud", "link", "--store", world.Store],
+        ["fraud who"] = ["fraud", "who", "--mobile", "13800138000", "--store", world.Store],
+        ["fraud sample"] = ["fraud", "sample", "courier-1", "--n", "20", "--seed", "3", "--store", world.Store],
     };
 
     [Fact]
@@ -275,10 +281,14 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         ["redact"] = ["redact", "MISSING", "OUT"],
         ["audit"] = ["audit", "--store", "MISSING"],
         ["guard"] = ["guard", "--store", "MISSING"],
+        ["fraud import"] = ["fraud", "import", "MISSING", "--store", "STORE"],
+        ["fraud link"] = ["fraud", "link", "--store", "MISSING"],
+        ["fraud who"] = ["fraud", "who", "--mobile", "13800138000", "--store", "MISSING"],
+        ["fraud sample"] = ["fraud", "sample", "x", "--store", "MISSING"],
     };
 
     /// <summary>Commands that read no file: values, a server, or what they generate themselves (or create a store).</summary>
-    private static readonly HashSet<string> NoInput = ["identify", "check", "synth", "synth owner", "synth posts", "eval trace", "eval guard", "store init", "incident open"];
+    private static readonly HashSet<string> NoInput = ["identify", "check", "synth", "synth owner", "synth posts", "synth fraud", "eval trace", "eval guard", "store init", "incident open"];
 
     [Fact]
     public void A_missing_input_is_one_line_on_standard_error_and_nothing_on_standard_output_for_every_command()

@@ -38,20 +38,25 @@ internal abstract class FraudReports : IFraudReports
         ArgumentNullException.ThrowIfNull(reports);
         using var tx = Begin();
         using var insert = Command(InsertReport.Replace("{T}", T("fraud_reports"), StringComparison.Ordinal), tx);
-        var added = 0;
+        var added = new List<(long Id, IReadOnlyList<VictimTag> Tags)>(reports.Count);
+        foreach (var (r, tags) in reports)
+        {
+            OwnerData.Set(insert, ("r", r.ReportId), ("d", (long)r.Day), ("t", r.FraudType), ("l", r.LossFen), ("v", r.Victim.ToArray()), ("c", r.Contact?.ToArray()), ("m", r.ContactMasked));
+            insert.Parameters["c"].DbType = System.Data.DbType.Binary; // a null contact is still a blob, not text
+            if (insert.ExecuteScalar() is { } id and not DBNull)
+            {
+                added.Add((Convert.ToInt64(id, CultureInfo.InvariantCulture), tags));
+            }
+
+            // else: held already, the same report imported again
+        }
+
+        // After the inserts: PostgreSQL's COPY holds the connection until it completes.
         var row = new object?[3];
         using (var victims = Bulk(T("fraud_victims"), "tag", "report", "kind"))
         {
-            foreach (var (r, tags) in reports)
+            foreach (var (report, tags) in added)
             {
-                OwnerData.Set(insert, ("r", r.ReportId), ("d", (long)r.Day), ("t", r.FraudType), ("l", r.LossFen), ("v", r.Victim.ToArray()), ("c", r.Contact?.ToArray()), ("m", r.ContactMasked));
-                if (insert.ExecuteScalar() is not { } id || id is DBNull)
-                {
-                    continue; // held already: the same report imported again
-                }
-
-                added++;
-                var report = Convert.ToInt64(id, CultureInfo.InvariantCulture);
                 foreach (var tag in tags.DistinctBy(t => t.Tag))
                 {
                     (row[0], row[1], row[2]) = (tag.Tag.ToArray(), report, (long)tag.Kind);
@@ -63,7 +68,7 @@ internal abstract class FraudReports : IFraudReports
         }
 
         tx.Commit();
-        return added;
+        return added.Count;
     });
 
     public void Reports(Action<FraudReportRow> report) => Guard(() =>
