@@ -25,6 +25,15 @@ public sealed class Reports : IDisposable
         Run("incident", "report", "page", "--html", Incident, "--store", _dir.File("owner.db"));
         Run("audit", "--contracts", Path.Combine(owner, "contracts.csv"), "--html", Audit, "--store", _dir.File("owner.db"));
 
+        Run("synth", "fraud", "--out", _dir.File("fraud"), "--people", "3000", "--reports", "400", "--seed", "5");
+        foreach (var (leak, category) in new[] { ("courier-linked", "courier"), ("hotel-unlinked", "hotel") })
+        {
+            Run("ingest", _dir.File($"fraud/leaks/{leak}.csv"), "--name", leak, "--category", category, "--seen", "2026-01-10", "--store", _dir.File("fraud.db"));
+        }
+
+        Run("fraud", "import", _dir.File("fraud/reports.csv"), "--store", _dir.File("fraud.db"));
+        Run("fraud", "link", "--population", "3000", "--html", Fraud, "--store", _dir.File("fraud.db"));
+
         Run("synth", "posts", "--out", _dir.File("posts"), "--posts", "1500", "--seed", "3");
         // Contacts and sample people written the ways sellers disguise them, and one address-long unbroken word.
         File.WriteAllLines(_dir.File("posts/disguised.jsonl"),
@@ -46,10 +55,12 @@ public sealed class Reports : IDisposable
 
     public string Audit => _dir.File("audit.html");
 
+    public string Fraud => _dir.File("fraud-link.html");
+
     /// <summary>The intel report of the disguised posts alone (their seller is then the top actor).</summary>
     public string Disguised => _dir.File("intel-disguised.html");
 
-    public IEnumerable<string> All => [Scan, Trace, Intel, Disguised, Incident, Audit];
+    public IEnumerable<string> All => [Scan, Trace, Intel, Disguised, Incident, Audit, Fraud];
 
     public void Dispose()
     {
@@ -139,6 +150,20 @@ public sealed class PagesTests(Reports reports) : IClassFixture<Reports>
                 Assert.True(outside.Length == 0, $"{Path.GetFileName(report)} at {w} px: {outside}");
             }
         }
+    }
+
+    [Fact]
+    public void The_fraud_link_page_says_which_leak_is_connected_and_which_is_not_without_a_script()
+    {
+        var html = File.ReadAllText(reports.Fraud);
+        Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        var courier = html.IndexOf("<h3>courier-linked", StringComparison.Ordinal);
+        var hotel = html.IndexOf("<h3>hotel-unlinked", StringComparison.Ordinal);
+        Assert.True(courier >= 0 && hotel > courier, "the linked leak comes first");
+        Assert.Contains("Connected: ", html[courier..hotel], StringComparison.Ordinal);
+        Assert.Contains("Unconnected: ", html[hotel..], StringComparison.Ordinal);
+        Assert.Contains("冒充电商物流客服", html[courier..hotel], StringComparison.Ordinal);
     }
 
     [Fact]
