@@ -52,6 +52,9 @@ internal sealed record PostAnalysis
 
     /// <summary>MinHash of the post's own words (null when too short to compare).</summary>
     public uint[]? Signature { get; init; }
+
+    /// <summary>The signed text is shorter than <see cref="Actors.MinHash.MinLength"/>: it links only beside a renumbered contact.</summary>
+    public bool ShortSignature { get; init; }
 }
 
 /// <summary>
@@ -148,7 +151,16 @@ internal sealed class PostAnalyzer
         Match(blanked);
         // Only trade posts are compared by text (the linker ignores the rest), so only they get a signature.
         var analysis = Decide(post, blanked);
-        return analysis.Goods == "other" ? analysis : analysis with { Signature = Actors.MinHash.Signature(blanked) };
+        // Other posts get one only when they leave a WeChat or Telegram contact: a spam or laundering ad reposted beside
+        // a renumbered contact is still one actor's (the linker compares those only).
+        var trade = analysis.Goods != "other";
+        if (!trade && !_handles.Exists(h => h.Kind is "wechat" or "telegram"))
+        {
+            return analysis;
+        }
+
+        var signature = Actors.MinHash.Signature(blanked, out var shortText);
+        return analysis with { Signature = signature, ShortSignature = shortText || !trade };
     }
 
     /// <summary>The text with its sample identifiers and its mobile and e-mail handles masked (examples in reports).</summary>
