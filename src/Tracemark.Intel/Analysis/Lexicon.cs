@@ -66,6 +66,7 @@ internal static class Lexicon
     // Offer Arg 1 and Request Arg 3 are 出水果/收果: a verb and the cover word in one; Offer Arg 2 and Request Arg 4
     // are 出料/有料/收料/要料, a verb and a bare 料.
     // Request Arg 1 marks recruiting words (寻, 诚招): a request for bank kits or data, not for a lookup.
+    // Request Arg 5 asks who sells ("有没有出…的老板"): the 的老板私我 after it is the asker's, not an invitation to buyers.
     // Offer Arg 3 is 出租, renting out: a rental shop's offer even beside the renting words (zm, 上号).
     // Data Arg 2 is 客户 or 资源, records only right after a category (医美客户, 股民资源); Account Arg 1 is 号, an account only
     // right after an app name (支付宝号, 陌陌 探探 号); AccountRequest Arg 1 is 日结, a rent: a request always, account
@@ -80,8 +81,9 @@ internal static class Lexicon
         (Cue.Offer, 3, ["出租"]),
         (Cue.Offer, 1, ["出果", "出水果"]),
         (Cue.Request, 2, ["需要"]),
-        (Cue.Request, 0, ["有没有出", "有没有卖", "哪里有出", "哪有出", "有卡的", "求购", "高价收", "长期收", "大量收", "收购", "回收", "求", "谁有", "谁能", "求查", "想要", "直收", "诚收", "要收", "收各种", "买断", "预付", "上押", "上压", "验付", "三包", "急需", "收全国", "大量拿", "长期要", "大量要", "高价要", "收卡", "租卡", "要卡", "有货的联系", "有货的私", "有的联系", "有的私", "有的发", "有的直接"]),
+        (Cue.Request, 0, ["有卡的", "求购", "高价收", "长期收", "大量收", "收购", "回收", "求", "谁有", "谁能", "求查", "想要", "直收", "诚收", "要收", "收各种", "买断", "预付", "上押", "上压", "验付", "三包", "急需", "收全国", "大量拿", "长期要", "大量要", "高价要", "收卡", "租卡", "要卡", "有货的联系", "有货的私", "有的联系", "有的私", "有的发", "有的直接"]),
         (Cue.Request, 4, ["收料", "要料", "求料"]),
+        (Cue.Request, 5, ["有没有出", "有没有卖", "哪里有出", "哪有出", "谁有出"]),
         (Cue.Request, 1, ["招募", "寻", "诚招", "招收"]),
         (Cue.Request, 0, ["找人查"]),
         (Cue.Request, 3, ["收水果", "收果"]),

@@ -392,7 +392,7 @@ internal sealed class PostAnalyzer
         var categoryCount = 0;
         var fieldBits = 0;
         var fresh = -1;
-        int bareLiao = 0, weakRequest = 0, softRequest = 0, strongKit = 0, bankCard = 0, kitRequested = 0, lookupRequest = 0, coverVerb = 0, rent = 0, rentOut = 0;
+        int bareLiao = 0, weakRequest = 0, softRequest = 0, strongKit = 0, bankCard = 0, kitRequested = 0, lookupRequest = 0, coverVerb = 0, rent = 0, rentOut = 0, askSeller = 0;
         for (var k = 0; k < _hits.Count; k++)
         {
             var h = _hits[k];
@@ -466,6 +466,10 @@ internal sealed class PostAnalyzer
                     coverVerb++;
                     lookupRequest++;
                     break;
+                case Cue.Request when h.Arg == 5:
+                    askSeller++;
+                    lookupRequest++;
+                    break;
                 case Cue.Request when h.Arg == 1:
                     weakRequest++;
                     break;
@@ -537,10 +541,11 @@ internal sealed class PostAnalyzer
             pdReason = hasData ? "data words (料/数据/资料/名单)" : cover ? "水果 beside data context" : bareTrade > 0 ? "a people group or 一手 after a trade verb" : named ? "records named by their people, fields or freshness, priced or counted by the record" : "sample identifiers with fields";
         }
 
-        var offerVerbs = Count(counts, Cue.Offer) + Adjacent(Cue.OfferChar, blanked) + Count(counts, Cue.Invite);
+        var invites = askSeller > 0 ? 0 : Count(counts, Cue.Invite);
+        var offerVerbs = Count(counts, Cue.Offer) + Adjacent(Cue.OfferChar, blanked) + invites;
         // 出租 beside zm and 上号 is a rental shop renting out; the renting words ask only where nobody rents out.
         var strongRequest = lookupRequest + (rentOut > 0 ? 0 : Count(counts, Cue.AccountRequest)) + Adjacent(Cue.RequestChar, blanked);
-        var requestVerbs = strongRequest + weakRequest + (Count(counts, Cue.Invite) > 0 ? 0 : softRequest);
+        var requestVerbs = strongRequest + weakRequest + (invites > 0 ? 0 : softRequest);
 
         // The best goods and the runner-up, without allocating a table per post.
         var best = ("personal_data", pd);
