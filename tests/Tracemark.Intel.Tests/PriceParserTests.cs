@@ -62,6 +62,8 @@ public sealed class PriceParserTests
     // A day's rent, paid to the owner or not.
     [InlineData("每天给你30", 30)]
     [InlineData("每天60", 60)]
+    // A range is read as its low end, its multiplier too (docs/intel.md, label conventions).
+    [InlineData("15~25万一套", 150_000)]
     public void Prices_are_per_unit_whichever_way_they_are_written(string text, double expected)
     {
         var (_, price) = Parse(text);

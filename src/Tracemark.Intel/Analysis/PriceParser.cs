@@ -261,6 +261,13 @@ internal static class PriceParser
             if (end + 1 < text.Length && text[end] is '-' or '~' or '～' or '到' or '至' && TryNumber(text, end + 1, out var high, out var afterHigh) && high > value && (char.IsAsciiDigit(text[end + 1]) == char.IsAsciiDigit(text[i])))
             {
                 end = afterHigh;
+
+                // "15~25万一套": the multiplier after the high end scales the low end too.
+                if (end < text.Length && text[end] is '万' or 'w' or '千' or 'k' && PerUnit(text, end + 1).End > end + 1)
+                {
+                    value *= text[end] is '万' or 'w' ? 10_000 : 1_000;
+                    end++;
+                }
             }
 
             // "0.15起", "2w起", "3万起": a starting price.
