@@ -53,6 +53,9 @@ public sealed class KnownLeakStore : IDisposable
     /// <summary>Anti-fraud reports and their victims' keyed tags (docs/fraud.md).</summary>
     public Fraud.IFraudReports FraudReports => _backend.FraudReports;
 
+    /// <summary>The guard's journal of followed rows, its positions in the logs it follows, and its alert ledger (docs/guard.md).</summary>
+    public GuardState.IGuardState GuardState => _backend.GuardState;
+
     private IKnownLeaks Leaks => _backend.KnownLeaks;
 
     internal StoreKey Key => _key;

@@ -55,6 +55,9 @@ internal interface IStoreBackend : IDisposable
 
     /// <summary>Fraud reports and their victims' tags (`tracemark fraud`); created on first use.</summary>
     Fraud.IFraudReports FraudReports { get; }
+
+    /// <summary>What a running guard keeps between runs (`tracemark guard --follow`, `--webhook`); created on first use.</summary>
+    GuardState.IGuardState GuardState { get; }
 }
 
 /// <summary>

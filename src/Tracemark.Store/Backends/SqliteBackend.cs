@@ -14,6 +14,7 @@ internal sealed class SqliteBackend : IStoreBackend
     private SqliteOwnerData? _owner;
     private Incidents.SqliteIncidents? _incidents;
     private Fraud.SqliteFraudReports? _fraud;
+    private GuardState.SqliteGuardState? _guard;
     private const int SqliteFull = 13;
     private const int SqliteNotADatabase = 26;
     private const int SqliteCorrupt = 11;
@@ -81,6 +82,8 @@ internal sealed class SqliteBackend : IStoreBackend
     public Incidents.IIncidents Incidents => _incidents ??= Open(() => new Incidents.SqliteIncidents(this), "incidents", Tracemark.Store.Incidents.SqliteIncidents.Migrations);
 
     public Fraud.IFraudReports FraudReports => _fraud ??= Open(() => new Fraud.SqliteFraudReports(this), "fraud_reports", Tracemark.Store.Fraud.SqliteFraudReports.Migrations);
+
+    public GuardState.IGuardState GuardState => _guard ??= Open(() => new GuardState.SqliteGuardState(this), "guard_state", Tracemark.Store.GuardState.SqliteGuardState.Migrations);
 
     internal SqliteConnection Connection => _connection;
 
