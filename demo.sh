@@ -72,6 +72,17 @@ tm incident add courier-leak samples/leaks/courier-waybills.csv "${store[@]}"
 tm incident report courier-leak --html out/demo/incident.html "${store[@]}"
 
 echo
+echo "== fraud reports against known leaks: which leak fed the fraud (docs/fraud.md)"
+fstore=(--store out/demo/fraud.db --key out/demo/fraud.key)
+rm -f out/demo/fraud.db out/demo/fraud.db-wal out/demo/fraud.db-shm
+tm synth fraud --out out/demo/fraud --people 3000 --reports 300 >/dev/null
+tm ingest out/demo/fraud/leaks/courier-linked.csv --name courier-linked --category courier --seen 2026-01-10 "${fstore[@]}"
+tm ingest out/demo/fraud/leaks/hotel-unlinked.csv --name hotel-unlinked --category hotel --seen 2026-01-10 "${fstore[@]}"
+tm fraud import out/demo/fraud/reports.csv "${fstore[@]}"
+tm fraud link --population 3000 --html out/demo/fraud.html "${fstore[@]}"
+
+echo
 echo "Findings (values in clear): out/demo/findings.jsonl   summary: out/demo/summary.json   report: out/demo/report.html"
 echo "Incident report (print-ready, Chinese with an English toggle): out/demo/incident.html"
+echo "Fraud link page: out/demo/fraud.html"
 echo "Intel report: out/demo/intel.html   actor graph: out/demo/actors.graphml   STIX bundle: out/demo/actors.stix.json"
