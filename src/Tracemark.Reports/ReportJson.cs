@@ -51,4 +51,5 @@ public static class ReportJson
 [JsonSerializable(typeof(IReadOnlyList<DatasetReport>))]
 [JsonSerializable(typeof(PublishReport))]
 [JsonSerializable(typeof(CheckReport))]
+[JsonSerializable(typeof(AttributionReport))]
 internal sealed partial class ReportsContext : JsonSerializerContext;

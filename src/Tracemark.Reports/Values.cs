@@ -63,6 +63,26 @@ public static class ReportValues
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "not a legal verdict"),
     };
 
+    /// <summary>The verdict a trace gave.</summary>
+    public static TraceVerdict Trace(string verdict) => verdict switch
+    {
+        "attributed" => TraceVerdict.Attributed,
+        "shortlist" => TraceVerdict.Shortlist,
+        "undetermined" => TraceVerdict.Undetermined,
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "not a trace verdict"),
+    };
+
+    /// <summary>A channel kind as the owner's channel file names it.</summary>
+    public static ChannelKind Channel(string kind) => kind switch
+    {
+        "employee" => ChannelKind.Employee,
+        "admin" => ChannelKind.Admin,
+        "partner" => ChannelKind.Partner,
+        "api" => ChannelKind.Api,
+        "export" => ChannelKind.Export,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a channel kind"),
+    };
+
     /// <summary>The outcome <see cref="Store.KnownLeakStore"/>'s ingest gave.</summary>
     public static IngestOutcome Outcome(string outcome) => outcome switch
     {
@@ -101,4 +121,46 @@ public enum LegalVerdict
     /// <summary>情节特别严重.</summary>
     [JsonStringEnumMemberName("especially serious")]
     EspeciallySerious,
+}
+
+/// <summary>How sure a trace is.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TraceVerdict>))]
+public enum TraceVerdict
+{
+    /// <summary>One explanation is far ahead of the rest.</summary>
+    [JsonStringEnumMemberName("attributed")]
+    Attributed,
+
+    /// <summary>A few candidates share most of the probability.</summary>
+    [JsonStringEnumMemberName("shortlist")]
+    Shortlist,
+
+    /// <summary>The data cannot tell.</summary>
+    [JsonStringEnumMemberName("undetermined")]
+    Undetermined,
+}
+
+/// <summary>What kind of access channel an owner's log names (docs/owner-data.md).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ChannelKind>))]
+public enum ChannelKind
+{
+    /// <summary>A staff account at an outlet or region.</summary>
+    [JsonStringEnumMemberName("employee")]
+    Employee,
+
+    /// <summary>An administrator.</summary>
+    [JsonStringEnumMemberName("admin")]
+    Admin,
+
+    /// <summary>A partner company.</summary>
+    [JsonStringEnumMemberName("partner")]
+    Partner,
+
+    /// <summary>An API client.</summary>
+    [JsonStringEnumMemberName("api")]
+    Api,
+
+    /// <summary>A bulk export job.</summary>
+    [JsonStringEnumMemberName("export")]
+    Export,
 }
