@@ -219,4 +219,30 @@ public sealed class IntelCommandTests
         Assert.Equal(2, bad.Exit);
         Assert.Contains("--folds", bad.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Eval_intel_scores_actors_by_what_labelled_posts_say_and_by_author_when_asked()
+    {
+        // Two sellers under one placeholder author name: only --by-author reads them as one account.
+        using var dir = new TempDir("intel-labelled-by-author");
+        Directory.CreateDirectory(dir.Path);
+        File.WriteAllLines(dir.File("posts.jsonl"),
+        [
+            """{"author":"老王","channel":"群","text":"出 车主数据 一手 飞机 @chezhu_src"}""",
+            """{"author":"老王","channel":"群","text":"收 一类卡 高价 飞机 @card_buyer"}""",
+        ]);
+        File.WriteAllLines(dir.File("truth.jsonl"),
+        [
+            """{"post":1,"type":"offer","goods":"personal_data","unit_price_yuan":null,"handles":[["telegram","chezhu_src"]],"actor":"A"}""",
+            """{"post":2,"type":"request","goods":"bank_kit","unit_price_yuan":null,"handles":[["telegram","card_buyer"]],"actor":"B"}""",
+        ]);
+
+        var perPost = Cli.Run("eval", "intel", "--labelled", dir.Path);
+        Assert.True(perPost.Exit == 0, perPost.Error);
+        Assert.DoesNotContain("linked, truth actors", perPost.Out, StringComparison.Ordinal);
+
+        var byAuthor = Cli.Run("eval", "intel", "--labelled", dir.Path, "--by-author");
+        Assert.True(byAuthor.Exit == 0, byAuthor.Error);
+        Assert.Contains("#1 and #2: linked, truth actors A and B", byAuthor.Out, StringComparison.Ordinal);
+    }
 }
