@@ -56,6 +56,28 @@ public sealed class ValuesTests
     }
 
     [Theory]
+    [InlineData(TraceVerdict.Attributed, "attributed")]
+    [InlineData(TraceVerdict.Shortlist, "shortlist")]
+    [InlineData(TraceVerdict.Undetermined, "undetermined")]
+    public void Trace_verdicts_print_as_before(TraceVerdict verdict, string text)
+    {
+        Assert.Equal($"\"{text}\"", JsonSerializer.Serialize(verdict, JsonSerializerOptions.Default));
+        Assert.Equal(verdict, ReportValues.Trace(text));
+    }
+
+    [Theory]
+    [InlineData(ChannelKind.Employee, "employee")]
+    [InlineData(ChannelKind.Admin, "admin")]
+    [InlineData(ChannelKind.Partner, "partner")]
+    [InlineData(ChannelKind.Api, "api")]
+    [InlineData(ChannelKind.Export, "export")]
+    public void Channel_kinds_print_as_the_channel_file_names_them(ChannelKind kind, string text)
+    {
+        Assert.Equal($"\"{text}\"", JsonSerializer.Serialize(kind, JsonSerializerOptions.Default));
+        Assert.Equal(kind, ReportValues.Channel(text));
+    }
+
+    [Theory]
     [InlineData("realtime")]
     [InlineData("")]
     [InlineData("Historical")]
