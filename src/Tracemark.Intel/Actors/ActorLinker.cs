@@ -257,38 +257,22 @@ internal sealed class ActorLinker
         var seen = new HashSet<(int, int)>();
         foreach (var (_, members) in _bands)
         {
-            if (members.Count < 2 || members.Count > MaxBucket)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < members.Count; i++)
-            {
-                for (var j = i + 1; j < members.Count; j++)
-                {
-                    var (a, sa) = _signed[members[i]];
-                    var (b, sb) = _signed[members[j]];
-                    if (a == b || Find(a) == Find(b) || !seen.Add((members[i], members[j])))
-                    {
-                        continue;
-                    }
-
-                    var similarity = MinHash.Similarity(sa, sb);
-                    if (similarity >= NearDuplicate)
-                    {
-                        Union(a, b, "text", $"near-duplicate ad (similarity {similarity.ToString("0.00", CultureInfo.InvariantCulture)})", 0.8);
-                    }
-                }
-            }
+            Compare(members, NearDuplicate, seen, "near-duplicate ad");
         }
 
         // The same ad, short or long, beside a renumbered contact (a short formulaic ad alone is alike across sellers;
         // beside the same contact name with a new number it is the seller's repost).
         foreach (var (stem, members) in _stems.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
+            Compare(members, RenumberedDuplicate, null, $"the same ad beside a renumbered contact {stem[(stem.IndexOf(':', StringComparison.Ordinal) + 1)..]}…");
+        }
+
+        // Links every pair of a bucket's signed ads (of different accounts not yet one actor) at the threshold or above.
+        void Compare(List<int> members, double threshold, HashSet<(int, int)>? compared, string what)
+        {
             if (members.Count < 2 || members.Count > MaxBucket)
             {
-                continue;
+                return;
             }
 
             for (var i = 0; i < members.Count; i++)
@@ -297,15 +281,15 @@ internal sealed class ActorLinker
                 {
                     var (a, sa) = _signed[members[i]];
                     var (b, sb) = _signed[members[j]];
-                    if (a == b || Find(a) == Find(b))
+                    if (a == b || Find(a) == Find(b) || (compared is not null && !compared.Add((members[i], members[j]))))
                     {
                         continue;
                     }
 
                     var similarity = MinHash.Similarity(sa, sb);
-                    if (similarity >= RenumberedDuplicate)
+                    if (similarity >= threshold)
                     {
-                        Union(a, b, "text", $"the same ad beside a renumbered contact {stem[(stem.IndexOf(':', StringComparison.Ordinal) + 1)..]}… (similarity {similarity.ToString("0.00", CultureInfo.InvariantCulture)})", 0.8);
+                        Union(a, b, "text", $"{what} (similarity {similarity.ToString("0.00", CultureInfo.InvariantCulture)})", 0.8);
                     }
                 }
             }

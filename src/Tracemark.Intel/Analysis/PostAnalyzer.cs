@@ -353,6 +353,9 @@ internal sealed class PostAnalyzer
             && (text.ContainsAny(TalkMarks) || TalkWords(text));
     }
 
+    /// <summary>Cues that name what is traded (goods, its people, freshness, hand, fields bundles): what a verb stands before.</summary>
+    private static bool Goods(Cue cue) => cue is Cue.Data or Cue.Cover or Cue.Category or Cue.Fresh or Cue.Account or Cue.Sim or Cue.Kit or Cue.Lookup or Cue.FirstHand or Cue.Bundle3 or Cue.Bundle4;
+
     /// <summary>需要 right before goods ("需要精准数据的联系我") is an ad's; before another verb ("需要准备") it is talk.</summary>
     private int SoftBeforeGoods()
     {
@@ -361,7 +364,7 @@ internal sealed class PostAnalyzer
         {
             var (cue, arg, _, end) = _hits[i];
             var next = _hits[i + 1];
-            if (cue == Cue.Request && arg == 2 && next.Start - end <= 2 && next.Cue is Cue.Data or Cue.Cover or Cue.Category or Cue.Fresh or Cue.Account or Cue.Sim or Cue.Kit or Cue.Lookup or Cue.FirstHand or Cue.Bundle3 or Cue.Bundle4)
+            if (cue == Cue.Request && arg == 2 && next.Start - end <= 2 && Goods(next.Cue))
             {
                 n++;
             }
@@ -748,7 +751,7 @@ internal sealed class PostAnalyzer
 
             var alone = (h.Start == 0 || !char.IsLetterOrDigit(text[h.Start - 1])) && (h.End == text.Length || !char.IsLetterOrDigit(text[h.End]));
             var next = i + 1 < _hits.Count ? _hits[i + 1] : default;
-            if (alone || (i + 1 < _hits.Count && next.Start - h.End <= 2 && next.Cue is Cue.Data or Cue.Cover or Cue.Category or Cue.Fresh or Cue.Account or Cue.Sim or Cue.Kit or Cue.Lookup or Cue.FirstHand or Cue.App or Cue.Bundle3 or Cue.Bundle4))
+            if (alone || (i + 1 < _hits.Count && next.Start - h.End <= 2 && (Goods(next.Cue) || next.Cue == Cue.App)))
             {
                 n++;
             }
