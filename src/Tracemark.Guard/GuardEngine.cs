@@ -117,6 +117,9 @@ public sealed class GuardEngine
     /// <summary>Rows observed.</summary>
     public long Rows { get; private set; }
 
+    /// <summary>The time of the last row observed (long.MinValue before any).</summary>
+    internal long LastTime => _lastTime;
+
     /// <summary>
     /// Takes the next row. Rows must come in time order; a row earlier than the last one is refused (false) and
     /// changes nothing, so the caller can report it.
