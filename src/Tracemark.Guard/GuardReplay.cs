@@ -7,7 +7,14 @@ using Tracemark.Store.Tags;
 namespace Tracemark.Guard;
 
 /// <summary>What a guard run did: its alerts, the rows it read, and the rows it could not use (with file and line).</summary>
-public sealed record GuardResult(IReadOnlyList<GuardAlert> Alerts, long Rows, IReadOnlyList<string> Problems);
+public sealed record GuardResult(IReadOnlyList<GuardAlert> Alerts, long Rows, IReadOnlyList<string> Problems)
+{
+    /// <summary>Each channel's daily activity, when the replay was asked to keep it (for <see cref="GuardReport"/>).</summary>
+    internal GuardActivity? Activity { get; init; }
+
+    /// <summary>The channels the replay knew, in the engine's order.</summary>
+    internal IReadOnlyList<GuardChannel> Channels { get; init; } = [];
+}
 
 /// <summary>
 /// `tracemark guard`: replays the owner's access history from the store (docs/owner-data.md) in time order — or an
@@ -25,11 +32,13 @@ public static class GuardReplay
     /// <param name="canaryFile">Optional CSV with a customer_id column: customers planted as canaries (besides those `tracemark canary issue` registered).</param>
     /// <param name="options">Thresholds.</param>
     /// <param name="raised">Called as each alert is raised.</param>
-    public static GuardResult FromStore(KnownLeakStore store, DateTimeOffset? since = null, DateTimeOffset? until = null, string? canaryFile = null, GuardOptions? options = null, Action<GuardAlert>? raised = null)
+    /// <param name="report">Also keep each channel's daily activity, for <see cref="GuardReport"/>.</param>
+    public static GuardResult FromStore(KnownLeakStore store, DateTimeOffset? since = null, DateTimeOffset? until = null, string? canaryFile = null, GuardOptions? options = null, Action<GuardAlert>? raised = null, bool report = false)
     {
         ArgumentNullException.ThrowIfNull(store);
         var problems = new List<string>();
         var owner = Load(store, canaryFile, problems, options, raised);
+        var activity = report ? owner.Engine.KeepActivity() : null;
         var rows = store.OwnerData.Replay(
             since?.ToUnixTimeSeconds() ?? long.MinValue,
             until?.ToUnixTimeSeconds() ?? long.MaxValue,
@@ -39,7 +48,7 @@ public static class GuardReplay
                 return true;
             });
         owner.Engine.Finish();
-        return new GuardResult(owner.Engine.Alerts, rows, problems);
+        return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList };
     }
 
     /// <summary>
@@ -47,12 +56,13 @@ public static class GuardReplay
     /// and customers, as a running guard reads a log: rows naming an unknown channel or customer, rows earlier than the
     /// one before, and truncated or unreadable lines are listed with their line and skipped.
     /// </summary>
-    public static GuardResult FromFile(KnownLeakStore store, string path, DateTimeOffset? since = null, DateTimeOffset? until = null, string? canaryFile = null, GuardOptions? options = null, Action<GuardAlert>? raised = null)
+    public static GuardResult FromFile(KnownLeakStore store, string path, DateTimeOffset? since = null, DateTimeOffset? until = null, string? canaryFile = null, GuardOptions? options = null, Action<GuardAlert>? raised = null, bool report = false)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(path);
         var problems = new List<string>();
         var owner = Load(store, canaryFile, problems, options, raised);
+        var activity = report ? owner.Engine.KeepActivity() : null;
         var from = since?.ToUnixTimeSeconds() ?? long.MinValue;
         var to = until?.ToUnixTimeSeconds() ?? long.MaxValue;
         using var rowsOf = new FileRows(store, path, problems);
@@ -75,7 +85,7 @@ public static class GuardReplay
         }
 
         owner.Engine.Finish();
-        return new GuardResult(owner.Engine.Alerts, rows, problems);
+        return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList };
     }
 
     private static string? Nullable(string text) => text.Length == 0 ? null : text;

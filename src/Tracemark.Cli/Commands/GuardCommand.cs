@@ -22,19 +22,21 @@ internal static class GuardCommand
         var follow = CliOptions.InputFile("--follow", "Watch this growing access log as `tail -f` does and print alerts as rows arrive, until Ctrl+C (exit 130). Its position and the guard's state are kept in the store: run the same command again to resume without repeating or missing an alert.");
         var webhook = WebhookOption();
         var tries = CliOptions.Int("--webhook-tries", "Tries per alert before it is kept for the next run (waits of 1, 2, 4 … s between them).", 5, 1, 20);
+        var report = CliOptions.OutputFile("--report", "Also write an HTML report: each alert with its evidence and charts of the account's days against its peers' (daily accesses, share outside its outlet, new devices).");
+        var reveal = new Option<bool>("--reveal") { Description = "Show account names in full in the HTML report (masked by default: the report may be forwarded)." };
         var undelivered = new Option<bool>("--undelivered") { Description = "List the alerts kept in the store because a webhook could not take them (tries and last failure), then exit: 0 none, 1 some." };
         var store = StoreCommands.StoreOption();
         var key = StoreCommands.KeyOption();
         var command = new Command("guard", "Watch the owner's access log for insiders: rented accounts, bulk copies, scraping, out-of-scope browsing, slow exfiltration, colluding accounts, canary touches.")
         {
-            access, since, until, canaries, json, follow, webhook, tries, undelivered, store, key,
+            access, since, until, canaries, json, report, reveal, follow, webhook, tries, undelivered, store, key,
         };
         command.SetAction(parse =>
         {
             var followed = parse.GetValue(follow);
-            if (followed is not null && (parse.GetValue(access) is not null || parse.GetValue(since) is not null || parse.GetValue(until) is not null))
+            if (followed is not null && (parse.GetValue(access) is not null || parse.GetValue(since) is not null || parse.GetValue(until) is not null || parse.GetValue(report) is not null))
             {
-                throw new UsageException("--follow reads the log as it grows and prints alerts as they come: --access, --since and --until do not go with it");
+                throw new UsageException("--follow reads the log as it grows and prints alerts as they come: --access, --since, --until and --report do not go with it");
             }
 
             using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
@@ -53,9 +55,10 @@ internal static class GuardCommand
             var from = parse.GetValue(since);
             var to = parse.GetValue(until);
             var canaryFile = parse.GetValue(canaries);
+            var html = parse.GetValue(report);
             var result = ScanCommand.WithSpinner(terminal, "replaying the access log", _ => parse.GetValue(access) is { } file
-                ? GuardReplay.FromFile(leaks, file, null, to, canaryFile)
-                : GuardReplay.FromStore(leaks, null, to, canaryFile));
+                ? GuardReplay.FromFile(leaks, file, null, to, canaryFile, report: html is not null)
+                : GuardReplay.FromStore(leaks, null, to, canaryFile, report: html is not null));
             var alerts = result.Alerts.Where(a => from is null || a.FirstAlert >= from).OrderBy(a => a.FirstAlert).ToList();
             foreach (var p in result.Problems)
             {
@@ -72,6 +75,13 @@ internal static class GuardCommand
             else
             {
                 Render(terminal.Console, alerts, result.Rows);
+            }
+
+            if (html is not null)
+            {
+                using var output = new FileStream(html, FileMode.Create, FileAccess.Write);
+                GuardReport.Write(result, alerts, output, parse.GetValue(reveal));
+                terminal.Error.WriteLine($"tracemark guard: report written to {html}");
             }
 
             var delivered = true;
@@ -100,6 +110,9 @@ internal static class GuardCommand
               tracemark owner import --channels owner/channels.csv --customers owner/customers.csv --access owner/access.csv
               tracemark guard --canaries owner/canaries.csv
               tracemark guard --json --since 2025-10-01 > alerts.jsonl
+              tracemark guard --since 2025-10-01 --report alerts.html
+              tracemark guard --follow /var/log/crm/access.csv --webhook https://soc.example.com/hooks/guard
+              tracemark guard --undelivered
             """);
     }
 
