@@ -26,12 +26,13 @@ public sealed class LayeringTests
         ["Tracemark.Guard"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
         ["Tracemark.Incident"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing"],
         ["Tracemark.Server"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Exposure"],
+        ["Tracemark.Workspace"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
         ["Tracemark.Synthetic"] = ["Tracemark.Identifiers", "Tracemark.People"],
         ["Tracemark.Evaluation"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Synthetic"],
-        ["Tracemark.Cli"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server", "Tracemark.Incident", "Tracemark.Synthetic", "Tracemark.Evaluation"],
+        ["Tracemark.Cli"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server", "Tracemark.Workspace", "Tracemark.Incident", "Tracemark.Synthetic", "Tracemark.Evaluation"],
     };
 
-    private static readonly string[] Production = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server", "Tracemark.Incident"];
+    private static readonly string[] Production = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server", "Tracemark.Workspace", "Tracemark.Incident"];
 
     private static readonly Lazy<Dictionary<string, Assembly>> Layers = new(LoadLayers);
 
