@@ -12,6 +12,10 @@ try {
   for (const width of widths.split(',').map(Number)) {
     // A phone is 390 CSS pixels wide at a device scale of 3; the desktop 1280 at 1.
     const page = await browser.newPage({ viewport: { width, height: width < 600 ? 844 : 800 }, deviceScaleFactor: width < 600 ? 2 : 1, isMobile: width < 600, hasTouch: width < 600 });
+    // Errors the page logs or throws (a broken inline style or SVG shows up as nothing else).
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(url);
     if (language === 'en') await page.click('#lang');
     if (kind) {
@@ -53,7 +57,7 @@ try {
       };
     });
     if (screenshot) await page.screenshot({ path: `${screenshot}-${width}.png`, fullPage: true });
-    results.push({ width, ...layout });
+    results.push({ width, errors, ...layout });
     await page.close();
   }
 } finally {

@@ -23,6 +23,7 @@ public sealed class GuardEngine
     private readonly Action<GuardAlert>? _raised;
     private long _hour = long.MinValue;
     private long _lastTime = long.MinValue;
+    private GuardActivity? _activity;
 
     /// <param name="channels">The channels, indexed as <see cref="GuardAccess.Channel"/>.</param>
     /// <param name="customerUnits">Per customer index: its unit path, or null.</param>
@@ -117,6 +118,15 @@ public sealed class GuardEngine
     /// <summary>Rows observed.</summary>
     public long Rows { get; private set; }
 
+    /// <summary>The time of the last row observed (long.MinValue before any).</summary>
+    internal long LastTime => _lastTime;
+
+    /// <summary>From now on, also counts each channel's daily activity for the report (`guard --report`).</summary>
+    internal GuardActivity KeepActivity() => _activity ??= new GuardActivity(_channels.Length);
+
+    /// <summary>The channels, in index order.</summary>
+    internal IReadOnlyList<GuardChannel> ChannelList => [.. _channels.Select(c => c.Info)];
+
     /// <summary>
     /// Takes the next row. Rows must come in time order; a row earlier than the last one is refused (false) and
     /// changes nothing, so the caller can report it.
@@ -137,6 +147,12 @@ public sealed class GuardEngine
         _lastTime = access.Time;
         Rows++;
         var c = _channels[access.Channel];
+        if (_activity is not null)
+        {
+            var unit = (uint)access.Customer < (uint)_customerUnit.Length ? _customerUnit[access.Customer] : -1;
+            _activity.Add(access, c.DeclaredTop >= 0 && unit >= 0 && _unitTop[unit] != c.DeclaredTop, c.DeclaredTop >= 0 && unit >= 0);
+        }
+
         var slot = (int)Mod(hour / Hour, 24);
         c.Count[slot]++;
         c.Today++;

@@ -1,11 +1,20 @@
 using System.Globalization;
 using System.Text;
 using Tracemark.Store;
+using Tracemark.Store.Owner;
+using Tracemark.Store.Tags;
 
 namespace Tracemark.Guard;
 
 /// <summary>What a guard run did: its alerts, the rows it read, and the rows it could not use (with file and line).</summary>
-public sealed record GuardResult(IReadOnlyList<GuardAlert> Alerts, long Rows, IReadOnlyList<string> Problems);
+public sealed record GuardResult(IReadOnlyList<GuardAlert> Alerts, long Rows, IReadOnlyList<string> Problems)
+{
+    /// <summary>Each channel's daily activity, when the replay was asked to keep it (for <see cref="GuardReport"/>).</summary>
+    internal GuardActivity? Activity { get; init; }
+
+    /// <summary>The channels the replay knew, in the engine's order.</summary>
+    internal IReadOnlyList<GuardChannel> Channels { get; init; } = [];
+}
 
 /// <summary>
 /// `tracemark guard`: replays the owner's access history from the store (docs/owner-data.md) in time order — or an
@@ -23,21 +32,23 @@ public static class GuardReplay
     /// <param name="canaryFile">Optional CSV with a customer_id column: customers planted as canaries (besides those `tracemark canary issue` registered).</param>
     /// <param name="options">Thresholds.</param>
     /// <param name="raised">Called as each alert is raised.</param>
-    public static GuardResult FromStore(KnownLeakStore store, DateTimeOffset? since = null, DateTimeOffset? until = null, string? canaryFile = null, GuardOptions? options = null, Action<GuardAlert>? raised = null)
+    /// <param name="report">Also keep each channel's daily activity, for <see cref="GuardReport"/>.</param>
+    public static GuardResult FromStore(KnownLeakStore store, DateTimeOffset? since = null, DateTimeOffset? until = null, string? canaryFile = null, GuardOptions? options = null, Action<GuardAlert>? raised = null, bool report = false)
     {
         ArgumentNullException.ThrowIfNull(store);
         var problems = new List<string>();
         var owner = Load(store, canaryFile, problems, options, raised);
+        var activity = report ? owner.Engine.KeepActivity() : null;
         var rows = store.OwnerData.Replay(
             since?.ToUnixTimeSeconds() ?? long.MinValue,
             until?.ToUnixTimeSeconds() ?? long.MaxValue,
             r =>
             {
-                owner.Engine.Observe(new GuardAccess(r.Time, owner.Channel(r.Channel), (int)r.Customer, Action(r.Action), owner.Device(r.Device), owner.Ip(r.Ip)));
+                owner.Engine.Observe(owner.Access(r));
                 return true;
             });
         owner.Engine.Finish();
-        return new GuardResult(owner.Engine.Alerts, rows, problems);
+        return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList };
     }
 
     /// <summary>
@@ -45,71 +56,28 @@ public static class GuardReplay
     /// and customers, as a running guard reads a log: rows naming an unknown channel or customer, rows earlier than the
     /// one before, and truncated or unreadable lines are listed with their line and skipped.
     /// </summary>
-    public static GuardResult FromFile(KnownLeakStore store, string path, DateTimeOffset? since = null, DateTimeOffset? until = null, string? canaryFile = null, GuardOptions? options = null, Action<GuardAlert>? raised = null)
+    public static GuardResult FromFile(KnownLeakStore store, string path, DateTimeOffset? since = null, DateTimeOffset? until = null, string? canaryFile = null, GuardOptions? options = null, Action<GuardAlert>? raised = null, bool report = false)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(path);
         var problems = new List<string>();
         var owner = Load(store, canaryFile, problems, options, raised);
-        var customers = store.OwnerData.CustomerIds();
-        using var tagger = store.CreateTagger();
-        var names = store.OwnerData.ChannelIds();
+        var activity = report ? owner.Engine.KeepActivity() : null;
         var from = since?.ToUnixTimeSeconds() ?? long.MinValue;
         var to = until?.ToUnixTimeSeconds() ?? long.MaxValue;
-        var customerOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var rowsOf = new FileRows(store, path, problems);
         long rows = 0;
         var reader = new AccessLines(path);
-        foreach (var (line, fields, complete) in reader.Read())
+        foreach (var record in reader.Read())
         {
-            if (!complete)
-            {
-                Problem(problems, path, line, "truncated line (the file ends inside it)");
-                continue;
-            }
-
-            if (fields.Count < reader.Width)
-            {
-                Problem(problems, path, line, $"{fields.Count} fields where the header has {reader.Width}: truncated line");
-                continue;
-            }
-
-            var channelName = reader.Field(fields, "channel_id");
-            if (!names.TryGetValue(channelName, out var channelId))
-            {
-                Problem(problems, path, line, $"channel '{channelName}' is not in the imported channels");
-                continue;
-            }
-
-            var id = reader.Field(fields, "customer_id");
-            if (!customerOf.TryGetValue(id, out var customer))
-            {
-                customer = customers.TryGetValue(tagger.MakeLabeled("customer", id), out var c) ? (int)c : -1;
-                customerOf[id] = customer;
-            }
-
-            if (customer < 0)
-            {
-                Problem(problems, path, line, "customer_id is not in the imported customers");
-                continue;
-            }
-
-            var timeText = reader.Field(fields, "time");
-            if (!DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-            {
-                Problem(problems, path, line, $"time '{timeText}' is not an ISO 8601 date and time");
-                continue;
-            }
-
-            var seconds = time.ToUnixTimeSeconds();
-            if (seconds < from || seconds >= to)
+            if (!rowsOf.TryRow(reader, record, out var row) || row.Time < from || row.Time >= to)
             {
                 continue;
             }
 
-            var access = new GuardAccess(seconds, owner.Channel(channelId), customer, Action(reader.Field(fields, "action")), owner.Device(Nullable(reader.Field(fields, "device"))), owner.Ip(Nullable(reader.Field(fields, "ip"))));
-            if (!owner.Engine.Observe(access))
+            if (!owner.Engine.Observe(owner.Access(row)))
             {
-                Problem(problems, path, line, $"time {timeText} is earlier than the row before: a log goes forward in time");
+                Problem(problems, path, record.Line, $"time {reader.Field(record.Fields, "time")} is earlier than the row before: a log goes forward in time");
                 continue;
             }
 
@@ -117,12 +85,12 @@ public static class GuardReplay
         }
 
         owner.Engine.Finish();
-        return new GuardResult(owner.Engine.Alerts, rows, problems);
+        return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList };
     }
 
     private static string? Nullable(string text) => text.Length == 0 ? null : text;
 
-    private static void Problem(List<string> problems, string path, long line, string what)
+    internal static void Problem(List<string> problems, string path, long line, string what)
     {
         if (problems.Count < MaxProblems)
         {
@@ -140,7 +108,7 @@ public static class GuardReplay
     };
 
     /// <summary>The store's channels, units and canaries as a fresh engine, with the id maps a replay needs.</summary>
-    private sealed class Owner
+    internal sealed class Owner
     {
         private readonly Dictionary<long, int> _channels;
         private readonly Dictionary<string, int> _devices = new(StringComparer.Ordinal);
@@ -156,6 +124,8 @@ public static class GuardReplay
         public int Device(string? name) => Number(_devices, name);
 
         public int Ip(string? name) => Number(_ips, name);
+
+        public GuardAccess Access(in ReplayRow r) => new(r.Time, Channel(r.Channel), (int)r.Customer, Action(r.Action), Device(r.Device), Ip(r.Ip));
 
         private static int Number(Dictionary<string, int> map, string? name)
         {
@@ -174,7 +144,7 @@ public static class GuardReplay
         }
     }
 
-    private static Owner Load(KnownLeakStore store, string? canaryFile, List<string> problems, GuardOptions? options, Action<GuardAlert>? raised)
+    internal static Owner Load(KnownLeakStore store, string? canaryFile, List<string> problems, GuardOptions? options, Action<GuardAlert>? raised)
     {
         var data = store.OwnerData;
         var stored = data.Channels().OrderBy(c => c.Id).ToList();
@@ -231,11 +201,91 @@ public static class GuardReplay
     }
 
     /// <summary>
+    /// Turns an access file's records into rows as the store holds them (store channel and customer ids, action, device
+    /// and IP as given), listing each record that names an unknown channel or customer, has too few fields, is cut off or
+    /// has no readable time.
+    /// </summary>
+    internal sealed class FileRows : IDisposable
+    {
+        private readonly Dictionary<Tag, long> _customers;
+        private readonly Tagger _tagger;
+        private readonly Dictionary<string, long> _channels;
+        private readonly Dictionary<string, int> _customerOf = new(StringComparer.Ordinal);
+        private readonly string _path;
+        private readonly List<string> _problems;
+
+        public FileRows(KnownLeakStore store, string path, List<string> problems)
+        {
+            _customers = store.OwnerData.CustomerIds();
+            _tagger = store.CreateTagger();
+            _channels = store.OwnerData.ChannelIds();
+            (_path, _problems) = (path, problems);
+        }
+
+        public bool TryRow(AccessLines reader, (long Line, List<string> Fields, bool Complete) record, out ReplayRow row)
+        {
+            row = default;
+            var (line, fields, complete) = record;
+            if (!complete)
+            {
+                Problem(_problems, _path, line, "truncated line (the file ends inside it)");
+                return false;
+            }
+
+            if (fields.Count < reader.Width)
+            {
+                Problem(_problems, _path, line, $"{fields.Count} fields where the header has {reader.Width}: truncated line");
+                return false;
+            }
+
+            var channelName = reader.Field(fields, "channel_id");
+            if (!_channels.TryGetValue(channelName, out var channel))
+            {
+                Problem(_problems, _path, line, $"channel '{channelName}' is not in the imported channels");
+                return false;
+            }
+
+            var id = reader.Field(fields, "customer_id");
+            if (!_customerOf.TryGetValue(id, out var customer))
+            {
+                customer = _customers.TryGetValue(_tagger.MakeLabeled("customer", id), out var c) ? (int)c : -1;
+                _customerOf[id] = customer;
+            }
+
+            if (customer < 0)
+            {
+                Problem(_problems, _path, line, "customer_id is not in the imported customers");
+                return false;
+            }
+
+            var timeText = reader.Field(fields, "time");
+            if (!DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            {
+                Problem(_problems, _path, line, $"time '{timeText}' is not an ISO 8601 date and time");
+                return false;
+            }
+
+            row = new ReplayRow(time.ToUnixTimeSeconds(), channel, customer, reader.Field(fields, "action"), Nullable(reader.Field(fields, "device")), Nullable(reader.Field(fields, "ip")));
+            return true;
+        }
+
+        /// <summary>The problems listed since the last call (a follower reports them read by read).</summary>
+        public List<string> TakeProblems()
+        {
+            var taken = new List<string>(_problems);
+            _problems.Clear();
+            return taken;
+        }
+
+        public void Dispose() => _tagger.Dispose();
+    }
+
+    /// <summary>
     /// A small CSV reader for access logs: UTF-8, a header line, comma-separated fields with RFC 4180 quotes. A last
     /// line without its line break, or one ending inside quotes, is reported as truncated: a log being written stops
     /// mid-line.
     /// </summary>
-    private sealed class AccessLines
+    internal sealed class AccessLines
     {
         private readonly string _path;
         private readonly string[] _required;
@@ -254,9 +304,17 @@ public static class GuardReplay
         public IEnumerable<(long Line, List<string> Fields, bool Complete)> Read()
         {
             using var stream = OpenRead(_path);
-            using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            long line = 0;
-            var first = true;
+            foreach (var record in Read(stream, 0, header: true))
+            {
+                yield return record;
+            }
+        }
+
+        /// <summary>The records of <paramref name="stream"/>, whose first line is line <paramref name="line"/> + 1 of the file; with <paramref name="header"/>, that line is the header.</summary>
+        public IEnumerable<(long Line, List<string> Fields, bool Complete)> Read(Stream stream, long line, bool header)
+        {
+            using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+            var first = header;
             while (ReadRecord(text, ref line) is { } record)
             {
                 if (first)
@@ -282,7 +340,7 @@ public static class GuardReplay
             }
         }
 
-        private static FileStream OpenRead(string path)
+        internal static FileStream OpenRead(string path)
         {
             try
             {

@@ -50,6 +50,9 @@ public sealed class KnownLeakStore : IDisposable
     /// <summary>The incidents capability (docs/incident.md): incidents, their evidence and the customers affected.</summary>
     public Incidents.IIncidents Incidents => _backend.Incidents;
 
+    /// <summary>The guard's journal of followed rows, its positions in the logs it follows, and its alert ledger (docs/guard.md).</summary>
+    public GuardState.IGuardState GuardState => _backend.GuardState;
+
     private IKnownLeaks Leaks => _backend.KnownLeaks;
 
     internal StoreKey Key => _key;

@@ -74,6 +74,70 @@ public sealed class GuardCommandTests
     }
 
     [Fact]
+    public void Guard_webhook_keeps_alerts_an_endpoint_refuses_lists_them_as_undelivered_and_the_next_run_delivers_them()
+    {
+        using var dir = new TempDir();
+        var owner = dir.File("owner");
+        var store = dir.File("store.db");
+        Assert.Equal(0, Cli.Run("synth", "owner", "--insiders", "--out", owner, "--seed", "2").Exit);
+        Assert.Equal(0, Cli.Run("owner", "import", "--channels", Path.Combine(owner, "channels.csv"), "--customers", Path.Combine(owner, "customers.csv"), "--access", Path.Combine(owner, "access.csv"), "--store", store).Exit);
+        var printed = Cli.Run("guard", "--store", store, "--json", "--since", "2025-10-15").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(printed);
+
+        using (var down = new WebhookEndpoint(failures: int.MaxValue))
+        {
+            var failed = Cli.Run("guard", "--store", store, "--json", "--since", "2025-10-15", "--webhook", down.Url.ToString(), "--webhook-tries", "2");
+            Assert.Equal(1, failed.Exit);
+            Assert.Equal(printed, failed.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains($"{printed.Length} alert(s) could not be delivered to {down.Url} (HTTP 503 Service Unavailable); kept in the store", failed.Error, StringComparison.Ordinal);
+            Assert.Equal(2, down.Requests);
+        }
+
+        var kept = Cli.Run("guard", "--store", store, "--undelivered", "--json");
+        Assert.Equal(1, kept.Exit);
+        Assert.Equal(printed, kept.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var table = Cli.Run("guard", "--store", store, "--undelivered");
+        Assert.Contains($"{printed.Length} alert(s) not delivered", table.Out, StringComparison.Ordinal);
+        Assert.Contains("HTTP 503", table.Out, StringComparison.Ordinal);
+
+        using var up = new WebhookEndpoint(failures: 1);
+        var sent = Cli.Run("guard", "--store", store, "--since", "2025-10-15", "--webhook", up.Url.ToString(), "--webhook-tries", "2");
+        Assert.Equal(0, sent.Exit);
+        Assert.Contains($"{printed.Length} alert(s) delivered to {up.Url}", sent.Error, StringComparison.Ordinal);
+        Assert.Equal(printed, up.Accepted);
+        Assert.Equal(0, Cli.Run("guard", "--store", store, "--undelivered").Exit);
+
+        // Delivered alerts are not sent again.
+        Assert.Equal(0, Cli.Run("guard", "--store", store, "--since", "2025-10-15", "--webhook", up.Url.ToString()).Exit);
+        Assert.Equal(printed.Length, up.Accepted.Count);
+        Assert.Equal(2, Cli.Run("guard", "--store", store, "--webhook", "ftp://example.org/").Exit);
+    }
+
+    [Fact]
+    public void Guard_follow_prints_an_alert_as_its_row_is_appended_and_ctrl_c_exits_130_keeping_the_position()
+    {
+        using var dir = new TempDir();
+        var owner = dir.File("owner");
+        var store = dir.File("store.db");
+        Assert.Equal(0, Cli.Run("synth", "owner", "--insiders", "--out", owner, "--seed", "4").Exit);
+        Assert.Equal(0, Cli.Run("owner", "import", "--channels", Path.Combine(owner, "channels.csv"), "--customers", Path.Combine(owner, "customers.csv"), "--access", Path.Combine(owner, "access.csv"), "--store", store).Exit);
+        var canary = File.ReadLines(Path.Combine(owner, "canaries.csv")).Skip(1).First().Split(',');
+        var someone = File.ReadLines(Path.Combine(owner, "channels.csv")).Skip(1).First().Split(',')[0];
+        var live = dir.File("live.csv");
+        File.WriteAllText(live, "time,channel_id,customer_id,action,device,ip\n");
+        Assert.Equal(2, Cli.Run("guard", "--store", store, "--follow", live, "--since", "2025-10-01").Exit);
+
+        using var session = new TerminalSession(["guard", "--store", store, "--follow", live, "--canaries", Path.Combine(owner, "canaries.csv"), "--json"], string.Empty);
+        session.WaitFor("following .*live.csv from line 1 .*Ctrl\\+C stops");
+        File.AppendAllText(live, $"2030-01-02T03:04:05+00:00,{someone},{canary[0]},view,d-new,10.9.9.9\n");
+        session.WaitFor($"\\{{\"channel\":\"{someone}\",[^\\n]*\"kind\":\"canary\"");
+        session.CtrlC();
+        Assert.Equal(130, session.WaitForExit());
+        session.WaitFor("interrupted; 1 rows taken from .*live.csv up to line 2, kept in the store");
+        Assert.DoesNotContain(canary[0], session.Screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Eval_guard_scores_the_guard_and_the_naive_rule_on_both_simulations()
     {
         var r = Cli.Run("eval", "guard", "--seeds", "1", "--json");

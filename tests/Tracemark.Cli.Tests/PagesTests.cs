@@ -25,6 +25,12 @@ public sealed class Reports : IDisposable
         Run("incident", "report", "page", "--html", Incident, "--store", _dir.File("owner.db"));
         Run("audit", "--contracts", Path.Combine(owner, "contracts.csv"), "--html", Audit, "--store", _dir.File("owner.db"));
 
+        var insiders = _dir.File("insiders");
+        Run("synth", "owner", "--insiders", "--out", insiders, "--seed", "2");
+        Run("owner", "import", "--channels", Path.Combine(insiders, "channels.csv"), "--customers", Path.Combine(insiders, "customers.csv"), "--access", Path.Combine(insiders, "access.csv"), "--store", _dir.File("guard.db"));
+        Run("guard", "--store", _dir.File("guard.db"), "--canaries", Path.Combine(insiders, "canaries.csv"), "--report", Guard);
+        Run("guard", "--store", _dir.File("guard.db"), "--canaries", Path.Combine(insiders, "canaries.csv"), "--report", GuardRevealed, "--reveal");
+
         Run("synth", "posts", "--out", _dir.File("posts"), "--posts", "1500", "--seed", "3");
         // Contacts and sample people written the ways sellers disguise them, and one address-long unbroken word.
         File.WriteAllLines(_dir.File("posts/disguised.jsonl"),
@@ -46,10 +52,14 @@ public sealed class Reports : IDisposable
 
     public string Audit => _dir.File("audit.html");
 
+    public string Guard => _dir.File("guard.html");
+
+    public string GuardRevealed => _dir.File("guard-revealed.html");
+
     /// <summary>The intel report of the disguised posts alone (their seller is then the top actor).</summary>
     public string Disguised => _dir.File("intel-disguised.html");
 
-    public IEnumerable<string> All => [Scan, Trace, Intel, Disguised, Incident, Audit];
+    public IEnumerable<string> All => [Scan, Trace, Intel, Disguised, Incident, Audit, Guard];
 
     public void Dispose()
     {
@@ -137,6 +147,7 @@ public sealed class PagesTests(Reports reports) : IClassFixture<Reports>
                 var outside = string.Join("; ", width.GetProperty("outside").EnumerateArray().Select(e => e.GetString()));
                 Assert.True(width.GetProperty("scrollWidth").GetInt32() <= width.GetProperty("viewport").GetInt32(), $"{Path.GetFileName(report)} at {w} px scrolls sideways ({width.GetProperty("scrollWidth").GetInt32()} px): {outside}");
                 Assert.True(outside.Length == 0, $"{Path.GetFileName(report)} at {w} px: {outside}");
+                Assert.True(width.GetProperty("errors").GetArrayLength() == 0, $"{Path.GetFileName(report)} at {w} px logs errors: {width.GetProperty("errors")}");
             }
         }
     }
@@ -153,5 +164,28 @@ public sealed class PagesTests(Reports reports) : IClassFixture<Reports>
         Assert.DoesNotContain(">courier / ", html, StringComparison.Ordinal);
         Assert.Contains("aria-label=\"samples by month\"", html, StringComparison.Ordinal);
         Assert.True(html.Split("<figure>").Length - 1 >= 3, "one chart per category");
+    }
+
+    [Fact]
+    public void The_guard_report_draws_each_alert_against_its_peers_in_inline_svg_with_account_names_masked_unless_revealed()
+    {
+        var html = File.ReadAllText(reports.Guard);
+        var sections = html.Split("<section class=\"alert\"").Length - 1;
+        Assert.True(sections >= 5, $"{sections} alerts drawn");
+        Assert.True(html.Split("aria-label=\"accesses per day\"").Length - 1 == sections, "one volume chart per alert");
+        Assert.Contains("aria-label=\"percent of customers outside the outlet per day\"", html, StringComparison.Ordinal);
+        Assert.Contains("peers (same kind, same outlet)", html, StringComparison.Ordinal);
+        Assert.Contains("new device</title>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"kind\">canary</span>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("href=\"http", html, StringComparison.OrdinalIgnoreCase);
+
+        // Account names: masked, in full with --reveal; the same alerts either way.
+        Assert.Matches(@"<h3>em\*+\d\d <span class=""kind"">", html);
+        Assert.DoesNotMatch(@"<h3>emp-\d\d-\d\d <span", html);
+        var revealed = File.ReadAllText(reports.GuardRevealed);
+        Assert.Matches(@"<h3>emp-\d\d-\d\d <span class=""kind"">", revealed);
+        Assert.Equal(sections, revealed.Split("<section class=\"alert\"").Length - 1);
     }
 }

@@ -19,21 +19,46 @@ internal static class GuardCommand
         var until = Time("--until", "Stop the replay before this time.");
         var canaries = CliOptions.InputFile("--canaries", "CSV with a customer_id column (and optionally channel_id): customers planted as canaries; any touch is an alert.");
         var json = CliOptions.Json("Print one JSON object per alert per line: channel, from, to, first_alert, score, kind, evidence.");
+        var follow = CliOptions.InputFile("--follow", "Watch this growing access log as `tail -f` does and print alerts as rows arrive, until Ctrl+C (exit 130). Its position and the guard's state are kept in the store: run the same command again to resume without repeating or missing an alert.");
+        var webhook = WebhookOption();
+        var tries = CliOptions.Int("--webhook-tries", "Tries per alert before it is kept for the next run (waits of 1, 2, 4 … s between them).", 5, 1, 20);
+        var report = CliOptions.OutputFile("--report", "Also write an HTML report: each alert with its evidence and charts of the account's days against its peers' (daily accesses, share outside its outlet, new devices).");
+        var reveal = new Option<bool>("--reveal") { Description = "Show account names in full in the HTML report (masked by default: the report may be forwarded)." };
+        var undelivered = new Option<bool>("--undelivered") { Description = "List the alerts kept in the store because a webhook could not take them (tries and last failure), then exit: 0 none, 1 some." };
         var store = StoreCommands.StoreOption();
         var key = StoreCommands.KeyOption();
         var command = new Command("guard", "Watch the owner's access log for insiders: rented accounts, bulk copies, scraping, out-of-scope browsing, slow exfiltration, colluding accounts, canary touches.")
         {
-            access, since, until, canaries, json, store, key,
+            access, since, until, canaries, json, report, reveal, follow, webhook, tries, undelivered, store, key,
         };
         command.SetAction(parse =>
         {
+            var followed = parse.GetValue(follow);
+            if (followed is not null && (parse.GetValue(access) is not null || parse.GetValue(since) is not null || parse.GetValue(until) is not null || parse.GetValue(report) is not null))
+            {
+                throw new UsageException("--follow reads the log as it grows and prints alerts as they come: --access, --since, --until and --report do not go with it");
+            }
+
             using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(parse.GetValue(store), parse.GetValue(key)), create: false);
+            if (parse.GetValue(undelivered))
+            {
+                return Undelivered(terminal, leaks, parse.GetValue(json));
+            }
+
+            using var http = parse.GetValue(webhook) is { } url ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
+            var hook = http is null ? null : new GuardWebhook(parse.GetValue(webhook)!, http, parse.GetValue(tries));
+            if (followed is not null)
+            {
+                return Follow(terminal, leaks, followed, parse.GetValue(canaries), parse.GetValue(json), hook);
+            }
+
             var from = parse.GetValue(since);
             var to = parse.GetValue(until);
             var canaryFile = parse.GetValue(canaries);
+            var html = parse.GetValue(report);
             var result = ScanCommand.WithSpinner(terminal, "replaying the access log", _ => parse.GetValue(access) is { } file
-                ? GuardReplay.FromFile(leaks, file, null, to, canaryFile)
-                : GuardReplay.FromStore(leaks, null, to, canaryFile));
+                ? GuardReplay.FromFile(leaks, file, null, to, canaryFile, report: html is not null)
+                : GuardReplay.FromStore(leaks, null, to, canaryFile, report: html is not null));
             var alerts = result.Alerts.Where(a => from is null || a.FirstAlert >= from).OrderBy(a => a.FirstAlert).ToList();
             foreach (var p in result.Problems)
             {
@@ -52,7 +77,22 @@ internal static class GuardCommand
                 Render(terminal.Console, alerts, result.Rows);
             }
 
-            return result.Problems.Count > 0 ? ExitCodes.InputProblems : ExitCodes.Ok;
+            if (html is not null)
+            {
+                using var output = new FileStream(html, FileMode.Create, FileAccess.Write);
+                GuardReport.Write(result, alerts, output, parse.GetValue(reveal));
+                terminal.Error.WriteLine($"tracemark guard: report written to {html}");
+            }
+
+            var delivered = true;
+            if (hook is not null)
+            {
+                // Alerts already delivered by an earlier run are not sent again; those it could not deliver are.
+                leaks.GuardState.Record([.. alerts.Select(a => (GuardAlertRecord.Key(a), GuardAlertRecord.Of(a).ToJson()))], printed: true);
+                delivered = Deliver(terminal, leaks, hook, parse.GetValue(webhook)!, CancellationToken.None);
+            }
+
+            return result.Problems.Count > 0 || !delivered ? ExitCodes.InputProblems : ExitCodes.Ok;
         });
         return (command, """
             Replays the access history imported with `tracemark owner import` in time order, as a running guard would
@@ -70,6 +110,9 @@ internal static class GuardCommand
               tracemark owner import --channels owner/channels.csv --customers owner/customers.csv --access owner/access.csv
               tracemark guard --canaries owner/canaries.csv
               tracemark guard --json --since 2025-10-01 > alerts.jsonl
+              tracemark guard --since 2025-10-01 --report alerts.html
+              tracemark guard --follow /var/log/crm/access.csv --webhook https://soc.example.com/hooks/guard
+              tracemark guard --undelivered
             """);
     }
 
@@ -146,19 +189,156 @@ internal static class GuardCommand
         return option;
     }
 
-    private static readonly JsonSerializerOptions Line = new(StoreCommands.JsonOptions) { WriteIndented = false };
+    /// <summary>One alert as one line of JSON (the issue's contract: the guard alert record).</summary>
+    internal static string Json(GuardAlert a) => GuardAlertRecord.Of(a).ToJson();
 
-    /// <summary>One alert as one line of JSON (the issue's contract).</summary>
-    internal static string Json(GuardAlert a) => JsonSerializer.Serialize(new
+    private static Option<Uri?> WebhookOption()
     {
-        channel = a.Channel,
-        from = a.From.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
-        to = a.To.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
-        first_alert = a.FirstAlert.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
-        score = a.Score,
-        kind = a.Kind,
-        evidence = a.Evidence,
-    }, Line);
+        var option = new Option<Uri?>("--webhook") { Description = "POST each alert as JSON (the --json record) to this http(s) URL, trying again with back-off; alerts it cannot take are kept in the store and sent by the next run with --webhook.", HelpName = "URL" };
+        option.CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+            {
+                return url;
+            }
+
+            result.AddError($"--webhook '{text}' is not an http:// or https:// URL");
+            return null;
+        };
+        return option;
+    }
+
+    // Sends what the ledger holds undelivered; says on standard error what was kept.
+    private static bool Deliver(Terminal terminal, KnownLeakStore leaks, GuardWebhook hook, Uri url, CancellationToken cancellation)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var outcome = hook.DeliverAsync(leaks.GuardState, cancellation).GetAwaiter().GetResult();
+        if (outcome.Delivered > 0)
+        {
+            terminal.Error.WriteLine($"tracemark guard: {outcome.Delivered.ToString("N0", c)} alert(s) delivered to {url}");
+        }
+
+        if (outcome.Undelivered == 0)
+        {
+            return true;
+        }
+
+        terminal.Error.WriteLine($"tracemark guard: {outcome.Undelivered.ToString("N0", c)} alert(s) could not be delivered to {url} ({outcome.LastError}); kept in the store and sent again by the next run with --webhook (`tracemark guard --undelivered` lists them)");
+        return false;
+    }
+
+    private static int Undelivered(Terminal terminal, KnownLeakStore leaks, bool json)
+    {
+        var kept = GuardWebhook.Undelivered(leaks.GuardState);
+        if (json)
+        {
+            foreach (var e in kept)
+            {
+                terminal.Out.WriteLine(e.Json);
+            }
+        }
+        else
+        {
+            terminal.Console.MarkupLine($"[bold]{kept.Count.ToString("N0", CultureInfo.InvariantCulture)}[/] alert(s) not delivered.");
+            if (kept.Count > 0)
+            {
+                var table = new Table().Border(TableBorder.Rounded);
+                foreach (var h in new[] { "raised", "channel", "kind", "tries", "last failure" })
+                {
+                    table.AddColumn(h);
+                }
+
+                foreach (var e in kept)
+                {
+                    var a = GuardAlertRecord.FromJson(e.Json);
+                    table.AddRow(Markup.Escape(a.FirstAlert), Markup.Escape(a.Channel), a.Kind, e.Attempts.ToString(CultureInfo.InvariantCulture), Markup.Escape(e.LastError ?? string.Empty));
+                }
+
+                terminal.Console.Write(table);
+            }
+        }
+
+        return kept.Count > 0 ? ExitCodes.InputProblems : ExitCodes.Ok;
+    }
+
+    // Reads the log as it grows until Ctrl+C: each read is committed to the store before its alerts are printed.
+    private static int Follow(Terminal terminal, KnownLeakStore leaks, string path, string? canaryFile, bool json, GuardWebhook? hook)
+    {
+        var c = CultureInfo.InvariantCulture;
+        using var interruption = Interruption.Listen();
+        using var follower = ScanCommand.WithSpinner(terminal, "rebuilding the guard from the store", _ => GuardFollower.Start(leaks, path, canaryFile));
+        foreach (var p in follower.StartProblems)
+        {
+            terminal.Error.WriteLine($"tracemark guard: {p}");
+        }
+
+        var full = Path.GetFullPath(path);
+        terminal.Error.WriteLine($"tracemark guard: following {full} from line {(follower.Position.Line + 1).ToString("N0", c)} ({follower.JournalRows.ToString("N0", c)} rows of earlier runs replayed); Ctrl+C stops");
+        void Print(IEnumerable<GuardRaised> raised)
+        {
+            foreach (var r in raised)
+            {
+                if (json)
+                {
+                    terminal.Out.WriteLine(r.Alert.ToJson());
+                }
+                else
+                {
+                    terminal.Out.WriteLine($"{r.Alert.FirstAlert}  {r.Alert.Channel}  {r.Alert.Kind}  {r.Alert.Score.ToString("0.00", c)}  {string.Join("; ", r.Alert.Evidence)}");
+                }
+
+                terminal.Out.Flush();
+                follower.Printed(r.Key);
+            }
+        }
+
+        Print(follower.Unprinted);
+        using var changed = new AutoResetEvent(false);
+        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(full)!, Path.GetFileName(full)) { NotifyFilter = NotifyFilters.Size | NotifyFilters.LastWrite | NotifyFilters.FileName };
+        watcher.Changed += (_, _) => changed.Set();
+        watcher.Created += (_, _) => changed.Set();
+        watcher.EnableRaisingEvents = true;
+        long skippedSaid = 0;
+        try
+        {
+            while (!interruption.Requested)
+            {
+                GuardPoll poll;
+                do
+                {
+                    poll = follower.Poll();
+                    foreach (var p in poll.Problems)
+                    {
+                        terminal.Error.WriteLine($"tracemark guard: {p}");
+                    }
+
+                    Print(poll.Alerts);
+                    if (hook is not null && poll.Alerts.Count > 0)
+                    {
+                        Deliver(terminal, leaks, hook, hook.Url, interruption.Token);
+                    }
+                }
+                while (poll.More && !interruption.Requested);
+
+                if (follower.Skipped > skippedSaid)
+                {
+                    skippedSaid = follower.Skipped;
+                    terminal.Error.WriteLine($"tracemark guard: {skippedSaid.ToString("N0", c)} row(s) at the start of {full} are older than the imported history and were skipped");
+                }
+
+                // A change to the file wakes the loop; the timeout is a fallback for file systems that do not notify.
+                WaitHandle.WaitAny([changed, interruption.Token.WaitHandle], TimeSpan.FromSeconds(1));
+            }
+        }
+        catch (OperationCanceledException) when (interruption.Requested)
+        {
+            // a webhook wait cut short: its alert stays undelivered in the store
+        }
+
+        terminal.Error.WriteLine($"tracemark guard: interrupted; {follower.Position.Rows.ToString("N0", c)} rows taken from {full} up to line {follower.Position.Line.ToString("N0", c)}, kept in the store (the same command resumes there)");
+        return ExitCodes.Interrupted;
+    }
 
     private static void Render(IAnsiConsole console, List<GuardAlert> alerts, long rows)
     {

@@ -9,6 +9,8 @@ namespace Tracemark.Cli.Commands;
 /// <summary>`tracemark server`: the investigator workspace for a team, on PostgreSQL (docs/server.md).</summary>
 internal static class ServerCommand
 {
+    private static readonly Dictionary<string, string> RoleNames = new[] { "lead", "analyst", "auditor", "viewer" }.ToDictionary(r => r, r => r, StringComparer.Ordinal);
+
     private static Option<string> DbOption()
     {
         var db = new Option<string>("--db")
@@ -117,7 +119,7 @@ internal static class ServerCommand
     private static Command Users(Terminal terminal, Option<string> db)
     {
         var name = new Argument<string>("NAME") { Description = "The user's sign-in name." };
-        var role = CliOptions.Choice("--role", "The user's own role: leads open cases; in a case, each member's role there counts.", null!, new[] { "lead", "analyst", "auditor", "viewer" }.ToDictionary(r => r, r => r, StringComparer.Ordinal));
+        var role = CliOptions.Choice("--role", "The user's own role: leads open cases; in a case, each member's role there counts.", null!, RoleNames);
         role.Required = true;
         var password = new Option<string?>("--password") { Description = "A password for the browser (at least 8 characters); without it the user has only the API token.", HelpName = "TEXT" };
         var json = CliOptions.Json("Print {\"user\",\"token\"} as JSON.");

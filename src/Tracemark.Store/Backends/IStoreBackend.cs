@@ -52,6 +52,9 @@ internal interface IStoreBackend : IDisposable
 
     /// <summary>Incidents and their evidence (`tracemark incident`); created on first use.</summary>
     Incidents.IIncidents Incidents { get; }
+
+    /// <summary>What a running guard keeps between runs (`tracemark guard --follow`, `--webhook`); created on first use.</summary>
+    GuardState.IGuardState GuardState { get; }
 }
 
 /// <summary>

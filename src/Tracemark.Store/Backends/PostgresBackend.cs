@@ -17,6 +17,7 @@ internal sealed class PostgresBackend : IStoreBackend
 
     private IOwnerData? _owner;
     private Incidents.PostgresIncidents? _incidents;
+    private GuardState.PostgresGuardState? _guard;
 
     private readonly NpgsqlConnection _connection;
     private readonly string _connectionString;
@@ -95,6 +96,15 @@ internal sealed class PostgresBackend : IStoreBackend
 
     // Small tables on the coordinator, sharded store or not.
     public Incidents.IIncidents Incidents => _incidents ??= OpenIncidents();
+
+    // Small tables on the coordinator too.
+    public GuardState.IGuardState GuardState => _guard ??= OpenGuardState();
+
+    private GuardState.PostgresGuardState OpenGuardState()
+    {
+        Migrate("guard_state", Tracemark.Store.GuardState.PostgresGuardState.Migrations);
+        return new GuardState.PostgresGuardState(this);
+    }
 
     private Incidents.PostgresIncidents OpenIncidents()
     {

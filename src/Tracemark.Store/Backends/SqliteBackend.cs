@@ -13,6 +13,7 @@ internal sealed class SqliteBackend : IStoreBackend
     private const string MetaTable = "tracemark_meta";
     private SqliteOwnerData? _owner;
     private Incidents.SqliteIncidents? _incidents;
+    private GuardState.SqliteGuardState? _guard;
     private const int SqliteFull = 13;
     private const int SqliteNotADatabase = 26;
     private const int SqliteCorrupt = 11;
@@ -78,6 +79,8 @@ internal sealed class SqliteBackend : IStoreBackend
     public IOwnerData OwnerData => _owner ??= Open(() => new SqliteOwnerData(this), "owner_data", SqliteOwnerData.Migrations);
 
     public Incidents.IIncidents Incidents => _incidents ??= Open(() => new Incidents.SqliteIncidents(this), "incidents", Tracemark.Store.Incidents.SqliteIncidents.Migrations);
+
+    public GuardState.IGuardState GuardState => _guard ??= Open(() => new GuardState.SqliteGuardState(this), "guard_state", Tracemark.Store.GuardState.SqliteGuardState.Migrations);
 
     internal SqliteConnection Connection => _connection;
 
