@@ -30,6 +30,12 @@ public sealed record IntelOptions
 
     /// <summary>Lexicon words to withdraw (cross-validation on a labelled set: see LabelledEvaluation.CrossValidate).</summary>
     internal IReadOnlySet<string>? WithoutTerms { get; init; }
+
+    /// <summary>
+    /// Each post an account of its own, whatever its author: in a labelled set the authors and channels are synthetic
+    /// placeholders (see LabelledEvaluation), so only what the posts say — contacts, reposted text, samples — may link them.
+    /// </summary>
+    internal bool AccountPerPost { get; init; }
 }
 
 /// <summary>One post as <c>tracemark intel --json</c> writes it (docs/intel.md has the schema).</summary>
@@ -235,7 +241,7 @@ public static class IntelRun
                             formats[path] = ReadOne(path, options, post =>
                             {
                                 read++;
-                                batch.Add(post);
+                                batch.Add(options.AccountPerPost ? post with { Account = $"post:{post.Source}#{post.Number}" } : post);
                                 if (batch.Count == Batch)
                                 {
                                     queue.Add([.. batch], cancellation);
@@ -352,9 +358,10 @@ public static class IntelRun
                 var knownCount = known is null ? (int?)null : a.Samples.Count(known.Contains);
 
                 // Identifiers from a known leak link nobody: every reseller of that leak can show them. Near-duplicate
-                // text links traders only: chat and spam templates are alike across strangers.
+                // text links traders only (chat and spam templates are alike across strangers), other posts only beside a
+                // renumbered contact (the analyzer marks their signature short).
                 var linking = a.Samples.Where(v => known?.Contains(v) != true).Select(v => $"{v.Kind}:{v.Value}");
-                _linker.Add(account, a.Handles, linking, a.Goods == "other" ? null : a.Signature);
+                _linker.Add(account, a.Handles, linking, a.Signature, a.ShortSignature);
                 var post = ToPost(a, knownCount);
                 _accounts[account].Add(post, a, ref _examples, _masker);
                 _market.Add(post, account, a.Samples, known);

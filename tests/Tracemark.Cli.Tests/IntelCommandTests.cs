@@ -181,19 +181,27 @@ public sealed class IntelCommandTests
         Assert.All(scores, s => Assert.True(s.GetProperty("met").GetBoolean(), s.GetProperty("name").GetString()));
     }
 
+    /// <summary>A labelled set in the intel-real layout: posts.jsonl and truth.jsonl, one line each.</summary>
+    private static TempDir Labelled(string purpose, string[] posts, string[] truth)
+    {
+        var dir = new TempDir(purpose);
+        Directory.CreateDirectory(dir.Path);
+        File.WriteAllLines(dir.File("posts.jsonl"), posts);
+        File.WriteAllLines(dir.File("truth.jsonl"), truth);
+        return dir;
+    }
+
     [Fact]
     public void Eval_intel_cross_validates_a_labelled_set_by_folds()
     {
-        using var dir = new TempDir("intel-labelled");
-        Directory.CreateDirectory(dir.Path);
-        File.WriteAllLines(dir.File("posts.jsonl"),
+        using var dir = Labelled(
+            "intel-labelled",
         [
             """{"time":"2026-03-02 10:00","author":"a","text":"出实时快递数据，一手源头，0.3一条，飞机@kdsell01"}""",
             """{"time":"2026-03-09 10:00","author":"a","text":"实时快递数据长期出，一手，0.3一条 飞机@kdsell01"}""",
             """{"time":"2026-03-04 12:00","author":"b","text":"代查开房记录 户籍 定位，查一次200 Q:20481234"}""",
             """{"time":"2026-03-05 19:00","author":"c","text":"今天晚上一起吃饭吗，我带点水果过去"}""",
-        ]);
-        File.WriteAllLines(dir.File("truth.jsonl"),
+        ],
         [
             """{"post":1,"type":"offer","goods":"personal_data","unit_price_yuan":0.3,"handles":[["telegram","kdsell01"]],"actor":"A"}""",
             """{"post":2,"type":"offer","goods":"personal_data","unit_price_yuan":0.3,"handles":[["telegram","kdsell01"]],"actor":"A"}""",
@@ -218,5 +226,29 @@ public sealed class IntelCommandTests
         var bad = Cli.Run("eval", "intel", "--labelled", dir.Path, "--folds", "0");
         Assert.Equal(2, bad.Exit);
         Assert.Contains("--folds", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_intel_scores_actors_by_what_labelled_posts_say_and_by_author_when_asked()
+    {
+        // Two sellers under one placeholder author name: only --by-author reads them as one account.
+        using var dir = Labelled(
+            "intel-labelled-by-author",
+        [
+            """{"author":"老王","channel":"群","text":"出 车主数据 一手 飞机 @chezhu_src"}""",
+            """{"author":"老王","channel":"群","text":"收 一类卡 高价 飞机 @card_buyer"}""",
+        ],
+        [
+            """{"post":1,"type":"offer","goods":"personal_data","unit_price_yuan":null,"handles":[["telegram","chezhu_src"]],"actor":"A"}""",
+            """{"post":2,"type":"request","goods":"bank_kit","unit_price_yuan":null,"handles":[["telegram","card_buyer"]],"actor":"B"}""",
+        ]);
+
+        var perPost = Cli.Run("eval", "intel", "--labelled", dir.Path);
+        Assert.True(perPost.Exit == 0, perPost.Error);
+        Assert.DoesNotContain("linked, truth actors", perPost.Out, StringComparison.Ordinal);
+
+        var byAuthor = Cli.Run("eval", "intel", "--labelled", dir.Path, "--by-author");
+        Assert.True(byAuthor.Exit == 0, byAuthor.Error);
+        Assert.Contains("#1 and #2: linked, truth actors A and B", byAuthor.Out, StringComparison.Ordinal);
     }
 }

@@ -71,6 +71,45 @@ public sealed class ActorLinkingTests
     }
 
     [Fact]
+    public void A_short_ad_reposted_beside_a_renumbered_contact_is_one_seller()
+    {
+        // Banned as laoliu_data88, back as laoliu_data89 with the same short ad; a stranger's copy of the ad under
+        // another name, and the renumbered name under another ad, are not his.
+        const string Ad = "车主料 新鲜 全国 各地 都有 需要的老板私聊 ";
+        using var result = Run(
+            ("a", Ad + "V：laoliu_data88"),
+            ("b", Ad + "V：laoliu_data89"),
+            ("c", Ad + "V：chezhu_king"),
+            ("d", "出 对公户 一套 全新 包售后 V：laoliu_data90"));
+        Assert.Equal(ActorOf(result, "a"), ActorOf(result, "b"));
+        Assert.NotEqual(ActorOf(result, "a"), ActorOf(result, "c"));
+        Assert.NotEqual(ActorOf(result, "a"), ActorOf(result, "d"));
+        var link = Assert.Single(result.Links);
+        Assert.Equal("text", link.Evidence);
+        Assert.Contains("laoliu_data", link.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_spam_ad_rewritten_beside_a_renumbered_contact_is_one_actor_but_not_beside_a_new_name()
+    {
+        using var result = Run(
+            ("a", "偏门项目 长期稳定 一部手机就能做 日入过千 包教包会 签合同 +V：pianmen_xm12"),
+            ("b", "偏门项目 长期稳定 一部手机就能做 轻松日入过千 包教包会 可签合同 +V：pianmen_xm31"),
+            ("c", "偏门项目 长期稳定 一部手机就能做 日入过千 包教包会 签合同 +V：zhuanqian_go"));
+        Assert.Equal(ActorOf(result, "a"), ActorOf(result, "b"));
+        Assert.NotEqual(ActorOf(result, "a"), ActorOf(result, "c"));
+    }
+
+    [Theory]
+    [InlineData("wechat", "gx_fruit2026", "wechat:gx_fruit")]
+    [InlineData("telegram", "chadang_zy2", "telegram:chadang_zy")]
+    [InlineData("telegram", "liao_team_", "telegram:liao_team")]
+    [InlineData("wechat", "ab12", null)] // too little name left to mean anything
+    [InlineData("qq", "123450007", null)] // a QQ number is all number
+    public void A_contacts_stem_is_its_name_without_the_number(string kind, string value, string? stem) =>
+        Assert.Equal(stem, Actors.ActorLinker.Stem(new Analysis.PostHandle(kind, value, false)));
+
+    [Fact]
     public void Two_people_in_both_samples_link_but_one_person_does_not()
     {
         // Synthetic people: valid check digits, not real persons.

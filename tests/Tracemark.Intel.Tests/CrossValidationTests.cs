@@ -38,7 +38,7 @@ public sealed class CrossValidationTests
     [Fact]
     public void A_word_only_one_fold_uses_is_withdrawn_while_that_fold_is_read()
     {
-        var cv = LabelledEvaluation.CrossValidate(Set, 2);
+        var cv = LabelledEvaluation.CrossValidate(Set, 2, byAuthor: false);
 
         var withAccounts = cv.PerFold.Single(f => f.Posts.Contains(3));
         var other = cv.PerFold.Single(f => !f.Posts.Contains(3));
@@ -58,5 +58,33 @@ public sealed class CrossValidationTests
         Assert.Equal(10, cv.Pooled.Present);
         var goods = cv.Pooled.Scores.Single(s => s.Name == "goods accuracy").Value;
         Assert.True(goods < 1.0, $"pooled goods accuracy {goods}");
+    }
+
+    [Fact]
+    public void Each_labelled_post_is_an_account_of_its_own_unless_authors_are_asked_for()
+    {
+        // One placeholder author name over two sellers (as a label tool's name pool gives), and one seller's two ads.
+        using var dir = new Tracemark.Tests.TempDir("intel-labelled-authors");
+        Directory.CreateDirectory(dir.Path);
+        File.WriteAllLines(dir.File("posts.jsonl"),
+        [
+            """{"author":"阿强","channel":"资源群","text":"出 宝妈料 一手 V：mama_src01"}""",
+            """{"author":"阿强","channel":"资源群","text":"出 对公户 全套 飞机 @dgh_seller"}""",
+            """{"author":"小李","channel":"供需群","text":"宝妈料 新到 V：mama_src01"}""",
+        ]);
+        File.WriteAllLines(dir.File("truth.jsonl"),
+        [
+            """{"post":1,"type":"offer","goods":"personal_data","unit_price_yuan":null,"handles":[["wechat","mama_src01"]],"actor":"A"}""",
+            """{"post":2,"type":"offer","goods":"bank_kit","unit_price_yuan":null,"handles":[["telegram","dgh_seller"]],"actor":"B"}""",
+            """{"post":3,"type":"offer","goods":"personal_data","unit_price_yuan":null,"handles":[["wechat","mama_src01"]],"actor":"A"}""",
+        ]);
+
+        static double Actors(LabelledEvaluationReport r) => r.Scores.Single(s => s.Name == "actor pairwise F1").Value;
+        var perPost = LabelledEvaluation.Evaluate(dir.Path, byAuthor: false);
+        var byAuthor = LabelledEvaluation.Evaluate(dir.Path, byAuthor: true);
+
+        Assert.Equal(1.0, Actors(perPost));
+        Assert.True(Actors(byAuthor) < 1.0);
+        Assert.Contains(byAuthor.Misses, m => m == "#1 and #2: linked, truth actors A and B");
     }
 }

@@ -9,7 +9,7 @@ public sealed class PostAnalyzerTests
     [InlineData("求购学生家长名单 @buyer_one", "request", "personal_data")]
     [InlineData("出股民水果 姓名 电话 5万条 20一万", "offer", "personal_data")]
     [InlineData("专业查开房记录 500一次 飞机:@lookup_pro", "service", "lookup")]
-    [InlineData("谁能查征信 急 V:need_help1", "request", "lookup")]
+    [InlineData("谁能查征信 急 V:need_help1", "service", "lookup")] // a lookup asked for is the lookup trade too (docs/intel.md)
     [InlineData("出QQ老号 5块一个 现有500个", "offer", "accounts")]
     [InlineData("卡商直供物联卡 30一张", "offer", "sim")]
     [InlineData("猫池出租 接码平台", "offer", "sim")]

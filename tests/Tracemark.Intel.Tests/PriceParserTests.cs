@@ -43,6 +43,27 @@ public sealed class PriceParserTests
     [InlineData("1块5一条", 1.5)]
     // A package price divided by its count.
     [InlineData("10万条打包200元", 0.002)]
+    // …also when fields stand between them, or the lot is a dump's rows.
+    [InlineData("约50万条 含手机 地址\n打包价 5万", 0.1)]
+    [InlineData("2000万行 一口价2万", 0.001)]
+    // A batch, then its price as the next word, in Arabic or Chinese numerals, after a space or a line.
+    [InlineData("一万条 四百", 0.04)]
+    [InlineData("五万条\n1500", 0.03)]
+    [InlineData("十二一万", 0.0012)] // 十二 then 一万: two numbers, not 十二万
+    // A lookup's price per order; a price given to the card's owner.
+    [InlineData("一单300", 300)]
+    [InlineData("单查80", 80)]
+    [InlineData("一单三百", 300)]
+    [InlineData("一张给两百", 200)]
+    // r (RMB) and ¥ for money.
+    [InlineData("一个5r", 5)]
+    [InlineData("0.2r一条", 0.2)]
+    [InlineData("¥300", 300)]
+    // A day's rent, paid to the owner or not.
+    [InlineData("每天给你30", 30)]
+    [InlineData("每天60", 60)]
+    // A range is read as its low end, its multiplier too (docs/intel.md, label conventions).
+    [InlineData("15~25万一套", 150_000)]
     public void Prices_are_per_unit_whichever_way_they_are_written(string text, double expected)
     {
         var (_, price) = Parse(text);
@@ -70,6 +91,12 @@ public sealed class PriceParserTests
     [InlineData("三要素 四件套 一手")]
     [InlineData("V2u9ar84wn0juj")]
     [InlineData("假一赔十")]
+    // 一起 is "together", 实时一手 no rate, 每天2小时 hours of work.
+    [InlineData("猫池 一起出 整套")]
+    [InlineData("实时一手 全国")]
+    [InlineData("每天2小时 在家")]
+    // A price per freshness is two prices: no one unit price.
+    [InlineData("隔夜 0.1r 实时 1r")]
     public void Numbers_that_are_not_prices_give_none(string text)
     {
         var (quantity, price) = Parse(text);

@@ -120,6 +120,80 @@ public sealed class WordByWordTests
             return Handles($"扣 {string.Join(separator, digits.ToCharArray())} 速来").SequenceEqual([$"qq:{digits}"]);
         });
 
+    // The second held-out check (tests/data/intel-heldout-2026-12b) found the families below; each is phrased here.
+
+    [Theory]
+    // Words spelt a character at a time, to slip past keyword filters.
+    [InlineData("出 售 车 主 数 据 全国 V：car_src01", "offer", "personal_data")]
+    [InlineData("收 学 生 料 高价 @stu_buy", "request", "personal_data")]
+    // People named as a category's 资源, or priced or counted by the record, with a contact: records.
+    [InlineData("宝妈资源 各地都有 三毛一条 飞机 @bm_res", "offer", "personal_data")]
+    [InlineData("刚装修完的业主 新鲜 一条 2 块 私 V：yz_new01", "offer", "personal_data")]
+    [InlineData("出 海外客户 电话+邮箱 五万条 1500 @hw_list", "offer", "personal_data")]
+    [InlineData("某宾馆 入住记录 20万条 含姓名 手机 打包价 1万 @hotel_x", "offer", "personal_data")] // a dump, not lookups
+    [InlineData("当日一手 全精准 可筛地区 要的留言", "offer", "personal_data")]
+    [InlineData("带家庭住址的会员数据 十万条 @vip_list", "offer", "personal_data")]
+    // Asked for: 收 before 四要素, "有没有出…的老板", 租 before a kit, renting a member's WeChat.
+    [InlineData("收四要素 带卡号 25一条 @sys_buy", "request", "personal_data")]
+    [InlineData("有没有出车主的老板 私我", "request", "personal_data")]
+    [InlineData("租 一类卡 每天300 @zu_card", "request", "bank_kit")]
+    [InlineData("租你的微信 每天给你40 挂我们设备就行", "request", "accounts")]
+    [InlineData("卡农招募 日结500 @kn_zm", "request", "bank_kit")]
+    // A rental shop rents out (出租), whatever renting words it uses.
+    [InlineData("zm出租 王者 和平 上号器 一小时2块", "offer", "accounts")]
+    // Accounts, SIMs by other names.
+    [InlineData("出 闲鱼号 带信誉 @xy_shop", "offer", "accounts")]
+    [InlineData("出 千粉号 万粉号 抖音 @dy_acc", "offer", "accounts")]
+    [InlineData("steam号 出 带游戏库存 @st_acc", "offer", "accounts")]
+    [InlineData("出 IP卡 各省可选 一张60", "offer", "sim")]
+    [InlineData("验证码代收 全平台 一次2块 @yzm_ds", "offer", "sim")]
+    // Lookups by what is looked up (快递 → its addressee, 某人 → his accounts), and a lookup asked for: the lookup trade.
+    [InlineData("查快递收件人 一单40 @kd_cha", "service", "lookup")]
+    [InlineData("查某人名下车辆 ¥500 @mx_cha", "service", "lookup")]
+    [InlineData("谁能帮查个人户籍 急", "service", "lookup")]
+    public void Goods_named_the_way_the_second_held_out_set_names_them(string text, string type, string goods) =>
+        Assert.Equal((type, goods), Read(text));
+
+    [Theory]
+    // Gambling funds for a fleet to launder, a job ad, a member or admin about an ad, followers bought for traffic.
+    [InlineData("网赌料 大量 车队来接 出料")]
+    [InlineData("招聘 数据录入员 在家 日结")]
+    [InlineData("群里那个卖料的已经踢了 别加")]
+    [InlineData("收宝妈粉 一个粉2块 @fen_buy")]
+    // Chat that uses the trade's words: a label printer, a SIM card at the counter, a company account at work,
+    // fabric, a complaint, bedding.
+    [InlineData("面单打印机坏了 今天的单发不出去")]
+    [InlineData("新办的流量卡要本人去吗")]
+    [InlineData("请问开对公户需要什么材料")]
+    [InlineData("问下 对公户转账多久到账 明天要给供应商付款")]
+    [InlineData("这块料子做裤子不错")]
+    [InlineData("接码平台全是坑 充了20没用")]
+    [InlineData("四件套 纯棉 宿舍用 哪家好")]
+    public void Negatives_in_the_second_held_out_sets_words_are_other(string text) =>
+        Assert.Equal(("other", "other"), Read(text));
+
+    [Theory]
+    [InlineData("数 据 出 售 全国", "数据出售 全国")]
+    [InlineData("出 股 民 数 据 姓名 手机", "出股民数据 姓名 手机")]
+    [InlineData("老板 收 高价", "老板 收 高价")] // word by word: two-character words between
+    [InlineData("a b c d", "a b c d")] // not Chinese
+    public void A_word_spelt_a_character_at_a_time_is_read_as_one(string text, string read) =>
+        Assert.Equal(read, Analysis.PostAnalyzer.Unspace(text.ToCharArray()).ToString());
+
+    [Fact]
+    public void Unspacing_only_ever_drops_spaces() =>
+        Properties.Hold(Gen.ListOf(Gen.Elements("数", "据", " ", "老板", "a", "1", "  ")).Select(parts => string.Concat(parts)), text =>
+        {
+            var read = Analysis.PostAnalyzer.Unspace(text.ToCharArray()).ToString();
+            return read.Replace(" ", string.Empty, StringComparison.Ordinal) == text.Replace(" ", string.Empty, StringComparison.Ordinal) && read.Length <= text.Length;
+        });
+
+    [Theory]
+    [InlineData("扣 6000 7000 88", "qq:6000700088")]
+    [InlineData("扣扣：40003 0007 9", "qq:4000300079")]
+    public void A_qq_number_in_groups_after_a_cue_is_read(string text, string handle) =>
+        Assert.Equal([handle], Handles(text));
+
     private static List<string> Handles(string text) =>
         [.. Analyze.Text(text).Handles.Select(h => $"{h.Kind}:{h.Value}")];
 }

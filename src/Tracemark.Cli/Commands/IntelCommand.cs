@@ -253,7 +253,7 @@ internal static class IntelCommand
         }
     }
 
-    private static int EvalLabelled(Terminal terminal, string dir, bool json, int folds)
+    private static int EvalLabelled(Terminal terminal, string dir, bool json, int folds, bool byAuthor)
     {
         var postsPath = Path.Combine(dir, "posts.jsonl");
         var truthPath = Path.Combine(dir, "truth.jsonl");
@@ -267,11 +267,10 @@ internal static class IntelCommand
 
         if (folds > 1)
         {
-            return CrossValidate(terminal, dir, json, folds);
+            return CrossValidate(terminal, dir, json, folds, byAuthor);
         }
 
-        using var result = IntelRun.Run(new IntelOptions { Paths = [postsPath], Format = PostFormat.JsonLines });
-        var evaluation = LabelledEvaluation.Score(truthPath, result.Posts);
+        var evaluation = LabelledEvaluation.Evaluate(dir, byAuthor);
         if (json)
         {
             terminal.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(evaluation, IntelJson.Indented));
@@ -288,9 +287,9 @@ internal static class IntelCommand
         return ExitCodes.Ok;
     }
 
-    private static int CrossValidate(Terminal terminal, string dir, bool json, int folds)
+    private static int CrossValidate(Terminal terminal, string dir, bool json, int folds, bool byAuthor)
     {
-        var cv = LabelledEvaluation.CrossValidate(dir, folds);
+        var cv = LabelledEvaluation.CrossValidate(dir, folds, byAuthor);
         if (json)
         {
             terminal.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(cv, IntelJson.Indented));
@@ -359,15 +358,16 @@ internal static class IntelCommand
             }
         });
         var folds = CliOptions.Int("--folds", "With --labelled: K-fold cross-validation (posts of one actor in one fold; the words only a fold's posts use are withdrawn from the lexicon while it is read; docs/intel.md). 1 scores the set as a whole.", 1, 1, 50, "K");
+        var byAuthor = new Option<bool>("--by-author") { Description = "With --labelled: read the posts of one author and channel as one account, as `tracemark intel` does. By default each labelled post is an account of its own: the layout's authors are synthetic placeholders, and the truth's actors come from contacts and reposted text (docs/intel.md)." };
         var command = new Command("intel", "Score `tracemark intel` on labelled synthetic posts: type and goods F1, prices, handles, actor linking, hard negatives.")
         {
-            posts, seed, folder, json, labelled, folds,
+            posts, seed, folder, json, labelled, folds, byAuthor,
         };
         command.SetAction(parse =>
         {
             if (parse.GetValue(labelled) is { } set)
             {
-                return EvalLabelled(terminal, set, parse.GetValue(json), parse.GetValue(folds));
+                return EvalLabelled(terminal, set, parse.GetValue(json), parse.GetValue(folds), parse.GetValue(byAuthor));
             }
 
             var dir = parse.GetValue(folder);

@@ -15,10 +15,20 @@ internal static class MinHash
     /// formulaic ads ("出四件套 1200一套") are alike across sellers by accident; the same long ad is not.</summary>
     public const int MinLength = 40;
 
+    /// <summary>Shortest text signed at all: a short ad is compared only with the ads of a renumbered contact
+    /// (<see cref="ActorLinker"/>), where the contact, not the text alone, says who it may be.</summary>
+    public const int MinShortLength = 16;
+
     private static readonly ulong[] Seeds = MakeSeeds();
 
-    public static uint[]? Signature(ReadOnlySpan<char> text)
+    /// <summary>The signature of a text of at least <see cref="MinLength"/> characters (normalized), or null.</summary>
+    public static uint[]? Signature(ReadOnlySpan<char> text) => Signature(text, out var shortText) is { } s && !shortText ? s : null;
+
+    /// <summary>The signature of a text of at least <see cref="MinShortLength"/> characters; <paramref name="shortText"/>
+    /// says it is shorter than <see cref="MinLength"/>.</summary>
+    public static uint[]? Signature(ReadOnlySpan<char> text, out bool shortText)
     {
+        shortText = false;
         Span<char> norm = text.Length <= 2048 ? stackalloc char[text.Length] : new char[text.Length];
         var n = 0;
         foreach (var c in text)
@@ -31,10 +41,12 @@ internal static class MinHash
             norm[n++] = char.IsAsciiDigit(c) ? '0' : char.ToLowerInvariant(c);
         }
 
-        if (n < MinLength)
+        if (n < MinShortLength)
         {
             return null;
         }
+
+        shortText = n < MinLength;
 
         var signature = new uint[Hashes];
         signature.AsSpan().Fill(uint.MaxValue);

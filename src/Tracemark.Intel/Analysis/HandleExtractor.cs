@@ -266,7 +266,9 @@ internal static class HandleExtractor
         {
             Span<char> digits = stackalloc char[16];
             var end = ReadDigits(lower, j, digits, out var count);
-            return end > 0 && count >= 5 && (!char.IsAsciiDigit(lower[j]) || end - j >= (2 * count) - 1);
+            // Spelt one by one ("1 5 9 3 4") or in groups ("6000 7000 88", "1234 5000 7"): a number split to slip past
+            // filters, as no amount or count is written.
+            return end > 0 && count >= 5 && (!char.IsAsciiDigit(lower[j]) || end - j >= (2 * count) - 1 || (end - j > count && count <= 11));
         }
 
         var at = j;
@@ -341,8 +343,8 @@ internal static class HandleExtractor
                 continue;
             }
 
-            // A separator joins short groups only (138 0013 8000, 9-9-8-3, 571×699390): after a long group a space
-            // ends the number ("QQ 266151535 1元一条").
+            // A separator joins short groups only (138 0013 8000, 9-9-8-3, 571×699390, 50005 0006 8): after a long
+            // group a space ends the number ("QQ 266151535 1元一条").
             // …and so does a short run of them ("5 0 6 - 3 3 8").
             var gap = at;
             while (gap < lower.Length && gap - at < 3 && lower[gap] is '-' or ' ' or '.' or '×' or '*' or '·')
@@ -350,7 +352,7 @@ internal static class HandleExtractor
                 gap++;
             }
 
-            if (count > 0 && group <= 4 && gap > at && gap < lower.Length && DigitValue(lower[gap]) >= 0)
+            if (count > 0 && group <= 5 && gap > at && gap < lower.Length && DigitValue(lower[gap]) >= 0)
             {
                 group = 0;
                 at = gap;

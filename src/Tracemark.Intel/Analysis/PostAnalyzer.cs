@@ -52,6 +52,9 @@ internal sealed record PostAnalysis
 
     /// <summary>MinHash of the post's own words (null when too short to compare).</summary>
     public uint[]? Signature { get; init; }
+
+    /// <summary>The signed text is shorter than <see cref="Actors.MinHash.MinLength"/>: it links only beside a renumbered contact.</summary>
+    public bool ShortSignature { get; init; }
 }
 
 /// <summary>
@@ -145,10 +148,20 @@ internal sealed class PostAnalyzer
 
         // Long digit runs (IDs, cards, mobiles) are never prices or quantities.
         BlankLongDigits(blanked);
+        blanked = Unspace(blanked);
         Match(blanked);
         // Only trade posts are compared by text (the linker ignores the rest), so only they get a signature.
         var analysis = Decide(post, blanked);
-        return analysis.Goods == "other" ? analysis : analysis with { Signature = Actors.MinHash.Signature(blanked) };
+        // Other posts get one only when they leave a WeChat or Telegram contact: a spam or laundering ad reposted beside
+        // a renumbered contact is still one actor's (the linker compares those only).
+        var trade = analysis.Goods != "other";
+        if (!trade && !_handles.Exists(h => h.Kind is "wechat" or "telegram"))
+        {
+            return analysis;
+        }
+
+        var signature = Actors.MinHash.Signature(blanked, out var shortText);
+        return analysis with { Signature = signature, ShortSignature = shortText || !trade };
     }
 
     /// <summary>The text with its sample identifiers and its mobile and e-mail handles masked (examples in reports).</summary>
@@ -169,6 +182,53 @@ internal sealed class PostAnalyzer
         }
 
         return masked;
+    }
+
+    /// <summary>
+    /// "数 据 出 售", "出 股 民 数 据": ads spell words a character at a time to slip past keyword filters. A run of three
+    /// or more single Chinese characters, each standing alone between spaces, is read without its spaces (in place;
+    /// the text only gets shorter). Words written word by word ("老板 收 高价") have two-character words between and
+    /// keep their spaces.
+    /// </summary>
+    internal static Span<char> Unspace(Span<char> text)
+    {
+        static bool Single(ReadOnlySpan<char> t, int i) => t[i] >= '\u3400' && (i == 0 || t[i - 1] == ' ') && (i + 1 == t.Length || t[i + 1] == ' ');
+
+        var n = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            // A run: single, space, single, space, single …
+            var end = i;
+            var singles = 0;
+            while (end < text.Length && Single(text, end))
+            {
+                singles++;
+                if (end + 2 < text.Length && text[end + 1] == ' ' && Single(text, end + 2))
+                {
+                    end += 2;
+                    continue;
+                }
+
+                end++;
+                break;
+            }
+
+            if (singles >= 3)
+            {
+                for (var k = i; k < end; k += 2)
+                {
+                    text[n++] = text[k];
+                }
+
+                i = end;
+                continue;
+            }
+
+            text[n++] = text[i++];
+        }
+
+        return text[..n];
     }
 
     private static void BlankLongDigits(Span<char> text)
@@ -281,14 +341,50 @@ internal sealed class PostAnalyzer
         return n;
     }
 
-    private bool Talk(ReadOnlySpan<char> text, ReadOnlySpan<int> counts, int dataHits, int kitHits, bool numbersOrSamples)
+    private bool Talk(ReadOnlySpan<char> text, ReadOnlySpan<int> counts, int dataHits, int kitHits, int softRequest, bool numbersOrSamples)
     {
         var goodsWords = dataHits + counts[(int)Cue.Cover] + counts[(int)Cue.Bundle3] + counts[(int)Cue.Bundle4] + counts[(int)Cue.Lookup] + counts[(int)Cue.Account] + counts[(int)Cue.Sim] + kitHits;
-        var deal = counts[(int)Cue.Offer] + counts[(int)Cue.Request] + counts[(int)Cue.OfferChar] + counts[(int)Cue.RequestChar] + counts[(int)Cue.Invite] + counts[(int)Cue.ServiceVerb] + counts[(int)Cue.AccountRequest]
+        // 需要 and a 要 before the goods are talk's words too ("要开对公户吗", "需要准备什么"); 出 and 收 count only
+        // where they stand before goods.
+        var deal = counts[(int)Cue.Offer] + counts[(int)Cue.Request] - softRequest + SoftBeforeGoods() + Adjacent(Cue.OfferChar, text) + Adjacent(Cue.RequestChar, text, exceptWant: true) + counts[(int)Cue.Invite] + counts[(int)Cue.ServiceVerb] + counts[(int)Cue.AccountRequest]
             + Math.Max(0, counts[(int)Cue.Fresh] - DayWords(text)) + counts[(int)Cue.FirstHand] + counts[(int)Cue.SecondHand] + counts[(int)Cue.TestAllowed] + counts[(int)Cue.NoTest] + counts[(int)Cue.Package] + counts[(int)Cue.SampleHeader] + _handles.Count;
         return goodsWords == 1 && deal == 0 && !numbersOrSamples
             && !text.Contains("http", StringComparison.Ordinal) && !text.Contains("t.me", StringComparison.Ordinal)
-            && text.ContainsAny(TalkMarks);
+            && (text.ContainsAny(TalkMarks) || TalkWords(text));
+    }
+
+    /// <summary>Cues that name what is traded (goods, its people, freshness, hand, fields bundles): what a verb stands before.</summary>
+    private static bool Goods(Cue cue) => cue is Cue.Data or Cue.Cover or Cue.Category or Cue.Fresh or Cue.Account or Cue.Sim or Cue.Kit or Cue.Lookup or Cue.FirstHand or Cue.Bundle3 or Cue.Bundle4;
+
+    /// <summary>需要 right before goods ("需要精准数据的联系我") is an ad's; before another verb ("需要准备") it is talk.</summary>
+    private int SoftBeforeGoods()
+    {
+        var n = 0;
+        for (var i = 0; i + 1 < _hits.Count; i++)
+        {
+            var (cue, arg, _, end) = _hits[i];
+            var next = _hits[i + 1];
+            if (cue == Cue.Request && arg == 2 && next.Start - end <= 2 && Goods(next.Cue))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Questions to the group that no ad asks: "问下财务", "请问", "多久到账", "怎么弄".</summary>
+    private static bool TalkWords(ReadOnlySpan<char> text)
+    {
+        foreach (var word in (ReadOnlySpan<string>)["问下", "请问", "问一下", "多久", "怎么"])
+        {
+            if (text.Contains(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private PostAnalysis Decide(Post post, ReadOnlySpan<char> blanked)
@@ -299,7 +395,7 @@ internal sealed class PostAnalyzer
         var categoryCount = 0;
         var fieldBits = 0;
         var fresh = -1;
-        int bareLiao = 0, weakRequest = 0, softRequest = 0, strongKit = 0, bankCard = 0, kitRequested = 0, lookupRequest = 0, coverVerb = 0, rent = 0;
+        int bareLiao = 0, weakRequest = 0, softRequest = 0, strongKit = 0, bankCard = 0, kitRequested = 0, lookupRequest = 0, coverVerb = 0, rent = 0, rentOut = 0, askSeller = 0;
         for (var k = 0; k < _hits.Count; k++)
         {
             var h = _hits[k];
@@ -356,6 +452,9 @@ internal sealed class PostAnalyzer
                     counts[(int)Cue.Cover]++;
                     coverVerb++;
                     break;
+                case Cue.Offer when h.Arg == 3:
+                    rentOut++;
+                    break;
                 case Cue.Offer when h.Arg == 2:
                     counts[(int)Cue.Data]++;
                     bareLiao++;
@@ -368,6 +467,10 @@ internal sealed class PostAnalyzer
                 case Cue.Request when h.Arg == 3:
                     counts[(int)Cue.Cover]++;
                     coverVerb++;
+                    lookupRequest++;
+                    break;
+                case Cue.Request when h.Arg == 5:
+                    askSeller++;
                     lookupRequest++;
                     break;
                 case Cue.Request when h.Arg == 1:
@@ -426,15 +529,26 @@ internal sealed class PostAnalyzer
         // "盘口直收 一手股民", "出一手，据精准": a people group or 一手 right after the verb, and no goods named — the
         // trade's default goods are records.
         var bareTrade = Count(counts, Cue.Account) + Count(counts, Cue.Sim) + strongKit + Count(counts, Cue.Lookup) == 0 ? VerbBefore(Cue.Category, Cue.FirstHand, blanked) : 0;
-        if (hasData || cover || bareTrade > 0 || (samples >= 2 && (fieldCount >= 2 || categoryCount > 0)))
+        // Records named by what they are, not by a data word: people of a category sold by the record ("装修业主 一条
+        // 1块"), records by the thousand described by their fields or people ("外贸客户 电话 邮箱 十万条 2000", "入住记录
+        // 约80万条 含姓名 身份证"), or first-hand fresh records with no goods named ("一手实时 全部精准").
+        var otherGoods = Count(counts, Cue.Account) + Count(counts, Cue.Sim) + strongKit;
+        var perRecord = price is not null && (blanked.Contains("一条", StringComparison.Ordinal) || blanked.Contains("/条", StringComparison.Ordinal) || blanked.Contains("每条", StringComparison.Ordinal));
+        var bulk = countsRecords && quantity >= 1000 && (fieldCount >= 1 || categoryCount > 0);
+        // (A price per record of loan customers is also what news and judgments report: priced or counted records
+        // without a data word count only in an ad that leaves a contact.)
+        var named = otherGoods == 0 && ((_handles.Count > 0 && ((categoryCount > 0 && perRecord && Count(counts, Cue.Lookup) == 0) || bulk)) || (Count(counts, Cue.FirstHand) > 0 && fresh >= 0 && Count(counts, Cue.Lookup) == 0));
+        if (hasData || cover || bareTrade > 0 || named || (samples >= 2 && (fieldCount >= 2 || categoryCount > 0)))
         {
             pd = 2 + (fieldCount >= 2 ? 1 : 0) + (samples >= 2 ? 2 : 0) + (countsRecords ? 0.5 : 0) + (fresh >= 0 ? 0.5 : 0) + (categoryCount > 0 ? 0.5 : 0) + (dataHits >= 2 ? 1 : 0);
-            pdReason = hasData ? "data words (料/数据/资料/名单)" : cover ? "水果 beside data context" : bareTrade > 0 ? "a people group or 一手 after a trade verb" : "sample identifiers with fields";
+            pdReason = hasData ? "data words (料/数据/资料/名单)" : cover ? "水果 beside data context" : bareTrade > 0 ? "a people group or 一手 after a trade verb" : named ? "records named by their people, fields or freshness, priced or counted by the record" : "sample identifiers with fields";
         }
 
-        var offerVerbs = Count(counts, Cue.Offer) + Adjacent(Cue.OfferChar, blanked) + Count(counts, Cue.Invite);
-        var strongRequest = lookupRequest + Count(counts, Cue.AccountRequest) + Adjacent(Cue.RequestChar, blanked);
-        var requestVerbs = strongRequest + weakRequest + (Count(counts, Cue.Invite) > 0 ? 0 : softRequest);
+        var invites = askSeller > 0 ? 0 : Count(counts, Cue.Invite);
+        var offerVerbs = Count(counts, Cue.Offer) + Adjacent(Cue.OfferChar, blanked) + invites;
+        // 出租 beside zm and 上号 is a rental shop renting out; the renting words ask only where nobody rents out.
+        var strongRequest = lookupRequest + (rentOut > 0 ? 0 : Count(counts, Cue.AccountRequest)) + Adjacent(Cue.RequestChar, blanked);
+        var requestVerbs = strongRequest + weakRequest + (invites > 0 ? 0 : softRequest);
 
         // The best goods and the runner-up, without allocating a table per post.
         var best = ("personal_data", pd);
@@ -481,7 +595,7 @@ internal sealed class PostAnalyzer
         // quantity, a contact or a link, a test sample, the trade's terms (实时, 一手, 可测, 打包) — or lists several
         // goods ("实卡接码 各国号段"). One goods word with none of that, in a sentence that talks (了, 吗, 吧, 哪,
         // 我, 你, ？), is talk.
-        if (best.Item2 >= 2 && negative.Item2 < best.Item2 && Talk(blanked, counts, dataHits, strongKit + bankCard, price is not null || quantity is not null || samples > 0))
+        if (best.Item2 >= 2 && negative.Item2 < best.Item2 && Talk(blanked, counts, dataHits, strongKit + bankCard, softRequest, price is not null || quantity is not null || samples > 0))
         {
             negative = ("one goods word in talk, no deal (no verb, price, contact or sample)", best.Item2);
         }
@@ -510,7 +624,9 @@ internal sealed class PostAnalyzer
         // An ad lists what it looks up (婚姻 轨迹 同住 名下); a request asks for one or two things.
         var request = goods == "lookup" ? (Count(counts, Cue.Lookup) <= 2 ? lookupRequest + Adjacent(Cue.RequestChar, blanked) : 0) : requestVerbs;
         var offer = offerVerbs;
-        var type = goods == "lookup" && request <= offer ? "service" : request > offer ? "request" : "offer";
+        // A lookup is a service whoever writes: the offer of one and the request for one are both the lookup trade (the
+        // labelled sets and issue 15 call "帮我查下这个人" a lookup service); the reasons say which side asked.
+        var type = goods == "lookup" ? "service" : request > offer ? "request" : "offer";
         var reasons = new List<string>(3)
         {
             pdGoods
@@ -524,6 +640,7 @@ internal sealed class PostAnalyzer
                 },
             type switch
             {
+                "service" when request > offer => "a lookup asked for (求查/谁能查)",
                 "service" => "lookups offered on demand",
                 "request" => "buying words (收/求购/需要)",
                 _ => offer > 0 ? "selling words (出/出售/供应)" : "no buying words: an offer",
@@ -621,20 +738,20 @@ internal sealed class PostAnalyzer
     /// How many times a one-character verb (出, 收, 要) stands right before goods, a category or freshness, or stands
     /// as a word of its own ("老板 收 高价", "批量 出"): ads written word by word put the verb anywhere.
     /// </summary>
-    private int Adjacent(Cue verb, ReadOnlySpan<char> text)
+    private int Adjacent(Cue verb, ReadOnlySpan<char> text, bool exceptWant = false)
     {
         var n = 0;
         for (var i = 0; i < _hits.Count; i++)
         {
             var h = _hits[i];
-            if (h.Cue != verb)
+            if (h.Cue != verb || (exceptWant && text[h.Start] == '要'))
             {
                 continue;
             }
 
             var alone = (h.Start == 0 || !char.IsLetterOrDigit(text[h.Start - 1])) && (h.End == text.Length || !char.IsLetterOrDigit(text[h.End]));
             var next = i + 1 < _hits.Count ? _hits[i + 1] : default;
-            if (alone || (i + 1 < _hits.Count && next.Start - h.End <= 2 && next.Cue is Cue.Data or Cue.Cover or Cue.Category or Cue.Fresh or Cue.Account or Cue.Sim or Cue.Kit or Cue.Lookup or Cue.FirstHand or Cue.App))
+            if (alone || (i + 1 < _hits.Count && next.Start - h.End <= 2 && (Goods(next.Cue) || next.Cue == Cue.App)))
             {
                 n++;
             }

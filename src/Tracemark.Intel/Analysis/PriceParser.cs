@@ -71,9 +71,12 @@ internal static class PriceParser
                         at++;
                     }
 
-                    // …but "隔夜 5000条" is fresh records, not a night's rent; and 一天 takes digits ("一天 40"), not
-                    // words ("一天一结").
-                    if ((word != "一天" || (at < text.Length && char.IsAsciiDigit(text[at]))) && TryAmount(text, at, requireMoney: false, out var rent, out var afterRent) && !(afterRent < text.Length && text[afterRent] is '条' or '个' or '张' or '套' or '次' or '份' or '万' or 'w' or '多' or '余'))
+                    // "每天给你50": the rent paid to the account's owner.
+                    at += At(text, at, "给你") ? 2 : At(text, at, "给") ? 1 : 0;
+
+                    // …but "隔夜 5000条" is fresh records, not a night's rent; and 一天, 每天, 实时 and 当日 take digits
+                    // ("一天 40", "实时 1r"), not words ("一天一结", "实时一手").
+                    if ((word is not ("一天" or "每天" or "实时" or "当日") || (at < text.Length && char.IsAsciiDigit(text[at]))) && TryAmount(text, at, requireMoney: false, out var rent, out var afterRent) && !(afterRent < text.Length && text[afterRent] is '条' or '个' or '张' or '套' or '次' or '份' or '万' or 'w' or '多' or '余' or '小' or '单'))
                     {
                         if (rate)
                         {
@@ -96,11 +99,12 @@ internal static class PriceParser
                 return afterHundred;
             }
 
-            // 单张3万起, 一张80, 一条1.2, 一户 2万, 一套 两千五: the unit, then its price.
-            if (c is '单' or '一' && i + 2 < text.Length && text[i + 1] is '张' or '条' or '个' or '套' or '份' or '次' or '户')
+            // 单张3万起, 一张80, 一条1.2, 一户 2万, 一套 两千五, 一张给两百: the unit, then its price; 一单200 and
+            // 单查150 are a lookup's price per order.
+            if (c is '单' or '一' && i + 2 < text.Length && (text[i + 1] is '张' or '条' or '个' or '套' or '份' or '次' or '户' || (c == '一' && text[i + 1] == '单') || (c == '单' && text[i + 1] == '查')))
             {
                 var at = i + 2;
-                while (at < text.Length && text[at] is ' ' or ':' or '：')
+                while (at < text.Length && text[at] is ' ' or ':' or '：' or '给')
                 {
                     at++;
                 }
@@ -138,6 +142,41 @@ internal static class PriceParser
                         return afterLot;
                     }
                 }
+            }
+
+            // "约80万条 含姓名 … 打包价 4万": the lot's price further on from its count, divided by it (with no count
+            // before, a lot price is no unit price: kept for a "共有N条" after it).
+            if (c is '打' or '一' or '整' && (At(text, i, "打包价") || At(text, i, "一口价") || At(text, i, "打包") || At(text, i, "整包")))
+            {
+                var at = i + (At(text, i, "打包价") || At(text, i, "一口价") ? 3 : 2);
+                while (at < text.Length && text[at] is ' ' or ':' or '：' or '\n' or '\r')
+                {
+                    at++;
+                }
+
+                if (at < text.Length && (char.IsAsciiDigit(text[at]) || text[at] is '¥' or '￥' || ChineseAmount(text, at)) && TryAmount(text, at, requireMoney: false, out var lot, out var afterLot) && PerUnit(text, afterLot).End == afterLot)
+                {
+                    if (quantity is { } records && records >= 1000 && found == 0)
+                    {
+                        Add(prices, ref found, lot / records);
+                    }
+                    else
+                    {
+                        total ??= lot;
+                    }
+
+                    return afterLot;
+                }
+
+                return i + 2;
+            }
+
+            // "¥600": the currency sign says money; per the unit after it, or per lookup, account or kit.
+            if (c is '¥' or '￥' && TryAmount(text, i, requireMoney: false, out var yen, out var afterYen))
+            {
+                var (per, afterPer) = PerUnit(text, afterYen);
+                Add(prices, ref found, yen / per);
+                return afterPer;
             }
 
             // "单条0.5 量大0.3": a second price for volume — the post names no one price.
@@ -222,6 +261,13 @@ internal static class PriceParser
             if (end + 1 < text.Length && text[end] is '-' or '~' or '～' or '到' or '至' && TryNumber(text, end + 1, out var high, out var afterHigh) && high > value && (char.IsAsciiDigit(text[end + 1]) == char.IsAsciiDigit(text[i])))
             {
                 end = afterHigh;
+
+                // "15~25万一套": the multiplier after the high end scales the low end too.
+                if (end < text.Length && text[end] is '万' or 'w' or '千' or 'k' && PerUnit(text, end + 1).End > end + 1)
+                {
+                    value *= text[end] is '万' or 'w' ? 10_000 : 1_000;
+                    end++;
+                }
             }
 
             // "0.15起", "2w起", "3万起": a starting price.
@@ -238,7 +284,8 @@ internal static class PriceParser
                 from++;
             }
 
-            if (from < text.Length && text[from] == '起')
+            // …but 一起 is "together" ("一起出"): a Chinese starting price is an amount (三万起).
+            if (from < text.Length && text[from] == '起' && (char.IsAsciiDigit(text[i]) || ChineseAmount(text, i)))
             {
                 Add(prices, ref found, scaled);
                 return from + 1;
@@ -250,7 +297,7 @@ internal static class PriceParser
             var hasMoney = false;
             var unitAt = m + 1 < text.Length && text[m] == ' ' && text[m + 1] is '元' or '块' or '米' ? m + 1 : m;
             // 米 is also a metre ("误差50米 一次300"): as money its per-unit follows as closely as 米 follows the number.
-            if (unitAt < text.Length && (text[unitAt] is '元' or '块' || (text[unitAt] == '米' && PerUnit(text, unitAt + 1, spaced: unitAt > m).End > unitAt + 1)))
+            if (unitAt < text.Length && (text[unitAt] is '元' or '块' || YuanR(text, unitAt) || (text[unitAt] == '米' && PerUnit(text, unitAt + 1, spaced: unitAt > m).End > unitAt + 1)))
             {
                 m = unitAt + 1;
                 hasMoney = true;
@@ -301,10 +348,18 @@ internal static class PriceParser
                     return afterPrice;
                 }
 
-                // "一万条400": a batch of a thousand records or more, then a bare number standing alone — its price.
-                if (counted >= 1000 && text[afterCountUnit - 1] == '条' && afterCountUnit < text.Length && char.IsAsciiDigit(text[afterCountUnit])
-                    && TryAmount(text, afterCountUnit, requireMoney: false, out price, out afterPrice) && (afterPrice >= text.Length || text[afterPrice] is ' ' or '，' or ',' or '。' or '\n'))
+                // "一万条400", "一万条 六百", "十万条\n2000", "一万条 ¥350": a batch of a thousand records or more, then a
+                // bare amount standing alone — its price.
+                var bare = afterCountUnit;
+                while (bare < text.Length && text[bare] is ' ' or '\n' or '\r' or '¥' or '￥')
                 {
+                    bare++;
+                }
+
+                if (counted >= 1000 && text[afterCountUnit - 1] is '条' or '行' && bare < text.Length && (char.IsAsciiDigit(text[bare]) || ChineseAmount(text, bare))
+                    && TryAmount(text, bare, requireMoney: false, out price, out afterPrice) && (afterPrice >= text.Length || text[afterPrice] is ' ' or '，' or ',' or '。' or '\n' or '\r'))
+                {
+                    quantity ??= (long)Math.Round(counted);
                     Add(prices, ref found, price / counted);
                     return afterPrice;
                 }
@@ -321,9 +376,10 @@ internal static class PriceParser
         }
     }
 
-    /// <summary>Rents and subscriptions: true where the number is a price per account (a day's or a night's rent),
+    /// <summary>Rents, freshness and subscriptions: true where the number is a price per account (a day's or a night's rent)
+    /// or per record of that freshness (实时 1r, 隔夜 0.1r),
     /// false where it is a subscription to lookups (no unit price).</summary>
-    private static readonly (string Word, bool Rate)[] Periods = [("日结", true), ("zm", true), ("隔夜", true), ("隔天", true), ("一天", true), ("包月", false), ("包天", false), ("包年", false), ("包周", false), ("月卡", false), ("年卡", false)];
+    private static readonly (string Word, bool Rate)[] Periods = [("日结", true), ("zm", true), ("隔夜", true), ("隔天", true), ("一天", true), ("每天", true), ("实时", true), ("当日", true), ("包月", false), ("包天", false), ("包年", false), ("包周", false), ("月卡", false), ("年卡", false)];
 
     private static bool At(ReadOnlySpan<char> text, int i, string word) => i < text.Length && text[i..].StartsWith(word, StringComparison.Ordinal);
 
@@ -356,7 +412,7 @@ internal static class PriceParser
                 end++;
             }
 
-            if (end < text.Length && char.IsAsciiLetter(text[end]) && !IsAsciiMultiplier(text, end))
+            if (end < text.Length && char.IsAsciiLetter(text[end]) && !IsAsciiMultiplier(text, end) && !YuanR(text, end))
             {
                 return false; // part of a word: 84wn, 5g
             }
@@ -382,6 +438,12 @@ internal static class PriceParser
 
             if (d >= 0)
             {
+                // 十五一万 is 15 for 10,000: a digit straight after a digit starts the next number.
+                if (digit >= 0)
+                {
+                    break;
+                }
+
                 digit = d;
                 any = true;
             }
@@ -432,6 +494,10 @@ internal static class PriceParser
         return value > 0;
     }
 
+    /// <summary>"8r", "0.1r": r (RMB) for 元, a letter standing alone after the number.</summary>
+    private static bool YuanR(ReadOnlySpan<char> text, int at) =>
+        text[at] == 'r' && at > 0 && char.IsAsciiDigit(text[at - 1]) && (at + 1 >= text.Length || !char.IsAsciiLetterOrDigit(text[at + 1]));
+
     private static bool IsAsciiMultiplier(ReadOnlySpan<char> text, int at) =>
         text[at] is 'w' or 'k' && (at + 1 >= text.Length || !char.IsAsciiLetterOrDigit(text[at + 1]));
 
@@ -464,7 +530,8 @@ internal static class PriceParser
         }
 
         // 一个月, 三个星期: a span of time, not a unit.
-        if (at < text.Length && text[at] is '条' or '个' or '张' or '套' or '次' or '份' && !(text[at] == '个' && at + 1 < text.Length && text[at + 1] is '月' or '星' or '小'))
+        // 行 is a dump's rows (3000万行), a count only right after a multiplier.
+        if (at < text.Length && (text[at] is '条' or '个' or '张' or '套' or '次' or '份' || (text[at] == '行' && isCount)) && !(text[at] == '个' && at + 1 < text.Length && text[at + 1] is '月' or '星' or '小'))
         {
             at++;
             isCount = true;
@@ -560,7 +627,7 @@ internal static class PriceParser
             after++;
         }
 
-        if (after < text.Length && text[after] is '元' or '块' or '米')
+        if (after < text.Length && (text[after] is '元' or '块' or '米' || YuanR(text, after)))
         {
             end = after + 1;
             if (end < text.Length && text[end] == '钱')

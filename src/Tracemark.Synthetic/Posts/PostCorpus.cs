@@ -250,8 +250,9 @@ internal sealed class PostCorpus
         var parts = new List<string>();
         var handles = new List<TruthHandle>();
         var request = actor.Buyer || rng.Chance(0.08);
-        var service = actor.Goods == "lookup" && !request;
-        var type = service ? "service" : request ? "request" : "offer";
+        // A lookup is a service whoever writes, the offer of one and the request for one alike (docs/intel.md, label
+        // conventions); the request is still written as one (求查, 谁能查).
+        var type = actor.Goods == "lookup" ? "service" : request ? "request" : "offer";
         string[] categories = [];
         string? freshness = null;
         bool? firstHand = null;
