@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tracemark.Exposure;
 using Tracemark.Exposure.Index;
+using Tracemark.Reports;
 
 namespace Tracemark.Server;
 
@@ -361,8 +362,16 @@ public static class ExposureServer
         decoded[..ExposureEvaluator.ElementBytes].CopyTo(element);
     }
 
-    private static Task Error(HttpResponse response, string message, CancellationToken cancellation) =>
-        response.WriteAsJsonAsync(new { error = message }, cancellation);
+    /// <summary>
+    /// A refusal in the one error contract every Tracemark output uses (docs/design.md, "Contracts"):
+    /// {"errors":[{"source":"POST /v1/oprf/evaluate","record":null,"message":"…"}]}.
+    /// </summary>
+    private static Task Error(HttpResponse response, string message, CancellationToken cancellation)
+    {
+        response.ContentType = "application/json; charset=utf-8";
+        var request = response.HttpContext.Request;
+        return ReportJson.WriteLineAsync(ProblemsReport.Request($"{request.Method} {request.Path.Value}", message), response.Body, cancellation);
+    }
 
     private sealed class BadRequest(string message, int status = StatusCodes.Status400BadRequest) : Exception(message)
     {

@@ -6,7 +6,7 @@ namespace Tracemark.Architecture.Tests;
 
 /// <summary>
 /// The layering of docs/design.md, checked with NetArchTest on the compiled assemblies (what each type really uses,
-/// not what a project file lists): Identifiers ← People ← Scanning ← Store ← Tracing/Exposure/Intel ← Server ← CLI,
+/// not what a project file lists): Identifiers ← People ← Scanning ← Store ← Tracing/Exposure/Intel ← Reports ← Server ← CLI,
 /// with Evaluation (the one production-side user of Synthetic) used by the CLI only; no cycle between layers; and no
 /// assembly opening its internals to another production assembly (InternalsVisibleTo is for tests and benchmarks).
 /// </summary>
@@ -25,14 +25,15 @@ public sealed class LayeringTests
         ["Tracemark.Intel"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
         ["Tracemark.Guard"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
         ["Tracemark.Incident"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing"],
-        ["Tracemark.Server"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Exposure"],
+        ["Tracemark.Reports"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Incident"],
+        ["Tracemark.Server"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Exposure", "Tracemark.Reports"],
         ["Tracemark.Workspace"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
         ["Tracemark.Synthetic"] = ["Tracemark.Identifiers", "Tracemark.People"],
         ["Tracemark.Evaluation"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Synthetic"],
-        ["Tracemark.Cli"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server", "Tracemark.Workspace", "Tracemark.Incident", "Tracemark.Synthetic", "Tracemark.Evaluation"],
+        ["Tracemark.Cli"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Reports", "Tracemark.Server", "Tracemark.Workspace", "Tracemark.Incident", "Tracemark.Synthetic", "Tracemark.Evaluation"],
     };
 
-    private static readonly string[] Production = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Server", "Tracemark.Workspace", "Tracemark.Incident"];
+    private static readonly string[] Production = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Reports", "Tracemark.Server", "Tracemark.Workspace", "Tracemark.Incident"];
 
     private static readonly Lazy<Dictionary<string, Assembly>> Layers = new(LoadLayers);
 
@@ -101,6 +102,8 @@ public sealed class LayeringTests
         Assert.Contains("Tracemark.Identifiers", Uses.Value["Tracemark.Scanning"]);
         Assert.Contains("Tracemark.Store", Uses.Value["Tracemark.Tracing"]);
         Assert.Contains("Tracemark.Exposure", Uses.Value["Tracemark.Server"]);
+        Assert.Contains("Tracemark.Reports", Uses.Value["Tracemark.Server"]);
+        Assert.Contains("Tracemark.Reports", Uses.Value["Tracemark.Cli"]);
     }
 
     [Fact]

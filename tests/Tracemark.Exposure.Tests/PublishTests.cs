@@ -1,5 +1,6 @@
 using Tracemark.Exposure.Index;
 using Tracemark.Identifiers;
+using Tracemark.Store;
 using Tracemark.Tests;
 
 namespace Tracemark.Exposure.Tests;
@@ -57,6 +58,28 @@ public sealed class PublishTests
         Assert.Equal(500, config.Entries);
         Assert.Equal("VOPRF", config.Mode);
         Assert.False(File.Exists(Path.Combine(index, "exposure.key")));
+    }
+
+    [Fact]
+    public void A_field_of_a_kind_numbered_16_or_above_survives_publish()
+    {
+        // Kinds 16+ (Hong Kong and Macau passports, travel permits, Taiwan resident certificates) were dropped by a
+        // 16-bit field mask: the entry said the mobile leaked with a name only.
+        Assert.True((int)IdentifierKind.TaiwanResidentCertificate >= 16);
+        using var dir = new TempDir("publish-kind16");
+        Directory.CreateDirectory(dir.Path);
+        var leak = dir.File("residents.csv");
+        File.WriteAllText(leak, "姓名,手机号,居留证号\n张三," + Fixtures.Mobile(7) + ",A800000014\n");
+        using (var store = KnownLeakStore.Open(new StoreLocation(dir.File("store.db"), dir.File("store.key")), create: true))
+        {
+            store.Ingest(new() { Paths = [leak], Workers = 2 }, "residents", "hotel", new DateOnly(2026, 1, 2), null);
+            Assert.Empty(Publisher.Publish(store, Options(dir, [leak])).Errors);
+        }
+
+        var found = Fixtures.Lookup(dir.File("index"), dir.File("exposure.key"), IdentifierKind.Mobile, Fixtures.Mobile(7));
+        Assert.NotNull(found);
+        Assert.Contains(IdentifierKind.TaiwanResidentCertificate.Code(), found.Leaks.Single().Fields);
+        Assert.Contains("mobile", found.Leaks.Single().Fields);
     }
 
     [Fact]

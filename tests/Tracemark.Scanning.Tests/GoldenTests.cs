@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
-using Tracemark.Scanning.Output;
+using Tracemark.Reports;
 using Tracemark.Synthetic;
 using Tracemark.Tests;
 
@@ -191,7 +191,7 @@ public sealed class GoldenTests(GoldenTests.Corpus corpus) : IClassFixture<Golde
     private static string Render(Output o)
     {
         using var json = new MemoryStream();
-        SummaryJson.Write(o.Summary with { Elapsed = TimeSpan.Zero }, json);
+        ReportJson.Write(ScanReport.From(o.Summary with { Elapsed = TimeSpan.Zero }), json);
         var sb = new StringBuilder();
         sb.Append(Encoding.UTF8.GetString(json.ToArray())).Append('\n');
         sb.Append("--- examples\n");

@@ -79,8 +79,10 @@ public sealed class ServerTests(ServedIndex served) : IClassFixture<ServedIndex>
     {
         using var response = await Evaluate(body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString()!;
-        Assert.Contains(says, error, StringComparison.Ordinal);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0];
+        Assert.Contains(says, problem.GetProperty("message").GetString()!, StringComparison.Ordinal);
+        Assert.Equal("POST /v1/oprf/evaluate", problem.GetProperty("source").GetString());
+        Assert.Equal(JsonValueKind.Null, problem.GetProperty("record").ValueKind);
     }
 
     [Fact]

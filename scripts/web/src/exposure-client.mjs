@@ -81,7 +81,7 @@ export function canonical(kind, raw) {
 async function json(response, what) {
   if (!response.ok) {
     let detail = '';
-    try { detail = (await response.json()).error ?? ''; } catch { /* not JSON */ }
+    try { detail = (await response.json()).errors?.map((e) => e.message).join('; ') ?? ''; } catch { /* not JSON */ }
     const error = new Error(`${what}: ${response.status} ${detail}`.trim());
     error.status = response.status;
     error.retryAfter = response.headers.get('retry-after');

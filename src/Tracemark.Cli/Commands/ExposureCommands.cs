@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using Tracemark.Exposure;
 using Tracemark.Exposure.Index;
 using Tracemark.Identifiers;
+using Tracemark.Reports;
 using Tracemark.Server;
 using Tracemark.Store;
 
@@ -68,7 +68,7 @@ internal static class ExposureCommands
                 () => monitor.Total > 0 ? (monitor.Phase, monitor.Done, monitor.Total) : null);
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(JsonSerializer.Serialize(result, StoreCommands.JsonOptions));
+                terminal.Out.WriteLine(ReportJson.Serialize(PublishReport.From(result)));
             }
             else
             {
@@ -230,7 +230,7 @@ internal static class ExposureCommands
             var result = await ExposureCheck.CheckAsync(http, baseUri, kind, canonical, cancellation).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await terminal.Out.WriteLineAsync(JsonSerializer.Serialize(new { kind = kind.Code(), value = Masking.Mask(kind, canonical), found = result.Found, leaks = result.Record?.Leaks ?? [], more = result.Record?.More ?? 0, epoch = result.Epoch }, StoreCommands.JsonOptions)).ConfigureAwait(false);
+                await terminal.Out.WriteLineAsync(ReportJson.Serialize(CheckReport.From(kind, canonical, result))).ConfigureAwait(false);
             }
             else
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Tracemark.Identifiers;
+using Tracemark.Reports;
 using Tracemark.Scanning;
 using Tracemark.Scanning.Output;
 
@@ -97,7 +98,7 @@ internal static class ScanCommand
             if (parse.GetValue(summaryJson) is { } path)
             {
                 using var file = File.Create(path);
-                SummaryJson.Write(summary, file);
+                ReportJson.Write(ScanReport.From(summary), file);
             }
 
             if (parse.GetValue(report) is { } htmlPath)
@@ -108,16 +109,9 @@ internal static class ScanCommand
 
             if (parse.GetValue(json))
             {
-                using var buffer = new MemoryStream();
-                SummaryJson.Write(summary, buffer);
-                var text = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-                if (comparison is not null)
-                {
-                    // The scan summary with the comparison beside it: {"scan": …, "store": …}.
-                    text = $"{{\"scan\": {text},\n\"store\": {System.Text.Json.JsonSerializer.Serialize(StoreCommands.ToJson(comparison), StoreCommands.JsonOptions)}}}";
-                }
-
-                terminal.Out.WriteLine(text);
+                terminal.Out.WriteLine(comparison is null
+                    ? ReportJson.Serialize(ScanReport.From(summary))
+                    : ReportJson.Serialize(new ScanWithStoreReport(ScanReport.From(summary), ComparisonReport.From(comparison))));
             }
             else
             {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
+using Tracemark.Reports;
 using Tracemark.Scanning;
 using Tracemark.Store;
 
@@ -97,7 +98,7 @@ internal static class StoreCommands
 
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(JsonSerializer.Serialize(new { outcome = result.Outcome, dataset = d, store = leaks.Description, errors = result.Scan?.Errors }, JsonOptions));
+                terminal.Out.WriteLine(ReportJson.Serialize(IngestReport.From(result, leaks.Description)));
             }
             else
             {
@@ -177,7 +178,7 @@ internal static class StoreCommands
 
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(JsonSerializer.Serialize(results.Select(ToJson), JsonOptions));
+                terminal.Out.WriteLine(ReportJson.Serialize<IReadOnlyList<ComparisonReport>>([.. results.Select(ComparisonReport.From)]));
             }
             else
             {
@@ -219,7 +220,7 @@ internal static class StoreCommands
             var list = leaks.Datasets();
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(JsonSerializer.Serialize(list, JsonOptions));
+                terminal.Out.WriteLine(ReportJson.Serialize(DatasetReport.List(list)));
                 return ExitCodes.Ok;
             }
 
@@ -338,25 +339,6 @@ internal static class StoreCommands
               tracemark store init --store postgres://tm@coord/tracemark --shards postgres://tm@s1/tracemark,postgres://tm@s2/tracemark
             """);
     }
-
-    internal static object ToJson(Comparison r) => new
-    {
-        input = r.Input,
-        records = r.Scan.Records,
-        persons = r.Scan.Persons,
-        identifiers = r.Identifiers,
-        known = r.Known,
-        known_share = r.Identifiers == 0 ? 0 : (double)r.Known / r.Identifiers,
-        @new = r.New,
-        kinds = r.Kinds,
-        datasets = r.Datasets,
-        earliest_first_seen = r.EarliestFirstSeen,
-        same_as = r.SameAs,
-        newest_record = r.Scan.NewestRecord,
-        freshness = r.Freshness,
-        sample = r.Sample,
-        errors = r.Scan.Errors,
-    };
 
     internal static void Render(IAnsiConsole console, Comparison r, bool problems = true)
     {

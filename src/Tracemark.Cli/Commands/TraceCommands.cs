@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Spectre.Console;
+using Tracemark.Reports;
 using Tracemark.Scanning;
 using Tracemark.Store;
 using Tracemark.Tracing.Owner;
@@ -184,20 +184,7 @@ internal static class TraceCommands
 
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(JsonSerializer.Serialize(new
-                {
-                    sample = result.Sample,
-                    seen = result.Seen,
-                    records = result.Records,
-                    matched = result.Matched,
-                    known = result.Known,
-                    verdict = result.Verdict,
-                    background_share = result.BackgroundShare,
-                    ranked = result.Ranked,
-                    evidence = result.Evidence,
-                    caveats = result.Caveats,
-                    errors = result.Scan.Errors,
-                }, StoreCommands.JsonOptions));
+                terminal.Out.WriteLine(ReportJson.Serialize(AttributionReport.From(result)));
             }
             else
             {

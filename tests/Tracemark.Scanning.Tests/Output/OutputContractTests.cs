@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Tracemark.Scanning.Output;
+using Tracemark.Reports;
 
 namespace Tracemark.Scanning.Tests.Output;
 
@@ -55,7 +55,7 @@ public sealed class OutputContractTests
     {
         var r = Sample();
         using var buffer = new MemoryStream();
-        SummaryJson.Write(r.Summary, buffer);
+        ReportJson.Write(ScanReport.From(r.Summary), buffer);
         var json = Encoding.UTF8.GetString(buffer.ToArray());
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
@@ -78,7 +78,7 @@ public sealed class OutputContractTests
     {
         var r = Scans.Files(("bad.csv", Scans.Utf8("a,b\nx,1\n\"open,1\n")));
         using var buffer = new MemoryStream();
-        SummaryJson.Write(r.Summary, buffer);
+        ReportJson.Write(ScanReport.From(r.Summary), buffer);
         using var doc = JsonDocument.Parse(buffer.ToArray());
         var error = doc.RootElement.GetProperty("errors")[0];
         Assert.Equal("bad.csv", error.GetProperty("source").GetString());

@@ -1,0 +1,55 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Tracemark.Reports;
+
+/// <summary>
+/// Writes the contracts: indented, snake_case names, non-ASCII text (Chinese) as it is rather than \u escapes, the
+/// serialisation code generated at build time (no reflection, trimming-safe). Every JSON a command prints or a server
+/// answers goes through here, so one change of settings cannot make the CLI and the servers drift apart.
+/// </summary>
+public static class ReportJson
+{
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = ReportsContext.Default,
+    };
+
+    private static readonly JsonSerializerOptions Compact = new(Indented) { WriteIndented = false };
+
+    /// <summary>The report as indented JSON text (what --json prints).</summary>
+    public static string Serialize<T>(T report) => JsonSerializer.Serialize(report, Info<T>(Indented));
+
+    /// <summary>The report on one line (JSON Lines, server answers).</summary>
+    public static string SerializeLine<T>(T report) => JsonSerializer.Serialize(report, Info<T>(Compact));
+
+    /// <summary>Writes the report to a stream as UTF-8, indented or on one line.</summary>
+    public static void Write<T>(T report, Stream output, bool indented = true) =>
+        JsonSerializer.Serialize(output, report, Info<T>(indented ? Indented : Compact));
+
+    /// <summary>Writes the report to a stream as UTF-8 on one line, asynchronously (server answers).</summary>
+    public static Task WriteLineAsync<T>(T report, Stream output, CancellationToken cancellation = default) =>
+        JsonSerializer.SerializeAsync(output, report, Info<T>(Compact), cancellation);
+
+    private static JsonTypeInfo<T> Info<T>(JsonSerializerOptions options) =>
+        options.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+        ?? throw new InvalidOperationException($"{typeof(T).Name} is not a contract: add it to ReportsContext");
+}
+
+/// <summary>The generated serialisation code of every contract record (add each new report here).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(ProblemsReport))]
+[JsonSerializable(typeof(ScanReport))]
+[JsonSerializable(typeof(ScanWithStoreReport))]
+[JsonSerializable(typeof(IngestReport))]
+[JsonSerializable(typeof(IReadOnlyList<ComparisonReport>))]
+[JsonSerializable(typeof(IReadOnlyList<DatasetReport>))]
+[JsonSerializable(typeof(PublishReport))]
+[JsonSerializable(typeof(CheckReport))]
+[JsonSerializable(typeof(AttributionReport))]
+internal sealed partial class ReportsContext : JsonSerializerContext;
