@@ -6,8 +6,8 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tracemark.Identifiers;
+using Tracemark.Reports;
 using Tracemark.Scanning;
-using Tracemark.Scanning.Output;
 using Tracemark.Store;
 using Tracemark.Store.Workspace;
 
@@ -121,7 +121,7 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
     private static string Result(ScanSummary summary, Comparison? comparison, List<FindingJson> findings, IReadOnlyList<EvidenceFile> files, Dictionary<string, string> names, string folder)
     {
         using var buffer = new MemoryStream();
-        SummaryJson.Write(summary, buffer, indented: false);
+        ReportJson.Write(ScanReport.From(summary), buffer, indented: false);
         var root = JsonNode.Parse(buffer.ToArray())!.AsObject();
         // Files are stored under their ids: show the names they were uploaded with (an archive member or sheet
         // keeps its suffix: "3!sheet" becomes "leak.xlsx!sheet"), in tables, errors and notes alike.

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Tracemark.Reports;
 using Tracemark.Scanning;
-using Tracemark.Scanning.Output;
 
 namespace Tracemark.Workspace.Tests;
 
@@ -90,7 +90,7 @@ public sealed class ApiTests(Workspace ws)
         var summary = await lead.GetFromJsonAsync<JsonElement>($"api/cases/{id}/summary");
         var direct = Scanner.Scan(new ScanOptions { Paths = files });
         using var buffer = new MemoryStream();
-        SummaryJson.Write(direct, buffer, indented: false);
+        ReportJson.Write(ScanReport.From(direct), buffer, indented: false);
         var expected = JsonDocument.Parse(buffer.ToArray()).RootElement;
         foreach (var field in new[] { "files", "records", "persons", "kinds", "occurrences", "tiers", "demographics" })
         {
