@@ -12,6 +12,8 @@ dll=src/Tracemark.Cli/bin/Release/net10.0/tracemark.dll
 dotnet build src/Tracemark.Cli -c Release --nologo -v minimal -clp:NoSummary 2>&1 | grep -E -- '->|error' | sed 's/^ */   built /' || true
 [ -f "$dll" ] || { echo "the build failed: run dotnet build src/Tracemark.Cli -c Release to see why" >&2; exit 1; }
 tm() { dotnet "$dll" "$@"; }
+# shellcheck source=scripts/demo/background.sh
+source scripts/demo/background.sh
 mkdir -p out/demo
 
 echo "== tracemark scan samples/leaks  (identifiers masked; --reveal shows them)"
@@ -38,12 +40,9 @@ echo "== the private exposure check: publish the two leaks, serve them, check tw
 rm -rf out/demo/exposure out/demo/exposure.key
 tm publish samples/leaks/courier-waybills.csv samples/leaks/loan-applications.xlsx --out out/demo/exposure \
   --prefix-bits 10 --public courier-2025-12 --exposure-key out/demo/exposure.key "${store[@]}"
-# Port 0: the server picks a free port and prints its address. Started with dotnet itself, not through the tm
-# function: a function in the background is a subshell, and $! would be the subshell's PID, so killing it left the
-# server running.
-dotnet "$dll" serve --index out/demo/exposure --exposure-key out/demo/exposure.key --urls http://127.0.0.1:0 2> out/demo/serve.log &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+# Port 0: the server picks a free port and prints its address. start_background (scripts/demo/background.sh)
+# stops it when the demo ends, fails or is interrupted (tests/Tracemark.Cli.Tests/DemoScriptTests.cs).
+start_background out/demo/serve.log dotnet "$dll" serve --index out/demo/exposure --exposure-key out/demo/exposure.key --urls http://127.0.0.1:0
 url=""
 for _ in $(seq 100); do url=$(grep -o 'http://127.0.0.1:[0-9]*' out/demo/serve.log | head -1 || true); [ -n "$url" ] && break; sleep 0.2; done
 # A valid receiver's mobile from the courier sample (synthetic people only), and a number in no sample.
@@ -57,8 +56,7 @@ echo
 echo "== trading posts: who sells what, at what price, under which handles (synthetic posts, same population)"
 rm -rf out/demo/posts
 tm synth posts --out out/demo/posts --posts 3000 --seed 2026 --people 400
-kill $server 2>/dev/null || true
-wait $server 2>/dev/null || true
+stop_background
 tm intel out/demo/posts/telegram/result.json out/demo/posts/qq/水果交流群.txt out/demo/posts/forum.jsonl out/demo/posts/plain.txt \
   --top 8 --report out/demo/intel.html --graph out/demo/actors.graphml --stix out/demo/actors.stix.json "${store[@]}"
 tm eval intel --dir out/demo/posts

@@ -20,9 +20,17 @@ public static class NodeScript
     }
 
     /// <summary>Runs `node ARGS` in scripts/web and returns the exit code and both outputs.</summary>
-    public static async Task<(int Exit, string Output, string Error)> Run(params string[] args)
+    public static Task<(int Exit, string Output, string Error)> Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs `node ARGS` in scripts/web with extra environment variables (e.g. another font configuration).</summary>
+    public static async Task<(int Exit, string Output, string Error)> RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("node") { WorkingDirectory = Path.Combine(Repository(), "scripts", "web"), RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

@@ -153,6 +153,48 @@ public sealed class PagesTests(Reports reports) : IClassFixture<Reports>
     }
 
     [Fact]
+    public async Task Chinese_text_in_every_report_is_drawn_with_a_CJK_font_not_as_empty_boxes()
+    {
+        // Issue 17 point 13: ./test.sh and the README install fonts-noto-cjk; without it Chromium draws tofu.
+        foreach (var report in reports.All)
+        {
+            var glyphs = await CjkGlyphs(report, new Dictionary<string, string>());
+            var chars = glyphs.RootElement.GetProperty("chars").EnumerateArray().ToList();
+            Assert.True(chars.Count >= 6, $"{Path.GetFileName(report)}: only {chars.Count} Chinese characters shown");
+            var tofu = chars.Where(c => c.GetProperty("tofu").GetBoolean() || !c.GetProperty("ink").GetBoolean()).Select(c => c.GetProperty("ch").GetString()).ToList();
+            Assert.True(tofu.Count == 0, $"{Path.GetFileName(report)} draws {string.Join("", tofu)} as empty boxes");
+            Assert.Equal(chars.Count, glyphs.RootElement.GetProperty("distinct").GetInt32());
+            var fonts = glyphs.RootElement.GetProperty("fonts").EnumerateObject().Select(f => f.Name).ToList();
+            Assert.True(fonts.Any(f => f.Contains("CJK", StringComparison.Ordinal)), $"{Path.GetFileName(report)} drawn with {string.Join(", ", fonts)}");
+        }
+    }
+
+    [Fact]
+    public async Task The_glyph_check_sees_empty_boxes_when_only_a_latin_font_is_installed()
+    {
+        // The check above can fail: with a font configuration that knows DejaVu only, the same page is tofu.
+        using var dir = new TempDir("cjk-control");
+        Directory.CreateDirectory(dir.Path);
+        var config = dir.File("fonts.conf");
+        File.WriteAllText(config, $"""
+            <?xml version="1.0"?>
+            <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+            <fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{dir.File("cache")}</cachedir></fontconfig>
+            """);
+        var glyphs = await CjkGlyphs(reports.Scan, new Dictionary<string, string> { ["FONTCONFIG_FILE"] = config });
+        var chars = glyphs.RootElement.GetProperty("chars").EnumerateArray().ToList();
+        Assert.NotEmpty(chars);
+        Assert.All(chars, c => Assert.True(c.GetProperty("tofu").GetBoolean() || !c.GetProperty("ink").GetBoolean(), $"{c.GetProperty("ch").GetString()} drawn without a CJK font"));
+    }
+
+    private static async Task<JsonDocument> CjkGlyphs(string report, IReadOnlyDictionary<string, string> environment)
+    {
+        var run = await NodeScript.RunWith(environment, "cjk-glyphs.mjs", new Uri(report).AbsoluteUri, "12");
+        Assert.True(run.Exit == 0, run.Error);
+        return JsonDocument.Parse(run.Output);
+    }
+
+    [Fact]
     public void The_intel_report_draws_prices_as_small_multiples_with_readable_labels_and_samples_as_bars()
     {
         var html = File.ReadAllText(reports.Intel);

@@ -1,6 +1,6 @@
 namespace Tracemark.Incident.Rules;
 
-/// <summary>The three count bands of 法释〔2017〕10号 Art. 5 ¶1 (三)–(五).</summary>
+/// <summary>The three count bands of the 2017 SPC/SPP interpretation (commonly cited as 法释〔2017〕10号; docs/incident-law.md §5) Art. 5 ¶1 (三)–(五).</summary>
 internal enum CriminalBand
 {
     /// <summary>(三) 行踪轨迹信息、通信内容、征信信息、财产信息: 50.</summary>
@@ -34,7 +34,7 @@ internal sealed record CriminalAssessment(bool Insider, IReadOnlyList<BandCount>
 }
 
 /// <summary>
-/// 最高人民法院、最高人民检察院《关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释》(2017-06-01) — INCIDENT-LAW.md §5:
+/// 最高人民法院、最高人民检察院《关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释》(2017-06-01) — docs/incident-law.md §5:
 /// Art. 5 ¶1 (三)–(五) 50 / 500 / 5,000 records make 情节严重, (六) mixed bands add up in proportion, (七) income ≥ ¥5,000,
 /// (八) insiders (obtained in the course of duties or services) at half; Art. 5 ¶2 ×10 makes 情节特别严重 (⚠️ read in a
 /// summary only, not verbatim). Art. 11: a record obtained and then sold is counted once; the same record sold to

@@ -29,7 +29,7 @@ internal sealed record Deadline(string Report, string Title, string To, DateTime
 /// <summary>
 /// The reporting clock (Measures Art. 4, 7, 8; PIPL Art. 57): the initial report within 1 hour (CII), 2 hours
 /// (central state organs) or 4 hours (other operators) for 较大 and above, counted from discovery — the text is
-/// silent on the start, and 发现或获知 is the safe reading (INCIDENT-LAW.md §1.1); the closing report within 30 days
+/// silent on the start, and 发现或获知 is the safe reading (docs/incident-law.md §1); the closing report within 30 days
 /// after handling ends, by the same channel. Due times keep the offset of the discovery time.
 /// </summary>
 internal static class Deadlines

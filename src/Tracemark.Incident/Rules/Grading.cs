@@ -28,7 +28,7 @@ internal sealed record GradeResult(Grade Level, IReadOnlyList<IndicatorResult> I
 
 /// <summary>
 /// The quantitative part of the CAC grading guide (attachment to 《国家网络安全事件报告管理办法》, in force
-/// 2025-11-01; docs/incident.md and ../shared/INCIDENT-LAW.md §1.6): people whose personal information leaked
+/// 2025-11-01; docs/incident.md and docs/incident-law.md §1.1): people whose personal information leaked
 /// ≥ 100,000,000 / 10,000,000 / 1,000,000 and direct economic loss ≥ ¥100,000,000 / ¥20,000,000 / ¥5,000,000 make
 /// 特别重大 / 重大 / 较大. "本指南中的“以上”均包括本数" — every threshold is inclusive; "满足下列条件之一" — the highest
 /// level any indicator reaches decides. The qualitative clauses (core or important data, CII outages, "较大量"

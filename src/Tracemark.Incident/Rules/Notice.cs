@@ -23,7 +23,7 @@ internal sealed record PiplNotice(
     string Exemption);
 
 /// <summary>
-/// PIPL Art. 57 (INCIDENT-LAW.md §2): "通知应当包括下列事项：（一）发生或者可能发生个人信息泄露、篡改、丢失的信息种类、原因和可能
+/// PIPL Art. 57 (docs/incident-law.md §2): "通知应当包括下列事项：（一）发生或者可能发生个人信息泄露、篡改、丢失的信息种类、原因和可能
 /// 造成的危害；（二）个人信息处理者采取的补救措施和个人可以采取的减轻危害的措施；（三）个人信息处理者的联系方式。" The harms and
 /// advice per kind are this project's plain reading of how each kind is abused (docs/domain.md §1, §6), not words of the law.
 /// </summary>
@@ -146,7 +146,7 @@ internal static class Notices
 /// <param name="Status">complete, partial or to_follow.</param>
 internal sealed record ReportItem(int Item, string Heading, string Content, string Status);
 
-/// <summary>The Measures Art. 7 initial report and Art. 8 closing report (INCIDENT-LAW.md §1.3, §1.4).</summary>
+/// <summary>The Measures Art. 7 initial report and Art. 8 closing report (docs/incident-law.md §1).</summary>
 internal static class Reports
 {
     public static readonly IReadOnlyList<string> InitialHeadings =

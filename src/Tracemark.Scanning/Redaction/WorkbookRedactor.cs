@@ -1,4 +1,7 @@
+using System.Collections;
 using System.Globalization;
+using System.IO.Compression;
+using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -11,16 +14,30 @@ using Table = Tracemark.Scanning.Reading.Table;
 namespace Tracemark.Scanning.Redaction;
 
 /// <summary>
-/// Redacts an XLSX workbook in place in a copy, through the Open XML SDK: each worksheet's cells are read as scan's
-/// workbook reader reads them (strings as they are, whole numbers without exponent), detected sheet by sheet with
-/// the same column plan and recognizers, and only the cells with a finding are rewritten. Everything else — sheets,
-/// styles, formulas, column widths, other cells and their types — stays as it was. A replaced string cell becomes
-/// an inline string; a replaced number stays a number when its replacement is one (a pseudonymous mobile), else it
-/// becomes text (a mask); a replaced formula cell keeps its value only (the formula could hold the identifier).
-/// A shared string that no cell uses any more is emptied, so no identifier stays in the file unseen.
+/// Redacts an XLSX workbook into a copy, streaming: each worksheet part is read with the Open XML SDK's
+/// <see cref="OpenXmlReader"/> and written with its <see cref="OpenXmlWriter"/>, one row at a time, holding only the
+/// rows of the batch being detected (at most 1,024 records or 1 M characters, as for text files). Cells are read as
+/// scan's workbook reader reads them (strings as they are, whole numbers without exponent), detected sheet by sheet
+/// with the same column plan and recognizers, and only the cells with a finding are rewritten. Everything else —
+/// other parts, sheets, styles, formulas, column widths, merged cells, other cells and their types — is copied as
+/// it was. A replaced string cell becomes an inline string; a replaced number stays a number when its replacement
+/// is one (a pseudonymous mobile), else it becomes text (a mask); a replaced formula cell keeps its value only
+/// (the formula could hold the identifier).
+/// <para>
+/// Shared strings: the table is spilled to disk once (<see cref="SharedStringFile"/>) for the cells' look-ups, and a
+/// redacted copy of it is written streaming at the end, item for item, so that every index stays valid and every
+/// untouched cell keeps its shared string byte for byte. An item that some replaced cell used and no kept cell uses
+/// is emptied, so no identifier stays in the table where no cell shows it. (Converting every shared-string cell to
+/// an inline string would have needed no table copy, but it would grow the file by every repeated string and change
+/// cells that hold no identifier.) Memory: one batch of rows, the 4,096-string cache, and two bits per shared string
+/// (whether a replaced and whether a kept cell used it) — 256 KB for a million distinct strings, whose table is at
+/// least 17 MB of XML.
+/// </para>
 /// </summary>
-internal sealed class WorkbookRedactor
+internal sealed class WorkbookRedactor : IDisposable
 {
+    private static readonly UTF8Encoding NoBom = new(false); // as Excel writes its parts
+
     private readonly string _source;
     private readonly RedactOptions _options;
     private readonly Pseudonyms? _pseudonyms;
@@ -29,12 +46,14 @@ internal sealed class WorkbookRedactor
     private readonly BatchResult _result = new();
     private readonly List<Cell> _cells = [];
     private readonly List<int> _firstCell = [];
+    private readonly List<Row> _rows = [];
     private readonly long[] _replaced = new long[256];
     private readonly List<ScanError> _errors = [];
     private readonly List<ScanError> _notes = [];
-    private List<SharedStringItem> _shared = [];
-    private bool[] _sharedReplaced = [];
-    private bool[] _sharedKept = [];
+    private readonly SharedStringFile _shared = new();
+    private BitArray _sharedReplaced = new(0);
+    private BitArray _sharedKept = new(0);
+    private OpenXmlWriter? _writer;
     private long _records;
 
     private WorkbookRedactor(string source, RedactOptions options)
@@ -45,18 +64,21 @@ internal sealed class WorkbookRedactor
         _detector = new Detector(options.MinConfidence);
     }
 
+    public void Dispose() => _shared.Dispose();
+
     /// <summary>Redacts the workbook at <paramref name="path"/> into <paramref name="output"/>; nothing is written when it cannot be read.</summary>
     public static RedactResult Redact(string path, Stream output, RedactOptions options)
     {
-        var redactor = new WorkbookRedactor(Path.GetFileName(path), options);
+        using var redactor = new WorkbookRedactor(Path.GetFileName(path), options);
         var work = Path.Combine(Path.GetTempPath(), $"tracemark-redact-{Guid.NewGuid():N}.xlsx");
         try
         {
-            File.Copy(path, work);
             try
             {
-                using var document = SpreadsheetDocument.Open(work, isEditable: true);
-                redactor.Run(document);
+                using var document = SpreadsheetDocument.Open(path, isEditable: false);
+                using var source = ZipFile.OpenRead(path);
+                using var target = new ZipArchive(File.Create(work), ZipArchiveMode.Create);
+                redactor.Run(document, source, target);
             }
             catch (Exception ex) when (IsWorkbookError(ex))
             {
@@ -85,22 +107,49 @@ internal sealed class WorkbookRedactor
         ex is OpenXmlPackageException or FileFormatException or InvalidDataException or System.Xml.XmlException or InvalidOperationException
             or NotSupportedException or ArgumentException or FormatException or KeyNotFoundException or IOException;
 
-    private void Run(SpreadsheetDocument document)
+    // The zip entry that holds a part: OPC part names are case-insensitive and may be percent-encoded in the zip.
+    private static string EntryName(string name) => Uri.UnescapeDataString(name.TrimStart('/')).ToUpperInvariant();
+
+    private void Run(SpreadsheetDocument document, ZipArchive source, ZipArchive target)
     {
         var book = document.WorkbookPart ?? throw new InvalidDataException("no workbook part");
-        var strings = book.SharedStringTablePart?.SharedStringTable;
-        _shared = strings is null ? [] : [.. strings.Elements<SharedStringItem>()];
-        _sharedReplaced = new bool[_shared.Count];
-        _sharedKept = new bool[_shared.Count];
+        var stringsPart = book.SharedStringTablePart;
+        if (stringsPart is not null)
+        {
+            LoadSharedStrings(stringsPart);
+        }
+
+        var sheets = new List<(string Name, WorksheetPart Part)>();
         foreach (var sheet in book.Workbook.Sheets?.Elements<Sheet>() ?? [])
         {
-            if (sheet.Id?.Value is not { } id || book.GetPartById(id) is not WorksheetPart part)
+            if (sheet.Id?.Value is { } id && book.GetPartById(id) is WorksheetPart part)
             {
-                continue; // a chart sheet holds no cells
+                sheets.Add((sheet.Name?.Value ?? id, part)); // a chart sheet holds no cells
+            }
+        }
+
+        var rewritten = sheets.Select(s => EntryName(s.Part.Uri.OriginalString)).ToHashSet(StringComparer.Ordinal);
+        var stringsEntry = stringsPart is null ? null : EntryName(stringsPart.Uri.OriginalString);
+        var entries = source.Entries.ToDictionary(e => EntryName(e.FullName), StringComparer.Ordinal);
+        foreach (var entry in source.Entries)
+        {
+            var name = EntryName(entry.FullName);
+            if (!rewritten.Contains(name) && name != stringsEntry)
+            {
+                using var from = entry.Open();
+                using var to = Create(target, entry).Open();
+                from.CopyTo(to);
+            }
+        }
+
+        foreach (var (name, part) in sheets)
+        {
+            var entry = entries.GetValueOrDefault(EntryName(part.Uri.OriginalString)) ?? throw new InvalidDataException($"sheet {name}: its part is missing");
+            using (var to = Create(target, entry).Open())
+            {
+                RedactSheet(part, to, new Table($"{_source}!{name}", TableFormat.Xlsx, "xlsx"));
             }
 
-            var name = sheet.Name?.Value ?? id;
-            RedactSheet(part, new Table($"{_source}!{name}", TableFormat.Xlsx, "xlsx"));
             if (part.WorksheetCommentsPart is not null || part.GetPartsOfType<WorksheetThreadedCommentsPart>().Any())
             {
                 _errors.Add(new ScanError($"{_source}!{name}", null, "its cell comments were not redacted (delete them, or export the sheet as CSV)"));
@@ -112,81 +161,135 @@ internal sealed class WorkbookRedactor
             _errors.Add(new ScanError(_source, null, "its pivot tables keep a copy of their data that was not redacted (delete the pivot tables first)"));
         }
 
-        // A shared string some replaced cell used and no kept cell uses would stay in the file in clear.
-        var emptied = false;
-        for (var i = 0; i < _shared.Count; i++)
+        if (stringsPart is not null)
         {
-            if (_sharedReplaced[i] && !_sharedKept[i])
-            {
-                _shared[i].RemoveAllChildren();
-                _shared[i].AppendChild(new Text(string.Empty));
-                emptied = true;
-            }
-        }
-
-        if (emptied)
-        {
-            strings!.Save();
+            var entry = entries.GetValueOrDefault(stringsEntry!) ?? throw new InvalidDataException("the shared-string part is missing");
+            using var to = Create(target, entry).Open();
+            WriteSharedStrings(stringsPart, to);
         }
     }
 
-    private void RedactSheet(WorksheetPart part, Table table)
+    private static ZipArchiveEntry Create(ZipArchive target, ZipArchiveEntry like)
     {
-        var worksheet = part.Worksheet;
-        var data = worksheet.GetFirstChild<SheetData>();
-        if (data is null)
+        var entry = target.CreateEntry(like.FullName, CompressionLevel.Optimal);
+        entry.LastWriteTime = like.LastWriteTime;
+        return entry;
+    }
+
+    private void LoadSharedStrings(SharedStringTablePart part)
+    {
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
         {
-            return;
+            if (reader.IsStartElement && reader.ElementType == typeof(SharedStringItem))
+            {
+                _shared.Add(StringOf(reader.LoadCurrentElement()!));
+            }
         }
 
+        _sharedReplaced = new BitArray(_shared.Count);
+        _sharedKept = new BitArray(_shared.Count);
+    }
+
+    // The table again, item for item; an item only replaced cells used is written empty.
+    private void WriteSharedStrings(SharedStringTablePart part, Stream to)
+    {
+        using var reader = OpenXmlReader.Create(part);
+        using var writer = OpenXmlWriter.Create(to, NoBom);
+        writer.WriteStartDocument(true);
+        var index = 0;
+        while (reader.Read())
+        {
+            if (reader.IsStartElement && reader.ElementType == typeof(SharedStringTable))
+            {
+                writer.WriteStartElement(reader, reader.Attributes, reader.NamespaceDeclarations);
+            }
+            else if (reader.IsStartElement)
+            {
+                var element = reader.LoadCurrentElement()!;
+                if (element is SharedStringItem && index < _shared.Count && _sharedReplaced[index] && !_sharedKept[index])
+                {
+                    element = new SharedStringItem(new Text(string.Empty));
+                }
+
+                index += element is SharedStringItem ? 1 : 0;
+                writer.WriteElement(element);
+            }
+            else if (reader.IsEndElement)
+            {
+                writer.WriteEndElement();
+            }
+        }
+    }
+
+    private void RedactSheet(WorksheetPart part, Stream to, Table table)
+    {
         _batch.Clear();
         _batch.Table = table;
-        var changed = false;
         long rowNumber = 0;
-        foreach (var row in data.Elements<Row>())
+        using var reader = OpenXmlReader.Create(part);
+        using var writer = OpenXmlWriter.Create(to, NoBom);
+        _writer = writer;
+        writer.WriteStartDocument(true);
+        while (reader.Read())
         {
-            // As scan's reader: rows numbered from 1, a row missing from the sheet read as an empty record.
-            var number = row.RowIndex?.Value is { } r ? (long)r : rowNumber + 1;
-            while (rowNumber + 1 < number)
+            if (reader.IsStartElement && (reader.ElementType == typeof(Worksheet) || reader.ElementType == typeof(SheetData)))
             {
-                rowNumber++;
-                Begin(rowNumber, ref changed);
+                // Only the sheet's rows are streamed; its other elements (columns, merged cells, …) are small.
+                writer.WriteStartElement(reader, reader.Attributes, reader.NamespaceDeclarations);
             }
-
-            rowNumber = number;
-            Begin(rowNumber, ref changed);
-            var column = -1;
-            foreach (var cell in row.Elements<Cell>())
+            else if (reader.IsStartElement && reader.ElementType == typeof(Row))
             {
-                column = cell.CellReference?.Value is { } reference && ColumnIndex(reference) is >= 0 and var at ? at : column + 1;
-                var text = Text(cell);
-                if (!string.IsNullOrEmpty(text))
+                var row = (Row)reader.LoadCurrentElement()!;
+
+                // As scan's reader: rows numbered from 1, a row missing from the sheet read as an empty record.
+                var number = row.RowIndex?.Value is { } r ? (long)r : rowNumber + 1;
+                while (rowNumber + 1 < number)
                 {
-                    _batch.AddField(column, text);
-                    _cells.Add(cell);
+                    rowNumber++;
+                    Begin(rowNumber);
                 }
-                else
+
+                rowNumber = number;
+                Begin(rowNumber);
+                _rows.Add(row);
+                var column = -1;
+                foreach (var cell in row.Elements<Cell>())
                 {
-                    Keep(cell);
+                    column = cell.CellReference?.Value is { } reference && ColumnIndex(reference) is >= 0 and var at ? at : column + 1;
+                    var text = Text(cell);
+                    if (!string.IsNullOrEmpty(text))
+                    {
+                        _batch.AddField(column, text);
+                        _cells.Add(cell);
+                    }
+                    else
+                    {
+                        Keep(cell);
+                    }
                 }
+            }
+            else if (reader.IsStartElement)
+            {
+                Flush(); // the rows before it are written first
+                writer.WriteElement(reader.LoadCurrentElement()!);
+            }
+            else if (reader.IsEndElement)
+            {
+                Flush();
+                writer.WriteEndElement();
             }
         }
 
-        changed |= Flush();
-        if (changed)
-        {
-            worksheet.Save();
-        }
-
-        // One sheet's tree in memory at a time: the SDK keeps a loaded part's tree until the package closes.
-        part.UnloadRootElement();
+        Flush();
+        _writer = null;
     }
 
-    private void Begin(long number, ref bool changed)
+    private void Begin(long number)
     {
         if (_batch.IsFull)
         {
-            changed |= Flush();
+            Flush();
         }
 
         _batch.BeginRecord(number);
@@ -194,10 +297,9 @@ internal sealed class WorkbookRedactor
         _records++;
     }
 
-    // Detects the batch and rewrites the cells with findings; true when any cell changed.
-    private bool Flush()
+    // Detects the batch, rewrites the cells with findings and writes the batch's rows.
+    private void Flush()
     {
-        var changed = false;
         if (_batch.Count > 0)
         {
             var table = _batch.Table;
@@ -226,7 +328,6 @@ internal sealed class WorkbookRedactor
                 if (edits.TryGetValue(c, out var list))
                 {
                     Rewrite(_cells[c], Redactor.Apply(Text(_cells[c])!, list));
-                    changed = true;
                 }
                 else
                 {
@@ -235,12 +336,17 @@ internal sealed class WorkbookRedactor
             }
         }
 
+        foreach (var row in _rows)
+        {
+            _writer!.WriteElement(row);
+        }
+
         var plan = _batch.Table;
         _batch.Clear();
         _batch.Table = plan;
         _cells.Clear();
         _firstCell.Clear();
-        return changed;
+        _rows.Clear();
     }
 
     // A cell left as it is: the shared string it uses must stay.
@@ -282,7 +388,7 @@ internal sealed class WorkbookRedactor
         var type = cell.DataType?.Value;
         if (type == CellValues.SharedString)
         {
-            return SharedIndex(cell) is { } i ? StringOf(_shared[i]) : null;
+            return SharedIndex(cell) is { } i ? _shared.Get(i) : null;
         }
 
         if (type == CellValues.InlineString)
