@@ -42,11 +42,7 @@ public sealed class GuardFollower : IDisposable
         _owner = GuardReplay.Load(store, canaryFile, problems, options, _raised.Add);
 
         // The imported history teaches the baselines; its alerts are `tracemark guard`'s to print, not the follower's.
-        store.OwnerData.Replay(long.MinValue, long.MaxValue, r =>
-        {
-            _owner.Engine.Observe(_owner.Access(r));
-            return true;
-        });
+        GuardReplay.Feed(store, _owner, long.MinValue, long.MaxValue);
         HistoryEnd = _owner.Engine.LastTime;
         _raised.Clear();
         JournalRows = _state.Journal(r =>

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Tracemark.Store;
 using Tracemark.Store.Owner;
@@ -39,14 +41,7 @@ public static class GuardReplay
         var problems = new List<string>();
         var owner = Load(store, canaryFile, problems, options, raised);
         var activity = report ? owner.Engine.KeepActivity() : null;
-        var rows = store.OwnerData.Replay(
-            since?.ToUnixTimeSeconds() ?? long.MinValue,
-            until?.ToUnixTimeSeconds() ?? long.MaxValue,
-            r =>
-            {
-                owner.Engine.Observe(owner.Access(r));
-                return true;
-            });
+        var rows = Feed(store, owner, since?.ToUnixTimeSeconds() ?? long.MinValue, until?.ToUnixTimeSeconds() ?? long.MaxValue);
         owner.Engine.Finish();
         return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList };
     }
@@ -88,6 +83,96 @@ public static class GuardReplay
         return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList };
     }
 
+    /// <summary>
+    /// Feeds the imported history to the engine on two cores: this thread reads the store and turns names into numbers,
+    /// another runs the engine, in batches through a bounded queue (memory bounded by the queue, not the history).
+    /// Alerts are raised on the engine's thread. Returns the rows read.
+    /// </summary>
+    internal static long Feed(KnownLeakStore store, Owner owner, long from, long until)
+    {
+        const int BatchSize = 4096;
+        using var stop = new CancellationTokenSource();
+        using var full = new BlockingCollection<(GuardAccess[] Rows, int Count)>(boundedCapacity: 8);
+        using var free = new BlockingCollection<GuardAccess[]>();
+        for (var i = 0; i < 10; i++)
+        {
+            free.Add(new GuardAccess[BatchSize]);
+        }
+
+        Exception? failed = null;
+        var engine = owner.Engine;
+        var consumer = new Thread(() =>
+        {
+            try
+            {
+                foreach (var (rows, count) in full.GetConsumingEnumerable(stop.Token))
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        engine.Observe(rows[i]);
+                    }
+
+                    free.Add(rows);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // the reader failed
+            }
+            catch (Exception e)
+            {
+                failed = e;
+                stop.Cancel();
+            }
+        })
+        { IsBackground = true, Name = "guard engine" };
+        consumer.Start();
+        var batch = free.Take();
+        var n = 0;
+        long read = 0;
+        try
+        {
+            read = store.OwnerData.ReplaySpans(from, until, (in ReplaySpanRow r) =>
+            {
+                batch[n++] = owner.Access(r);
+                if (n == BatchSize)
+                {
+                    full.Add((batch, n), stop.Token);
+                    batch = free.Take(stop.Token);
+                    n = 0;
+                }
+
+                return true;
+            });
+            if (n > 0)
+            {
+                full.Add((batch, n), stop.Token);
+            }
+
+            full.CompleteAdding();
+        }
+        catch (OperationCanceledException) when (failed is not null)
+        {
+            // the engine failed: its exception is thrown below
+        }
+        catch
+        {
+            stop.Cancel();
+            throw;
+        }
+        finally
+        {
+            consumer.Join();
+        }
+
+        if (failed is not null)
+        {
+            ExceptionDispatchInfo.Capture(failed).Throw();
+        }
+
+        return read;
+    }
+
     private static string? Nullable(string text) => text.Length == 0 ? null : text;
 
     internal static void Problem(List<string> problems, string path, long line, string what)
@@ -106,6 +191,17 @@ public static class GuardReplay
         "api" => GuardAction.Api,
         _ => GuardAction.View,
     };
+
+    private static GuardAction Action(ReadOnlySpan<byte> utf8)
+    {
+        var text = utf8[Ascii.Trim(utf8)];
+        return Ascii.EqualsIgnoreCase(text, "view"u8) ? GuardAction.View
+            : Ascii.EqualsIgnoreCase(text, "search"u8) ? GuardAction.Search
+            : Ascii.EqualsIgnoreCase(text, "export"u8) ? GuardAction.Export
+            : Ascii.EqualsIgnoreCase(text, "print"u8) ? GuardAction.Print
+            : Ascii.EqualsIgnoreCase(text, "api"u8) ? GuardAction.Api
+            : GuardAction.View;
+    }
 
     /// <summary>The store's channels, units and canaries as a fresh engine, with the id maps a replay needs.</summary>
     internal sealed class Owner
@@ -126,6 +222,30 @@ public static class GuardReplay
         public int Ip(string? name) => Number(_ips, name);
 
         public GuardAccess Access(in ReplayRow r) => new(r.Time, Channel(r.Channel), (int)r.Customer, Action(r.Action), Device(r.Device), Ip(r.Ip));
+
+        public GuardAccess Access(in ReplaySpanRow r) => new(r.Time, Channel(r.Channel), (int)r.Customer, Action(r.Action), r.HasDevice ? Number(_devices, r.Device) : 0, r.HasIp ? Number(_ips, r.Ip) : 0);
+
+        // The same numbering from the database's bytes: decoded on the stack and looked up by span, so a name already
+        // numbered allocates nothing (nearly every row).
+        private static int Number(Dictionary<string, int> map, ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.Length > 128)
+            {
+                return Number(map, Encoding.UTF8.GetString(utf8));
+            }
+
+            Span<char> chars = stackalloc char[128];
+            var length = Encoding.UTF8.GetChars(utf8, chars);
+            var lookup = map.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(chars[..length], out var n))
+            {
+                return n;
+            }
+
+            n = map.Count + 1;
+            map[new string(chars[..length])] = n;
+            return n;
+        }
 
         private static int Number(Dictionary<string, int> map, string? name)
         {

@@ -74,6 +74,12 @@ public interface IOwnerData
     /// </summary>
     long Replay(long from, long until, Func<ReplayRow, bool> row);
 
+    /// <summary>
+    /// As <see cref="Replay"/>, with the text fields as UTF-8 bytes valid during the call: the replay `tracemark guard`
+    /// runs over a whole history, where a string per field per row was most of the time spent.
+    /// </summary>
+    long ReplaySpans(long from, long until, ReplaySpanHandler row);
+
     /// <summary>Per channel: customers it ever accessed, and those it accessed at or after <paramref name="since"/> (Unix seconds).</summary>
     List<(long Channel, long Customers, long Recent)> ChannelReachSince(long since);
 

@@ -411,7 +411,7 @@ internal abstract class OwnerData : IOwnerData
     // every import would have to maintain in random order; a replay reads the whole window once.
     public long Replay(long from, long until, Func<ReplayRow, bool> row) => Guard(() =>
     {
-        using var cmd = Command($"SELECT time, channel, customer, action, device, ip FROM {T("owner_access")} WHERE time >= @f AND time < @u ORDER BY time, channel, customer", null);
+        using var cmd = Command(ReplaySql("@f", "@u"), null);
         Set(cmd, ("f", from), ("u", until));
         using var r = cmd.ExecuteReader();
         long rows = 0;
@@ -426,6 +426,29 @@ internal abstract class OwnerData : IOwnerData
 
         return rows;
     });
+
+    /// <summary>The replay's query; parameters ?1 (from) and ?2 (until) where a dialect binds by position.</summary>
+    protected string ReplaySql(string from, string until) => $"SELECT time, channel, customer, action, device, ip FROM {T("owner_access")} WHERE time >= {from} AND time < {until} ORDER BY time, channel, customer";
+
+    // The drivers' readers make a string of every text field; a dialect that can hand out the bytes overrides this.
+    public virtual long ReplaySpans(long from, long until, ReplaySpanHandler row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var buffer = new byte[256];
+        return Replay(from, until, r =>
+        {
+            var need = Encoding.UTF8.GetByteCount(r.Action) + Encoding.UTF8.GetByteCount(r.Device ?? string.Empty) + Encoding.UTF8.GetByteCount(r.Ip ?? string.Empty);
+            if (need > buffer.Length)
+            {
+                buffer = new byte[need * 2];
+            }
+
+            var a = Encoding.UTF8.GetBytes(r.Action, buffer);
+            var d = Encoding.UTF8.GetBytes(r.Device ?? string.Empty, buffer.AsSpan(a));
+            var i = Encoding.UTF8.GetBytes(r.Ip ?? string.Empty, buffer.AsSpan(a + d));
+            return row(new ReplaySpanRow(r.Time, r.Channel, r.Customer, buffer.AsSpan(0, a), buffer.AsSpan(a, d), r.Device is not null, buffer.AsSpan(a + d, i), r.Ip is not null));
+        });
+    }
 
     public List<(long Channel, long Customers, long Recent)> ChannelReachSince(long since) => Guard(() =>
     {

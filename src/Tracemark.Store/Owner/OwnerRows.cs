@@ -15,6 +15,32 @@ public sealed record CustomerRow(long Line, Tag Key, IReadOnlyList<Tag> Identifi
 /// <summary>One access row as a replay reads it, in time order: who (channel id) saw whom (customer id), when (Unix seconds), how, from where.</summary>
 public readonly record struct ReplayRow(long Time, long Channel, long Customer, string Action, string? Device, string? Ip);
 
+/// <summary>
+/// One access row as the fast replay hands it over: the text fields are the database's UTF-8 bytes, valid only during
+/// the call (nothing is allocated per row). A device or IP the row does not give is empty with its flag false.
+/// </summary>
+public readonly ref struct ReplaySpanRow(long time, long channel, long customer, ReadOnlySpan<byte> action, ReadOnlySpan<byte> device, bool hasDevice, ReadOnlySpan<byte> ip, bool hasIp)
+{
+    public long Time { get; } = time;
+
+    public long Channel { get; } = channel;
+
+    public long Customer { get; } = customer;
+
+    public ReadOnlySpan<byte> Action { get; } = action;
+
+    public ReadOnlySpan<byte> Device { get; } = device;
+
+    public bool HasDevice { get; } = hasDevice;
+
+    public ReadOnlySpan<byte> Ip { get; } = ip;
+
+    public bool HasIp { get; } = hasIp;
+}
+
+/// <summary>Takes one row of a fast replay; false stops it.</summary>
+public delegate bool ReplaySpanHandler(in ReplaySpanRow row);
+
 /// <summary>A canary to register: its own key tag and the tags of its identifiers.</summary>
 public sealed record CanaryRow(Tag Key, IReadOnlyList<Tag> Identifiers);
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using SQLitePCL;
 using Tracemark.Store.Backends;
 
 namespace Tracemark.Store.Owner;
@@ -92,4 +93,43 @@ internal sealed class SqliteOwnerData(SqliteBackend db) : OwnerData
                 AddReach(reach, p, row);
             }
         }, tx);
+
+    // Microsoft.Data.Sqlite's reader copies every text field into a new string; SQLitePCLRaw, the layer it is built
+    // on, hands out the column's bytes in place. Over a history of 100 M rows that is the difference between the
+    // replay's allocation rate and none (docs/benchmarks.md, guard replay).
+    public override long ReplaySpans(long from, long until, ReplaySpanHandler row) => db.Guard(() =>
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var handle = db.Connection.Handle!;
+        if (raw.sqlite3_prepare_v2(handle, ReplaySql("?1", "?2"), out var stmt) != raw.SQLITE_OK)
+        {
+            throw new StoreException($"replay: {raw.sqlite3_errmsg(handle).utf8_to_string()}");
+        }
+
+        using (stmt)
+        {
+            raw.sqlite3_bind_int64(stmt, 1, from);
+            raw.sqlite3_bind_int64(stmt, 2, until);
+            long rows = 0;
+            int rc;
+            while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
+            {
+                rows++;
+                var device = raw.sqlite3_column_type(stmt, 4) != raw.SQLITE_NULL;
+                var ip = raw.sqlite3_column_type(stmt, 5) != raw.SQLITE_NULL;
+                var r = new ReplaySpanRow(raw.sqlite3_column_int64(stmt, 0), raw.sqlite3_column_int64(stmt, 1), raw.sqlite3_column_int64(stmt, 2), raw.sqlite3_column_blob(stmt, 3), device ? raw.sqlite3_column_blob(stmt, 4) : default, device, ip ? raw.sqlite3_column_blob(stmt, 5) : default, ip);
+                if (!row(in r))
+                {
+                    return rows;
+                }
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                throw new StoreException($"replay: {raw.sqlite3_errmsg(handle).utf8_to_string()}");
+            }
+
+            return rows;
+        }
+    });
 }
