@@ -20,7 +20,7 @@ internal static class CliApp
             """);
         root.Add(color);
         var details = new Dictionary<Command, string>();
-        foreach (var (command, text) in new[] { ScanCommand.Create(terminal), StoreCommands.Ingest(terminal), StoreCommands.Compare(terminal), StoreCommands.Datasets(terminal), StoreCommands.Store(terminal), IncidentCommand.Create(terminal), AuditCommand.Create(terminal), FraudCommand.Create(terminal), TraceCommands.Owner(terminal), TraceCommands.Canary(terminal), TraceCommands.Trace(terminal), GuardCommand.Create(terminal), ExposureCommands.Publish(terminal), ExposureCommands.Serve(terminal), ExposureCommands.Check(terminal), IntelCommand.Create(terminal), EvalCommand.Create(terminal), IdentifyCommand.Create(terminal), RedactCommand.Create(terminal), SynthCommand.Create(terminal) })
+        foreach (var (command, text) in new[] { ScanCommand.Create(terminal), StoreCommands.Ingest(terminal), StoreCommands.Compare(terminal), StoreCommands.Datasets(terminal), StoreCommands.Store(terminal), IncidentCommand.Create(terminal), AuditCommand.Create(terminal), FraudCommand.Create(terminal), TraceCommands.Owner(terminal), TraceCommands.Canary(terminal), TraceCommands.Trace(terminal), GuardCommand.Create(terminal), ExposureCommands.Publish(terminal), ExposureCommands.Serve(terminal), ExposureCommands.Check(terminal), ServerCommand.Create(terminal), IntelCommand.Create(terminal), EvalCommand.Create(terminal), IdentifyCommand.Create(terminal), RedactCommand.Create(terminal), SynthCommand.Create(terminal) })
         {
             root.Add(command);
             details[command] = text;

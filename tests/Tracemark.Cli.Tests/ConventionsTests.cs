@@ -37,6 +37,7 @@ public sealed class ConventionsWorld : IDisposable
         }
 
         _server = Child.Start(["serve", "--index", File("index"), "--exposure-key", File("exposure.key"), "--urls", Server]);
+        WorkspaceDb = Postgres.NewDatabase();
         using var http = new HttpClient();
         for (var i = 0; i < 300 && !Up(http); i++)
         {
@@ -52,6 +53,11 @@ public sealed class ConventionsWorld : IDisposable
 
     public string Server { get; }
 
+    /// <summary>A PostgreSQL cluster for `tracemark server`'s subcommands, and the workspace database on it.</summary>
+    public Tracemark.Store.Tests.PostgresServer Postgres { get; } = new();
+
+    public string WorkspaceDb { get; }
+
     public string Sample => Directory.GetFiles(File("owner/scenarios")).Order(StringComparer.Ordinal).First();
 
     public string File(string name) => _dir.File(name);
@@ -60,6 +66,7 @@ public sealed class ConventionsWorld : IDisposable
     {
         _server.Kill(entireProcessTree: true);
         _server.Dispose();
+        Postgres.Dispose();
         _dir.Dispose();
     }
 
@@ -210,6 +217,8 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         ["fraud link"] = ["fraud", "link", "--store", world.Store],
         ["fraud who"] = ["fraud", "who", "--mobile", "13800138000", "--store", world.Store],
         ["fraud sample"] = ["fraud", "sample", "courier-1", "--n", "20", "--seed", "3", "--store", world.Store],
+        ["server user add"] = ["server", "user", "add", "conventions-{RUN}", "--role", "viewer", "--db", world.WorkspaceDb],
+        ["server audit verify"] = ["server", "audit", "verify", "--db", world.WorkspaceDb],
     };
 
     [Fact]
@@ -223,7 +232,8 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
             foreach (var how in new[] { "> {0}", "| cat > {0}" })
             {
                 var file = world.File($"out-{name.Replace(' ', '-')}-{how.Length}.json");
-                var r = Child.InTerminal([.. args, "--json"], string.Format(System.Globalization.CultureInfo.InvariantCulture, how, file));
+                // {RUN} makes a name that must be new (a user) differ between the two runs.
+                var r = Child.InTerminal([.. args.Select(a => a.Replace("{RUN}", how.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)), "--json"], string.Format(System.Globalization.CultureInfo.InvariantCulture, how, file));
                 Assert.True(r.Exit == 0, $"{name}: exit {r.Exit}: {r.Out}");
                 var text = File.ReadAllText(file);
                 Assert.DoesNotContain('\u001b', text);
@@ -288,7 +298,7 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
     };
 
     /// <summary>Commands that read no file: values, a server, or what they generate themselves (or create a store).</summary>
-    private static readonly HashSet<string> NoInput = ["identify", "check", "synth", "synth owner", "synth posts", "synth fraud", "eval trace", "eval guard", "store init", "incident open"];
+    private static readonly HashSet<string> NoInput = ["identify", "check", "synth", "synth owner", "synth posts", "synth fraud", "eval trace", "eval guard", "store init", "incident open", "server", "server user add", "server audit verify"];
 
     [Fact]
     public void A_missing_input_is_one_line_on_standard_error_and_nothing_on_standard_output_for_every_command()

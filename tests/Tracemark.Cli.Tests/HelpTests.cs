@@ -8,6 +8,7 @@ public sealed class HelpTests
     [InlineData("synth", "--help")]
     [InlineData("publish", "--help")]
     [InlineData("serve", "--help")]
+    [InlineData("server", "--help")]
     [InlineData("check", "--help")]
     [InlineData("intel", "--help")]
     [InlineData("store", "--help")]

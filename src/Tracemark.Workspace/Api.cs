@@ -1,0 +1,441 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Tracemark.Store;
+using Tracemark.Store.Workspace;
+
+namespace Tracemark.Workspace;
+
+/// <summary>
+/// The JSON API under /api. Every case-scoped call first finds the caller's membership: no membership is 404 (the
+/// case's existence is not confirmed to outsiders), a role without the right is 403. Reads of case data, reveals and
+/// membership changes append an audit entry — a reveal before the value is sent.
+/// </summary>
+internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions options)
+{
+    private const int AuditPage = 500;
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/cases", (Func<HttpContext, Task<IResult>>)CreateCase).WithSummary("Open a case (leads); the caller becomes its lead.").Accepts<NewCase>("application/json").Produces<Created>(StatusCodes.Status201Created);
+        api.MapGet("/cases", (HttpContext http) => ListCases(http)).WithSummary("The cases the caller is a member of.").Produces<IReadOnlyList<CaseJson>>();
+        api.MapGet("/cases/{id:long}", ReadCase).WithSummary("A case and its members.").Produces<CaseDetailJson>();
+        api.MapPost("/cases/{id:long}/members", SetMember).WithSummary("Add a member or change their role (the case's leads).").Accepts<NewMember>("application/json");
+        api.MapGet("/cases/{id:long}/files", ListFiles).WithSummary("The evidence files of a case.").Produces<IReadOnlyList<FileJson>>();
+        api.MapPost("/cases/{id:long}/files", Upload).WithSummary("Upload evidence (multipart, one or more files, streamed to disk); queues a scan job.").Produces<UploadJson>(StatusCodes.Status202Accepted).DisableAntiforgery();
+        api.MapGet("/cases/{id:long}/summary", Summary).WithSummary("The masked scan summary of all the case's files (the `scan --summary-json` contract) with findings and the known-leak comparison.");
+        api.MapPost("/cases/{id:long}/reveal", Reveal).WithSummary("Reveal one finding's value (leads, analysts); audited before it is sent.").Accepts<RevealRequest>("application/json").Produces<RevealJson>();
+        api.MapGet("/jobs/{id:long}", Job).WithSummary("A scan job's state and progress.").Produces<JobJson>();
+        api.MapGet("/jobs/{id:long}/events", JobEvents).WithSummary("The job's progress as server-sent events until it is done or failed.");
+        api.MapGet("/audit", ReadAudit).WithSummary("The audit entries of a case, newest first (leads, auditors).").Produces<IReadOnlyList<AuditJson>>();
+    }
+
+    internal static IResult Problem(int status, string message) => Results.Json(new ErrorJson(message), WorkspaceJson.Default.ErrorJson, statusCode: status);
+
+    private static IResult NotFound() => Problem(StatusCodes.Status404NotFound, "no such case (or you are not one of its members)");
+
+    private static IResult Forbidden(string role, Operation operation) => Problem(StatusCodes.Status403Forbidden, $"your role in this case ({role}) does not allow {Describe(operation)}");
+
+    private static string Describe(Operation operation) => operation switch
+    {
+        Operation.CreateCase => "opening cases",
+        Operation.SetMember => "changing members",
+        Operation.Upload => "uploading evidence",
+        Operation.Reveal => "revealing values",
+        Operation.ReadAudit => "reading the audit log",
+        _ => "reading the case's data",
+    };
+
+    /// <summary>The caller's case, or the 404/403 to answer instead.</summary>
+    internal (CaseRecord? Case, IResult? Refusal) Authorize(HttpContext http, long id, Operation operation)
+    {
+        var caller = Caller.Of(http);
+        var found = db.FindCase(id, caller.Id);
+        if (found is null)
+        {
+            return (null, NotFound());
+        }
+
+        return Access.Allows(found.Role, operation) ? (found, null) : (null, Forbidden(found.Role, operation));
+    }
+
+    internal void Audit(HttpContext http, long? caseId, string action, string detail) =>
+        db.Append(Caller.Of(http).Name, caseId, action, detail, WorkspaceAdmin.Now());
+
+    private async Task<IResult> CreateCase(HttpContext http)
+    {
+        var caller = Caller.Of(http);
+        var body = await Read(http, WorkspaceJson.Default.NewCase).ConfigureAwait(false);
+        if (body.Refusal is not null)
+        {
+            return body.Refusal;
+        }
+
+        if (!Access.Allows(caller.Role, Operation.CreateCase))
+        {
+            return Problem(StatusCodes.Status403Forbidden, $"only leads open cases (you are {caller.Role})");
+        }
+
+        var (id, refusal) = OpenCase(http, body.Value?.Name);
+        return refusal ?? Results.Json(new Created(id), WorkspaceJson.Default.Created, statusCode: StatusCodes.Status201Created);
+    }
+
+    internal (long Id, IResult? Refusal) OpenCase(HttpContext http, string? name)
+    {
+        name = name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        {
+            return (0, Problem(StatusCodes.Status400BadRequest, "give the case a name of 1 to 200 characters: {\"name\": \"…\"}"));
+        }
+
+        try
+        {
+            var id = db.CreateCase(name, Caller.Of(http).Id, WorkspaceAdmin.Now());
+            Audit(http, id, "case.create", $"opened case {id}");
+            return (id, null);
+        }
+        catch (StoreException e) when (e.InnerException is null)
+        {
+            return (0, Problem(StatusCodes.Status409Conflict, e.Message));
+        }
+    }
+
+    private IResult ListCases(HttpContext http) =>
+        Results.Json((IReadOnlyList<CaseJson>)[.. db.Cases(Caller.Of(http).Id).Select(c => new CaseJson(c.Id, c.Name, c.Role, c.Created))], WorkspaceJson.Default.IReadOnlyListCaseJson);
+
+    private IResult ReadCase(HttpContext http, long id)
+    {
+        var (found, refusal) = Authorize(http, id, Operation.ReadCase);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        Audit(http, id, "case.read", "read the case and its members");
+        return Results.Json(new CaseDetailJson(found.Id, found.Name, found.Role, found.Created, [.. db.Members(id).Select(m => new MemberJson(m.User, m.Role))]), WorkspaceJson.Default.CaseDetailJson);
+    }
+
+    private async Task<IResult> SetMember(HttpContext http, long id)
+    {
+        var (found, refusal) = Authorize(http, id, Operation.SetMember);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        var body = await Read(http, WorkspaceJson.Default.NewMember).ConfigureAwait(false);
+        return body.Refusal ?? AddMember(http, id, body.Value?.User, body.Value?.Role) ?? Results.NoContent();
+    }
+
+    /// <summary>Adds the member; null when done, else the refusal.</summary>
+    internal IResult? AddMember(HttpContext http, long id, string? user, string? role)
+    {
+        if (!Access.IsRole(role))
+        {
+            return Problem(StatusCodes.Status400BadRequest, $"role must be one of {string.Join(", ", Access.Roles)}");
+        }
+
+        if (string.IsNullOrWhiteSpace(user) || db.FindUser(user.Trim()) is not { } member)
+        {
+            return Problem(StatusCodes.Status404NotFound, $"no user named '{user}' (`tracemark server user add` creates users)");
+        }
+
+        // The entry first: a membership change that is not in the log must not happen.
+        Audit(http, id, "member.set", $"{member.Name} is now {role}");
+        db.SetMember(id, member.Id, role!);
+        return null;
+    }
+
+    private IResult ListFiles(HttpContext http, long id)
+    {
+        var (found, refusal) = Authorize(http, id, Operation.ReadFiles);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        Audit(http, id, "files.read", "listed the evidence files");
+        return Results.Json((IReadOnlyList<FileJson>)[.. db.Files(id).Select(f => new FileJson(f.Id, f.Name, f.Bytes, f.Sha256, f.Uploaded, f.UploadedBy))], WorkspaceJson.Default.IReadOnlyListFileJson);
+    }
+
+    /// <summary>
+    /// Streams each part of a multipart body to its own file (hashing as it goes), so an upload of any size costs a
+    /// 64 KiB buffer; the body limit is raised for this request only, to the configured maximum.
+    /// </summary>
+    private async Task<IResult> Upload(HttpContext http, long id)
+    {
+        var (found, refusal) = Authorize(http, id, Operation.Upload);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.MaxUploadBytes + (1024 * 1024);
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "send the files as multipart/form-data (curl -F file=@leak.csv)");
+        }
+
+        if (http.Request.ContentLength > options.MaxUploadBytes + (1024 * 1024))
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, $"the upload is larger than this server's maximum ({options.MaxUploadBytes:N0} bytes)");
+        }
+
+        var stored = new List<(string Temp, string Name, long Bytes, string Sha256)>();
+        try
+        {
+            var reader = new MultipartReader(boundary, http.Request.Body) { HeadersLengthLimit = 16 * 1024 };
+            long total = 0;
+            while (await reader.ReadNextSectionAsync(http.RequestAborted).ConfigureAwait(false) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
+                {
+                    continue;
+                }
+
+                var name = SafeName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
+                var temp = Path.Combine(options.Data, "incoming", Guid.NewGuid().ToString("N"));
+                stored.Add((temp, name, 0, string.Empty));
+                var (bytes, sha) = await Save(section.Body, temp, options.MaxUploadBytes - total, http.RequestAborted).ConfigureAwait(false);
+                total += bytes;
+                stored[^1] = (temp, name, bytes, sha);
+            }
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException or InvalidDataException or TooLarge)
+        {
+            foreach (var s in stored)
+            {
+                File.Delete(s.Temp);
+            }
+
+            return e is TooLarge || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                ? Problem(StatusCodes.Status413PayloadTooLarge, $"the upload is larger than this server's maximum ({options.MaxUploadBytes:N0} bytes)")
+                : Problem(StatusCodes.Status400BadRequest, $"the upload was cut off or malformed: {e.Message}");
+        }
+
+        if (stored.Count == 0)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "no file in the upload: send one or more file parts (curl -F file=@leak.csv)");
+        }
+
+        var ids = new List<long>();
+        var now = WorkspaceAdmin.Now();
+        foreach (var (temp, name, bytes, sha) in stored)
+        {
+            var file = db.AddFile(id, name, bytes, sha, now, Caller.Of(http).Id);
+            File.Move(temp, JobRunner.FilePath(options, file));
+            ids.Add(file);
+        }
+
+        var job = db.QueueJob(id, now);
+        Audit(http, id, "files.upload", $"uploaded {ids.Count} file(s), {stored.Sum(s => s.Bytes)} bytes, as {string.Join(", ", ids)}; job {job}");
+        jobs.Enqueue(job);
+        return Results.Json(new UploadJson(job, ids), WorkspaceJson.Default.UploadJson, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<(long Bytes, string Sha256)> Save(Stream body, string path, long room, CancellationToken cancellation)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var buffer = new byte[1 << 16];
+        long bytes = 0;
+        var file = new FileStream(path, options);
+        await using (file.ConfigureAwait(false))
+        {
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellation).ConfigureAwait(false)) > 0)
+            {
+                bytes += read;
+                if (bytes > room)
+                {
+                    throw new TooLarge();
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellation).ConfigureAwait(false);
+            }
+        }
+
+        return (bytes, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    private sealed class TooLarge : Exception;
+
+    /// <summary>The file's own name, without folders or control characters, at most 200 characters.</summary>
+    internal static string SafeName(string? name)
+    {
+        var file = Path.GetFileName((name ?? string.Empty).Replace('\\', '/'));
+        var clean = new string([.. file.Where(c => !char.IsControl(c))]).Trim();
+        return clean.Length == 0 ? "upload" : clean[..Math.Min(200, clean.Length)];
+    }
+
+    private IResult Summary(HttpContext http, long id)
+    {
+        var (found, refusal) = Authorize(http, id, Operation.ReadSummary);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        Audit(http, id, "summary.read", "read the masked summary");
+        return db.LatestDone(id) is { Result: { } result }
+            ? Results.Text(result, "application/json; charset=utf-8", Encoding.UTF8)
+            : Problem(StatusCodes.Status404NotFound, "no scan of this case has finished yet: upload evidence and follow its job");
+    }
+
+    private async Task<IResult> Reveal(HttpContext http, long id)
+    {
+        var (found, refusal) = Authorize(http, id, Operation.Reveal);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        var body = await Read(http, WorkspaceJson.Default.RevealRequest).ConfigureAwait(false);
+        if (body.Refusal is not null)
+        {
+            return body.Refusal;
+        }
+
+        var (revealed, problem) = RevealValue(http, id, body.Value?.Finding);
+        return problem ?? Results.Json(revealed!, WorkspaceJson.Default.RevealJson);
+    }
+
+    /// <summary>The value behind a finding of the case's latest scan, after its audit entry is written.</summary>
+    internal (RevealJson? Value, IResult? Problem) RevealValue(HttpContext http, long id, string? finding)
+    {
+        if (string.IsNullOrWhiteSpace(finding) || finding.Length > 64)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "name the finding to reveal: {\"finding\": \"mobile:0\"} (as listed in the summary's findings)"));
+        }
+
+        if (db.LatestDone(id) is not { } job || JobRunner.Example(options, job.Id, finding) is not { } value)
+        {
+            return (null, Problem(StatusCodes.Status404NotFound, $"no finding '{finding}' in the case's latest scan"));
+        }
+
+        // Written before the value leaves: if the log cannot take the entry, nothing is revealed.
+        Audit(http, id, "reveal", $"revealed {finding} of job {job.Id}");
+        return (new RevealJson(finding, finding[..finding.IndexOf(':', StringComparison.Ordinal)], value), null);
+    }
+
+    private IResult Job(HttpContext http, long id)
+    {
+        var (state, refusal) = JobFor(http, id);
+        return refusal ?? Results.Json(state!, WorkspaceJson.Default.JobJson);
+    }
+
+    private (JobJson? State, IResult? Refusal) JobFor(HttpContext http, long id)
+    {
+        if (db.Job(id) is not { } job)
+        {
+            return (null, Problem(StatusCodes.Status404NotFound, "no such job (or you are not a member of its case)"));
+        }
+
+        var (found, refusal) = Authorize(http, job.Case, Operation.ReadJob);
+        if (found is null)
+        {
+            return (null, refusal is IStatusCodeHttpResult { StatusCode: 404 } ? Problem(StatusCodes.Status404NotFound, "no such job (or you are not a member of its case)") : refusal);
+        }
+
+        return (jobs.State(id), null);
+    }
+
+    /// <summary>Server-sent events: one "data:" line of the job's JSON whenever it changes, ending when it is done or failed.</summary>
+    private async Task JobEvents(HttpContext http, long id)
+    {
+        var (state, refusal) = JobFor(http, id);
+        if (refusal is not null)
+        {
+            await refusal.ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-store";
+        string? last = null;
+        try
+        {
+            while (!http.RequestAborted.IsCancellationRequested)
+            {
+                state = jobs.State(id)!;
+                var json = JsonSerializer.Serialize(state, WorkspaceJson.Default.JobJson);
+                if (json != last)
+                {
+                    await http.Response.WriteAsync($"data: {json}\n\n", http.RequestAborted).ConfigureAwait(false);
+                    await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+                    last = json;
+                }
+
+                if (state.State is "done" or "failed")
+                {
+                    return;
+                }
+
+                await Task.Delay(250, http.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client left.
+        }
+    }
+
+    private IResult ReadAudit(HttpContext http)
+    {
+        if (!long.TryParse(http.Request.Query["case"], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "name the case: /api/audit?case=ID");
+        }
+
+        var (found, refusal) = Authorize(http, id, Operation.ReadAudit);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        Audit(http, id, "audit.read", "read the case's audit log");
+        return Results.Json((IReadOnlyList<AuditJson>)[.. Entries(id)], WorkspaceJson.Default.IReadOnlyListAuditJson);
+    }
+
+    internal IEnumerable<AuditJson> Entries(long id) => db.Audit(id, AuditPage).Select(e => new AuditJson(e.Id, e.At, e.Actor, e.Case, e.Action, e.Detail, e.Hash));
+
+    private static async Task<(T? Value, IResult? Refusal)> Read<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        if (!http.Request.HasJsonContentType())
+        {
+            return (default, Problem(StatusCodes.Status415UnsupportedMediaType, "send JSON (Content-Type: application/json)"));
+        }
+
+        try
+        {
+            return (await http.Request.ReadFromJsonAsync(type, http.RequestAborted).ConfigureAwait(false), null);
+        }
+        catch (JsonException e)
+        {
+            return (default, Problem(StatusCodes.Status400BadRequest, $"the body is not the expected JSON: {e.Message}"));
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (default, Problem(e.StatusCode, e.Message));
+        }
+    }
+}

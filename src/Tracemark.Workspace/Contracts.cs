@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+
+namespace Tracemark.Workspace;
+
+/// <summary>POST /api/cases.</summary>
+internal sealed record NewCase(string? Name);
+
+/// <summary>An id the server gave.</summary>
+internal sealed record Created(long Id);
+
+/// <summary>A case as the asking member sees it.</summary>
+internal sealed record CaseJson(long Id, string Name, string Role, string Created);
+
+/// <summary>GET /api/cases/{id}.</summary>
+internal sealed record CaseDetailJson(long Id, string Name, string Role, string Created, IReadOnlyList<MemberJson> Members);
+
+internal sealed record MemberJson(string User, string Role);
+
+/// <summary>POST /api/cases/{id}/members.</summary>
+internal sealed record NewMember(string? User, string? Role);
+
+internal sealed record FileJson(long Id, string Name, long Bytes, string Sha256, string Uploaded, string UploadedBy);
+
+/// <summary>POST /api/cases/{id}/files: the scan job and the stored files.</summary>
+internal sealed record UploadJson(long Job, IReadOnlyList<long> Files);
+
+/// <summary>GET /api/jobs/{id} and each server-sent event.</summary>
+internal sealed record JobJson(long Id, string State, double Progress, string? Error);
+
+/// <summary>POST /api/cases/{id}/reveal.</summary>
+internal sealed record RevealRequest(string? Finding);
+
+internal sealed record RevealJson(string Finding, string Kind, string Value);
+
+/// <summary>A finding of the summary: its name for reveal, its kind, and the value masked.</summary>
+internal sealed record FindingJson(string Finding, string Kind, string Masked);
+
+/// <summary>The known-leak comparison beside a case's summary (`compare`'s figures).</summary>
+internal sealed record ComparisonJson(long Identifiers, long Known, long New, string? SameAs, string? EarliestFirstSeen, string Freshness, IReadOnlyList<string> FreshnessReasons, IReadOnlyList<OverlapJson> Datasets);
+
+internal sealed record OverlapJson(string Name, string Category, string Seen, long Overlap, double ShareOfInput);
+
+internal sealed record AuditJson(long Id, string At, string Actor, long? Case, string Action, string Detail, string Hash);
+
+/// <summary>`tracemark server user add --json`.</summary>
+public sealed record UserAdded(string User, string Token);
+
+/// <summary>`tracemark server audit verify --json`.</summary>
+public sealed record AuditVerified(bool Intact, long Entries, long? BrokenAt, string? Problem);
+
+internal sealed record ErrorJson(string Error);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(NewCase))]
+[JsonSerializable(typeof(Created))]
+[JsonSerializable(typeof(CaseJson))]
+[JsonSerializable(typeof(IReadOnlyList<CaseJson>))]
+[JsonSerializable(typeof(CaseDetailJson))]
+[JsonSerializable(typeof(NewMember))]
+[JsonSerializable(typeof(IReadOnlyList<FileJson>))]
+[JsonSerializable(typeof(UploadJson))]
+[JsonSerializable(typeof(JobJson))]
+[JsonSerializable(typeof(RevealRequest))]
+[JsonSerializable(typeof(RevealJson))]
+[JsonSerializable(typeof(IReadOnlyList<FindingJson>))]
+[JsonSerializable(typeof(ComparisonJson))]
+[JsonSerializable(typeof(IReadOnlyList<AuditJson>))]
+[JsonSerializable(typeof(UserAdded))]
+[JsonSerializable(typeof(AuditVerified))]
+[JsonSerializable(typeof(ErrorJson))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class WorkspaceJson : JsonSerializerContext;

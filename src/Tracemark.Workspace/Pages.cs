@@ -1,0 +1,492 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Tracemark.Store.Workspace;
+
+namespace Tracemark.Workspace;
+
+/// <summary>
+/// The browser pages, rendered on the server in Chinese (default) or English (?lang=en): sign-in, the case list, a
+/// case (files, upload, job progress, the masked summary with its legal view and charts, the known-leak overlap,
+/// findings to reveal, members) and its audit log. No inline script or style (the CSP forbids both): one
+/// stylesheet and one small script under /static. Every form carries an antiforgery token.
+/// </summary>
+internal static class Pages
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/login", (HttpContext http) => Login(http, null)).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/login", (Func<HttpContext, Task<IResult>>)SignIn).AllowAnonymous().RequireRateLimiting("login").ExcludeFromDescription().DisableAntiforgery();
+        app.MapPost("/logout", (Func<HttpContext, Task<IResult>>)SignOut).ExcludeFromDescription().DisableAntiforgery();
+        app.MapGet("/", CaseList).ExcludeFromDescription();
+        app.MapPost("/cases", (Func<HttpContext, Task<IResult>>)CreateCase).ExcludeFromDescription().DisableAntiforgery();
+        app.MapGet("/cases/{id:long}", (HttpContext http, long id) => CasePage(http, id, null)).ExcludeFromDescription();
+        app.MapPost("/cases/{id:long}/reveal", RevealForm).ExcludeFromDescription().DisableAntiforgery();
+        app.MapPost("/cases/{id:long}/members", MemberForm).ExcludeFromDescription().DisableAntiforgery();
+        app.MapGet("/cases/{id:long}/audit", AuditPage).ExcludeFromDescription();
+    }
+
+    /// <summary>401 for everything without a session: JSON for the API, a page pointing to sign-in for people.</summary>
+    public static Task Unauthenticated(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/openapi"))
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return http.Response.WriteAsJsonAsync(new ErrorJson("sign in: send Authorization: Bearer TOKEN (`tracemark server user add` prints one)"), WorkspaceJson.Default.ErrorJson);
+        }
+
+        var t = new Text(http);
+        return Html(http, t, t["请先登录", "Sign in first"], $"<p><a href=\"/login{t.Query}\">{t["登录", "Sign in"]}</a></p>", signedIn: false, status: 401).ExecuteAsync(http);
+    }
+
+    private static IResult Login(HttpContext http, string? problem)
+    {
+        var t = new Text(http);
+        var body = new StringBuilder();
+        body.Append(CultureInfo.InvariantCulture, $"<h1>{t["Tracemark 调查工作台", "Tracemark investigator workspace"]}</h1>");
+        if (problem is not null)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\" role=\"alert\">{E(problem)}</p>");
+        }
+
+        body.Append(CultureInfo.InvariantCulture, $"""
+            <form method="post" action="/login{t.Query}" class="card">
+            {Csrf(http)}
+            <label>{t["用户名", "User name"]}<input name="name" autocomplete="username" required maxlength="100"></label>
+            <label>{t["密码", "Password"]}<input name="password" type="password" autocomplete="current-password" required maxlength="200"></label>
+            <button type="submit">{t["登录", "Sign in"]}</button>
+            </form>
+            """);
+        return Html(http, t, t["登录", "Sign in"], body.ToString(), signedIn: false, status: problem is null ? 200 : 401);
+    }
+
+    private static async Task<IResult> SignIn(HttpContext http)
+    {
+        var form = await ValidForm(http).ConfigureAwait(false);
+        var t = new Text(http);
+        if (form is null)
+        {
+            return Login(http, t["表单已过期，请重试。", "The form expired; please try again."]);
+        }
+
+        var user = http.RequestServices.GetRequiredService<Accounts>().ByPassword(form["name"].ToString().Trim(), form["password"].ToString());
+        if (user is null)
+        {
+            return Login(http, t["用户名或密码不正确。", "Wrong user name or password."]);
+        }
+
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, BearerHandler.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme)).ConfigureAwait(false);
+        return Results.Redirect("/" + t.Query);
+    }
+
+    private static async Task<IResult> SignOut(HttpContext http)
+    {
+        if (await ValidForm(http).ConfigureAwait(false) is null)
+        {
+            return Results.BadRequest();
+        }
+
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+        return Results.Redirect("/login" + new Text(http).Query);
+    }
+
+    private static IResult CaseList(HttpContext http)
+    {
+        var t = new Text(http);
+        var caller = Caller.Of(http);
+        var db = http.RequestServices.GetRequiredService<IWorkspace>();
+        var body = new StringBuilder();
+        body.Append(CultureInfo.InvariantCulture, $"<h1>{t["案件", "Cases"]}</h1>");
+        var cases = db.Cases(caller.Id);
+        if (cases.Count == 0)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p>{t["你还不是任何案件的成员。", "You are not a member of any case yet."]}</p>");
+        }
+        else
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<table><thead><tr><th>{t["案件", "Case"]}</th><th>{t["你的角色", "Your role"]}</th><th>{t["创建", "Opened"]}</th></tr></thead><tbody>");
+            foreach (var c in cases)
+            {
+                body.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/cases/{c.Id}{t.Query}\">{E(c.Name)}</a></td><td>{t.Role(c.Role)}</td><td>{E(c.Created[..10])}</td></tr>");
+            }
+
+            body.Append("</tbody></table>");
+        }
+
+        if (Access.Allows(caller.Role, Operation.CreateCase))
+        {
+            body.Append(CultureInfo.InvariantCulture, $"""
+                <form method="post" action="/cases{t.Query}" class="card" id="new-case">
+                {Csrf(http)}
+                <label>{t["新案件名称", "New case name"]}<input name="name" required maxlength="200"></label>
+                <button type="submit">{t["创建案件", "Open case"]}</button>
+                </form>
+                """);
+        }
+
+        return Html(http, t, t["案件", "Cases"], body.ToString());
+    }
+
+    private static async Task<IResult> CreateCase(HttpContext http)
+    {
+        var form = await ValidForm(http).ConfigureAwait(false);
+        if (form is null)
+        {
+            return Results.BadRequest();
+        }
+
+        if (!Access.Allows(Caller.Of(http).Role, Operation.CreateCase))
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var (id, refusal) = http.RequestServices.GetRequiredService<Api>().OpenCase(http, form["name"]);
+        return refusal ?? Results.Redirect($"/cases/{id}{new Text(http).Query}");
+    }
+
+    private static async Task<IResult> RevealForm(HttpContext http, long id)
+    {
+        var form = await ValidForm(http).ConfigureAwait(false);
+        if (form is null)
+        {
+            return Results.BadRequest();
+        }
+
+        var api = http.RequestServices.GetRequiredService<Api>();
+        var (found, refusal) = api.Authorize(http, id, Operation.Reveal);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        var (value, problem) = api.RevealValue(http, id, form["finding"]);
+        return problem ?? CasePage(http, id, value);
+    }
+
+    private static async Task<IResult> MemberForm(HttpContext http, long id)
+    {
+        var form = await ValidForm(http).ConfigureAwait(false);
+        if (form is null)
+        {
+            return Results.BadRequest();
+        }
+
+        var api = http.RequestServices.GetRequiredService<Api>();
+        var (found, refusal) = api.Authorize(http, id, Operation.SetMember);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        return api.AddMember(http, id, form["user"], form["role"]) ?? Results.Redirect($"/cases/{id}{new Text(http).Query}#members");
+    }
+
+    private static IResult CasePage(HttpContext http, long id, RevealJson? revealed)
+    {
+        var api = http.RequestServices.GetRequiredService<Api>();
+        var (found, refusal) = api.Authorize(http, id, Operation.ReadCase);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        var t = new Text(http);
+        var db = http.RequestServices.GetRequiredService<IWorkspace>();
+        var runner = http.RequestServices.GetRequiredService<JobRunner>();
+        var role = found.Role;
+        var body = new StringBuilder();
+        body.Append(CultureInfo.InvariantCulture, $"<h1>{E(found.Name)}</h1><p class=\"meta\">{t["你的角色", "Your role"]}: {t.Role(role)}");
+        if (Access.Allows(role, Operation.ReadAudit))
+        {
+            body.Append(CultureInfo.InvariantCulture, $" · <a href=\"/cases/{id}/audit{t.Query}\" id=\"audit-link\">{t["审计日志", "Audit log"]}</a>");
+        }
+
+        body.Append("</p>");
+        if (revealed is not null)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<div class=\"card revealed\" role=\"status\"><h2>{t["已显示（已记入审计日志）", "Revealed (recorded in the audit log)"]}</h2><p>{E(revealed.Finding)}: <strong id=\"revealed-value\">{E(revealed.Value)}</strong></p></div>");
+        }
+
+        if (Access.Allows(role, Operation.ReadFiles))
+        {
+            api.Audit(http, id, "case.page", revealed is null ? "opened the case page" : "opened the case page after a reveal");
+            Files(body, t, db.Files(id));
+            if (Access.Allows(role, Operation.Upload))
+            {
+                body.Append(CultureInfo.InvariantCulture, $"""
+                    <form id="upload" class="card" method="post" action="/api/cases/{id}/files" enctype="multipart/form-data" data-csrf="{E(CsrfToken(http))}">
+                    <label>{t["上传证据文件（可多选）", "Upload evidence files (one or more)"]}<input type="file" name="file" multiple required></label>
+                    <button type="submit">{t["上传并扫描", "Upload and scan"]}</button>
+                    <progress id="upload-progress" max="1" value="0" hidden></progress>
+                    <p id="upload-error" class="problem" role="alert"></p>
+                    </form>
+                    """);
+            }
+
+            Jobs(body, t, db.Jobs(id), runner);
+            if (db.LatestDone(id) is { Result: { } result })
+            {
+                Summary(body, t, result, id, Access.Allows(role, Operation.Reveal) ? Csrf(http) : null);
+            }
+        }
+
+        Members(body, t, db.Members(id), role == Access.Lead ? Csrf(http) : null, id);
+        return Html(http, t, found.Name, body.ToString());
+    }
+
+    private static void Files(StringBuilder body, Text t, IReadOnlyList<EvidenceFile> files)
+    {
+        body.Append(CultureInfo.InvariantCulture, $"<section><h2>{t["证据文件", "Evidence files"]}</h2>");
+        if (files.Count == 0)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p>{t["还没有文件。", "No files yet."]}</p></section>");
+            return;
+        }
+
+        body.Append(CultureInfo.InvariantCulture, $"<table id=\"files\"><thead><tr><th>{t["文件", "File"]}</th><th class=\"n\">{t["大小", "Size"]}</th><th>{t["上传者", "By"]}</th><th>SHA-256</th></tr></thead><tbody>");
+        foreach (var f in files)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(f.Name)}</td><td class=\"n\">{Size(f.Bytes)}</td><td>{E(f.UploadedBy)}</td><td class=\"hash\">{f.Sha256[..12]}…</td></tr>");
+        }
+
+        body.Append("</tbody></table></section>");
+    }
+
+    private static void Jobs(StringBuilder body, Text t, IReadOnlyList<JobRecord> jobs, JobRunner runner)
+    {
+        if (jobs.Count == 0)
+        {
+            return;
+        }
+
+        body.Append(CultureInfo.InvariantCulture, $"<section><h2>{t["扫描任务", "Scan jobs"]}</h2><ul class=\"jobs\">");
+        foreach (var job in jobs.Reverse().Take(10))
+        {
+            var state = runner.State(job.Id) ?? new JobJson(job.Id, job.State, job.Progress, job.Error);
+            body.Append(CultureInfo.InvariantCulture, $"<li class=\"job\" data-job=\"{job.Id}\" data-state=\"{state.State}\" data-l-queued=\"{t["排队中", "queued"]}\" data-l-running=\"{t["扫描中", "running"]}\" data-l-done=\"{t["完成", "done"]}\" data-l-failed=\"{t["失败", "failed"]}\">");
+            body.Append(CultureInfo.InvariantCulture, $"<span>#{job.Id}</span> <progress max=\"1\" value=\"{state.Progress.ToString("0.###", CultureInfo.InvariantCulture)}\"></progress> <span class=\"state\">{t.State(state.State)}</span>");
+            if (state.Error is { } error)
+            {
+                body.Append(CultureInfo.InvariantCulture, $" <span class=\"problem\">{E(error)}</span>");
+            }
+
+            body.Append("</li>");
+        }
+
+        body.Append("</ul></section>");
+    }
+
+    private static void Summary(StringBuilder body, Text t, string result, long id, string? revealCsrf)
+    {
+        using var doc = JsonDocument.Parse(result);
+        var root = doc.RootElement;
+        var c = CultureInfo.InvariantCulture;
+        body.Append(c, $"<section id=\"summary\"><h2>{t["扫描摘要", "Scan summary"]}</h2><div class=\"figures\">");
+        Figure(body, "persons", t["人数", "Persons"], root.GetProperty("persons").GetInt64());
+        Figure(body, "records", t["记录", "Records"], root.GetProperty("records").GetInt64());
+        Figure(body, "evidence-files", t["文件", "Files"], root.GetProperty("evidence_files").GetInt64());
+        body.Append("</div>");
+
+        var tiers = root.GetProperty("tiers");
+        body.Append(c, $"<h3>{t["法律评估（《刑法》第253条之一，两高解释）", "Legal view (Criminal Law art. 253-1, SPC/SPP interpretation)"]}</h3><p class=\"verdict\">{E(tiers.GetProperty("verdict").GetString())}</p>");
+        body.Append(c, $"<table><thead><tr><th>{t["类别", "Category"]}</th><th class=\"n\">{t["人数", "Persons"]}</th><th class=\"n\">{t["严重门槛倍数", "× serious threshold"]}</th></tr></thead><tbody>");
+        foreach (var category in tiers.GetProperty("categories").EnumerateObject())
+        {
+            body.Append(c, $"<tr><td>{E(category.Name)}</td><td class=\"n\">{category.Value.GetProperty("persons").GetInt64():N0}</td><td class=\"n\">{category.Value.GetProperty("ratio_serious").GetDouble():0.##}</td></tr>");
+        }
+
+        body.Append("</tbody></table>");
+        var kinds = root.GetProperty("kinds").EnumerateObject().Select(k => (k.Name, Count: k.Value.GetInt64())).OrderByDescending(k => k.Count).ToList();
+        if (kinds.Count > 0)
+        {
+            body.Append(c, $"<h3>{t["各类标识符（去重）", "Identifiers by kind (distinct)"]}</h3>");
+            var max = Math.Max(1, kinds[0].Count);
+            body.Append(c, $"<svg class=\"chart\" viewBox=\"0 0 300 {kinds.Count * 22}\" role=\"img\" aria-label=\"{t["各类标识符数量", "identifiers by kind"]}\">");
+            for (var i = 0; i < kinds.Count; i++)
+            {
+                var width = Math.Max(1, (int)(150.0 * kinds[i].Count / max));
+                body.Append(c, $"<text x=\"0\" y=\"{(i * 22) + 15}\">{E(kinds[i].Name)}</text><rect x=\"110\" y=\"{(i * 22) + 4}\" width=\"{width}\" height=\"14\"></rect><text x=\"{114 + width}\" y=\"{(i * 22) + 15}\">{kinds[i].Count:N0}</text>");
+            }
+
+            body.Append("</svg>");
+        }
+
+        if (root.TryGetProperty("store", out var store))
+        {
+            body.Append(c, $"<h3>{t["与已知泄露比对", "Against known leaks"]}</h3><p id=\"overlap\">{t["已知", "Known"]} {store.GetProperty("known").GetInt64():N0} · {t["新", "new"]} {store.GetProperty("new").GetInt64():N0} · {t["新鲜度", "freshness"]}: {E(store.GetProperty("freshness").GetString())}</p>");
+            var datasets = store.GetProperty("datasets");
+            if (datasets.GetArrayLength() > 0)
+            {
+                body.Append(c, $"<table><thead><tr><th>{t["数据集", "Dataset"]}</th><th>{t["类别", "Category"]}</th><th>{t["首次发现", "Seen"]}</th><th class=\"n\">{t["重合", "Overlap"]}</th></tr></thead><tbody>");
+                foreach (var d in datasets.EnumerateArray())
+                {
+                    body.Append(c, $"<tr><td>{E(d.GetProperty("name").GetString())}</td><td>{E(d.GetProperty("category").GetString())}</td><td>{E(d.GetProperty("seen").GetString())}</td><td class=\"n\">{d.GetProperty("overlap").GetInt64():N0}</td></tr>");
+                }
+
+                body.Append("</tbody></table>");
+            }
+        }
+
+        var findings = root.GetProperty("findings");
+        if (findings.GetArrayLength() > 0)
+        {
+            body.Append(c, $"<h3>{t["示例（已遮盖）", "Examples (masked)"]}</h3><table id=\"findings\"><tbody>");
+            foreach (var f in findings.EnumerateArray())
+            {
+                var name = f.GetProperty("finding").GetString()!;
+                body.Append(c, $"<tr><td>{E(f.GetProperty("kind").GetString())}</td><td class=\"value\">{E(f.GetProperty("masked").GetString())}</td><td>");
+                if (revealCsrf is not null)
+                {
+                    body.Append(c, $"<form method=\"post\" action=\"/cases/{id}/reveal{t.Query}\" class=\"inline\">{revealCsrf}<input type=\"hidden\" name=\"finding\" value=\"{E(name)}\"><button type=\"submit\" data-finding=\"{E(name)}\">{t["显示", "Reveal"]}</button></form>");
+                }
+
+                body.Append("</td></tr>");
+            }
+
+            body.Append("</tbody></table>");
+        }
+
+        body.Append("</section>");
+    }
+
+    private static void Figure(StringBuilder body, string id, string label, long value) =>
+        body.Append(CultureInfo.InvariantCulture, $"<div class=\"figure\"><strong id=\"{id}\">{value:N0}</strong><span>{label}</span></div>");
+
+    private static void Members(StringBuilder body, Text t, IReadOnlyList<CaseMember> members, string? csrf, long id)
+    {
+        body.Append(CultureInfo.InvariantCulture, $"<section id=\"members\"><h2>{t["成员", "Members"]}</h2><ul>");
+        foreach (var m in members)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<li>{E(m.User)} — {t.Role(m.Role)}</li>");
+        }
+
+        body.Append("</ul>");
+        if (csrf is not null)
+        {
+            var options = string.Concat(Access.Roles.Select(r => $"<option value=\"{r}\">{t.Role(r)}</option>"));
+            body.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/cases/{id}/members{t.Query}\" class=\"card\">{csrf}<label>{t["用户名", "User name"]}<input name=\"user\" required maxlength=\"100\"></label><label>{t["角色", "Role"]}<select name=\"role\">{options}</select></label><button type=\"submit\">{t["添加或更改成员", "Add or change member"]}</button></form>");
+        }
+
+        body.Append("</section>");
+    }
+
+    private static IResult AuditPage(HttpContext http, long id)
+    {
+        var api = http.RequestServices.GetRequiredService<Api>();
+        var (found, refusal) = api.Authorize(http, id, Operation.ReadAudit);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        api.Audit(http, id, "audit.read", "opened the audit page");
+        var t = new Text(http);
+        var body = new StringBuilder();
+        body.Append(CultureInfo.InvariantCulture, $"<h1>{t["审计日志", "Audit log"]}: {E(found.Name)}</h1><p><a href=\"/cases/{id}{t.Query}\">{t["返回案件", "Back to the case"]}</a></p>");
+        body.Append(CultureInfo.InvariantCulture, $"<table id=\"audit\"><thead><tr><th>#</th><th>{t["时间", "Time"]}</th><th>{t["用户", "User"]}</th><th>{t["操作", "Action"]}</th><th>{t["详情", "Detail"]}</th><th>{t["哈希", "Hash"]}</th></tr></thead><tbody>");
+        foreach (var e in api.Entries(id))
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.Id}</td><td>{E(e.At)}</td><td>{E(e.Actor)}</td><td>{E(e.Action)}</td><td>{E(e.Detail)}</td><td class=\"hash\">{e.Hash[..12]}…</td></tr>");
+        }
+
+        body.Append("</tbody></table>");
+        return Html(http, t, t["审计日志", "Audit log"], body.ToString());
+    }
+
+    private static IResult Html(HttpContext http, Text t, string title, string main, bool signedIn = true, int status = 200)
+    {
+        var nav = new StringBuilder();
+        nav.Append(CultureInfo.InvariantCulture, $"<a href=\"/{t.Query}\" class=\"brand\">Tracemark</a>");
+        if (signedIn)
+        {
+            nav.Append(CultureInfo.InvariantCulture, $"<a href=\"/{t.Query}\">{t["案件", "Cases"]}</a><span class=\"who\">{E(http.User.FindFirstValue(ClaimTypes.Name))}</span><form method=\"post\" action=\"/logout{t.Query}\" class=\"inline\">{Csrf(http)}<button type=\"submit\">{t["退出", "Sign out"]}</button></form>");
+        }
+
+        var other = t.English ? "<a href=\"?\" lang=\"zh-CN\">中文</a>" : "<a href=\"?lang=en\" lang=\"en\">English</a>";
+        var page = $"""
+            <!doctype html>
+            <html lang="{(t.English ? "en" : "zh-CN")}">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{E(title)} · Tracemark</title>
+            <link rel="icon" href="data:,">
+            <link rel="stylesheet" href="/static/workspace.css">
+            <script src="/static/workspace.js" defer></script>
+            </head>
+            <body>
+            <header><nav>{nav}{other}</nav></header>
+            <main>
+            {main}
+            </main>
+            </body>
+            </html>
+            """;
+        return Results.Content(page, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    private static string Csrf(HttpContext http) =>
+        $"<input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"{E(CsrfToken(http))}\">";
+
+    private static string CsrfToken(HttpContext http) => http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http).RequestToken!;
+
+    /// <summary>The posted form when its antiforgery token holds, else null.</summary>
+    private static async Task<IFormCollection?> ValidForm(HttpContext http)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return null;
+        }
+
+        var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
+        return await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false) ? await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false) : null;
+    }
+
+    private static string E(string? text) => HtmlEncoder.Default.Encode(text ?? string.Empty);
+
+    private static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB"),
+        < 1024L * 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.#} MiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1073741824.0:0.##} GiB"),
+    };
+
+    /// <summary>The page's language: Chinese unless ?lang=en.</summary>
+    private sealed class Text(HttpContext http)
+    {
+        public bool English { get; } = http.Request.Query["lang"] == "en";
+
+        public string Query => English ? "?lang=en" : string.Empty;
+
+        public string this[string zh, string en] => English ? en : zh;
+
+        public string Role(string role) => role switch
+        {
+            Access.Lead => this["负责人", "lead"],
+            Access.Analyst => this["分析员", "analyst"],
+            Access.Auditor => this["审计员", "auditor"],
+            Access.Viewer => this["查看者", "viewer"],
+            _ => E(role),
+        };
+
+        public string State(string state) => state switch
+        {
+            "queued" => this["排队中", "queued"],
+            "running" => this["扫描中", "running"],
+            "done" => this["完成", "done"],
+            "failed" => this["失败", "failed"],
+            _ => E(state),
+        };
+    }
+}

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Tracemark.Store.Tests;
+using Tracemark.Tests;
+
+namespace Tracemark.Workspace.Tests;
+
+/// <summary>
+/// A running workspace for the tests: a throwaway PostgreSQL cluster (as the store tests start one), its own
+/// database and data folder, Kestrel on a free loopback port, and one user per role plus an outsider (a lead who is
+/// in no case of the others). Everything the server logs is kept in <see cref="Log"/>.
+/// </summary>
+public sealed class Workspace : IAsyncLifetime, IDisposable
+{
+    public const string Password = "correct horse battery";
+
+    private readonly TempDir _data = new("workspace");
+    private WebApplication? _app;
+    private int _disposed;
+
+    public PostgresServer Postgres { get; } = new();
+
+    public string Database { get; private set; } = string.Empty;
+
+    public Uri Base { get; private set; } = null!;
+
+    public ConcurrentQueue<string> Log { get; } = new();
+
+    public string DataFolder => _data.Path;
+
+    /// <summary>Role name (lead, analyst, auditor, viewer, outsider) → API token.</summary>
+    public Dictionary<string, string> Tokens { get; } = new(StringComparer.Ordinal);
+
+    public async Task InitializeAsync()
+    {
+        Database = Postgres.NewDatabase();
+        foreach (var (name, role) in new[] { ("lead", "lead"), ("analyst", "analyst"), ("auditor", "auditor"), ("viewer", "viewer"), ("outsider", "lead") })
+        {
+            Tokens[name] = WorkspaceAdmin.AddUser(Database, name, role, Password).Token;
+        }
+
+        _app = WorkspaceServer.Build(Options(Database, _data.Path) with { ExtraLog = new ListLog(Log) });
+        await _app.StartAsync();
+        Base = new Uri(_app.Urls.First() + "/");
+    }
+
+    /// <summary>The options the tests run with: short slow-client limits so those tests finish quickly.</summary>
+    public static WorkspaceOptions Options(string database, string data) => new()
+    {
+        Database = database,
+        DataFolder = data,
+        Urls = ["http://127.0.0.1:0"],
+        HeadersTimeout = TimeSpan.FromSeconds(2),
+        BodyRateGrace = TimeSpan.FromSeconds(2),
+        LoginsPerMinute = 50,
+        LogLevel = LogLevel.Information,
+    };
+
+    public HttpClient Client(string? role)
+    {
+        var client = new HttpClient { BaseAddress = Base };
+        if (role is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens[role]);
+        }
+
+        return client;
+    }
+
+    /// <summary>A new case opened by the lead, with the analyst, auditor and viewer as members in their roles.</summary>
+    public async Task<long> NewCase(string name)
+    {
+        using var lead = Client("lead");
+        using var created = await lead.PostAsJsonAsync("api/cases", new { name });
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        foreach (var role in new[] { "analyst", "auditor", "viewer" })
+        {
+            using var added = await lead.PostAsJsonAsync($"api/cases/{id}/members", new { user = role, role });
+            Assert.Equal(HttpStatusCode.NoContent, added.StatusCode);
+        }
+
+        return id;
+    }
+
+    /// <summary>Uploads files as the lead and follows the job's server-sent events until it ends; returns the last event.</summary>
+    public async Task<(long Job, JsonElement Last, int Events)> UploadAndWait(long caseId, params string[] files)
+    {
+        using var lead = Client("lead");
+        using var form = new MultipartFormDataContent();
+        foreach (var file in files)
+        {
+            form.Add(new StreamContent(File.OpenRead(file)), "file", Path.GetFileName(file));
+        }
+
+        using var uploaded = await lead.PostAsync($"api/cases/{caseId}/files", form);
+        Assert.Equal(HttpStatusCode.Accepted, uploaded.StatusCode);
+        var job = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job").GetInt64();
+        var (last, events) = await FollowJob(lead, job);
+        return (job, last, events);
+    }
+
+    public static async Task<(JsonElement Last, int Events)> FollowJob(HttpClient client, long job)
+    {
+        using var stream = await client.GetStreamAsync(new Uri($"api/jobs/{job}/events", UriKind.Relative));
+        using var reader = new StreamReader(stream);
+        JsonElement last = default;
+        var events = 0;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                last = JsonDocument.Parse(line[6..]).RootElement.Clone();
+                events++;
+            }
+        }
+
+        return (last, events);
+    }
+
+    public static string Sample(string name) => Path.Combine(NodeScript.Repository(), "samples", "leaks", name);
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        // xunit calls both DisposeAsync and Dispose on a fixture: stop the cluster once.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        Postgres.Dispose();
+        _data.Dispose();
+    }
+
+    /// <summary>Keeps every log line the server writes.</summary>
+    private sealed class ListLog(ConcurrentQueue<string> lines) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue(formatter(state, exception) + (exception is null ? string.Empty : " " + exception));
+
+        public void Dispose()
+        {
+        }
+    }
+}
+
+[CollectionDefinition("workspace")]
+public sealed class WorkspaceGroup : ICollectionFixture<Workspace>
+{
+}
