@@ -142,12 +142,5 @@ internal abstract class FraudReports : IFraudReports
         return 0;
     });
 
-    private DbCommand Command(string sql, DbTransaction? tx)
-    {
-        var cmd = Connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.Transaction = tx;
-        cmd.CommandTimeout = 0;
-        return cmd;
-    }
+    private DbCommand Command(string sql, DbTransaction? tx) => OwnerData.Command(Connection, sql, tx);
 }

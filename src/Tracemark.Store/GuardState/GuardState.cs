@@ -68,18 +68,7 @@ internal abstract class GuardState : IGuardState
     public long Journal(Func<ReplayRow, bool> row) => Guard(() =>
     {
         using var cmd = Command($"SELECT time, channel, customer, action, device, ip FROM {T("guard_journal")} ORDER BY seq", null);
-        using var r = cmd.ExecuteReader();
-        long rows = 0;
-        while (r.Read())
-        {
-            rows++;
-            if (!row(new ReplayRow(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5))))
-            {
-                break;
-            }
-        }
-
-        return rows;
+        return OwnerData.ReadReplay(cmd, row);
     });
 
     public void Record(IReadOnlyList<(string Key, string Json)> alerts, bool printed) => Guard(() =>
@@ -131,12 +120,5 @@ internal abstract class GuardState : IGuardState
         }
     }
 
-    private DbCommand Command(string sql, DbTransaction? tx)
-    {
-        var cmd = Connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.Transaction = tx;
-        cmd.CommandTimeout = 0;
-        return cmd;
-    }
+    private DbCommand Command(string sql, DbTransaction? tx) => OwnerData.Command(Connection, sql, tx);
 }

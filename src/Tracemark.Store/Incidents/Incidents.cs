@@ -169,12 +169,5 @@ internal abstract class Incidents : IIncidents
         return new IncidentRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), S(4), S(5), S(6), S(7), S(8), r.GetString(9));
     }
 
-    private DbCommand Command(string sql, DbTransaction? tx)
-    {
-        var cmd = Connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.Transaction = tx;
-        cmd.CommandTimeout = 0;
-        return cmd;
-    }
+    private DbCommand Command(string sql, DbTransaction? tx) => OwnerData.Command(Connection, sql, tx);
 }

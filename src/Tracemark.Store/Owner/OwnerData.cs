@@ -413,18 +413,7 @@ internal abstract class OwnerData : IOwnerData
     {
         using var cmd = Command(ReplaySql("@f", "@u"), null);
         Set(cmd, ("f", from), ("u", until));
-        using var r = cmd.ExecuteReader();
-        long rows = 0;
-        while (r.Read())
-        {
-            rows++;
-            if (!row(new ReplayRow(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5))))
-            {
-                break;
-            }
-        }
-
-        return rows;
+        return OwnerData.ReadReplay(cmd, row);
     });
 
     /// <summary>The replay's query; parameters ?1 (from) and ?2 (until) where a dialect binds by position.</summary>
@@ -569,13 +558,33 @@ internal abstract class OwnerData : IOwnerData
         return map;
     }
 
-    protected DbCommand Command(string sql, DbTransaction? tx)
+    protected DbCommand Command(string sql, DbTransaction? tx) => Command(Connection, sql, tx ?? _current);
+
+    /// <summary>A command of the capability's connection without a time limit: imports and replays last as long as the data is large.</summary>
+    internal static DbCommand Command(DbConnection connection, string sql, DbTransaction? tx)
     {
-        var cmd = Connection.CreateCommand();
+        var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
-        cmd.Transaction = tx ?? _current;
+        cmd.Transaction = tx;
         cmd.CommandTimeout = 0;
         return cmd;
+    }
+
+    /// <summary>Reads rows (time, channel, customer, action, device, ip) until the callback says stop; returns the rows read.</summary>
+    internal static long ReadReplay(DbCommand cmd, Func<ReplayRow, bool> row)
+    {
+        using var r = cmd.ExecuteReader();
+        long rows = 0;
+        while (r.Read())
+        {
+            rows++;
+            if (!row(new ReplayRow(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5))))
+            {
+                break;
+            }
+        }
+
+        return rows;
     }
 
     internal static void Set(DbCommand cmd, params (string Name, object? Value)[] values)
