@@ -11,11 +11,9 @@ namespace Tracemark.Guard.Tests;
 [Collection("postgres")]
 public sealed class ReplayTests(PostgresServer server)
 {
-    private static readonly InsiderOptions Small = new() { Days = 42, Outlets = 4, EmployeesPerOutlet = 8, RoutesPerOutlet = 4, CustomersPerRoute = 100, ServiceAgents = 2, ApiClients = 2, NightlyExport = 500 };
+    private static readonly InsiderOptions Small = GuardStores.Small;
 
-    private KnownLeakStore Open(string backend, TempDir dir) => KnownLeakStore.Open(backend == "sqlite"
-        ? new StoreLocation(dir.File("s.db"), dir.File("s.key"))
-        : new StoreLocation(server.NewDatabase(), dir.File("pg.key")), create: true);
+    private KnownLeakStore Open(string backend, TempDir dir) => GuardStores.Open(server, backend, dir);
 
     private static IEnumerable<string> Raised(IEnumerable<GuardAlert> alerts) => alerts.Select(a => $"{a.Channel} {a.FirstAlert:O}").Order(StringComparer.Ordinal);
 

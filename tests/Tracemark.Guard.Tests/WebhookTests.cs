@@ -12,9 +12,7 @@ public sealed class WebhookTests(Store.Tests.PostgresServer server)
 {
     private static GuardAlert Alert(string channel, int hour) => new(channel, new DateTimeOffset(2025, 9, 1, hour, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 9, 1, hour, 30, 0, TimeSpan.Zero), new DateTimeOffset(2025, 9, 1, hour, 10, 0, TimeSpan.Zero), 0.8, "bulk_copy", ["1,200 rows in one batch vs a usual 40", "出口 outlet-07"]);
 
-    private KnownLeakStore Open(string backend, TempDir dir) => KnownLeakStore.Open(backend == "sqlite"
-        ? new StoreLocation(dir.File("s.db"), dir.File("s.key"))
-        : new StoreLocation(server.NewDatabase(), dir.File("pg.key")), create: true);
+    private KnownLeakStore Open(string backend, TempDir dir) => GuardStores.Open(server, backend, dir);
 
     [Theory]
     [InlineData("sqlite")]
