@@ -38,6 +38,16 @@ internal sealed class ColumnPlan
 
     public IReadOnlyList<ColumnReading> Columns => _columns;
 
+    /// <summary>
+    /// Columns, as planned from the first batch, whose values detection never reads (skipped without a record time:
+    /// row identifiers, nicknames, order numbers …); only whether a value is blank counts (<see cref="ColumnProfile.Values"/>).
+    /// Fixed when the plan is made, before any worker sees it, so a reader may consult it on its own thread while
+    /// workers add columns found later (those are never in it).
+    /// </summary>
+    public bool[] Unread { get; private set; } = [];
+
+    internal void FixUnread() => Unread = [.. _columns.Select(c => c.Role == ColumnRole.Skip && !c.RecordTime)];
+
     /// <summary>Reading of a column; columns first seen after planning (new JSON keys) are planned from their name.</summary>
     public ColumnReading For(int column)
     {
@@ -145,6 +155,7 @@ internal static class Profiler
             plan.AddCategory(HeaderWords.CategoryOf(header));
         }
 
+        plan.FixUnread();
         return plan;
     }
 
