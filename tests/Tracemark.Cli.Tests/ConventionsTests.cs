@@ -371,6 +371,24 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         Assert.Equal(string.Empty, File.ReadAllText(err));
     }
 
+    [Theory]
+    [InlineData("owner import", "importing")]
+    [InlineData("trace", "tracing")]
+    public void Long_work_shows_its_progress_at_a_terminal_and_nothing_on_standard_error_when_redirected(string verb, string label)
+    {
+        // Issue 17 point 9: owner import and trace ran silently for minutes; their bars are as scan's.
+        string[] Args(string store) => verb == "trace"
+            ? ["trace", world.Sample, "--store", world.OwnerStore, "--seen", "2026-01-01"]
+            : ["owner", "import", "--channels", world.File("owner/channels.csv"), "--customers", world.File("owner/customers.csv"), "--access", world.File("owner/access.csv"), "--store", store];
+        var atTerminal = Child.InTerminal(Args(world.File($"progress-{label}-1.db")), $"> {world.File($"{label}.txt")}");
+        Assert.Equal(0, atTerminal.Exit);
+        Assert.Contains(label, atTerminal.Out, StringComparison.Ordinal);
+        var err = world.File($"{label}-err.txt");
+        var redirected = Child.InTerminal(Args(world.File($"progress-{label}-2.db")), $"> {world.File($"{label}.txt")} 2> {err}");
+        Assert.Equal(0, redirected.Exit);
+        Assert.Equal(string.Empty, File.ReadAllText(err));
+    }
+
     [GeneratedRegex(@"\u001b\[[0-9;]*[mABCDKJ]")]
     private static partial Regex Sgr();
 }
