@@ -193,6 +193,34 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         }
     }
 
+    [Fact]
+    public void Short_options_are_few_and_mean_the_same_on_every_command()
+    {
+        // docs/cli.md: -o is --out, -n is how many, -h/-? is help; nothing else has a short form (issue 17 point 14).
+        var howMany = new HashSet<string>(StringComparer.Ordinal) { "--records", "--posts", "--count" };
+        var seen = 0;
+        foreach (var (path, command) in Commands())
+        {
+            foreach (var option in command.Options)
+            {
+                foreach (var alias in option.Aliases.Append(option.Name).Where(a => a.Length == 2 && a[0] == '-'))
+                {
+                    seen++;
+                    var fits = alias switch
+                    {
+                        "-o" => option.Name == "--out",
+                        "-n" => howMany.Contains(option.Name),
+                        "-h" or "-?" => option.Name == "--help",
+                        _ => false,
+                    };
+                    Assert.True(fits, $"{path}: {alias} is {option.Name}");
+                }
+            }
+        }
+
+        Assert.True(seen > 0);
+    }
+
     /// <summary>Each command with --json, with arguments that give it real work.</summary>
     private Dictionary<string, string[]> JsonRuns() => new()
     {
