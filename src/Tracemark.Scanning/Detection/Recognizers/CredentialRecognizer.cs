@@ -77,8 +77,10 @@ internal static class CredentialRecognizer
             return null;
         }
 
+        // Dumps lead with the account (QQ----password, account----password----mobile); a later pair of columns
+        // (张三----10…----code in a pseudonymised 料 file) is not taken for one.
         Span<char> canonical = stackalloc char[Identifier.MaxCanonicalLength];
-        for (var c = 0; c + 1 < columnCount; c++)
+        for (var c = 0; c == 0 && c + 1 < columnCount; c++)
         {
             if (plan.For(c + 1).Role == ColumnRole.Identifier)
             {
