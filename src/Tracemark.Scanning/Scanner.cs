@@ -240,6 +240,7 @@ public static class Scanner
             [.. errors.Where(e => e.IsNote)])
         {
             NewestRecord = aggregator.NewestRecord,
+            Passwords = aggregator.PasswordShapes(),
         };
     }
 

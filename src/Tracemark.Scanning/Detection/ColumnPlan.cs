@@ -39,14 +39,16 @@ internal sealed class ColumnPlan
     public IReadOnlyList<ColumnReading> Columns => _columns;
 
     /// <summary>
-    /// Columns, as planned from the first batch, whose values detection never reads (skipped without a record time:
-    /// row identifiers, nicknames, order numbers …); only whether a value is blank counts (<see cref="ColumnProfile.Values"/>).
+    /// Columns, as planned from the first batch, whose values detection never reads (skipped without a record time and
+    /// not a credential's account or password: row identifiers, nicknames, order numbers …); only whether a value is
+    /// blank counts (<see cref="ColumnProfile.Values"/>).
     /// Fixed when the plan is made, before any worker sees it, so a reader may consult it on its own thread while
     /// workers add columns found later (those are never in it).
     /// </summary>
     public bool[] Unread { get; private set; } = [];
 
-    internal void FixUnread() => Unread = [.. _columns.Select(c => c.Role == ColumnRole.Skip && !c.RecordTime)];
+    // An account or password column is skipped as an identifier but read for the record's credential.
+    internal void FixUnread() => Unread = [.. _columns.Select((c, i) => c.Role == ColumnRole.Skip && !c.RecordTime && i != Credentials?.Account && i != Credentials?.Password)];
 
     /// <summary>Reading of a column; columns first seen after planning (new JSON keys) are planned from their name.</summary>
     public ColumnReading For(int column)
@@ -80,6 +82,11 @@ internal sealed class ColumnPlan
     }
 
     internal void Add(ColumnReading reading) => _columns.Add(reading);
+
+    internal void Replace(int column, ColumnReading reading) => _columns[column] = reading;
+
+    /// <summary>The account and password columns, when the table holds credentials (CredentialRecognizer).</summary>
+    public Recognizers.CredentialColumns? Credentials { get; internal set; }
 
     internal void AddCategory(Category category) => Category |= category;
 
@@ -155,6 +162,7 @@ internal static class Profiler
             plan.AddCategory(HeaderWords.CategoryOf(header));
         }
 
+        plan.Credentials = Recognizers.CredentialRecognizer.Plan(table, plan, first, sampleStart, columnCount);
         plan.FixUnread();
         return plan;
     }

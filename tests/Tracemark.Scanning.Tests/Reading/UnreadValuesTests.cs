@@ -7,21 +7,22 @@ namespace Tracemark.Scanning.Tests.Reading;
 /// <summary>
 /// JSON values of columns the plan skips are not transcoded once the table is planned (issue 16: decode only what
 /// detection reads). Whatever the values — blank, blank only when decoded (U+3000, escapes), numbers, nested, non-ASCII
-/// — and whichever keys a record has, the scan is the same as one that transcodes every value: every count, column
+/// — and whichever keys a record has (a credential's account and password columns are skipped as identifiers but read),
+/// the scan is the same as one that transcodes every value: every count, column
 /// profile, example and finding.
 /// </summary>
 public sealed class UnreadValuesTests
 {
     // Skipped headers (row identifier, account name, non-personal), a record time, identifier headers, and keys planned
     // from their values.
-    private static readonly string[] Keys = ["uid", "nickname", "order_no", "balance", "device_imei", "reg_time", "real_name", "phone", "id_card", "address", "email", "k1", "k2"];
+    private static readonly string[] Keys = ["uid", "nickname", "order_no", "balance", "device_imei", "reg_time", "real_name", "phone", "id_card", "address", "email", "k1", "k2", "username", "password"];
 
     private static readonly string[] Values =
     [
         "\"\"", "\"  \"", "\"\\t\"", "\"\u3000\"", "\"\\u3000\"", "\"\\u0020 \"", "\" \u00A0\"", "0", "12.5", "-3", "1e5", "\"x\"", "\"追风少年\"",
         "\"\\n\"", "\"a\\\"b\"", "{\"a\":\" \",\"b\":1}", "[1,\"  \",\"138\"]", "null", "true", "\"13800138000\"", "\"15973874787\"",
         "\"652825200506243019\"", "\"130534195304294152\"", "\"郝然豪\"", "\"张勇广\"", "\"河北省邢台市清河县红旗路310号明珠家园29幢1单元2304室\"",
-        "\"haoranhao158340@163.com\"", "\"2024-07-09T01:06:19+08:00\"", "\"2025-08-22 04:32:35\"", "\"138****8000\"", "\"手机13800138000\"",
+        "\"haoranhao158340@163.com\"", "\"2024-07-09T01:06:19+08:00\"", "\"2025-08-22 04:32:35\"", "\"138****8000\"", "\"手机13800138000\"", "\"abc123456\"", "\"Passw0rd!\"", "\"zhangsan_88\"",
     ];
 
     private static FsCheck.Gen<string> Line =>
@@ -35,8 +36,8 @@ public sealed class UnreadValuesTests
         for (var i = 0; i < 1100; i++)
         {
             sb.Append(i % 2 == 0
-                ? $"{{\"uid\":{i},\"nickname\":\"momo\",\"order_no\":\"2024021829577604\",\"balance\":846.6,\"device_imei\":\"350525740619855\",\"reg_time\":\"2024-07-09T01:06:19+08:00\",\"real_name\":\"郝然豪\",\"phone\":\"15973874787\",\"id_card\":\"652825200506243019\",\"address\":\"新疆维吾尔自治区巴音郭楞蒙古自治州且末县且末镇光明路46号\",\"email\":\"haoranhao158340@163.com\",\"k1\":\"13800138000\",\"k2\":\"备注\"}}\n"
-                : $"{{\"uid\":{i},\"nickname\":\"追风少年\",\"order_no\":\"2023110339301125\",\"balance\":101.58,\"device_imei\":\"350302681207318\",\"reg_time\":\"2025-08-22T04:32:35+08:00\",\"real_name\":\"张勇广\",\"phone\":\"15528899651\",\"id_card\":\"130534195304294152\",\"address\":\"河北省邢台市清河县红旗路310号明珠家园29幢1单元2304室\",\"email\":\"zhangyongguang998672@aliyun.com\",\"k1\":\"15528899651\",\"k2\":\"好\"}}\n");
+                ? $"{{\"uid\":{i},\"nickname\":\"momo\",\"order_no\":\"2024021829577604\",\"balance\":846.6,\"device_imei\":\"350525740619855\",\"reg_time\":\"2024-07-09T01:06:19+08:00\",\"real_name\":\"郝然豪\",\"phone\":\"15973874787\",\"id_card\":\"652825200506243019\",\"address\":\"新疆维吾尔自治区巴音郭楞蒙古自治州且末县且末镇光明路46号\",\"email\":\"haoranhao158340@163.com\",\"k1\":\"13800138000\",\"k2\":\"备注\",\"username\":\"haoranhao\",\"password\":\"abc123456\"}}\n"
+                : $"{{\"uid\":{i},\"nickname\":\"追风少年\",\"order_no\":\"2023110339301125\",\"balance\":101.58,\"device_imei\":\"350302681207318\",\"reg_time\":\"2025-08-22T04:32:35+08:00\",\"real_name\":\"张勇广\",\"phone\":\"15528899651\",\"id_card\":\"130534195304294152\",\"address\":\"河北省邢台市清河县红旗路310号明珠家园29幢1单元2304室\",\"email\":\"zhangyongguang998672@aliyun.com\",\"k1\":\"15528899651\",\"k2\":\"好\",\"username\":\"zhangsan_88\",\"password\":\"Passw0rd!\"}}\n");
         }
 
         return sb.ToString();
