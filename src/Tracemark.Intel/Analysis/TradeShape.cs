@@ -8,7 +8,8 @@ namespace Tracemark.Intel.Analysis;
 /// <item><b>Narration.</b> News, judgments, police warnings and a member's warning tell of the trade: passive voice
 /// (已被刑拘, 被骗), a defendant named by surname + 某 (李某, 王某某), someone else as the subject (有人冒充), the ad's words
 /// in quotation marks (以"出料"为暗语), advice to the reader (请勿添加, 谨防, 大家别加), people counted (3名员工, 男子), a
-/// completed action (已经踢了, 卖了), and the disposal construction of a charge (将…出售). An ad speaks in the present
+/// completed action (已经踢了, 卖了), the disposal construction of a charge (将…出售), a reporting verb (警方发现，) or an
+/// indefinite subject (一些人, 不法分子). An ad speaks in the present
 /// to a buyer; it uses none of these.</item>
 /// <item><b>Goods from the head of the noun.</b> Chinese compounds put their head last: whatever the modifier a
 /// writer invents, …号 is an account (注册号, 素人号, 千粉号), …卡 a card (a bank card beside 银/储/借/盾, else a SIM),
@@ -65,6 +66,7 @@ internal static class TradeShape
         kinds += Quoted(text) ? 1 : 0;
         kinds += PeopleCounted(text) ? 1 : 0;
         kinds += Completed(text) ? 1 : 0;
+        kinds += Reported(text) ? 1 : 0;
         return kinds;
     }
 
@@ -162,6 +164,35 @@ internal static class TradeShape
         foreach (var word in (ReadOnlySpan<string>)["男子", "女子", "名员工", "名嫌疑", "名被告", "名群众"])
         {
             if (text.Contains(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A report's own voice: a reporting verb closing its clause (检察官介绍，警方发现，经查，), or an indefinite
+    /// subject (一些人, 不法分子, 有的人) — an ad names its own goods, not what "some people" do.
+    /// </summary>
+    private static bool Reported(ReadOnlySpan<char> text)
+    {
+        foreach (var verb in (ReadOnlySpan<string>)["介绍", "表示", "指出", "发现", "提示", "通报", "查明", "经查", "指控", "称"])
+        {
+            for (var i = text.IndexOf(verb, StringComparison.Ordinal); i >= 0; i = NextWord(text, i, verb))
+            {
+                var after = i + verb.Length;
+                if (after < text.Length && text[after] is '，' or ',')
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var subject in (ReadOnlySpan<string>)["一些人", "不法分子", "有的人"])
+        {
+            if (text.Contains(subject, StringComparison.Ordinal))
             {
                 return true;
             }
