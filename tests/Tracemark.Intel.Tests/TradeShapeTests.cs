@@ -50,11 +50,17 @@ public sealed class TradeShapeTests
         // The ten heavenly stems are in no word of the lexicon and no narration mark: random modifiers built of them
         // are words no list could hold.
         const string Stems = "甲乙丙丁戊己庚辛壬癸";
-        var gen = Gen.Zip(Gen.ListOf(Gen.Elements(Stems.ToCharArray()), 1, 6), Gen.Choose(2, 999));
+        var gen = Gen.Zip(Gen.Zip(Gen.Choose(1, 6), Gen.Choose(0, 999_999)), Gen.Choose(2, 999));
         Properties.Hold(gen, t =>
         {
-            var (modifier, price) = t;
-            var text = $"出 {string.Concat(modifier)}号 一个{price} V：hao_{price}x";
+            var ((length, digits), price) = t;
+            var modifier = new char[length];
+            for (var k = 0; k < length; k++, digits /= 10)
+            {
+                modifier[k] = Stems[digits % 10];
+            }
+
+            var text = $"出 {new string(modifier)}号 一个{price} V：hao_{price}x";
             var a = Analyze.Text(text);
             Assert.Equal(("offer", "accounts", (double?)price), (a.Type, a.Goods, a.UnitPrice));
         });

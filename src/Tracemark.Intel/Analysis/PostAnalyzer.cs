@@ -569,6 +569,11 @@ internal sealed class PostAnalyzer
             second = Math.Max(second, best.Item2);
             best = (shaped.Goods, 2);
             shapeReason = shaped.Reason;
+
+            // "收王者号": the verb that opens the noun phrase says which way it trades.
+            var way = TradeShape.PhraseVerb(blanked, shaped.Head);
+            requestVerbs += way > 0 ? 1 : 0;
+            offerVerbs += way < 0 ? 1 : 0;
             pdReason ??= shaped.Goods == "personal_data" ? shaped.Reason : null;
         }
 

@@ -144,13 +144,13 @@ internal static class TradeShape
         return false;
     }
 
-    /// <summary>A word of two to eight characters in quotation marks: the trade's words cited, not used.</summary>
+    /// <summary>Two to 24 characters in quotation marks: the trade's words or an ad's sentence cited, not used.</summary>
     private static bool Quoted(ReadOnlySpan<char> text)
     {
         for (var i = text.IndexOf('“'); i >= 0; i = Next(text, i, '“'))
         {
             var close = text[(i + 1)..].IndexOf('”');
-            if (close is >= 2 and <= 8)
+            if (close is >= 2 and <= 24)
             {
                 return true;
             }
@@ -230,33 +230,35 @@ internal static class TradeShape
     /// order (一单, 单查) → lookup; records (two fields, a count of 条 or 行, a price per 条) → personal_data; …号 →
     /// accounts; …卡 → bank_kit beside 银/储/借/盾, else sim.
     /// </summary>
-    public static (string Goods, string Reason)? HeadGoods(ReadOnlySpan<char> text, int fieldCount, bool countsRecords, bool perRecord)
+    public static (string Goods, string Reason, int Head)? HeadGoods(ReadOnlySpan<char> text, int fieldCount, bool countsRecords, bool perRecord)
     {
-        if (Head(text, '码', "证接收") >= 0)
+        var code = Head(text, '码', "证接收");
+        if (code >= 0)
         {
-            return ("sim", "a SIM service named by its head (…验证码, 接…码) in a post shaped as a trade");
+            return ("sim", "a SIM service named by its head (…验证码, 接…码) in a post shaped as a trade", code);
         }
 
         if (Lookup(text) || ((text.Contains("一单", StringComparison.Ordinal) || text.Contains("单查", StringComparison.Ordinal)) && !countsRecords))
         {
-            return ("lookup", "a lookup named by 查… or priced per order (一单) in a post shaped as a trade");
+            return ("lookup", "a lookup named by 查… or priced per order (一单) in a post shaped as a trade", -1);
         }
 
         if (fieldCount >= 2 || countsRecords || perRecord)
         {
-            return ("personal_data", "records named by their fields or counted by the record (条/行) in a post shaped as a trade");
+            return ("personal_data", "records named by their fields or counted by the record (条/行) in a post shaped as a trade", -1);
         }
 
-        if (AccountHead(text))
+        var account = AccountHead(text);
+        if (account >= 0)
         {
-            return ("accounts", "accounts named by their head (…号) in a post shaped as a trade");
+            return ("accounts", "accounts named by their head (…号) in a post shaped as a trade", account);
         }
 
         var card = Head(text, '卡', null);
         if (card >= 0)
         {
             var bank = text[..card].IndexOfAny(BankMarks) >= 0;
-            return bank ? ("bank_kit", "bank cards named by their head (…卡 beside 银/储/借/盾) in a post shaped as a trade") : ("sim", "SIM cards named by their head (…卡) in a post shaped as a trade");
+            return bank ? ("bank_kit", "bank cards named by their head (…卡 beside 银/储/借/盾) in a post shaped as a trade", card) : ("sim", "SIM cards named by their head (…卡) in a post shaped as a trade", card);
         }
 
         return null;
@@ -279,7 +281,7 @@ internal static class TradeShape
     }
 
     /// <summary>…号 after a letter or a Chinese modifier: 注册号, 素人号, V8号 — not 单号, 型号, 号段, 号码 nor a number's 号.</summary>
-    private static bool AccountHead(ReadOnlySpan<char> text)
+    private static int AccountHead(ReadOnlySpan<char> text)
     {
         for (var i = text.IndexOf('号'); i > 0; i = Next(text, i, '号'))
         {
@@ -288,11 +290,36 @@ internal static class TradeShape
             if ((char.IsAsciiLetterOrDigit(before) || before >= '\u4E00') && !char.IsAsciiDigit(before) && before is not ('单' or '型' or '编' or '信' or '账' or '字' or '称' or '口' or '挂' or '暗' or '同')
                 && after is not ('段' or '码'))
             {
-                return true;
+                return i;
             }
         }
 
-        return false;
+        return -1;
+    }
+
+    /// <summary>
+    /// Which way the noun phrase that ends at <paramref name="head"/> trades: it starts with a buying verb (收王者号,
+    /// 求…卡, 租…号, 要…) → +1, a selling one (出…号, 卖…) → -1, else 0. The phrase runs back to a space or a mark.
+    /// </summary>
+    public static int PhraseVerb(ReadOnlySpan<char> text, int head)
+    {
+        if (head <= 0)
+        {
+            return 0;
+        }
+
+        var start = head;
+        while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] >= '\u4E00'))
+        {
+            start--;
+        }
+
+        return text[start] switch
+        {
+            '收' or '求' or '租' or '要' => 1,
+            '出' or '卖' => -1,
+            _ => 0,
+        };
     }
 
     /// <summary>Where <paramref name="head"/> ends a word (after a letter or a Chinese character, and after one of
