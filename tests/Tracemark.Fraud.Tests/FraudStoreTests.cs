@@ -151,6 +151,29 @@ public sealed class FraudStoreTests(FraudPostgres postgres) : IClassFixture<Frau
         Assert.Equal(new DateOnly(2026, 2, 3), DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + held[2].Day));
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void A_report_id_repeated_in_one_file_keeps_its_first_row_and_its_victims_only(string backend)
+    {
+        using var dir = new TempDir("fraud");
+        using var store = Store(dir, backend);
+        var csv = dir.File("reports.csv");
+        File.WriteAllText(csv, "report_id,time,victim_mobile,fraud_type,loss_yuan\nR2,2026-02-01,13800138000,刷单,100\nR1,2026-02-02,13900139000,贷款,200\nR2,2026-02-03,15000150000,投资,300\n");
+
+        var r = FraudImport.Import(store, csv);
+
+        Assert.Equal((3L, 2L, 1L), (r.Rows, r.Added, r.Unchanged));
+        var held = new List<Store.Fraud.FraudReportRow>();
+        store.FraudReports.Reports(held.Add);
+        Assert.Equal(["R2", "R1"], held.Select(h => h.ReportId).ToArray()); // file order
+        Assert.Equal(10_000, held[0].LossFen);
+        using var tagger = store.CreateTagger();
+        var (first, second, dropped) = (tagger.Make(IdentifierKind.Mobile, "13800138000"), tagger.Make(IdentifierKind.Mobile, "13900139000"), tagger.Make(IdentifierKind.Mobile, "15000150000"));
+        Assert.Equal(first, held[0].Victim);
+        Assert.Equal(new[] { first, second }.Order().ToArray(), store.FraudReports.Reported([first, second, dropped]).Order().ToArray());
+    }
+
     [Fact]
     public void A_file_without_the_needed_columns_is_refused_before_anything_is_stored()
     {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Tracemark.Store.Backends;
 using Tracemark.Store.Owner;
 using Tracemark.Store.Tags;
@@ -19,8 +18,11 @@ internal abstract class FraudReports : IFraudReports
 
     protected abstract TResult Guard<TResult>(Func<TResult> action);
 
-    /// <summary>INSERT of one report that does nothing when its report id is held, returning the new id (no row when held).</summary>
-    protected abstract string InsertReport { get; }
+    /// <summary>
+    /// Inserts, inside <paramref name="tx"/>, the reports whose report id is neither held nor earlier in the batch, and
+    /// calls <paramref name="added"/> with each new report's index in <paramref name="reports"/> and its store id.
+    /// </summary>
+    protected abstract void InsertReports(DbTransaction tx, IReadOnlyList<FraudReportRow> reports, Action<int, long> added);
 
     /// <summary>The rows of <paramref name="sql"/> (whose WHERE holds "{KEY}") for each key: one statement per key, or one with an array.</summary>
     protected virtual void ForKeys(string sql, IReadOnlyCollection<byte[]> keys, Action<DbDataReader> row)
@@ -37,19 +39,8 @@ internal abstract class FraudReports : IFraudReports
     {
         ArgumentNullException.ThrowIfNull(reports);
         using var tx = Begin();
-        using var insert = Command(InsertReport.Replace("{T}", T("fraud_reports"), StringComparison.Ordinal), tx);
         var added = new List<(long Id, IReadOnlyList<VictimTag> Tags)>(reports.Count);
-        foreach (var (r, tags) in reports)
-        {
-            OwnerData.Set(insert, ("r", r.ReportId), ("d", (long)r.Day), ("t", r.FraudType), ("l", r.LossFen), ("v", r.Victim.ToArray()), ("c", r.Contact?.ToArray()), ("m", r.ContactMasked));
-            insert.Parameters["c"].DbType = System.Data.DbType.Binary; // a null contact is still a blob, not text
-            if (insert.ExecuteScalar() is { } id and not DBNull)
-            {
-                added.Add((Convert.ToInt64(id, CultureInfo.InvariantCulture), tags));
-            }
-
-            // else: held already, the same report imported again
-        }
+        InsertReports(tx, [.. reports.Select(r => r.Report)], (i, id) => added.Add((id, reports[i].Victims)));
 
         // After the inserts: PostgreSQL's COPY holds the connection until it completes.
         var row = new object?[3];
@@ -142,5 +133,5 @@ internal abstract class FraudReports : IFraudReports
         return 0;
     });
 
-    private DbCommand Command(string sql, DbTransaction? tx) => OwnerData.Command(Connection, sql, tx);
+    protected DbCommand Command(string sql, DbTransaction? tx) => OwnerData.Command(Connection, sql, tx);
 }
