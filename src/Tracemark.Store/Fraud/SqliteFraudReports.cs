@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Tracemark.Store.Owner;
 using Tracemark.Store.Backends;
+using Tracemark.Store.Owner;
 
 namespace Tracemark.Store.Fraud;
 
