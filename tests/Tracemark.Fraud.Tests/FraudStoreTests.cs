@@ -1,5 +1,6 @@
 using System.Text;
 using Tracemark.Identifiers;
+using Tracemark.Reports;
 using Tracemark.Scanning;
 using Tracemark.Store;
 using Tracemark.Store.Tests;
@@ -107,12 +108,12 @@ public sealed class FraudStoreTests(FraudPostgres postgres) : IClassFixture<Frau
         using var dir = new TempDir("fraud");
         using var store = Store(dir, backend);
         var m = World(dir, store);
-        var before = FraudJson.Link(FraudLink.Link(store, m.Population));
+        var before = ReportJson.SerializeLine(FraudLinkReport.From(FraudLink.Link(store, m.Population)));
         var again = FraudImport.Import(store, Path.Combine(dir.File("world"), m.Reports));
 
         Assert.Equal(0, again.Added);
         Assert.Equal(again.Rows, again.Unchanged);
-        Assert.Equal(before, FraudJson.Link(FraudLink.Link(store, m.Population)));
+        Assert.Equal(before, ReportJson.SerializeLine(FraudLinkReport.From(FraudLink.Link(store, m.Population))));
     }
 
     [Theory]
