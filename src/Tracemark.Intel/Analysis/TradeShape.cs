@@ -36,32 +36,8 @@ internal static class TradeShape
     /// </summary>
     public static int Narration(ReadOnlySpan<char> text, out int strong)
     {
-        strong = 0;
-        var kinds = 0;
-        if (Passive(text))
-        {
-            kinds++;
-            strong++;
-        }
-
-        if (SurnameMou(text))
-        {
-            kinds++;
-            strong++;
-        }
-
-        if (Advice(text))
-        {
-            kinds++;
-            strong++;
-        }
-
-        if (Disposal(text))
-        {
-            kinds++;
-            strong++;
-        }
-
+        strong = (Passive(text) ? 1 : 0) + (SurnameMou(text) ? 1 : 0) + (Advice(text) ? 1 : 0) + (Disposal(text) ? 1 : 0);
+        var kinds = strong;
         kinds += Someone(text) ? 1 : 0;
         kinds += Quoted(text) ? 1 : 0;
         kinds += PeopleCounted(text) ? 1 : 0;
