@@ -21,7 +21,7 @@ internal sealed class AccessBytes : IDisposable
 
     private readonly Stream _stream;
     private readonly string _path;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(1 << 18);
+    private byte[] _buffer;
     private byte[] _copy = ArrayPool<byte>.Shared.Rent(1 << 12);
     private int _start;
     private int _end;
@@ -33,8 +33,15 @@ internal sealed class AccessBytes : IDisposable
     private Dictionary<string, int> _columns = new(StringComparer.OrdinalIgnoreCase);
 
     public AccessBytes(Stream stream, string path, params string[] required)
+        : this(stream, path, 1 << 18, required)
+    {
+    }
+
+    /// <summary>With a read buffer of at least <paramref name="bufferSize"/> bytes (tests use tiny ones, so that records cross refills).</summary>
+    internal AccessBytes(Stream stream, string path, int bufferSize, params string[] required)
     {
         (_stream, _path) = (stream, path);
+        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
         Required = required.Length == 0 ? ["time", "channel_id", "customer_id", "action"] : required;
     }
 
