@@ -78,6 +78,7 @@ public static class Identifier
         IdentifierKind.MacauPassport => MacauPassport.Check(raw, canonical),
         IdentifierKind.HkMacauTravelPermit => HkMacauTravelPermit.Check(raw, canonical),
         IdentifierKind.TaiwanResidentCertificate => TaiwanResidentCertificate.Check(raw, canonical),
+        IdentifierKind.Credential => Credential.Check(raw, canonical),
         _ when kind.IsMasked() => MaskedValue.Check(kind, raw, canonical),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown identifier kind"),
     };

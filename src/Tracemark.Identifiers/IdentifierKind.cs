@@ -42,6 +42,8 @@ public enum IdentifierKind : byte
     HkMacauTravelPermit = 18,
     /// <summary>Taiwan resident certificate number (居留證統一證號): two letters + 8 digits, or since 2021 a letter + 8/9 + 8 digits.</summary>
     TaiwanResidentCertificate = 19,
+    /// <summary>An account with its password (账号----密码); the canonical value is the normalised account, never the password.</summary>
+    Credential = 20,
     /// <summary>Masked mobile number such as 138****8000: partial, never a full identifier.</summary>
     MobileMasked = 32,
     /// <summary>Masked resident ID number such as 110105********002X.</summary>
@@ -78,6 +80,7 @@ public static class IdentifierKinds
         (IdentifierKind.MacauPassport, "mo_passport", "Macau SAR passport number"),
         (IdentifierKind.HkMacauTravelPermit, "hk_macau_travel_permit", "travel permit to Hong Kong/Macau (往来港澳通行证)"),
         (IdentifierKind.TaiwanResidentCertificate, "tw_resident_cert", "Taiwan resident certificate number"),
+        (IdentifierKind.Credential, "credential", "account credential (account and password)"),
         (IdentifierKind.MobileMasked, "mobile_masked", "masked mobile number"),
         (IdentifierKind.ResidentIdMasked, "cn_id_masked", "masked resident ID number"),
         (IdentifierKind.BankCardMasked, "bank_card_masked", "masked bank card number"),

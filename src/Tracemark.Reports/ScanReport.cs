@@ -20,6 +20,10 @@ public sealed record ScanReport(
     DemographicsReport Demographics,
     IReadOnlyList<TableReport> Tables)
 {
+    /// <summary>Credentials per password shape (plain, md5, sha1, bcrypt, hash); absent when the scan found none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? Passwords { get; init; }
+
     /// <summary>The contract of a scan's summary.</summary>
     public static ScanReport From(ScanSummary s)
     {
@@ -37,7 +41,10 @@ public sealed record ScanReport(
             s.Bytes,
             Math.Round(s.Elapsed.TotalSeconds, 3),
             DemographicsReport.From(s.Demographics),
-            [.. s.Tables.Select(TableReport.From)]);
+            [.. s.Tables.Select(TableReport.From)])
+        {
+            Passwords = s.Passwords.Count == 0 ? null : Counts(s.Passwords),
+        };
     }
 
     /// <summary>Counts by code in ordinal order of the code, so the same data prints the same text.</summary>

@@ -58,6 +58,9 @@ public sealed record ScanSummary(
     /// </summary>
     public DateTime? NewestRecord { get; init; }
 
+    /// <summary>Credentials (accounts with passwords) per password shape: plain, md5, sha1, bcrypt, hash. Never a password.</summary>
+    public IReadOnlyDictionary<string, long> Passwords { get; init; } = new Dictionary<string, long>();
+
     /// <summary>True when every input was read without a problem.</summary>
     public bool Complete => Errors.Count == 0;
 }

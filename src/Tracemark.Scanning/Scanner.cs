@@ -237,6 +237,7 @@ public static class Scanner
             [.. errors.Where(e => e.IsNote)])
         {
             NewestRecord = aggregator.NewestRecord,
+            Passwords = aggregator.PasswordShapes(),
         };
     }
 

@@ -193,6 +193,34 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         }
     }
 
+    [Fact]
+    public void Short_options_are_few_and_mean_the_same_on_every_command()
+    {
+        // docs/cli.md: -o is --out, -n is how many, -h/-? is help; nothing else has a short form (issue 17 point 14).
+        var howMany = new HashSet<string>(StringComparer.Ordinal) { "--records", "--posts", "--count" };
+        var seen = 0;
+        foreach (var (path, command) in Commands())
+        {
+            foreach (var option in command.Options)
+            {
+                foreach (var alias in option.Aliases.Append(option.Name).Where(a => a.Length == 2 && a[0] == '-'))
+                {
+                    seen++;
+                    var fits = alias switch
+                    {
+                        "-o" => option.Name == "--out",
+                        "-n" => howMany.Contains(option.Name),
+                        "-h" or "-?" => option.Name == "--help",
+                        _ => false,
+                    };
+                    Assert.True(fits, $"{path}: {alias} is {option.Name}");
+                }
+            }
+        }
+
+        Assert.True(seen > 0);
+    }
+
     /// <summary>Each command with --json, with arguments that give it real work.</summary>
     private Dictionary<string, string[]> JsonRuns() => new()
     {
@@ -368,6 +396,24 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         Assert.Contains("scanning", atTerminal.Out, StringComparison.Ordinal);
         var piped = Child.InTerminal(["scan", Path.Combine(big, "leaks"), "--json"], $"> {world.File("p.json")} 2> {err}");
         Assert.Equal(0, piped.Exit);
+        Assert.Equal(string.Empty, File.ReadAllText(err));
+    }
+
+    [Theory]
+    [InlineData("owner import", "importing")]
+    [InlineData("trace", "tracing")]
+    public void Long_work_shows_its_progress_at_a_terminal_and_nothing_on_standard_error_when_redirected(string verb, string label)
+    {
+        // Issue 17 point 9: owner import and trace ran silently for minutes; their bars are as scan's.
+        string[] Args(string store) => verb == "trace"
+            ? ["trace", world.Sample, "--store", world.OwnerStore, "--seen", "2026-01-01"]
+            : ["owner", "import", "--channels", world.File("owner/channels.csv"), "--customers", world.File("owner/customers.csv"), "--access", world.File("owner/access.csv"), "--store", store];
+        var atTerminal = Child.InTerminal(Args(world.File($"progress-{label}-1.db")), $"> {world.File($"{label}.txt")}");
+        Assert.Equal(0, atTerminal.Exit);
+        Assert.Contains(label, atTerminal.Out, StringComparison.Ordinal);
+        var err = world.File($"{label}-err.txt");
+        var redirected = Child.InTerminal(Args(world.File($"progress-{label}-2.db")), $"> {world.File($"{label}.txt")} 2> {err}");
+        Assert.Equal(0, redirected.Exit);
         Assert.Equal(string.Empty, File.ReadAllText(err));
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tracemark.Identifiers;
+using Tracemark.Identifiers.Kinds;
 using Tracemark.Scanning.Detection;
 using Tracemark.Scanning.Reading;
 
@@ -25,6 +26,7 @@ internal sealed class Aggregator : IDisposable
     private readonly List<string>?[] _examples = new List<string>?[256];
 
     private readonly IFindingObserver? _observer;
+    private readonly long[] _passwordShapes = new long[5];
     private long _newestTicks;
 
     public Aggregator(Stream? findings, IFindingObserver? observer = null)
@@ -74,6 +76,7 @@ internal sealed class Aggregator : IDisposable
             Prefetch(result, i);
         }
 
+        var credential = 0;
         for (var i = 0; i < result.Count; i++)
         {
             if (i + PrefetchDistance < result.Count)
@@ -86,10 +89,22 @@ internal sealed class Aggregator : IDisposable
             _occurrences[(byte)kind]++;
             KeepExample(kind, value);
             state.Findings[(byte)kind]++;
-            WriteFinding(result, i, table);
-            if (_observer is not null && !kind.IsMasked())
+            if (kind == IdentifierKind.Credential)
             {
-                _observer.Observe(kind, value, table.Source, result.RecordNumbers[i]);
+                // The observer (store tagger, exposure publisher) gets the (account, password) pair; the findings get
+                // the account and the password's shape only.
+                var entry = result.Credentials[credential++];
+                _passwordShapes[(byte)entry.Shape]++;
+                WriteFinding(result, i, table, entry.Shape.Code());
+                _observer?.Observe(kind, result.Pair(entry), table.Source, result.RecordNumbers[i]);
+            }
+            else
+            {
+                WriteFinding(result, i, table, null);
+                if (_observer is not null && !kind.IsMasked())
+                {
+                    _observer.Observe(kind, value, table.Source, result.RecordNumbers[i]);
+                }
             }
 
             if (result.Linked[i])
@@ -165,7 +180,7 @@ internal sealed class Aggregator : IDisposable
         }
     }
 
-    private void WriteFinding(BatchResult result, int i, Table table)
+    private void WriteFinding(BatchResult result, int i, Table table, string? passwordShape)
     {
         if (_findings is null)
         {
@@ -193,6 +208,11 @@ internal sealed class Aggregator : IDisposable
 
         w.WriteString("kind", result.Kinds[i].Code());
         w.WriteString("value", result.Value(i));
+        if (passwordShape is not null)
+        {
+            w.WriteString("password", passwordShape);
+        }
+
         w.WriteNumber("confidence", Math.Round(result.Confidences[i], 2));
         w.WriteString("reason", result.Reasons[i]);
         if (result.Recognizers[i] is { } recognizer)
@@ -285,6 +305,10 @@ internal sealed class Aggregator : IDisposable
     private static IEnumerable<IdentifierKind> Kinds() => IdentifierKinds.All;
 
     public Dictionary<string, long> Occurrences() => Counts(_occurrences);
+
+    /// <summary>Credentials per password shape (plain, md5, sha1, bcrypt, hash); empty when there were none.</summary>
+    public Dictionary<string, long> PasswordShapes() => Enum.GetValues<PasswordShape>()
+        .Where(s => _passwordShapes[(byte)s] > 0).ToDictionary(s => s.Code(), s => _passwordShapes[(byte)s]);
 
     private static Dictionary<string, long> Counts(long[] byKind) =>
         Kinds().Where(k => byKind[(byte)k] > 0).ToDictionary(k => k.Code(), k => byKind[(byte)k]);

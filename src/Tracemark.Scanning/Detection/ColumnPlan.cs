@@ -71,6 +71,11 @@ internal sealed class ColumnPlan
 
     internal void Add(ColumnReading reading) => _columns.Add(reading);
 
+    internal void Replace(int column, ColumnReading reading) => _columns[column] = reading;
+
+    /// <summary>The account and password columns, when the table holds credentials (CredentialRecognizer).</summary>
+    public Recognizers.CredentialColumns? Credentials { get; internal set; }
+
     internal void AddCategory(Category category) => Category |= category;
 
     /// <summary>One line per column for the report and --explain.</summary>
@@ -145,6 +150,7 @@ internal static class Profiler
             plan.AddCategory(HeaderWords.CategoryOf(header));
         }
 
+        plan.Credentials = Recognizers.CredentialRecognizer.Plan(table, plan, first, sampleStart, columnCount);
         return plan;
     }
 

@@ -1,5 +1,6 @@
 using Tracemark.Identifiers;
 using Tracemark.Identifiers.Kinds;
+using Tracemark.Scanning.Detection.Recognizers;
 using Tracemark.Scanning.Reading;
 
 namespace Tracemark.Scanning.Detection;
@@ -85,6 +86,31 @@ internal sealed class BatchResult
 
     public ColumnCounts[] ColumnStats { get; private set; } = new ColumnCounts[16];
 
+    // Credential findings: the password's shape and the (normalised account, password) pair, in finding order. The
+    // pair goes only to the scan's observer (the store's keyed tagger, the exposure publisher), never to any output.
+    private char[] _pairs = new char[1024];
+    private int _pairsLength;
+
+    public List<CredentialEntry> Credentials { get; } = [];
+
+    public ReadOnlySpan<char> Pair(in CredentialEntry entry) => _pairs.AsSpan(entry.Start, entry.Length);
+
+    /// <summary>Attaches a password's shape and the pair to the finding added last (a credential).</summary>
+    public void AddCredential(PasswordShape shape, ReadOnlySpan<char> account, ReadOnlySpan<char> password)
+    {
+        var length = account.Length + 1 + password.Length;
+        if (_pairsLength + length > _pairs.Length)
+        {
+            Array.Resize(ref _pairs, Math.Max(_pairs.Length * 2, _pairsLength + length));
+        }
+
+        account.CopyTo(_pairs.AsSpan(_pairsLength));
+        _pairs[_pairsLength + account.Length] = '\n';
+        password.CopyTo(_pairs.AsSpan(_pairsLength + account.Length + 1));
+        Credentials.Add(new CredentialEntry(Count - 1, shape, _pairsLength, length));
+        _pairsLength += length;
+    }
+
     public ReadOnlySpan<char> Value(int finding) => _values.AsSpan(_valueStart[finding], _valueLength[finding]);
 
     public void Clear()
@@ -95,6 +121,9 @@ internal sealed class BatchResult
         NewestTicks = 0;
         SlotCategories.Clear();
         Array.Clear(ColumnStats);
+        Credentials.Clear();
+        _pairs.AsSpan(0, _pairsLength).Clear();
+        _pairsLength = 0;
     }
 
     public ref ColumnCounts Stats(int column)
@@ -172,6 +201,9 @@ internal sealed class BatchResult
     }
 }
 
+/// <summary>A credential finding's password shape and where its (account, password) pair is kept.</summary>
+internal readonly record struct CredentialEntry(int Finding, PasswordShape Shape, int Start, int Length);
+
 /// <summary>Where a finding is, and for free text why (see <see cref="BatchResult"/>'s arrays of the same names).</summary>
 internal readonly record struct Place(int BatchRecord, int Field, int Utf16Start, int Utf16End, long Start, long End, string? Recognizer, string? ContextWord, string? Validation);
 
@@ -184,6 +216,7 @@ internal sealed class Detector(float minConfidence) : IFindingSink
 {
     private readonly TextScanner _text = new();
     private readonly char[] _canonical = new char[Identifier.MaxCanonicalLength];
+    private char[] _blanked = new char[256];
     // The person slot entry of each slot in the current record: valid where the stamp is the record's (a dictionary
     // cleared per record cost 1 % of a JSON Lines scan; slots are small numbers, a table's person roles).
     private int[] _slotEntry = new int[8];
@@ -247,7 +280,85 @@ internal sealed class Detector(float minConfidence) : IFindingSink
                 _fieldBase = 0;
                 ReadField(asText ? -1 : batch.Column(r, f), plan, batch.Field(r, f), ownedFrom, ownedTo);
             }
+
+            if (!asText && plan.Credentials is { } credentials)
+            {
+                ReadCredential(r, credentials, plan);
+            }
         }
+    }
+
+    // A record of a table with account and password columns: one credential finding, placed on the password (so
+    // redaction blanks it), valued as the normalised account.
+    private void ReadCredential(int r, CredentialColumns columns, ColumnPlan plan)
+    {
+        int accountField = -1, passwordField = -1;
+        for (var f = 0; f < _batch.FieldCount(r); f++)
+        {
+            var column = _batch.Column(r, f);
+            accountField = column == columns.Account ? f : accountField;
+            passwordField = column == columns.Password ? f : passwordField;
+        }
+
+        if (accountField < 0 || passwordField < 0)
+        {
+            return;
+        }
+
+        var raw = _batch.Field(r, passwordField);
+        var password = raw.Trim();
+        _field = passwordField;
+        _fieldBase = raw.Length - raw.TrimStart().Length;
+        _column = columns.Password;
+        _slot = plan.For(columns.Account).Slot;
+        _category = plan.Category;
+        AddCredential(_batch.Field(r, accountField), password, columns.Headed, columns.Headed ? 0.95f : 0.85f, columns.Reason, Whole(password));
+    }
+
+    private bool AddCredential(ReadOnlySpan<char> account, ReadOnlySpan<char> password, bool headed, float confidence, string reason, in Place place)
+    {
+        Span<char> canonical = stackalloc char[Identifier.MaxCanonicalLength];
+        if (!CredentialRecognizer.TryRead(account, password, headed, canonical, out var length, out var shape))
+        {
+            return false;
+        }
+
+        var before = _result.Count;
+        Add(IdentifierKind.Credential, canonical[..length], confidence, reason + "; password " + shape.Code(), place);
+        if (_result.Count > before)
+        {
+            _result.AddCredential(shape, canonical[..length], password.Trim());
+        }
+
+        return true;
+    }
+
+    // Free text holding a credential (账号:… 密码:…, or a whole line account----password): the credential, then the
+    // text scanned with the password blanked — it is no identifier, and no output may show it.
+    private bool ReadTextCredential(ReadOnlySpan<char> text, IdentifierKind[] headerKinds)
+    {
+        if (!CredentialRecognizer.TryLine(text, _canonical, out var found))
+        {
+            return false;
+        }
+
+        var evidence = new Evidence(found.PasswordStart, found.PasswordEnd, CredentialRecognizer.Name, found.ContextWord, CredentialRecognizer.Validation);
+        if (!AddCredential(text[found.AccountStart..found.AccountEnd], text[found.PasswordStart..found.PasswordEnd], true, found.Confidence, found.Reason, FreeTextPlace(evidence)))
+        {
+            return false;
+        }
+
+        if (_blanked.Length < text.Length)
+        {
+            _blanked = new char[Math.Max(text.Length, _blanked.Length * 2)];
+        }
+
+        var copy = _blanked.AsSpan(0, text.Length);
+        text.CopyTo(copy);
+        copy[found.PasswordStart..found.PasswordEnd].Fill(' ');
+        _text.Scan(copy, 0, int.MaxValue, headerKinds, this);
+        copy.Clear();
+        return true;
     }
 
     private static readonly string[] DumpSeparators = ["----", "|", "\t", "——"];
@@ -299,7 +410,11 @@ internal sealed class Detector(float minConfidence) : IFindingSink
                 ReadIdentifier(trimmed, reading, ref stats);
                 break;
             case ColumnRole.FreeText:
-                _text.Scan(text, ownedFrom, ownedTo, reading.Kinds, this);
+                if (ownedFrom > 0 || ownedTo < text.Length || !ReadTextCredential(text, reading.Kinds))
+                {
+                    _text.Scan(text, ownedFrom, ownedTo, reading.Kinds, this);
+                }
+
                 break;
             case ColumnRole.Skip when reading.RecordTime:
                 if (RecordTime.TryParse(text.Trim(), out var time) && time.Ticks > _result.NewestTicks)
@@ -354,7 +469,10 @@ internal sealed class Detector(float minConfidence) : IFindingSink
     void IFindingSink.Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason) =>
         Add(kind, canonical, confidence, reason, new Place(_batchRecord, _field, _fieldBase, _fieldBase, -1, -1, null, null, null));
 
-    void IFindingSink.Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason, in Evidence evidence)
+    void IFindingSink.Add(IdentifierKind kind, ReadOnlySpan<char> canonical, float confidence, string reason, in Evidence evidence) =>
+        Add(kind, canonical, confidence, reason, FreeTextPlace(evidence));
+
+    private Place FreeTextPlace(in Evidence evidence)
     {
         int start = _fieldBase + evidence.Start, end = _fieldBase + evidence.End;
         long cpStart = start, cpEnd = end;
@@ -369,8 +487,7 @@ internal sealed class Detector(float minConfidence) : IFindingSink
             cpEnd = cpStart + (end - start) - LowSurrogates(field[start..end]);
         }
 
-        Add(kind, canonical, confidence, reason,
-            new Place(_batchRecord, _field, start, end, _lineOffset + cpStart, _lineOffset + cpEnd, evidence.Recognizer, evidence.ContextWord, evidence.Validation));
+        return new Place(_batchRecord, _field, start, end, _lineOffset + cpStart, _lineOffset + cpEnd, evidence.Recognizer, evidence.ContextWord, evidence.Validation);
     }
 
     private static int LowSurrogates(ReadOnlySpan<char> text)

@@ -57,6 +57,8 @@ internal static class HeaderWords
     // Order matters: the first rule whose word the header contains decides.
     private static readonly (string[] Words, HeaderHint Hint)[] Rules =
     [
+        // A password column is never read, for identifiers or anything else (CredentialRecognizer reads it as a password).
+        (Recognizers.CredentialRecognizer.PasswordWords, new HeaderHint(ColumnRole.Skip, [], "password header", false)),
         (["证件类型", "证件种类", "卡类型", "类型", "type", "kind"], new HeaderHint(ColumnRole.Skip, [], "type header", false)),
         (["运单", "快递单", "物流单", "面单", "waybill", "tracking", "expressno"], Id("waybill header", IdentifierKind.Waybill)),
         (["统一社会信用代码", "信用代码", "uscc", "营业执照"], Id("credit code header", IdentifierKind.SocialCreditCode)),
@@ -154,6 +156,19 @@ internal static class HeaderWords
         }
 
         return HeaderHint.Unknown;
+    }
+
+    /// <summary>True when <paramref name="header"/> contains one of <paramref name="words"/> (matched as the rules are).</summary>
+    public static bool NamesAny(string? header, string[] words)
+    {
+        var key = Normalize(header);
+        if (key.Length == 0)
+        {
+            return false;
+        }
+
+        var segments = Segments(header!);
+        return words.Any(w => Matches(key, segments, w));
     }
 
     /// <summary>The person a column belongs to ("sender", "recipient"); empty for the record's main person.</summary>

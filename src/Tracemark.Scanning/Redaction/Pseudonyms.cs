@@ -92,7 +92,9 @@ internal sealed class Pseudonyms(byte[] key)
     {
         foreach (var k in IdentifierKinds.All)
         {
-            if (k.IsMasked())
+            // A credential's value is an account, which any QQ- or name-shaped text is; its pseudonym stands in for a
+            // password, which no identifier check can recognise.
+            if (k.IsMasked() || k is IdentifierKind.Credential)
             {
                 continue;
             }
