@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text;
+using Tracemark.Identifiers;
 using Tracemark.Store;
 using Tracemark.Store.Owner;
 using Tracemark.Store.Tags;
@@ -17,6 +18,9 @@ public sealed record GuardResult(IReadOnlyList<GuardAlert> Alerts, long Rows, IR
 
     /// <summary>The channels the replay knew, in the engine's order.</summary>
     internal IReadOnlyList<GuardChannel> Channels { get; init; } = [];
+
+    /// <summary>Each channel's masked name for the report (<see cref="GuardReplay.Pseudonyms"/>), when the replay was asked to keep its activity.</summary>
+    internal IReadOnlyDictionary<string, string> Pseudonyms { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -44,7 +48,7 @@ public static class GuardReplay
         var activity = report ? owner.Engine.KeepActivity() : null;
         var rows = Feed(store, owner, since?.ToUnixTimeSeconds() ?? long.MinValue, until?.ToUnixTimeSeconds() ?? long.MaxValue);
         owner.Engine.Finish();
-        return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList };
+        return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList, Pseudonyms = report ? Pseudonyms(store, owner.Engine.ChannelList) : new Dictionary<string, string>() };
     }
 
     /// <summary>
@@ -72,7 +76,7 @@ public static class GuardReplay
         var rows = header ? Feed(owner.Engine, sink => Parse(reader, rowsOf, sink, path, problems, from, to)) : 0;
 
         owner.Engine.Finish();
-        return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList };
+        return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList, Pseudonyms = report ? Pseudonyms(store, owner.Engine.ChannelList) : new Dictionary<string, string>() };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -236,6 +240,26 @@ public static class GuardReplay
             _stop.Dispose();
             _full.Dispose();
             _free.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Masked account names that an analyst can still tell apart: the first and last two characters, as every masked
+    /// identifier shows them, then a keyed tag of the whole name (emp-05-04 → em*****04·3f9a). The tag is made with the
+    /// store's key, so it is the same in every report from this store, and a guessed name cannot be checked against it
+    /// without the key. The tag is lengthened until no two accounts share a masked name.
+    /// </summary>
+    internal static Dictionary<string, string> Pseudonyms(KnownLeakStore store, IReadOnlyList<GuardChannel> channels)
+    {
+        using var tagger = store.CreateTagger();
+        var tags = channels.Select(c => (c.Name, Tag: tagger.MakeLabeled("guard-account", c.Name).ToString())).DistinctBy(t => t.Name, StringComparer.Ordinal).ToList();
+        for (var length = 4; ; length += 2)
+        {
+            var masked = tags.ToDictionary(t => t.Name, t => $"{Masking.MaskUnknown(t.Name)}·{t.Tag[..length]}", StringComparer.Ordinal);
+            if (masked.Values.Distinct(StringComparer.Ordinal).Count() == masked.Count || length + 2 > tags.Min(t => t.Tag.Length))
+            {
+                return masked;
+            }
         }
     }
 
