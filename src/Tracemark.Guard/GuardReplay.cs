@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text;
-using Tracemark.Identifiers;
+using Masking = Tracemark.Identifiers.Masking;
 using Tracemark.Store;
 using Tracemark.Store.Owner;
 using Tracemark.Store.Tags;
