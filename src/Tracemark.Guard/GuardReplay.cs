@@ -245,7 +245,7 @@ public static class GuardReplay
 
     /// <summary>
     /// Masked account names that an analyst can still tell apart: the first and last two characters, as every masked
-    /// identifier shows them, then a keyed tag of the whole name (emp-05-04 → em*****04·3f9a). The tag is made with the
+    /// identifier shows them, then a keyed tag of the whole name (emp-05-04 → em*****04#3f9a). The tag is made with the
     /// store's key, so it is the same in every report from this store, and a guessed name cannot be checked against it
     /// without the key. The tag is lengthened until no two accounts share a masked name.
     /// </summary>
@@ -255,7 +255,7 @@ public static class GuardReplay
         var tags = channels.Select(c => (c.Name, Tag: tagger.MakeLabeled("guard-account", c.Name).ToString())).DistinctBy(t => t.Name, StringComparer.Ordinal).ToList();
         for (var length = 4; ; length += 2)
         {
-            var masked = tags.ToDictionary(t => t.Name, t => $"{Masking.MaskUnknown(t.Name)}·{t.Tag[..length]}", StringComparer.Ordinal);
+            var masked = tags.ToDictionary(t => t.Name, t => $"{Masking.MaskUnknown(t.Name)}#{t.Tag[..length]}", StringComparer.Ordinal);
             if (masked.Values.Distinct(StringComparer.Ordinal).Count() == masked.Count || length + 2 > tags.Min(t => t.Tag.Length))
             {
                 return masked;

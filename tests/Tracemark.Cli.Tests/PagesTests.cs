@@ -250,7 +250,7 @@ public sealed class PagesTests(Reports reports) : IClassFixture<Reports>
 
         // Account names: masked with a keyed tag, in full with --reveal; the same alerts either way, and accounts
         // that are different in full are different masked (em*****04 alone would not tell emp-05-04 from emp-08-04).
-        Assert.Matches(@"<h3>em\*+\d\d·[0-9a-f]{4,} <span class=""kind"">", html);
+        Assert.Matches(@"<h3>em\*+\d\d#[0-9a-f]{4,} <span class=""kind"">", html);
         Assert.DoesNotMatch(@"<h3>emp-\d\d-\d\d <span", html);
         var revealed = File.ReadAllText(reports.GuardRevealed);
         Assert.Matches(@"<h3>emp-\d\d-\d\d <span class=""kind"">", revealed);

@@ -25,7 +25,7 @@ public sealed class PseudonymTests
         foreach (var account in Accounts)
         {
             var pseudonym = masked[account.Name];
-            Assert.StartsWith(Masking.MaskUnknown(account.Name) + "·", pseudonym, StringComparison.Ordinal);
+            Assert.StartsWith(Masking.MaskUnknown(account.Name) + "#", pseudonym, StringComparison.Ordinal);
             Assert.DoesNotContain(account.Name[2..^2], pseudonym, StringComparison.Ordinal);
         }
 
@@ -42,7 +42,7 @@ public sealed class PseudonymTests
         using var dir = new TempDir();
         using var store = KnownLeakStore.Open(new StoreLocation(dir.File("s.db"), dir.File("s.key")), create: true);
         var masked = GuardReplay.Pseudonyms(store, [new GuardChannel("emp-05-04", "employee", "outlet-05"), new GuardChannel("emp-06-04", "employee", "outlet-06")]);
-        Assert.Matches("^em\\*{5}04·[0-9a-f]{4}$", masked["emp-05-04"]);
+        Assert.Matches("^em\\*{5}04#[0-9a-f]{4}$", masked["emp-05-04"]);
         Assert.NotEqual(masked["emp-05-04"], masked["emp-06-04"]);
     }
 }
