@@ -52,4 +52,8 @@ public static class ReportJson
 [JsonSerializable(typeof(PublishReport))]
 [JsonSerializable(typeof(CheckReport))]
 [JsonSerializable(typeof(AttributionReport))]
+[JsonSerializable(typeof(FraudLinkReport))]
+[JsonSerializable(typeof(IReadOnlyList<FraudWhoReport>))]
+[JsonSerializable(typeof(FraudSampleReport))]
+[JsonSerializable(typeof(FraudImportReport))]
 internal sealed partial class ReportsContext : JsonSerializerContext;

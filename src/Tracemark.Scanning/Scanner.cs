@@ -44,6 +44,9 @@ public sealed record ScanOptions
     /// ingest and compare read identifiers this way rather than parsing the files again).
     /// </summary>
     public IFindingObserver? Observer { get; init; }
+
+    /// <summary>Transcode every JSON value, even those of columns the plan skips (tests hold the two to the same result).</summary>
+    internal bool DecodeEveryValue { get; init; }
 }
 
 /// <summary>Receives findings from a running scan; see <see cref="ScanOptions.Observer"/>.</summary>
@@ -344,8 +347,8 @@ public static class Scanner
             void Report(ScanError e) => ReportOrHold(e, () => table);
             IRecordReader reader = format switch
             {
-                TableFormat.Json => new JsonRecordReader(window, table, lines: false, Report),
-                TableFormat.JsonLines => new JsonRecordReader(window, table, lines: true, Report, rawUtf8: sniffed.Encoding == TextEncoding.Utf8),
+                TableFormat.Json => new JsonRecordReader(window, table, lines: false, Report, skipUnread: !options.DecodeEveryValue),
+                TableFormat.JsonLines => new JsonRecordReader(window, table, lines: true, Report, rawUtf8: sniffed.Encoding == TextEncoding.Utf8, skipUnread: !options.DecodeEveryValue),
                 TableFormat.Csv or TableFormat.Tsv or TableFormat.Dump => new DelimitedReader(window, table, delimiter!, Report),
                 _ => new LineReader(window, table, Report),
             };

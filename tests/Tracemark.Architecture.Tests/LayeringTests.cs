@@ -26,7 +26,7 @@ public sealed class LayeringTests
         ["Tracemark.Guard"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
         ["Tracemark.Fraud"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store"],
         ["Tracemark.Incident"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing"],
-        ["Tracemark.Reports"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Incident"],
+        ["Tracemark.Reports"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Incident", "Tracemark.Fraud"],
         ["Tracemark.Server"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Exposure", "Tracemark.Reports"],
         ["Tracemark.Workspace"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Reports"],
         ["Tracemark.Synthetic"] = ["Tracemark.Identifiers", "Tracemark.People"],

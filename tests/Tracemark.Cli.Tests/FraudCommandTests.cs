@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Tracemark.People;
 using Tracemark.Tests;
 
@@ -40,11 +41,12 @@ public sealed class FraudCommandTests : IDisposable
         }
 
         var html = _dir.File("link.html");
+        string firstContact;
         var json = Cli.Run("fraud", "link", "--population", "5000", "--store", Store, "--json", "--html", html);
         Assert.Equal(0, json.Exit);
         using (var doc = JsonDocument.Parse(json.Out))
         {
-            Assert.Equal(["leaks"], doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray());
+            Assert.Equal(["leaks", "contacts"], doc.RootElement.EnumerateObject().Select(p => p.Name).ToArray());
             var leaks = doc.RootElement.GetProperty("leaks").EnumerateArray().ToList();
             Assert.Equal(
                 ["dataset", "victims", "expected", "lift", "lift_low", "lift_high", "fraud_types", "days_to_report", "loss_yuan"],
@@ -54,16 +56,31 @@ public sealed class FraudCommandTests : IDisposable
             Assert.Equal("impersonate_customer_service", leaks[0].GetProperty("fraud_types")[0].GetProperty("type").GetString());
             var hotel = leaks.Single(l => l.GetProperty("dataset").GetString() == "hotel-unlinked");
             Assert.InRange(1.0, hotel.GetProperty("lift_low").GetDouble(), hotel.GetProperty("lift_high").GetDouble());
+
+            // Per fraud contact, masked: the fraudsters' numbers used on planted victims lead back to the courier leak.
+            var contacts = doc.RootElement.GetProperty("contacts").EnumerateArray().ToList();
+            Assert.NotEmpty(contacts);
+            Assert.All(contacts, c =>
+            {
+                Assert.Equal(["contact", "victims", "leaks"], c.EnumerateObject().Select(p => p.Name).ToArray());
+                Assert.Contains("*", c.GetProperty("contact").GetString(), StringComparison.Ordinal);
+                var shared = c.GetProperty("leaks")[0];
+                Assert.Equal("courier-linked", shared.GetProperty("dataset").GetString());
+                Assert.InRange(shared.GetProperty("victims").GetInt64(), 2, c.GetProperty("victims").GetInt64());
+            });
+            firstContact = contacts[0].GetProperty("contact").GetString()!;
         }
 
         var page = File.ReadAllText(html);
         Assert.Contains("courier-linked", page, StringComparison.Ordinal);
         Assert.Contains("Unconnected", page, StringComparison.Ordinal);
+        Assert.Contains($"<code>{firstContact}</code>", page, StringComparison.Ordinal);
 
         var text = Cli.Run("fraud", "link", "--population", "5000", "--store", Store);
         Assert.Matches("courier-linked: Connected: ", text.Out);
         Assert.Matches("hotel-unlinked: Unconnected: ", text.Out);
         Assert.Contains("Fraud contacts whose victims share a leak", text.Out, StringComparison.Ordinal);
+        Assert.Matches($@"{Regex.Escape(firstContact)}[ │]+\d+[ │]+courier-linked \d+", text.Out);
         Assert.DoesNotMatch(@"1[3-9]\d{9}", text.Out + page + json.Out);
     }
 

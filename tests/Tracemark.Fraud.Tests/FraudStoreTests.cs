@@ -1,5 +1,6 @@
 using System.Text;
 using Tracemark.Identifiers;
+using Tracemark.Reports;
 using Tracemark.Scanning;
 using Tracemark.Store;
 using Tracemark.Store.Tests;
@@ -107,12 +108,12 @@ public sealed class FraudStoreTests(FraudPostgres postgres) : IClassFixture<Frau
         using var dir = new TempDir("fraud");
         using var store = Store(dir, backend);
         var m = World(dir, store);
-        var before = FraudJson.Link(FraudLink.Link(store, m.Population));
+        var before = ReportJson.SerializeLine(FraudLinkReport.From(FraudLink.Link(store, m.Population)));
         var again = FraudImport.Import(store, Path.Combine(dir.File("world"), m.Reports));
 
         Assert.Equal(0, again.Added);
         Assert.Equal(again.Rows, again.Unchanged);
-        Assert.Equal(before, FraudJson.Link(FraudLink.Link(store, m.Population)));
+        Assert.Equal(before, ReportJson.SerializeLine(FraudLinkReport.From(FraudLink.Link(store, m.Population))));
     }
 
     [Theory]
@@ -149,6 +150,29 @@ public sealed class FraudStoreTests(FraudPostgres postgres) : IClassFixture<Frau
         Assert.Equal(120_050, held[0].LossFen);
         Assert.Equal("170****5678", held[0].ContactMasked);
         Assert.Equal(new DateOnly(2026, 2, 3), DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + held[2].Day));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void A_report_id_repeated_in_one_file_keeps_its_first_row_and_its_victims_only(string backend)
+    {
+        using var dir = new TempDir("fraud");
+        using var store = Store(dir, backend);
+        var csv = dir.File("reports.csv");
+        File.WriteAllText(csv, "report_id,time,victim_mobile,fraud_type,loss_yuan\nR2,2026-02-01,13800138000,刷单,100\nR1,2026-02-02,13900139000,贷款,200\nR2,2026-02-03,15000150000,投资,300\n");
+
+        var r = FraudImport.Import(store, csv);
+
+        Assert.Equal((3L, 2L, 1L), (r.Rows, r.Added, r.Unchanged));
+        var held = new List<Store.Fraud.FraudReportRow>();
+        store.FraudReports.Reports(held.Add);
+        Assert.Equal(["R2", "R1"], held.Select(h => h.ReportId).ToArray()); // file order
+        Assert.Equal(10_000, held[0].LossFen);
+        using var tagger = store.CreateTagger();
+        var (first, second, dropped) = (tagger.Make(IdentifierKind.Mobile, "13800138000"), tagger.Make(IdentifierKind.Mobile, "13900139000"), tagger.Make(IdentifierKind.Mobile, "15000150000"));
+        Assert.Equal(first, held[0].Victim);
+        Assert.Equal(new[] { first, second }.Order().ToArray(), store.FraudReports.Reported([first, second, dropped]).Order().ToArray());
     }
 
     [Fact]

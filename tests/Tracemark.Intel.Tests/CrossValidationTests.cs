@@ -43,11 +43,13 @@ public sealed class CrossValidationTests
         var withAccounts = cv.PerFold.Single(f => f.Posts.Contains(3));
         var other = cv.PerFold.Single(f => !f.Posts.Contains(3));
 
-        // 王者号 and 日结 appear in post 3 only: the rules would not know them without it, and post 3 is then missed.
+        // 王者号 and 日结 appear in post 3 only: the rules would not know them without it. Post 3 ("收王者号 日结500 加V:…")
+        // is still read as an account request, by its shape — a contact, a price, a verb, and a noun whose head is 号
+        // (TradeShape) — which is the point of that evidence: it does not need the word.
         Assert.Contains("王者号", withAccounts.Withdrawn);
         Assert.Contains("日结", withAccounts.Withdrawn);
         Assert.DoesNotContain("王者号", other.Withdrawn);
-        Assert.Contains(withAccounts.Report.Misses, m => m.StartsWith("#3: other/other", StringComparison.Ordinal));
+        Assert.DoesNotContain(withAccounts.Report.Misses, m => m.StartsWith("#3: ", StringComparison.Ordinal) && m.Contains("truth", StringComparison.Ordinal));
 
         // 数据 is used on both sides, so neither fold loses it.
         Assert.DoesNotContain("数据", withAccounts.Withdrawn);

@@ -167,9 +167,9 @@ public sealed class GoldenTests(GoldenTests.Corpus corpus) : IClassFixture<Golde
         Assert.True(variant.Findings.Length > 100_000, "the variant must produce findings");
     }
 
-    private sealed record Output(ScanSummary Summary, string Findings);
+    internal sealed record Output(ScanSummary Summary, string Findings);
 
-    private static Output Scan(string path, ScanOptions? options = null)
+    internal static Output Scan(string path, ScanOptions? options = null)
     {
         using var findings = new MemoryStream();
         var summary = Scanner.Scan((options ?? new ScanOptions()) with { Paths = [path], Findings = findings, Today = new DateOnly(2026, 11, 22) });
@@ -188,7 +188,7 @@ public sealed class GoldenTests(GoldenTests.Corpus corpus) : IClassFixture<Golde
     };
 
     /// <summary>The summary JSON (wall time zeroed), the examples and the newest record time, then every finding as written.</summary>
-    private static string Render(Output o)
+    internal static string Render(Output o)
     {
         using var json = new MemoryStream();
         ReportJson.Write(ScanReport.From(o.Summary with { Elapsed = TimeSpan.Zero }), json);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Tracemark.Fraud;
 using Tracemark.Identifiers;
+using Tracemark.Reports;
 using Tracemark.Store;
 
 namespace Tracemark.Cli.Commands;
@@ -63,7 +64,7 @@ internal static class FraudCommand
                 var r = ScanCommand.WithProgress(terminal, "importing reports", monitor => FraudImport.Import(leaks, path, monitor));
                 if (parse.GetValue(json))
                 {
-                    terminal.Out.WriteLine(FraudJson.Import(path, r));
+                    terminal.Out.WriteLine(ReportJson.SerializeLine(FraudImportReport.From(path, r)));
                 }
                 else
                 {
@@ -93,7 +94,7 @@ internal static class FraudCommand
 
     private static Command Link(Terminal terminal)
     {
-        var json = CliOptions.Json("Print {\"leaks\":[…]} as JSON on standard output, most harmful first.");
+        var json = CliOptions.Json("Print {\"leaks\":[…],\"contacts\":[…]} as JSON on standard output: the leaks most harmful first, then per fraud contact the leaks its victims share.");
         var html = CliOptions.OutputFile("--html", "Also write the ranking as a self-contained HTML page to FILE.");
         var population = CliOptions.Long("--population", "The population victims come from (default: the union of the known leaks, counted by its most common kind).", 0, 0);
         var store = StoreCommands.StoreOption();
@@ -112,7 +113,7 @@ internal static class FraudCommand
 
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(FraudJson.Link(report));
+                terminal.Out.WriteLine(ReportJson.SerializeLine(FraudLinkReport.From(report)));
                 return ExitCodes.Ok;
             }
 
@@ -144,9 +145,17 @@ internal static class FraudCommand
             if (report.Contacts.Count > 0)
             {
                 console.MarkupLine("Fraud contacts whose victims share a leak:");
+                var contacts = new Table().Border(TableBorder.Simple);
+                contacts.AddColumn("fraud contact").AddColumn(new TableColumn("victims").RightAligned()).AddColumn("leaks holding ≥ 2 of them (victims)");
                 foreach (var c in report.Contacts.Take(20))
                 {
-                    console.MarkupLine($"  {Markup.Escape(c.Contact)} ({c.Victims.ToString("N0", C)} victims): {Markup.Escape(string.Join(", ", c.Leaks.Select(x => $"{x.Dataset} {x.Victims.ToString("N0", C)}")))}");
+                    contacts.AddRow(Markup.Escape(c.Contact), c.Victims.ToString("N0", C), Markup.Escape(string.Join(", ", c.Leaks.Select(x => $"{x.Dataset} {x.Victims.ToString("N0", C)}"))));
+                }
+
+                console.Write(contacts);
+                if (report.Contacts.Count > 20)
+                {
+                    console.MarkupLine($"… and {(report.Contacts.Count - 20).ToString("N0", C)} more (--json lists all).");
                 }
             }
 
@@ -187,7 +196,7 @@ internal static class FraudCommand
             var found = FraudWho.Find(leaks, asked);
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(FraudJson.Who(found));
+                terminal.Out.WriteLine(ReportJson.SerializeLine(FraudWhoReport.From(found)));
                 return ExitCodes.Ok;
             }
 
@@ -233,7 +242,7 @@ internal static class FraudCommand
             var r = ScanCommand.WithSpinner(terminal, "drawing the sample", _ => FraudSample.Draw(leaks, parse.GetValue(dataset)!, parse.GetValue(n), s));
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(FraudJson.Sample(r));
+                terminal.Out.WriteLine(ReportJson.SerializeLine(FraudSampleReport.From(r)));
                 return ExitCodes.Ok;
             }
 

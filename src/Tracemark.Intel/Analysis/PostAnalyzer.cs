@@ -560,6 +560,23 @@ internal sealed class PostAnalyzer
         Consider("sim", 2 * Count(counts, Cue.Sim), ref best, ref second);
         Consider("bank_kit", (2 * strongKit) + bankCard + (kitRequested > 0 ? 2 : 0), ref best, ref second);
 
+        // A post shaped as a trade — a contact, and a price or a trade verb — whose goods no word of the lexicon names:
+        // the head of its nouns names them (TradeShape; new writers invent the modifiers, not the heads).
+        string? shapeReason = null;
+        if (best.Item2 < 2 && _handles.Count > 0 && (price is not null || offerVerbs + requestVerbs > 0)
+            && TradeShape.HeadGoods(blanked, fieldCount, countsRecords, perRecord) is { } shaped)
+        {
+            second = Math.Max(second, best.Item2);
+            best = (shaped.Goods, 2);
+            shapeReason = shaped.Reason;
+
+            // "收王者号": the verb that opens the noun phrase says which way it trades.
+            var way = TradeShape.PhraseVerb(blanked, shaped.Head);
+            requestVerbs += way > 0 ? 1 : 0;
+            offerVerbs += way < 0 ? 1 : 0;
+            pdReason ??= shaped.Goods == "personal_data" ? shaped.Reason : null;
+        }
+
         // The hard negatives. Traffic sellers (粉, 引流) compete with data and lookups (定位交友粉), not with the
         // accounts they also sell; laundering fleets compete with data and, weakly, with the bank cards they buy.
         var goodsNow = best.Item1;
@@ -582,6 +599,15 @@ internal sealed class PostAnalyzer
         if (news >= 2 || (news == 1 && _handles.Count == 0))
         {
             negative = ("news, police or court words", Math.Max(best.Item2, 2) + news);
+        }
+
+        // …and whatever their words, they narrate: passive voice, a defendant's 李某, the ad quoted, advice to the reader,
+        // someone else as the subject (TradeShape.Narration). Two kinds of that mark a report; beside a contact (a
+        // warning names the scammer's handle, an ad names its own) two of the kinds no ad uses.
+        var narration = TradeShape.Narration(blanked, out var strongNarration);
+        if (narration >= 2 && (_handles.Count == 0 || strongNarration >= 2) && negative.Item2 < Math.Max(best.Item2, 2) + narration)
+        {
+            negative = ("a report or a warning: narration (被…, 李某, quoted words, 请勿, 有人…)", Math.Max(best.Item2, 2) + narration);
         }
 
         var handles = new List<PostHandle>(_handles.Count);
@@ -631,7 +657,7 @@ internal sealed class PostAnalyzer
         {
             pdGoods
                 ? pdReason!
-                : goods switch
+                : shapeReason ?? goods switch
                 {
                     "lookup" => "lookup words (查人/定位/开房/征信)",
                     "accounts" => "account words (老号/白号/账号)",

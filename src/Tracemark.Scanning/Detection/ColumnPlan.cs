@@ -38,6 +38,18 @@ internal sealed class ColumnPlan
 
     public IReadOnlyList<ColumnReading> Columns => _columns;
 
+    /// <summary>
+    /// Columns, as planned from the first batch, whose values detection never reads (skipped without a record time and
+    /// not a credential's account or password: row identifiers, nicknames, order numbers …); only whether a value is
+    /// blank counts (<see cref="ColumnProfile.Values"/>).
+    /// Fixed when the plan is made, before any worker sees it, so a reader may consult it on its own thread while
+    /// workers add columns found later (those are never in it).
+    /// </summary>
+    public bool[] Unread { get; private set; } = [];
+
+    // An account or password column is skipped as an identifier but read for the record's credential.
+    internal void FixUnread() => Unread = [.. _columns.Select((c, i) => c.Role == ColumnRole.Skip && !c.RecordTime && i != Credentials?.Account && i != Credentials?.Password)];
+
     /// <summary>Reading of a column; columns first seen after planning (new JSON keys) are planned from their name.</summary>
     public ColumnReading For(int column)
     {
@@ -151,6 +163,7 @@ internal static class Profiler
         }
 
         plan.Credentials = Recognizers.CredentialRecognizer.Plan(table, plan, first, sampleStart, columnCount);
+        plan.FixUnread();
         return plan;
     }
 

@@ -45,9 +45,13 @@ internal sealed class JsonRecordReader : IRecordReader
     private bool _documentDone;
     private readonly List<(int Column, string Value)> _outside = [];
 
+    // Values of columns the plan never reads are not transcoded (see AddValue); false keeps every value's text.
+    private readonly bool _skipUnread;
+
     // rawUtf8: the window holds UTF-8, so JSON Lines are parsed from its bytes as read.
-    public JsonRecordReader(TextWindow window, Table table, bool lines, Action<ScanError> errors, bool rawUtf8 = false)
+    public JsonRecordReader(TextWindow window, Table table, bool lines, Action<ScanError> errors, bool rawUtf8 = false, bool skipUnread = true)
     {
+        _skipUnread = skipUnread;
         _window = window;
         _table = table;
         _lines = lines;
@@ -536,8 +540,42 @@ internal sealed class JsonRecordReader : IRecordReader
         return _children[parent];
     }
 
-    private void AddValue(RecordBatch batch, int column, ref Utf8JsonReader reader) =>
+    // Decoding only what detection reads (issue 16): once the table is planned, a value of a column the plan skips
+    // (uid, nickname, order_no, balance … — five of the twelve values of a typical app record) is neither transcoded
+    // nor copied; the detector only asks whether it is blank, so it gets an empty field or a one-character stand-in.
+    // Values whose blankness needs decoding (escaped, non-ASCII, split across buffers) are read as before.
+    private const string Unread = "\u2026";
+
+    private void AddValue(RecordBatch batch, int column, ref Utf8JsonReader reader)
+    {
+        if (_skipUnread && column >= 0 && _table.Plan is { } plan && column < plan.Unread.Length && plan.Unread[column]
+            && !reader.HasValueSequence && !reader.ValueIsEscaped && IsAsciiBlank(reader.ValueSpan) is { } blank)
+        {
+            batch.AddField(column, blank ? [] : Unread);
+            return;
+        }
+
         batch.AddField(column, ValueText(ref reader));
+    }
+
+    // Whether ASCII text is blank as ReadOnlySpan<char>.IsWhiteSpace would say; null when it holds non-ASCII bytes.
+    private static bool? IsAsciiBlank(ReadOnlySpan<byte> value)
+    {
+        if (!Ascii.IsValid(value))
+        {
+            return null;
+        }
+
+        foreach (var b in value)
+        {
+            if (!char.IsWhiteSpace((char)b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // The token's text: strings unescaped, numbers as written.
     private ReadOnlySpan<char> ValueText(ref Utf8JsonReader reader)
