@@ -80,7 +80,14 @@ tm fraud import out/demo/fraud/reports.csv "${fstore[@]}"
 tm fraud link --population 3000 --html out/demo/fraud.html "${fstore[@]}"
 
 echo
+echo "== guard: an insider in the owner's own access log (samples/owner: one outlet's couriers, two weeks; docs/guard.md)"
+gstore=(--store out/demo/guard.db --key out/demo/guard.key)
+rm -f out/demo/guard.db out/demo/guard.db-wal out/demo/guard.db-shm out/demo/guard.key
+tm owner import --channels samples/owner/channels.csv --customers samples/owner/customers.csv --access samples/owner/access.csv "${gstore[@]}"
+tm guard --report out/demo/guard.html "${gstore[@]}"
+
+echo
 echo "Findings (values in clear): out/demo/findings.jsonl   summary: out/demo/summary.json   report: out/demo/report.html"
 echo "Incident report (print-ready, Chinese with an English toggle): out/demo/incident.html"
-echo "Fraud link page: out/demo/fraud.html"
+echo "Fraud link page: out/demo/fraud.html   guard alerts (account names masked): out/demo/guard.html"
 echo "Intel report: out/demo/intel.html   actor graph: out/demo/actors.graphml   STIX bundle: out/demo/actors.stix.json"

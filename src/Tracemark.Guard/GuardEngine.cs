@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Tracemark.Store.Owner;
 
 namespace Tracemark.Guard;
@@ -19,9 +21,11 @@ public sealed class GuardEngine
     private readonly int[] _unitTop; // unit id → id of its first segment
     private readonly string[] _unitNames;
     private readonly Dictionary<int, int> _canaries;
+    private readonly bool[] _isCanary; // customer → is a canary: one array read per row instead of a hash look-up
     private readonly List<GuardAlert> _alerts = [];
     private readonly Action<GuardAlert>? _raised;
     private long _hour = long.MinValue;
+    private int _slot; // the hour of day of _hour: the ring slot of every row in it
     private long _lastTime = long.MinValue;
     private GuardActivity? _activity;
 
@@ -37,6 +41,11 @@ public sealed class GuardEngine
         _options = options ?? new GuardOptions();
         _raised = raised;
         _canaries = canaries is null ? [] : new Dictionary<int, int>(canaries);
+        _isCanary = new bool[_canaries.Count == 0 ? 0 : Math.Max(0, _canaries.Keys.Max()) + 1];
+        foreach (var customer in _canaries.Keys.Where(k => k >= 0))
+        {
+            _isCanary[customer] = true;
+        }
 
         // Units are interned once: a customer holds one number, each distinct unit its prefixes.
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -131,6 +140,7 @@ public sealed class GuardEngine
     /// Takes the next row. Rows must come in time order; a row earlier than the last one is refused (false) and
     /// changes nothing, so the caller can report it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Observe(in GuardAccess access)
     {
         if (access.Time < _lastTime || (uint)access.Channel >= (uint)_channels.Length)
@@ -138,10 +148,13 @@ public sealed class GuardEngine
             return false;
         }
 
-        var hour = Floor(access.Time, Hour);
-        if (hour != _hour)
+        // Rows of the hour already open (nearly all) need no division.
+        var hour = _hour;
+        if (_hour == long.MinValue || access.Time - _hour >= Hour)
         {
+            hour = Floor(access.Time, Hour);
             Advance(hour);
+            _slot = (int)Mod(hour / Hour, 24);
         }
 
         _lastTime = access.Time;
@@ -153,7 +166,7 @@ public sealed class GuardEngine
             _activity.Add(access, c.DeclaredTop >= 0 && unit >= 0 && _unitTop[unit] != c.DeclaredTop, c.DeclaredTop >= 0 && unit >= 0);
         }
 
-        var slot = (int)Mod(hour / Hour, 24);
+        var slot = _slot;
         c.Count[slot]++;
         c.Today++;
         if (access.Action != GuardAction.Export)
@@ -161,11 +174,11 @@ public sealed class GuardEngine
             c.TodayViews++;
         }
 
-        var hourOfDay = (int)(Mod(access.Time, Day) / Hour);
+        var hourOfDay = slot; // the hour of day of the row's hour
         c.TodayHours[hourOfDay]++;
         c.LastEvent = access.Time;
 
-        if (access.Customer >= 0 && _canaries.TryGetValue(access.Customer, out var plantedFor))
+        if ((uint)access.Customer < (uint)_isCanary.Length && _isCanary[access.Customer] && _canaries.TryGetValue(access.Customer, out var plantedFor))
         {
             Canary(c, access, plantedFor);
         }
@@ -206,6 +219,7 @@ public sealed class GuardEngine
         Raise(c, "canary", 1.0, access.Time, access.Time, access.Time, [$"opened a canary customer (planted for {planted}) at {Clock(access.Time)}: no legitimate work reaches it"], force: true);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Devices(Channel c, in GuardAccess access, int slot)
     {
         if (IsNew(c, c.DeviceFirst, access.Device, access.Time, out var first))
@@ -222,6 +236,7 @@ public sealed class GuardEngine
 
     // A device or network first seen after the channel has a history is new for three days; those of its first two
     // days are its own (an unknown key, 0, is never new).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsNew(Channel c, Dictionary<int, long> firstSeen, int key, long time, out long first)
     {
         first = long.MinValue;
@@ -230,15 +245,18 @@ public sealed class GuardEngine
             return false;
         }
 
-        if (!firstSeen.TryGetValue(key, out first))
+        ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(firstSeen, key, out var known);
+        if (!known)
         {
-            first = c.ActiveDays >= 2 ? time : long.MinValue;
-            firstSeen[key] = first;
+            seen = c.ActiveDays >= 2 ? time : long.MinValue;
         }
+
+        first = seen;
 
         return first != long.MinValue && time - first < 3 * Day;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Scope(Channel c, in GuardAccess access, int slot)
     {
         if ((uint)access.Customer >= (uint)_customerUnit.Length || _customerUnit[access.Customer] < 0)
@@ -248,7 +266,7 @@ public sealed class GuardEngine
 
         var unit = _customerUnit[access.Customer];
         var top = _unitTop[unit];
-        c.TodayTops[top] = c.TodayTops.GetValueOrDefault(top) + 1;
+        CollectionsMarshal.GetValueRefOrAddDefault(c.TodayTops, top, out _)++;
         if (c.ActiveDays < 3)
         {
             return; // scope is judged once some of it is learned
@@ -264,6 +282,7 @@ public sealed class GuardEngine
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sequence(Channel c, in GuardAccess access, int slot)
     {
         // Enumeration: a customer number one to three above one of the last few this channel asked for (a scraper's
@@ -282,6 +301,7 @@ public sealed class GuardEngine
         c.RecentNext = (c.RecentNext + 1) % c.Recent.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Burst(Channel c, in GuardAccess access)
     {
         // A batch: rows of one channel at most two seconds apart (an export writes its rows at one time; an API
@@ -360,7 +380,14 @@ public sealed class GuardEngine
 
         // The peers' factor: how busy channels of each kind are in this window against their own baselines (a peak
         // season lifts everyone; one channel rising alone stands out).
-        var factors = PeerFactors(_channels.Where(c => c.ActiveDays >= _options.WarmupDays), c => (Channel.Window(c.Count), c.Expected(endOfHour, DayType)), 0.5);
+        // The day type of each of the 24 hours, found once per hour rather than per channel and hour.
+        var types = new int[25];
+        for (var h = 1; h <= 24; h++)
+        {
+            types[h] = DayType(endOfHour - (h * Hour));
+        }
+
+        var factors = PeerFactors(_channels.Where(c => c.ActiveDays >= _options.WarmupDays), c => (Channel.Window(c.Count), c.Expected(endOfHour, types)), 0.5);
 
         var peerLevels = PeerLevels();
         foreach (var c in _channels)
@@ -372,7 +399,7 @@ public sealed class GuardEngine
             }
 
             var factor = factors.GetValueOrDefault(c.Info.Kind, 1.0);
-            var own = c.Expected(endOfHour, DayType);
+            var own = c.Expected(endOfHour, types);
             if (c.LearnedDays == 0 && !peerLevels.ContainsKey(c.Info.Kind))
             {
                 continue; // no history and no peers: the first day is learned
@@ -758,6 +785,8 @@ public sealed class GuardEngine
 
         private double _topsTotal;
 
+        private double _topsMax; // the largest of _tops, which changes once a day: Home is asked on every row
+
         public double OutsideRate { get; private set; } = 0.02;
 
         public int ActiveDays { get; private set; }
@@ -793,7 +822,7 @@ public sealed class GuardEngine
         // Outlets the channel works in: each with at least 15 % of its (decayed) history. A channel whose unit covers
         // no customer and that spreads over many outlets (a service desk, an admin, a partner's API) is broad: no
         // outlet is outside its scope.
-        public bool Home(int top) => _topsTotal > 0 && (_tops.GetValueOrDefault(top) >= 0.15 * _topsTotal || (DeclaredTop < 0 && _tops.Values.Max() < 0.4 * _topsTotal));
+        public bool Home(int top) => _topsTotal > 0 && (_tops.GetValueOrDefault(top) >= 0.15 * _topsTotal || (DeclaredTop < 0 && _topsMax < 0.4 * _topsTotal));
 
         public static double Window(int[] ring)
         {
@@ -806,8 +835,9 @@ public sealed class GuardEngine
             return sum;
         }
 
-        // The expected volume of the 24 hours ending at `end`: each hour's share of its day type's level.
-        public double Expected(long end, Func<long, int> dayType)
+        // The expected volume of the 24 hours ending at `end`: each hour's share of its day type's level (dayType[h]: the
+        // day type of the hour h hours before `end`).
+        public double Expected(long end, int[] dayType)
         {
             if (ActiveDays == 0)
             {
@@ -818,7 +848,7 @@ public sealed class GuardEngine
             for (var h = 1; h <= 24; h++)
             {
                 var t = end - (h * Hour);
-                total += Level[dayType(t)] * HourShare((int)(Mod(t, Day) / Hour)) * (_profileTotal <= 0 ? 1.0 / 24 : 1);
+                total += Level[dayType[h]] * HourShare((int)(Mod(t, Day) / Hour)) * (_profileTotal <= 0 ? 1.0 / 24 : 1);
             }
 
             return total;
@@ -918,6 +948,7 @@ public sealed class GuardEngine
                     }
 
                     _topsTotal *= 0.97;
+                    _topsMax = _tops.Count == 0 ? 0 : _tops.Values.Max();
                     if (ActiveDays >= 3)
                     {
                         OutsideRate = (0.9 * OutsideRate) + (0.1 * (outside / Today));

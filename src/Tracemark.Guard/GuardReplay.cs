@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text;
+using Masking = Tracemark.Identifiers.Masking;
 using Tracemark.Store;
 using Tracemark.Store.Owner;
 using Tracemark.Store.Tags;
@@ -16,6 +18,9 @@ public sealed record GuardResult(IReadOnlyList<GuardAlert> Alerts, long Rows, IR
 
     /// <summary>The channels the replay knew, in the engine's order.</summary>
     internal IReadOnlyList<GuardChannel> Channels { get; init; } = [];
+
+    /// <summary>Each channel's masked name for the report (<see cref="GuardReplay.Pseudonyms"/>), when the replay was asked to keep its activity.</summary>
+    internal IReadOnlyDictionary<string, string> Pseudonyms { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -43,7 +48,7 @@ public static class GuardReplay
         var activity = report ? owner.Engine.KeepActivity() : null;
         var rows = Feed(store, owner, since?.ToUnixTimeSeconds() ?? long.MinValue, until?.ToUnixTimeSeconds() ?? long.MaxValue);
         owner.Engine.Finish();
-        return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList };
+        return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList, Pseudonyms = report ? Pseudonyms(store, owner.Engine.ChannelList) : new Dictionary<string, string>() };
     }
 
     /// <summary>
@@ -60,117 +65,202 @@ public static class GuardReplay
         var activity = report ? owner.Engine.KeepActivity() : null;
         var from = since?.ToUnixTimeSeconds() ?? long.MinValue;
         var to = until?.ToUnixTimeSeconds() ?? long.MaxValue;
-        using var rowsOf = new FileRows(store, path, problems);
-        long rows = 0;
-        var reader = new AccessLines(path);
-        foreach (var record in reader.Read())
-        {
-            if (!rowsOf.TryRow(reader, record, out var row) || row.Time < from || row.Time >= to)
-            {
-                continue;
-            }
+        using var rowsOf = new SpanRows(store, owner, path, problems);
+        using var stream = AccessLines.OpenRead(path);
+        using var reader = new AccessBytes(stream, path);
+        var header = reader.ReadHeader();
+        rowsOf.Columns(reader);
 
-            if (!owner.Engine.Observe(owner.Access(row)))
-            {
-                Problem(problems, path, record.Line, $"time {reader.Field(record.Fields, "time")} is earlier than the row before: a log goes forward in time");
-                continue;
-            }
-
-            rows++;
-        }
+        // This thread parses, the engine's thread detects (Feed); the time order is checked here, where the line is
+        // known, so the engine never refuses a row.
+        var rows = header ? Feed(owner.Engine, sink => Parse(reader, rowsOf, sink, path, problems, from, to)) : 0;
 
         owner.Engine.Finish();
-        return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList };
+        return new GuardResult(owner.Engine.Alerts, rows, problems) { Activity = activity, Channels = owner.Engine.ChannelList, Pseudonyms = report ? Pseudonyms(store, owner.Engine.ChannelList) : new Dictionary<string, string>() };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long Parse(AccessBytes reader, SpanRows rowsOf, RowSink sink, string path, List<string> problems, long from, long to)
+    {
+        long taken = 0;
+        var last = long.MinValue;
+        while (reader.Next())
+        {
+            if (!rowsOf.TryRow(reader, out var row) || row.Time < from || row.Time >= to)
+            {
+                continue;
+            }
+
+            if (row.Time < last)
+            {
+                Problem(problems, path, reader.Line, $"time {Encoding.UTF8.GetString(reader.Field(rowsOf.TimeColumn))} is earlier than the row before: a log goes forward in time");
+                continue;
+            }
+
+            last = row.Time;
+            sink.Add(row);
+            taken++;
+        }
+
+        return taken;
     }
 
     /// <summary>
     /// Feeds the imported history to the engine on two cores: this thread reads the store and turns names into numbers,
-    /// another runs the engine, in batches through a bounded queue (memory bounded by the queue, not the history).
-    /// Alerts are raised on the engine's thread. Returns the rows read.
+    /// the engine runs on another (<see cref="Feed(GuardEngine, Func{RowSink, long})"/>). Returns the rows read.
     /// </summary>
-    internal static long Feed(KnownLeakStore store, Owner owner, long from, long until)
+    internal static long Feed(KnownLeakStore store, Owner owner, long from, long until) =>
+        Feed(owner.Engine, sink => store.OwnerData.ReplaySpans(from, until, (in ReplaySpanRow r) =>
+        {
+            sink.Add(owner.Access(r));
+            return true;
+        }));
+
+    /// <summary>
+    /// Runs <paramref name="produce"/> on this thread and the engine on another, rows passed in batches through a
+    /// bounded queue (memory bounded by the queue, not the history; time order kept: one producer, one consumer).
+    /// Alerts are raised on the engine's thread. Returns what <paramref name="produce"/> returns.
+    /// </summary>
+    internal static long Feed(GuardEngine engine, Func<RowSink, long> produce)
     {
-        const int BatchSize = 4096;
-        using var stop = new CancellationTokenSource();
-        using var full = new BlockingCollection<(GuardAccess[] Rows, int Count)>(boundedCapacity: 8);
-        using var free = new BlockingCollection<GuardAccess[]>();
-        for (var i = 0; i < 10; i++)
-        {
-            free.Add(new GuardAccess[BatchSize]);
-        }
-
-        Exception? failed = null;
-        var engine = owner.Engine;
-        var consumer = new Thread(() =>
-        {
-            try
-            {
-                foreach (var (rows, count) in full.GetConsumingEnumerable(stop.Token))
-                {
-                    for (var i = 0; i < count; i++)
-                    {
-                        engine.Observe(rows[i]);
-                    }
-
-                    free.Add(rows);
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                // the reader failed
-            }
-            catch (Exception e)
-            {
-                failed = e;
-                stop.Cancel();
-            }
-        })
-        { IsBackground = true, Name = "guard engine" };
-        consumer.Start();
-        var batch = free.Take();
-        var n = 0;
+        using var sink = new RowSink(engine);
         long read = 0;
         try
         {
-            read = store.OwnerData.ReplaySpans(from, until, (in ReplaySpanRow r) =>
-            {
-                batch[n++] = owner.Access(r);
-                if (n == BatchSize)
-                {
-                    full.Add((batch, n), stop.Token);
-                    batch = free.Take(stop.Token);
-                    n = 0;
-                }
-
-                return true;
-            });
-            if (n > 0)
-            {
-                full.Add((batch, n), stop.Token);
-            }
-
-            full.CompleteAdding();
+            read = produce(sink);
+            sink.Complete();
         }
-        catch (OperationCanceledException) when (failed is not null)
+        catch (OperationCanceledException) when (sink.Failed is not null)
         {
             // the engine failed: its exception is thrown below
         }
         catch
         {
-            stop.Cancel();
+            sink.Abort();
             throw;
         }
         finally
         {
-            consumer.Join();
+            sink.Join();
         }
 
-        if (failed is not null)
+        if (sink.Failed is not null)
         {
-            ExceptionDispatchInfo.Capture(failed).Throw();
+            ExceptionDispatchInfo.Capture(sink.Failed).Throw();
         }
 
         return read;
+    }
+
+    /// <summary>The producer's end of <see cref="Feed(GuardEngine, Func{RowSink, long})"/>: rows added here reach the engine in order.</summary>
+    internal sealed class RowSink : IDisposable
+    {
+        private const int BatchSize = 4096;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly BlockingCollection<(GuardAccess[] Rows, int Count)> _full = new(boundedCapacity: 8);
+        private readonly BlockingCollection<GuardAccess[]> _free = [];
+        private readonly Thread _consumer;
+        private GuardAccess[] _batch;
+        private int _n;
+
+        public RowSink(GuardEngine engine)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                _free.Add(new GuardAccess[BatchSize]);
+            }
+
+            _batch = _free.Take();
+            _consumer = new Thread(() =>
+            {
+                try
+                {
+                    foreach (var (rows, count) in _full.GetConsumingEnumerable(_stop.Token))
+                    {
+                        Observe(engine, rows, count);
+                        _free.Add(rows);
+                    }
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    // the producer failed
+                }
+                catch (Exception e)
+                {
+                    Failed = e;
+                    _stop.Cancel();
+                }
+            })
+            { IsBackground = true, Name = "guard engine" };
+            _consumer.Start();
+        }
+
+        // Optimised at once: a replay is one long run, and the rows must not wait for the JIT's tiers.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static void Observe(GuardEngine engine, GuardAccess[] rows, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                engine.Observe(rows[i]);
+            }
+        }
+
+        /// <summary>The engine's exception, when it failed.</summary>
+        public Exception? Failed { get; private set; }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Add(in GuardAccess row)
+        {
+            _batch[_n++] = row;
+            if (_n == BatchSize)
+            {
+                _full.Add((_batch, _n), _stop.Token);
+                _batch = _free.Take(_stop.Token);
+                _n = 0;
+            }
+        }
+
+        public void Complete()
+        {
+            if (_n > 0)
+            {
+                _full.Add((_batch, _n), _stop.Token);
+                _n = 0;
+            }
+
+            _full.CompleteAdding();
+        }
+
+        public void Abort() => _stop.Cancel();
+
+        public void Join() => _consumer.Join();
+
+        public void Dispose()
+        {
+            _stop.Dispose();
+            _full.Dispose();
+            _free.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Masked account names that an analyst can still tell apart: the first and last two characters, as every masked
+    /// identifier shows them, then a keyed tag of the whole name (emp-05-04 → em*****04#3f9a). The tag is made with the
+    /// store's key, so it is the same in every report from this store, and a guessed name cannot be checked against it
+    /// without the key. The tag is lengthened until no two accounts share a masked name.
+    /// </summary>
+    internal static Dictionary<string, string> Pseudonyms(KnownLeakStore store, IReadOnlyList<GuardChannel> channels)
+    {
+        using var tagger = store.CreateTagger();
+        var tags = channels.Select(c => (c.Name, Tag: tagger.MakeLabeled("guard-account", c.Name).ToString())).DistinctBy(t => t.Name, StringComparer.Ordinal).ToList();
+        for (var length = 4; ; length += 2)
+        {
+            var masked = tags.ToDictionary(t => t.Name, t => $"{Masking.MaskUnknown(t.Name)}#{t.Tag[..length]}", StringComparer.Ordinal);
+            if (masked.Values.Distinct(StringComparer.Ordinal).Count() == masked.Count || length + 2 > tags.Min(t => t.Tag.Length))
+            {
+                return masked;
+            }
+        }
     }
 
     private static string? Nullable(string text) => text.Length == 0 ? null : text;
@@ -207,8 +297,8 @@ public static class GuardReplay
     internal sealed class Owner
     {
         private readonly Dictionary<long, int> _channels;
-        private readonly Dictionary<string, int> _devices = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _ips = new(StringComparer.Ordinal);
+        private readonly Dictionary<byte[], int> _devices = Utf8Keys.Map();
+        private readonly Dictionary<byte[], int> _ips = Utf8Keys.Map();
 
         public Owner(GuardEngine engine, Dictionary<long, int> channels) => (Engine, _channels) = (engine, channels);
 
@@ -223,45 +313,31 @@ public static class GuardReplay
 
         public GuardAccess Access(in ReplayRow r) => new(r.Time, Channel(r.Channel), (int)r.Customer, Action(r.Action), Device(r.Device), Ip(r.Ip));
 
+        /// <summary>A device or IP address from a log's bytes (empty: not given).</summary>
+        public int Device(ReadOnlySpan<byte> utf8) => utf8.IsEmpty ? 0 : Number(_devices, utf8);
+
+        public int Ip(ReadOnlySpan<byte> utf8) => utf8.IsEmpty ? 0 : Number(_ips, utf8);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public GuardAccess Access(in ReplaySpanRow r) => new(r.Time, Channel(r.Channel), (int)r.Customer, Action(r.Action), r.HasDevice ? Number(_devices, r.Device) : 0, r.HasIp ? Number(_ips, r.Ip) : 0);
 
-        // The same numbering from the database's bytes: decoded on the stack and looked up by span, so a name already
-        // numbered allocates nothing (nearly every row).
-        private static int Number(Dictionary<string, int> map, ReadOnlySpan<byte> utf8)
+        // Keyed by the name's UTF-8 bytes, so the database's and a log's bytes are looked up as they are: a name
+        // already numbered (nearly every row) allocates nothing and is not decoded.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static int Number(Dictionary<byte[], int> map, ReadOnlySpan<byte> utf8)
         {
-            if (utf8.Length > 128)
-            {
-                return Number(map, Encoding.UTF8.GetString(utf8));
-            }
-
-            Span<char> chars = stackalloc char[128];
-            var length = Encoding.UTF8.GetChars(utf8, chars);
-            var lookup = map.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(chars[..length], out var n))
+            var lookup = map.GetAlternateLookup<ReadOnlySpan<byte>>();
+            if (lookup.TryGetValue(utf8, out var n))
             {
                 return n;
             }
 
             n = map.Count + 1;
-            map[new string(chars[..length])] = n;
+            lookup[utf8] = n;
             return n;
         }
 
-        private static int Number(Dictionary<string, int> map, string? name)
-        {
-            if (name is null)
-            {
-                return 0;
-            }
-
-            if (!map.TryGetValue(name, out var n))
-            {
-                n = map.Count + 1;
-                map[name] = n;
-            }
-
-            return n;
-        }
+        private static int Number(Dictionary<byte[], int> map, string? name) => name is null ? 0 : Number(map, Utf8Keys.Of(name));
     }
 
     internal static Owner Load(KnownLeakStore store, string? canaryFile, List<string> problems, GuardOptions? options, Action<GuardAlert>? raised)
@@ -318,6 +394,118 @@ public static class GuardReplay
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// <see cref="FileRows"/> on <see cref="AccessBytes"/>: an access file's records straight to the engine's rows, names
+    /// looked up from their bytes (a name already seen allocates nothing), the same problems listed in the same words.
+    /// </summary>
+    internal sealed class SpanRows : IDisposable
+    {
+        private readonly Dictionary<Tag, long> _customers;
+        private readonly Tagger _tagger;
+        private readonly Dictionary<string, int> _channels = new(StringComparer.Ordinal);
+        // A name's bytes as the log has them → channel and customer numbers: each distinct name is decoded and looked
+        // up (a customer by its keyed tag) once.
+        private readonly Dictionary<byte[], int> _channelBytes = Utf8Keys.Map();
+        private readonly Dictionary<byte[], int> _customerBytes = Utf8Keys.Map();
+        private readonly Owner _owner;
+        private readonly string _path;
+        private readonly List<string> _problems;
+        private int _channel;
+        private int _customer;
+        private int _action;
+        private int _device;
+        private int _ip;
+
+        public SpanRows(KnownLeakStore store, Owner owner, string path, List<string> problems)
+        {
+            _customers = store.OwnerData.CustomerIds();
+            _tagger = store.CreateTagger();
+            foreach (var (name, id) in store.OwnerData.ChannelIds())
+            {
+                _channels[name] = owner.Channel(id);
+            }
+
+            (_owner, _path, _problems) = (owner, path, problems);
+        }
+
+        public int TimeColumn { get; private set; }
+
+        public void Columns(AccessBytes reader)
+        {
+            (TimeColumn, _channel, _customer) = (reader.Column("time"), reader.Column("channel_id"), reader.Column("customer_id"));
+            (_action, _device, _ip) = (reader.Column("action"), reader.Column("device"), reader.Column("ip"));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool TryRow(AccessBytes reader, out GuardAccess row)
+        {
+            row = default;
+            var line = reader.Line;
+            if (reader.TooLong)
+            {
+                Problem(_problems, _path, line, "longer than any access row: skipped up to the next line");
+                return false;
+            }
+
+            if (!reader.Complete)
+            {
+                Problem(_problems, _path, line, "truncated line (the file ends inside it)");
+                return false;
+            }
+
+            if (reader.Count < reader.Width)
+            {
+                Problem(_problems, _path, line, $"{reader.Count} fields where the header has {reader.Width}: truncated line");
+                return false;
+            }
+
+            var channelBytes = reader.Field(_channel);
+            var channels = _channelBytes.GetAlternateLookup<ReadOnlySpan<byte>>();
+            if (!channels.TryGetValue(channelBytes, out var channel))
+            {
+                var name = Encoding.UTF8.GetString(channelBytes).Trim();
+                channel = _channels.TryGetValue(name, out var c) ? c : -1;
+                if (channel < 0)
+                {
+                    Problem(_problems, _path, line, $"channel '{name}' is not in the imported channels");
+                    return false;
+                }
+
+                channels[channelBytes] = channel;
+            }
+
+            var idBytes = reader.Field(_customer);
+            var customers = _customerBytes.GetAlternateLookup<ReadOnlySpan<byte>>();
+            if (!customers.TryGetValue(idBytes, out var customer))
+            {
+                var id = Encoding.UTF8.GetString(idBytes).Trim();
+                customer = _customers.TryGetValue(_tagger.MakeLabeled("customer", id), out var c) ? (int)c : -1;
+                if (customer >= 0)
+                {
+                    customers[idBytes] = customer; // only the imported customers: a file of unknown ids is not kept
+                }
+            }
+
+            if (customer < 0)
+            {
+                Problem(_problems, _path, line, "customer_id is not in the imported customers");
+                return false;
+            }
+
+            var timeBytes = reader.Field(TimeColumn);
+            if (!AccessTime.TryParse(timeBytes, out var time))
+            {
+                Problem(_problems, _path, line, $"time '{Encoding.UTF8.GetString(timeBytes)}' is not an ISO 8601 date and time");
+                return false;
+            }
+
+            row = new GuardAccess(time, channel, customer, Action(reader.Field(_action)), _owner.Device(reader.Field(_device)), _owner.Ip(reader.Field(_ip)));
+            return true;
+        }
+
+        public void Dispose() => _tagger.Dispose();
     }
 
     /// <summary>

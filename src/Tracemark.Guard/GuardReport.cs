@@ -11,7 +11,8 @@ namespace Tracemark.Guard;
 /// around it — its daily accesses against its peers' (the same kind in the same outlet; the same kind everywhere when
 /// the outlet has fewer than two), with the alert's span shaded and days with a new device marked; and the share of
 /// its customers outside its declared outlet against the peers'. Inline SVG and CSS only: no script, nothing fetched.
-/// Account names are masked unless <c>reveal</c> (the report may be forwarded); no customer appears at all.
+/// Account names are masked unless <c>reveal</c> (the report may be forwarded), each with a keyed tag that tells two
+/// masked accounts apart (<see cref="GuardReplay.Pseudonyms"/>); no customer appears at all.
 /// </summary>
 public static class GuardReport
 {
@@ -37,7 +38,7 @@ public static class GuardReport
         var channels = result.Channels;
         var index = channels.Select((c, i) => (c.Name, i)).ToDictionary(p => p.Name, p => p.i, StringComparer.Ordinal);
         var names = channels.Select(c => c.Name).OrderByDescending(n => n.Length).ToList();
-        string Name(string n) => reveal ? n : Masking.MaskUnknown(n);
+        string Name(string n) => reveal ? n : result.Pseudonyms.GetValueOrDefault(n) ?? Masking.MaskUnknown(n);
         string Text(string s)
         {
             if (reveal)
@@ -48,7 +49,7 @@ public static class GuardReport
             // Evidence may name other accounts (a colluding partner, whom a canary was planted for).
             foreach (var n in names.Where(n => s.Contains(n, StringComparison.Ordinal)))
             {
-                s = s.Replace(n, Masking.MaskUnknown(n), StringComparison.Ordinal);
+                s = s.Replace(n, Name(n), StringComparison.Ordinal);
             }
 
             return s;

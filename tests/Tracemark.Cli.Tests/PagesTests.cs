@@ -248,11 +248,17 @@ public sealed class PagesTests(Reports reports) : IClassFixture<Reports>
         Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("href=\"http", html, StringComparison.OrdinalIgnoreCase);
 
-        // Account names: masked, in full with --reveal; the same alerts either way.
-        Assert.Matches(@"<h3>em\*+\d\d <span class=""kind"">", html);
+        // Account names: masked with a keyed tag, in full with --reveal; the same alerts either way, and accounts
+        // that are different in full are different masked (em*****04 alone would not tell emp-05-04 from emp-08-04).
+        Assert.Matches(@"<h3>em\*+\d\d#[0-9a-f]{4,} <span class=""kind"">", html);
         Assert.DoesNotMatch(@"<h3>emp-\d\d-\d\d <span", html);
         var revealed = File.ReadAllText(reports.GuardRevealed);
         Assert.Matches(@"<h3>emp-\d\d-\d\d <span class=""kind"">", revealed);
         Assert.Equal(sections, revealed.Split("<section class=\"alert\"").Length - 1);
+        static List<string> Accounts(string page) => [.. System.Text.RegularExpressions.Regex.Matches(page, "<h3>(.+?) <span class=\"kind\">").Select(m => m.Groups[1].Value)];
+        var pairs = Accounts(html).Zip(Accounts(revealed)).ToList();
+        Assert.Equal(sections, pairs.Count);
+        Assert.Equal(pairs.Select(p => p.Second).Distinct().Count(), pairs.Select(p => p.First).Distinct().Count());
+        Assert.Equal(pairs.Select(p => p.Second).Distinct().Count(), pairs.Distinct().Count());
     }
 }

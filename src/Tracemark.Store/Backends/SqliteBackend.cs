@@ -22,6 +22,9 @@ internal sealed class SqliteBackend : IStoreBackend
     private readonly SqliteConnection _connection;
     private readonly string _path;
 
+    /// <summary>The connection's cache (128 MB: bounded, whatever the store's size) and temporary data in memory.</summary>
+    internal const string CachePragmas = "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY";
+
     public SqliteBackend(string path)
     {
         _path = Path.GetFullPath(path);
@@ -58,8 +61,7 @@ internal sealed class SqliteBackend : IStoreBackend
             Migrate("known_leaks", SqliteKnownLeaks.Migrations);
 
             Execute("PRAGMA synchronous = NORMAL");
-            Execute("PRAGMA cache_size = -131072"); // 128 MB: bounded, whatever the store's size
-            Execute("PRAGMA temp_store = MEMORY");
+            Execute(CachePragmas);
         }
         catch (SqliteException e)
         {
