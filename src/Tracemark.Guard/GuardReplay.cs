@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text;
-using Masking = Tracemark.Identifiers.Masking;
 using Tracemark.Store;
 using Tracemark.Store.Owner;
 using Tracemark.Store.Tags;
+using Masking = Tracemark.Identifiers.Masking;
 
 namespace Tracemark.Guard;
 
