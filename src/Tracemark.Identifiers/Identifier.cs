@@ -36,18 +36,10 @@ public static class Identifier
     public const int MaxCanonicalLength = EmailAddress.MaxLength;
 
     // Order matters: the first kind that validates is the answer, so specific shapes come before generic ones
-    // (an 11-digit mobile is also QQ-shaped; an ID-shaped number can pass Luhn by chance). Passport-like numbers
-    // written without parentheses come before Hong Kong IDs: E + 8 characters is an e-passport even when it happens
-    // to pass the HKID check (one value in eleven does); a Hong Kong ID written A123456(3) fails every passport shape.
-    private static readonly IdentifierKind[] Priority =
-    [
-        IdentifierKind.ResidentId, IdentifierKind.Mobile, IdentifierKind.BankCard, IdentifierKind.SocialCreditCode,
-        IdentifierKind.Email, IdentifierKind.Passport, IdentifierKind.HongKongPassport, IdentifierKind.MacauPassport,
-        IdentifierKind.HkMacauTravelPermit, IdentifierKind.HongKongId, IdentifierKind.TaiwanId, IdentifierKind.TaiwanResidentCertificate,
-        IdentifierKind.HomeReturnPermit, IdentifierKind.VehiclePlate, IdentifierKind.Waybill, IdentifierKind.Landline,
-        IdentifierKind.Qq, IdentifierKind.MobileMasked, IdentifierKind.ResidentIdMasked, IdentifierKind.BankCardMasked,
-        IdentifierKind.EmailMasked, IdentifierKind.NameMasked, IdentifierKind.Name, IdentifierKind.Address,
-    ];
+    // (an 11-digit mobile is also QQ-shaped; an ID-shaped number can pass Luhn by chance). Each kind's place is its
+    // KindSpec.Priority; passport-like numbers come before Hong Kong IDs (E + 8 characters is an e-passport even when
+    // it passes the HKID check, as one value in eleven does).
+    private static readonly IdentifierKind[] Priority = [.. KindSpecs.ByPriority.Select(s => s.Kind)];
 
     /// <summary>Checks <paramref name="raw"/> as <paramref name="kind"/>; writes the canonical form on success.</summary>
     public static Verdict Check(IdentifierKind kind, ReadOnlySpan<char> raw, Span<char> canonical) =>
@@ -57,31 +49,8 @@ public static class Identifier
     public static Verdict Check(IdentifierKind kind, ReadOnlySpan<char> raw, Span<char> canonical, DateOnly today) =>
         Dispatch(kind, raw, canonical, today);
 
-    private static Verdict Dispatch(IdentifierKind kind, ReadOnlySpan<char> raw, Span<char> canonical, DateOnly? today) => kind switch
-    {
-        IdentifierKind.ResidentId => ResidentId.Check(raw, canonical, today),
-        IdentifierKind.Mobile => MobileNumber.Check(raw, canonical),
-        IdentifierKind.Landline => Landline.Check(raw, canonical),
-        IdentifierKind.BankCard => BankCard.Check(raw, canonical),
-        IdentifierKind.Email => EmailAddress.Check(raw, canonical),
-        IdentifierKind.Qq => QqNumber.Check(raw, canonical),
-        IdentifierKind.SocialCreditCode => SocialCreditCode.Check(raw, canonical),
-        IdentifierKind.Passport => Passport.Check(raw, canonical),
-        IdentifierKind.HomeReturnPermit => HomeReturnPermit.Check(raw, canonical),
-        IdentifierKind.HongKongId => HongKongId.Check(raw, canonical),
-        IdentifierKind.TaiwanId => TaiwanId.Check(raw, canonical),
-        IdentifierKind.VehiclePlate => VehiclePlate.Check(raw, canonical),
-        IdentifierKind.Waybill => Waybill.Check(raw, canonical),
-        IdentifierKind.Name => PersonName.Check(raw, canonical),
-        IdentifierKind.Address => PostalAddress.Check(raw, canonical),
-        IdentifierKind.HongKongPassport => HongKongPassport.Check(raw, canonical),
-        IdentifierKind.MacauPassport => MacauPassport.Check(raw, canonical),
-        IdentifierKind.HkMacauTravelPermit => HkMacauTravelPermit.Check(raw, canonical),
-        IdentifierKind.TaiwanResidentCertificate => TaiwanResidentCertificate.Check(raw, canonical),
-        IdentifierKind.Credential => Credential.Check(raw, canonical),
-        _ when kind.IsMasked() => MaskedValue.Check(kind, raw, canonical),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown identifier kind"),
-    };
+    private static Verdict Dispatch(IdentifierKind kind, ReadOnlySpan<char> raw, Span<char> canonical, DateOnly? today) =>
+        KindSpecs.For(kind).Check(raw, canonical, today);
 
     /// <summary>Identifies a value typed by a person; see <see cref="Identify(string, DateOnly)"/>.</summary>
     public static Identification Identify(string raw) => Identify(raw, Clock.Today);

@@ -1,7 +1,8 @@
 namespace Tracemark.Identifiers;
 
 /// <summary>The kinds of personal identifier Tracemark knows (docs/domain.md §2).</summary>
-/// <remarks>The numeric values are persisted by later stores: append new kinds, never renumber.</remarks>
+/// <remarks>The numeric values are persisted by later stores: append new kinds, never renumber. Each value has one
+/// <see cref="KindSpec"/> (Specs/, one file per kind) holding everything else about it.</remarks>
 public enum IdentifierKind : byte
 {
     /// <summary>Resident identity card number (GB 11643-1999), 18 characters; 15-digit legacy numbers upgrade to it.</summary>
@@ -56,60 +57,24 @@ public enum IdentifierKind : byte
     NameMasked = 36,
 }
 
-/// <summary>Stable text codes of <see cref="IdentifierKind"/> as used in JSON output and on the command line.</summary>
+/// <summary>Stable text codes of <see cref="IdentifierKind"/> as used in JSON output and on the command line; each
+/// comes from the kind's <see cref="KindSpec"/>.</summary>
 public static class IdentifierKinds
 {
-    private static readonly (IdentifierKind Kind, string Code, string Label)[] Table =
-    [
-        (IdentifierKind.ResidentId, "cn_id", "resident ID number"),
-        (IdentifierKind.Mobile, "mobile", "mobile number"),
-        (IdentifierKind.Landline, "landline", "landline number"),
-        (IdentifierKind.BankCard, "bank_card", "bank card number"),
-        (IdentifierKind.Email, "email", "e-mail address"),
-        (IdentifierKind.Qq, "qq", "QQ number"),
-        (IdentifierKind.SocialCreditCode, "uscc", "unified social credit code"),
-        (IdentifierKind.Passport, "cn_passport", "Chinese passport number"),
-        (IdentifierKind.HomeReturnPermit, "hk_macau_permit", "home-return permit (Hong Kong/Macau)"),
-        (IdentifierKind.HongKongId, "hk_id", "Hong Kong identity card number"),
-        (IdentifierKind.TaiwanId, "tw_id", "Taiwan ID number"),
-        (IdentifierKind.VehiclePlate, "plate", "vehicle plate"),
-        (IdentifierKind.Waybill, "waybill", "courier waybill number"),
-        (IdentifierKind.Name, "name", "person's name"),
-        (IdentifierKind.Address, "address", "postal address"),
-        (IdentifierKind.HongKongPassport, "hk_passport", "Hong Kong SAR passport number"),
-        (IdentifierKind.MacauPassport, "mo_passport", "Macau SAR passport number"),
-        (IdentifierKind.HkMacauTravelPermit, "hk_macau_travel_permit", "travel permit to Hong Kong/Macau (往来港澳通行证)"),
-        (IdentifierKind.TaiwanResidentCertificate, "tw_resident_cert", "Taiwan resident certificate number"),
-        (IdentifierKind.Credential, "credential", "account credential (account and password)"),
-        (IdentifierKind.MobileMasked, "mobile_masked", "masked mobile number"),
-        (IdentifierKind.ResidentIdMasked, "cn_id_masked", "masked resident ID number"),
-        (IdentifierKind.BankCardMasked, "bank_card_masked", "masked bank card number"),
-        (IdentifierKind.EmailMasked, "email_masked", "masked e-mail address"),
-        (IdentifierKind.NameMasked, "name_masked", "masked name"),
-    ];
-
     /// <summary>Every kind, in display order.</summary>
-    public static IReadOnlyList<IdentifierKind> All { get; } = Array.ConvertAll(Table, t => t.Kind);
+    public static IReadOnlyList<IdentifierKind> All { get; } = [.. KindSpecs.All.Select(s => s.Kind)];
 
     /// <summary>The stable code, e.g. "cn_id".</summary>
-    public static string Code(this IdentifierKind kind) => Find(kind).Code;
+    public static string Code(this IdentifierKind kind) => KindSpecs.For(kind).Code;
 
     /// <summary>A plain-words label, e.g. "resident ID number".</summary>
-    public static string Label(this IdentifierKind kind) => Find(kind).Label;
+    public static string Label(this IdentifierKind kind) => KindSpecs.For(kind).Label;
 
     /// <summary>True for the masked (partial) forms.</summary>
-    public static bool IsMasked(this IdentifierKind kind) => (byte)kind >= 32;
+    public static bool IsMasked(this IdentifierKind kind) => KindSpecs.For(kind).IsMasked;
 
     /// <summary>The full kind a masked form stands for (the kind itself when not masked).</summary>
-    public static IdentifierKind Unmasked(this IdentifierKind kind) => kind switch
-    {
-        IdentifierKind.MobileMasked => IdentifierKind.Mobile,
-        IdentifierKind.ResidentIdMasked => IdentifierKind.ResidentId,
-        IdentifierKind.BankCardMasked => IdentifierKind.BankCard,
-        IdentifierKind.EmailMasked => IdentifierKind.Email,
-        IdentifierKind.NameMasked => IdentifierKind.Name,
-        _ => kind,
-    };
+    public static IdentifierKind Unmasked(this IdentifierKind kind) => KindSpecs.For(kind).Unmasked;
 
     /// <summary>The kind of a code Tracemark wrote (throws for an unknown code).</summary>
     public static IdentifierKind Parse(string code) =>
@@ -118,29 +83,16 @@ public static class IdentifierKinds
     /// <summary>Parses a code such as "mobile" or "cn_id".</summary>
     public static bool TryParse(string code, out IdentifierKind kind)
     {
-        foreach (var t in Table)
+        foreach (var s in KindSpecs.All)
         {
-            if (string.Equals(t.Code, code, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(s.Code, code, StringComparison.OrdinalIgnoreCase))
             {
-                kind = t.Kind;
+                kind = s.Kind;
                 return true;
             }
         }
 
         kind = default;
         return false;
-    }
-
-    private static (IdentifierKind Kind, string Code, string Label) Find(IdentifierKind kind)
-    {
-        foreach (var t in Table)
-        {
-            if (t.Kind == kind)
-            {
-                return t;
-            }
-        }
-
-        throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown identifier kind");
     }
 }

@@ -1,4 +1,3 @@
-using Tracemark.Identifiers.Kinds;
 using Tracemark.Identifiers.Reference;
 
 namespace Tracemark.Identifiers;
@@ -9,27 +8,11 @@ namespace Tracemark.Identifiers;
 /// </summary>
 public static class Masking
 {
-    /// <summary>Masks a value of <paramref name="kind"/> (canonical or as written).</summary>
+    /// <summary>Masks a value of <paramref name="kind"/> (canonical or as written), by the kind's own rule (<see cref="KindSpec.Mask"/>).</summary>
     public static string Mask(IdentifierKind kind, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value.Length == 0 || kind.IsMasked() || kind == IdentifierKind.SocialCreditCode)
-        {
-            return value;
-        }
-
-        return kind switch
-        {
-            IdentifierKind.ResidentId when value.Length == ResidentId.Length => Keep(value, 6, 4),
-            IdentifierKind.Mobile when value.Length == MobileNumber.Length => Keep(value, 3, 4),
-            IdentifierKind.BankCard when value.Length >= 12 => Keep(value, 6, 4),
-            IdentifierKind.Email => MaskEmail(value),
-            IdentifierKind.Name => MaskName(value),
-            IdentifierKind.Address => MaskAddress(value),
-            IdentifierKind.Landline when value.IndexOf('-', StringComparison.Ordinal) is > 0 and var dash =>
-                value[..(dash + 1)] + new string('*', Math.Max(0, value.Length - dash - 3)) + value[^2..],
-            _ => MaskUnknown(value),
-        };
+        return value.Length == 0 ? value : KindSpecs.For(kind).Mask(value);
     }
 
     /// <summary>Masks text whose kind is unknown: first two and last two characters stay.</summary>
@@ -39,17 +22,17 @@ public static class Masking
         return value.Length <= 4 ? new string('*', value.Length) : Keep(value, 2, 2);
     }
 
-    private static string Keep(string value, int head, int tail) =>
+    internal static string Keep(string value, int head, int tail) =>
         string.Concat(value.AsSpan(0, head), new string('*', value.Length - head - tail), value.AsSpan(value.Length - tail));
 
     // The surname stays (欧阳**, not 欧***): it is what victims and investigators recognize, and it says little.
-    private static string MaskName(string value)
+    internal static string MaskName(string value)
     {
         var keep = Surnames.TryMatch(value, out var surname) && surname.Text.Length < value.Length ? surname.Text.Length : 1;
         return string.Concat(value.AsSpan(0, keep), new string('*', value.Length - keep));
     }
 
-    private static string MaskEmail(string value)
+    internal static string MaskEmail(string value)
     {
         var at = value.IndexOf('@', StringComparison.Ordinal);
         if (at <= 0)
@@ -62,10 +45,16 @@ public static class Masking
     }
 
     // The region part of an address is shown (it is what a victim count by province needs); the rest is hidden.
-    private static string MaskAddress(string value)
+    internal static string MaskAddress(string value)
     {
         RegionNames.Resolve(value, out var consumed);
         var keep = consumed > 0 ? consumed : Math.Min(3, value.Length / 3);
         return string.Concat(value.AsSpan(0, keep), "****");
     }
+
+    // The area code stays: it says where a line is, not whose.
+    internal static string MaskLandline(string value) =>
+        value.IndexOf('-', StringComparison.Ordinal) is > 0 and var dash
+            ? value[..(dash + 1)] + new string('*', Math.Max(0, value.Length - dash - 3)) + value[^2..]
+            : MaskUnknown(value);
 }

@@ -84,7 +84,7 @@ public sealed class IndexFormatTests
     public void Leaks_that_do_not_fit_are_counted_newest_kept()
     {
         var leaks = Enumerable.Range(0, 10).Select(i => new ExposedLeak("ecommerce", $"20{10 + i}-01", [], null)).ToArray();
-        var fields = Enumerable.Range(0, 10).ToDictionary(i => i, _ => 0x7FFEu);
+        var fields = Enumerable.Range(0, 10).ToDictionary(i => i, _ => Enumerable.Repeat((byte)0xFF, PublishedFields.Bytes).ToArray());
         var buffer = new byte[IndexFormat.PlaintextBytes];
         var n = Publisher.EntryJson(fields, leaks, buffer);
         var record = JsonSerializer.Deserialize(buffer.AsSpan(0, n), ExposureJson.Default.ExposureRecord)!;
@@ -94,13 +94,26 @@ public sealed class IndexFormatTests
     }
 
     [Fact]
-    public void Field_masks_keep_every_unmasked_kind_including_those_numbered_16_and_above()
+    public void Field_sets_keep_every_published_kind_whatever_its_number()
     {
         var kinds = IdentifierKinds.All.Where(k => !k.IsMasked()).ToList();
         Assert.Contains(kinds, k => (int)k >= 16);
-        var mask = kinds.Aggregate(0u, (m, k) => m | Publisher.FieldBit(k));
-        Assert.Equal(kinds.Select(k => k.Code()), Publisher.FieldNames(mask));
-        Assert.Equal(0u, Publisher.FieldBit(IdentifierKind.ResidentIdMasked));
-        Assert.Equal(["tw_resident_cert"], Publisher.FieldNames(Publisher.FieldBit(IdentifierKind.TaiwanResidentCertificate)));
+        var set = new byte[PublishedFields.Bytes];
+        foreach (var k in kinds)
+        {
+            PublishedFields.Add(set, k);
+        }
+
+        Assert.Equal(kinds.Select(k => k.Code()), PublishedFields.Names(set));
+        var masked = new byte[PublishedFields.Bytes];
+        PublishedFields.Add(masked, IdentifierKind.ResidentIdMasked);
+        Assert.Empty(PublishedFields.Names(masked));
+        var one = new byte[PublishedFields.Bytes];
+        PublishedFields.Add(one, IdentifierKind.TaiwanResidentCertificate);
+        Assert.Equal(["tw_resident_cert"], PublishedFields.Names(one));
     }
+
+    [Fact]
+    public void The_field_set_grows_with_the_registry_instead_of_capping_it() =>
+        Assert.Equal((KindSpecs.All.Count(s => s.PublishField is not null) + 7) / 8, PublishedFields.Bytes);
 }

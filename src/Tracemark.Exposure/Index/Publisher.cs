@@ -100,8 +100,8 @@ public sealed record PublishResult(
 /// </summary>
 public static class Publisher
 {
-    // Tag, dataset (2 bytes), field mask (4 bytes: one bit per unmasked kind, which are numbered below 32).
-    private const int SpoolRecordBytes = OprfSuite.OutputBytes + 6;
+    // Tag, dataset (2 bytes), the record's fields (a bitset as long as the list of published fields needs).
+    private static readonly int SpoolRecordBytes = OprfSuite.OutputBytes + 2 + PublishedFields.Bytes;
     private const int Partitions = 256;
 
     /// <summary>Publishes; throws <see cref="ExposureException"/> (or <see cref="StoreException"/>) on what stops it.</summary>
@@ -123,7 +123,7 @@ public static class Publisher
         var datasets = Match(store, options.Paths);
         var outDir = Path.GetFullPath(options.Out);
         var work = outDir.TrimEnd(Path.DirectorySeparatorChar) + ".publish-work";
-        var state = JsonSerializer.Serialize(new { options.Epoch, options.PrefixBits, PublicKey = Convert.ToBase64String(key.Public), Datasets = datasets.Select(d => d.Dataset.ContentHash), Public = options.PublicDatasets.Order() });
+        var state = JsonSerializer.Serialize(new { options.Epoch, options.PrefixBits, PublicKey = Convert.ToBase64String(key.Public), Datasets = datasets.Select(d => d.Dataset.ContentHash), Public = options.PublicDatasets.Order(), Fields = PublishedFields.Layout });
         var resumed = Directory.Exists(work) && File.Exists(Path.Combine(work, "state.json")) && File.ReadAllText(Path.Combine(work, "state.json")) == state;
         if (!resumed)
         {
@@ -244,7 +244,7 @@ public static class Publisher
                         var record = results.AsSpan(i * SpoolRecordBytes, SpoolRecordBytes);
                         OprfSuite.Voprf.Evaluate(secret, batch.Input(i), [], record[..OprfSuite.OutputBytes]);
                         BinaryPrimitives.WriteUInt16LittleEndian(record[OprfSuite.OutputBytes..], dataset);
-                        BinaryPrimitives.WriteUInt32LittleEndian(record[(OprfSuite.OutputBytes + 2)..], batch.Fields[i]);
+                        batch.FieldsOf(i).CopyTo(record[(OprfSuite.OutputBytes + 2)..]);
                     }
 
                     lock (written)
@@ -337,7 +337,7 @@ public static class Publisher
 
             Array.Sort(order, (a, b) => Y(data, a).SequenceCompareTo(Y(data, b)));
             using var output = new FileStream(done + ".tmp", FileMode.Create);
-            var fieldsByDataset = new Dictionary<int, uint>();
+            var fieldsByDataset = new Dictionary<int, byte[]>();
             var json = new byte[IndexFormat.PlaintextBytes];
             var entry = new byte[2 + IndexFormat.EntryBytes];
             var made = 0L;
@@ -355,8 +355,12 @@ public static class Publisher
                 {
                     var record = data.AsSpan(order[i] * SpoolRecordBytes, SpoolRecordBytes);
                     var d = BinaryPrimitives.ReadUInt16LittleEndian(record[OprfSuite.OutputBytes..]);
-                    var f = BinaryPrimitives.ReadUInt32LittleEndian(record[(OprfSuite.OutputBytes + 2)..]);
-                    fieldsByDataset[d] = fieldsByDataset.GetValueOrDefault(d) | f;
+                    if (!fieldsByDataset.TryGetValue(d, out var fields))
+                    {
+                        fieldsByDataset[d] = fields = new byte[PublishedFields.Bytes];
+                    }
+
+                    PublishedFields.Union(fields, record[(OprfSuite.OutputBytes + 2)..]);
                 }
 
                 var y = Y(data, order[start]);
@@ -402,10 +406,10 @@ public static class Publisher
     private static ReadOnlySpan<byte> Y(byte[] data, int record) => data.AsSpan(record * SpoolRecordBytes, OprfSuite.OutputBytes);
 
     /// <summary>The sealed JSON: leaks newest first, as many as fit; the rest counted in "more".</summary>
-    internal static int EntryJson(Dictionary<int, uint> fieldsByDataset, ExposedLeak[] leaks, Span<byte> output)
+    internal static int EntryJson(Dictionary<int, byte[]> fieldsByDataset, ExposedLeak[] leaks, Span<byte> output)
     {
         var all = fieldsByDataset.OrderByDescending(kv => leaks[kv.Key].Since, StringComparer.Ordinal).ThenBy(kv => kv.Key)
-            .Select(kv => leaks[kv.Key] with { Fields = FieldNames(kv.Value) }).ToList();
+            .Select(kv => leaks[kv.Key] with { Fields = PublishedFields.Names(kv.Value) }).ToList();
         for (var keep = all.Count; keep >= 0; keep--)
         {
             var bytes = JsonSerializer.SerializeToUtf8Bytes(new ExposureRecord(all.Take(keep).ToList(), all.Count - keep), ExposureJson.Default.ExposureRecord);
@@ -418,14 +422,6 @@ public static class Publisher
 
         throw new InvalidOperationException("an empty entry does not fit");
     }
-
-    /// <summary>Field names of a record mask, in a fixed order (unmasked kinds by their codes).</summary>
-    internal static string[] FieldNames(uint mask) =>
-        [.. IdentifierKinds.All.Where(k => !k.IsMasked() && (mask & FieldBit(k)) != 0).Select(k => k.Code())];
-
-    /// <summary>A kind's bit in a record's field mask. Unmasked kinds are numbered 1–31 (masked forms from 32), so a
-    /// 32-bit mask holds every one; a 16-bit mask silently dropped kinds numbered 16 and above.</summary>
-    internal static uint FieldBit(IdentifierKind kind) => kind.IsMasked() ? 0u : 1u << (int)kind;
 
     /// <summary>Phase 3: every bucket padded with random entries to the fullest bucket's count, sorted by tag.</summary>
     private static long WriteBuckets(string work, string outDir, int prefixBits, int perBucket, int workers, PublishMonitor monitor, CancellationToken cancellation)
@@ -482,7 +478,10 @@ public static class Publisher
         private byte[] _bytes = new byte[64 * 1024];
         private int _used;
 
-        public List<uint> Fields { get; } = [];
+        private byte[] _fields = new byte[256 * PublishedFields.Bytes];
+
+        /// <summary>The fields of item <paramref name="i"/>'s record.</summary>
+        public Span<byte> FieldsOf(int i) => _fields.AsSpan(i * PublishedFields.Bytes, PublishedFields.Bytes);
 
         public int Count => _ends.Count;
 
@@ -498,7 +497,10 @@ public static class Publisher
 
             _used += IndexFormat.Input(kind, canonical, _bytes.AsSpan(_used));
             _ends.Add(_used);
-            Fields.Add(0);
+            if (_ends.Count * PublishedFields.Bytes > _fields.Length)
+            {
+                Array.Resize(ref _fields, _fields.Length * 2);
+            }
         }
     }
 
@@ -512,7 +514,7 @@ public static class Publisher
         private string? _source;
         private long _record = -1;
         private int _recordStart;
-        private uint _fields;
+        private readonly byte[] _fields = new byte[PublishedFields.Bytes];
 
         public void Observe(IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record)
         {
@@ -523,7 +525,7 @@ public static class Publisher
                 _record = record;
             }
 
-            _fields |= FieldBit(kind);
+            PublishedFields.Add(_fields, kind);
             if (IndexFormat.Publishes(kind))
             {
                 _batch.Add(kind, canonical);
@@ -543,10 +545,10 @@ public static class Publisher
         {
             for (var i = _recordStart; i < _batch.Count; i++)
             {
-                _batch.Fields[i] = _fields;
+                _fields.CopyTo(_batch.FieldsOf(i));
             }
 
-            _fields = 0;
+            _fields.AsSpan().Clear();
             _recordStart = _batch.Count;
             if (_batch.Count >= BatchItems)
             {

@@ -106,17 +106,10 @@ internal static class Profiler
     private const int SampleValues = 200;
 
     // Kinds a column can be recognized as from its values alone, with the share of sampled values that must be
-    // valid (or validly masked). Cards need more: one random number in ten passes Luhn. QQ numbers and waybills
-    // are never inferred from values alone (any digits fit).
+    // valid (or validly masked): each kind's KindSpec.ColumnShare, in priority order so that a tie goes to the kind
+    // identification would choose.
     private static readonly (IdentifierKind Kind, double Share)[] ValueKinds =
-    [
-        (IdentifierKind.ResidentId, 0.6), (IdentifierKind.Mobile, 0.6), (IdentifierKind.Email, 0.6), (IdentifierKind.BankCard, 0.9),
-        (IdentifierKind.SocialCreditCode, 0.6), (IdentifierKind.HongKongId, 0.6), (IdentifierKind.TaiwanId, 0.6),
-        (IdentifierKind.VehiclePlate, 0.6), (IdentifierKind.Landline, 0.6), (IdentifierKind.Passport, 0.8),
-        (IdentifierKind.HomeReturnPermit, 0.8), (IdentifierKind.Name, 0.8), (IdentifierKind.Address, 0.6),
-        (IdentifierKind.TaiwanResidentCertificate, 0.6), (IdentifierKind.HongKongPassport, 0.8), (IdentifierKind.MacauPassport, 0.8),
-        (IdentifierKind.HkMacauTravelPermit, 0.8),
-    ];
+        [.. KindSpecs.ByPriority.Where(s => s.ColumnShare is not null).Select(s => (s.Kind, s.ColumnShare!.Value))];
 
     public static ColumnPlan Plan(Table table, RecordBatch first)
     {
@@ -251,15 +244,7 @@ internal static class Profiler
             string.Create(CultureInfo.InvariantCulture, $"{bestShare:P0} of {values} sampled values are valid {chosen.Code()}"));
     }
 
-    internal static IdentifierKind? MaskedKind(IdentifierKind kind) => kind switch
-    {
-        IdentifierKind.Mobile => IdentifierKind.MobileMasked,
-        IdentifierKind.ResidentId => IdentifierKind.ResidentIdMasked,
-        IdentifierKind.BankCard => IdentifierKind.BankCardMasked,
-        IdentifierKind.Email => IdentifierKind.EmailMasked,
-        IdentifierKind.Name => IdentifierKind.NameMasked,
-        _ => null,
-    };
+    internal static IdentifierKind? MaskedKind(IdentifierKind kind) => KindSpecs.For(kind).MaskedForm;
 
     // Row 1 is a header when it names columns (a known header word, or several digit-free labels over data that
     // has digits) and holds no identifier itself. Banner lines starting with '#' never are.

@@ -551,5 +551,5 @@ internal sealed class Detector(float minConfidence) : IFindingSink
         _result.Add(kind, canonical, confidence, reason, _record, _column, entry, place);
     }
 
-    internal static bool IsPersonal(IdentifierKind kind) => kind is not (IdentifierKind.Waybill or IdentifierKind.SocialCreditCode);
+    internal static bool IsPersonal(IdentifierKind kind) => KindSpecs.For(kind).IsPersonal;
 }

@@ -44,49 +44,25 @@ internal readonly record struct HeaderHint(ColumnRole Role, IdentifierKind[] Kin
 /// </summary>
 internal static class HeaderWords
 {
-    private static readonly IdentifierKind[] Documents =
-        [IdentifierKind.ResidentId, IdentifierKind.Passport, IdentifierKind.HomeReturnPermit, IdentifierKind.HongKongId, IdentifierKind.TaiwanId,
-         IdentifierKind.HongKongPassport, IdentifierKind.MacauPassport, IdentifierKind.HkMacauTravelPermit, IdentifierKind.TaiwanResidentCertificate];
-
-    private static readonly IdentifierKind[] Passports = [IdentifierKind.Passport, IdentifierKind.HongKongPassport, IdentifierKind.MacauPassport];
-
-    private static readonly IdentifierKind[] Permits = [IdentifierKind.HomeReturnPermit, IdentifierKind.HkMacauTravelPermit];
-
-    private static readonly IdentifierKind[] Phones = [IdentifierKind.Mobile, IdentifierKind.Landline];
-
-    // Order matters: the first rule whose word the header contains decides.
-    private static readonly (string[] Words, HeaderHint Hint)[] Rules =
+    // The scanner's own rules, about columns that hold no identifier; kinds' rules come from their KindSpec. Ranks
+    // interleave the two (Specs/SharedHeaders lists them): the first rule, by rank, whose word the header contains
+    // decides, so specific words come before generic ones.
+    private static readonly (int Rank, string[] Words, HeaderHint Hint)[] OwnRules =
     [
         // A password column is never read, for identifiers or anything else (CredentialRecognizer reads it as a password).
-        (Recognizers.CredentialRecognizer.PasswordWords, new HeaderHint(ColumnRole.Skip, [], "password header", false)),
-        (["证件类型", "证件种类", "卡类型", "类型", "type", "kind"], new HeaderHint(ColumnRole.Skip, [], "type header", false)),
-        (["运单", "快递单", "物流单", "面单", "waybill", "tracking", "expressno"], Id("waybill header", IdentifierKind.Waybill)),
-        (["统一社会信用代码", "信用代码", "uscc", "营业执照"], Id("credit code header", IdentifierKind.SocialCreditCode)),
-        (["订单", "单号", "流水", "交易号", "商品", "编码", "编号", "序号", "条码", "货号", "sku", "时间戳", "timestamp", "imei", "设备", "device",
+        (10, Recognizers.CredentialRecognizer.PasswordWords, new HeaderHint(ColumnRole.Skip, [], "password header", false)),
+        (20, ["证件类型", "证件种类", "卡类型", "类型", "type", "kind"], new HeaderHint(ColumnRole.Skip, [], "type header", false)),
+        (50, ["订单", "单号", "流水", "交易号", "商品", "编码", "编号", "序号", "条码", "货号", "sku", "时间戳", "timestamp", "imei", "设备", "device",
           "order", "serial", "txn", "trade", "uuid", "金额", "价格", "数量", "重量", "余额", "amount", "price", "balance", "时间", "日期", "date", "time",
           "邮编", "邮政编码", "zip", "postcode", "房号", "工号", "年龄", "age"], new HeaderHint(ColumnRole.Skip, [], "non-personal header", true)),
-        (["邮箱", "邮件", "email", "mail"], Id("e-mail header", IdentifierKind.Email)),
-        (["身份证", "身份号", "公民身份", "sfz", "idcard", "idno", "idnumber", "identity"], Id("ID header", IdentifierKind.ResidentId)),
-        (["证件号", "证件"], Id("document header", Documents)),
-        (["护照", "passport"], Id("passport header", Passports)),
-        (["往来港澳", "赴港澳", "港澳通行证"], Id("travel permit header", IdentifierKind.HkMacauTravelPermit)),
-        (["回乡证", "来往内地"], Id("permit header", IdentifierKind.HomeReturnPermit)),
-        (["通行证", "港澳"], Id("permit header", Permits)),
-        (["居留证", "居留證", "统一证号", "統一證號"], Id("resident certificate header", IdentifierKind.TaiwanResidentCertificate, IdentifierKind.TaiwanId)),
-        (["手机", "移动电话", "mobile", "cellphone", "cell"], Id("mobile header", IdentifierKind.Mobile)),
-        (["电话", "联系方式", "座机", "固话", "phone", "tel", "telephone"], Id("phone header", Phones)),
-        (["银行卡", "卡号", "银行账号", "账号", "借记卡", "信用卡", "bankcard", "cardno", "card", "account"], Id("card header", IdentifierKind.BankCard)),
-        (["qq", "扣扣"], Id("QQ header", IdentifierKind.Qq)),
-        (["车牌", "号牌", "plate"], Id("plate header", IdentifierKind.VehiclePlate)),
-        (["地址", "住址", "户籍", "收货地", "所在地", "address", "addr"], Id("address header", IdentifierKind.Address)),
-        (["昵称", "nickname", "用户名", "username", "登录名", "login"], new HeaderHint(ColumnRole.Skip, [], "account name header", false)),
-        (["姓名", "名字", "收件人", "寄件人", "发件人", "联系人", "户名", "客户", "持卡人", "借款人", "申请人", "入住人", "旅客", "乘客", "name", "realname", "fullname"],
-            Id("name header", IdentifierKind.Name)),
-        (["备注", "说明", "内容", "描述", "消息", "聊天", "remark", "note", "comment", "message", "text", "content", "memo"],
+        (200, ["昵称", "nickname", "用户名", "username", "登录名", "login"], new HeaderHint(ColumnRole.Skip, [], "account name header", false)),
+        (220, ["备注", "说明", "内容", "描述", "消息", "聊天", "remark", "note", "comment", "message", "text", "content", "memo"],
             new HeaderHint(ColumnRole.FreeText, [], "free-text header", false)),
-        (["性别", "民族", "生日", "出生", "开户行", "银行", "快递公司", "物品", "酒店", "宾馆", "证件类型", "渠道", "状态", "gender", "sex", "birthday",
+        (230, ["性别", "民族", "生日", "出生", "开户行", "银行", "快递公司", "物品", "酒店", "宾馆", "证件类型", "渠道", "状态", "gender", "sex", "birthday",
           "birth", "status", "bank", "courier", "hotel"], new HeaderHint(ColumnRole.Skip, [], "not an identifier", false)),
     ];
+
+    private static readonly (string[] Words, HeaderHint Hint)[] Rules = BuildRules();
 
     private static readonly (string[] Words, string Slot)[] Slots =
     [
@@ -126,7 +102,39 @@ internal static class HeaderWords
         return RecordTimeWords.Any(w => Matches(key, segments, w)) && !NotRecordTimeWords.Any(w => Matches(key, segments, w));
     }
 
-    private static HeaderHint Id(string reason, params IdentifierKind[] kinds) => new(ColumnRole.Identifier, kinds, reason, false);
+    // Every kind's header rules joined with the scanner's own, by rank. A rule several kinds list (证件号) reads the
+    // column as each of them, in registry order.
+    private static (string[] Words, HeaderHint Hint)[] BuildRules()
+    {
+        var kindRules = new List<(HeaderRule Rule, List<IdentifierKind> Kinds)>();
+        foreach (var spec in KindSpecs.All)
+        {
+            foreach (var rule in spec.Headers)
+            {
+                var at = kindRules.FindIndex(r => ReferenceEquals(r.Rule, rule));
+                if (at < 0)
+                {
+                    kindRules.Add((rule, [spec.Kind]));
+                }
+                else
+                {
+                    kindRules[at].Kinds.Add(spec.Kind);
+                }
+            }
+        }
+
+        return
+        [
+            .. OwnRules.Select(r => (r.Rank, r.Words, r.Hint))
+                .Concat(kindRules.Select(r => (r.Rule.Rank, Words: r.Rule.Words.ToArray(), Hint: new HeaderHint(ColumnRole.Identifier, [.. r.Kinds], r.Rule.Reason, false))))
+                .OrderBy(r => r.Rank)
+                .Select(r => (r.Words, r.Hint)),
+        ];
+    }
+
+    /// <summary>Ranks of all header rules, the scanner's and the kinds' (a test checks that no two share one).</summary>
+    internal static IEnumerable<int> Ranks =>
+        OwnRules.Select(r => r.Rank).Concat(KindSpecs.All.SelectMany(s => s.Headers).Distinct().Select(r => r.Rank));
 
     /// <summary>What <paramref name="header"/> says; <see cref="HeaderHint.Unknown"/> when nothing matches.</summary>
     public static HeaderHint Classify(string? header)

@@ -1,3 +1,4 @@
+using Tracemark.Identifiers;
 using Tracemark.Identifiers.Reference;
 
 namespace Tracemark.Scanning.Detection.Recognizers;
@@ -16,7 +17,8 @@ internal static class AddressRecognizer
 
     public const float RegionStart = 0.8f;
 
-    public static readonly string[] Before = ["收货地址", "收件地址", "寄件地址", "家庭住址", "户籍地址", "通讯地址", "居住地址", "地址", "住址", "address", "addr"];
+    /// <summary>Words before an address (地址, 收货地址 …): the kind's context words.</summary>
+    public static readonly string[] Before = [.. KindSpecs.For(IdentifierKind.Address).Context];
 
     /// <summary>Where an address starting at <paramref name="start"/> ends: the next white space or separator.</summary>
     public static int End(ReadOnlySpan<char> text, int start)

@@ -12,7 +12,6 @@ internal sealed class BankCardRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.BankCard;
 
-    public override string[] Context { get; } = ["卡号", "银行卡", "银行账号", "账号", "借记卡", "信用卡", "储蓄卡", "开户", "card", "bank"];
 
     public override float Base => 0.6f;
 

@@ -9,7 +9,6 @@ internal sealed class EmailRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.Email;
 
-    public override string[] Context { get; } = ["邮箱", "邮件", "email", "e-mail", "mail"];
 
     public override float Base => 0.95f;
 

@@ -9,7 +9,6 @@ internal sealed class HkMacauTravelPermitRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.HkMacauTravelPermit;
 
-    public override string[] Context { get; } = ["通行证", "港澳通行证", "往来港澳", "证件"];
 
     public override float Base => 0.4f;
 

@@ -9,7 +9,6 @@ internal sealed class HomeReturnPermitRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.HomeReturnPermit;
 
-    public override string[] Context { get; } = ["回乡证", "通行证", "港澳", "证件"];
 
     public override float Base => 0.4f;
 

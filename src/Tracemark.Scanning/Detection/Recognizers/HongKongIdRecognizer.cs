@@ -9,7 +9,6 @@ internal sealed class HongKongIdRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.HongKongId;
 
-    public override string[] Context { get; } = ["香港身份证", "身份证", "hkid", "证件"];
 
     public override float Base => 0.6f;
 

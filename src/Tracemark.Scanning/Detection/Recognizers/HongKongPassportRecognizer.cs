@@ -9,7 +9,6 @@ internal sealed class HongKongPassportRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.HongKongPassport;
 
-    public override string[] Context { get; } = ["护照", "passport", "香港特区护照", "特区护照", "证件"];
 
     public override float Base => 0.45f;
 

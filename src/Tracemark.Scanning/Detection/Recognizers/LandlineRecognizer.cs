@@ -9,7 +9,6 @@ internal sealed class LandlineRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.Landline;
 
-    public override string[] Context { get; } = ["电话", "座机", "固话", "联系方式", "tel", "phone", "传真"];
 
     public override float Base => 0.6f;
 

@@ -9,7 +9,6 @@ internal sealed class MacauPassportRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.MacauPassport;
 
-    public override string[] Context { get; } = ["护照", "passport", "澳门特区护照", "特区护照", "证件"];
 
     public override float Base => 0.45f;
 

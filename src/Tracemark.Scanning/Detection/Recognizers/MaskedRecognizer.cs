@@ -11,6 +11,7 @@ internal sealed class MaskedRecognizer : Recognizer
     // The kind is decided per candidate by MaskedValue.TryClassify; this names the family.
     public override IdentifierKind Kind => IdentifierKind.MobileMasked;
 
+    // The masked forms share one recognizer and one list: a masked value says little of which kind it is until classified.
     public override string[] Context { get; } = ["手机", "电话", "身份证", "卡号", "银行卡", "号码"];
 
     public override float Base => 0.8f;

@@ -9,7 +9,6 @@ internal sealed class MobileRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.Mobile;
 
-    public override string[] Context { get; } = ["手机", "电话", "联系方式", "联系", "号码", "mobile", "phone", "tel", "电联", "微信"];
 
     // A valid segment and 11 exact digits between non-digits is distinctive, but a part number could be too.
     public override float Base => 0.85f;

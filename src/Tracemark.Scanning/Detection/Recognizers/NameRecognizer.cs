@@ -20,11 +20,8 @@ internal static class NameRecognizer
     /// <summary>Next to a number shaped like a phone or ID that did not validate (a mistyped mobile).</summary>
     public const float NextToNumber = 0.6f;
 
-    public static readonly string[] Before =
-    [
-        "客户", "户名", "姓名", "名字", "收件人", "寄件人", "发件人", "联系人", "持卡人", "借款人", "申请人", "入住人", "投保人", "被保险人",
-        "患者", "学员", "业主", "车主", "用户", "本人", "乘客", "旅客", "家长", "学生",
-    ];
+    /// <summary>Words before a name (客户, 户名, 收件人 …): the kind's context words.</summary>
+    public static readonly string[] Before = [.. KindSpecs.For(IdentifierKind.Name).Context];
 
     /// <summary>Surnames by rank that cover about 85 % of people; rarer ones are often ordinary words (要, 和, 于).</summary>
     public const int CommonSurnames = 100;

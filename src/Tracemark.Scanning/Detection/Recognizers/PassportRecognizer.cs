@@ -9,7 +9,6 @@ internal sealed class PassportRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.Passport;
 
-    public override string[] Context { get; } = ["护照", "passport", "证件"];
 
     public override float Base => 0.45f;
 

@@ -9,7 +9,6 @@ internal sealed class QqRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.Qq;
 
-    public override string[] Context { get; } = ["qq", "扣扣", "q:", "q："];
 
     public override float Base => 0f;
 

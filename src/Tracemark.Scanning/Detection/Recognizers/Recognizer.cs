@@ -25,9 +25,9 @@ internal enum CandidateShape
 internal readonly record struct Candidate(CandidateShape Shape, int Digits, int Letters, int Masks, int Length, char First);
 
 /// <summary>
-/// One kind of identifier in free text (Presidio's model): a candidate shape, validation through the identifier
-/// library, context words that raise confidence, and an explanation on every hit. Each recognizer lives in its own
-/// file with its own test file.
+/// How one kind of identifier is found in free text (Presidio's model): a candidate shape and confidences. What the
+/// kind is (validation hook, context and header words, masking, published field) is its <see cref="KindSpec"/>;
+/// each recognizer lives in its own file with its own test file.
 /// </summary>
 internal abstract class Recognizer
 {
@@ -39,8 +39,11 @@ internal abstract class Recognizer
     /// <summary>The kind it finds.</summary>
     public abstract IdentifierKind Kind { get; }
 
-    /// <summary>Words that, shortly before a candidate, say it is this kind.</summary>
-    public abstract string[] Context { get; }
+    private string[]? _context;
+
+    /// <summary>Words that, shortly before a candidate, say it is this kind: the kind's <see cref="KindSpec.Context"/>.
+    /// One array per recognizer, since the text scanner caches context searches by the list's reference.</summary>
+    public virtual string[] Context => _context ??= [.. KindSpecs.For(Kind).Context];
 
     /// <summary>Confidence of a valid candidate without context.</summary>
     public abstract float Base { get; }

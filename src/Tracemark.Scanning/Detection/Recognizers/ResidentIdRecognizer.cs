@@ -9,7 +9,6 @@ internal sealed class ResidentIdRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.ResidentId;
 
-    public override string[] Context { get; } = ["身份证", "证件", "身份号", "公民身份", "sfz", "idcard", "id card", "id no", "id:"];
 
     public override float Base => 0.95f;
 

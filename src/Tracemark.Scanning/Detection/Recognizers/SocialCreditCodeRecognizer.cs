@@ -9,7 +9,6 @@ internal sealed class SocialCreditCodeRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.SocialCreditCode;
 
-    public override string[] Context { get; } = ["信用代码", "统一社会", "营业执照", "税号", "uscc"];
 
     public override float Base => 0.9f;
 

@@ -9,7 +9,6 @@ internal sealed class TaiwanIdRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.TaiwanId;
 
-    public override string[] Context { get; } = ["台湾", "身份证", "台胞", "证件"];
 
     public override float Base => 0.6f;
 

@@ -9,7 +9,6 @@ internal sealed class TaiwanResidentCertificateRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.TaiwanResidentCertificate;
 
-    public override string[] Context { get; } = ["居留证", "居留證", "统一证号", "台湾", "证件"];
 
     public override float Base => 0.6f;
 

@@ -9,7 +9,6 @@ internal sealed class VehiclePlateRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.VehiclePlate;
 
-    public override string[] Context { get; } = ["车牌", "号牌", "车辆", "plate"];
 
     public override float Base => 0.8f;
 

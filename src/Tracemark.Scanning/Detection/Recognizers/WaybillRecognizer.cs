@@ -9,7 +9,6 @@ internal sealed class WaybillRecognizer : Recognizer
 
     public override IdentifierKind Kind => IdentifierKind.Waybill;
 
-    public override string[] Context { get; } = ["运单", "快递单", "物流单", "单号", "快递", "waybill", "tracking"];
 
     public override float Base => 0.6f;
 
