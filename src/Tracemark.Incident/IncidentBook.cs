@@ -119,8 +119,11 @@ public sealed class IncidentBook
             return new EvidenceResult("unchanged", null, []);
         }
 
+        // One pass over the evidence: the comparison's tagging and this incident's per-record tags (persons, the
+        // owner's customers, the trace) read the same scan; the files are parsed once (a FIFO or standard input works).
         var seen = DateOnly.FromDateTime(discovered.Date);
-        var comparison = _store.Compare(scan, seen);
+        using var records = new EvidenceRecords(_store.CreateTagger());
+        var comparison = _store.Compare(scan with { Observer = records, Findings = null }, seen);
         var summary = comparison.Scan;
         var problems = summary.Errors.Select(e => $"{e.Source}{(e.Record is { } r ? $" record {r}" : string.Empty)}: {e.Message}").ToList();
         if (summary.Records == 0 || summary.Persons == 0)
@@ -128,10 +131,6 @@ public sealed class IncidentBook
             throw new StoreException($"{string.Join(", ", scan.Paths)}: no personal data could be read, so nothing was added{(problems.Count > 0 ? " (" + string.Join("; ", problems.Take(5)) + ")" : string.Empty)}");
         }
 
-        // One more pass for what the comparison does not keep: each record's identifiers as tags, to count persons
-        // once across the incident and to match the owner's customers (the scan itself holds no identifier text).
-        using var records = new EvidenceRecords(_store.CreateTagger());
-        Scanner.Scan(scan with { Observer = records, Findings = null }, new ScanMonitor());
         var persons = records.Persons();
         var allKeys = persons.SelectMany(p => p).Distinct().ToList();
         var held = Db.PersonTags(incident.Id, allKeys);
@@ -182,7 +181,7 @@ public sealed class IncidentBook
                 customers[customer] = string.Join(',', kinds);
             }
 
-            var traced = new Tracer(_store).Trace(scan with { Findings = null }, seen);
+            var traced = new Tracer(_store).Trace([.. records.Records.Where(r => r.Tags.Count > 0).Select(r => (IReadOnlyList<Tag>)r.Tags)], summary, string.Join(" ", scan.Paths), seen);
             var top = traced.Ranked.Count > 0 ? traced.Ranked[0] : null;
             trace = new TraceView(traced.Verdict, traced.Records, traced.Matched, top?.Channels ?? [], top?.Posterior ?? 0);
         }

@@ -5,6 +5,7 @@ using Tracemark.Scanning;
 using Tracemark.Store;
 using Tracemark.Store.Tests;
 using Tracemark.Tests;
+using Tracemark.Tracing.Owner;
 
 namespace Tracemark.Incident.Tests;
 
@@ -173,5 +174,70 @@ public sealed class IncidentBookTests(IncidentPostgres postgres) : IClassFixture
         Assert.Contains("nothing was added", e.Message, StringComparison.Ordinal);
         Assert.Empty(book.Report("x").Evidence);
         Assert.Equal(0, book.Report("x").People);
+    }
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void Evidence_is_read_once_for_the_comparison_the_persons_and_the_trace(string backend)
+    {
+        using var dir = new TempDir();
+        using var store = Store(dir, backend);
+        var people = new Population(7, 10_000);
+        var customers = new StringBuilder("customer_id,mobile\n");
+        var access = new StringBuilder("time,channel_id,customer_id,action\n");
+        for (var i = 0; i < 300; i++)
+        {
+            customers.Append(System.Globalization.CultureInfo.InvariantCulture, $"C{i},{people.Get(i).Mobile}\n");
+            access.Append(System.Globalization.CultureInfo.InvariantCulture, $"2026-11-{1 + (i % 20):00}T10:00:00Z,{(i < 100 ? "emp-a" : "emp-b")},C{i},view\n");
+        }
+
+        File.WriteAllText(dir.File("customers.csv"), customers.ToString());
+        File.WriteAllText(dir.File("channels.csv"), "channel_id,kind,unit\nemp-a,employee,u1\nemp-b,employee,u2\n");
+        File.WriteAllText(dir.File("access.csv"), access.ToString());
+        var owner = new OwnerStore(store);
+        Assert.Empty(owner.ImportChannels(dir.File("channels.csv")).Problems);
+        Assert.Empty(owner.ImportCustomers(dir.File("customers.csv")).Problems);
+        Assert.Empty(owner.ImportAccess(dir.File("access.csv")).Problems);
+
+        var book = new IncidentBook(store, new FixedClock(Now));
+        book.Open("by-file", "2026-12-06T21:40:00+08:00", "other", null, null, null, null);
+        book.Open("by-stdin", "2026-12-06T21:40:00+08:00", "other", null, null, null, null);
+        var file = Leak(dir, "a.csv", 0, 80);
+        var byFile = book.Add("by-file", Files(file), null).Evidence!;
+
+        // Standard input can be read once only: every consumer (comparison, person tags, customers, trace) must
+        // take its share of the same pass.
+        var bytes = File.ReadAllBytes(file);
+        var opened = 0;
+        long read = 0;
+        var byStdin = book.Add("by-stdin", new ScanOptions { Paths = ["-"], Stdin = () => { opened++; return new CountingStream(bytes, n => read += n); } }, null).Evidence!;
+        Assert.Equal(1, opened);
+        Assert.Equal(bytes.Length, read);
+
+        Assert.NotNull(byFile.Trace);
+        Assert.Equal("attributed", byFile.Trace!.Verdict);
+        Assert.Equal(["emp-a"], byFile.Trace.Leading);
+        Assert.Equal(80, byFile.Customers);
+        Assert.Equal(JsonSerializer.Serialize(byFile with { Files = "-", Added = "" }), JsonSerializer.Serialize(byStdin with { Added = "" }));
+        Assert.Equal(book.Report("by-file").Criminal.Bands.Select(b => b.Count), book.Report("by-stdin").Criminal.Bands.Select(b => b.Count));
+        Assert.Equal(80, book.Report("by-stdin").OwnerCustomers);
+    }
+
+    /// <summary>A stream over bytes that reports how many were read.</summary>
+    private sealed class CountingStream(byte[] bytes, Action<int> counted) : MemoryStream(bytes, writable: false)
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = base.Read(buffer, offset, count);
+            counted(n);
+            return n;
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = base.Read(buffer);
+            counted(n);
+            return n;
+        }
     }
 }
