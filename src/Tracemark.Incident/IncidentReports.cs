@@ -9,7 +9,7 @@ internal static class IncidentReports
 {
     private const string Fill = "【待填写】";
 
-    public static IncidentReport Build(IncidentRecord incident, IReadOnlyList<EvidenceFacts> evidence, long ownerCustomers, bool ownerData, DateTimeOffset now, bool insider, decimal? income, IReadOnlyList<string> measures, string? cause)
+    public static IncidentReport Build(IncidentRecord incident, IReadOnlyList<EvidenceFacts> evidence, IReadOnlyDictionary<CriminalBand, long> counts, long ownerCustomers, bool ownerData, DateTimeOffset now, bool insider, decimal? income, IReadOnlyList<string> measures, string? cause)
     {
         var c = CultureInfo.InvariantCulture;
         if (!IncidentTime.TryParse(incident.Discovered, out var discovered, out var problem) || !Deadlines.TryParseOperator(incident.Operator, out var type))
@@ -40,16 +40,7 @@ internal static class IncidentReports
         var categories = string.Join("、", notice.Categories.Select(x => x.Chinese));
         var sms = Notices.Sms(incident.Entity ?? string.Empty, notice.Categories, incident.OwnerContact);
 
-        var bands = new Dictionary<CriminalBand, long>();
-        foreach (var x in evidence)
-        {
-            foreach (var band in new[] { CriminalBand.Sensitive, CriminalBand.Personal, CriminalBand.Other })
-            {
-                bands[band] = bands.GetValueOrDefault(band) + x.Bands.GetValueOrDefault(CriminalTiers.Code(band));
-            }
-        }
-
-        var criminal = CriminalTiers.Assess(bands, insider, income);
+        var criminal = CriminalTiers.Assess(counts, insider, income);
         var traces = evidence.Where(x => x.View.Trace is not null).Select(x => x.View.Trace!).ToList();
         var leads = traces.Count == 0
             ? ownerData ? "样本未能与本单位客户匹配 (the samples matched none of the owner's customers)" : "未导入本单位数据，无法溯源 (no owner data imported: run `tracemark owner import` and add the evidence again)"
