@@ -148,6 +148,11 @@ public sealed class IncidentBookTests(IncidentPostgres postgres) : IClassFixture
 
         Assert.Equal("2026-12-06T22:40:00+08:00", root.GetProperty("deadlines")[0].GetProperty("due").GetString());
         Assert.Equal("direct_loss", root.GetProperty("grade_basis").GetProperty("indicators")[1].GetProperty("indicator").GetString());
+
+        // What the law notes mark unconfirmed is reported as such, with the fields it sets.
+        var unconfirmed = root.GetProperty("unconfirmed").EnumerateArray().ToList();
+        Assert.Contains(unconfirmed, u => u.GetProperty("applies").GetString()!.Contains("criminal.level", StringComparison.Ordinal) && u.GetProperty("status").GetString()!.StartsWith("⚠️", StringComparison.Ordinal));
+        Assert.Contains(unconfirmed, u => u.GetProperty("applies").GetString() == "deadlines[cac_initial].due" && u.GetProperty("status").GetString()!.StartsWith('❌'));
     }
 
     [Theory]
