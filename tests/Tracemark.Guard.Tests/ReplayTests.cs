@@ -45,6 +45,48 @@ public sealed class ReplayTests(PostgresServer server)
         Assert.Equal(Keys(expected), Keys(file.Alerts));
     }
 
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void Bad_rows_of_an_access_file_are_listed_with_file_and_line_and_the_rest_replays_as_the_clean_file(string backend)
+    {
+        using var dir = new TempDir();
+        InsiderLog.Generate(Small, 5).Write(dir.Path, 5);
+        using var store = Open(backend, dir);
+        var owner = new OwnerStore(store);
+        owner.ImportChannels(dir.File("channels.csv"));
+        owner.ImportCustomers(dir.File("customers.csv"));
+        var clean = GuardReplay.FromFile(store, dir.File("access.csv"));
+        Assert.Empty(clean.Problems);
+        Assert.NotEmpty(clean.Alerts);
+
+        // Bad rows spliced in after the header and at the end: each is named, the others replay as before.
+        var lines = File.ReadAllLines(dir.File("access.csv"));
+        var first = lines[1].Split(',');
+        var bad = dir.File("bad.csv");
+        File.WriteAllText(bad, string.Join('\n', [
+            lines[0],
+            $"{first[0]},nobody,{first[2]},view,d-1,10.0.0.1",
+            $"{first[0]},{first[1]},C9999999,view,d-1,10.0.0.1",
+            $"{first[0]},{first[1]}",
+            .. lines.Skip(1),
+            $"2020-01-01T00:00:00,{first[1]},{first[2]},view,d-1,10.0.0.1",
+            $"{first[0]},{first[1]},C00"]));
+        var n = lines.Length + 3;
+        var result = GuardReplay.FromFile(store, bad);
+        Assert.Equal(
+            [
+                $"{bad} line 2: channel 'nobody' is not in the imported channels",
+                $"{bad} line 3: customer_id is not in the imported customers",
+                $"{bad} line 4: 2 fields where the header has 6: truncated line",
+                $"{bad} line {n + 1}: time 2020-01-01T00:00:00 is earlier than the row before: a log goes forward in time",
+                $"{bad} line {n + 2}: truncated line (the file ends inside it)",
+            ],
+            result.Problems);
+        Assert.Equal(clean.Rows, result.Rows);
+        Assert.Equal(Keys(clean.Alerts), Keys(result.Alerts));
+    }
+
     [Fact]
     public void An_alert_uses_no_row_after_it_a_replay_cut_at_any_time_raises_the_same_alerts_up_to_then()
     {

@@ -53,6 +53,12 @@ internal class PostgresOwnerData(PostgresBackend db) : OwnerData
             ALTER TABLE tracemark.owner_identifiers_stage ADD COLUMN IF NOT EXISTS unit text;
             CREATE TABLE IF NOT EXISTS tracemark.owner_customer_units (customer bigint PRIMARY KEY, unit text NOT NULL);
             """),
+
+        // The guard's replay reads the whole history in time order: an index in that order holding every column it
+        // reads lets it stream instead of sorting the history each time (as in SQLite, docs/benchmarks.md).
+        new(5, """
+            CREATE INDEX IF NOT EXISTS owner_access_by_time ON tracemark.owner_access (time, channel, customer, action, device, ip);
+            """),
     ];
 
     private protected PostgresBackend Db { get; } = db;

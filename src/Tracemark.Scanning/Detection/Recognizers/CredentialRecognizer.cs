@@ -169,7 +169,10 @@ internal static class CredentialRecognizer
             }
 
             // After a colon only a QQ number, mobile or e-mail (combo lists): "Error:timeout" and "utf8:on" are text.
-            if (separator is ":" or "：" && !IsStrongAccount(account))
+            // Dumps write their separators bare; a space around one is prose or a list ("emp-04, emp-05"), so there
+            // too only an account that is itself an identifier makes a credential.
+            var spaced = char.IsWhiteSpace(body[at - 1]) || (at + separator.Length < body.Length && char.IsWhiteSpace(body[at + separator.Length]));
+            if ((separator is ":" or "：" || spaced) && !IsStrongAccount(account))
             {
                 continue;
             }

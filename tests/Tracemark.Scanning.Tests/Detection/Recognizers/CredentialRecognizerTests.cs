@@ -130,6 +130,7 @@ public sealed class CredentialRecognizerTests
     [InlineData("价格----面议\n联系----微信\n")]
     [InlineData("Error:timeout\nnote:see below\nhttp://example.com/a\n时间 12:30\n")]
     [InlineData("今天天气不错, 明天再说\n订单|已完成|2024-01-01\n")]
+    [InlineData("emp-outlet00-04, emp-outlet00-05\nalpha-team | beta-team2\n")]
     public void Decoys_are_not_credentials(string text)
     {
         var run = Scan(text);
