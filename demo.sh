@@ -3,8 +3,11 @@
 # cases), compare what the scan found with the generator's ground truth (samples/manifest.json), then remember two
 # leaks in the embedded store (SQLite, out/demo/store.db) and ask whether a third is new or recycled.
 # Usage: ./demo.sh            (writes its outputs to out/demo/)
+#        ./demo.sh --server   the investigator workspace in the browser: a throwaway PostgreSQL and `tracemark server`
+#                             on loopback, a demo user, its address and sign-in (scripts/demo/server.sh)
 set -euo pipefail
 cd "$(dirname "$0")"
+if [ "${1:-}" = "--server" ]; then exec scripts/demo/server.sh; fi
 dll=src/Tracemark.Cli/bin/Release/net10.0/tracemark.dll
 # The first build restores packages and compiles nine projects (a minute or two): say so, and show each project as
 # it is built, instead of printing nothing.
