@@ -87,7 +87,10 @@ public sealed class ScanMonitor
 /// </summary>
 public static class Scanner
 {
-    public static ScanSummary Scan(ScanOptions options, ScanMonitor? monitor = null, CancellationToken cancellation = default)
+    public static ScanSummary Scan(ScanOptions options, ScanMonitor? monitor = null, CancellationToken cancellation = default) =>
+        Run(options, monitor, null, cancellation);
+
+    internal static ScanSummary Run(ScanOptions options, ScanMonitor? monitor, Action<Aggregator, ScanSummary>? keep, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(options);
         monitor ??= new ScanMonitor();
@@ -223,7 +226,7 @@ public static class Scanner
 
         var today = options.Today ?? DateOnly.FromDateTime(DateTime.Now);
         var errorList = errors.Where(e => !e.IsNote).ToList();
-        return new ScanSummary(
+        var summary = new ScanSummary(
             files,
             aggregator.Records,
             aggregator.Persons.Persons(),
@@ -242,6 +245,8 @@ public static class Scanner
             NewestRecord = aggregator.NewestRecord,
             Passwords = aggregator.PasswordShapes(),
         };
+        keep?.Invoke(aggregator, summary);
+        return summary;
     }
 
     /// <summary>Opens sources, sniffs them, and hands their batches on; archives are walked member by member.</summary>

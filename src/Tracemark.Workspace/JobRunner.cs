@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -15,10 +16,11 @@ namespace Tracemark.Workspace;
 
 /// <summary>
 /// The scan queue: one job at a time (a scan already uses every core), in the order queued; jobs a stopped server
-/// left queued or running are run again on start. A job scans every file of its case together — so persons are
-/// counted once across files, as `tracemark scan FILE…` does — compares with the known-leak store when one is set,
-/// and stores the masked result. The few example values a reveal may show are kept beside the evidence (mode 0600),
-/// never in the database.
+/// left queued or running are run again on start. A job scans only the case's files that no earlier job merged and
+/// merges their scan part into the case's (<see cref="CaseState"/>): persons are counted once across files, and the
+/// summary equals `tracemark scan` of all the case's files. It compares the case's identifiers with the known-leak
+/// store when one is set, and stores the masked result. The few example values a reveal may show are kept beside the
+/// evidence (mode 0600), never in the database.
 /// </summary>
 internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options, ILogger<JobRunner> log) : BackgroundService
 {
@@ -59,39 +61,54 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
         db.UpdateJob(id, "running", 0, null, null, null);
         var monitor = new ScanMonitor();
         var files = db.Files(job.Case);
-        var total = Math.Max(1, files.Sum(f => f.Bytes));
+        var key = CaseState.Key(options);
+        var state = CaseState.Load(options, job.Case, key);
+        var merged = state.Files.ToHashSet();
+        var fresh = files.Where(f => !merged.Contains(f.Id)).ToList();
+        var total = Math.Max(1, fresh.Sum(f => f.Bytes));
         using var progress = new Timer(_ => _live[id] = new JobJson(id, "running", Math.Min(0.99, (double)monitor.BytesRead / total), null), null, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200));
         try
         {
-            var scan = new ScanOptions { Paths = [.. files.Select(f => FilePath(options, f.Id))] };
-            ScanSummary summary;
-            Comparison? comparison = null;
-            if (options.KnownLeaks is { } store)
+            // Only the files no earlier job merged are read; the case's part carries what the others held.
+            var part = state.Part;
+            var tags = state.Tags;
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            using var leaks = options.KnownLeaks is { } store ? KnownLeakStore.Open(StoreLocation.Resolve(store, options.KnownLeaksKey), create: false) : null;
+            if (fresh.Count > 0)
             {
-                using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(store, options.KnownLeaksKey), create: false);
-                comparison = leaks.Compare(scan, DateOnly.FromDateTime(DateTime.UtcNow), null, monitor, stop);
-                summary = comparison.Scan;
+                using var tagger = leaks?.CreateTagger();
+                var collector = tagger is null ? null : new StoreTagCollector(tagger);
+                var scan = new ScanOptions { Paths = [.. fresh.Select(f => FilePath(options, f.Id))], Observer = collector, Today = today };
+                var next = ScanPart.Scan(scan, key, monitor, stop);
+                part = part is null ? next : part.WithExamples(ReadExamples(CaseExamplesPath(options, job.Case))).Merge(next);
+                if (collector is not null)
+                {
+                    tags = CaseState.Union(tags, collector.Tags());
+                }
+
+                // The examples first: a state saved without them would lose the merged files' examples.
+                WriteExamples(CaseExamplesPath(options, job.Case), Named(part.Examples));
+                new CaseState([.. state.Files, .. fresh.Select(f => f.Id)], part, tags).Save(options, job.Case, key);
             }
-            else
+            else if (part is not null)
             {
-                summary = Scanner.Scan(scan, monitor, stop);
+                part = part.WithExamples(ReadExamples(CaseExamplesPath(options, job.Case)));
             }
 
+            var summary = (part ?? throw new IOException($"case {job.Case} has no evidence files to scan")).Summary(today, insider: false);
+            var comparison = leaks is null ? null : Compare(leaks, tags, summary, files, today);
             progress.Change(Timeout.Infinite, Timeout.Infinite);
-            var examples = new Dictionary<string, string>(StringComparer.Ordinal);
             var findings = new List<FindingJson>();
             foreach (var (code, values) in summary.Examples.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
                 var kind = IdentifierKinds.TryParse(code, out var k) ? k : (IdentifierKind?)null;
                 for (var i = 0; i < values.Count; i++)
                 {
-                    var name = $"{code}:{i}";
-                    examples[name] = values[i];
-                    findings.Add(new FindingJson(name, code, kind is { } known ? Masking.Mask(known, values[i]) : Masking.MaskUnknown(values[i])));
+                    findings.Add(new FindingJson($"{code}:{i}", code, kind is { } known ? Masking.Mask(known, values[i]) : Masking.MaskUnknown(values[i])));
                 }
             }
 
-            WriteExamples(ExamplesPath(options, id), examples);
+            WriteExamples(ExamplesPath(options, id), Named(summary.Examples));
             var result = Result(summary, comparison, findings, files, names: files.ToDictionary(f => f.Id.ToString(CultureInfo.InvariantCulture), f => f.Name, StringComparer.Ordinal), Path.Combine(options.Data, "files"));
             db.UpdateJob(id, "done", 1, null, result, WorkspaceAdmin.Now());
             _live.TryRemove(id, out _);
@@ -111,6 +128,70 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
         }
     }
 
+    /// <summary>
+    /// `compare`'s figures for the case's identifiers (every file's, as tags) against the store as it is now: known and
+    /// new, overlap per dataset, the earliest sighting, a dataset of exactly these files, and the freshness grade.
+    /// </summary>
+    private static ComparisonJson Compare(KnownLeakStore leaks, IReadOnlyList<StoreTag> tags, ScanSummary summary, IReadOnlyList<EvidenceFile> files, DateOnly seen)
+    {
+        var sightings = leaks.Sightings(tags.Select(t => t.Tag));
+        var known = sightings.Select(s => s.Tag).Distinct().LongCount();
+        var overlaps = sightings.GroupBy(s => s.Dataset.Id)
+            .Select(g => (Dataset: g.First().Dataset, Count: g.Select(s => s.Tag).Distinct().LongCount()))
+            .OrderByDescending(p => p.Count).ThenBy(p => p.Dataset.Seen)
+            .ToList();
+        var earliest = sightings.Count == 0 ? (DateOnly?)null : sightings.Min(s => s.FirstSeen);
+        var freshness = new FreshnessRules().Grade(seen, summary.NewestRecord, tags.Count, known);
+        var hash = ContentHash(files);
+        var same = leaks.Datasets().FirstOrDefault(d => d.Complete && d.ContentHash == hash)?.Name;
+        var c = CultureInfo.InvariantCulture;
+        return new ComparisonJson(
+            tags.Count,
+            known,
+            tags.Count - known,
+            same,
+            earliest?.ToString("yyyy-MM-dd", c),
+            freshness.Grade,
+            freshness.Reasons,
+            [.. overlaps.Select(o => new OverlapJson(o.Dataset.Name, o.Dataset.Category, o.Dataset.Seen.ToString("yyyy-MM-dd", c), o.Count, Math.Round(tags.Count == 0 ? 0 : (double)o.Count / tags.Count, 4)))]);
+    }
+
+    // As the store identifies content (KnownLeakStore.ContentHash): a file's SHA-256, or that of several files' sorted
+    // digests; the digests were taken at upload.
+    private static string ContentHash(IReadOnlyList<EvidenceFile> files)
+    {
+        if (files.Count == 1)
+        {
+            return files[0].Sha256;
+        }
+
+        var digests = files.Select(f => Convert.FromHexString(f.Sha256)).ToList();
+        digests.Sort((a, b) => a.AsSpan().SequenceCompareTo(b));
+        return Convert.ToHexStringLower(SHA256.HashData([.. digests.SelectMany(d => d)]));
+    }
+
+    public static string CaseExamplesPath(WorkspaceOptions options, long caseId) => Path.Combine(options.Data, "results", $"case-{caseId.ToString(CultureInfo.InvariantCulture)}.examples.json");
+
+    /// <summary>Example values by finding name ("mobile:0"), as reveal finds them.</summary>
+    private static Dictionary<string, string> Named(IReadOnlyDictionary<string, IReadOnlyList<string>> examples) =>
+        examples.SelectMany(e => e.Value.Select((v, i) => (Name: $"{e.Key}:{i}", Value: v))).ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
+
+    /// <summary>Example values per kind in their order, from a file <see cref="Named"/> wrote.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> ReadExamples(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        using var file = File.OpenRead(path);
+        var named = JsonSerializer.Deserialize(file, WorkspaceJson.Default.DictionaryStringString) ?? [];
+        return named
+            .Select(p => (Code: p.Key[..p.Key.LastIndexOf(':')], Index: int.Parse(p.Key[(p.Key.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture), p.Value))
+            .GroupBy(e => e.Code, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.OrderBy(e => e.Index).Select(e => e.Value)], StringComparer.Ordinal);
+    }
+
     // Store and I/O messages name the problem; others get their type only, since an unexpected message might quote data.
     private static string Plain(Exception e) => e is StoreException or IOException or UnauthorizedAccessException ? e.Message : $"the scan failed ({e.GetType().Name}); the server log has no more detail";
 
@@ -118,7 +199,7 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
     private static partial void LogFailed(ILogger logger, long job, string kind);
 
     /// <summary>The summary JSON of `scan --summary-json` with the case's findings (masked), comparison and files beside it.</summary>
-    private static string Result(ScanSummary summary, Comparison? comparison, List<FindingJson> findings, IReadOnlyList<EvidenceFile> files, Dictionary<string, string> names, string folder)
+    private static string Result(ScanSummary summary, ComparisonJson? comparison, List<FindingJson> findings, IReadOnlyList<EvidenceFile> files, Dictionary<string, string> names, string folder)
     {
         using var buffer = new MemoryStream();
         ReportJson.Write(ScanReport.From(summary), buffer, indented: false);
@@ -154,18 +235,7 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
         root["findings"] = JsonSerializer.SerializeToNode(findings, WorkspaceJson.Default.IReadOnlyListFindingJson);
         if (comparison is not null)
         {
-            var c = CultureInfo.InvariantCulture;
-            root["store"] = JsonSerializer.SerializeToNode(
-                new ComparisonJson(
-                    comparison.Identifiers,
-                    comparison.Known,
-                    comparison.New,
-                    comparison.SameAs,
-                    comparison.EarliestFirstSeen?.ToString("yyyy-MM-dd", c),
-                    comparison.Freshness.Grade,
-                    comparison.Freshness.Reasons,
-                    [.. comparison.Datasets.Select(d => new OverlapJson(d.Name, d.Category, d.Seen.ToString("yyyy-MM-dd", c), d.Overlap, Math.Round(d.ShareOfInput, 4)))]),
-                WorkspaceJson.Default.ComparisonJson);
+            root["store"] = JsonSerializer.SerializeToNode(comparison, WorkspaceJson.Default.ComparisonJson);
         }
 
         // Chinese as it is, like `scan --summary-json` (the page and the API serve it as UTF-8).

@@ -21,9 +21,9 @@ internal static class HandleExtractor
     // Longest first within each starting letter, so "qq号" wins over "qq" and "q".
     private static readonly (string Cue, Kind Kind, bool Ascii)[] Cues =
     [
-        ("qq号", Kind.Qq, false), ("qq", Kind.Qq, true), ("扣扣", Kind.Qq, false), ("企鹅", Kind.Qq, false), ("球球", Kind.Qq, false), ("q号", Kind.Qq, false), ("q群", Kind.Qq, false), ("q", Kind.Qq, true), ("加扣", Kind.Qq, false), ("扣", Kind.Qq, false),
-        ("微信号", Kind.WeChat, false), ("微信", Kind.WeChat, false), ("威信", Kind.WeChat, false), ("薇信", Kind.WeChat, false), ("维信", Kind.WeChat, false), ("徽信", Kind.WeChat, false), ("卫星", Kind.WeChat, false), ("v信", Kind.WeChat, false), ("vx", Kind.WeChat, true), ("wx", Kind.WeChat, true), ("加微", Kind.WeChat, false), ("加薇", Kind.WeChat, false), ("加威", Kind.WeChat, false), ("薇", Kind.WeChat, false), ("微", Kind.WeChat, false), ("威", Kind.WeChat, false), ("喂", Kind.WeChat, false), ("v", Kind.WeChat, true),
-        ("telegram", Kind.Telegram, true), ("纸飞机", Kind.Telegram, false), ("飞机", Kind.Telegram, false), ("电报", Kind.Telegram, false), ("tg", Kind.Telegram, true),
+        ("qq号", Kind.Qq, false), ("qq", Kind.Qq, true), ("扣扣", Kind.Qq, false), ("蔻蔻", Kind.Qq, false), ("寇寇", Kind.Qq, false), ("抠抠", Kind.Qq, false), ("🐧", Kind.Qq, false), ("企鹅", Kind.Qq, false), ("球球", Kind.Qq, false), ("q号", Kind.Qq, false), ("q群", Kind.Qq, false), ("q", Kind.Qq, true), ("加扣", Kind.Qq, false), ("扣", Kind.Qq, false),
+        ("微信号", Kind.WeChat, false), ("微信", Kind.WeChat, false), ("威信", Kind.WeChat, false), ("薇信", Kind.WeChat, false), ("维信", Kind.WeChat, false), ("徽信", Kind.WeChat, false), ("卫星", Kind.WeChat, false), ("v信", Kind.WeChat, false), ("vx", Kind.WeChat, true), ("wx", Kind.WeChat, true), ("加微", Kind.WeChat, false), ("绿泡泡", Kind.WeChat, false), ("绿色泡泡", Kind.WeChat, false), ("加薇", Kind.WeChat, false), ("加威", Kind.WeChat, false), ("薇", Kind.WeChat, false), ("微", Kind.WeChat, false), ("威", Kind.WeChat, false), ("喂", Kind.WeChat, false), ("v", Kind.WeChat, true),
+        ("telegram", Kind.Telegram, true), ("纸飞机", Kind.Telegram, false), ("飞机", Kind.Telegram, false), ("电报", Kind.Telegram, false), ("灰机", Kind.Telegram, false), ("✈", Kind.Telegram, false), ("tg", Kind.Telegram, true),
         ("电话", Kind.Mobile, false), ("手机", Kind.Mobile, false), ("联系", Kind.Mobile, false), ("tel", Kind.Mobile, true), ("热线", Kind.Mobile, false),
         ("邮箱", Kind.Email, false), ("email", Kind.Email, true), ("e-mail", Kind.Email, true),
         ("usdt", Kind.Usdt, true), ("trc20", Kind.Usdt, true), ("u地址", Kind.Usdt, false), ("收款地址", Kind.Usdt, false), ("钱包", Kind.Usdt, false),
@@ -130,10 +130,13 @@ internal static class HandleExtractor
 
             var j = SkipSeparators(lower, cueEnd, out var separated, out var colon);
 
+            // An icon (🐧 for QQ, ✈ for Telegram) is a label, never a word: it stands for a colon.
+            colon |= !char.IsLetter(cue[0]);
+
             // A one-letter cue (Q, V) needs a separator or a digit straight after it, or it is just a letter; a
             // one-character Chinese cue (薇, 微, 扣) needs a separator or an ASCII id glued to it: 汪薇 is a name,
             // 微博 a word.
-            if (cue.Length == 1 && !separated && (j >= lower.Length || !char.IsAsciiDigit(lower[j])))
+            if (cue.Length == 1 && char.IsLetter(cue[0]) && !separated && (j >= lower.Length || !char.IsAsciiDigit(lower[j])))
             {
                 if (ascii || j >= lower.Length || !char.IsAsciiLetter(lower[j]))
                 {
@@ -145,7 +148,7 @@ internal static class HandleExtractor
             // one-character cues take a colon or a value glued on (微Gsoqem56, 扣⑦⑥⑨): "汪薇 137…" is a name.
             // A value no name is followed by — digits spelt one by one or disguised ("扣 1 5 9 3 4", "扣 ②⑥⑧"), or an
             // id of letters with digits, _ or - ("微 shop_abc", "威 wxhao-chu") — makes the cue a cue after a space too.
-            if (((cue is "喂" or "威" && !colon) || (cue.Length == 1 && !ascii && separated && !colon)) && !(separated && Disguised(lower, j)))
+            if (((cue is "喂" or "威" && !colon) || (cue.Length == 1 && !ascii && separated && !colon)) && !(separated && Disguised(lower, j, kind)))
             {
                 continue;
             }
@@ -235,6 +238,16 @@ internal static class HandleExtractor
                 continue;
             }
 
+            // An emoji or arrow between the cue and its value ("V👉 abc_12", "联系 📱 138…", "➡"): a pointer, like a colon.
+            var icon = Icon(lower, j);
+            if (icon > 0)
+            {
+                j += icon;
+                separated = true;
+                colon = true;
+                continue;
+            }
+
             var filler = Filler(lower[j..]);
             if (filler > 0)
             {
@@ -248,14 +261,35 @@ internal static class HandleExtractor
         return j;
     }
 
-    // 是 and 同号: "我QQ是 49385721", "微信同号 138…" (the WeChat id is the number).
-    private static readonly string[] Fillers = ["联系方式", "联系人", "联系", "咨询", "搜索", "账号", "号码", "同号", "号", "搜", "id", "是"];
+    // 是 and 同号: "我QQ是 49385721", "微信同号 138…" (the WeChat id is the number); 同步: "vx同步 abc_12" (the same id).
+    private static readonly string[] Fillers = ["联系方式", "联系人", "联系", "咨询", "搜索", "账号", "号码", "同号", "同步", "号", "搜", "id", "是"];
+
+    /// <summary>How many chars an emoji (a surrogate pair, with its variation selector) or a pictograph or arrow
+    /// (U+2190–U+21FF, U+2600–U+27BF but not the dingbat digits ❶–➓, U+2B00–U+2BFF) at <paramref name="j"/> takes; 0 if none.</summary>
+    private static int Icon(ReadOnlySpan<char> lower, int j)
+    {
+        var c = lower[j];
+        var n = char.IsHighSurrogate(c) && j + 1 < lower.Length && char.IsLowSurrogate(lower[j + 1]) ? 2
+            : c is (>= '\u2190' and <= '\u21FF') or (>= '\u2600' and <= '\u2775') or (>= '\u2794' and <= '\u27BF') or (>= '\u2B00' and <= '\u2BFF') ? 1 : 0;
+        // 🐧 and ✈ are cues of their own (QQ, Telegram), not pointers.
+        if (c == '✈' || (n == 2 && lower[j + 1] == '\uDC27' && c == '\uD83D'))
+        {
+            return 0;
+        }
+
+        if (n > 0 && j + n < lower.Length && lower[j + n] == '\uFE0F')
+        {
+            n++;
+        }
+
+        return n;
+    }
 
     /// <summary>
     /// A value written the way only contacts are: at least five digits each standing alone or disguised
     /// (1 5 9 3 4, ②⑥⑧⑥⑤, 三六九四零), or an id of 6–20 letters and digits with a digit, _ or - in it.
     /// </summary>
-    private static bool Disguised(ReadOnlySpan<char> lower, int j)
+    private static bool Disguised(ReadOnlySpan<char> lower, int j, Kind kind)
     {
         if (j >= lower.Length)
         {
@@ -268,7 +302,15 @@ internal static class HandleExtractor
             var end = ReadDigits(lower, j, digits, out var count);
             // Spelt one by one ("1 5 9 3 4") or in groups ("6000 7000 88", "1234 5000 7"): a number split to slip past
             // filters, as no amount or count is written.
-            return end > 0 && count >= 5 && (!char.IsAsciiDigit(lower[j]) || end - j >= (2 * count) - 1 || (end - j > count && count <= 11));
+            if (end > 0 && count >= 5 && (!char.IsAsciiDigit(lower[j]) || end - j >= (2 * count) - 1 || (end - j > count && count <= 11)))
+            {
+                return true;
+            }
+
+            // "扣 1357900024": a QQ number standing alone after a one-character cue — no amount is written with six
+            // digits or more and no unit after it.
+            // (Not after 微/薇: "汪薇 138…" is a name and a mobile.)
+            return kind is Kind.Qq && end > 0 && end - j == count && count is >= 6 and <= 11 && !UnitAfter(lower, end);
         }
 
         var at = j;
@@ -280,6 +322,13 @@ internal static class HandleExtractor
         }
 
         return marked && at - j is >= 6 and <= 20;
+    }
+
+    /// <summary>A money or count word after a number (元, 块, 条, 万, w …): the number is an amount or a count.</summary>
+    private static bool UnitAfter(ReadOnlySpan<char> lower, int end)
+    {
+        var rest = lower[end..].TrimStart(' ');
+        return rest.Length > 0 && rest[0] is '元' or '块' or '米' or '条' or '个' or '张' or '套' or '次' or '万' or 'w' or 'k' or '千' or '百' or '.' or '%' or '人' or '份' or '单';
     }
 
     private static int Filler(ReadOnlySpan<char> at)
@@ -302,7 +351,11 @@ internal static class HandleExtractor
         >= '\u2460' and <= '\u2468' => c - '\u2460' + 1, // ①–⑨
         >= '\u2776' and <= '\u277E' => c - '\u2776' + 1, // ❶–❾
         >= '\u2780' and <= '\u2788' => c - '\u2780' + 1, // ➀–➈
-        '⓪' or '〇' or '零' => 0,
+        >= '\u278A' and <= '\u2792' => c - '\u278A' + 1, // ➊–➒
+        >= '\u24F5' and <= '\u24FD' => c - '\u24F5' + 1, // ⓵–⓽
+        >= '\u2474' and <= '\u247C' => c - '\u2474' + 1, // ⑴–⑼
+        >= '\u2488' and <= '\u2490' => c - '\u2488' + 1, // ⒈–⒐
+        '⓪' or '⓿' or '〇' or '零' => 0,
         '一' or '壹' => 1,
         '二' or '贰' or '貳' => 2,
         '三' or '叁' or '參' => 3,
@@ -331,7 +384,7 @@ internal static class HandleExtractor
             var d = DigitValue(lower[at]);
 
             // One disguise per number: "1500一套" is 1500 and a word, not 15001.
-            var kind = char.IsAsciiDigit(lower[at]) ? 0 : lower[at] >= '\u2460' && lower[at] <= '\u2788' ? 1 : 2;
+            var kind = char.IsAsciiDigit(lower[at]) ? 0 : lower[at] is (>= '\u2460' and <= '\u24FF') or (>= '\u2776' and <= '\u2793') ? 1 : 2;
             // ASCII and circled digits mix ("4⑤1②3⑧"), circled and Chinese too; ASCII and Chinese do not.
             if (d >= 0 && (style < 0 || style == kind || style + kind != 2))
             {
@@ -352,7 +405,7 @@ internal static class HandleExtractor
                 gap++;
             }
 
-            if (count > 0 && group <= 5 && gap > at && gap < lower.Length && DigitValue(lower[gap]) >= 0)
+            if (count > 0 && (group <= 5 || TailGroup(lower, at, gap, count)) && gap > at && gap < lower.Length && DigitValue(lower[gap]) >= 0)
             {
                 group = 0;
                 at = gap;
@@ -363,6 +416,32 @@ internal static class HandleExtractor
         }
 
         return count == 0 ? -1 : end;
+    }
+
+    /// <summary>
+    /// "567000 012": after a long group, one space and a short last group that ends the number (end of text or line,
+    /// punctuation, or a space before a word that is not a unit) — the whole at most 11 digits. "QQ 266151535 1元一条"
+    /// stays a QQ number and a price.
+    /// </summary>
+    private static bool TailGroup(ReadOnlySpan<char> lower, int at, int gap, int count)
+    {
+        if (gap != at + 1 || lower[at] != ' ')
+        {
+            return false;
+        }
+
+        var end = gap;
+        while (end < lower.Length && char.IsAsciiDigit(lower[end]))
+        {
+            end++;
+        }
+
+        if (end == gap || end - gap > 5 || count + (end - gap) > 11)
+        {
+            return false;
+        }
+
+        return end >= lower.Length || lower[end] is '\n' or '\r' or '，' or ',' or '。' or '!' or '！' or ')' or '）' || (lower[end] == ' ' && !UnitAfter(lower, end));
     }
 
     /// <summary>Where <paramref name="cue"/> ends if it starts at <paramref name="i"/>, allowing one space between
@@ -454,10 +533,12 @@ internal static class HandleExtractor
             return;
         }
 
-        if (char.IsAsciiDigit(c) && (i == 0 || !char.IsAsciiDigit(lower[i - 1])) && i + 11 <= lower.Length)
+        if (char.IsAsciiDigit(c) && (i == 0 || !char.IsAsciiDigit(lower[i - 1])))
         {
-            var end = i + 11;
-            if (end < lower.Length && char.IsAsciiDigit(lower[end]))
+            // A mobile, maybe grouped ("138 0000 3377"), then 微信同号 / 同微.
+            Span<char> digits = stackalloc char[16];
+            var end = ReadDigits(lower, i, digits, out var n);
+            if (end < 0 || n != 11 || (end < lower.Length && char.IsAsciiDigit(lower[end])))
             {
                 return;
             }
@@ -467,7 +548,7 @@ internal static class HandleExtractor
             if (trimmed.StartsWith("微信同号", StringComparison.Ordinal) || trimmed.StartsWith("同微", StringComparison.Ordinal))
             {
                 Span<char> canonical = stackalloc char[16];
-                if (MobileNumber.Check(lower.Slice(i, 11), canonical).IsValid)
+                if (MobileNumber.Check(digits[..11], canonical).IsValid)
                 {
                     var suffix = trimmed.StartsWith("微信同号", StringComparison.Ordinal) ? 4 : 2;
                     var stop = end + (rest.Length - trimmed.Length) + suffix;

@@ -15,13 +15,82 @@ internal static class PriceParser
 {
     private const string ChineseDigits = "零一二两三四五六七八九";
 
+    private static readonly System.Buffers.SearchValues<char> Capitals = System.Buffers.SearchValues.Create("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟");
+
+    /// <summary>Capital numerals (壹佰伍, 捌佰, 伍元) as the common ones, so one grammar reads both; folded only in a copy
+    /// for prices (陆 and 伍 are words too), and only when the text has one.</summary>
+    private static char Common(char c) => c switch
+    {
+        '壹' => '一',
+        '贰' or '貳' => '二',
+        '叁' or '參' => '三',
+        '肆' => '四',
+        '伍' => '五',
+        '陆' or '陸' => '六',
+        '柒' => '七',
+        '捌' => '八',
+        '玖' => '九',
+        '拾' => '十',
+        '佰' => '百',
+        '仟' => '千',
+        _ => c,
+    };
+
     public static void Parse(ReadOnlySpan<char> text, out long? quantity, out double? unitPrice)
+    {
+        if (text.ContainsAny(Capitals))
+        {
+            var copy = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length);
+            try
+            {
+                for (var k = 0; k < text.Length; k++)
+                {
+                    copy[k] = Common(text[k]);
+                }
+
+                ParseFolded(copy.AsSpan(0, text.Length), out quantity, out unitPrice);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(copy);
+            }
+
+            return;
+        }
+
+        ParseFolded(text, out quantity, out unitPrice);
+    }
+
+    private static void ParseFolded(ReadOnlySpan<char> text, out long? quantity, out double? unitPrice)
     {
         // A post that names several unit prices (a price list, 日结488 隔夜780) has no one price: null.
         Span<double> prices = stackalloc double[8];
         var found = 0;
-        ParseAll(text, out quantity, prices, ref found);
+        double? fallback = null;
+        ParseAll(text, out quantity, prices, ref found, ref fallback);
         unitPrice = null;
+        if (fallback is { } weak)
+        {
+            // "八分一条 十万起": beside a price per record, a starting amount in 万 is the least order. Beside a price of its
+            // own scale ("买断15000起 … 8万起") it is a second price.
+            if (found == 0)
+            {
+                unitPrice = weak;
+                return;
+            }
+
+            var cheap = true;
+            for (var k = 0; k < found; k++)
+            {
+                cheap &= prices[k] < 100;
+            }
+
+            if (!cheap)
+            {
+                Add(prices, ref found, weak);
+            }
+        }
+
         for (var k = 0; k < found; k++)
         {
             if (unitPrice is { } first && Math.Abs(prices[k] - first) > 0.01 * first)
@@ -34,14 +103,14 @@ internal static class PriceParser
         }
     }
 
-    private static void ParseAll(ReadOnlySpan<char> text, out long? quantity, Span<double> prices, ref int found)
+    private static void ParseAll(ReadOnlySpan<char> text, out long? quantity, Span<double> prices, ref int found, ref double? fallback)
     {
         quantity = null;
         double? total = null;
         var i = 0;
         while (i < text.Length)
         {
-            i = Step(text, i, ref quantity, ref total, prices, ref found);
+            i = Step(text, i, ref quantity, ref total, prices, ref found, ref fallback);
         }
     }
 
@@ -54,7 +123,7 @@ internal static class PriceParser
     }
 
     /// <summary>One step of the scan from <paramref name="i"/>: reads what starts there, returns where to go on.</summary>
-    private static int Step(ReadOnlySpan<char> text, int i, ref long? quantity, ref double? total, Span<double> prices, ref int found)
+    private static int Step(ReadOnlySpan<char> text, int i, ref long? quantity, ref double? total, Span<double> prices, ref int found, ref double? fallback)
     {
         {
             var c = text[i];
@@ -73,6 +142,10 @@ internal static class PriceParser
 
                     // "每天给你50": the rent paid to the account's owner.
                     at += At(text, at, "给你") ? 2 : At(text, at, "给") ? 1 : 0;
+                    while (at < text.Length && text[at] == ' ')
+                    {
+                        at++;
+                    }
 
                     // …but "隔夜 5000条" is fresh records, not a night's rent; and 一天, 每天, 实时 and 当日 take digits
                     // ("一天 40", "实时 1r"), not words ("一天一结", "实时一手").
@@ -101,15 +174,13 @@ internal static class PriceParser
 
             // 单张3万起, 一张80, 一条1.2, 一户 2万, 一套 两千五, 一张给两百: the unit, then its price; 一单200 and
             // 单查150 are a lookup's price per order.
-            if (c is '单' or '一' && i + 2 < text.Length && (text[i + 1] is '张' or '条' or '个' or '套' or '份' or '次' or '户' || (c == '一' && text[i + 1] == '单') || (c == '单' && text[i + 1] == '查')))
+            if (c is '单' or '一' && i + 2 < text.Length && (text[i + 1] is '张' or '条' or '个' or '套' or '份' or '次' or '户' or '位' or '项' || (c == '一' && text[i + 1] == '单') || (c == '单' && text[i + 1] == '查')))
             {
-                var at = i + 2;
-                while (at < text.Length && text[at] is ' ' or ':' or '：' or '给')
-                {
-                    at++;
-                }
+                // What may stand between the unit and its price: "一个给你 一百五" (paid to the seller), "单查一次 一百二"
+                // (the lookup counted again), "一张 一天 十五" (a day's rent of the card).
+                var at = SkipToAmount(text, i + 2);
 
-                if (at < text.Length && (char.IsAsciiDigit(text[at]) || (ChineseDigits.Contains(text[at], StringComparison.Ordinal) && (c == '单' || ChineseAmount(text, at)))) && TryAmount(text, at, requireMoney: false, out var each, out var afterEach))
+                if (at < text.Length && (char.IsAsciiDigit(text[at]) || ((ChineseDigits.Contains(text[at], StringComparison.Ordinal) || text[at] == '十') && (c == '单' || ChineseAmount(text, at)))) && TryAmount(text, at, requireMoney: false, out var each, out var afterEach))
                 {
                     Add(prices, ref found, each);
                     return afterEach;
@@ -209,7 +280,7 @@ internal static class PriceParser
                 }
 
                 var afterCount = CountUnit(text, at, ref count, out var hasUnit);
-                if (hasUnit && TryAmount(text, afterCount, requireMoney: false, out var amount, out var afterAmount))
+                if (hasUnit && TryAmount(text, SkipToAmount(text, afterCount), requireMoney: false, out var amount, out var afterAmount))
                 {
                     Add(prices, ref found, amount / count);
                     return afterAmount;
@@ -255,6 +326,14 @@ internal static class PriceParser
                     Add(prices, ref found, money / per);
                     return afterPer;
                 }
+
+                // "七毛", "两毛收", "八分": small money standing alone is what one record costs — no lot costs cents. Not
+                // 十分/百分 (very, per cent), 分钟, nor 块 alone (一块 is "together").
+                if (text[end] is '毛' or '角' or '分' && money < 10 && !(text[end] == '分' && (text[i] is '十' or '百' || end + 1 < text.Length && text[end + 1] is '之' or '钟' or '类' or '享' or '别' or '开' or '期' or '组' or '配' or '析' or '布' or '手')) && StandsAlone(text, afterMoney))
+                {
+                    Add(prices, ref found, money);
+                    return afterMoney;
+                }
             }
 
             // A range (0.5-0.8一条, 20~35万一套) is read as its low end.
@@ -287,8 +366,39 @@ internal static class PriceParser
             // …but 一起 is "together" ("一起出"): a Chinese starting price is an amount (三万起).
             if (from < text.Length && text[from] == '起' && (char.IsAsciiDigit(text[i]) || ChineseAmount(text, i)))
             {
+                // "十万起出", "1w起拿": the least a buyer takes, a quantity; "十万起" alone beside a price per record is
+                // that too — a starting amount in 万 is a price only where the post names no other.
+                if (from + 1 < text.Length && text[from + 1] is '出' or '拿' or '批' or '售' or '订' or '购' or '收' or '卖')
+                {
+                    quantity ??= (long)Math.Round(scaled);
+                    return from + 2;
+                }
+
+                if (scaled >= 10_000 && (from > end || text[end - 1] == '万'))
+                {
+                    fallback ??= scaled;
+                    return from + 1;
+                }
+
                 Add(prices, ref found, scaled);
                 return from + 1;
+            }
+
+            // "3百/万", "5千一套": an Arabic number with a Chinese multiplier, then its per-unit.
+            if (char.IsAsciiDigit(text[i]) && end < text.Length && text[end] is '百' or '千')
+            {
+                var scaledEnd = end + 1;
+                if (scaledEnd < text.Length && text[scaledEnd] is '元' or '块')
+                {
+                    scaledEnd++;
+                }
+
+                var (perScaled, afterScaled) = PerUnit(text, scaledEnd);
+                if (afterScaled > scaledEnd)
+                {
+                    Add(prices, ref found, value * (text[end] == '百' ? 100 : 1000) / perScaled);
+                    return afterScaled;
+                }
             }
 
             // amount [元|块|米] per-unit (米 is the trade's slang for 元: 1.2米一条), each part maybe a word of its own
@@ -313,6 +423,17 @@ internal static class PriceParser
             {
                 Add(prices, ref found, value / perCount);
                 return afterPerUnit;
+            }
+
+            // "1元1条", "100元1000条": money, then the count it buys in Arabic digits.
+            if (hasMoney && m < text.Length && char.IsAsciiDigit(text[m]) && TryNumber(text, m, out var bought, out var afterBought))
+            {
+                var afterBoughtUnit = CountUnit(text, afterBought, ref bought, out var boughtCounted);
+                if (boughtCounted && bought > 0)
+                {
+                    Add(prices, ref found, value / bought);
+                    return afterBoughtUnit;
+                }
             }
 
             if (hasMoney)
@@ -351,7 +472,7 @@ internal static class PriceParser
                 // "一万条400", "一万条 六百", "十万条\n2000", "一万条 ¥350": a batch of a thousand records or more, then a
                 // bare amount standing alone — its price.
                 var bare = afterCountUnit;
-                while (bare < text.Length && text[bare] is ' ' or '\n' or '\r' or '¥' or '￥')
+                while (bare < text.Length && text[bare] is ' ' or '\n' or '\r' or '¥' or '￥' or '/')
                 {
                     bare++;
                 }
@@ -379,7 +500,7 @@ internal static class PriceParser
     /// <summary>Rents, freshness and subscriptions: true where the number is a price per account (a day's or a night's rent)
     /// or per record of that freshness (实时 1r, 隔夜 0.1r),
     /// false where it is a subscription to lookups (no unit price).</summary>
-    private static readonly (string Word, bool Rate)[] Periods = [("日结", true), ("zm", true), ("隔夜", true), ("隔天", true), ("一天", true), ("每天", true), ("实时", true), ("当日", true), ("包月", false), ("包天", false), ("包年", false), ("包周", false), ("月卡", false), ("年卡", false)];
+    private static readonly (string Word, bool Rate)[] Periods = [("日结", true), ("月租", true), ("日租", true), ("zm", true), ("隔夜", true), ("隔天", true), ("一天", true), ("每天", true), ("实时", true), ("当日", true), ("包月", false), ("包天", false), ("包年", false), ("包周", false), ("月卡", false), ("年卡", false)];
 
     private static bool At(ReadOnlySpan<char> text, int i, string word) => i < text.Length && text[i..].StartsWith(word, StringComparison.Ordinal);
 
@@ -392,8 +513,45 @@ internal static class PriceParser
             return i == 0 || !(char.IsAsciiLetterOrDigit(text[i - 1]) || text[i - 1] is '_' or '.');
         }
 
+        // "千条八十", "万条 400": a thousand or ten thousand records without 一.
+        if (c is '千' or '万' && i + 1 < text.Length && text[i + 1] == '条')
+        {
+            return i == 0 || !(char.IsAsciiDigit(text[i - 1]) || ChineseDigits.Contains(text[i - 1], StringComparison.Ordinal) || text[i - 1] is '十' or '百' or '千' or '万' or '多' or '余' or '+' or 'w' or 'k');
+        }
+
         return ChineseDigits.Contains(c, StringComparison.Ordinal) || c == '十';
     }
+
+    /// <summary>What may stand between a unit and its price: spaces and colons, 给/给你 (paid to the seller),
+    /// a day (一天, 每天: a day's rent) or the lookup counted again (一次).</summary>
+    private static int SkipToAmount(ReadOnlySpan<char> text, int at)
+    {
+        while (at < text.Length)
+        {
+            if (text[at] is ' ' or ':' or '：' or '给')
+            {
+                at++;
+            }
+            else if (At(text, at, "你") && at > 0 && text[at - 1] == '给')
+            {
+                at++;
+            }
+            else if ((At(text, at, "一天") || At(text, at, "每天") || At(text, at, "一次")) && at + 2 < text.Length && text[at + 2] is ' ' or ':' or '：' or '给')
+            {
+                at += 2;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return at;
+    }
+
+    /// <summary>An amount standing alone: the end of the text, a line or a phrase, or a buying or selling word after it.</summary>
+    private static bool StandsAlone(ReadOnlySpan<char> text, int at) =>
+        at >= text.Length || text[at] is ' ' or '\n' or '\r' or '，' or ',' or '。' or '!' or '！' or '/' or '收' or '出' or '起';
 
     /// <summary>An Arabic number (with decimals) or a Chinese numeral (一万, 二十, 两千, 三百万).</summary>
     public static bool TryNumber(ReadOnlySpan<char> text, int i, out double value, out int end)
@@ -438,8 +596,17 @@ internal static class PriceParser
 
             if (d >= 0)
             {
-                // 十五一万 is 15 for 10,000: a digit straight after a digit starts the next number.
-                if (digit >= 0)
+                // 零 holds an empty place: 一百零五 is 105, 一千零五十 is 1,050.
+                if (digit == 0 && end > 0 && text[end - 1] == '零' && d > 0)
+                {
+                    digit = d;
+                    end++;
+                    continue;
+                }
+
+                // 十五一万 is 15 for 10,000: a digit straight after a digit starts the next number; 八百一个 is 800 for
+                // one: 一 before a unit is the per-unit, not the tenth of the hundred.
+                if (digit >= 0 || (d == 1 && any && UnitAt(text, end + 1)))
                 {
                     break;
                 }
@@ -454,9 +621,11 @@ internal static class PriceParser
                 digit = -1;
                 any = true;
             }
-            else if (c is '万' or '亿' && any)
+            else if (c is '万' or '亿' && (any || (end == i && end + 1 < text.Length && text[end + 1] == '条')))
             {
-                section += Math.Max(digit, 0);
+                // 万条 alone is ten thousand records.
+                section += any ? Math.Max(digit, 0) : 1;
+                any = true;
                 total += section * (c == '万' ? 10_000 : 100_000_000);
                 section = 0;
                 digit = -1;
@@ -491,8 +660,30 @@ internal static class PriceParser
         }
 
         value = total + section + Math.Max(digit, 0);
+
+        // 零点七 = 0.7, 一点二 = 1.2: a Chinese decimal point, digits after it one by one.
+        if (end + 1 < text.Length && text[end] == '点' && total == 0 && section == 0 && digit >= 0 && ChineseDigitValue(text[end + 1]) >= 0)
+        {
+            var at = end + 1;
+            var place = 0.1;
+            int d;
+            while (at < text.Length && (d = ChineseDigitValue(text[at])) >= 0 && !(d == 1 && UnitAt(text, at + 1)))
+            {
+                value += d * place;
+                place /= 10;
+                at++;
+            }
+
+            end = at;
+        }
+
         return value > 0;
     }
+
+    private static bool UnitAt(ReadOnlySpan<char> text, int at) =>
+        at < text.Length && text[at] is '条' or '个' or '张' or '套' or '次' or '份' or '位' or '项' or '户' or '单' or '万' or '千' or '码';
+
+    private static int ChineseDigitValue(char c) => c == '两' ? 2 : ChineseDigits.IndexOf(c, StringComparison.Ordinal) is var d and > 2 ? d - 1 : ChineseDigits.IndexOf(c, StringComparison.Ordinal);
 
     /// <summary>"8r", "0.1r": r (RMB) for 元, a letter standing alone after the number.</summary>
     private static bool YuanR(ReadOnlySpan<char> text, int at) =>
@@ -531,7 +722,7 @@ internal static class PriceParser
 
         // 一个月, 三个星期: a span of time, not a unit.
         // 行 is a dump's rows (3000万行), a count only right after a multiplier.
-        if (at < text.Length && (text[at] is '条' or '个' or '张' or '套' or '次' or '份' || (text[at] == '行' && isCount)) && !(text[at] == '个' && at + 1 < text.Length && text[at + 1] is '月' or '星' or '小'))
+        if (at < text.Length && (text[at] is '条' or '个' or '张' or '套' or '次' or '份' or '位' or '项' || (text[at] == '行' && isCount)) && !(text[at] == '个' && at + 1 < text.Length && text[at + 1] is '月' or '星' or '小'))
         {
             at++;
             isCount = true;
@@ -543,6 +734,8 @@ internal static class PriceParser
 
         return at;
     }
+
+    private static readonly string[] EnglishPerUnit = ["per line", "per record", "per lead", "per row", "per piece", "per account", "per card", "per time", "per lookup", "per query", "per search", "one time", "a time", "each", "/line", "/record", "/lead", "/pc", "/time", "/query"];
 
     /// <summary>"一条", "/条", "/万条", "/w", "一万", "/千条", "/1000条", "每条": how many units the amount before buys.</summary>
     private static (double Count, int End) PerUnit(ReadOnlySpan<char> text, int at, bool spaced = true)
@@ -556,6 +749,16 @@ internal static class PriceParser
         if (at >= text.Length)
         {
             return (1, start);
+        }
+
+        // "0.3 per line", "150 one time", "2 each", "/line": the trade's English ads.
+        var english = text[start..].TrimStart(' ');
+        foreach (var per in english.Length > 0 && english[0] is 'p' or 'o' or 'a' or 'e' or '/' ? EnglishPerUnit : [])
+        {
+            if (english.StartsWith(per, StringComparison.Ordinal) && (english.Length == per.Length || !char.IsAsciiLetter(english[per.Length])))
+            {
+                return (1, text.Length - english.Length + per.Length);
+            }
         }
 
         var c = text[at];
@@ -669,12 +872,12 @@ internal static class PriceParser
             return true;
         }
 
-        if (unit is not ('毛' or '块'))
+        if (unit is not ('毛' or '角' or '块'))
         {
             return false;
         }
 
-        var scale = unit == '毛' ? 0.1 : 1;
+        var scale = unit == '块' ? 1 : 0.1; // 角 is 毛 in writing
         money = value * scale;
         after = end + 1;
         if (after < text.Length && text[after] == '钱')
@@ -691,7 +894,7 @@ internal static class PriceParser
             {
                 money += digit * scale / 10;
                 after++;
-                if (after < text.Length && text[after] is '毛' or '分')
+                if (after < text.Length && text[after] is '毛' or '角' or '分')
                 {
                     after++;
                 }

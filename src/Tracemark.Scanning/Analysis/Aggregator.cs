@@ -240,6 +240,10 @@ internal sealed class Aggregator : IDisposable
         w.Reset();
     }
 
+    /// <summary>The distinct-value hashes of each kind that is not linked (names, cards, addresses …).</summary>
+    public IEnumerable<(IdentifierKind Kind, LongSet Values)> DistinctSets() =>
+        Kinds().Where(k => _distinct[(byte)k] is not null).Select(k => (k, _distinct[(byte)k]!));
+
     /// <summary>Distinct valid identifiers per kind code (IDs and mobiles exact, others by 64-bit hash).</summary>
     public Dictionary<string, long> DistinctKinds()
     {

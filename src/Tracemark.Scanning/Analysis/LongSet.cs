@@ -23,6 +23,31 @@ internal sealed class LongSet
     /// <summary>Bytes held by the slots.</summary>
     public long Bytes => _shards.Sum(s => (long)(s?.Length ?? 0) * sizeof(ulong));
 
+    /// <summary>Every value, in no particular order.</summary>
+    public IEnumerable<ulong> Values()
+    {
+        if (_hasZero)
+        {
+            yield return 0;
+        }
+
+        foreach (var slots in _shards)
+        {
+            if (slots is null)
+            {
+                continue;
+            }
+
+            foreach (var v in slots)
+            {
+                if (v != 0)
+                {
+                    yield return v;
+                }
+            }
+        }
+    }
+
     /// <summary>Adds a value; true when it was not there.</summary>
     public bool Add(ulong value)
     {

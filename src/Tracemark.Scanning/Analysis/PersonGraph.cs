@@ -103,6 +103,18 @@ internal sealed class PersonGraph
         return counts;
     }
 
+    /// <summary>Persons without a key, by the categories of their record.</summary>
+    public IReadOnlyDictionary<Category, long> KeylessByCategory => _keylessByCategory;
+
+    /// <summary>Every key with its node.</summary>
+    public IEnumerable<(long Key, int Node)> Entries() => _nodes.Entries();
+
+    /// <summary>The root of a node's component.</summary>
+    public int Root(int node) => Find(node);
+
+    /// <summary>The categories of a component, by its root.</summary>
+    public Category CategoriesOf(int root) => _categories[root];
+
     /// <summary>Every key, for demographics from resident IDs.</summary>
     public IEnumerable<long> AllKeys() => _nodes.Entries().Select(e => e.Key);
 

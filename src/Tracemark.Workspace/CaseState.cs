@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Tracemark.Identifiers;
+using Tracemark.Scanning;
+using Tracemark.Store;
+using Tracemark.Store.Tags;
+
+namespace Tracemark.Workspace;
+
+/// <summary>
+/// What a case's next job needs so that it scans only the new files: the scan part of every file merged so far (keyed
+/// tags and counts, no identifier; see <see cref="ScanPart"/>), the ids of those files, and — when a known-leak store
+/// is set — the distinct store tags of the case's identifiers, so the comparison covers every file without reading
+/// one again. Kept beside the evidence (mode 0600), written whole to a temporary file and renamed into place, so a
+/// job that stops half-way leaves the previous state.
+/// </summary>
+internal sealed class CaseState
+{
+    private const string Magic = "TMCASE1";
+
+    public CaseState(IReadOnlyCollection<long> files, ScanPart? part, IReadOnlyList<StoreTag> tags)
+    {
+        Files = files;
+        Part = part;
+        Tags = tags;
+    }
+
+    /// <summary>The files merged so far.</summary>
+    public IReadOnlyCollection<long> Files { get; }
+
+    /// <summary>Their merged scan, or null before the first.</summary>
+    public ScanPart? Part { get; }
+
+    /// <summary>Sorted, distinct store tags of their identifiers (empty without a store).</summary>
+    public IReadOnlyList<StoreTag> Tags { get; }
+
+    public static CaseState Empty { get; } = new([], null, []);
+
+    public static string PathOf(WorkspaceOptions options, long caseId) => Path.Combine(options.Data, "results", $"case-{caseId.ToString(CultureInfo.InvariantCulture)}.state");
+
+    /// <summary>The secret the parts' tags are made with: 32 random bytes made on first use, readable by the server only.</summary>
+    public static byte[] Key(WorkspaceOptions options)
+    {
+        var path = Path.Combine(options.Data, "workspace.key");
+        if (File.Exists(path))
+        {
+            var key = File.ReadAllBytes(path);
+            return key.Length == 32 ? key : throw new IOException($"{path}: the workspace key must be 32 bytes, not {key.Length}; restore it from a backup (without it, cases are scanned again from their files)");
+        }
+
+        Directory.CreateDirectory(options.Data);
+        var fresh = RandomNumberGenerator.GetBytes(32);
+        using (var file = Secret(path + ".new"))
+        {
+            file.Write(fresh);
+        }
+
+        File.Move(path + ".new", path, overwrite: false);
+        return fresh;
+    }
+
+    private static FileStream Secret(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(path, options);
+    }
+
+    /// <summary>The case's state, or <see cref="Empty"/> when it has none (or one this server cannot read: its files are scanned again).</summary>
+    public static CaseState Load(WorkspaceOptions options, long caseId, byte[] key)
+    {
+        var path = PathOf(options, caseId);
+        if (!File.Exists(path))
+        {
+            return Empty;
+        }
+
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var r = new BinaryReader(file);
+            // A state made under another key (the key file was replaced) would not link with new parts.
+            if (r.ReadString() != Magic || !r.ReadBytes(8).AsSpan().SequenceEqual(Fingerprint(key)))
+            {
+                return Empty;
+            }
+
+            var files = new List<long>();
+            for (var n = r.ReadInt32(); n > 0; n--)
+            {
+                files.Add(r.ReadInt64());
+            }
+
+            var tags = new StoreTag[r.ReadInt32()];
+            for (var i = 0; i < tags.Length; i++)
+            {
+                tags[i] = new StoreTag(new Tag(r.ReadUInt64(), r.ReadUInt64()), r.ReadByte());
+            }
+
+            return new CaseState(files, ScanPart.Read(file), tags);
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException)
+        {
+            return Empty;
+        }
+    }
+
+    private static byte[] Fingerprint(byte[] key) => HMACSHA256.HashData(key, "tracemark case state"u8)[..8];
+
+    public void Save(WorkspaceOptions options, long caseId, byte[] key)
+    {
+        var path = PathOf(options, caseId);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var file = Secret(path + ".new"))
+        {
+            using var w = new BinaryWriter(file, System.Text.Encoding.UTF8, leaveOpen: true);
+            w.Write(Magic);
+            w.Write(Fingerprint(key));
+            w.Write(Files.Count);
+            foreach (var f in Files)
+            {
+                w.Write(f);
+            }
+
+            w.Write(Tags.Count);
+            foreach (var t in Tags)
+            {
+                w.Write(t.Tag.High);
+                w.Write(t.Tag.Low);
+                w.Write(t.Kind);
+            }
+
+            w.Flush();
+            Part!.Write(file);
+        }
+
+        File.Move(path + ".new", path, overwrite: true);
+    }
+
+    /// <summary>Two sorted, distinct tag lists as one.</summary>
+    public static List<StoreTag> Union(IReadOnlyList<StoreTag> a, IReadOnlyList<StoreTag> b)
+    {
+        var merged = new List<StoreTag>(a.Count + b.Count);
+        int i = 0, j = 0;
+        while (i < a.Count || j < b.Count)
+        {
+            var c = i == a.Count ? 1 : j == b.Count ? -1 : a[i].Tag.CompareTo(b[j].Tag);
+            merged.Add(c <= 0 ? a[i] : b[j]);
+            i += c <= 0 ? 1 : 0;
+            j += c >= 0 ? 1 : 0;
+        }
+
+        return merged;
+    }
+}
+
+/// <summary>A known-leak store tag with the kind it was made from.</summary>
+internal readonly record struct StoreTag(Tag Tag, byte Kind);
+
+/// <summary>
+/// Collects the store tags of a scan's findings as the scan goes (on its aggregating thread), as sorted distinct runs
+/// so that repeats never pile up: a run is sorted and merged in when a million tags are waiting.
+/// </summary>
+internal sealed class StoreTagCollector(Tagger tagger) : IFindingObserver
+{
+    private const int Run = 1 << 20;
+    private readonly List<StoreTag> _waiting = [];
+    private List<StoreTag> _done = [];
+
+    public void Observe(IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record)
+    {
+        if (!KnownLeakStore.StoresKind(kind))
+        {
+            return;
+        }
+
+        _waiting.Add(new StoreTag(tagger.Make(kind, canonical), (byte)kind));
+        if (_waiting.Count >= Run)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Every tag seen, sorted and distinct.</summary>
+    public List<StoreTag> Tags()
+    {
+        Flush();
+        return _done;
+    }
+
+    private void Flush()
+    {
+        _waiting.Sort((x, y) => x.Tag.CompareTo(y.Tag));
+        var distinct = new List<StoreTag>(_waiting.Count);
+        foreach (var t in _waiting)
+        {
+            if (distinct.Count == 0 || distinct[^1].Tag != t.Tag)
+            {
+                distinct.Add(t);
+            }
+        }
+
+        _waiting.Clear();
+        _done = CaseState.Union(_done, distinct);
+    }
+}
