@@ -113,14 +113,18 @@ public sealed class IncidentBook
             throw new StoreException($"incident '{name}': its discovery time '{incident.Discovered}' cannot be read");
         }
 
-        var hash = scan.Paths.Count == 1 && scan.Paths[0] == "-" ? null : ContentHash(scan.Paths);
+        // The same files sold to another buyer are another sale (Art. 11): the buyer is part of what makes evidence new.
+        var hash = scan.Paths.Count == 1 && scan.Paths[0] == "-" ? null : ContentHash(scan.Paths) + (buyer is null ? string.Empty : "@" + buyer);
         if (hash is not null && Db.HasEvidence(incident.Id, hash))
         {
             return new EvidenceResult("unchanged", null, []);
         }
 
+        // One pass over the evidence: the comparison's tagging and this incident's per-record tags (persons, the
+        // owner's customers, the trace) read the same scan; the files are parsed once (a FIFO or standard input works).
         var seen = DateOnly.FromDateTime(discovered.Date);
-        var comparison = _store.Compare(scan, seen);
+        using var records = new EvidenceRecords(_store.CreateTagger());
+        var comparison = _store.Compare(scan with { Observer = records, Findings = null }, seen);
         var summary = comparison.Scan;
         var problems = summary.Errors.Select(e => $"{e.Source}{(e.Record is { } r ? $" record {r}" : string.Empty)}: {e.Message}").ToList();
         if (summary.Records == 0 || summary.Persons == 0)
@@ -128,28 +132,36 @@ public sealed class IncidentBook
             throw new StoreException($"{string.Join(", ", scan.Paths)}: no personal data could be read, so nothing was added{(problems.Count > 0 ? " (" + string.Join("; ", problems.Take(5)) + ")" : string.Empty)}");
         }
 
-        // One more pass for what the comparison does not keep: each record's identifiers as tags, to count persons
-        // once across the incident and to match the owner's customers (the scan itself holds no identifier text).
-        using var records = new EvidenceRecords(_store.CreateTagger());
-        Scanner.Scan(scan with { Observer = records, Findings = null }, new ScanMonitor());
         var persons = records.Persons();
-        var allKeys = persons.SelectMany(p => p).Distinct().ToList();
+        var allKeys = persons.SelectMany(p => p.Keys).Distinct().ToList();
         var held = Db.PersonTags(incident.Id, allKeys);
         var buyerKey = buyer ?? string.Empty;
-        var seenBefore = persons.Count(p => p.Any(held.ContainsKey));
-        var seenForBuyer = persons.Count(p => p.Any(t => held.TryGetValue(t, out var b) && b.Contains(buyerKey)));
+        var seenBefore = persons.Count(p => p.Keys.Any(held.ContainsKey));
+        var seenForBuyer = persons.Count(p => p.Keys.Any(t => held.TryGetValue(t, out var b) && b.Contains(buyerKey)));
         var newPersons = Math.Max(0, summary.Persons - seenBefore);
         var newForBuyer = Math.Max(0, summary.Persons - seenForBuyer);
         var newTags = allKeys.Where(t => !(held.TryGetValue(t, out var b) && b.Contains(buyerKey))).ToList();
 
-        // The scanner counts each person once in the most sensitive category of their records; persons already
-        // counted for the same buyer are taken off every band in proportion (Art. 11: duplicates once).
-        var share = summary.Persons == 0 ? 0 : (decimal)newForBuyer / summary.Persons;
+        // Art. 11 counting is done over all evidence when the report is made (Sales.Count): each person's key tags
+        // are kept with the person's band; persons without a resident ID or mobile cannot be recognised in another
+        // file and are kept as counts. This evidence's own bands are kept for the record.
         var bands = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var c in summary.Tiers.Categories)
+        var keyless = new Dictionary<string, long>(StringComparer.Ordinal);
+        var sold = new List<SoldTag>();
+        for (var i = 0; i < persons.Count; i++)
         {
-            var band = CriminalTiers.Code(CriminalTiers.BandOf(c.Category));
-            bands[band] = bands.GetValueOrDefault(band) + (long)Math.Round(c.Persons * share, MidpointRounding.AwayFromZero);
+            var (keys, band) = persons[i];
+            var code = CriminalTiers.Code(band);
+            bands[code] = bands.GetValueOrDefault(code) + 1;
+            if (keys.Count == 0)
+            {
+                keyless[code] = keyless.GetValueOrDefault(code) + 1;
+            }
+
+            foreach (var tag in keys)
+            {
+                sold.Add(new SoldTag(i, (int)band, tag));
+            }
         }
 
         // The owner's customers, when the owner's data is imported: each record is the customer most of its
@@ -182,7 +194,7 @@ public sealed class IncidentBook
                 customers[customer] = string.Join(',', kinds);
             }
 
-            var traced = new Tracer(_store).Trace(scan with { Findings = null }, seen);
+            var traced = new Tracer(_store).Trace([.. records.Records.Where(r => r.Tags.Count > 0).Select(r => (IReadOnlyList<Tag>)r.Tags)], summary, string.Join(" ", scan.Paths), seen);
             var top = traced.Ranked.Count > 0 ? traced.Ranked[0] : null;
             trace = new TraceView(traced.Verdict, traced.Records, traced.Matched, top?.Channels ?? [], top?.Posterior ?? 0);
         }
@@ -202,14 +214,19 @@ public sealed class IncidentBook
             trace,
             customers.Count,
             problems.Count);
-        var facts = JsonSerializer.Serialize(new EvidenceFacts(view, bands, newForBuyer), Json);
-        Db.AddEvidence(incident.Id, new EvidenceRecord(0, view.Files, hash ?? "stdin-" + Guid.NewGuid().ToString("N"), buyer, view.Added, newPersons, facts), newTags, customers);
+        var facts = JsonSerializer.Serialize(new EvidenceFacts(view, bands, newForBuyer, keyless, Exact: true), Json);
+        Db.AddEvidence(incident.Id, new EvidenceRecord(0, view.Files, hash ?? "stdin-" + Guid.NewGuid().ToString("N"), buyer, view.Added, newPersons, facts), newTags, sold, customers);
         return new EvidenceResult("added", view, problems);
     }
 
     /// <summary>Everything the law asks of the owner now, from what the incident holds.</summary>
-    public IncidentReport Report(string name, bool insider = false, decimal? income = null, IReadOnlyList<string>? measures = null, string? cause = null) =>
-        IncidentReports.Build(Find(name), [.. Db.Evidence(Find(name).Id).Select(e => JsonSerializer.Deserialize<EvidenceFacts>(e.Facts, Json)!)], Db.Customers(Find(name).Id).Count, _store.OwnerData.CustomerCount() > 0, _clock.GetUtcNow(), insider, income, measures ?? [], cause);
+    public IncidentReport Report(string name, bool insider = false, decimal? income = null, IReadOnlyList<string>? measures = null, string? cause = null)
+    {
+        var incident = Find(name);
+        var evidence = Db.Evidence(incident.Id).Select(e => JsonSerializer.Deserialize<EvidenceFacts>(e.Facts, Json)!).ToList();
+        var counts = Sales.Count(Db.Sales(incident.Id), evidence);
+        return IncidentReports.Build(incident, evidence, counts, Db.Customers(incident.Id).Count, _store.OwnerData.CustomerCount() > 0, _clock.GetUtcNow(), insider, income, measures ?? [], cause);
+    }
 
     /// <summary>
     /// Writes one row per affected customer of the owner to <paramref name="output"/>: customer_id, the channels the
@@ -251,30 +268,37 @@ public sealed class IncidentBook
     }
 }
 
-/// <summary>What the incident keeps of one evidence (the JSON in its row).</summary>
-internal sealed record EvidenceFacts(EvidenceView View, Dictionary<string, long> Bands, long NewForBuyer);
+/// <summary>
+/// What the incident keeps of one evidence (the JSON in its row): its persons per band, those new for its buyer, and
+/// its persons without a resident ID or mobile per band. <paramref name="Exact"/>: its persons' key tags are in the
+/// store's sold tags (evidence added before that was counted by <paramref name="Bands"/> alone).
+/// </summary>
+internal sealed record EvidenceFacts(EvidenceView View, Dictionary<string, long> Bands, long NewForBuyer, Dictionary<string, long>? Keyless = null, bool Exact = false);
 
 /// <summary>
-/// Per record of the evidence, its identifiers as keyed tags and its kind codes; persons are records linked by a
-/// shared resident ID or mobile (as the scanner links them), each as the tags of its IDs and mobiles.
+/// Per record of the evidence, its identifiers as keyed tags and its kind codes; per person slot (the scanner's
+/// persons within a record), the tags of its resident IDs and mobiles and its band. Persons are slots linked by a
+/// shared resident ID or mobile, as the scanner links them.
 /// </summary>
-internal sealed class EvidenceRecords(Tagger tagger) : IFindingObserver, IDisposable
+internal sealed class EvidenceRecords(Tagger tagger) : IPersonObserver, IDisposable
 {
     private readonly Tagger _tagger = tagger;
     private readonly Dictionary<(string, long), int> _index = [];
     private readonly List<(List<Tag> Tags, HashSet<string> Kinds)> _records = [];
-    private readonly List<List<Tag>> _personKeys = [];
+    private readonly List<List<Tag>?> _slotKeys = [];
+    private readonly List<CriminalBand> _slotBand = [];
 
     public IReadOnlyList<(List<Tag> Tags, HashSet<string> Kinds)> Records => _records;
 
-    public void Observe(IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record)
+    public void Observe(IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record) => Observe(kind, canonical, source, record, -1);
+
+    public void Observe(IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record, long person)
     {
         if (!_index.TryGetValue((source, record), out var at))
         {
             at = _records.Count;
             _index[(source, record)] = at;
             _records.Add(([], new HashSet<string>(StringComparer.Ordinal)));
-            _personKeys.Add([]);
         }
 
         _records[at].Kinds.Add(kind.Code());
@@ -285,18 +309,38 @@ internal sealed class EvidenceRecords(Tagger tagger) : IFindingObserver, IDispos
 
         var tag = _tagger.Make(kind, canonical);
         _records[at].Tags.Add(tag);
-        if (kind is IdentifierKind.ResidentId or IdentifierKind.Mobile)
+        if (person >= 0 && kind is IdentifierKind.ResidentId or IdentifierKind.Mobile)
         {
-            _personKeys[at].Add(tag);
+            Slot(person);
+            (_slotKeys[(int)person] ??= []).Add(tag);
+        }
+    }
+
+    public void Person(long person, string category)
+    {
+        Slot(person);
+        _slotBand[(int)person] = CriminalTiers.BandOf(category);
+    }
+
+    // Slots are numbered from 0 in scan order; a slot's findings come before its Person call.
+    private void Slot(long person)
+    {
+        while (_slotKeys.Count <= person)
+        {
+            _slotKeys.Add(null);
+            _slotBand.Add(CriminalBand.Other);
         }
     }
 
     public List<Tag> AllTags() => [.. _records.SelectMany(r => r.Tags).Distinct()];
 
-    /// <summary>Union–find over records sharing an ID or mobile tag: each person's key tags.</summary>
-    public List<List<Tag>> Persons()
+    /// <summary>
+    /// Union–find over slots sharing an ID or mobile tag: each person's key tags (none for a person the file gives
+    /// no ID or mobile for) and the most sensitive band of its slots.
+    /// </summary>
+    public List<(List<Tag> Keys, CriminalBand Band)> Persons()
     {
-        var parent = Enumerable.Range(0, _personKeys.Count).ToArray();
+        var parent = Enumerable.Range(0, _slotKeys.Count).ToArray();
         int Root(int i)
         {
             while (parent[i] != i)
@@ -309,9 +353,9 @@ internal sealed class EvidenceRecords(Tagger tagger) : IFindingObserver, IDispos
         }
 
         var first = new Dictionary<Tag, int>();
-        for (var i = 0; i < _personKeys.Count; i++)
+        for (var i = 0; i < _slotKeys.Count; i++)
         {
-            foreach (var tag in _personKeys[i])
+            foreach (var tag in _slotKeys[i] ?? [])
             {
                 if (first.TryGetValue(tag, out var j))
                 {
@@ -324,24 +368,16 @@ internal sealed class EvidenceRecords(Tagger tagger) : IFindingObserver, IDispos
             }
         }
 
-        var persons = new Dictionary<int, HashSet<Tag>>();
-        for (var i = 0; i < _personKeys.Count; i++)
+        var persons = new Dictionary<int, (HashSet<Tag> Keys, CriminalBand Band)>();
+        for (var i = 0; i < _slotKeys.Count; i++)
         {
-            if (_personKeys[i].Count == 0)
-            {
-                continue;
-            }
-
             var root = Root(i);
-            if (!persons.TryGetValue(root, out var set))
-            {
-                persons[root] = set = [];
-            }
-
-            set.UnionWith(_personKeys[i]);
+            var (keys, band) = persons.TryGetValue(root, out var p) ? p : ([], CriminalBand.Other);
+            keys.UnionWith(_slotKeys[i] ?? []);
+            persons[root] = (keys, (CriminalBand)Math.Min((int)band, (int)_slotBand[i]));
         }
 
-        return [.. persons.Values.Select(s => s.ToList())];
+        return [.. persons.OrderBy(p => p.Key).Select(p => (p.Value.Keys.Order().ToList(), p.Value.Band))];
     }
 
     public void Dispose() => _tagger.Dispose();

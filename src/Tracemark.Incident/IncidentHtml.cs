@@ -16,6 +16,8 @@ public static class IncidentJson
 /// The print-ready incident report: Chinese first, English by a toggle that is a checkbox and CSS (no script, so it
 /// works under a strict Content-Security-Policy and in print), the grade and the clock at the top, then the initial
 /// report, the closing report skeleton, the notice, the criminal view and the evidence. Fits 390 px and 1280 px.
+/// The clock is printed text (each due time in the discovery's offset and in Beijing time, and the time left as of
+/// generation); where script may run, a live countdown is shown beside it.
 /// </summary>
 public static class IncidentHtml
 {
@@ -27,8 +29,28 @@ public static class IncidentHtml
         .grade{font-size:2rem;font-weight:700;padding:.4rem 1rem;border-radius:8px;display:inline-block} .g1,.g2{background:#fde2e1;color:#a4161a} .g3{background:#fff3cd;color:#7a5600} .g4{background:#e3f4e8;color:#1e6b34}
         .clock{font-size:1.2rem;font-weight:600} .overdue{color:#a4161a} .status{font-size:.8rem;border-radius:4px;padding:0 .3rem;background:#eef1f5;white-space:nowrap}
         .quote{color:#4a5561;font-size:.85rem} .sms{background:#f5f7fa;border-left:4px solid #c9d1db;padding:.5rem .8rem}
-        @media print{.toggle{display:none} body{margin:0;max-width:none} h2{break-after:avoid} table{break-inside:auto}}
+        .clocks{list-style:none;padding:0} .clocks li{margin:.3rem 0} .live{font-variant-numeric:tabular-nums}
+        @media print{.toggle{display:none} .live{display:none} body{margin:0;max-width:none} h2{break-after:avoid} table{break-inside:auto}}
         """;
+
+    // The live countdown. Inline because the report is one self-contained local file (no server to serve a script or
+    // send headers); the page's own Content-Security-Policy allows this script by its SHA-256 and nothing else, and
+    // everything it shows is also printed without it (the time left as of generation), so a stricter policy that
+    // blocks it loses only the ticking. It sets text only (no HTML), from the due times in data-due.
+    private const string ClockScript = """
+        (function(){function p(n){return String(n).padStart(2,'0');}
+        function tick(){var now=Date.now();document.querySelectorAll('[data-due]').forEach(function(el){
+        var left=Date.parse(el.getAttribute('data-due'))-now,a=Math.abs(left),d=Math.floor(a/864e5),h=Math.floor(a%864e5/36e5),m=Math.floor(a%36e5/6e4),s=Math.floor(a%6e4/1e3);
+        var zh=(d?d+' 天 ':'')+h+' 小时 '+p(m)+' 分 '+p(s)+' 秒',en=(d?d+' d ':'')+h+' h '+p(m)+' min '+p(s)+' s';
+        var live=el.querySelector('.live');live.hidden=false;
+        live.querySelector('.zh').textContent=left>=0?'实时：剩余 '+zh:'实时：已逾期 '+zh;
+        live.querySelector('.en').textContent=left>=0?'live: '+en+' left':'live: overdue by '+en;
+        el.classList.toggle('overdue',left<0);el.setAttribute('data-state',left<0?'overdue':'running');});}
+        tick();setInterval(tick,1000);})();
+        """;
+
+    private static readonly string ClockPolicy = "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-"
+        + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(ClockScript))) + "'; base-uri 'none'; form-action 'none'";
 
     public static void Write(IncidentReport r, Stream output)
     {
@@ -36,6 +58,7 @@ public static class IncidentHtml
         ArgumentNullException.ThrowIfNull(output);
         var h = new StringBuilder(48 * 1024);
         HtmlReport.Head(h, $"网络安全事件报告 · incident report — {r.Name}", Styles);
+        h.Replace("<title>", $"<meta http-equiv=\"Content-Security-Policy\" content=\"{ClockPolicy}\"><title>");
         h.Append("<input type=\"checkbox\" id=\"lang\" class=\"lang\"><label for=\"lang\" class=\"toggle\">English / 中文</label><div class=\"doc\">");
         h.Append(C, $"<h1>{B("个人信息泄露事件报告", "Personal information leak: incident report")}</h1>");
         h.Append(C, $"<p class=\"muted\">{E(r.Entity ?? r.Name)} · {B("发现时间", "discovered")} {E(r.Discovered)} · {B("运营者类型", "operator")} {E(r.Operator)} · {B("生成于", "generated")} {E(r.Generated)} · {E(r.Contract)}</p>");
@@ -48,12 +71,27 @@ public static class IncidentHtml
         Card(h, B("直接经济损失（元）", "direct loss (yuan)"), r.Loss?.ToString("N0", C) ?? "—");
         Card(h, B("证据", "evidence"), r.Evidence.Count.ToString(C));
         h.Append("</div>");
-        foreach (var d in r.Deadlines.Where(d => d.Mandatory && d.Due is not null && d.Report is "cac_initial" or "cac_closing"))
+        // The clock: every mandatory report with a due time, printed as of generation, ticking where script runs.
+        h.Append("<ul class=\"clocks\">");
+        foreach (var d in r.Deadlines.Where(d => d.Mandatory && d.Due is not null))
         {
-            h.Append(C, $"<p class=\"clock{(d.Overdue == true ? " overdue" : string.Empty)}\">{E(d.Title)}: {E(d.Due!)} — {E(d.Remaining ?? string.Empty)} <span class=\"muted\">({B("截至生成时", "as of generation")})</span></p>");
+            var remaining = d.Remaining ?? string.Empty;
+            h.Append(C, $"<li class=\"clock{(d.Overdue == true ? " overdue" : string.Empty)}\" data-due=\"{E(d.Due!)}\" data-report=\"{E(d.Report)}\">{E(d.Title)}<br>");
+            h.Append(C, $"{B("截止", "due")} <time datetime=\"{E(d.Due!)}\">{E(d.Due!)}</time> · {B("北京时间", "Beijing")} {E(d.DueBeijing!)}<br>");
+            h.Append(C, $"<span class=\"asof\">{B(LeftZh(d.Due!, r.Generated), remaining)} <span class=\"muted\">({B("截至生成时", "as of generation")} {E(r.Generated)})</span></span> ");
+            h.Append("<span class=\"live\" hidden><span class=\"zh\"></span><span class=\"en\"></span></span></li>");
         }
 
+        h.Append("</ul>");
+
         h.Append(C, $"<p>{E(r.GradeBasis.Note)}</p>");
+        h.Append(C, $"<details class=\"unconfirmed\" open><summary>⚠️ {B("未经核实的规则（非法律原文）", "Unconfirmed rules (not the law's words)")}: {r.Unconfirmed.Count}</summary><ul>");
+        foreach (var u in r.Unconfirmed)
+        {
+            h.Append(C, $"<li>{E(u.Rule)}<br><span class=\"muted\">{E(u.Status)} · {E(u.Applies)}</span></li>");
+        }
+
+        h.Append("</ul></details>");
 
         h.Append(C, $"<h2>{B("定级依据", "Grade basis")}</h2><p class=\"quote\">{E(r.GradeBasis.Rule)} — {E(r.GradeBasis.Source)}</p>");
         h.Append(C, $"<table><tr><th>{B("指标", "indicator")}</th><th class=n>{B("数值", "figure")}</th><th>{B("达到级别", "level")}</th><th>{B("依据", "rule")}</th></tr>");
@@ -92,7 +130,7 @@ public static class IncidentHtml
 
         var cr = r.Criminal;
         h.Append(C, $"<h2>{B("刑事计数（供公安机关）", "Criminal view (for the police)")}</h2><p><b>{E(cr.Level)}</b> · Σ {cr.RatioSerious.ToString("0.###", C)} / ×10 Σ {cr.RatioEspeciallySerious.ToString("0.###", C)}{(cr.Insider ? " · " + B("内部人员：标准减半", "insider: thresholds halved") : string.Empty)} · {B("买方", "buyers")} {cr.Buyers}</p>");
-        h.Append(C, $"<table><tr><th>{B("类别", "band")}</th><th class=n>{B("条数", "count")}</th><th class=n>{B("情节严重", "serious at")}</th><th class=n>{B("情节特别严重", "especially serious at")}</th></tr>");
+        h.Append(C, $"<table><tr><th>{B("类别", "band")}</th><th class=n>{B("条数", "count")}</th><th class=n>{B("情节严重", "serious at")}</th><th class=n>{B("情节特别严重 ⚠️", "especially serious at ⚠️")}</th></tr>");
         foreach (var b in cr.Bands)
         {
             h.Append(C, $"<tr><td>{E(b.Label)}</td><td class=n>{b.Count:N0}</td><td class=n>{b.Serious:N0}</td><td class=n>{b.EspeciallySerious:N0}</td></tr>");
@@ -111,7 +149,7 @@ public static class IncidentHtml
             h.Append(C, $"<tr><td>{E(e.Files)}{(e.Buyer is null ? string.Empty : $"<br><span class=\"muted\">sold to {E(e.Buyer)}</span>")}</td><td class=n>{e.Records:N0}</td><td class=n>{e.Persons:N0} ({e.NewPersons:N0})</td><td class=n>{e.Known:N0} / {e.Identifiers:N0}</td><td>{E(trace)}</td></tr>");
         }
 
-        h.Append("</table></div></body></html>");
+        h.Append("</table></div><script>").Append(ClockScript).Append("</script></body></html>");
         var bytes = Encoding.UTF8.GetBytes(h.ToString());
         output.Write(bytes);
     }
@@ -126,6 +164,15 @@ public static class IncidentHtml
         }
 
         h.Append("</table>");
+    }
+
+    // The time left in Chinese, as Deadlines.Remaining says it in English.
+    private static string LeftZh(string due, string generated)
+    {
+        var left = DateTimeOffset.Parse(due, C) - DateTimeOffset.Parse(generated, C);
+        var abs = left.Duration();
+        var text = abs.TotalDays >= 1 ? $"{(int)abs.TotalDays} 天 {abs.Hours} 小时" : $"{(int)abs.TotalHours} 小时 {abs.Minutes:00} 分";
+        return left >= TimeSpan.Zero ? "剩余 " + text : "已逾期 " + text;
     }
 
     private static void Row(StringBuilder h, string label, string value) => h.Append(C, $"<tr><th>{label}</th><td>{E(value)}</td></tr>");

@@ -89,10 +89,20 @@ public sealed record IncidentReport(
     ClosingReportView ClosingReport,
     NoticeView Notice,
     CriminalView Criminal,
-    IReadOnlyList<EvidenceView> Evidence)
+    IReadOnlyList<EvidenceView> Evidence,
+    IReadOnlyList<UnconfirmedView> Unconfirmed)
 {
     public const string Version = "tracemark.incident/1";
 }
+
+/// <summary>
+/// A rule the report applies whose words were not read verbatim, or a reading the text does not state
+/// (docs/incident-law.md marks it ⚠️ or ❌): shown as unconfirmed, not as law.
+/// </summary>
+/// <param name="Rule">The rule as applied.</param>
+/// <param name="Status">Why it is unconfirmed.</param>
+/// <param name="Applies">The report fields it sets.</param>
+public sealed record UnconfirmedView(string Rule, string Status, string Applies);
 
 /// <summary>An incident as opened.</summary>
 public sealed record IncidentInfo(string Name, string Discovered, string Operator, decimal? Loss, string? OwnerContact, string? Entity, string? System, string? HandlingEnded);

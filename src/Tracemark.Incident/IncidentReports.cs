@@ -9,7 +9,28 @@ internal static class IncidentReports
 {
     private const string Fill = "【待填写】";
 
-    public static IncidentReport Build(IncidentRecord incident, IReadOnlyList<EvidenceFacts> evidence, long ownerCustomers, bool ownerData, DateTimeOffset now, bool insider, decimal? income, IReadOnlyList<string> measures, string? cause)
+    /// <summary>What docs/incident-law.md marks ⚠️ or ❌ among the rules every report applies.</summary>
+    public static readonly IReadOnlyList<UnconfirmedView> Unconfirmed =
+    [
+        new(
+            "《国家网络安全事件报告管理办法》第四条: the 1 / 2 / 4 hours run from discovery (发现或获知)",
+            "❌ the text does not say when the hours start; discovery is the safe reading, taken here",
+            "deadlines[cac_initial].due"),
+        new(
+            "2017 SPC/SPP interpretation Art. 5 ¶2: ten times the ¶1 (三)–(八) figures make 情节特别严重",
+            "⚠️ read in a summary only, not in the verbatim text",
+            "criminal.bands[].especially_serious, criminal.ratio_especially_serious, criminal.level"),
+        new(
+            "PIPL Art. 57: the authority must be told even where the individuals need not be",
+            "⚠️ a reading: the exemption in the text names the individuals only; the text does not say the authority has none",
+            "deadlines[pipl_authority], notice.exemption"),
+        new(
+            "《网络安全事件分级指南》: the qualitative clauses (较大量 / 大量 / 海量公民个人信息 …)",
+            "⚠️ the words between the quoted parts were not read verbatim, and no number defines 较大量 / 大量 / 海量",
+            "grade_basis.needs_judgement"),
+    ];
+
+    public static IncidentReport Build(IncidentRecord incident, IReadOnlyList<EvidenceFacts> evidence, IReadOnlyDictionary<CriminalBand, long> counts, long ownerCustomers, bool ownerData, DateTimeOffset now, bool insider, decimal? income, IReadOnlyList<string> measures, string? cause)
     {
         var c = CultureInfo.InvariantCulture;
         if (!IncidentTime.TryParse(incident.Discovered, out var discovered, out var problem) || !Deadlines.TryParseOperator(incident.Operator, out var type))
@@ -40,16 +61,7 @@ internal static class IncidentReports
         var categories = string.Join("、", notice.Categories.Select(x => x.Chinese));
         var sms = Notices.Sms(incident.Entity ?? string.Empty, notice.Categories, incident.OwnerContact);
 
-        var bands = new Dictionary<CriminalBand, long>();
-        foreach (var x in evidence)
-        {
-            foreach (var band in new[] { CriminalBand.Sensitive, CriminalBand.Personal, CriminalBand.Other })
-            {
-                bands[band] = bands.GetValueOrDefault(band) + x.Bands.GetValueOrDefault(CriminalTiers.Code(band));
-            }
-        }
-
-        var criminal = CriminalTiers.Assess(bands, insider, income);
+        var criminal = CriminalTiers.Assess(counts, insider, income);
         var traces = evidence.Where(x => x.View.Trace is not null).Select(x => x.View.Trace!).ToList();
         var leads = traces.Count == 0
             ? ownerData ? "样本未能与本单位客户匹配 (the samples matched none of the owner's customers)" : "未导入本单位数据，无法溯源 (no owner data imported: run `tracemark owner import` and add the evidence again)"
@@ -119,7 +131,8 @@ internal static class IncidentReports
                 criminal.Level,
                 evidence.Select(x => x.View.Buyer ?? string.Empty).Distinct(StringComparer.Ordinal).Count(),
                 CriminalTiers.Caveats),
-            [.. evidence.Select(x => x.View)]);
+            [.. evidence.Select(x => x.View)],
+            Unconfirmed);
     }
 
     private static string GradeLine(GradeResult grade) =>

@@ -57,6 +57,69 @@ public interface IFindingObserver
     void Observe(Tracemark.Identifiers.IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record);
 }
 
+/// <summary>
+/// An observer that also learns which person each finding belongs to (the scanner's person slots: the persons of a
+/// record, before linking) and each person's most sensitive legal category, as the scan's legal view counts them.
+/// `incident add` counts persons per buyer from this (2017 SPC/SPP interpretation Art. 11) in the same pass that
+/// tags identifiers for the known-leak comparison.
+/// </summary>
+public interface IPersonObserver : IFindingObserver
+{
+    /// <summary>One finding, as <see cref="IFindingObserver.Observe(Tracemark.Identifiers.IdentifierKind, ReadOnlySpan{char}, string, long)"/>,
+    /// with the scan-wide number of its person (-1 for kinds that identify no person: waybills, credit codes).
+    /// Called instead of the four-argument form.</summary>
+    void Observe(Tracemark.Identifiers.IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record, long person);
+
+    /// <summary>Each person once, after all its findings: the code of its most sensitive legal category (as in
+    /// <see cref="TierCount.Category"/>, "other" when none applies).</summary>
+    void Person(long person, string category);
+}
+
+/// <summary>Observers combined, so one scan pass feeds several consumers.</summary>
+public static class FindingObservers
+{
+    /// <summary>Every finding goes to <paramref name="first"/>, then to <paramref name="second"/>; persons go to those that take them.</summary>
+    public static IFindingObserver Both(IFindingObserver first, IFindingObserver second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        return new Pair(first, second);
+    }
+
+    private sealed class Pair(IFindingObserver first, IFindingObserver second) : IPersonObserver
+    {
+        public void Observe(Tracemark.Identifiers.IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record)
+        {
+            first.Observe(kind, canonical, source, record);
+            second.Observe(kind, canonical, source, record);
+        }
+
+        public void Observe(Tracemark.Identifiers.IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record, long person)
+        {
+            Forward(first, kind, canonical, source, record, person);
+            Forward(second, kind, canonical, source, record, person);
+        }
+
+        public void Person(long person, string category)
+        {
+            (first as IPersonObserver)?.Person(person, category);
+            (second as IPersonObserver)?.Person(person, category);
+        }
+
+        private static void Forward(IFindingObserver to, Tracemark.Identifiers.IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record, long person)
+        {
+            if (to is IPersonObserver persons)
+            {
+                persons.Observe(kind, canonical, source, record, person);
+            }
+            else
+            {
+                to.Observe(kind, canonical, source, record);
+            }
+        }
+    }
+}
+
 /// <summary>Live counters for a progress display; read from any thread.</summary>
 public sealed class ScanMonitor
 {

@@ -242,7 +242,10 @@ public sealed class KnownLeakStore : IDisposable
         return [.. hits.Where(h => complete.ContainsKey(h.Dataset)).Select(h => new Sighting(sorted[h.Index].Tag, complete[h.Dataset], DatasetRows.FromDayNumber(h.FirstSeenDay)))];
     }
 
-    /// <summary>Scans <paramref name="scan"/>'s paths and compares what they hold with every complete dataset.</summary>
+    /// <summary>
+    /// Scans <paramref name="scan"/>'s paths and compares what they hold with every complete dataset. The scan's own
+    /// <see cref="ScanOptions.Observer"/>, when set, receives every finding of the same pass.
+    /// </summary>
     public Comparison Compare(ScanOptions scan, DateOnly seen, FreshnessRules? rules = null, ScanMonitor? monitor = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(scan);
@@ -305,8 +308,9 @@ public sealed class KnownLeakStore : IDisposable
             .OrderByDescending(p => p.Count).ThenBy(p => p.Dataset.Seen)
             .Select(p => new DatasetOverlap(p.Dataset.Name, p.Dataset.Category, p.Dataset.Seen, p.Count, n == 0 ? 0 : (double)p.Count / n))
             .ToList();
-        var hash = ContentHash(scan.Paths);
-        var same = datasets.Values.FirstOrDefault(d => d.ContentHash == hash)?.Name;
+        // Standard input has no content hash to match a stored dataset with.
+        var hash = scan.Paths.Contains("-") ? null : ContentHash(scan.Paths);
+        var same = hash is null ? null : datasets.Values.FirstOrDefault(d => d.ContentHash == hash)?.Name;
         return new Comparison(
             string.Join(" ", scan.Paths),
             n,
@@ -364,7 +368,9 @@ public sealed class KnownLeakStore : IDisposable
         ScanSummary summary;
         try
         {
-            summary = Scanner.Scan(scan with { Observer = pipeline }, monitor ?? new ScanMonitor(), cancellation);
+            // The caller's own observer, when it gives one, reads the same pass (`incident add` counts persons and matches
+            // customers from it instead of reading the files again).
+            summary = Scanner.Scan(scan with { Observer = scan.Observer is { } also ? FindingObservers.Both(pipeline, also) : pipeline }, monitor ?? new ScanMonitor(), cancellation);
         }
         catch
         {

@@ -344,3 +344,77 @@ public sealed class NoticeTests
         }, 3000);
     }
 }
+
+/// <summary>
+/// Every quotation the report and the audit print is, word for word, in docs/incident-law.md (which names where each
+/// was read and marks what is unconfirmed); text left out is marked "…".
+/// </summary>
+public sealed class QuotationTests
+{
+    private static readonly string Law = Normal(File.ReadAllText(Path.Combine(NodeScript.Repository(), "docs", "incident-law.md")));
+
+    private static string Normal(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+
+    private static IEnumerable<string> Quotations()
+    {
+        var discovered = DateTimeOffset.Parse("2026-12-06T21:40:00+08:00", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var type in new[] { OperatorType.Cii, OperatorType.Central, OperatorType.Other })
+        {
+            foreach (var d in Deadlines.For(type, discovered, Grade.Larger, discovered.AddDays(3)))
+            {
+                // The initial report's quotation is Art. 4's first sentence followed by the operator type's.
+                foreach (var part in d.Quote.Split("按以下程序报告："))
+                {
+                    yield return part;
+                }
+            }
+        }
+
+        foreach (var (people, loss) in new[] { (0L, (decimal?)0m), (1_000_000L, 5_000_000m), (10_000_000L, 20_000_000m), (100_000_000L, 100_000_000m) })
+        {
+            foreach (var i in Grading.Grade(people, loss).Indicators)
+            {
+                // "未达到“…”": the words inside the quotation marks are the guide's.
+                yield return i.Quote.StartsWith("未达到“", StringComparison.Ordinal) ? i.Quote[4..^1] : i.Quote;
+            }
+        }
+
+        foreach (var judgement in Grading.NeedsJudgement)
+        {
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(judgement, "“([^”]+)”"))
+            {
+                yield return m.Groups[1].Value;
+            }
+        }
+
+        yield return Tracemark.Incident.Audit.OwnerAudit.Art6;
+        yield return Tracemark.Incident.Audit.OwnerAudit.Art19;
+        yield return Tracemark.Incident.Audit.OwnerAudit.Art51;
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(Notices.Build(["mobile"], null, [], null, offeredForSale: true).Exemption, "“([^”]+)”"))
+        {
+            yield return m.Groups[1].Value;
+        }
+    }
+
+    [Fact]
+    public void Every_quotation_printed_is_word_for_word_in_the_law_notes()
+    {
+        var quotes = Quotations().ToList();
+        Assert.True(quotes.Count >= 15, $"only {quotes.Count} quotations found");
+        foreach (var quote in quotes)
+        {
+            foreach (var part in quote.Split('…').Select(Normal).Where(p => p.Length >= 4))
+            {
+                Assert.True(Law.Contains(part, StringComparison.Ordinal), $"not in docs/incident-law.md: {part}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_changed_word_is_caught()
+    {
+        // The check above can fail: one character changed in a real quotation is not found.
+        Assert.DoesNotContain(Normal("其他网络运营者应当及时向属地省级网信部门报告，最迟不得超过5小时。"), Law, StringComparison.Ordinal);
+        Assert.Contains(Normal("其他网络运营者应当及时向属地省级网信部门报告，最迟不得超过4小时。"), Law, StringComparison.Ordinal);
+    }
+}

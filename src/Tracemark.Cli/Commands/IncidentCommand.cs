@@ -247,6 +247,11 @@ internal static class IncidentCommand
         console.MarkupLine($"  exemption for individuals: {Markup.Escape(r.Notice.Exemption)}");
         console.MarkupLine($"  SMS: {Markup.Escape(r.Notice.SmsExample)}");
         console.MarkupLine($"Criminal view: [bold]{Markup.Escape(r.Criminal.Level)}[/] (Σ count/threshold = {r.Criminal.RatioSerious.ToString("0.##", c)}; {string.Join(", ", r.Criminal.Bands.Select(b => $"{b.Band} {b.Count.ToString("N0", c)}"))}{(r.Criminal.Insider ? "; insider: halved" : string.Empty)})");
+        foreach (var u in r.Unconfirmed)
+        {
+            console.MarkupLine($"[yellow]Unconfirmed:[/] {Markup.Escape(u.Rule)} — {Markup.Escape(u.Status)}");
+        }
+
         console.MarkupLine($"Initial report: items 1–2 {Markup.Escape(string.Join("/", r.InitialReport.Items.Take(2).Select(i => i.Status)))}; items 3–8 to follow. Full text: --html FILE or --json.");
     }
 }

@@ -42,9 +42,9 @@ public sealed class OwnerAudit
 
     // PIPL wording (NPC, 2021-08-20), each checked word for word against the reprints docs/incident-law.md §2 names;
     // Art. 51 is shortened with "…" to the clauses the findings rest on.
-    private const string Art6 = "处理个人信息应当具有明确、合理的目的，并应当与处理目的直接相关，采取对个人权益影响最小的方式。收集个人信息，应当限于实现处理目的的最小范围，不得过度收集个人信息。";
-    private const string Art19 = "除法律、行政法规另有规定外，个人信息的保存期限应当为实现处理目的所必要的最短时间。";
-    private const string Art51 = "个人信息处理者应当…采取下列措施…：（二）对个人信息实行分类管理；（三）采取相应的加密、去标识化等安全技术措施；（四）合理确定个人信息处理的操作权限，并定期对从业人员进行安全教育和培训";
+    internal const string Art6 = "处理个人信息应当具有明确、合理的目的，并应当与处理目的直接相关，采取对个人权益影响最小的方式。收集个人信息，应当限于实现处理目的的最小范围，不得过度收集个人信息。";
+    internal const string Art19 = "除法律、行政法规另有规定外，个人信息的保存期限应当为实现处理目的所必要的最短时间。";
+    internal const string Art51 = "个人信息处理者应当…采取下列措施…：…（二）对个人信息实行分类管理；（三）采取相应的加密、去标识化等安全技术措施；（四）合理确定个人信息处理的操作权限，并定期对从业人员进行安全教育和培训";
 
     private readonly IOwnerData _db;
 

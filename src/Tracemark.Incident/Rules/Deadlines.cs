@@ -102,7 +102,7 @@ internal static class Deadlines
                 mandatory
                     ? $"within {hours} h of discovery (发现或获知; the Measures do not say when the hour starts — discovery is the safe reading); items 1–2 of Art. 7 at least"
                     : "not mandatory: the Measures require a report only for 较大 and above (Art. 4); a 一般 incident is handled under the owner's own plan, and PIPL Art. 57 still applies",
-                "网络运营者在发现或获知涉及本单位的网络安全事件时，应当按照《网络安全事件分级指南》进行研判，属于较大以上网络安全事件的，按以下程序报告：" + InitialQuote(type),
+                "网络运营者在发现或获知涉及本单位的网络安全事件时，应当按照《网络安全事件分级指南》（见附件）进行研判，属于较大以上网络安全事件的，按以下程序报告：" + InitialQuote(type),
                 MeasuresSource + " 第四条",
                 mandatory),
             new(

@@ -106,8 +106,8 @@ internal static class Grading
     /// <summary>What the figures cannot decide: the guide's qualitative clauses, for a person to check.</summary>
     public static readonly IReadOnlyList<string> NeedsJudgement =
     [
-        "“重要数据、较大量公民个人信息丢失或被窃取、篡改、假冒，对国家安全和社会稳定构成较严重威胁” (较大) — “较大量/大量/海量” are not defined by a number",
+        "“重要数据、较大量公民个人信息丢失或被窃取、篡改、假冒…较严重威胁” (较大; the words between were not read verbatim) — 较大量, 大量 and 海量 are not defined by a number",
         "核心数据或重要数据泄露 (较大 to 特别重大 by the threat to national security and social stability)",
-        "关键信息基础设施 outage (较大: 整体中断10分钟以上或主要功能中断30分钟以上) and services to the population",
+        "关键信息基础设施 outage (较大: “整体中断运行10分钟以上或主要功能中断运行30分钟以上”) and services to the population",
     ];
 }

@@ -69,7 +69,7 @@ internal static class Notices
     {
         var categories = Categories(kinds);
         var exemption = offeredForSale
-            ? "不适用 (does not apply): the data is already in others' hands (offered or found outside the owner), so no measure of the owner can “有效避免信息泄露造成危害”; notify the individuals. The authority must be notified in any case: Art. 57 ¶2 exempts notices to individuals only."
+            ? "不适用 (does not apply): the data is already in others' hands (offered or found outside the owner), so no measure of the owner “能够有效避免信息泄露、篡改、丢失造成危害”; notify the individuals. The authority must be notified in any case: Art. 57 ¶2 exempts notices to individuals only."
             : "可能适用 (may apply) only if the measures taken can effectively avoid harm (e.g. the copy was recovered and destroyed before anyone used it); record the reasoning. The authority may still order a notice, and the authority itself must be notified in any case.";
         return new PiplNotice(
             categories,

@@ -26,12 +26,16 @@ internal sealed class Aggregator : IDisposable
     private readonly List<string>?[] _examples = new List<string>?[256];
 
     private readonly IFindingObserver? _observer;
+    private readonly IPersonObserver? _persons;
+    // Person slots are numbered per batch; this makes their numbers scan-wide for IPersonObserver.
+    private long _slotBase;
     private readonly long[] _passwordShapes = new long[5];
     private long _newestTicks;
 
     public Aggregator(Stream? findings, IFindingObserver? observer = null)
     {
         _observer = observer;
+        _persons = observer as IPersonObserver;
         _findingsStream = findings;
         _findings = findings is null ? null : new Utf8JsonWriter(findings, JsonOptions);
     }
@@ -96,14 +100,14 @@ internal sealed class Aggregator : IDisposable
                 var entry = result.Credentials[credential++];
                 _passwordShapes[(byte)entry.Shape]++;
                 WriteFinding(result, i, table, entry.Shape.Code());
-                _observer?.Observe(kind, result.Pair(entry), table.Source, result.RecordNumbers[i]);
+                Observe(kind, result.Pair(entry), table.Source, result, i);
             }
             else
             {
                 WriteFinding(result, i, table, null);
                 if (_observer is not null && !kind.IsMasked())
                 {
-                    _observer.Observe(kind, value, table.Source, result.RecordNumbers[i]);
+                    Observe(kind, value, table.Source, result, i);
                 }
             }
 
@@ -133,6 +137,7 @@ internal sealed class Aggregator : IDisposable
         for (var s = 0; s < slots; s++)
         {
             var category = result.SlotCategories[s] | Category.Other;
+            _persons?.Person(_slotBase + s, LegalTiers.Code(LegalTiers.MostSensitive(category)));
             if (_slotNode[s] >= 0)
             {
                 Persons.AddCategory(_slotNode[s], category);
@@ -141,6 +146,21 @@ internal sealed class Aggregator : IDisposable
             {
                 Persons.AddKeyless(category);
             }
+        }
+
+        _slotBase += slots;
+    }
+
+    private void Observe(IdentifierKind kind, ReadOnlySpan<char> value, string source, BatchResult result, int i)
+    {
+        if (_persons is not null)
+        {
+            var slot = result.SlotEntries[i];
+            _persons.Observe(kind, value, source, result.RecordNumbers[i], slot >= 0 ? _slotBase + slot : -1);
+        }
+        else
+        {
+            _observer!.Observe(kind, value, source, result.RecordNumbers[i]);
         }
     }
 

@@ -61,6 +61,20 @@ internal static class LegalTiers
         return Category.Other;
     }
 
+    /// <summary>The stable code of one category ("other" for a set or none).</summary>
+    public static string Code(Category category)
+    {
+        foreach (var (c, code, _, _) in Order)
+        {
+            if (c == category)
+            {
+                return code;
+            }
+        }
+
+        return "other";
+    }
+
     public static LegalAssessment Assess(Dictionary<Category, long> personsBySet, bool insider)
     {
         var perCategory = new Dictionary<Category, long>();

@@ -8,6 +8,12 @@ public sealed record IncidentRecord(long Id, string Name, string Discovered, str
 /// <summary>One piece of evidence: the files (one scan), their content hash, the buyer they were sold to when known, and what was found (JSON owned by Tracemark.Incident).</summary>
 public sealed record EvidenceRecord(long Id, string Files, string ContentHash, string? Buyer, string Added, long NewPersons, string Facts);
 
+/// <summary>One key tag (resident ID or mobile) of one person of one evidence, for the criminal count: the person's number within the evidence and its band's threshold (50, 500 or 5,000: the most sensitive band of its records).</summary>
+public readonly record struct SoldTag(int Person, int Band, Tag Tag);
+
+/// <summary>A stored <see cref="SoldTag"/> with its buyer ("" when none is known) and evidence.</summary>
+public readonly record struct SaleRow(string Buyer, long Evidence, int Person, int Band, Tag Tag);
+
 /// <summary>
 /// Incidents and their evidence (issue 20, docs/incident.md): an incident row, one row per evidence added, the
 /// keyed tags of the persons already counted (so a person in two files counts once toward the grade, and once per
@@ -33,10 +39,14 @@ public interface IIncidents
     Dictionary<Tag, List<string>> PersonTags(long incident, IReadOnlyCollection<Tag> tags);
 
     /// <summary>
-    /// Adds one evidence, the person tags new for its buyer, and the customers it touched (customer → kind codes,
-    /// comma-separated), in one transaction. Returns the evidence id.
+    /// Adds one evidence, the person tags new for its buyer, the key tags of its persons with their bands (for exact
+    /// Art. 11 counting across evidence), and the customers it touched (customer → kind codes, comma-separated), in
+    /// one transaction. Returns the evidence id.
     /// </summary>
-    long AddEvidence(long incident, EvidenceRecord evidence, IReadOnlyCollection<Tag> newPersonTags, IReadOnlyDictionary<long, string> customers);
+    long AddEvidence(long incident, EvidenceRecord evidence, IReadOnlyCollection<Tag> newPersonTags, IReadOnlyCollection<SoldTag> sold, IReadOnlyDictionary<long, string> customers);
+
+    /// <summary>Every key tag of every person of the incident's evidence, with buyer, evidence, person and band.</summary>
+    IReadOnlyList<SaleRow> Sales(long incident);
 
     IReadOnlyList<EvidenceRecord> Evidence(long incident);
 

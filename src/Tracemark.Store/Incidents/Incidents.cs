@@ -102,9 +102,10 @@ internal abstract class Incidents : IIncidents
         return held;
     });
 
-    public long AddEvidence(long incident, EvidenceRecord evidence, IReadOnlyCollection<Tag> newPersonTags, IReadOnlyDictionary<long, string> customers) => Guard(() =>
+    public long AddEvidence(long incident, EvidenceRecord evidence, IReadOnlyCollection<Tag> newPersonTags, IReadOnlyCollection<SoldTag> sold, IReadOnlyDictionary<long, string> customers) => Guard(() =>
     {
         ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(sold);
         using var tx = Begin();
         using var insert = Command($"INSERT INTO {T("incident_evidence")} (incident, files, content_hash, buyer, added, new_persons, facts) VALUES (@i, @f, @h, @b, @a, @n, @x) RETURNING id", tx);
         OwnerData.Set(insert, ("i", incident), ("f", evidence.Files), ("h", evidence.ContentHash), ("b", evidence.Buyer), ("a", evidence.Added), ("n", evidence.NewPersons), ("x", evidence.Facts));
@@ -119,6 +120,18 @@ internal abstract class Incidents : IIncidents
             }
 
             persons.Complete();
+        }
+
+        var sale = new object?[6];
+        using (var sales = Bulk(T("incident_sales"), "incident", "buyer", "evidence", "person", "band", "tag"))
+        {
+            foreach (var s in sold)
+            {
+                (sale[0], sale[1], sale[2], sale[3], sale[4], sale[5]) = (incident, evidence.Buyer ?? string.Empty, id, (long)s.Person, (long)s.Band, s.Tag.ToArray());
+                sales.Add(sale);
+            }
+
+            sales.Complete();
         }
 
         using (var touched = Bulk(T("incident_customers"), "incident", "customer", "evidence", "kinds"))
@@ -143,6 +156,15 @@ internal abstract class Incidents : IIncidents
         var list = new List<EvidenceRecord>();
         OwnerData.Read(cmd, r => list.Add(new EvidenceRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetString(6))));
         return (IReadOnlyList<EvidenceRecord>)list;
+    });
+
+    public IReadOnlyList<SaleRow> Sales(long incident) => Guard(() =>
+    {
+        using var cmd = Command($"SELECT buyer, evidence, person, band, tag FROM {T("incident_sales")} WHERE incident = @i", null);
+        OwnerData.Set(cmd, ("i", incident));
+        var list = new List<SaleRow>();
+        OwnerData.Read(cmd, r => list.Add(new SaleRow(r.GetString(0), r.GetInt64(1), (int)r.GetInt64(2), (int)r.GetInt64(3), Tag.Read((byte[])r.GetValue(4)))));
+        return (IReadOnlyList<SaleRow>)list;
     });
 
     public Dictionary<long, SortedSet<string>> Customers(long incident) => Guard(() =>

@@ -15,6 +15,9 @@ internal sealed class PostgresIncidents(PostgresBackend db) : Incidents
             CREATE TABLE tracemark.incident_persons (incident bigint NOT NULL, tag bytea NOT NULL, buyer text NOT NULL, PRIMARY KEY (incident, tag, buyer));
             CREATE TABLE tracemark.incident_customers (incident bigint NOT NULL, customer bigint NOT NULL, evidence bigint NOT NULL, kinds text NOT NULL, PRIMARY KEY (incident, customer, evidence));
             """),
+        new(2, """
+            CREATE TABLE tracemark.incident_sales (incident bigint NOT NULL, buyer text NOT NULL, evidence bigint NOT NULL, person bigint NOT NULL, band bigint NOT NULL, tag bytea NOT NULL, PRIMARY KEY (incident, buyer, tag, evidence));
+            """),
     ];
 
     protected override string T(string name) => "tracemark." + name;

@@ -79,16 +79,33 @@ public sealed class Tracer(KnownLeakStore store)
         using var collector = new RecordTags(_owner.CreateTagger());
         var scan = Scanner.Scan(sample with { Observer = collector }, monitor ?? new ScanMonitor(), cancellation);
         cancellation.ThrowIfCancellationRequested();
+        return Attribute(collector.Records, collector.Masked, scan, string.Join(" ", sample.Paths), seen);
+    }
+
+    /// <summary>
+    /// Attributes a sample the caller has already read in its own scan pass: per record (in input order, records
+    /// without a stored kind left out), the keyed tags of its identifiers of the kinds the store keeps. The rows carry
+    /// no masked identifiers (the caller did not keep them). `incident add` traces its evidence this way.
+    /// </summary>
+    public TraceReport Trace(IReadOnlyList<IReadOnlyList<Tag>> records, ScanSummary scan, string sample, DateOnly seen)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(scan);
+        return Attribute(records, null, scan, sample, seen);
+    }
+
+    private TraceReport Attribute(IReadOnlyList<IReadOnlyList<Tag>> sampleRecords, List<string>? masked, ScanSummary scan, string sample, DateOnly seen)
+    {
         var db = _owner.Data;
         var seenTime = new DateTimeOffset(seen.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds();
 
         // Each record is the customer most of its identifiers belong to; known when any identifier is in a known leak.
-        var allTags = collector.Records.SelectMany(r => r).Distinct().ToList();
+        var allTags = sampleRecords.SelectMany(r => r).Distinct().ToList();
         var customerOf = db.CustomersOf(allTags);
         var knownTags = store.KnownTags(allTags);
 
         var records = new List<SampleRecord>();
-        foreach (var tags in collector.Records)
+        foreach (var tags in sampleRecords)
         {
             var votes = tags.Where(customerOf.ContainsKey).GroupBy(t => customerOf[t]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).FirstOrDefault();
             records.Add(new SampleRecord(votes is null ? -1 : (int)votes.Key, tags.Any(knownTags.Contains)));
@@ -123,13 +140,13 @@ public sealed class Tracer(KnownLeakStore store)
         var evidence = leading.Select(c => Evidence(c, channels[c], customers.Count, channelsOf.Where(p => p.Value.Contains(c)).Select(p => (long)p.Key).ToList(), accessed, seenTime)).ToList();
         var rows = records.Select((r, i) => new SampleRow(
             i + 1,
-            collector.Masked[i],
+            masked?[i] ?? string.Empty,
             r.Customer >= 0,
             r.InKnownLeak,
             r.Customer >= 0 && canaries.ContainsKey(r.Customer),
             r.Customer >= 0 && channelsOf.TryGetValue(r.Customer, out var by) ? [.. by.Where(leading.Contains).Select(Name)] : [])).ToList();
         return new TraceReport(
-            string.Join(" ", sample.Paths),
+            sample,
             seen,
             result.Records,
             result.Matched,
