@@ -3,8 +3,11 @@
 # cases), compare what the scan found with the generator's ground truth (samples/manifest.json), then remember two
 # leaks in the embedded store (SQLite, out/demo/store.db) and ask whether a third is new or recycled.
 # Usage: ./demo.sh            (writes its outputs to out/demo/)
+#        ./demo.sh --server   the investigator workspace in the browser: a throwaway PostgreSQL and `tracemark server`
+#                             on loopback, a demo user, its address and sign-in (scripts/demo/server.sh)
 set -euo pipefail
 cd "$(dirname "$0")"
+if [ "${1:-}" = "--server" ]; then exec scripts/demo/server.sh; fi
 dll=src/Tracemark.Cli/bin/Release/net10.0/tracemark.dll
 # The first build restores packages and compiles nine projects (a minute or two): say so, and show each project as
 # it is built, instead of printing nothing.
@@ -62,14 +65,6 @@ tm intel out/demo/posts/telegram/result.json out/demo/posts/qq/水果交流群.t
 tm eval intel --dir out/demo/posts
 
 echo
-echo "== an incident on the demo leak: its grade, deadlines and the PIPL Art. 57 notice (docs/incident.md)"
-discovered=$(date -u -d '-30 min' +%Y-%m-%dT%H:%M:%SZ)
-tm incident open courier-leak --discovered "$discovered" --operator other --entity 顺达快递 --system 网点派件系统 \
-  --owner-contact 95000 "${store[@]}"
-tm incident add courier-leak samples/leaks/courier-waybills.csv "${store[@]}"
-tm incident report courier-leak --html out/demo/incident.html "${store[@]}"
-
-echo
 echo "== fraud reports against known leaks: which leak fed the fraud (docs/fraud.md)"
 fstore=(--store out/demo/fraud.db --key out/demo/fraud.key)
 rm -f out/demo/fraud.db out/demo/fraud.db-wal out/demo/fraud.db-shm
@@ -85,6 +80,14 @@ gstore=(--store out/demo/guard.db --key out/demo/guard.key)
 rm -f out/demo/guard.db out/demo/guard.db-wal out/demo/guard.db-shm out/demo/guard.key
 tm owner import --channels samples/owner/channels.csv --customers samples/owner/customers.csv --access samples/owner/access.csv "${gstore[@]}"
 tm guard --report out/demo/guard.html "${gstore[@]}"
+
+echo
+echo "== an incident on the demo leak: its grade, deadlines and the PIPL Art. 57 notice (docs/incident.md)"
+discovered=$(date -u -d '-30 min' +%Y-%m-%dT%H:%M:%SZ)
+tm incident open courier-leak --discovered "$discovered" --operator other --entity 顺达快递 --system 网点派件系统 \
+  --owner-contact 95000 "${store[@]}"
+tm incident add courier-leak samples/leaks/courier-waybills.csv "${store[@]}"
+tm incident report courier-leak --html out/demo/incident.html "${store[@]}"
 
 echo
 echo "Findings (values in clear): out/demo/findings.jsonl   summary: out/demo/summary.json   report: out/demo/report.html"

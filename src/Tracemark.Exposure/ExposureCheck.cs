@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Tracemark.Exposure.Crypto;
 using Tracemark.Exposure.Index;
 using Tracemark.Identifiers;
+using Tracemark.Identifiers.Kinds;
 
 namespace Tracemark.Exposure;
 
@@ -35,6 +36,28 @@ public static class ExposureCheck
             throw new ExposureException($"the exposure index holds {string.Join(", ", IndexFormat.Kinds.Select(k => k.Label()))}, not {kind.Label()}");
         }
 
+        return await Run(http, server, IndexFormat.Input(kind, canonical), null, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks one (account, password) pair against the credential index (published with --credentials), the way
+    /// Password Checkup does: the server sees a blinded element and a short prefix of a plain hash of the normalised
+    /// account — never the password, nor anything computed from it that it could test a guess against.
+    /// </summary>
+    /// <exception cref="ExposureException">The account or password is not one, the service publishes no credentials,
+    /// or it failed.</exception>
+    public static async Task<CheckResult> CheckCredentialAsync(HttpClient http, Uri server, string account, string password, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var pair = Credential.Pair(account, password)
+            ?? throw new ExposureException(Credential.IsPassword(password.Trim()) ? "the account is not an e-mail address, mobile, QQ number or account name (4–32 letters, digits, _ - .)" : $"a password is {Credential.MinPasswordLength}–{Credential.MaxPasswordLength} printable ASCII characters without spaces");
+        return await Run(http, server, IndexFormat.Input(IdentifierKind.Credential, pair), pair[..pair.IndexOf('\n')], cancellation).ConfigureAwait(false);
+    }
+
+    // account: null for an identifier (bucket = y's prefix, in buckets/); a normalised account for a credential
+    // (bucket = its hash's prefix, in credentials/).
+    private static async Task<CheckResult> Run(HttpClient http, Uri server, byte[] input, string? account, CancellationToken cancellation)
+    {
         var config = await Get(http, new Uri(server, "v1/oprf/config"), ExposureJson.Default.IndexConfig, cancellation).ConfigureAwait(false);
         if (config.Suite != OprfSuite.Identifier || config.Mode != "VOPRF")
         {
@@ -47,7 +70,11 @@ public static class ExposureCheck
             throw new ExposureException("the server's public key is not a valid ristretto255 element");
         }
 
-        var input = IndexFormat.Input(kind, canonical);
+        if (account is not null && config.CredentialsPerBucket == 0)
+        {
+            throw new ExposureException("this service publishes no credentials (its index was published without --credentials)");
+        }
+
         var blind = new byte[OprfSuite.ScalarBytes];
         var blinded = new byte[OprfSuite.ElementBytes];
         OprfSuite.Voprf.Blind(input, blind, blinded);
@@ -70,8 +97,8 @@ public static class ExposureCheck
 
         var y = new byte[OprfSuite.OutputBytes];
         OprfSuite.Voprf.Finalize(input, blind, evaluated, [], y);
-        var bucket = IndexFormat.BucketName(IndexFormat.Bucket(y, config.PrefixBits));
-        using var bucketResponse = await http.GetAsync(new Uri(server, $"v1/buckets/{bucket}"), cancellation).ConfigureAwait(false);
+        var bucket = IndexFormat.BucketName(account is null ? IndexFormat.Bucket(y, config.PrefixBits) : IndexFormat.AccountBucket(account, config.PrefixBits));
+        using var bucketResponse = await http.GetAsync(new Uri(server, $"v1/{(account is null ? "buckets" : "credentials")}/{bucket}"), cancellation).ConfigureAwait(false);
         await Ensure(bucketResponse, "bucket", cancellation).ConfigureAwait(false);
         var bytes = await bucketResponse.Content.ReadAsByteArrayAsync(cancellation).ConfigureAwait(false);
         var record = IndexFormat.Find(bytes, y);

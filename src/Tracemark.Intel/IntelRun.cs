@@ -91,6 +91,11 @@ public sealed record IntelPost
 
     public IReadOnlyList<string> Reasons { get; init; } = [];
 
+    /// <summary>For an account offer whose samples (account----password lines, sample accounts) match the store: the
+    /// credential dumps and leaks they are in; absent otherwise (issue 22).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<DumpMatch>? CredentialDumps { get; init; }
+
 }
 
 /// <summary>An actor: the accounts linked into it and what they offered.</summary>
@@ -340,6 +345,7 @@ public static class IntelRun
         private readonly List<AccountTally> _accounts = [];
         private readonly Market.Builder _market = new();
         private readonly Tagger? _tagger = store is null ? null : store.CreateTagger();
+        private AccountOfferLinks? _offers;
         private readonly TextMasker _masker = new();
         private long _trade;
         private long _examples;
@@ -363,6 +369,11 @@ public static class IntelRun
                 var linking = a.Samples.Where(v => known?.Contains(v) != true).Select(v => $"{v.Kind}:{v.Value}");
                 _linker.Add(account, a.Handles, linking, a.Signature, a.ShortSignature);
                 var post = ToPost(a, knownCount);
+                if (a.Goods == "accounts" && store is not null && _tagger is not null)
+                {
+                    post = post with { CredentialDumps = (_offers ??= new AccountOfferLinks(store, _tagger)).Match(a.Post.Text) };
+                }
+
                 _accounts[account].Add(post, a, ref _examples, _masker);
                 _market.Add(post, account, a.Samples, known);
                 _trade += a.Goods == "other" ? 0 : 1;

@@ -79,6 +79,14 @@ internal sealed class PostSpool : IDisposable
             w.Write(Intern(r));
         }
 
+        w.Write((byte)Math.Min(post.CredentialDumps?.Count ?? 0, byte.MaxValue));
+        foreach (var d in post.CredentialDumps?.Take(byte.MaxValue) ?? [])
+        {
+            w.Write(Intern(d.Dataset));
+            w.Write(d.Pairs);
+            w.Write(d.Accounts);
+        }
+
         Count++;
     }
 
@@ -134,6 +142,12 @@ internal sealed class PostSpool : IDisposable
                 reasons[i] = _table[r.ReadInt32()];
             }
 
+            var dumps = new Analysis.DumpMatch[r.ReadByte()];
+            for (var i = 0; i < dumps.Length; i++)
+            {
+                dumps[i] = new Analysis.DumpMatch(_table[r.ReadInt32()], r.ReadInt32(), r.ReadInt32());
+            }
+
             yield return new IntelPost
             {
                 Source = source,
@@ -159,6 +173,7 @@ internal sealed class PostSpool : IDisposable
                 Actor = actorOf(account),
                 Confidence = confidence,
                 Reasons = reasons,
+                CredentialDumps = dumps.Length == 0 ? null : dumps,
             };
         }
     }

@@ -18,13 +18,15 @@ public sealed record PublishReport(
     long Bytes,
     bool Resumed,
     double ElapsedSeconds,
-    IReadOnlyList<ProblemReport> Errors)
+    IReadOnlyList<ProblemReport> Errors,
+    long Credentials,
+    int CredentialsPerBucket)
 {
     /// <summary>The contract of a publish.</summary>
     public static PublishReport From(PublishResult r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return new(r.Out, r.Epoch, r.Entries, r.Evaluations, r.EvaluationsPerSecond, r.ScalarMultsPerSecond, r.Buckets, r.EntriesPerBucket, r.Bytes, r.Resumed, Math.Round(r.Elapsed.TotalSeconds, 3), ProblemReport.List(r.Errors));
+        return new(r.Out, r.Epoch, r.Entries, r.Evaluations, r.EvaluationsPerSecond, r.ScalarMultsPerSecond, r.Buckets, r.EntriesPerBucket, r.Bytes, r.Resumed, Math.Round(r.Elapsed.TotalSeconds, 3), ProblemReport.List(r.Errors), r.Credentials, r.CredentialsPerBucket);
     }
 }
 

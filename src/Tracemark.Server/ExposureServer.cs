@@ -94,7 +94,14 @@ public static class ExposureServer
         // headers are fixed and the file is sent as is — a quarter of the static-file middleware's work per request.
         var bucketBytes = (long)config.EntriesPerBucket * config.EntryBytes;
         var etagPrefix = $"\"{config.Epoch}-{config.Published.Ticks:x}-";
-        app.Use((http, next) => ServeBucket(http, next, buckets, bucketBytes, etagPrefix));
+        app.Use((http, next) => ServeBucket(http, next, "/v1/buckets/", buckets, bucketBytes, etagPrefix));
+        if (config.CredentialsPerBucket > 0)
+        {
+            // Credential buckets (publish --credentials), named by the account hash's prefix: the same fixed files.
+            var credentials = Path.Combine(Path.GetFullPath(options.Index), "credentials");
+            app.Use((http, next) => ServeBucket(http, next, "/v1/credentials/", credentials, (long)config.CredentialsPerBucket * config.EntryBytes, etagPrefix + "c"));
+        }
+
         app.UseRouting();
         app.UseRateLimiter();
         app.UseDefaultFiles();
@@ -110,6 +117,11 @@ public static class ExposureServer
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return Error(http.Response, $"'{http.Request.Path.Value?.TrimStart('/')}' is not a bucket: buckets are named by 4 lower-case hex digits (0000–ffff) within the index's prefix", http.RequestAborted);
         }));
+        ((IApplicationBuilder)app).Map(new PathString("/v1/credentials"), branch => branch.Run(http =>
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Error(http.Response, $"'{http.Request.Path.Value?.TrimStart('/')}' is not a credential bucket: they are named by 4 lower-case hex digits (0000–ffff) within the index's prefix, and exist only when the index was published with --credentials", http.RequestAborted);
+        }));
 
         var configJson = config.ToUtf8Json();
         app.MapGet("/healthz", () => Results.Text("ok"));
@@ -118,15 +130,15 @@ public static class ExposureServer
         return app;
     }
 
-    private static Task ServeBucket(HttpContext http, RequestDelegate next, string buckets, long bytes, string etagPrefix)
+    private static Task ServeBucket(HttpContext http, RequestDelegate next, string prefix, string buckets, long bytes, string etagPrefix)
     {
         var path = http.Request.Path.Value;
-        if (path is not { Length: 16 } || !path.StartsWith("/v1/buckets/", StringComparison.Ordinal) || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
+        if (path is null || path.Length != prefix.Length + 4 || !path.StartsWith(prefix, StringComparison.Ordinal) || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
         {
             return next(http);
         }
 
-        var name = path.AsSpan(12);
+        var name = path.AsSpan(prefix.Length);
         foreach (var c in name)
         {
             if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c))
@@ -142,7 +154,7 @@ public static class ExposureServer
         }
 
         var response = http.Response;
-        var etag = etagPrefix + path[12..] + "\"";
+        var etag = etagPrefix + path[prefix.Length..] + "\"";
         response.Headers.CacheControl = "public, max-age=3600";
         response.Headers.ETag = etag;
         if (http.Request.Headers.IfNoneMatch == etag)

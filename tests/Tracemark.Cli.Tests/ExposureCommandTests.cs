@@ -87,6 +87,112 @@ public sealed class ExposureCommandTests(SynthCorpus corpus) : IClassFixture<Syn
     }
 
     [Fact]
+    public async Task Publish_credentials_serve_and_check_a_leaked_pair_a_wrong_password_and_an_unknown_account()
+    {
+        using var dir = new TempDir("exposure-credentials");
+        var store = dir.File("store.db");
+        var key = dir.File("exposure.key");
+        Directory.CreateDirectory(dir.Path);
+        // A 洗号 dump of synthetic pairs: QQ numbers, mobiles (written with +86) and e-mails (upper case).
+        var pairs = Enumerable.Range(0, 60).Select(i => (i % 3) switch
+        {
+            // Passwords free of header words (a first line "…----Qq!…" reads as a header naming a QQ column).
+            0 => ($"{2_000_000_00 + (i * 7919)}", $"Zx!{i:D3}kw"),
+            1 => ($"1380013{8000 + i:D4}", $"Hn#{i:D3}x"),
+            _ => ($"User{i}@Example.com", $"Rt${i:D3}y"),
+        }).ToList();
+        var dump = dir.File("qq-dump.txt");
+        File.WriteAllLines(dump, pairs.Select(p => $"{p.Item1}----{p.Item2}"));
+        var courier = Path.Combine(corpus.Leaks, "courier-waybills.csv");
+        Assert.Equal(0, Cli.Run("ingest", dump, "--name", "qq-2026", "--category", "social", "--seen", "2026-03-01", "--store", store).Exit);
+        Assert.Equal(0, Cli.Run("ingest", courier, "--name", "courier-1", "--category", "courier", "--seen", "2026-01-01", "--store", store).Exit);
+
+        var publish = Cli.Run("publish", dump, courier, "--credentials", "--out", dir.File("index"), "--prefix-bits", "8", "--public", "qq-2026", "--store", store, "--exposure-key", key, "--json");
+        Assert.True(publish.Exit == 0, publish.Error);
+        using (var result = JsonDocument.Parse(publish.Out))
+        {
+            Assert.Equal(pairs.Count, result.RootElement.GetProperty("credentials").GetInt64());
+        }
+
+        Assert.Equal(256, Directory.GetFiles(dir.File("index/credentials")).Length);
+        // Nothing published holds a password or an account in clear.
+        foreach (var file in Directory.GetFiles(dir.File("index"), "*", SearchOption.AllDirectories))
+        {
+            var text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file));
+            Assert.DoesNotContain(pairs[0].Item2, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(pairs[0].Item1, text, StringComparison.Ordinal);
+        }
+
+        var port = FreePort();
+        using var server = Serve(dir.File("index"), key, port);
+        var url = $"http://127.0.0.1:{port}";
+        await WaitUntilUp(url);
+
+        // The leaked pair, written as its owner might: mobile without +86 and with dashes, e-mail in lower case.
+        foreach (var (account, password) in new[] { pairs[0], ("+86 138-0013-8001", pairs[1].Item2), ("user2@example.com", pairs[2].Item2) })
+        {
+            var found = Cli.Run("check", "--account", account, "--password", password, "--server", url, "--json");
+            Assert.True(found.Exit == 0, found.Error);
+            using var answer = JsonDocument.Parse(found.Out);
+            Assert.True(answer.RootElement.GetProperty("found").GetBoolean(), account);
+            Assert.Equal("credential", answer.RootElement.GetProperty("kind").GetString());
+            Assert.Equal("qq-2026", answer.RootElement.GetProperty("leaks")[0].GetProperty("dataset").GetString());
+            Assert.DoesNotContain(password, found.Out + found.Error, StringComparison.Ordinal);
+        }
+
+        var table = Cli.Run("check", "--account", pairs[0].Item1, "--password", pairs[0].Item2, "--server", url);
+        Assert.Equal(0, table.Exit);
+        Assert.Contains("known credential dump", table.Out, StringComparison.Ordinal);
+        Assert.Contains("change this password", table.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(pairs[0].Item1, table.Out, StringComparison.Ordinal); // the account masked
+        Assert.DoesNotContain(pairs[0].Item2, table.Out + table.Error, StringComparison.Ordinal);
+
+        // The same account with a wrong password (the first pair's password under the second account, too), and an
+        // account in no dump: not found.
+        foreach (var (account, password) in new[] { (pairs[0].Item1, "Zx!000kW"), (pairs[1].Item1, pairs[0].Item2), ("987654321", "Unknown!23") })
+        {
+            var notFound = Cli.Run("check", "--account", account, "--password", password, "--server", url, "--json");
+            Assert.True(notFound.Exit == 0, notFound.Error);
+            using var answer = JsonDocument.Parse(notFound.Out);
+            Assert.False(answer.RootElement.GetProperty("found").GetBoolean(), account);
+            Assert.DoesNotContain(password, notFound.Out + notFound.Error, StringComparison.Ordinal);
+        }
+
+        // From standard input: the password stays out of the command line.
+        var piped = Cli.RunWithInput(pairs[3].Item2 + "\n", "check", "--account", pairs[3].Item1, "--password", "-", "--server", url, "--json");
+        Assert.True(piped.Exit == 0, piped.Error);
+        Assert.Contains("\"found\":true", piped.Out.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+
+        // Bad input: usage errors that never echo the password.
+        var badPassword = Cli.Run("check", "--account", pairs[0].Item1, "--password", "a b", "--server", url);
+        Assert.Equal(2, badPassword.Exit);
+        Assert.Contains("--password: a password is", badPassword.Error, StringComparison.Ordinal);
+        Assert.Equal(2, Cli.Run("check", "--account", pairs[0].Item1, "--server", url).Exit);
+        Assert.Equal(2, Cli.Run("check", "--account", "x", "--password", "Secret!1", "--server", url).Exit);
+
+        server.Kill(entireProcessTree: true);
+    }
+
+    [Fact]
+    public async Task Checking_a_credential_against_an_index_without_credentials_says_so()
+    {
+        using var dir = new TempDir("exposure-no-credentials");
+        var store = dir.File("store.db");
+        var key = dir.File("exposure.key");
+        var courier = Path.Combine(corpus.Leaks, "courier-waybills.csv");
+        Assert.Equal(0, Cli.Run("ingest", courier, "--name", "courier-1", "--category", "courier", "--seen", "2026-01-01", "--store", store).Exit);
+        Assert.Equal(0, Cli.Run("publish", courier, "--out", dir.File("index"), "--prefix-bits", "8", "--store", store, "--exposure-key", key).Exit);
+        var port = FreePort();
+        using var server = Serve(dir.File("index"), key, port);
+        await WaitUntilUp($"http://127.0.0.1:{port}");
+
+        var check = Cli.Run("check", "--account", "123456789", "--password", "Secret!1", "--server", $"http://127.0.0.1:{port}");
+        Assert.Equal(1, check.Exit);
+        Assert.Contains("publishes no credentials", check.Error, StringComparison.Ordinal);
+        server.Kill(entireProcessTree: true);
+    }
+
+    [Fact]
     public void Serve_refuses_a_folder_that_is_not_an_index()
     {
         using var dir = new TempDir("exposure-serve");

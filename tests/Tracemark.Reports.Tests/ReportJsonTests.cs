@@ -18,7 +18,7 @@ public sealed class ReportJsonTests
     [Fact]
     public void A_server_refusal_has_the_same_problem_shape_as_a_scan_error()
     {
-        var scan = JsonDocument.Parse(ReportJson.SerializeLine(new PublishReport("o", 1, 0, 0, 0, 0, 0, 0, 0, false, 0, ProblemReport.List([new ScanError("a.csv", 3, "bad")])))).RootElement.GetProperty("errors")[0];
+        var scan = JsonDocument.Parse(ReportJson.SerializeLine(new PublishReport("o", 1, 0, 0, 0, 0, 0, 0, 0, false, 0, ProblemReport.List([new ScanError("a.csv", 3, "bad")]), 0, 0))).RootElement.GetProperty("errors")[0];
         var server = JsonDocument.Parse(ReportJson.SerializeLine(ProblemsReport.Request("GET /v1/buckets/x", "not a bucket"))).RootElement.GetProperty("errors")[0];
         Assert.Equal(scan.EnumerateObject().Select(p => p.Name), server.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["source", "record", "message"], server.EnumerateObject().Select(p => p.Name));

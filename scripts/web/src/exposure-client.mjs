@@ -105,12 +105,32 @@ function compare(a, b) {
   return 0;
 }
 
-/** Checks one identifier (kind: mobile | cn_id | email, value already canonical) against the service at base. */
-export async function check(base, kind, value) {
-  const config = await json(await fetch(new URL('v1/oprf/config', base)), 'config');
-  if (config.suite !== suite || config.mode !== 'VOPRF') throw new Error(`unsupported service: ${config.suite} ${config.mode}`);
+// An account as Tracemark's Credential.Check normalises it (the PRF input and the bucket must match byte for byte):
+// an e-mail address in lower case; a mobile number as its 11 digits (+86 and separators dropped); a QQ number as its
+// digits; another account name (4–32 letters, digits, _ - ., a letter among them, not a bare hex hash) in lower case.
+// null when it is none of these.
+export function normaliseAccount(raw) {
+  const text = String(raw).normalize('NFKC').trim();
+  if (text === '') return null;
+  const email = validate('email', text);
+  if (email.value) return email.value;
+  const mobile = validate('mobile', text);
+  if (mobile.value) return mobile.value;
+  const qq = text.replace(/\s/g, '');
+  if (/^[1-9]\d{4,10}$/.test(qq)) return qq;
+  if (text.length < 4 || text.length > 32 || !/^[A-Za-z0-9_.-]+$/.test(text) || !/[A-Za-z]/.test(text) || /^[_.-]/.test(text)) return null;
+  if (text.length >= 16 && /^[0-9A-Fa-f]+$/.test(text)) return null;
+  return text.toLowerCase();
+}
+
+/** A password as the index holds it (trimmed; 4–128 printable ASCII characters, no spaces), or null. */
+export function normalisePassword(raw) {
+  const text = String(raw).trim();
+  return text.length >= 4 && text.length <= 128 && /^[\x21-\x7e]+$/.test(text) ? text : null;
+}
+
+async function evaluate(base, config, input) {
   const client = new VOPRFClient(suite, b64decode(config.publicKey), CryptoNoble);
-  const input = new TextEncoder().encode(`${kind}:${value}`);
   const [finData, request] = await client.blind([input]);
   const body = { blindedElements: request.blinded.map((e) => b64encode(e.serialize(true))) };
   const answer = await json(await fetch(new URL('v1/oprf/evaluate', base), {
@@ -121,10 +141,11 @@ export async function check(base, kind, value) {
     answer.evaluatedElements.map((e) => group.desElt(b64decode(e))),
     DLEQProof.deserialize(group.id, b64decode(answer.proof), CryptoNoble));
   const [y] = await client.finalize(finData, evaluation); // throws when the proof does not verify
+  return y;
+}
 
-  const mask = (0xffff << (16 - config.prefixBits)) & 0xffff;
-  const bucket = (((y[0] << 8) | y[1]) & mask).toString(16).padStart(4, '0');
-  const response = await fetch(new URL(`v1/buckets/${bucket}`, base));
+async function lookup(base, config, folder, bucket, y) {
+  const response = await fetch(new URL(`v1/${folder}/${bucket}`, base));
   if (!response.ok) throw new Error(`bucket ${bucket}: ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   const size = config.entryBytes;
@@ -139,4 +160,34 @@ export async function check(base, kind, value) {
     if (order < 0) lo = mid + 1; else hi = mid - 1;
   }
   return { found: false, record: null, bucket, epoch: config.epoch };
+}
+
+const bucketName = (high, low, prefixBits) => ((((high << 8) | low) & ((0xffff << (16 - prefixBits)) & 0xffff)).toString(16).padStart(4, '0'));
+
+async function serviceConfig(base) {
+  const config = await json(await fetch(new URL('v1/oprf/config', base)), 'config');
+  if (config.suite !== suite || config.mode !== 'VOPRF') throw new Error(`unsupported service: ${config.suite} ${config.mode}`);
+  return config;
+}
+
+/** Checks one identifier (kind: mobile | cn_id | email, value already canonical) against the service at base. */
+export async function check(base, kind, value) {
+  const config = await serviceConfig(base);
+  const y = await evaluate(base, config, new TextEncoder().encode(`${kind}:${value}`));
+  return lookup(base, config, 'buckets', bucketName(y[0], y[1], config.prefixBits), y);
+}
+
+/**
+ * Checks one (account, password) pair, both already normalised, against the credential index. The bucket comes from
+ * a plain SHA-256 of the account alone, computed here before anything is sent: the server sees the blinded pair and
+ * 16 bits of the account's hash, nothing that depends on the password.
+ */
+export async function checkCredential(base, account, password) {
+  const config = await serviceConfig(base);
+  if (!config.credentialsPerBucket) throw new Error('this service publishes no credentials');
+  const encoder = new TextEncoder();
+  const hash = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', encoder.encode(`tracemark credential account v1\0${account}`)));
+  const bucket = bucketName(hash[0], hash[1], config.prefixBits);
+  const y = await evaluate(base, config, encoder.encode(`credential:${account}\n${password}`));
+  return lookup(base, config, 'credentials', bucket, y);
 }

@@ -5,6 +5,7 @@ using Spectre.Console;
 using Tracemark.Exposure;
 using Tracemark.Exposure.Index;
 using Tracemark.Identifiers;
+using Tracemark.Identifiers.Kinds;
 using Tracemark.Reports;
 using Tracemark.Server;
 using Tracemark.Store;
@@ -29,6 +30,7 @@ internal static class ExposureCommands
         output.Required = true;
         var epoch = CliOptions.Int("--epoch", "Key epoch: a new number is a new key (rotation).", 1, 1);
         var prefix = CliOptions.Int("--prefix-bits", "Bits of the keyed hash naming a bucket, 8–16 (16: 65,536 buckets).", 16, 8, 16);
+        var credentials = new Option<bool>("--credentials") { Description = "Also publish the (account, password) pairs of credential dumps in DIR/credentials/ (bucketed by the account's hash), for `check --account --password`." };
         var publicNames = new Option<string[]>("--public") { Description = "Dataset names that may be shown to people (repeatable); others show category, month and fields only.", HelpName = "NAME", AllowMultipleArgumentsPerToken = true };
         var json = CliOptions.Json();
         var store = StoreCommands.StoreOption();
@@ -36,7 +38,7 @@ internal static class ExposureCommands
         var exposureKey = ExposureKeyOption();
         var command = new Command("publish", "Build the private exposure index: padded bucket files people can check their number against without revealing it.")
         {
-            paths, output, epoch, prefix, publicNames, json, store, key, exposureKey,
+            paths, output, epoch, prefix, credentials, publicNames, json, store, key, exposureKey,
         };
         command.SetAction(parse =>
         {
@@ -59,6 +61,7 @@ internal static class ExposureCommands
                 PrefixBits = parse.GetValue(prefix),
                 PublicDatasets = (parse.GetValue(publicNames) ?? []).ToHashSet(),
                 KeyFile = parse.GetValue(exposureKey),
+                Credentials = parse.GetValue(credentials),
             };
             var monitor = new PublishMonitor();
             var result = ScanCommand.WithProgress(
@@ -74,6 +77,10 @@ internal static class ExposureCommands
             {
                 var c = CultureInfo.InvariantCulture;
                 terminal.Console.MarkupLine($"{(result.Resumed ? "[green]resumed[/] and published" : "[green]published[/]")} {result.Entries.ToString("N0", c)} identifiers to [bold]{Markup.Escape(result.Out)}[/] (epoch {result.Epoch}): {result.Buckets.ToString("N0", c)} buckets of {result.EntriesPerBucket.ToString("N0", c)} entries, {(result.Bytes / 1048576.0).ToString("N1", c)} MiB, in {result.Elapsed.TotalSeconds.ToString("N1", c)} s.");
+                if (options.Credentials)
+                {
+                    terminal.Console.MarkupLine($"credentials: {result.Credentials.ToString("N0", c)} (account, password) pairs in {result.Buckets.ToString("N0", c)} buckets of {result.CredentialsPerBucket.ToString("N0", c)} entries (credentials/).");
+                }
                 // A rate over a few seconds of work says more about start-up than about the PRF.
                 if (result.Evaluations >= 50_000)
                 {
@@ -96,7 +103,10 @@ internal static class ExposureCommands
             the first 16 bits of y) and DIR/config.json. Each entry is y[2..18] plus the leaks it appears in — category,
             month first seen, fields leaked alongside — sealed with AES-256-GCM under a key derived from y, so only someone
             who knows the identifier and asks the server can open it. Every entry and every bucket has one size.
-            Dataset names appear only with --public NAME. Interrupted? Run the same command again: it resumes.
+            Dataset names appear only with --public NAME. --credentials adds DIR/credentials/XXXX: one entry per
+            (normalised account, password) pair of the credential dumps (账号----密码), y = F(k, "credential:account\n
+            password"), the bucket named by a plain hash of the account alone (so a checker's password never shapes
+            what it fetches). Interrupted? Run the same command again: it resumes.
             Serve the folder with `tracemark serve --index DIR` (or any static file server / CDN for the buckets).
 
             {KeyHelp}
@@ -186,6 +196,8 @@ internal static class ExposureCommands
         var mobile = new Option<string?>("--mobile") { Description = "A mobile number (+86 and separators are fine).", HelpName = "NUMBER" };
         var id = new Option<string?>("--id") { Description = "A resident ID number (18 characters).", HelpName = "ID" };
         var email = new Option<string?>("--email") { Description = "An e-mail address.", HelpName = "ADDRESS" };
+        var account = new Option<string?>("--account") { Description = "An account (e-mail, mobile, QQ number or account name) to check with --password.", HelpName = "ACCOUNT" };
+        var password = new Option<string?>("--password") { Description = "The account's password; '-' reads it from the first line of standard input (keeps it out of shell history and ps).", HelpName = "PASSWORD" };
         var server = new Option<string?>("--server") { Description = "The exposure service (default: $TRACEMARK_SERVER, else http://127.0.0.1:8080).", HelpName = "URL" };
         server.Validators.Add(result =>
         {
@@ -197,17 +209,27 @@ internal static class ExposureCommands
         var json = CliOptions.Json();
         var command = new Command("check", "Check privately whether a mobile, ID number or e-mail is in a known leak (the server never learns which).")
         {
-            mobile, id, email, server, json,
+            mobile, id, email, account, password, server, json,
         };
         command.Validators.Add(result =>
         {
-            if (new Option[] { mobile, id, email }.Count(o => result.GetResult(o) is not null) != 1)
+            if (new Option[] { mobile, id, email, account }.Count(o => result.GetResult(o) is not null) != 1)
             {
-                result.AddError("give exactly one of --mobile, --id, --email");
+                result.AddError("give exactly one of --mobile, --id, --email, --account");
+            }
+
+            if ((result.GetResult(account) is null) != (result.GetResult(password) is null))
+            {
+                result.AddError("--account and --password go together");
             }
         });
         command.SetAction(async (parse, cancellation) =>
         {
+            if (parse.GetValue(account) is { } accountText)
+            {
+                return await CheckCredential(terminal, parse.GetValue(json), accountText, parse.GetValue(password)!, ServerUri(parse.GetValue(server)), cancellation).ConfigureAwait(false);
+            }
+
             var given = new[] { (IdentifierKind.Mobile, parse.GetValue(mobile)), (IdentifierKind.ResidentId, parse.GetValue(id)), (IdentifierKind.Email, parse.GetValue(email)) }
                 .Where(g => g.Item2 is not null).ToArray();
             if (given.Length != 1)
@@ -224,8 +246,7 @@ internal static class ExposureCommands
             }
 
             var canonical = buffer[..verdict.Length].ToString();
-            var url = parse.GetValue(server) ?? Environment.GetEnvironmentVariable("TRACEMARK_SERVER") ?? "http://127.0.0.1:8080";
-            var baseUri = new Uri(url.EndsWith('/') ? url : url + "/");
+            var baseUri = ServerUri(parse.GetValue(server));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var result = await ExposureCheck.CheckAsync(http, baseUri, kind, canonical, cancellation).ConfigureAwait(false);
             if (parse.GetValue(json))
@@ -248,9 +269,64 @@ internal static class ExposureCommands
             Examples:
               tracemark check --mobile 138-0013-8000 --server https://check.example.org
               tracemark check --id 11010519491231002X --json
+              tracemark check --account 123456789 --password - < pw.txt
+
+            --account with --password checks an (account, password) pair against the credential index (publish
+            --credentials): the account is normalised (e-mail lower-cased, mobile as 11 digits without +86, QQ digits,
+            other account names lower-cased), the server sees a blinded element and a 16-bit prefix of a plain hash
+            of the account — never the password. The password is never printed; the account is masked.
 
             Exit status: 0 answered (found or not), 1 the service failed or refused, 2 usage.
             """);
+    }
+
+    private static Uri ServerUri(string? given)
+    {
+        var url = given ?? Environment.GetEnvironmentVariable("TRACEMARK_SERVER") ?? "http://127.0.0.1:8080";
+        return new Uri(url.EndsWith('/') ? url : url + "/");
+    }
+
+    private static async Task<int> CheckCredential(Terminal terminal, bool json, string account, string password, Uri server, CancellationToken cancellation)
+    {
+        if (password == "-")
+        {
+            using var reader = new StreamReader(terminal.Input);
+            password = (await reader.ReadLineAsync(cancellation).ConfigureAwait(false) ?? string.Empty).TrimEnd('\r');
+        }
+
+        Span<char> buffer = stackalloc char[Identifier.MaxCanonicalLength];
+        var verdict = Credential.Check(account, buffer);
+        if (!verdict.IsValid)
+        {
+            throw new ArgumentException($"--account: not an e-mail address, mobile, QQ number or account name ({verdict.Explain()})");
+        }
+
+        var canonical = buffer[..verdict.Length].ToString();
+        if (!Credential.IsPassword(password.Trim()))
+        {
+            // Never echo the password, not even in an error.
+            throw new ArgumentException($"--password: a password is {Credential.MinPasswordLength}–{Credential.MaxPasswordLength} printable ASCII characters without spaces");
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var result = await ExposureCheck.CheckCredentialAsync(http, server, canonical, password, cancellation).ConfigureAwait(false);
+        if (json)
+        {
+            await terminal.Out.WriteLineAsync(ReportJson.Serialize(CheckReport.From(IdentifierKind.Credential, canonical, result))).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+
+        var masked = Markup.Escape(Masking.Mask(IdentifierKind.Credential, canonical));
+        if (!result.Found || result.Record is null)
+        {
+            terminal.Console.MarkupLine($"[green]not found[/]: this password for {masked} is in none of the credential dumps this service knows (epoch {result.Epoch}). Not a guarantee: many dumps are never found, and a password used elsewhere may still be known.");
+            return ExitCodes.Ok;
+        }
+
+        var leaks = result.Record.Leaks;
+        terminal.Console.MarkupLine($"[red]found[/]: this password for {masked} is in {leaks.Count + result.Record.More} known credential dump(s): {Markup.Escape(string.Join("; ", leaks.Select(l => $"{l.Category} since {l.Since}{(l.Dataset is null ? string.Empty : $" ({l.Dataset})")}")))}.");
+        terminal.Console.MarkupLine("What to do: change this password now, everywhere it was used; turn on two-step verification (QQ 设备锁, WeChat 账号保护); check the account's login devices and bound phone; expect 'account recovery' or 'frozen account' scams that ask for SMS codes — never give them.");
+        return ExitCodes.Ok;
     }
 
     private static void Render(IAnsiConsole console, IdentifierKind kind, string canonical, CheckResult result)

@@ -184,8 +184,14 @@ internal static class IntelCommand
         // One pass over the spooled posts for the table.
         var cells = new Dictionary<string, long[]>(StringComparer.Ordinal);
         long samples = 0, known = 0;
+        var offers = new List<IntelPost>();
         foreach (var p in result.Posts)
         {
+            if (p.CredentialDumps is not null && offers.Count < top)
+            {
+                offers.Add(p);
+            }
+
             if (p.Goods == "other")
             {
                 continue;
@@ -247,6 +253,13 @@ internal static class IntelCommand
         console.MarkupLine(withStore
             ? $"Samples: {samples.ToString("N0", C)} identifiers in test samples, {known.ToString("N0", C)} of them in a known leak."
             : $"Samples: {samples.ToString("N0", C)} identifiers in test samples (no store here to check them against: --store).");
+        foreach (var p in offers)
+        {
+            // Dataset names are the investigator's own; the samples themselves are never printed.
+            var dumps = string.Join("; ", p.CredentialDumps!.Select(d => $"{d.Dataset} ({d.Pairs.ToString(C)} account+password pair(s), {d.Accounts.ToString(C)} account(s))"));
+            console.MarkupLine($"Account offer {Markup.Escape(Path.GetFileName(p.Source))} #{p.Post.ToString(C)} ({Markup.Escape(p.Actor)}): its samples are in {Markup.Escape(dumps)}.");
+        }
+
         if (result.Hubs.Count > 0)
         {
             console.MarkupLine($"{result.Hubs.Count.ToString(C)} handles appear with more than {IntelRun.HubLimit} accounts (escrows, group admins): not used to link.");

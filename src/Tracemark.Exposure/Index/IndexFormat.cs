@@ -49,6 +49,24 @@ internal static class IndexFormat
     /// <summary>The bucket number: the first 16 bits of y with the bits past <paramref name="prefixBits"/> cleared.</summary>
     public static int Bucket(ReadOnlySpan<byte> y, int prefixBits) => BinaryPrimitives.ReadUInt16BigEndian(y) & ~((1 << (16 - prefixBits)) - 1) & 0xFFFF;
 
+    /// <summary>
+    /// A credential's bucket: the first 16 bits of SHA-256("tracemark credential account v1" ‖ 0x00 ‖ UTF-8 of the
+    /// normalised account), bits past <paramref name="prefixBits"/> cleared. A plain (unkeyed) hash of the account
+    /// only — never of the password — so the client can name the bucket before asking anything, and the bucket
+    /// tells the server nothing about the password (docs/exposure.md "Credentials").
+    /// </summary>
+    public static int AccountBucket(ReadOnlySpan<char> account, int prefixBits)
+    {
+        Span<byte> input = stackalloc byte[AccountDomain.Length + Encoding.UTF8.GetMaxByteCount(account.Length)];
+        AccountDomain.CopyTo(input);
+        var n = AccountDomain.Length + Encoding.UTF8.GetBytes(account, input[AccountDomain.Length..]);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(input[..n], hash);
+        return Bucket(hash, prefixBits);
+    }
+
+    private static ReadOnlySpan<byte> AccountDomain => "tracemark credential account v1\0"u8;
+
     public static string BucketName(int bucket) => bucket.ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Seals one entry for y: tag, random nonce, ciphertext of the padded JSON, GCM tag.</summary>
@@ -150,6 +168,8 @@ public sealed record ExposedLeak(string Category, string Since, IReadOnlyList<st
 /// <param name="Published">When the index was written (UTC).</param>
 /// <param name="Leaks">Leaks (datasets) the index covers; 0 in indexes published before it was recorded.</param>
 /// <param name="Newest">The month the most recently seen of those leaks was seen (yyyy-MM).</param>
+/// <param name="Credentials">Distinct (account, password) pairs in credentials/ (0: none published).</param>
+/// <param name="CredentialsPerBucket">Entries in every credential bucket, padding included (0: none published).</param>
 public sealed record IndexConfig(
     string Suite,
     string Mode,
@@ -162,7 +182,9 @@ public sealed record IndexConfig(
     IReadOnlyList<string> Kinds,
     DateTime Published,
     int Leaks = 0,
-    string? Newest = null)
+    string? Newest = null,
+    long Credentials = 0,
+    int CredentialsPerBucket = 0)
 {
     /// <summary>The config as config.json holds it (camelCase, compact UTF-8), for servers that hand it out.</summary>
     public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, ExposureJson.Default.IndexConfig);

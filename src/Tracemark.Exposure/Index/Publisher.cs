@@ -34,6 +34,10 @@ public sealed record PublishOptions
     public string? KeyFile { get; init; }
 
     public int Workers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Also publish the (normalised account, password) pairs of credential dumps, in DIR/credentials/, each
+    /// bucket named by a prefix of a plain hash of the <i>account</i> (docs/exposure.md "Credentials").</summary>
+    public bool Credentials { get; init; }
 }
 
 /// <summary>Live counters for a progress display.</summary>
@@ -76,6 +80,8 @@ public sealed class PublishMonitor
 /// <param name="Resumed">True when an interrupted publish was continued.</param>
 /// <param name="Elapsed">Wall time.</param>
 /// <param name="Errors">Inputs that could not be read (file and place); what was readable is published.</param>
+/// <param name="Credentials">Distinct (account, password) pairs in DIR/credentials (0 without --credentials).</param>
+/// <param name="CredentialsPerBucket">Entries in every credential bucket (real and padding).</param>
 public sealed record PublishResult(
     string Out,
     int Epoch,
@@ -88,7 +94,9 @@ public sealed record PublishResult(
     long Bytes,
     bool Resumed,
     TimeSpan Elapsed,
-    IReadOnlyList<ScanError> Errors);
+    IReadOnlyList<ScanError> Errors,
+    long Credentials = 0,
+    int CredentialsPerBucket = 0);
 
 /// <summary>
 /// Builds the exposure index from leak files the store knows: (1) scan each file, evaluate F(k, "kind:canonical")
@@ -100,8 +108,12 @@ public sealed record PublishResult(
 /// </summary>
 public static class Publisher
 {
-    // Tag, dataset (2 bytes), field mask (4 bytes: one bit per unmasked kind, which are numbered below 32).
-    private const int SpoolRecordBytes = OprfSuite.OutputBytes + 6;
+    // y, bucket (2 bytes), dataset (2 bytes), field mask (4 bytes: one bit per unmasked kind, numbered below 32).
+    // The bucket is kept because a credential's is not y's prefix but its account's (IndexFormat.AccountBucket).
+    private const int SpoolRecordBytes = OprfSuite.OutputBytes + 8;
+    private const int BucketAt = OprfSuite.OutputBytes;
+    private const int DatasetAt = OprfSuite.OutputBytes + 2;
+    private const int FieldsAt = OprfSuite.OutputBytes + 4;
     private const int Partitions = 256;
 
     /// <summary>Publishes; throws <see cref="ExposureException"/> (or <see cref="StoreException"/>) on what stops it.</summary>
@@ -123,7 +135,7 @@ public static class Publisher
         var datasets = Match(store, options.Paths);
         var outDir = Path.GetFullPath(options.Out);
         var work = outDir.TrimEnd(Path.DirectorySeparatorChar) + ".publish-work";
-        var state = JsonSerializer.Serialize(new { options.Epoch, options.PrefixBits, PublicKey = Convert.ToBase64String(key.Public), Datasets = datasets.Select(d => d.Dataset.ContentHash), Public = options.PublicDatasets.Order() });
+        var state = JsonSerializer.Serialize(new { options.Epoch, options.PrefixBits, PublicKey = Convert.ToBase64String(key.Public), Datasets = datasets.Select(d => d.Dataset.ContentHash), Public = options.PublicDatasets.Order(), options.Credentials });
         var resumed = Directory.Exists(work) && File.Exists(Path.Combine(work, "state.json")) && File.ReadAllText(Path.Combine(work, "state.json")) == state;
         if (!resumed)
         {
@@ -137,6 +149,15 @@ public static class Publisher
         }
 
         Directory.CreateDirectory(Path.Combine(outDir, "buckets"));
+        if (options.Credentials)
+        {
+            Directory.CreateDirectory(Path.Combine(outDir, "credentials"));
+        }
+        else if (Directory.Exists(Path.Combine(outDir, "credentials")))
+        {
+            Directory.Delete(Path.Combine(outDir, "credentials"), recursive: true); // stale from an earlier publish
+        }
+
         File.Delete(Path.Combine(outDir, "config.json")); // an index without config.json is incomplete: not served
 
         var errors = new List<ScanError>();
@@ -152,7 +173,7 @@ public static class Publisher
 
             cancellation.ThrowIfCancellationRequested();
             var started = clock.Elapsed;
-            var (count, scanErrors) = Spool(datasets[i].Path, (ushort)i, spool, key.Secret, options.Workers, monitor, scanning, cancellation);
+            var (count, scanErrors) = Spool(datasets[i].Path, (ushort)i, Path.Combine(work, $"c{i}"), options, spool, key.Secret, monitor, scanning, cancellation);
             evaluating += clock.Elapsed - started;
             evaluations += count;
             errors.AddRange(scanErrors);
@@ -160,18 +181,26 @@ public static class Publisher
         }
 
         var leaks = datasets.Select(d => new ExposedLeak(d.Dataset.Category, d.Dataset.Seen.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), [], options.PublicDatasets.Contains(d.Dataset.Name) ? d.Dataset.Name : null)).ToArray();
-        var (entries, fullest) = Merge(work, datasets.Count, leaks, options.PrefixBits, options.Workers, monitor, cancellation);
+        var (entries, fullest) = Merge(work, "d", "e", datasets.Count, leaks, options.Workers, monitor, cancellation);
         var perBucket = Math.Max(1, fullest);
-        var bytes = WriteBuckets(work, outDir, options.PrefixBits, perBucket, options.Workers, monitor, cancellation);
+        var bytes = WriteBuckets(work, "e", Path.Combine(outDir, "buckets"), options.PrefixBits, perBucket, options.Workers, monitor, cancellation);
+        long credentials = 0;
+        var credentialsPerBucket = 0;
+        if (options.Credentials)
+        {
+            (credentials, fullest) = Merge(work, "c", "f", datasets.Count, leaks, options.Workers, monitor, cancellation);
+            credentialsPerBucket = Math.Max(1, fullest);
+            bytes += WriteBuckets(work, "f", Path.Combine(outDir, "credentials"), options.PrefixBits, credentialsPerBucket, options.Workers, monitor, cancellation);
+        }
 
-        var config = new IndexConfig(OprfSuite.Identifier, "VOPRF", Convert.ToBase64String(key.Public), options.PrefixBits, options.Epoch, entries, perBucket, IndexFormat.EntryBytes, [.. IndexFormat.Kinds.Select(k => k.Code())], DateTime.UtcNow, datasets.Count, datasets.Count == 0 ? null : datasets.Max(d => d.Dataset.Seen).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+        var config = new IndexConfig(OprfSuite.Identifier, "VOPRF", Convert.ToBase64String(key.Public), options.PrefixBits, options.Epoch, entries, perBucket, IndexFormat.EntryBytes, [.. IndexFormat.Kinds.Select(k => k.Code())], DateTime.UtcNow, datasets.Count, datasets.Count == 0 ? null : datasets.Max(d => d.Dataset.Seen).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), credentials, credentialsPerBucket);
         var configPath = Path.Combine(outDir, "config.json");
         File.WriteAllText(configPath + ".tmp", JsonSerializer.Serialize(config, ExposureJson.Default.IndexConfig));
         File.Move(configPath + ".tmp", configPath, overwrite: true);
         Directory.Delete(work, recursive: true);
 
         var rate = evaluating > TimeSpan.Zero ? evaluations / evaluating.TotalSeconds : 0;
-        return new PublishResult(outDir, options.Epoch, entries, evaluations, rate, MeasureScalarMult(), 1 << options.PrefixBits, perBucket, bytes, resumed, clock.Elapsed, errors);
+        return new PublishResult(outDir, options.Epoch, entries, evaluations, rate, MeasureScalarMult(), 1 << options.PrefixBits, perBucket, bytes, resumed, clock.Elapsed, errors, credentials, credentialsPerBucket);
     }
 
     /// <summary>libsodium's single-core ristretto255 scalar multiplications per second (a quarter-second sample).</summary>
@@ -217,14 +246,17 @@ public static class Publisher
         return matched;
     }
 
-    /// <summary>Phase 1 for one dataset: scan, evaluate on every core, spool (y, dataset, fields) by y[0].</summary>
-    private static (long Count, IReadOnlyList<ScanError> Errors) Spool(string path, ushort dataset, string spool, byte[] secret, int workers, PublishMonitor monitor, ScanMonitor? scanning, CancellationToken cancellation)
+    /// <summary>Phase 1 for one dataset: scan, evaluate on every core, spool (y, bucket, dataset, fields) by the
+    /// bucket's first byte — identifiers to <paramref name="spool"/>, credential pairs to <paramref name="credentialSpool"/>.</summary>
+    private static (long Count, IReadOnlyList<ScanError> Errors) Spool(string path, ushort dataset, string credentialSpool, PublishOptions options, string spool, byte[] secret, PublishMonitor monitor, ScanMonitor? scanning, CancellationToken cancellation)
     {
+        var workers = options.Workers;
+        var prefixBits = options.PrefixBits;
         monitor.Start($"evaluating {Path.GetFileName(path)}", 0);
-        var outputs = new BufferedStream[Partitions];
-        for (var p = 0; p < Partitions; p++)
+        var outputs = new BufferedStream[options.Credentials ? 2 * Partitions : Partitions];
+        for (var p = 0; p < outputs.Length; p++)
         {
-            outputs[p] = new BufferedStream(new FileStream($"{spool}.p{p:x2}", FileMode.Create, FileAccess.Write, FileShare.None, 1), 16 * 1024);
+            outputs[p] = new BufferedStream(new FileStream($"{(p < Partitions ? spool : credentialSpool)}.p{p % Partitions:x2}", FileMode.Create, FileAccess.Write, FileShare.None, 1), 16 * 1024);
         }
 
         var queue = new BlockingCollection<InputBatch>(boundedCapacity: workers * 2);
@@ -243,15 +275,19 @@ public static class Publisher
                     {
                         var record = results.AsSpan(i * SpoolRecordBytes, SpoolRecordBytes);
                         OprfSuite.Voprf.Evaluate(secret, batch.Input(i), [], record[..OprfSuite.OutputBytes]);
-                        BinaryPrimitives.WriteUInt16LittleEndian(record[OprfSuite.OutputBytes..], dataset);
-                        BinaryPrimitives.WriteUInt32LittleEndian(record[(OprfSuite.OutputBytes + 2)..], batch.Fields[i]);
+                        var bucket = batch.Buckets[i] >= 0 ? batch.Buckets[i] : IndexFormat.Bucket(record, prefixBits);
+                        BinaryPrimitives.WriteUInt16LittleEndian(record[BucketAt..], (ushort)bucket);
+                        BinaryPrimitives.WriteUInt16LittleEndian(record[DatasetAt..], dataset);
+                        BinaryPrimitives.WriteUInt32LittleEndian(record[FieldsAt..], batch.Fields[i]);
                     }
 
                     lock (written)
                     {
                         for (var i = 0; i < batch.Count; i++)
                         {
-                            outputs[results[i * SpoolRecordBytes]].Write(results, i * SpoolRecordBytes, SpoolRecordBytes);
+                            // The partition is the bucket's first byte (prefix bits ≥ 8); credentials have their own.
+                            var partition = BinaryPrimitives.ReadUInt16LittleEndian(results.AsSpan((i * SpoolRecordBytes) + BucketAt)) >> 8;
+                            outputs[(batch.Buckets[i] >= 0 ? Partitions : 0) + partition].Write(results, i * SpoolRecordBytes, SpoolRecordBytes);
                         }
 
                         count += batch.Count;
@@ -272,7 +308,7 @@ public static class Publisher
             t.Start();
         }
 
-        var collector = new RecordCollector(queue);
+        var collector = new RecordCollector(queue, options.Credentials ? prefixBits : 0);
         ScanSummary summary;
         try
         {
@@ -304,14 +340,14 @@ public static class Publisher
     /// <summary>Phase 2: per partition, group equal y, merge their leaks and seal one entry each, written as
     /// (bucket, entry) pairs in y order (so each bucket's entries are contiguous). Returns the entries and the
     /// fullest bucket's count; each partition's fullest count is kept beside it (e{p}.max) for a resumed run.</summary>
-    private static (long Entries, int Fullest) Merge(string work, int datasets, ExposedLeak[] leaks, int prefixBits, int workers, PublishMonitor monitor, CancellationToken cancellation)
+    private static (long Entries, int Fullest) Merge(string work, string from, string to, int datasets, ExposedLeak[] leaks, int workers, PublishMonitor monitor, CancellationToken cancellation)
     {
-        monitor.Start("sealing entries", Partitions);
+        monitor.Start(from == "c" ? "sealing credential entries" : "sealing entries", Partitions);
         long entries = 0;
         var fullest = 0;
         Parallel.For(0, Partitions, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellation }, p =>
         {
-            var done = Path.Combine(work, $"e{p:x2}");
+            var done = Path.Combine(work, $"{to}{p:x2}");
             if (File.Exists(done))
             {
                 Interlocked.Add(ref entries, new FileInfo(done).Length / (2 + IndexFormat.EntryBytes));
@@ -323,7 +359,7 @@ public static class Publisher
             var spool = new MemoryStream();
             for (var d = 0; d < datasets; d++)
             {
-                using var part = File.OpenRead(Path.Combine(work, $"d{d}.p{p:x2}"));
+                using var part = File.OpenRead(Path.Combine(work, $"{from}{d}.p{p:x2}"));
                 part.CopyTo(spool);
             }
 
@@ -335,7 +371,12 @@ public static class Publisher
                 order[i] = i;
             }
 
-            Array.Sort(order, (a, b) => Y(data, a).SequenceCompareTo(Y(data, b)));
+            // Bucket, then y: equal y (one identifier or pair) are adjacent, and each bucket's entries contiguous.
+            Array.Sort(order, (a, b) =>
+            {
+                var c = BucketOf(data, a).CompareTo(BucketOf(data, b));
+                return c != 0 ? c : Y(data, a).SequenceCompareTo(Y(data, b));
+            });
             using var output = new FileStream(done + ".tmp", FileMode.Create);
             var fieldsByDataset = new Dictionary<int, uint>();
             var json = new byte[IndexFormat.PlaintextBytes];
@@ -354,14 +395,14 @@ public static class Publisher
                 for (var i = start; i < end; i++)
                 {
                     var record = data.AsSpan(order[i] * SpoolRecordBytes, SpoolRecordBytes);
-                    var d = BinaryPrimitives.ReadUInt16LittleEndian(record[OprfSuite.OutputBytes..]);
-                    var f = BinaryPrimitives.ReadUInt32LittleEndian(record[(OprfSuite.OutputBytes + 2)..]);
+                    var d = BinaryPrimitives.ReadUInt16LittleEndian(record[DatasetAt..]);
+                    var f = BinaryPrimitives.ReadUInt32LittleEndian(record[FieldsAt..]);
                     fieldsByDataset[d] = fieldsByDataset.GetValueOrDefault(d) | f;
                 }
 
                 var y = Y(data, order[start]);
                 var length = EntryJson(fieldsByDataset, leaks, json);
-                var bucketOf = IndexFormat.Bucket(y, prefixBits);
+                var bucketOf = BucketOf(data, order[start]);
                 run = bucketOf == previous ? run + 1 : 1;
                 longest = Math.Max(longest, run);
                 previous = bucketOf;
@@ -378,7 +419,7 @@ public static class Publisher
             File.Move(done + ".tmp", done);
             for (var d = 0; d < datasets; d++)
             {
-                File.Delete(Path.Combine(work, $"d{d}.p{p:x2}"));
+                File.Delete(Path.Combine(work, $"{from}{d}.p{p:x2}"));
             }
 
             Interlocked.Add(ref entries, made);
@@ -400,6 +441,8 @@ public static class Publisher
     }
 
     private static ReadOnlySpan<byte> Y(byte[] data, int record) => data.AsSpan(record * SpoolRecordBytes, OprfSuite.OutputBytes);
+
+    private static ushort BucketOf(byte[] data, int record) => BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan((record * SpoolRecordBytes) + BucketAt));
 
     /// <summary>The sealed JSON: leaks newest first, as many as fit; the rest counted in "more".</summary>
     internal static int EntryJson(Dictionary<int, uint> fieldsByDataset, ExposedLeak[] leaks, Span<byte> output)
@@ -428,7 +471,7 @@ public static class Publisher
     internal static uint FieldBit(IdentifierKind kind) => kind.IsMasked() ? 0u : 1u << (int)kind;
 
     /// <summary>Phase 3: every bucket padded with random entries to the fullest bucket's count, sorted by tag.</summary>
-    private static long WriteBuckets(string work, string outDir, int prefixBits, int perBucket, int workers, PublishMonitor monitor, CancellationToken cancellation)
+    private static long WriteBuckets(string work, string from, string folder, int prefixBits, int perBucket, int workers, PublishMonitor monitor, CancellationToken cancellation)
     {
         const int Stride = 2 + IndexFormat.EntryBytes;
         monitor.Start("writing buckets", Partitions);
@@ -436,7 +479,7 @@ public static class Publisher
         Parallel.For(0, Partitions, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers), CancellationToken = cancellation }, p =>
         {
             // Buckets of partition p all start with the byte p (prefix bits ≥ 8); its entries are in bucket order.
-            var real = File.ReadAllBytes(Path.Combine(work, $"e{p:x2}"));
+            var real = File.ReadAllBytes(Path.Combine(work, $"{from}{p:x2}"));
             var at = 0;
             var bucket = new byte[perBucket * IndexFormat.EntryBytes];
             for (var b = p << 8; b < (p + 1) << 8; b += step)
@@ -449,7 +492,7 @@ public static class Publisher
 
                 RandomNumberGenerator.Fill(bucket.AsSpan(mine * IndexFormat.EntryBytes));
                 SortEntries(bucket);
-                var path = Path.Combine(outDir, "buckets", IndexFormat.BucketName(b));
+                var path = Path.Combine(folder, IndexFormat.BucketName(b));
                 File.WriteAllBytes(path + ".tmp", bucket);
                 File.Move(path + ".tmp", path, overwrite: true);
             }
@@ -484,11 +527,14 @@ public static class Publisher
 
         public List<uint> Fields { get; } = [];
 
+        /// <summary>A credential's bucket (of its account); -1 for an identifier, whose bucket is y's prefix.</summary>
+        public List<int> Buckets { get; } = [];
+
         public int Count => _ends.Count;
 
         public ReadOnlySpan<byte> Input(int i) => _bytes.AsSpan(i == 0 ? 0 : _ends[i - 1], _ends[i] - (i == 0 ? 0 : _ends[i - 1]));
 
-        public void Add(IdentifierKind kind, ReadOnlySpan<char> canonical)
+        public void Add(IdentifierKind kind, ReadOnlySpan<char> canonical, int bucket = -1)
         {
             var need = 32 + Encoding.UTF8.GetMaxByteCount(canonical.Length);
             if (_used + need > _bytes.Length)
@@ -499,12 +545,15 @@ public static class Publisher
             _used += IndexFormat.Input(kind, canonical, _bytes.AsSpan(_used));
             _ends.Add(_used);
             Fields.Add(0);
+            Buckets.Add(bucket);
         }
     }
 
     /// <summary>Groups findings into records (the scan reports them in input order) to know which fields leaked
     /// together, and hands the published kinds on in batches.</summary>
-    private sealed class RecordCollector(BlockingCollection<InputBatch> queue) : IFindingObserver
+    /// <param name="queue">Receives full batches.</param>
+    /// <param name="credentialBits">Prefix bits of the credential buckets; 0 when credentials are not published.</param>
+    private sealed class RecordCollector(BlockingCollection<InputBatch> queue, int credentialBits) : IFindingObserver
     {
         private const int BatchItems = 4096;
 
@@ -527,6 +576,12 @@ public static class Publisher
             if (IndexFormat.Publishes(kind))
             {
                 _batch.Add(kind, canonical);
+            }
+            else if (kind == IdentifierKind.Credential && credentialBits > 0)
+            {
+                // The pair is "account\npassword"; the bucket comes from the account alone.
+                var account = canonical[..Math.Max(0, canonical.IndexOf('\n'))];
+                _batch.Add(kind, canonical, IndexFormat.AccountBucket(account, credentialBits));
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Tracemark.Identifiers;
+using Tracemark.Identifiers.Kinds;
 
 namespace Tracemark.Store.Tags;
 
@@ -36,6 +37,14 @@ public sealed class Tagger : IDisposable
         var n = Encoding.UTF8.GetBytes(canonical, _scratch);
         return Make(kind, _scratch.AsSpan(0, n));
     }
+
+    /// <summary>
+    /// The tag of an (account, password) pair as ingest stores it: kind <c>credential</c>, value
+    /// <see cref="Credential.Pair"/> (normalised account, line feed, password). Null when the account or the password
+    /// is not one. The password is hashed and dropped; only the keyed tag leaves.
+    /// </summary>
+    public Tag? MakeCredential(ReadOnlySpan<char> account, ReadOnlySpan<char> password) =>
+        Credential.Pair(account, password) is { } pair ? Make(IdentifierKind.Credential, pair) : null;
 
     /// <summary>The tag of a value that is not an identifier kind (an owner's customer number): label ‖ 0x00 ‖ value.</summary>
     public Tag MakeLabeled(string label, ReadOnlySpan<char> value)
