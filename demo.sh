@@ -65,14 +65,6 @@ tm intel out/demo/posts/telegram/result.json out/demo/posts/qq/水果交流群.t
 tm eval intel --dir out/demo/posts
 
 echo
-echo "== an incident on the demo leak: its grade, deadlines and the PIPL Art. 57 notice (docs/incident.md)"
-discovered=$(date -u -d '-30 min' +%Y-%m-%dT%H:%M:%SZ)
-tm incident open courier-leak --discovered "$discovered" --operator other --entity 顺达快递 --system 网点派件系统 \
-  --owner-contact 95000 "${store[@]}"
-tm incident add courier-leak samples/leaks/courier-waybills.csv "${store[@]}"
-tm incident report courier-leak --html out/demo/incident.html "${store[@]}"
-
-echo
 echo "== fraud reports against known leaks: which leak fed the fraud (docs/fraud.md)"
 fstore=(--store out/demo/fraud.db --key out/demo/fraud.key)
 rm -f out/demo/fraud.db out/demo/fraud.db-wal out/demo/fraud.db-shm
@@ -88,6 +80,14 @@ gstore=(--store out/demo/guard.db --key out/demo/guard.key)
 rm -f out/demo/guard.db out/demo/guard.db-wal out/demo/guard.db-shm out/demo/guard.key
 tm owner import --channels samples/owner/channels.csv --customers samples/owner/customers.csv --access samples/owner/access.csv "${gstore[@]}"
 tm guard --report out/demo/guard.html "${gstore[@]}"
+
+echo
+echo "== an incident on the demo leak: its grade, deadlines and the PIPL Art. 57 notice (docs/incident.md)"
+discovered=$(date -u -d '-30 min' +%Y-%m-%dT%H:%M:%SZ)
+tm incident open courier-leak --discovered "$discovered" --operator other --entity 顺达快递 --system 网点派件系统 \
+  --owner-contact 95000 "${store[@]}"
+tm incident add courier-leak samples/leaks/courier-waybills.csv "${store[@]}"
+tm incident report courier-leak --html out/demo/incident.html "${store[@]}"
 
 echo
 echo "Findings (values in clear): out/demo/findings.jsonl   summary: out/demo/summary.json   report: out/demo/report.html"

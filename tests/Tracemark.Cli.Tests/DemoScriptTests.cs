@@ -56,6 +56,21 @@ public sealed class DemoScriptTests
     }
 
     [Fact]
+    public void The_demo_ends_by_opening_an_incident_on_its_leak_and_printing_the_report()
+    {
+        // Issue 20: the last step of ./demo.sh opens an incident on the demo leak and prints its grade, deadlines and notice.
+        var demo = File.ReadAllText(Path.Combine(NodeScript.Repository(), "demo.sh"));
+        var last = demo[demo.LastIndexOf("echo \"== ", StringComparison.Ordinal)..];
+        Assert.StartsWith("echo \"== an incident on the demo leak", last, StringComparison.Ordinal);
+        var open = last.IndexOf("tm incident open ", StringComparison.Ordinal);
+        var add = last.IndexOf("tm incident add ", StringComparison.Ordinal);
+        var report = last.IndexOf("tm incident report ", StringComparison.Ordinal);
+        Assert.True(open >= 0 && add > open && report > add, "open, add and report, in that order");
+        Assert.Contains("samples/leaks/", last[add..report], StringComparison.Ordinal);
+        Assert.DoesNotContain("--json", last[report..], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_demo_starts_its_server_through_the_mechanism_and_stops_it()
     {
         var demo = File.ReadAllText(Path.Combine(NodeScript.Repository(), "demo.sh"));
