@@ -160,7 +160,8 @@ internal sealed class Aggregator : IDisposable
         }
         else
         {
-            _observer!.Observe(kind, value, source, result.RecordNumbers[i]);
+            // A credential reaches here without an observer too (its pair is only for the observer, when there is one).
+            _observer?.Observe(kind, value, source, result.RecordNumbers[i]);
         }
     }
 

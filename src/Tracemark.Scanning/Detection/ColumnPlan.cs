@@ -261,6 +261,13 @@ internal static class Profiler
             return false;
         }
 
+        // A header-less credential dump's first line is data even when a header word hides in its password
+        // ("owfPwCJ0A$Z9" holds "pw"): taken for headers, the password would be printed as a column name.
+        if (Recognizers.CredentialRecognizer.FirstRowIsAPair(batch))
+        {
+            return false;
+        }
+
         var known = 0;
         var labels = 0;
         var cells = batch.FieldCount(0);

@@ -114,6 +114,49 @@ internal static class CredentialRecognizer
         return null;
     }
 
+    /// <summary>
+    /// True when the first two rows both read as account then password and neither of the first row's two cells is
+    /// a header word written out whole (<c>user,password</c> and <c>QQ,pwd</c> stay headers).
+    /// </summary>
+    public static bool FirstRowIsAPair(RecordBatch batch)
+    {
+        if (batch.Count < 2 || batch.FieldCount(0) < 2 || batch.FieldCount(1) < 2)
+        {
+            return false;
+        }
+
+        var account = batch.Field(0, 0).Trim();
+        var password = batch.Field(0, 1).Trim();
+        if (IsWord(account, AccountWords) || IsWord(account, TextAccountWords) || IsWord(password, PasswordWords) || IsWord(password, TextPasswordWords))
+        {
+            return false;
+        }
+
+        Span<char> canonical = stackalloc char[Identifier.MaxCanonicalLength];
+        for (var r = 0; r < 2; r++)
+        {
+            if (!Credential.Check(batch.Field(r, 0).Trim(), canonical).IsValid || !IsBarePassword(batch.Field(r, 1).Trim()))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsWord(ReadOnlySpan<char> cell, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (cell.Equals(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Checks a record's account and password; writes the normalised account. Without a header the password
     /// must not itself be an identifier (a QQ----mobile binding line is no credential).</summary>
     public static bool TryRead(ReadOnlySpan<char> account, ReadOnlySpan<char> password, bool headed, Span<char> canonical, out int length, out PasswordShape shape)
@@ -272,7 +315,8 @@ internal static class CredentialRecognizer
     }
 
     // A password written without a header to say so: password-shaped, not itself an identifier (a mobile, ID, card or
-    // e-mail in the second column is a binding or a 料 line) and not an amount (199.00).
+    // e-mail in the second column is a binding or a 料 line, also with a stray mark glued to it: "13912345678|") and
+    // not an amount (199.00).
     private static bool IsBarePassword(ReadOnlySpan<char> password)
     {
         if (!Credential.IsPassword(password))
@@ -280,10 +324,33 @@ internal static class CredentialRecognizer
             return false;
         }
 
+        // Nor does it hold one: a run of 11 or more digits is a mobile, ID or card number next to something else
+        // ("13912345678|11010519491231002X" after a tab is a 料 line's tail), and read as a password it would go unmasked.
+        var run = 0;
+        foreach (var ch in password)
+        {
+            run = char.IsAsciiDigit(ch) ? run + 1 : 0;
+            if (run >= 11)
+            {
+                return false;
+            }
+        }
+
+        var core = password;
+        while (!core.IsEmpty && !char.IsLetterOrDigit(core[0]))
+        {
+            core = core[1..];
+        }
+
+        while (!core.IsEmpty && !char.IsLetterOrDigit(core[^1]))
+        {
+            core = core[..^1];
+        }
+
         Span<char> scratch = stackalloc char[Identifier.MaxCanonicalLength];
         foreach (var kind in (ReadOnlySpan<IdentifierKind>)[IdentifierKind.Mobile, IdentifierKind.ResidentId, IdentifierKind.Email, IdentifierKind.BankCard])
         {
-            if (Identifier.Check(kind, password, scratch).IsValid)
+            if (Identifier.Check(kind, password, scratch).IsValid || Identifier.Check(kind, core, scratch).IsValid)
             {
                 return false;
             }

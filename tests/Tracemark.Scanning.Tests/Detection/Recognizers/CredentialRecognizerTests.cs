@@ -61,6 +61,15 @@ public sealed class CredentialRecognizerTests
     }
 
     [Fact]
+    public void A_dump_whose_first_password_hides_a_header_word_is_read_without_a_header()
+    {
+        // "pw" sits inside the first password: the line is a credential, not column names printed in the report.
+        var run = Scan("15090|owfPwCJ0A$Z9\nzclcd92|A7AQMyPk!0Z9\n67232|$muB92daKZ9\n");
+        Assert.Equal(["15090", "zclcd92", "67232"], run.Credentials.Select(f => f.Key.Value));
+        Assert.DoesNotContain("owfPwCJ0A$Z9", run.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Headed_tables_name_account_and_password_columns_in_chinese_and_english()
     {
         var csv = Scan("QQ号,密码,备注\n123456789,abc12345,正常\n234567890,13812345678,冻结\n");
@@ -131,6 +140,7 @@ public sealed class CredentialRecognizerTests
     [InlineData("Error:timeout\nnote:see below\nhttp://example.com/a\n时间 12:30\n")]
     [InlineData("今天天气不错, 明天再说\n订单|已完成|2024-01-01\n")]
     [InlineData("emp-outlet00-04, emp-outlet00-05\nalpha-team | beta-team2\n")]
+    [InlineData("前言 11010519491231002X\t13912345678|\n11010519491231002X\t13912345678|\n")]
     public void Decoys_are_not_credentials(string text)
     {
         var run = Scan(text);
