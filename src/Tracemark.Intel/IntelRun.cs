@@ -232,18 +232,19 @@ public static class IntelRun
                 var batch = new List<Post>(Batch);
                 try
                 {
-                    foreach (var (path, walked) in PostSource.Expand(options.Paths, problems.Enqueue))
+                    foreach (var input in PostSource.Expand(options.Paths, options.Stdin ?? Console.OpenStandardInput, problems.Enqueue))
                     {
+                        var path = input.Name;
                         long read = 0;
                         try
                         {
-                            if (walked && PostSource.NotPosts(path) is { } why)
+                            if (input.Walked && PostSource.NotPosts(input) is { } why)
                             {
                                 options.Note?.Invoke($"{path}: skipped, {why}");
                                 continue;
                             }
 
-                            formats[path] = ReadOne(path, options, post =>
+                            formats[path] = PostSource.Read(input, options.Format, post =>
                             {
                                 read++;
                                 batch.Add(options.AccountPerPost ? post with { Account = $"post:{post.Source}#{post.Number}" } : post);
@@ -254,7 +255,7 @@ public static class IntelRun
                                 }
                             }, problems.Enqueue);
                         }
-                        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+                        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
                         {
                             problems.Enqueue(new IntelProblem(path, "file", e.Message));
                             continue;
@@ -301,36 +302,6 @@ public static class IntelRun
         {
             spool.Dispose();
             throw;
-        }
-    }
-
-    // Standard input is spooled to a temporary file (disk, not memory): the readers look at a file's start to pick the
-    // format and then read it again, and Telegram's export is one JSON document.
-    private static PostFormat ReadOne(string path, IntelOptions options, Action<Post> sink, Action<IntelProblem> problems)
-    {
-        if (path != "-")
-        {
-            return PostSource.Read(path, options.Format, sink, problems);
-        }
-
-        var spool = Path.Combine(Path.GetTempPath(), $"tracemark-intel-{Guid.NewGuid():N}.stdin");
-        try
-        {
-            using (var input = (options.Stdin ?? Console.OpenStandardInput)())
-            using (var file = File.Create(spool))
-            {
-                input.CopyTo(file);
-            }
-
-            return PostSource.Read(
-                spool,
-                options.Format,
-                post => sink(post with { Source = "-", Account = post.Account.Replace(spool, "-", StringComparison.Ordinal) }),
-                problem => problems(problem with { Source = "-" }));
-        }
-        finally
-        {
-            File.Delete(spool);
         }
     }
 

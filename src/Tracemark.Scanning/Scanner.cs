@@ -315,7 +315,7 @@ public static class Scanner
     /// <summary>Opens sources, sniffs them, and hands their batches on; archives are walked member by member.</summary>
     internal sealed class SourceReading(ScanOptions options, TextEncoding? forced, Action<ScanError> error, ScanMonitor monitor, ConcurrentDictionary<string, long> encodings)
     {
-        private long _archiveBudget;
+        private ArchiveBudget _archiveBudget = new(options.Limits.MaxExpandedBytes);
 
         /// <summary>Reads one source (recursively for archives); returns how many leaf inputs it had.</summary>
         public int Read(ScanSource source, Action<RecordBatch> post, Func<RecordBatch> rent)
@@ -323,7 +323,7 @@ public static class Scanner
             monitor.Current = source.Name;
             if (source.Depth == 0)
             {
-                _archiveBudget = options.Limits.MaxExpandedBytes;
+                _archiveBudget = new ArchiveBudget(options.Limits.MaxExpandedBytes);
             }
 
             Stream stream;
@@ -340,7 +340,7 @@ public static class Scanner
             try
             {
                 var head = new byte[Sniffer.SampleSize];
-                var n = ReadHead(stream, head);
+                var n = ArchiveMembers.ReadHead(stream, head);
                 var sniffed = Sniffer.Sniff(head.AsSpan(0, n), forced);
                 switch (sniffed.Container)
                 {
@@ -484,60 +484,15 @@ public static class Scanner
             using (seekable)
             using (zip)
             {
-
-                if (source.Depth >= options.Limits.MaxDepth)
-                {
-                    error(new ScanError(source.Name, null, $"archive nested deeper than {options.Limits.MaxDepth} levels; not opened"));
-                    return 1;
-                }
-
                 var leaves = 0;
-                var entries = 0;
-                foreach (var entry in zip.Entries)
+                foreach (var member in ArchiveMembers.Of(source, zip, options.Limits, _archiveBudget, error))
                 {
-                    if (entry.FullName.EndsWith('/'))
-                    {
-                        continue;
-                    }
-
-                    var name = $"{source.Name}!{entry.FullName}";
-                    if (++entries > options.Limits.MaxEntries)
-                    {
-                        error(new ScanError(source.Name, null, $"more than {options.Limits.MaxEntries:N0} members; the rest were not read"));
-                        break;
-                    }
-
-                    // Without this check an encrypted member reads as its cipher text and is reported as "binary data".
-                    if (entry.IsEncrypted)
-                    {
-                        error(new ScanError(name, null, "encrypted (password-protected) member; not opened — extract it with the password first"));
-                        leaves++;
-                        continue;
-                    }
-
-                    if (entry.CompressedLength > 0 && entry.Length / Math.Max(1, entry.CompressedLength) > options.Limits.MaxRatio)
-                    {
-                        error(new ScanError(name, null, $"declared expansion {entry.Length:N0} bytes from {entry.CompressedLength:N0} exceeds {options.Limits.MaxRatio}:1 (possible zip bomb); skipped"));
-                        leaves++;
-                        continue;
-                    }
-
-                    if (_archiveBudget <= 0)
-                    {
-                        error(new ScanError(source.Name, null, $"members expand past {options.Limits.MaxExpandedBytes:N0} bytes in all (possible zip bomb); the rest were not read"));
-                        break;
-                    }
-
-                    var limit = Math.Min(_archiveBudget, (entry.CompressedLength * options.Limits.MaxRatio) + (1L << 20));
-                    var member = new ScanSource(name, () => new BudgetStream(new LimitedStream(entry.Open(), limit, name), this), entry.Length, source.Depth + 1);
-                    leaves += Read(member, post, rent);
+                    leaves += member is null ? 1 : Read(member, post, rent);
                 }
 
                 return Math.Max(leaves, 1);
             }
         }
-
-        internal void Spend(long bytes) => _archiveBudget -= bytes;
 
         private sealed class Flush(Action flush, List<ScanError> held) : IDisposable
         {
@@ -552,42 +507,9 @@ public static class Scanner
         // temporary file first, within the archive budget.
         private Stream Seekable(Stream stream, byte[] head, int n, ScanSource source)
         {
-            if (stream.CanSeek && stream is FileStream)
-            {
-                stream.Seek(0, SeekOrigin.Begin);
-                return stream;
-            }
-
-            var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite, 1 << 16, FileOptions.DeleteOnClose);
-            temp.Write(head, 0, n);
-            stream.CopyTo(temp);
-            stream.Dispose();
-            temp.Seek(0, SeekOrigin.Begin);
+            var seekable = ArchiveMembers.Seekable(stream, head, n);
             monitor.Current = source.Name;
-            return temp;
+            return seekable;
         }
-
-        private static int ReadHead(Stream stream, byte[] head)
-        {
-            var n = 0;
-            while (n < head.Length)
-            {
-                var r = stream.Read(head, n, head.Length - n);
-                if (r == 0)
-                {
-                    break;
-                }
-
-                n += r;
-            }
-
-            return n;
-        }
-    }
-
-    /// <summary>Charges what an archive member expands to against the top-level archive's budget.</summary>
-    internal sealed class BudgetStream(Stream inner, SourceReading owner) : CountingReadStream(inner)
-    {
-        protected override void OnRead(int count, long total) => owner.Spend(count);
     }
 }

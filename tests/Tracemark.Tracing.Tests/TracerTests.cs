@@ -242,6 +242,27 @@ public sealed class TracerTests(PostgresServer server)
     }
 
     [Fact]
+    public void Quoted_fields_with_commas_quotes_and_line_breaks_are_one_field_and_bad_rows_after_them_are_named_by_file_and_line()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.Path);
+        // Line 2 holds a unit over two lines (ending on line 3); line 4 is a bad kind; line 5 a unit with a quoted
+        // comma and doubled quotes; line 6 another bad kind.
+        File.WriteAllText(dir.File("channels.csv"), "channel_id,kind,unit\nemp-1,employee,\"华东区\n客服, 一组\"\nemp-x,robot,后台\nemp-2,admin,\"总部,\"\"数据\"\"组\"\nemp-y,,x\n");
+        using var store = Open("sqlite", dir);
+
+        var channels = new OwnerStore(store).ImportChannels(dir.File("channels.csv"));
+
+        Assert.Equal(2, channels.Rows);
+        var units = store.OwnerData.Channels().ToDictionary(c => c.Name, c => c.Unit);
+        Assert.Equal("华东区\n客服, 一组", units["emp-1"]);
+        Assert.Equal("总部,\"数据\"组", units["emp-2"]);
+        Assert.Equal(
+            [dir.File("channels.csv") + " line 4: needs a channel_id and a kind of employee, admin, partner, api or export (got 'robot')", dir.File("channels.csv") + " line 6: needs a channel_id and a kind of employee, admin, partner, api or export (got '')"],
+            channels.Problems);
+    }
+
+    [Fact]
     public void A_second_table_with_another_header_is_refused_by_name()
     {
         using var dir = new TempDir();

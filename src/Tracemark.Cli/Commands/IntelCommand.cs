@@ -19,7 +19,7 @@ internal static class IntelCommand
     public static (Command, string) Create(Terminal terminal)
     {
         var files = CliOptions.Inputs("PATH", "Telegram result.json, QQ .txt exports, JSON Lines or plain text (one post per line); folders are read recursively, - is standard input.");
-        var format = CliOptions.Choice("--format", "Input format for every file (default: from the extension and content).", PostFormat.Auto, Formats);
+        var format = CliOptions.Choice("--format", "Input format for every file (default: judged from the content; the extension only where the content leaves it open).", PostFormat.Auto, Formats);
         var json = CliOptions.Json("Print one JSON object per post (JSON Lines) instead of tables.");
         var graph = new Option<string[]>("--graph") { Description = "Write the actor graph: FILE.json (nodes, edges) or FILE.graphml; may be given twice.", HelpName = "FILE", AllowMultipleArgumentsPerToken = false };
         graph.Validators.Add(result =>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Tracemark.Scanning.Input;
 
 namespace Tracemark.Intel.Posts;
 
@@ -10,11 +11,13 @@ namespace Tracemark.Intel.Posts;
 /// </summary>
 internal static class JsonLinesPostReader
 {
-    public static void Read(string path, Encoding encoding, Action<Post> sink, Action<IntelProblem> problems)
+    /// <summary>Reads the lines of <paramref name="input"/> (closed when done), decoded as <paramref name="sniffed"/>
+    /// says; <paramref name="path"/> names it in posts and problems.</summary>
+    public static void Read(string path, Stream input, TextProbe sniffed, Action<Post> sink, Action<IntelProblem> problems)
     {
-        if (encoding.CodePage != Encoding.UTF8.CodePage)
+        if (sniffed.Encoding.CodePage != Encoding.UTF8.CodePage)
         {
-            using var text = new StreamReader(File.OpenRead(path), encoding, detectEncodingFromByteOrderMarks: true);
+            using var text = new StreamReader(input, sniffed.Encoding, detectEncodingFromByteOrderMarks: true);
             long n = 0;
             foreach (var (line, cut) in BoundedLines.Read(text))
             {
@@ -25,7 +28,10 @@ internal static class JsonLinesPostReader
             return;
         }
 
-        using var stream = File.OpenRead(path);
+        using var stream = input;
+
+        // A byte-order mark is not part of the first record (JSON has no room for one).
+        stream.ReadAtLeast(new byte[sniffed.BomLength], sniffed.BomLength, throwOnEndOfStream: false);
         var buffer = new byte[1 << 16];
         var length = 0;
         long number = 0;

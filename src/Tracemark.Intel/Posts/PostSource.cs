@@ -3,26 +3,24 @@ using Tracemark.Scanning.Input;
 namespace Tracemark.Intel.Posts;
 
 /// <summary>
-/// Opens an input: picks the format (extension first, then content: a QQ export announces itself in its first lines)
-/// and the text encoding (UTF-8, UTF-16 with or without a byte-order mark, GB18030 — QQ on Chinese Windows writes the
-/// ANSI code page), then streams its posts to a sink. Nothing is loaded whole.
+/// Reads posts through the scanner's input layer (<see cref="TextInputs"/>): folders walked, zip archives opened
+/// member by member within the scanner's limits, the encoding sniffed from content (UTF-8, UTF-16 with or without a
+/// byte-order mark, GBK/GB18030 — QQ on Chinese Windows writes the ANSI code page). The format is judged from content
+/// too — a QQ export named .json or .csv is still a QQ export — and the extension decides only what content leaves
+/// open. Posts stream to a sink; nothing is loaded whole.
 /// </summary>
 internal static class PostSource
 {
     public static PostFormat Detect(string path, ReadOnlySpan<byte> head, System.Text.Encoding encoding)
     {
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is ".jsonl" or ".ndjson")
-        {
-            return PostFormat.JsonLines;
-        }
-
-        if (extension == ".json")
-        {
-            return PostFormat.Telegram;
-        }
-
         var text = encoding.GetString(head);
+        var trimmed = text.TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (trimmed.StartsWith('{'))
+        {
+            return DetectJson(trimmed, extension);
+        }
+
         if (WeChatExportReader.IsCsv(text) || IsWeChatText(text))
         {
             return PostFormat.WeChat;
@@ -41,67 +39,95 @@ internal static class PostSource
             }
         }
 
-        var trimmed = text.TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
-        if (!trimmed.StartsWith('{'))
+        // Content that is none of these: a file named as JSON goes to the JSON reader, which says what is wrong with it.
+        return extension switch
         {
-            return PostFormat.Plain;
-        }
-
-        // One JSON document spread over lines (Telegram's export, without its .json name, e.g. on standard input)
-        // opens with a line holding only "{"; JSON Lines has a whole object on its first line.
-        var first = trimmed.AsSpan(0, Math.Max(0, trimmed.IndexOf('\n') is var n && n >= 0 ? n : trimmed.Length)).Trim();
-        return first is "{" ? PostFormat.Telegram : PostFormat.JsonLines;
+            ".jsonl" or ".ndjson" => PostFormat.JsonLines,
+            ".json" => PostFormat.Telegram,
+            _ => PostFormat.Plain,
+        };
     }
 
-    /// <summary>
-    /// The files to read: files as given, folders walked recursively in name order (symbolic links skipped to avoid
-    /// loops), "-" for standard input. <c>Walked</c> says a file came from a folder, not from the command line.
-    /// </summary>
-    public static IEnumerable<(string Path, bool Walked)> Expand(IEnumerable<string> paths, Action<IntelProblem> problems)
+    // One JSON document spread over lines (Telegram's export) opens with a line holding only "{"; JSON Lines has a
+    // whole object on its first line, and so has a Telegram export written on one line — told apart by its
+    // "messages" array. A first line that is neither leaves it to the extension.
+    private static PostFormat DetectJson(string trimmed, string extension)
     {
-        foreach (var path in paths)
+        var end = trimmed.IndexOf('\n');
+        var first = trimmed.AsSpan(0, end >= 0 ? end : trimmed.Length).Trim();
+        if (first is "{")
         {
-            if (path == "-" || File.Exists(path))
+            return PostFormat.Telegram;
+        }
+
+        if (WholeObject(first) is { } hasMessages)
+        {
+            return hasMessages ? PostFormat.Telegram : PostFormat.JsonLines;
+        }
+
+        return extension == ".json" ? PostFormat.Telegram : PostFormat.JsonLines;
+    }
+
+    // Null when the line is not one whole JSON object; otherwise whether it has a top-level "messages" array.
+    private static bool? WholeObject(ReadOnlySpan<char> line)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(line.ToString());
+        var reader = new System.Text.Json.Utf8JsonReader(bytes, new System.Text.Json.JsonReaderOptions { MaxDepth = 256 });
+        var messages = false;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
             {
-                yield return (path, false);
+                return null;
             }
-            else if (Directory.Exists(path))
+
+            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
             {
-                foreach (var file in TextProbe.Walk(path, e => problems(new IntelProblem(e.Source, "folder", e.Message))))
+                var isMessages = reader.ValueTextEquals("messages"u8);
+                if (!reader.Read())
                 {
-                    yield return (file, true);
+                    return null;
+                }
+
+                messages |= isMessages && reader.TokenType == System.Text.Json.JsonTokenType.StartArray;
+                if (!reader.TrySkip())
+                {
+                    return null;
                 }
             }
-            else
-            {
-                problems(new IntelProblem(path, "file", "no such file or folder"));
-            }
+
+            return reader.TokenType == System.Text.Json.JsonTokenType.EndObject && reader.BytesConsumed == bytes.Length ? messages : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 
     /// <summary>
-    /// Why a file found in a folder is not a post export and is passed over (a JSON Lines file whose first record has
-    /// no text, such as the labels `tracemark synth posts` writes beside its posts), or null to read it. Files named on
-    /// the command line are always read, so their problems are reported.
+    /// The inputs to read, found by the scanner's input layer: files as given, folders walked recursively in name
+    /// order (symbolic links skipped), zip archives member by member, "-" for standard input.
+    /// <see cref="TextInput.Walked"/> says an input came from a folder or an archive, not from the command line.
     /// </summary>
-    public static string? NotPosts(string path)
-    {
-        byte[] head;
-        using (var probe = File.OpenRead(path))
-        {
-            head = new byte[Math.Min(TextProbe.SampleSize, probe.Length)];
-            probe.ReadExactly(head);
-        }
+    public static IEnumerable<TextInput> Expand(IEnumerable<string> paths, Func<Stream> stdin, Action<IntelProblem> problems) =>
+        TextInputs.Expand(paths, stdin, e => problems(new IntelProblem(e.Source, Directory.Exists(e.Source) ? "folder" : "file", e.Message)));
 
-        var sniffed = TextProbe.Of(head);
-        if (sniffed.NotText is { } what)
+    /// <summary>
+    /// Why an input found in a folder or an archive is not a post export and is passed over (not text; a JSON Lines
+    /// file whose first record has no text, such as the labels `tracemark synth posts` writes beside its posts), or
+    /// null to read it. Inputs named on the command line are always read, so their problems are reported.
+    /// </summary>
+    public static string? NotPosts(TextInput input)
+    {
+        if (input.Probe.NotText is { } what)
         {
             return $"not a text export ({what})";
         }
 
-        if (head.Length > 0 && Detect(path, head, sniffed.Encoding) == PostFormat.JsonLines)
+        var head = input.Head.Span;
+        if (head.Length > 0 && Detect(input.Name, head, input.Probe.Encoding) == PostFormat.JsonLines)
         {
-            var text = sniffed.Encoding.GetString(head).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
+            var text = input.Probe.Encoding.GetString(head).TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
             var end = text.IndexOf('\n');
             if (end > 0 && !JsonLinesPostReader.HasText(System.Text.Encoding.UTF8.GetBytes(text[..end])))
             {
@@ -133,20 +159,27 @@ internal static class PostSource
         return lines.Count <= 3;
     }
 
-    /// <summary>Reads every post of <paramref name="path"/>; problems go to <paramref name="problems"/> and reading goes on.</summary>
+    /// <summary>Reads every post of every input of <paramref name="path"/> (a file, a folder, a zip); problems go to
+    /// <paramref name="problems"/> and reading goes on. Returns the format of the last input read.</summary>
     public static PostFormat Read(string path, PostFormat format, Action<Post> sink, Action<IntelProblem> problems)
     {
-        byte[] head;
-        using (var probe = File.OpenRead(path))
+        var read = format;
+        foreach (var input in Expand([path], () => Stream.Null, problems))
         {
-            head = new byte[Math.Min(TextProbe.SampleSize, probe.Length)];
-            probe.ReadExactly(head);
+            read = Read(input, format, sink, problems);
         }
 
-        var sniffed = TextProbe.Of(head);
+        return read;
+    }
+
+    /// <summary>Reads every post of <paramref name="input"/>; problems go to <paramref name="problems"/> and reading goes on.</summary>
+    public static PostFormat Read(TextInput input, PostFormat format, Action<Post> sink, Action<IntelProblem> problems)
+    {
+        var sniffed = input.Probe;
+        var path = input.Name;
         if (format == PostFormat.Auto)
         {
-            format = Detect(path, head, sniffed.Encoding);
+            format = Detect(path, input.Head.Span, sniffed.Encoding);
         }
 
         if (sniffed.NotText is { } what)
@@ -158,19 +191,19 @@ internal static class PostSource
         switch (format)
         {
             case PostFormat.Telegram:
-                TelegramExportReader.Read(path, sink, problems);
+                TelegramExportReader.Read(path, Utf8(input), sink, problems);
                 break;
             case PostFormat.JsonLines:
-                JsonLinesPostReader.Read(path, sniffed.Encoding, sink, problems);
+                JsonLinesPostReader.Read(path, input.Open(), sniffed, sink, problems);
                 break;
             case PostFormat.Qq:
-                QqExportReader.Read(path, OpenText(path, sniffed), sink);
+                QqExportReader.Read(path, OpenText(input), sink);
                 break;
             case PostFormat.WeChat:
-                WeChatExportReader.Read(path, OpenText(path, sniffed), WeChatExportReader.IsCsv(sniffed.Encoding.GetString(head)), sink, problems);
+                WeChatExportReader.Read(path, OpenText(input), WeChatExportReader.IsCsv(sniffed.Encoding.GetString(input.Head.Span)), sink, problems);
                 break;
             default:
-                PlainPostReader.Read(path, OpenText(path, sniffed), sink);
+                PlainPostReader.Read(path, OpenText(input), sink);
                 break;
         }
 
@@ -181,10 +214,30 @@ internal static class PostSource
     /// file, so the readers say the byte or line themselves.</summary>
     public static string JsonReason(System.Text.Json.JsonException e) => e.Message.Split(" LineNumber", 2)[0].TrimEnd('.', ' ');
 
-    private static StreamReader OpenText(string path, TextProbe sniffed)
+    private static StreamReader OpenText(TextInput input)
     {
-        var stream = File.OpenRead(path);
-        stream.Position = sniffed.BomLength;
-        return new StreamReader(stream, sniffed.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        var stream = input.Open();
+        Skip(stream, input.Probe.BomLength);
+        return new StreamReader(stream, input.Probe.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+    }
+
+    // The Telegram reader walks UTF-8 bytes; an export saved as UTF-16 or GB18030 is transcoded on the fly.
+    private static Stream Utf8(TextInput input)
+    {
+        if (input.Probe.Encoding.CodePage == System.Text.Encoding.UTF8.CodePage)
+        {
+            return input.Open();
+        }
+
+        var stream = input.Open();
+        Skip(stream, input.Probe.BomLength);
+        return System.Text.Encoding.CreateTranscodingStream(stream, input.Probe.Encoding, System.Text.Encoding.UTF8);
+    }
+
+    // Archive members cannot seek: the byte-order mark is read past.
+    private static void Skip(Stream stream, int bytes)
+    {
+        Span<byte> bom = stackalloc byte[4];
+        stream.ReadAtLeast(bom[..bytes], bytes, throwOnEndOfStream: false);
     }
 }

@@ -15,9 +15,10 @@ internal static class TelegramExportReader
     /// <summary>A message bigger than this is not a chat message: the export is refused at that point.</summary>
     private const int MaxMessageBytes = 16 << 20;
 
-    public static void Read(string path, Action<Post> sink, Action<IntelProblem> problems)
+    /// <summary>Reads the export in <paramref name="input"/> (UTF-8; closed when done); <paramref name="path"/> names it in posts and problems.</summary>
+    public static void Read(string path, Stream input, Action<Post> sink, Action<IntelProblem> problems)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = input;
         var buffer = new byte[1 << 16];
         var length = 0;
         var start = 0;

@@ -5,7 +5,8 @@ namespace Tracemark.Scanning.Input;
 
 /// <summary>One data record of a table read by <see cref="TableFile"/>.</summary>
 /// <param name="Source">The table's name as in findings ("a.csv", "a.zip!inner.csv", "a.xlsx!Sheet1").</param>
-/// <param name="Line">The record's raw number: its line in a text file (the header is line 1), its row in a sheet.</param>
+/// <param name="Line">The line of a text file the record starts on (the header is line 1; a quoted field over several
+/// lines moves the records after it down), its row in a sheet.</param>
 /// <param name="Header">The table's column names (the same array for every record of one table).</param>
 /// <param name="Fields">The record's fields by column; missing trailing fields are absent, not empty.</param>
 /// <param name="IsHeader">This is the header row of a delimited file or a sheet (its fields are the header).</param>
@@ -84,7 +85,7 @@ public static class TableFile
                         if (!NamesOwnColumns(table))
                         {
                             header = Fields(batch, r);
-                            yield return new TableRecord(table.Source, batch.Number(r), header, header, IsHeader: true);
+                            yield return new TableRecord(table.Source, batch.Line(r), header, header, IsHeader: true);
                             continue;
                         }
 
@@ -98,7 +99,7 @@ public static class TableFile
                     }
 
                     monitor.AddRecords(1);
-                    yield return new TableRecord(table.Source, batch.Number(r), header, Fields(batch, r));
+                    yield return new TableRecord(table.Source, batch.Line(r), header, Fields(batch, r));
                 }
 
                 batch.Clear();

@@ -13,6 +13,9 @@ internal sealed class DelimitedReader(TextWindow window, Table table, string del
     private readonly bool _quoting = delimiter.Length == 1;
     private readonly List<(int Start, int Length, bool Quoted)> _fields = [];
     private long _row;
+
+    // Line ends inside quoted fields so far: the line a record starts on is its number plus these.
+    private long _quotedLineEnds;
     private long _replacementsSeen;
 
     public long BytesRead => window.BytesRead;
@@ -198,10 +201,20 @@ internal sealed class DelimitedReader(TextWindow window, Table table, string del
         }
 
         batch.BeginRecord(_row);
+        if (_quotedLineEnds > 0)
+        {
+            batch.SetLine(_row + _quotedLineEnds);
+        }
+
         for (var f = 0; f < _fields.Count; f++)
         {
             var (start, length, quoted) = _fields[f];
             var text = s.Slice(start, length);
+            if (quoted)
+            {
+                _quotedLineEnds += text.Count('\n');
+            }
+
             if (!quoted || text.IndexOf('"') < 0)
             {
                 batch.AddField(f, text);

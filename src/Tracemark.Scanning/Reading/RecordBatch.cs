@@ -18,6 +18,7 @@ internal sealed class RecordBatch
     private int[] _fieldColumn = new int[8 * Capacity];
     private readonly int[] _firstField = new int[Capacity + 1];
     private readonly long[] _number = new long[Capacity];
+    private readonly long[] _line = new long[Capacity];
     private readonly int[] _ownedFrom = new int[Capacity];
     private readonly int[] _ownedTo = new int[Capacity];
     private readonly long[] _offset = new long[Capacity];
@@ -46,6 +47,7 @@ internal sealed class RecordBatch
     public void BeginRecord(long number, int ownedFrom = 0, int ownedTo = int.MaxValue, long offset = 0)
     {
         _number[Count] = number;
+        _line[Count] = number;
         _offset[Count] = offset;
         _ownedFrom[Count] = ownedFrom;
         _ownedTo[Count] = ownedTo;
@@ -101,6 +103,15 @@ internal sealed class RecordBatch
     }
 
     public long Number(int record) => _number[record];
+
+    /// <summary>
+    /// The line of a text file a record starts on: its raw number, except after records whose quoted fields span
+    /// lines (a CSV address over two lines), where the record number falls behind the line.
+    /// </summary>
+    public long Line(int record) => _line[record];
+
+    /// <summary>Sets the line the current record starts on, when it differs from its number.</summary>
+    public void SetLine(long line) => _line[Count - 1] = line;
 
     /// <summary>
     /// For a piece of an over-long line: candidates starting in [from, to) of its text belong to this piece; the

@@ -14,7 +14,7 @@ public sealed class TableFileTests
     private static Gen<string> Field => Gen.Elements("", "a", "b,c", "say \"hi\"", "two\nlines", "张三", " spaced ", "13800138000", "\"", ",", "浙江省杭州市西湖区文三路 1 号", "x;y\tz");
 
     [Fact]
-    public void Any_table_written_with_rfc_4180_quoting_reads_back_exactly_in_utf8_and_gb18030() =>
+    public void Any_table_written_with_rfc_4180_quoting_reads_back_exactly_in_utf8_and_gb18030_each_record_named_by_its_line() =>
         Properties.Hold(Gen.NonEmptyListOf(Gen.ArrayOf(Field, 3)).Zip(Gen.Elements("utf-8", "GB18030")), pair =>
         {
             var (rows, encoding) = pair;
@@ -37,11 +37,16 @@ public sealed class TableFileTests
             Assert.Equal(["customer_id", "mobile", "address"], read[0].Fields);
             var data = read.Skip(1).ToList();
             Assert.Equal(expected.Count, data.Count);
+            var line = 2L;
             for (var i = 0; i < expected.Count; i++)
             {
                 // Trailing empty fields may be absent; the rest is exact.
                 Assert.Equal(expected[i], data[i].Fields.Concat(Enumerable.Repeat(string.Empty, 4 - data[i].Fields.Count)));
                 Assert.Same(read[0].Header, data[i].Header);
+
+                // Each record is named by the line it starts on, below the line breaks quoted before it.
+                Assert.Equal(line, data[i].Line);
+                line += 1 + expected[i].Sum(f => f.Count(c => c == '\n'));
             }
         }, count: 100);
 
