@@ -68,12 +68,24 @@ try {
   await page.setInputFiles('#upload input[type=file]', file);
   await Promise.all([page.waitForNavigation(), page.click('#upload button[type=submit]')]);
   // The job shows with its progress bar; server-sent events move it on, and the page reloads when it is done.
+  // A short job may end (and reload the page) between two reads: a read the reload cut off is read again.
+  const settled = async (read) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await read();
+      } catch (e) {
+        if (attempt >= 5 || !/context|navigation|detached/i.test(String(e))) throw e;
+        await page.waitForLoadState('load');
+      }
+    }
+  };
   await page.waitForSelector('[data-job]');
-  states.add(await page.$eval('[data-job]', (e) => e.dataset.state));
-  await page.waitForSelector('#persons', { timeout: 120000 });
-  states.add(await page.$eval('[data-job]', (e) => e.dataset.state));
-  const persons = await page.$eval('#persons', (e) => e.textContent);
-  const progress = await page.$eval('[data-job] progress', (e) => e.value);
+  states.add(await settled(() => page.$eval('[data-job]', (e) => e.dataset.state)));
+  await settled(() => page.waitForSelector('#persons', { timeout: 120000 }));
+  await page.waitForLoadState('load');
+  states.add(await settled(() => page.$eval('[data-job]', (e) => e.dataset.state)));
+  const persons = await settled(() => page.$eval('#persons', (e) => e.textContent));
+  const progress = await settled(() => page.$eval('[data-job] progress', (e) => e.value));
   await overflow('case');
   await revealable('case');
   await narrowTables('case');
