@@ -24,7 +24,7 @@ namespace Tracemark.Workspace;
 /// store when one is set, and stores the masked result. The few example values a reveal may show are kept beside the
 /// evidence (mode 0600), never in the database.
 /// </summary>
-internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options, ILogger<JobRunner> log) : BackgroundService
+internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options, CaseCache<byte[]> summaries, ILogger<JobRunner> log) : BackgroundService
 {
     /// <summary>The trading actors the intel view lists, most posts first (as `intel --top` lists them).</summary>
     private const int MaxActors = 50;
@@ -138,6 +138,7 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             WriteExamples(ExamplesPath(options, id), Named(summary.Examples));
             var result = Result(summary, comparison, trace, intel, findings, files, names: files.ToDictionary(f => f.Id.ToString(CultureInfo.InvariantCulture), f => f.Name, StringComparer.Ordinal), Path.Combine(options.Data, "files"));
             db.UpdateJob(id, "done", 1, null, result, WorkspaceAdmin.Now());
+            summaries.Changed(job.Case);
             _live.TryRemove(id, out _);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
