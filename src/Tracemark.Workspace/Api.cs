@@ -32,6 +32,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         api.MapGet("/cases/{id:long}/files", ListFiles).WithSummary("The evidence files of a case.").Produces<IReadOnlyList<FileJson>>();
         api.MapPost("/cases/{id:long}/files", Upload).WithSummary("Upload evidence (multipart, one or more files, streamed to disk); queues a scan job.").Produces<UploadJson>(StatusCodes.Status202Accepted).DisableAntiforgery();
         api.MapGet("/cases/{id:long}/summary", Summary).WithSummary("The masked scan summary of all the case's files (the `scan --summary-json` contract) with findings and the known-leak comparison.");
+        api.MapGet("/cases/{id:long}/trace", Trace).WithSummary("Who leaked the case's files, when the store holds owner data: `tracemark trace --json` of all the case's files (ranked channels, evidence from the access log, verdict, caveats); 404 without owner data.");
         api.MapPost("/cases/{id:long}/reveal", Reveal).WithSummary("Reveal one finding's value (leads, analysts); audited before it is sent.").Accepts<RevealRequest>("application/json").Produces<RevealJson>();
         api.MapGet("/jobs/{id:long}", Job).WithSummary("A scan job's state and progress.").Produces<JobJson>();
         api.MapGet("/jobs/{id:long}/events", JobEvents).WithSummary("The job's progress as server-sent events until it is done or failed.");
@@ -299,6 +300,32 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         return db.LatestDone(id) is { Result: { } result }
             ? Results.Text(result, "application/json; charset=utf-8", Encoding.UTF8)
             : Problem(StatusCodes.Status404NotFound, "no scan of this case has finished yet: upload evidence and follow its job");
+    }
+
+    private IResult Trace(HttpContext http, long id)
+    {
+        var (found, refusal) = Authorize(http, id, Operation.ReadTrace);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        Audit(http, id, "trace.read", "read the trace of the case's files");
+        return Part(db.LatestDone(id)?.Result, "trace") is { } trace
+            ? Results.Text(trace, "application/json; charset=utf-8", Encoding.UTF8)
+            : Problem(StatusCodes.Status404NotFound, "no trace of this case: the server's known-leak store (--store) holds no owner data (`tracemark owner import`), or no scan of the case has finished since it does");
+    }
+
+    /// <summary>One member of a finished job's result JSON, as it was stored, or null.</summary>
+    internal static string? Part(string? result, string name)
+    {
+        if (result is null)
+        {
+            return null;
+        }
+
+        using var doc = JsonDocument.Parse(result);
+        return doc.RootElement.TryGetProperty(name, out var part) && part.ValueKind == JsonValueKind.Object ? part.GetRawText() : null;
     }
 
     private async Task<IResult> Reveal(HttpContext http, long id)
