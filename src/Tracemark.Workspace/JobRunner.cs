@@ -23,7 +23,7 @@ namespace Tracemark.Workspace;
 /// store when one is set, and stores the masked result. The few example values a reveal may show are kept beside the
 /// evidence (mode 0600), never in the database.
 /// </summary>
-internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options, ILogger<JobRunner> log) : BackgroundService
+internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options, CaseCache<byte[]> summaries, ILogger<JobRunner> log) : BackgroundService
 {
     private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<long, JobJson> _live = new();
@@ -132,6 +132,7 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             WriteExamples(ExamplesPath(options, id), Named(summary.Examples));
             var result = Result(summary, comparison, trace, findings, files, names: files.ToDictionary(f => f.Id.ToString(CultureInfo.InvariantCulture), f => f.Name, StringComparer.Ordinal), Path.Combine(options.Data, "files"));
             db.UpdateJob(id, "done", 1, null, result, WorkspaceAdmin.Now());
+            summaries.Changed(job.Case);
             _live.TryRemove(id, out _);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
