@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
-# 100 concurrent readers of a case summary (issue 21: p99 < 200 ms). A bounded loop against a workspace on loopback:
-# USERS parallel curl clients, REQUESTS each, every one a signed-in GET /api/cases/ID/summary (which also appends
-# an audit entry). Prints the count of each status and p50/p90/p99/max of curl's time_total in ms.
-# Usage: bench/workspace/readers.sh URL TOKEN CASE [USERS=100] [REQUESTS=20]
-# URL, TOKEN and CASE: as ./demo.sh --server prints them (its demo case is 1).
+# 100 concurrent readers of a case summary (issue 21: p99 < 200 ms), end to end: starts `./demo.sh --server` (a
+# throwaway PostgreSQL and the workspace on loopback, a demo case with a synthetic sample, scanned), runs the C# load
+# client bench/workspace/readers.cs against it (USERS users with kept-alive connections, REQUESTS each, one after the
+# other: a bounded loop), prints its figures, and stops the demo (which deletes everything it made).
+# Usage: bench/workspace/readers.sh [USERS=100] [REQUESTS=50]
+# TRACEMARK_DLL=path/to/tracemark.dll uses that build (as ./demo.sh does); else the demo builds src/Tracemark.Cli.
 set -euo pipefail
-url=${1:?URL}; token=${2:?TOKEN}; case_id=${3:?CASE}; users=${4:-100}; requests=${5:-20}
-case $url in http://127.*|http://localhost*) ;; *) echo "only a server on loopback: $url" >&2; exit 2 ;; esac
+cd "$(dirname "$0")/../.."
+users=${1:-100}; requests=${2:-50}
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
-# Wait (bounded) until the case has a finished scan.
-for _ in $(seq 300); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$url/api/cases/$case_id/summary")
-  [ "$code" = 200 ] && break
-  sleep 1
+demo=""
+stop() {
+  # TERM, not INT: a background job of a script starts with SIGINT ignored, and the demo's trap would never run.
+  if [ -n "$demo" ]; then kill -TERM "$demo" 2>/dev/null || true; wait "$demo" 2>/dev/null || true; demo=""; fi
+  rm -f "$out"
+}
+trap stop EXIT
+trap 'stop; trap - INT; exit 130' INT
+trap 'stop; trap - TERM; exit 143' TERM
+# The client is built first, so that its build does not share the cores with the measured run.
+dotnet build bench/workspace/readers.cs -c Release -v q -nologo >/dev/null
+./demo.sh --server >"$out" &
+demo=$!
+for _ in $(seq 600); do
+  grep -q '^Ctrl+C' "$out" && break
+  kill -0 "$demo" 2>/dev/null || { cat "$out" >&2; exit 1; }
+  sleep 0.5
 done
-[ "$code" = 200 ] || { echo "no finished scan in case $case_id (last status $code)" >&2; exit 1; }
-seq $((users * requests)) | xargs -P "$users" -n 1 sh -c \
-  'curl -s -o /dev/null -w "%{http_code} %{time_total}\n" -H "Authorization: Bearer $1" "$2"' _ "$token" "$url/api/cases/$case_id/summary" >> "$out"
-echo "requests by status:"; cut -d' ' -f1 "$out" | sort | uniq -c
-sort -n -k2 "$out" | awk -v users="$users" '{ t[NR] = $2 * 1000 } END {
-  printf "%d requests, %d concurrent: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms\n", NR, users, t[int(NR*0.50)], t[int(NR*0.90)], t[int(NR*0.99)], t[NR] }'
+grep -q '^Ctrl+C' "$out" || { echo "the demo did not start:" >&2; cat "$out" >&2; exit 1; }
+url=$(grep -o 'The workspace is at http://127.0.0.1:[0-9]*' "$out" | grep -o 'http://.*')
+token=$(grep -o 'tm_[A-Za-z0-9_-]*' "$out" | head -1)
+dotnet run --no-build -c Release bench/workspace/readers.cs -- "$url" "$token" 1 "$users" "$requests"

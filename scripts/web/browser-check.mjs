@@ -1,9 +1,9 @@
 // Browser check run by the server tests: headless Chromium (Debian's) opens the check page, types one number,
 // and reports what the page shows. Usage: node browser-check.mjs BASE_URL KIND VALUE [SCREENSHOT.png] [en]
-import { chromium } from 'playwright-core';
+import { launch } from './harness.mjs';
 
 const [base, kind, value, screenshot, language] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 900, height: 760 } });
   const requests = [];

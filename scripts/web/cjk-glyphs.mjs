@@ -3,10 +3,10 @@
 // each drew as a glyph of its own or as the empty box ("tofu") a missing font leaves: every character is drawn on a
 // canvas in the font of the element that holds it and compared with a code point no font has (U+10FFFD).
 // Usage: node cjk-glyphs.mjs URL [COUNT]   (prints JSON; COUNT distinct characters, default 24)
-import { chromium } from 'playwright-core';
+import { launch } from './harness.mjs';
 
 const [url, count = '24'] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url);

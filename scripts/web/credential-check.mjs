@@ -2,17 +2,15 @@
 // page at each width, fills account and password, submits, and reports what the page shows, console errors, whether
 // the page scrolls sideways, and whether the password or the account appeared in any request.
 // Usage: node credential-check.mjs BASE_URL WIDTHS ACCOUNT PASSWORD [SCREENSHOT_PREFIX] [en]
-import { chromium } from 'playwright-core';
+import { launch, view, watchErrors } from './harness.mjs';
 
 const [base, widths, account, password, screenshot, language] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launch();
 const results = [];
 try {
   for (const width of widths.split(',').map(Number)) {
-    const page = await browser.newPage({ viewport: { width, height: width < 600 ? 844 : 800 }, deviceScaleFactor: width < 600 ? 2 : 1, isMobile: width < 600, hasTouch: width < 600 });
-    const errors = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(e.message));
+    const page = await browser.newPage(view(width));
+    const errors = watchErrors(page);
     const requests = [];
     page.on('request', (r) => requests.push({ url: r.url(), body: r.postData() ?? '' }));
     await page.goto(base);

@@ -2,19 +2,17 @@
 // clock under the test's control (no sleeping), at each width asked, and reports the live countdown two hours before
 // the first due time, a minute later, and three hours later (overdue); then the same page with script disabled.
 // Usage: node incident-clock.mjs URL WIDTHS
-import { chromium } from 'playwright-core';
+import { launch, view as phoneOrDesktop, watchErrors } from './harness.mjs';
 
 const [url, widths] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launch();
 const results = [];
 try {
   for (const width of widths.split(',').map(Number)) {
-    const view = { viewport: { width, height: width < 600 ? 844 : 800 }, deviceScaleFactor: width < 600 ? 2 : 1, isMobile: width < 600, hasTouch: width < 600 };
+    const view = phoneOrDesktop(width);
     const context = await browser.newContext(view);
     const page = await context.newPage();
-    const errors = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = watchErrors(page);
     await page.clock.install({ time: new Date('2020-01-01T00:00:00Z') });
     await page.goto(url);
     const due = await page.$eval('[data-due]', (e) => e.getAttribute('data-due'));

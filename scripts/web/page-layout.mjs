@@ -3,19 +3,15 @@
 // Usage: node page-layout.mjs URL WIDTHS [SCREENSHOT_PREFIX] [KIND VALUE] [en]
 //   WIDTHS is a comma-separated list (390,1280); with SCREENSHOT_PREFIX each width is saved as PREFIX-WIDTH.png;
 //   with KIND VALUE the check page's form is filled and submitted first.
-import { chromium } from 'playwright-core';
+import { launch, view, watchErrors } from './harness.mjs';
 
 const [url, widths, screenshot, kind, value, language] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launch();
 const results = [];
 try {
   for (const width of widths.split(',').map(Number)) {
-    // A phone is 390 CSS pixels wide at a device scale of 3; the desktop 1280 at 1.
-    const page = await browser.newPage({ viewport: { width, height: width < 600 ? 844 : 800 }, deviceScaleFactor: width < 600 ? 2 : 1, isMobile: width < 600, hasTouch: width < 600 });
-    // Errors the page logs or throws (a broken inline style or SVG shows up as nothing else).
-    const errors = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => errors.push(e.message));
+    const page = await browser.newPage(view(width));
+    const errors = watchErrors(page);
     await page.goto(url);
     if (language === 'en') await page.click('#lang');
     if (kind) {

@@ -2,10 +2,10 @@
 // Chromium (Debian's; fonts-noto-cjk for the Chinese). With KIND VALUE the check page's form is submitted first.
 // Usage: node screenshots.mjs URL OUT_PREFIX HEIGHT_1280 HEIGHT_390 [KIND VALUE]  → OUT_PREFIX.png, OUT_PREFIX-390.png
 // How docs/*.png were made: see the end of docs/cli.md.
-import { chromium } from 'playwright-core';
+import { launch } from './harness.mjs';
 
 const [url, out, desktopHeight, phoneHeight, kind, value] = process.argv.slice(2);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launch();
 try {
   for (const [width, height, file] of [[1280, Number(desktopHeight), `${out}.png`], [390, Number(phoneHeight), `${out}-390.png`]]) {
     const page = await browser.newPage({ viewport: { width, height }, isMobile: width < 600, hasTouch: width < 600 });

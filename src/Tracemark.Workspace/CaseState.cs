@@ -59,7 +59,7 @@ internal sealed class CaseState
         return fresh;
     }
 
-    private static FileStream Secret(string path)
+    internal static FileStream Secret(string path)
     {
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -163,13 +163,19 @@ internal readonly record struct StoreTag(Tag Tag, byte Kind);
 
 /// <summary>
 /// Collects the store tags of a scan's findings as the scan goes (on its aggregating thread), as sorted distinct runs
-/// so that repeats never pile up: a run is sorted and merged in when a million tags are waiting.
+/// so that repeats never pile up: a run is sorted and merged in when a million tags are waiting. With
+/// <paramref name="byRecord"/> (the store holds owner data, so the case is traced) it also keeps each record's tags
+/// in input order, which is what <c>Tracer.Trace</c> weighs — as `tracemark trace` reads a sample.
 /// </summary>
-internal sealed class StoreTagCollector(Tagger tagger) : IFindingObserver
+internal sealed class StoreTagCollector(Tagger tagger, bool byRecord = false) : IFindingObserver
 {
     private const int Run = 1 << 20;
     private readonly List<StoreTag> _waiting = [];
+    private readonly Dictionary<(string Source, long Record), int> _recordAt = [];
     private List<StoreTag> _done = [];
+
+    /// <summary>Per record that holds an identifier of a kind the store keeps, its tags (empty without byRecord).</summary>
+    public List<List<Tag>> Records { get; } = [];
 
     public void Observe(IdentifierKind kind, ReadOnlySpan<char> canonical, string source, long record)
     {
@@ -178,7 +184,20 @@ internal sealed class StoreTagCollector(Tagger tagger) : IFindingObserver
             return;
         }
 
-        _waiting.Add(new StoreTag(tagger.Make(kind, canonical), (byte)kind));
+        var tag = tagger.Make(kind, canonical);
+        if (byRecord)
+        {
+            if (!_recordAt.TryGetValue((source, record), out var at))
+            {
+                at = Records.Count;
+                _recordAt[(source, record)] = at;
+                Records.Add([]);
+            }
+
+            Records[at].Add(tag);
+        }
+
+        _waiting.Add(new StoreTag(tag, (byte)kind));
         if (_waiting.Count >= Run)
         {
             Flush();
@@ -206,5 +225,96 @@ internal sealed class StoreTagCollector(Tagger tagger) : IFindingObserver
 
         _waiting.Clear();
         _done = CaseState.Union(_done, distinct);
+    }
+}
+
+/// <summary>
+/// The per-record store tags of a traced case (keyed tags only, no identifier), kept beside its state
+/// (case-ID.records, mode 0600) so that a job traces every file of the case while reading only the new ones. It names
+/// the files it covers: a case whose earlier files were merged before owner data was imported has none for them, and
+/// its files are then read again.
+/// </summary>
+internal sealed class CaseRecords(IReadOnlyCollection<long> files, List<List<Tag>> records)
+{
+    private const string Magic = "TMRECS1";
+
+    public IReadOnlyCollection<long> Files { get; } = files;
+
+    public List<List<Tag>> Records { get; } = records;
+
+    public static string PathOf(WorkspaceOptions options, long caseId) => Path.Combine(options.Data, "results", $"case-{caseId.ToString(CultureInfo.InvariantCulture)}.records");
+
+    /// <summary>The case's record tags, or none (covering no file) when it has none or they cannot be read.</summary>
+    public static CaseRecords Load(WorkspaceOptions options, long caseId)
+    {
+        var path = PathOf(options, caseId);
+        if (!File.Exists(path))
+        {
+            return new([], []);
+        }
+
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var r = new BinaryReader(file);
+            if (r.ReadString() != Magic)
+            {
+                return new([], []);
+            }
+
+            var files = new List<long>();
+            for (var n = r.ReadInt32(); n > 0; n--)
+            {
+                files.Add(r.ReadInt64());
+            }
+
+            var records = new List<List<Tag>>(r.ReadInt32());
+            for (var i = records.Capacity; i > 0; i--)
+            {
+                var tags = new List<Tag>(r.ReadInt32());
+                for (var j = tags.Capacity; j > 0; j--)
+                {
+                    tags.Add(new Tag(r.ReadUInt64(), r.ReadUInt64()));
+                }
+
+                records.Add(tags);
+            }
+
+            return new(files, records);
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentOutOfRangeException)
+        {
+            return new([], []);
+        }
+    }
+
+    /// <summary>Written whole to a temporary file and renamed into place, like the state.</summary>
+    public void Save(WorkspaceOptions options, long caseId)
+    {
+        var path = PathOf(options, caseId);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var file = CaseState.Secret(path + ".new"))
+        {
+            using var w = new BinaryWriter(file, System.Text.Encoding.UTF8, leaveOpen: true);
+            w.Write(Magic);
+            w.Write(Files.Count);
+            foreach (var f in Files)
+            {
+                w.Write(f);
+            }
+
+            w.Write(Records.Count);
+            foreach (var tags in Records)
+            {
+                w.Write(tags.Count);
+                foreach (var t in tags)
+                {
+                    w.Write(t.High);
+                    w.Write(t.Low);
+                }
+            }
+        }
+
+        File.Move(path + ".new", path, overwrite: true);
     }
 }

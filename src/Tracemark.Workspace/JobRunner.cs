@@ -11,6 +11,7 @@ using Tracemark.Reports;
 using Tracemark.Scanning;
 using Tracemark.Store;
 using Tracemark.Store.Workspace;
+using Tracemark.Tracing.Owner;
 
 namespace Tracemark.Workspace;
 
@@ -22,7 +23,7 @@ namespace Tracemark.Workspace;
 /// store when one is set, and stores the masked result. The few example values a reveal may show are kept beside the
 /// evidence (mode 0600), never in the database.
 /// </summary>
-internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options, ILogger<JobRunner> log) : BackgroundService
+internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options, CaseCache<byte[]> summaries, ILogger<JobRunner> log) : BackgroundService
 {
     private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<long, JobJson> _live = new();
@@ -62,22 +63,34 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
         var monitor = new ScanMonitor();
         var files = db.Files(job.Case);
         var key = CaseState.Key(options);
-        var state = CaseState.Load(options, job.Case, key);
-        var merged = state.Files.ToHashSet();
-        var fresh = files.Where(f => !merged.Contains(f.Id)).ToList();
-        var total = Math.Max(1, fresh.Sum(f => f.Bytes));
-        using var progress = new Timer(_ => _live[id] = new JobJson(id, "running", Math.Min(0.99, (double)monitor.BytesRead / total), null), null, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200));
+        long total = 1;
+        using var progress = new Timer(_ => _live[id] = new JobJson(id, "running", Math.Min(0.99, (double)monitor.BytesRead / Volatile.Read(ref total)), null), null, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200));
         try
         {
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            using var leaks = options.KnownLeaks is { } store ? KnownLeakStore.Open(StoreLocation.Resolve(store, options.KnownLeaksKey), create: false) : null;
+            // With owner data in the store the case is traced, as `tracemark trace` of all its files: that needs each
+            // record's tags, kept per case. A case whose earlier files were merged without them is read again whole.
+            var traced = leaks is not null && leaks.OwnerData.CustomerCount() > 0 && leaks.OwnerData.Channels().Count > 0;
+            var state = CaseState.Load(options, job.Case, key);
+            var records = traced ? CaseRecords.Load(options, job.Case) : null;
+            if (records is not null && !state.Files.All(records.Files.Contains))
+            {
+                state = CaseState.Empty;
+                records = new CaseRecords([], []);
+            }
+
+            var merged = state.Files.ToHashSet();
+            var fresh = files.Where(f => !merged.Contains(f.Id)).ToList();
+            Volatile.Write(ref total, Math.Max(1, fresh.Sum(f => f.Bytes)));
+
             // Only the files no earlier job merged are read; the case's part carries what the others held.
             var part = state.Part;
             var tags = state.Tags;
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            using var leaks = options.KnownLeaks is { } store ? KnownLeakStore.Open(StoreLocation.Resolve(store, options.KnownLeaksKey), create: false) : null;
             if (fresh.Count > 0)
             {
                 using var tagger = leaks?.CreateTagger();
-                var collector = tagger is null ? null : new StoreTagCollector(tagger);
+                var collector = tagger is null ? null : new StoreTagCollector(tagger, byRecord: traced);
                 var scan = new ScanOptions { Paths = [.. fresh.Select(f => FilePath(options, f.Id))], Observer = collector, Today = today };
                 var next = ScanPart.Scan(scan, key, monitor, stop);
                 part = part is null ? next : part.WithExamples(ReadExamples(CaseExamplesPath(options, job.Case))).Merge(next);
@@ -86,8 +99,15 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
                     tags = CaseState.Union(tags, collector.Tags());
                 }
 
-                // The examples first: a state saved without them would lose the merged files' examples.
+                // The examples first: a state saved without them would lose the merged files' examples; the records
+                // before the state, which names the files they must cover.
                 WriteExamples(CaseExamplesPath(options, job.Case), Named(part.Examples));
+                if (records is not null && collector is not null)
+                {
+                    records = new CaseRecords([.. records.Files, .. fresh.Select(f => f.Id)], [.. records.Records, .. collector.Records]);
+                    records.Save(options, job.Case);
+                }
+
                 new CaseState([.. state.Files, .. fresh.Select(f => f.Id)], part, tags).Save(options, job.Case, key);
             }
             else if (part is not null)
@@ -97,6 +117,7 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
 
             var summary = (part ?? throw new IOException($"case {job.Case} has no evidence files to scan")).Summary(today, insider: false);
             var comparison = leaks is null ? null : Compare(leaks, tags, summary, files, today);
+            var trace = records is null ? null : new Tracer(leaks!).Trace([.. records.Records], summary, string.Join(" ", files.Select(f => f.Name)), today);
             progress.Change(Timeout.Infinite, Timeout.Infinite);
             var findings = new List<FindingJson>();
             foreach (var (code, values) in summary.Examples.OrderBy(e => e.Key, StringComparer.Ordinal))
@@ -109,8 +130,9 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             }
 
             WriteExamples(ExamplesPath(options, id), Named(summary.Examples));
-            var result = Result(summary, comparison, findings, files, names: files.ToDictionary(f => f.Id.ToString(CultureInfo.InvariantCulture), f => f.Name, StringComparer.Ordinal), Path.Combine(options.Data, "files"));
+            var result = Result(summary, comparison, trace, findings, files, names: files.ToDictionary(f => f.Id.ToString(CultureInfo.InvariantCulture), f => f.Name, StringComparer.Ordinal), Path.Combine(options.Data, "files"));
             db.UpdateJob(id, "done", 1, null, result, WorkspaceAdmin.Now());
+            summaries.Changed(job.Case);
             _live.TryRemove(id, out _);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -199,13 +221,37 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
     private static partial void LogFailed(ILogger logger, long job, string kind);
 
     /// <summary>The summary JSON of `scan --summary-json` with the case's findings (masked), comparison and files beside it.</summary>
-    private static string Result(ScanSummary summary, ComparisonJson? comparison, List<FindingJson> findings, IReadOnlyList<EvidenceFile> files, Dictionary<string, string> names, string folder)
+    private static string Result(ScanSummary summary, ComparisonJson? comparison, TraceReport? trace, List<FindingJson> findings, IReadOnlyList<EvidenceFile> files, Dictionary<string, string> names, string folder)
     {
         using var buffer = new MemoryStream();
         ReportJson.Write(ScanReport.From(summary), buffer, indented: false);
         var root = JsonNode.Parse(buffer.ToArray())!.AsObject();
-        // Files are stored under their ids: show the names they were uploaded with (an archive member or sheet
-        // keeps its suffix: "3!sheet" becomes "leak.xlsx!sheet"), in tables, errors and notes alike.
+        UploadedNames(root, names, folder);
+        root["evidence_files"] = files.Count;
+        root["findings"] = JsonSerializer.SerializeToNode(findings, WorkspaceJson.Default.IReadOnlyListFindingJson);
+        if (comparison is not null)
+        {
+            root["store"] = JsonSerializer.SerializeToNode(comparison, WorkspaceJson.Default.ComparisonJson);
+        }
+
+        if (trace is not null)
+        {
+            // `tracemark trace --json` of the case's files (channels and access-log evidence; no identifier).
+            var traced = JsonNode.Parse(ReportJson.Serialize(AttributionReport.From(trace)))!.AsObject();
+            UploadedNames(traced, names, folder);
+            root["trace"] = traced;
+        }
+
+        // Chinese as it is, like `scan --summary-json` (the page and the API serve it as UTF-8).
+        return root.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>
+    /// Files are stored under their ids: show the names they were uploaded with (an archive member or sheet keeps its
+    /// suffix: "3!sheet" becomes "leak.xlsx!sheet"), in tables, errors and notes alike.
+    /// </summary>
+    private static void UploadedNames(JsonObject root, Dictionary<string, string> names, string folder)
+    {
         foreach (var list in new[] { "tables", "errors", "notes" })
         {
             foreach (var item in (root[list] as JsonArray ?? []).OfType<JsonObject>())
@@ -230,16 +276,6 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
                 }
             }
         }
-
-        root["evidence_files"] = files.Count;
-        root["findings"] = JsonSerializer.SerializeToNode(findings, WorkspaceJson.Default.IReadOnlyListFindingJson);
-        if (comparison is not null)
-        {
-            root["store"] = JsonSerializer.SerializeToNode(comparison, WorkspaceJson.Default.ComparisonJson);
-        }
-
-        // Chinese as it is, like `scan --summary-json` (the page and the API serve it as UTF-8).
-        return root.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     private static void WriteExamples(string path, Dictionary<string, string> examples)

@@ -117,7 +117,7 @@ internal static class Pages
             body.Append(CultureInfo.InvariantCulture, $"<table><thead><tr><th>{t["案件", "Case"]}</th><th>{t["你的角色", "Your role"]}</th><th>{t["创建", "Opened"]}</th></tr></thead><tbody>");
             foreach (var c in cases)
             {
-                body.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"/cases/{c.Id}{t.Query}\">{E(c.Name)}</a></td><td>{t.Role(c.Role)}</td><td>{E(c.Created[..10])}</td></tr>");
+                body.Append(CultureInfo.InvariantCulture, $"<tr><td data-label=\"{t["案件", "Case"]}\"><a href=\"/cases/{c.Id}{t.Query}\">{E(c.Name)}</a></td><td data-label=\"{t["你的角色", "Your role"]}\">{t.Role(c.Role)}</td><td data-label=\"{t["创建", "Opened"]}\">{E(c.Created[..10])}</td></tr>");
             }
 
             body.Append("</tbody></table>");
@@ -233,8 +233,11 @@ internal static class Pages
                     """);
             }
 
+            // The finished result before the jobs: a job read after it is at least as far on, so the page never
+            // follows (and reloads for) the very job whose summary it already shows.
+            var latest = db.LatestDone(id);
             Jobs(body, t, db.Jobs(id), runner);
-            if (db.LatestDone(id) is { Result: { } result })
+            if (latest is { Result: { } result })
             {
                 Summary(body, t, result, id, Access.Allows(role, Operation.Reveal) ? Csrf(http) : null);
             }
@@ -253,10 +256,10 @@ internal static class Pages
             return;
         }
 
-        body.Append(CultureInfo.InvariantCulture, $"<table id=\"files\"><thead><tr><th>{t["文件", "File"]}</th><th class=\"n\">{t["大小", "Size"]}</th><th>{t["上传者", "By"]}</th><th>SHA-256</th></tr></thead><tbody>");
+        body.Append(CultureInfo.InvariantCulture, $"<table id=\"files\" class=\"stack\"><thead><tr><th>{t["文件", "File"]}</th><th class=\"n\">{t["大小", "Size"]}</th><th>{t["上传者", "By"]}</th><th>SHA-256</th></tr></thead><tbody>");
         foreach (var f in files)
         {
-            body.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(f.Name)}</td><td class=\"n\">{Size(f.Bytes)}</td><td>{E(f.UploadedBy)}</td><td class=\"hash\">{f.Sha256[..12]}…</td></tr>");
+            body.Append(CultureInfo.InvariantCulture, $"<tr><td data-label=\"{t["文件", "File"]}\">{E(f.Name)}</td><td class=\"n\" data-label=\"{t["大小", "Size"]}\">{Size(f.Bytes)}</td><td data-label=\"{t["上传者", "By"]}\">{E(f.UploadedBy)}</td><td class=\"hash\" data-label=\"SHA-256\">{f.Sha256[..12]}…</td></tr>");
         }
 
         body.Append("</tbody></table></section>");
@@ -272,7 +275,8 @@ internal static class Pages
         body.Append(CultureInfo.InvariantCulture, $"<section><h2>{t["扫描任务", "Scan jobs"]}</h2><ul class=\"jobs\">");
         foreach (var job in jobs.Reverse().Take(10))
         {
-            var state = runner.State(job.Id) ?? new JobJson(job.Id, job.State, job.Progress, job.Error);
+            // A job the database holds as ended is shown so, even in the moment before the runner forgets its live state.
+            var state = job.State is "done" or "failed" ? new JobJson(job.Id, job.State, job.Progress, job.Error) : runner.State(job.Id) ?? new JobJson(job.Id, job.State, job.Progress, job.Error);
             body.Append(CultureInfo.InvariantCulture, $"<li class=\"job\" data-job=\"{job.Id}\" data-state=\"{state.State}\" data-l-queued=\"{t["排队中", "queued"]}\" data-l-running=\"{t["扫描中", "running"]}\" data-l-done=\"{t["完成", "done"]}\" data-l-failed=\"{t["失败", "failed"]}\">");
             body.Append(CultureInfo.InvariantCulture, $"<span>#{job.Id}</span> <progress max=\"1\" value=\"{state.Progress.ToString("0.###", CultureInfo.InvariantCulture)}\"></progress> <span class=\"state\">{t.State(state.State)}</span>");
             if (state.Error is { } error)
@@ -302,7 +306,7 @@ internal static class Pages
         body.Append(c, $"<table><thead><tr><th>{t["类别", "Category"]}</th><th class=\"n\">{t["人数", "Persons"]}</th><th class=\"n\">{t["严重门槛倍数", "× serious threshold"]}</th></tr></thead><tbody>");
         foreach (var category in tiers.GetProperty("categories").EnumerateObject())
         {
-            body.Append(c, $"<tr><td>{E(category.Name)}</td><td class=\"n\">{category.Value.GetProperty("persons").GetInt64():N0}</td><td class=\"n\">{category.Value.GetProperty("ratio_serious").GetDouble():0.##}</td></tr>");
+            body.Append(c, $"<tr><td data-label=\"{t["类别", "Category"]}\">{E(category.Name)}</td><td class=\"n\" data-label=\"{t["人数", "Persons"]}\">{category.Value.GetProperty("persons").GetInt64():N0}</td><td class=\"n\" data-label=\"{t["严重门槛倍数", "× serious threshold"]}\">{category.Value.GetProperty("ratio_serious").GetDouble():0.##}</td></tr>");
         }
 
         body.Append("</tbody></table>");
@@ -323,18 +327,37 @@ internal static class Pages
 
         if (root.TryGetProperty("store", out var store))
         {
-            body.Append(c, $"<h3>{t["与已知泄露比对", "Against known leaks"]}</h3><p id=\"overlap\">{t["已知", "Known"]} {store.GetProperty("known").GetInt64():N0} · {t["新", "new"]} {store.GetProperty("new").GetInt64():N0} · {t["新鲜度", "freshness"]}: {E(store.GetProperty("freshness").GetString())}</p>");
+            body.Append(c, $"<div id=\"known-leaks\"><h3>{t["与已知泄露比对", "Against known leaks"]}</h3><p id=\"overlap\">{t["已知", "Known"]} {store.GetProperty("known").GetInt64():N0} · {t["新", "new"]} {store.GetProperty("new").GetInt64():N0} · {t["新鲜度", "freshness"]}: <strong id=\"freshness\">{E(store.GetProperty("freshness").GetString())}</strong></p>");
+            // The signals behind the grade, as `compare` prints them.
+            if (store.TryGetProperty("freshness_reasons", out var reasons) && reasons.GetArrayLength() > 0)
+            {
+                body.Append(c, $"<ul id=\"freshness-reasons\" aria-label=\"{t["新鲜度依据", "Why this freshness"]}\">");
+                foreach (var reason in reasons.EnumerateArray())
+                {
+                    body.Append(c, $"<li>{E(reason.GetString())}</li>");
+                }
+
+                body.Append("</ul>");
+            }
+
             var datasets = store.GetProperty("datasets");
             if (datasets.GetArrayLength() > 0)
             {
-                body.Append(c, $"<table><thead><tr><th>{t["数据集", "Dataset"]}</th><th>{t["类别", "Category"]}</th><th>{t["首次发现", "Seen"]}</th><th class=\"n\">{t["重合", "Overlap"]}</th></tr></thead><tbody>");
+                body.Append(c, $"<table id=\"datasets\" class=\"stack\"><thead><tr><th>{t["数据集", "Dataset"]}</th><th>{t["类别", "Category"]}</th><th>{t["首次发现", "Seen"]}</th><th class=\"n\">{t["重合", "Overlap"]}</th></tr></thead><tbody>");
                 foreach (var d in datasets.EnumerateArray())
                 {
-                    body.Append(c, $"<tr><td>{E(d.GetProperty("name").GetString())}</td><td>{E(d.GetProperty("category").GetString())}</td><td>{E(d.GetProperty("seen").GetString())}</td><td class=\"n\">{d.GetProperty("overlap").GetInt64():N0}</td></tr>");
+                    body.Append(c, $"<tr><td data-label=\"{t["数据集", "Dataset"]}\">{E(d.GetProperty("name").GetString())}</td><td data-label=\"{t["类别", "Category"]}\">{E(d.GetProperty("category").GetString())}</td><td data-label=\"{t["首次发现", "Seen"]}\">{E(d.GetProperty("seen").GetString())}</td><td class=\"n\" data-label=\"{t["重合", "Overlap"]}\">{d.GetProperty("overlap").GetInt64():N0}</td></tr>");
                 }
 
                 body.Append("</tbody></table>");
             }
+
+            body.Append("</div>");
+        }
+
+        if (root.TryGetProperty("trace", out var trace))
+        {
+            Trace(body, t, trace);
         }
 
         var findings = root.GetProperty("findings");
@@ -344,7 +367,7 @@ internal static class Pages
             foreach (var f in findings.EnumerateArray())
             {
                 var name = f.GetProperty("finding").GetString()!;
-                body.Append(c, $"<tr><td>{E(f.GetProperty("kind").GetString())}</td><td class=\"value\">{E(f.GetProperty("masked").GetString())}</td><td>");
+                body.Append(c, $"<tr><td data-label=\"{t["类型", "Kind"]}\">{E(f.GetProperty("kind").GetString())}</td><td class=\"value\" data-label=\"{t["值（已遮盖）", "Value (masked)"]}\">{E(f.GetProperty("masked").GetString())}</td><td>");
                 if (revealCsrf is not null)
                 {
                     body.Append(c, $"<form method=\"post\" action=\"/cases/{id}/reveal{t.Query}\" class=\"inline\">{revealCsrf}<input type=\"hidden\" name=\"finding\" value=\"{E(name)}\"><button type=\"submit\" data-finding=\"{E(name)}\">{t["显示", "Reveal"]}</button></form>");
@@ -358,6 +381,67 @@ internal static class Pages
 
         body.Append("</section>");
     }
+
+    /// <summary>
+    /// The trace of the case's files (`tracemark trace --json`): verdict, the ranked explanations and what the access
+    /// log says about the leading channels. Channels are the owner's accounts, not personal identifiers.
+    /// </summary>
+    private static void Trace(StringBuilder body, Text t, JsonElement trace)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var verdict = trace.GetProperty("verdict").GetString();
+        var said = verdict switch
+        {
+            "attributed" => t["已归因", "attributed"],
+            "shortlist" => t["候选名单", "shortlist"],
+            "undetermined" => t["无法确定", "undetermined"],
+            _ => E(verdict),
+        };
+        body.Append(c, $"<section id=\"trace\"><h3>{t["泄露溯源（数据所有者的访问日志）", "Trace (the owner's access log)"]}</h3>");
+        body.Append(c, $"<p>{t["结论", "Verdict"]}: <strong id=\"trace-verdict\" data-verdict=\"{E(verdict)}\">{said}</strong> · {t["匹配客户记录", "records matched to customers"]} {trace.GetProperty("matched").GetInt64():N0} / {trace.GetProperty("records").GetInt64():N0} · {t["其中已在已知泄露中", "of them in known leaks"]} {trace.GetProperty("known").GetInt64():N0} · {t["其他来源占比", "share from other sources"]} {trace.GetProperty("background_share").GetDouble():P0}</p>");
+        var ranked = trace.GetProperty("ranked");
+        if (ranked.GetArrayLength() > 0)
+        {
+            body.Append(c, $"<table id=\"trace-ranked\"><thead><tr><th>#</th><th>{t["渠道", "Channels"]}</th><th class=\"n\">{t["概率", "Probability"]}</th><th class=\"n\">{t["可解释记录", "Explains"]}</th><th class=\"n\">{t["诱饵", "Canaries"]}</th></tr></thead><tbody>");
+            var rank = 0;
+            foreach (var h in ranked.EnumerateArray())
+            {
+                var channels = string.Join(" + ", h.GetProperty("channels").EnumerateArray().Select(x => x.GetString()));
+                body.Append(c, $"<tr><td data-label=\"#\">{++rank}</td><td class=\"wrap\" data-label=\"{t["渠道", "Channels"]}\">{(channels.Length == 0 ? t["以上渠道之外的来源", "none of these channels"] : E(channels))}</td><td class=\"n\" data-label=\"{t["概率", "Probability"]}\">{h.GetProperty("posterior").GetDouble():P1}</td><td class=\"n\" data-label=\"{t["可解释记录", "Explains"]}\">{h.GetProperty("explained").GetInt64():N0}</td><td class=\"n\" data-label=\"{t["诱饵", "Canaries"]}\">{h.GetProperty("canaries").GetInt64():N0}</td></tr>");
+            }
+
+            body.Append("</tbody></table>");
+        }
+
+        var evidence = trace.GetProperty("evidence");
+        if (evidence.GetArrayLength() > 0)
+        {
+            body.Append(c, $"<h4>{t["证据（领先渠道的访问记录）", "Evidence (the leading channels' accesses)"]}</h4><table id=\"trace-evidence\" class=\"stack\"><thead><tr><th>{t["渠道", "Channel"]}</th><th>{t["类型", "Kind"]}</th><th class=\"n\">{t["访问过的样本客户", "Sampled customers accessed"]}</th><th class=\"n\">{t["从未访问", "Never accessed"]}</th><th class=\"n\">{t["夜间访问占比", "Off-hours share"]}</th><th class=\"n\">{t["设备（新）", "Devices (new)"]}</th><th>{t["首次—末次访问", "First — last access"]}</th></tr></thead><tbody>");
+            foreach (var e in evidence.EnumerateArray())
+            {
+                var unit = e.GetProperty("unit").ValueKind == JsonValueKind.String ? $" ({E(e.GetProperty("unit").GetString())})" : string.Empty;
+                body.Append(c, $"<tr><td data-label=\"{t["渠道", "Channel"]}\">{E(e.GetProperty("channel").GetString())}{unit}</td><td data-label=\"{t["类型", "Kind"]}\">{E(e.GetProperty("kind").GetString())}</td><td class=\"n\" data-label=\"{t["访问过的样本客户", "Sampled customers accessed"]}\">{e.GetProperty("explained").GetInt64():N0}</td><td class=\"n\" data-label=\"{t["从未访问", "Never accessed"]}\">{e.GetProperty("never_accessed").GetInt64():N0}</td><td class=\"n\" data-label=\"{t["夜间访问占比", "Off-hours share"]}\">{e.GetProperty("off_hours_share").GetDouble():P0}</td><td class=\"n\" data-label=\"{t["设备（新）", "Devices (new)"]}\">{e.GetProperty("devices").GetInt64():N0} ({e.GetProperty("new_devices").GetInt64():N0})</td><td data-label=\"{t["首次—末次访问", "First — last access"]}\">{Day(e.GetProperty("first_access"))} — {Day(e.GetProperty("last_access"))}</td></tr>");
+            }
+
+            body.Append("</tbody></table>");
+        }
+
+        var caveats = trace.GetProperty("caveats");
+        if (caveats.GetArrayLength() > 0)
+        {
+            body.Append(c, $"<ul class=\"caveats\" aria-label=\"{t["局限", "Caveats"]}\">");
+            foreach (var caveat in caveats.EnumerateArray())
+            {
+                body.Append(c, $"<li>{E(caveat.GetString())}</li>");
+            }
+
+            body.Append("</ul>");
+        }
+
+        body.Append("</section>");
+    }
+
+    private static string Day(JsonElement time) => time.ValueKind == JsonValueKind.String && time.GetString() is { Length: >= 10 } s ? E(s[..10]) : "—";
 
     private static void Figure(StringBuilder body, string id, string label, long value) =>
         body.Append(CultureInfo.InvariantCulture, $"<div class=\"figure\"><strong id=\"{id}\">{value:N0}</strong><span>{label}</span></div>");
@@ -393,10 +477,10 @@ internal static class Pages
         var t = new Text(http);
         var body = new StringBuilder();
         body.Append(CultureInfo.InvariantCulture, $"<h1>{t["审计日志", "Audit log"]}: {E(found.Name)}</h1><p><a href=\"/cases/{id}{t.Query}\">{t["返回案件", "Back to the case"]}</a></p>");
-        body.Append(CultureInfo.InvariantCulture, $"<table id=\"audit\"><thead><tr><th>#</th><th>{t["时间", "Time"]}</th><th>{t["用户", "User"]}</th><th>{t["操作", "Action"]}</th><th>{t["详情", "Detail"]}</th><th>{t["哈希", "Hash"]}</th></tr></thead><tbody>");
+        body.Append(CultureInfo.InvariantCulture, $"<table id=\"audit\" class=\"stack\"><thead><tr><th>#</th><th>{t["时间", "Time"]}</th><th>{t["用户", "User"]}</th><th>{t["操作", "Action"]}</th><th>{t["详情", "Detail"]}</th><th>{t["哈希", "Hash"]}</th></tr></thead><tbody>");
         foreach (var e in api.Entries(id))
         {
-            body.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.Id}</td><td>{E(e.At)}</td><td>{E(e.Actor)}</td><td>{E(e.Action)}</td><td>{E(e.Detail)}</td><td class=\"hash\">{e.Hash[..12]}…</td></tr>");
+            body.Append(CultureInfo.InvariantCulture, $"<tr><td data-label=\"#\">{e.Id}</td><td data-label=\"{t["时间", "Time"]}\">{E(e.At)}</td><td data-label=\"{t["用户", "User"]}\">{E(e.Actor)}</td><td data-label=\"{t["操作", "Action"]}\">{E(e.Action)}</td><td data-label=\"{t["详情", "Detail"]}\">{E(e.Detail)}</td><td class=\"hash\" data-label=\"{t["哈希", "Hash"]}\">{e.Hash[..12]}…</td></tr>");
         }
 
         body.Append("</tbody></table>");

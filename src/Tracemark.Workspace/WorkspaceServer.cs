@@ -70,6 +70,10 @@ public static class WorkspaceServer
         builder.Services.AddSingleton(db);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<Accounts>();
+        builder.Services.AddSingleton<AuditLog>();
+        // The summaries and memberships the read paths keep in memory (one server process per database).
+        builder.Services.AddSingleton<CaseCache<byte[]>>();
+        builder.Services.AddSingleton<CaseCache<CaseRecord>>();
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddHostedService(s => s.GetRequiredService<JobRunner>());
         builder.Services.AddSingleton<Api>();

@@ -1,4 +1,5 @@
 using Npgsql;
+using Tracemark.Store;
 using Tracemark.Store.Tests;
 using Tracemark.Store.Workspace;
 
@@ -112,5 +113,84 @@ public sealed class AuditTests(Workspace ws)
         var verified = WorkspaceAdmin.VerifyAudit(url);
         Assert.True(verified.Intact, verified.Problem);
         Assert.Equal(80, verified.Entries);
+    }
+
+    [Fact]
+    public void A_batch_is_chained_in_its_order_after_the_entries_before_it_and_verifies()
+    {
+        var url = ws.Postgres.NewDatabase();
+        using (var db = Workspaces.OpenPostgres(url))
+        {
+            var before = db.Append("wang", 1, "case.read", "before", "2026-12-07T02:00:00.000Z");
+            var batch = db.Append([.. Enumerable.Range(0, 5).Select(i => new AuditRecord($"user{i}", i == 2 ? null : 1, "summary.read", $"batch {i}", "2026-12-07T02:01:00.000Z"))]);
+            var after = db.Append("li", 1, "case.read", "after", "2026-12-07T02:02:00.000Z");
+
+            Assert.Equal(["batch 0", "batch 1", "batch 2", "batch 3", "batch 4"], batch.Select(e => e.Detail));
+            Assert.Null(batch[2].Case);
+            var chain = new[] { before }.Concat(batch).Append(after).ToList();
+            for (var i = 1; i < chain.Count; i++)
+            {
+                Assert.True(chain[i].Id > chain[i - 1].Id);
+                Assert.Equal(chain[i - 1].Hash, chain[i].PreviousHash);
+            }
+
+            Assert.Empty(db.Append([]));
+            Assert.Equal(chain.Where(e => e.Case == 1).Select(e => e.Hash).Reverse(), db.Audit(1, 100).Select(e => e.Hash));
+        }
+
+        var verified = WorkspaceAdmin.VerifyAudit(url);
+        Assert.True(verified.Intact, verified.Problem);
+        Assert.Equal(7, verified.Entries);
+    }
+
+    [Fact]
+    public async Task The_servers_batching_writer_and_direct_appends_make_one_unbroken_chain()
+    {
+        var url = ws.Postgres.NewDatabase();
+        using (var db = Workspaces.OpenPostgres(url))
+        {
+            var log = new AuditLog(db);
+            await using (log)
+            {
+                // 400 requests' entries at once from many threads, while others append one by one beside them.
+                var batched = Enumerable.Range(0, 400).Select(i => Task.Run(() => log.Write($"reader{i % 7}", i % 3, "summary.read", $"batched {i}")));
+                var direct = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+                {
+                    for (var i = 0; i < 10; i++)
+                    {
+                        db.Append($"lead{w}", 9, "reveal", $"direct {w}.{i}", WorkspaceAdmin.Now());
+                    }
+                }));
+                await Task.WhenAll(batched.Concat(direct));
+            }
+
+            var details = new[] { 0L, 1, 2, 9 }.SelectMany(c => db.Audit(c, 1000)).Select(e => e.Detail).ToList();
+            Assert.Equal(440, details.Count);
+            Assert.Equal(440, details.Distinct(StringComparer.Ordinal).Count());
+        }
+
+        var verified = WorkspaceAdmin.VerifyAudit(url);
+        Assert.True(verified.Intact, verified.Problem);
+        Assert.Equal(440, verified.Entries);
+    }
+
+    [Fact]
+    public async Task An_entry_the_database_refuses_fails_its_own_request_only_and_the_writer_goes_on()
+    {
+        var url = ws.Postgres.NewDatabase();
+        using var db = Workspaces.OpenPostgres(url);
+        var log = new AuditLog(db);
+        await using (log)
+        {
+            // PostgreSQL text cannot hold U+0000: this entry cannot be committed, whatever batch it lands in.
+            var writes = Enumerable.Range(0, 50).Select(i => log.Write("wang", 1, "summary.read", i == 25 ? "bad \0 entry" : $"good {i}")).ToList();
+            var refused = await Assert.ThrowsAsync<StoreException>(() => writes[25]);
+            Assert.Contains("workspace database", refused.Message, StringComparison.Ordinal);
+            await Task.WhenAll(writes.Where((_, i) => i != 25));
+            await log.Write("wang", 1, "summary.read", "after");
+        }
+
+        Assert.Equal(50, db.Audit(1, 100).Count);
+        Assert.True(WorkspaceAdmin.VerifyAudit(url).Intact);
     }
 }

@@ -18,11 +18,16 @@ public sealed class BrowserTests(Workspace ws)
     [InlineData(1280, "en")]
     public async Task A_lead_uploads_a_leak_sees_the_persons_reveals_one_value_and_finds_it_in_the_audit_log(int width, string language)
     {
-        var file = Workspace.Sample("courier-waybills.csv");
-        var shots = Environment.GetEnvironmentVariable("TRACEMARK_SCREENSHOTS") is { Length: > 0 } dir ? Path.Combine(dir, $"workspace-{width}") : string.Empty;
-        var (exit, output, error) = await NodeScript.Run("workspace-check.mjs", ws.Base.ToString(), "lead", Workspace.Password, file, width.ToString(System.Globalization.CultureInfo.InvariantCulture), shots, language);
+        using var doc = await Check(ws, Workspace.Sample("courier-waybills.csv"), width, language, "workspace", string.Empty);
+    }
+
+    /// <summary>Runs the browser check and asserts what every run must show; returns its report.</summary>
+    internal static async Task<JsonDocument> Check(Workspace ws, string file, int width, string language, string shotName, string required)
+    {
+        var shots = Environment.GetEnvironmentVariable("TRACEMARK_SCREENSHOTS") is { Length: > 0 } dir ? Path.Combine(dir, $"{shotName}-{width}") : string.Empty;
+        var (exit, output, error) = await NodeScript.Run("workspace-check.mjs", ws.Base.ToString(), "lead", Workspace.Password, file, width.ToString(System.Globalization.CultureInfo.InvariantCulture), shots, language, required);
         Assert.True(exit == 0, error);
-        using var doc = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
+        var doc = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
         var r = doc.RootElement;
         Assert.False(r.TryGetProperty("error", out var failed), failed.ToString() + " " + r.GetRawText());
         Assert.Empty(r.GetProperty("problems").EnumerateArray());
@@ -33,11 +38,34 @@ public sealed class BrowserTests(Workspace ws)
         Assert.Equal(1.0, r.GetProperty("progress").GetDouble());
 
         var finding = r.GetProperty("finding").GetString()!;
-        var index = int.Parse(finding[(finding.IndexOf(':', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(direct.Examples["mobile"][index], r.GetProperty("revealed").GetString());
+        var colon = finding.IndexOf(':', StringComparison.Ordinal);
+        var index = int.Parse(finding[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(direct.Examples[finding[..colon]][index], r.GetProperty("revealed").GetString());
 
         var audit = r.GetProperty("audit").EnumerateArray().Select(row => row.EnumerateArray().Select(c => c.GetString()!).ToArray()).ToList();
         Assert.Contains(audit, row => row[2] == "lead" && row[3] == "reveal" && row[4].Contains(finding, StringComparison.Ordinal));
         Assert.Contains(audit, row => row[3] == "files.upload");
+        return doc;
+    }
+}
+
+/// <summary>
+/// The case page on a server whose store holds owner data and a known leak: after the upload of one of the owner's
+/// leaked samples it shows the trace (verdict, ranking, evidence) and the known-leak overlap with the reasons for its
+/// freshness, with every Reveal button in reach and nothing scrolling sideways, at 390 px (Chinese) and 1280 px.
+/// </summary>
+[Collection("traced workspace")]
+public sealed class TracedBrowserTests(TracedWorkspace traced)
+{
+    [Theory]
+    [InlineData(390, "zh")]
+    [InlineData(1280, "en")]
+    public async Task The_case_page_shows_the_trace_and_the_freshness_reasons(int width, string language)
+    {
+        using var doc = await BrowserTests.Check(traced.Ws, traced.Scenario("single-insider"), width, language, "workspace-traced", "#trace,#trace-ranked,#trace-evidence,#freshness-reasons,#datasets");
+        var shown = doc.RootElement.GetProperty("shown");
+        Assert.Contains(language == "en" ? "Verdict" : "结论", shown.GetProperty("#trace").GetString(), StringComparison.Ordinal);
+        Assert.Contains("identifiers are already in known leaks", shown.GetProperty("#freshness-reasons").GetString(), StringComparison.Ordinal);
+        Assert.Contains("older-leak", shown.GetProperty("#datasets").GetString(), StringComparison.Ordinal);
     }
 }

@@ -112,3 +112,69 @@ public sealed class RoleTests(Workspace ws)
 
     private sealed record CaseRow(long Id, string Name, string Role);
 }
+
+/// <summary>
+/// The rows of the role table for the views that need a store with owner data (the trace): the same roles, on a case
+/// of the traced workspace whose scan has finished.
+/// </summary>
+[Collection("traced workspace")]
+public sealed class TracedRoleTests(TracedWorkspace traced)
+{
+    private static readonly SemaphoreSlim Once = new(1, 1);
+    private static (TracedWorkspace Ws, long Case)? _prepared;
+
+    private async Task<long> Prepared()
+    {
+        await Once.WaitAsync();
+        try
+        {
+            if (_prepared is not { } p || p.Ws != traced)
+            {
+                var id = await traced.Ws.NewCase("traced roles");
+                var (_, last, _) = await traced.Ws.UploadAndWait(id, traced.Scenario("single-insider"));
+                Assert.Equal("done", last.GetProperty("state").GetString());
+                _prepared = p = (traced, id);
+            }
+
+            return p.Case;
+        }
+        finally
+        {
+            Once.Release();
+        }
+    }
+
+    public static TheoryData<string, string, int> Matrix()
+    {
+        // endpoint → expected status for lead, analyst, auditor, viewer, outsider.
+        var table = new (string Endpoint, int[] Expected)[]
+        {
+            ("GET trace", [200, 200, 403, 200, 404]),
+        };
+        string[] roles = ["lead", "analyst", "auditor", "viewer", "outsider"];
+        var data = new TheoryData<string, string, int>();
+        foreach (var (endpoint, expected) in table)
+        {
+            for (var i = 0; i < roles.Length; i++)
+            {
+                data.Add(roles[i], endpoint, expected[i]);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_role_is_allowed_or_refused_each_view(string role, string endpoint, int expected)
+    {
+        var id = await Prepared();
+        using var client = traced.Ws.Client(role);
+        using var response = endpoint switch
+        {
+            "GET trace" => await client.GetAsync(new Uri($"api/cases/{id}/trace", UriKind.Relative)),
+            _ => throw new ArgumentException(endpoint),
+        };
+        Assert.Equal(expected, (int)response.StatusCode);
+    }
+}

@@ -5,8 +5,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using Tracemark.Scanning;
+using Tracemark.Store;
 using Tracemark.Store.Tests;
+using Tracemark.Synthetic.Owners;
 using Tracemark.Tests;
+using Tracemark.Tracing.Owner;
 
 namespace Tracemark.Workspace.Tests;
 
@@ -20,8 +24,17 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
     public const string Password = "correct horse battery";
 
     private readonly TempDir _data = new("workspace");
+    private readonly Func<WorkspaceOptions, WorkspaceOptions> _configure;
     private WebApplication? _app;
     private int _disposed;
+
+    public Workspace()
+        : this(options => options)
+    {
+    }
+
+    /// <summary>A workspace whose options <paramref name="configure"/> completes (a known-leak store, say).</summary>
+    internal Workspace(Func<WorkspaceOptions, WorkspaceOptions> configure) => _configure = configure;
 
     public PostgresServer Postgres { get; } = new();
 
@@ -44,7 +57,7 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
             Tokens[name] = WorkspaceAdmin.AddUser(Database, name, role, Password).Token;
         }
 
-        _app = WorkspaceServer.Build(Options(Database, _data.Path) with { ExtraLog = new ListLog(Log) });
+        _app = WorkspaceServer.Build(_configure(Options(Database, _data.Path) with { ExtraLog = new ListLog(Log) }));
         await _app.StartAsync();
         Base = new Uri(_app.Urls.First() + "/");
     }
@@ -169,5 +182,56 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
 
 [CollectionDefinition("workspace")]
 public sealed class WorkspaceGroup : ICollectionFixture<Workspace>
+{
+}
+
+/// <summary>
+/// A workspace with a known-leak store that holds a synthetic owner's data (`synth owner`'s world: channels,
+/// customers, access log, imported as `tracemark owner import` does) and one known leak (the owner's older leak), so
+/// that cases are compared and traced. <see cref="Scenarios"/> are the owner's leaked samples.
+/// </summary>
+public sealed class TracedWorkspace : IAsyncLifetime, IDisposable
+{
+    private static readonly OwnerOptions Small = new() { Customers = 8_000, Outlets = 4, EmployeesPerOutlet = 8, Admins = 2, Partners = 2, ApiClients = 2 };
+    private readonly TempDir _owner = new("ws-owner");
+
+    public TracedWorkspace()
+    {
+        var world = OwnerWorld.Generate(Small, 9);
+        Scenarios = OwnerFiles.Write(world, _owner.Path, 9, samplesPerKind: 1, sampleSize: 40, contamination: 0.2);
+        Location = new StoreLocation(_owner.File("known.db"), _owner.File("known.key"));
+        using (var store = KnownLeakStore.Open(Location, create: true))
+        {
+            var owner = new OwnerStore(store);
+            owner.ImportChannels(_owner.File("channels.csv"));
+            owner.ImportCustomers(_owner.File("customers.csv"));
+            owner.ImportAccess(_owner.File("access.csv"));
+            store.Ingest(new ScanOptions { Paths = [_owner.File("older-leak.csv")] }, "older-leak", "other", new DateOnly(2025, 6, 1), null);
+        }
+
+        Ws = new Workspace(options => options with { KnownLeaks = Location.Store, KnownLeaksKey = Location.KeyFile });
+    }
+
+    public Workspace Ws { get; }
+
+    public StoreLocation Location { get; }
+
+    public IReadOnlyList<ScenarioFile> Scenarios { get; }
+
+    public string Scenario(string kind) => Path.Combine(_owner.Path, Scenarios.First(f => f.Kind == kind).File);
+
+    public Task InitializeAsync() => Ws.InitializeAsync();
+
+    public Task DisposeAsync() => Ws.DisposeAsync();
+
+    public void Dispose()
+    {
+        Ws.Dispose();
+        _owner.Dispose();
+    }
+}
+
+[CollectionDefinition("traced workspace")]
+public sealed class TracedWorkspaceGroup : ICollectionFixture<TracedWorkspace>
 {
 }

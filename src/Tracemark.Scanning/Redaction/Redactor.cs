@@ -301,6 +301,10 @@ public static class Redactor
             _firstField.Add(_fields.Count);
             switch (table.Format)
             {
+                case TableFormat.Csv or TableFormat.Tsv or TableFormat.Dump when content.IsEmpty && !piece:
+                    // A blank line carries no field, as scan's delimited reader reads it: with an empty field the
+                    // column plan saw another first record than scan's and could read a different header.
+                    break;
                 case TableFormat.Csv or TableFormat.Tsv or TableFormat.Dump:
                     SplitFields(content, at, quoting && delimiter!.Length == 1);
                     break;

@@ -20,6 +20,9 @@ public sealed record JobRecord(long Id, long Case, string State, double Progress
 /// <summary>One audit entry: who did what to which case, and the hash chaining it to the entry before.</summary>
 public sealed record AuditEntry(long Id, string At, string Actor, long? Case, string Action, string Detail, string PreviousHash, string Hash);
 
+/// <summary>An audit entry to append: who did what to which case, and when.</summary>
+public sealed record AuditRecord(string Actor, long? Case, string Action, string Detail, string At);
+
 /// <summary>Where the audit chain is broken, and how.</summary>
 public sealed record AuditBreak(long Entry, string Reason);
 
@@ -82,6 +85,18 @@ public interface IWorkspace : IDisposable
     /// serialised by a table lock so the chain has no forks.
     /// </summary>
     AuditEntry Append(string actor, long? caseId, string action, string detail, string at);
+
+    /// <summary>
+    /// Appends the entries in their order, chained one to the next and to the last entry before them, in one
+    /// transaction: all are written or none. Under the same table lock as <see cref="Append(string, long?, string, string, string)"/>, taken once.
+    /// </summary>
+    IReadOnlyList<AuditEntry> Append(IReadOnlyList<AuditRecord> entries);
+
+    /// <summary>The case as <paramref name="user"/> sees it, or null (as <see cref="FindCase"/>), without holding a thread while the database answers.</summary>
+    Task<CaseRecord?> FindCaseAsync(long caseId, long user, CancellationToken cancellation);
+
+    /// <summary>The newest finished job of the case (as <see cref="LatestDone"/>), without holding a thread while the database answers.</summary>
+    Task<JobRecord?> LatestDoneAsync(long caseId, CancellationToken cancellation);
 
     /// <summary>The case's entries, newest first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<AuditEntry> Audit(long caseId, int limit);

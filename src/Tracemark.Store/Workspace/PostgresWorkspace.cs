@@ -56,6 +56,8 @@ internal sealed class PostgresWorkspace : IWorkspace
     ];
 
     private const string JobColumns = "id, case_id, state, progress, error, created, finished, result";
+    private const string FindCaseSql = "SELECT c.id, c.name, c.created, m.role FROM tracemark.ws_cases c JOIN tracemark.ws_members m ON m.case_id = c.id WHERE c.id = @c AND m.user_id = @u";
+    private const string LatestDoneWhere = "case_id = @k AND state = 'done'";
     private const string AuditColumns = "id, at, actor, case_id, action, detail, previous_hash, hash";
 
     private readonly NpgsqlDataSource _source;
@@ -63,7 +65,9 @@ internal sealed class PostgresWorkspace : IWorkspace
     public PostgresWorkspace(string url)
     {
         Description = $"PostgreSQL {StoreLocation.Describe(url)}";
-        var builder = new NpgsqlConnectionStringBuilder(StoreLocation.ToConnectionString(url)) { Pooling = true, MaxPoolSize = 50, CommandTimeout = 60 };
+        // The same few statements run for every request (the membership check above all): prepared once per
+        // connection, PostgreSQL no longer parses and plans them each time.
+        var builder = new NpgsqlConnectionStringBuilder(StoreLocation.ToConnectionString(url)) { Pooling = true, MaxPoolSize = 50, CommandTimeout = 60, MaxAutoPrepare = 32, AutoPrepareMinUsages = 2 };
         _source = NpgsqlDataSource.Create(builder.ConnectionString);
         Guard(() =>
         {
@@ -145,10 +149,32 @@ internal sealed class PostgresWorkspace : IWorkspace
     public CaseRecord? FindCase(long caseId, long user) => Guard(() =>
     {
         using var connection = _source.OpenConnection();
-        using var cmd = new NpgsqlCommand("SELECT c.id, c.name, c.created, m.role FROM tracemark.ws_cases c JOIN tracemark.ws_members m ON m.case_id = c.id WHERE c.id = @c AND m.user_id = @u", connection);
+        using var cmd = new NpgsqlCommand(FindCaseSql, connection);
         Parameters(cmd, ("c", caseId), ("u", user));
         return Rows(cmd, r => new CaseRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3))).FirstOrDefault();
     });
+
+    public async Task<CaseRecord?> FindCaseAsync(long caseId, long user, CancellationToken cancellation)
+    {
+        try
+        {
+            var connection = await _source.OpenConnectionAsync(cancellation).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                using var cmd = new NpgsqlCommand(FindCaseSql, connection);
+                Parameters(cmd, ("c", caseId), ("u", user));
+                var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+                await using (r.ConfigureAwait(false))
+                {
+                    return await r.ReadAsync(cancellation).ConfigureAwait(false) ? new CaseRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)) : null;
+                }
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            throw new StoreException($"the workspace database {Description} failed: {e.Message}", e);
+        }
+    }
 
     public void SetMember(long caseId, long user, string role) => Guard(() =>
     {
@@ -196,14 +222,39 @@ internal sealed class PostgresWorkspace : IWorkspace
 
     public IReadOnlyList<JobRecord> Unfinished() => Jobs("state IN ('queued', 'running') AND @k = @k", 0L, string.Empty);
 
-    public JobRecord? LatestDone(long caseId) => Jobs("case_id = @k AND state = 'done'", caseId, " DESC LIMIT 1").FirstOrDefault();
+    public JobRecord? LatestDone(long caseId) => Jobs(LatestDoneWhere, caseId, " DESC LIMIT 1").FirstOrDefault();
+
+    public async Task<JobRecord?> LatestDoneAsync(long caseId, CancellationToken cancellation)
+    {
+        try
+        {
+            var connection = await _source.OpenConnectionAsync(cancellation).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                using var cmd = new NpgsqlCommand($"SELECT {JobColumns} FROM tracemark.ws_jobs WHERE {LatestDoneWhere} ORDER BY id DESC LIMIT 1", connection);
+                Parameters(cmd, ("k", caseId));
+                var r = await cmd.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+                await using (r.ConfigureAwait(false))
+                {
+                    return await r.ReadAsync(cancellation).ConfigureAwait(false) ? Job(r) : null;
+                }
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            throw new StoreException($"the workspace database {Description} failed: {e.Message}", e);
+        }
+    }
+
+    private static JobRecord Job(NpgsqlDataReader r) =>
+        new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetDouble(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7));
 
     private List<JobRecord> Jobs(string where, long key, string order) => Guard(() =>
     {
         using var connection = _source.OpenConnection();
         using var cmd = new NpgsqlCommand($"SELECT {JobColumns} FROM tracemark.ws_jobs WHERE {where} ORDER BY id{order}", connection);
         Parameters(cmd, ("k", key));
-        return Rows(cmd, r => new JobRecord(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetDouble(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7)));
+        return Rows(cmd, Job);
     });
 
     public void UpdateJob(long id, string state, double progress, string? problem, string? result, string? finished) => Guard(() =>
@@ -214,32 +265,74 @@ internal sealed class PostgresWorkspace : IWorkspace
         return cmd.ExecuteNonQuery();
     });
 
-    public AuditEntry Append(string actor, long? caseId, string action, string detail, string at) => Guard(() =>
+    public AuditEntry Append(string actor, long? caseId, string action, string detail, string at) =>
+        Append([new AuditRecord(actor, caseId, action, detail, at)])[0];
+
+    public IReadOnlyList<AuditEntry> Append(IReadOnlyList<AuditRecord> entries)
     {
-        using var connection = _source.OpenConnection();
-        using var tx = connection.BeginTransaction();
-        // One writer at a time (readers go on): the entry's hash covers the one before, so two appends must not both
-        // chain to the same predecessor.
-        Execute(connection, tx, "LOCK TABLE tracemark.ws_audit IN EXCLUSIVE MODE");
-        byte[] previous;
-        using (var last = new NpgsqlCommand("SELECT hash FROM tracemark.ws_audit ORDER BY id DESC LIMIT 1", connection, tx))
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
         {
-            previous = last.ExecuteScalar() as byte[] ?? new byte[32];
+            return [];
         }
 
-        long id;
-        using (var next = new NpgsqlCommand("SELECT nextval('tracemark.ws_audit_id')", connection, tx))
+        return Guard(() =>
         {
-            id = (long)next.ExecuteScalar()!;
-        }
+            using var connection = _source.OpenConnection();
+            using var tx = connection.BeginTransaction();
+            // One writer at a time (readers go on): an entry's hash covers the one before, so two appends must not
+            // both chain to the same predecessor. A batch takes the lock once, so many entries cost one wait.
+            Execute(connection, tx, "LOCK TABLE tracemark.ws_audit IN EXCLUSIVE MODE");
+            byte[] previous;
+            using (var last = new NpgsqlCommand("SELECT hash FROM tracemark.ws_audit ORDER BY id DESC LIMIT 1", connection, tx))
+            {
+                previous = last.ExecuteScalar() as byte[] ?? new byte[32];
+            }
 
-        var hash = AuditHash(previous, id, at, actor, caseId, action, detail);
-        using var insert = new NpgsqlCommand($"INSERT INTO tracemark.ws_audit ({AuditColumns}) VALUES (@i, @t, @a, @c, @x, @d, @p, @h)", connection, tx);
-        Parameters(insert, ("i", id), ("t", at), ("a", actor), ("c", caseId), ("x", action), ("d", detail), ("p", previous), ("h", hash));
-        insert.ExecuteNonQuery();
-        tx.Commit();
-        return new AuditEntry(id, at, actor, caseId, action, detail, Convert.ToHexStringLower(previous), Convert.ToHexStringLower(hash));
-    });
+            var ids = new List<long>(entries.Count);
+            using (var next = new NpgsqlCommand("SELECT nextval('tracemark.ws_audit_id') FROM generate_series(1, @n)", connection, tx))
+            {
+                Parameters(next, ("n", entries.Count));
+                ids.AddRange(Rows(next, r => r.GetInt64(0)));
+            }
+
+            // Under the lock the ids are above every id written before; in order, they are the chain's order.
+            ids.Sort();
+            var written = new List<AuditEntry>(entries.Count);
+            using (var copy = connection.BeginBinaryImport($"COPY tracemark.ws_audit ({AuditColumns}) FROM STDIN (FORMAT BINARY)"))
+            {
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    var e = entries[i];
+                    var hash = AuditHash(previous, ids[i], e.At, e.Actor, e.Case, e.Action, e.Detail);
+                    copy.StartRow();
+                    copy.Write(ids[i], NpgsqlTypes.NpgsqlDbType.Bigint);
+                    copy.Write(e.At, NpgsqlTypes.NpgsqlDbType.Text);
+                    copy.Write(e.Actor, NpgsqlTypes.NpgsqlDbType.Text);
+                    if (e.Case is { } c)
+                    {
+                        copy.Write(c, NpgsqlTypes.NpgsqlDbType.Bigint);
+                    }
+                    else
+                    {
+                        copy.WriteNull();
+                    }
+
+                    copy.Write(e.Action, NpgsqlTypes.NpgsqlDbType.Text);
+                    copy.Write(e.Detail, NpgsqlTypes.NpgsqlDbType.Text);
+                    copy.Write(previous, NpgsqlTypes.NpgsqlDbType.Bytea);
+                    copy.Write(hash, NpgsqlTypes.NpgsqlDbType.Bytea);
+                    written.Add(new AuditEntry(ids[i], e.At, e.Actor, e.Case, e.Action, e.Detail, Convert.ToHexStringLower(previous), Convert.ToHexStringLower(hash)));
+                    previous = hash;
+                }
+
+                copy.Complete();
+            }
+
+            tx.Commit();
+            return (IReadOnlyList<AuditEntry>)written;
+        });
+    }
 
     public IReadOnlyList<AuditEntry> Audit(long caseId, int limit) => Guard(() =>
     {

@@ -192,6 +192,18 @@ public sealed class RedactorTests
     }
 
     [Fact]
+    public void A_blank_first_line_reads_the_columns_as_scan_does()
+    {
+        // Scan reads a blank line as a record without fields; given one empty field instead, the redactor planned
+        // the columns from another first record, and the last cell (a mobile with a comma glued on) stayed clear.
+        var text = "\n13912345678|a\n13912345678|11010519491231002X\n13912345678，";
+        var (output, result) = Redact(Scans.Utf8(text));
+        Assert.Equal("\n139****5678|a\n139****5678|110105********002X\n139****5678，", Encoding.UTF8.GetString(output));
+        Assert.Equal(3, result.Replaced["mobile"]);
+        Assert.Empty(Clear(ScanBytes("out.txt", output)));
+    }
+
+    [Fact]
     public void An_empty_file_gives_an_empty_copy() => Assert.Empty(Redact([]).Output);
 
     [Fact]
