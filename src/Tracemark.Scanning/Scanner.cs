@@ -410,7 +410,7 @@ public static class Scanner
             var sampleDecoder = Sniffer.CreateDecoder(sniffed.Encoding);
             var sampleLength = sampleDecoder.GetChars(head[sniffed.BomLength..], sampleChars, flush: false);
             var (format, delimiter) = TextFormat.Detect(sampleChars.AsSpan(0, sampleLength));
-            var window = new TextWindow(stream, Sniffer.CreateDecoder(sniffed.Encoding), head[sniffed.BomLength..]);
+            var window = new TextWindow(stream, Sniffer.CreateStreamDecoder(sniffed.Encoding), head[sniffed.BomLength..]);
             var table = new Table(source.Name, format, label);
             void Report(ScanError e) => ReportOrHold(e, () => table);
             IRecordReader reader = format switch

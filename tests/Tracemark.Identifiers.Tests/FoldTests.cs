@@ -68,11 +68,12 @@ public sealed class FoldTests
         }
     }
 
-    // Compact copies all-digit input without the per-character path; for any text, separators to drop and buffer size,
-    // both give the same characters, or both report overflow.
+    // Compact copies all-digit input, and a start of CJK ideographs, digits and letters, without the per-character path;
+    // for any text, separators to drop and buffer size, both give the same characters, or both report overflow.
     private static Gen<string> Digitish => Gen.ListOf(Gen.Frequency(
         (8, Gen.Choose('0', '9').Select(c => (char)c)),
-        (1, Gen.Elements(' ', '-', '.', '_', '\t', '１', 'x', 'X', '·', '(', '\u3000', '①', '张', '٣', '\0')))).Select(cs => new string([.. cs]));
+        (3, Gen.Elements('张', '路', '号', '\u4E00', '\u9FFF', 'A', 'Z', 'a', 'z', 'q')),
+        (1, Gen.Elements(' ', '-', '.', '_', '\t', '１', 'x', 'X', '·', '(', '\u3000', '①', '\u4DFF', '\uA000', '٣', '\0')))).Select(cs => new string([.. cs]));
 
     [Fact]
     public void Compact_of_digits_gives_what_the_character_by_character_path_gives() =>

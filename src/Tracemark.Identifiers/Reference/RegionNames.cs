@@ -35,85 +35,179 @@ public static class RegionNames
     public static Region? Resolve(ReadOnlySpan<char> text, out int consumed)
     {
         consumed = 0;
-        Region? found = null;
+        var found = -1;
         for (var level = 0; level < 3 && consumed < text.Length; level++)
         {
-            if (!TryMatchChild(text[consumed..], found, out var next, out var length))
+            var next = Flat.MatchChild(text[consumed..], found < 0 ? 0 : Flat.Codes[found], out var length);
+            if (next < 0)
             {
                 break;
             }
 
             found = next;
             consumed += length;
-            if (found.Level == RegionLevel.County)
+            if (Flat.Codes[found] % 100 != 0)
             {
-                break;
+                break; // a county: nothing below it
             }
         }
 
-        return found;
+        return found < 0 ? null : Flat.Regions[found];
     }
 
     /// <summary>True when <paramref name="text"/> starts with any region name (full or short), at least 2 characters.</summary>
     public static bool StartsWithName(ReadOnlySpan<char> text, out int length)
     {
-        if (text.Length >= 2 && ByFirstTwo.TryGetValue(FirstTwo(text), out var names))
+        length = Flat.LongestName(text);
+        return length > 0;
+    }
+
+    // The names of ByFirstTwo laid out in flat arrays: resolving an address's regions reads a few contiguous
+    // integers and characters instead of following references to name strings and Region objects scattered over the
+    // heap (TryMatchChild, IsBelow and the bucket dictionary were 8–9 % of a JSON Lines scan, most of it waiting for
+    // memory; issue 16). Same names, same order, same choice of region as the bucket dictionary it is built from.
+    private static readonly FlatNames Flat = new(ByFirstTwo);
+
+    private sealed class FlatNames
+    {
+        private readonly int[] _keys; // open addressing on (first << 16 | second); 0 is empty
+        private readonly int[] _firstEntry;
+        private readonly int[] _entryCount;
+        private readonly char[] _chars;
+        private readonly int[] _nameStart;
+        private readonly int[] _nameLength;
+        private readonly int[] _candidateStart;
+        private readonly int[] _candidateCount;
+        private readonly bool[] _topLevelChoice; // chosen without a parent: not a county, or a current one
+        private readonly int _mask;
+
+        public int[] Codes { get; }
+
+        public Region[] Regions { get; }
+
+        public FlatNames(Dictionary<int, (string Name, Region[] Candidates)[]> buckets)
         {
-            foreach (var (name, _) in names)
+            var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, buckets.Count * 2));
+            _mask = size - 1;
+            _keys = new int[size];
+            _firstEntry = new int[size];
+            _entryCount = new int[size];
+            var entries = buckets.Values.Sum(b => b.Length);
+            _nameStart = new int[entries];
+            _nameLength = new int[entries];
+            _candidateStart = new int[entries];
+            _candidateCount = new int[entries];
+            var chars = new List<char>();
+            var regions = new List<Region>();
+            var e = 0;
+            foreach (var (key, names) in buckets)
             {
-                if (text.StartsWith(name.AsSpan()))
+                var slot = Slot(key);
+                while (_keys[slot] != 0)
                 {
-                    length = name.Length;
-                    return true;
+                    slot = (slot + 1) & _mask;
+                }
+
+                _keys[slot] = key;
+                _firstEntry[slot] = e;
+                _entryCount[slot] = names.Length;
+                foreach (var (name, candidates) in names)
+                {
+                    _nameStart[e] = chars.Count;
+                    _nameLength[e] = name.Length;
+                    chars.AddRange(name);
+                    _candidateStart[e] = regions.Count;
+                    _candidateCount[e] = candidates.Length;
+                    regions.AddRange(candidates);
+                    e++;
+                }
+            }
+
+            _chars = [.. chars];
+            Regions = [.. regions];
+            Codes = [.. regions.Select(r => r.Code)];
+            _topLevelChoice = [.. regions.Select(r => r.Level != RegionLevel.County || r.IsCurrent)];
+        }
+
+        private int Slot(int key) => (int)(((uint)key * 0x9E3779B1u) >> 7) & _mask;
+
+        private int Find(int key)
+        {
+            for (var slot = Slot(key); ; slot = (slot + 1) & _mask)
+            {
+                var k = _keys[slot];
+                if (k == key)
+                {
+                    return slot;
+                }
+
+                if (k == 0)
+                {
+                    return -1;
                 }
             }
         }
 
-        length = 0;
-        return false;
-    }
-
-    private static bool TryMatchChild(ReadOnlySpan<char> text, Region? parent, out Region region, out int length)
-    {
-        if (text.Length < 2 || !ByFirstTwo.TryGetValue(FirstTwo(text), out var names))
+        /// <summary>The length of the longest name <paramref name="text"/> starts with (0: none).</summary>
+        public int LongestName(ReadOnlySpan<char> text)
         {
-            region = null!;
+            var slot = text.Length < 2 ? -1 : Find(FirstTwo(text));
+            if (slot >= 0)
+            {
+                var end = _firstEntry[slot] + _entryCount[slot];
+                for (var e = _firstEntry[slot]; e < end; e++)
+                {
+                    if (text.StartsWith(_chars.AsSpan(_nameStart[e], _nameLength[e])))
+                    {
+                        return _nameLength[e];
+                    }
+                }
+            }
+
+            return 0;
+        }
+
+        /// <summary>
+        /// The region (an index into <see cref="Regions"/>) of the longest name at the start of <paramref name="text"/>
+        /// that has one under <paramref name="parent"/> (a code; 0 for none), or -1. Without a parent, the first
+        /// current code (candidates are ordered current first, then by code); under a parent, a current code under it,
+        /// then any code under it.
+        /// </summary>
+        public int MatchChild(ReadOnlySpan<char> text, int parent, out int length)
+        {
+            var slot = text.Length < 2 ? -1 : Find(FirstTwo(text));
+            if (slot >= 0)
+            {
+                var end = _firstEntry[slot] + _entryCount[slot];
+                for (var e = _firstEntry[slot]; e < end; e++)
+                {
+                    if (!text.StartsWith(_chars.AsSpan(_nameStart[e], _nameLength[e])))
+                    {
+                        continue;
+                    }
+
+                    var from = _candidateStart[e];
+                    var to = from + _candidateCount[e];
+                    for (var c = from; c < to; c++)
+                    {
+                        if (parent == 0 ? _topLevelChoice[c] : IsBelow(Codes[c], parent))
+                        {
+                            length = _nameLength[e];
+                            return c;
+                        }
+                    }
+                }
+            }
+
             length = 0;
-            return false;
+            return -1;
         }
 
-        foreach (var (name, candidates) in names)
-        {
-            if (!text.StartsWith(name.AsSpan()))
-            {
-                continue;
-            }
-
-            length = name.Length;
-
-            // Prefer a current code under the parent, then any code under the parent; without a parent, the first
-            // current code (candidates are ordered current first, then by code).
-            foreach (var c in candidates)
-            {
-                if (parent is null ? c.Level != RegionLevel.County || c.IsCurrent : IsBelow(c, parent))
-                {
-                    region = c;
-                    return true;
-                }
-            }
-        }
-
-        region = null!;
-        length = 0;
-        return false;
+        // Province xx0000 holds xxyyzz, prefecture xxyy00 holds xxyyzz; a county holds nothing.
+        private static bool IsBelow(int child, int parent) =>
+            parent % 10000 == 0 ? child / 10000 == parent / 10000 && child != parent
+            : parent % 100 == 0 && child / 100 == parent / 100 && child != parent;
     }
-
-    private static bool IsBelow(Region child, Region parent) => parent.Level switch
-    {
-        RegionLevel.Province => child.Code / 10000 == parent.Code / 10000 && child.Code != parent.Code,
-        RegionLevel.Prefecture => child.Code / 100 == parent.Code / 100 && child.Code != parent.Code,
-        _ => false,
-    };
 
     private static FrozenDictionary<string, Region[]> Build()
     {

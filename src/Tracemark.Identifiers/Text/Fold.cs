@@ -100,13 +100,40 @@ public static class Fold
             return source.Length;
         }
 
-        return CompactEach(source, destination, strip);
+        // Addresses and names are mostly CJK ideographs, digits and capitals, which folding leaves as they are and no
+        // strip drops: that prefix is copied at once and folding starts at the first other character (CompactEach was
+        // 2 % of a JSON Lines scan, issue 16). Such a prefix holds no space, so the trimming below is unchanged.
+        var plain = PlainPrefix(source, strip);
+        if (plain > destination.Length)
+        {
+            return -1;
+        }
+
+        source[..plain].CopyTo(destination);
+        return CompactEach(source[plain..], destination, strip, plain);
     }
 
-    /// <summary>What <see cref="Compact"/> does, one character at a time, for any input.</summary>
-    internal static int CompactEach(ReadOnlySpan<char> source, Span<char> destination, Strip strip)
+    // The length of the start of s that CompactEach would copy unchanged.
+    private static int PlainPrefix(ReadOnlySpan<char> s, Strip strip)
     {
-        var n = 0;
+        var lowerKept = (strip & Strip.Upper) == 0;
+        var i = 0;
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (!((uint)(c - '\u4E00') <= '\u9FFF' - '\u4E00' || char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c) || (lowerKept && char.IsAsciiLetterLower(c))))
+            {
+                break;
+            }
+        }
+
+        return i;
+    }
+
+    /// <summary>What <see cref="Compact"/> does, one character at a time, for any input; <paramref name="n"/> characters
+    /// already in <paramref name="destination"/> (none of them white space) come first.</summary>
+    internal static int CompactEach(ReadOnlySpan<char> source, Span<char> destination, Strip strip, int n = 0)
+    {
         foreach (var raw in source)
         {
             // Most characters in identifiers are ASCII: skip the folding table for them.

@@ -397,7 +397,13 @@ internal sealed class Detector(float minConfidence) : IFindingSink
         _slot = reading.Slot;
         _category = plan.Category;
         ref var stats = ref _result.Stats(column);
-        if (!text.IsWhiteSpace())
+        var lead = 0;
+        while (lead < text.Length && IsSpace(text[lead]))
+        {
+            lead++;
+        }
+
+        if (lead < text.Length)
         {
             stats.Values++;
         }
@@ -405,9 +411,14 @@ internal sealed class Detector(float minConfidence) : IFindingSink
         switch (reading.Role)
         {
             case ColumnRole.Identifier:
-                var trimmed = text.Trim();
-                _fieldBase += trimmed.IsEmpty ? 0 : text.Length - text.TrimStart().Length;
-                ReadIdentifier(trimmed, reading, ref stats);
+                var end = text.Length;
+                while (end > lead && IsSpace(text[end - 1]))
+                {
+                    end--;
+                }
+
+                _fieldBase += lead < end ? lead : 0;
+                ReadIdentifier(text[lead..end], reading, ref stats);
                 break;
             case ColumnRole.FreeText:
                 if (ownedFrom > 0 || ownedTo < text.Length || !ReadTextCredential(text, reading.Kinds))
@@ -427,6 +438,11 @@ internal sealed class Detector(float minConfidence) : IFindingSink
                 break;
         }
     }
+
+    // char.IsWhiteSpace, without its Unicode table lookup for CJK ideographs: every field is trimmed, and the table
+    // lookup for a field starting or ending in Han text was 1 % of a JSON Lines scan (issue 16).
+    internal static bool IsSpace(char c) =>
+        c < 0x80 ? c == ' ' || (uint)(c - '\t') <= '\r' - '\t' : (uint)(c - '\u4E00') > '\u9FFF' - '\u4E00' && char.IsWhiteSpace(c);
 
     private void ReadIdentifier(ReadOnlySpan<char> text, ColumnReading reading, ref ColumnCounts stats)
     {

@@ -148,6 +148,11 @@ internal static class Sniffer
     /// <summary>A decoder that turns invalid sequences into U+FFFD (counted by the readers).</summary>
     public static Decoder CreateDecoder(TextEncoding encoding) => EncodingFor(encoding).GetDecoder();
 
+    /// <summary>A decoder for reading a whole stream through <see cref="Decoder.Convert(byte[], int, int, char[], int, int, bool, out int, out int, out bool)"/>:
+    /// GB18030 with ASCII runs widened at once (<see cref="AsciiRunDecoder"/>), the others as <see cref="CreateDecoder"/>.</summary>
+    public static Decoder CreateStreamDecoder(TextEncoding encoding) =>
+        encoding == TextEncoding.Gb18030 ? new AsciiRunDecoder(CreateDecoder(encoding)) : CreateDecoder(encoding);
+
     /// <summary>The encoding, replacing invalid sequences with U+FFFD rather than throwing.</summary>
     public static Encoding EncodingFor(TextEncoding encoding) => encoding switch
     {
