@@ -1,11 +1,12 @@
 // Browser check of the investigator workspace, run by the workspace tests: headless Chromium (Debian's) signs in,
 // opens a case, uploads a synthetic leak, follows the scan job, reads the persons count, reveals one value and
 // finds the reveal in the audit view. Reports what it saw as JSON, with every console error and page error.
-// Usage: node workspace-check.mjs BASE_URL USER PASSWORD FILE WIDTH [SCREENSHOT_PREFIX] [en] [SELECTORS]
+// Usage: node workspace-check.mjs BASE_URL USER PASSWORD FILE WIDTH [SCREENSHOT_PREFIX] [en] [SELECTORS] [POSTS_FILE]
+// POSTS_FILE: once FILE is scanned, uploaded too with the form's kind "posts" (chat export) before the page is checked.
 // SELECTORS: comma-separated parts the case page must show once the scan is done (e.g. #trace,#freshness-reasons).
 import { chromium } from 'playwright-core';
 
-const [base, user, password, file, width, screenshots, language, required] = process.argv.slice(2);
+const [base, user, password, file, width, screenshots, language, required, posts] = process.argv.slice(2);
 const query = language === 'en' ? '?lang=en' : '';
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 const problems = [];
@@ -86,6 +87,13 @@ try {
   states.add(await settled(() => page.$eval('[data-job]', (e) => e.dataset.state)));
   const persons = await settled(() => page.$eval('#persons', (e) => e.textContent));
   const progress = await settled(() => page.$eval('[data-job] progress', (e) => e.value));
+  if (posts) {
+    await page.selectOption('#upload select[name=kind]', 'posts');
+    await page.setInputFiles('#upload input[type=file]', posts);
+    await Promise.all([page.waitForNavigation(), page.click('#upload button[type=submit]')]);
+    await settled(() => page.waitForSelector('#intel', { timeout: 120000 }));
+    await page.waitForLoadState('load');
+  }
   await overflow('case');
   await revealable('case');
   await narrowTables('case');
@@ -93,6 +101,7 @@ try {
   await shotOf('findings', '#findings');
   await shotOf('trace', '#trace');
   await shotOf('known-leaks', '#known-leaks');
+  await shotOf('intel', '#intel');
 
   const shown = {};
   for (const selector of (required || '').split(',').filter((x) => x)) {

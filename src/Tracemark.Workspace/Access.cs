@@ -11,6 +11,7 @@ internal enum Operation
     ReadJob,
     ReadSummary,
     ReadTrace,
+    ReadIntel,
     Reveal,
     ReadAudit,
 }
@@ -36,7 +37,7 @@ internal static class Access
         Operation.CreateCase => role == Lead,
         Operation.ReadCase => true,
         Operation.SetMember => role == Lead,
-        Operation.ReadFiles or Operation.ReadJob or Operation.ReadSummary or Operation.ReadTrace => role is Lead or Analyst or Viewer,
+        Operation.ReadFiles or Operation.ReadJob or Operation.ReadSummary or Operation.ReadTrace or Operation.ReadIntel => role is Lead or Analyst or Viewer,
         Operation.Upload or Operation.Reveal => role is Lead or Analyst,
         Operation.ReadAudit => role is Lead or Auditor,
         _ => false,

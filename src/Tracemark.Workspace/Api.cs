@@ -30,9 +30,10 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         api.MapGet("/cases/{id:long}", ReadCase).WithSummary("A case and its members.").Produces<CaseDetailJson>();
         api.MapPost("/cases/{id:long}/members", SetMember).WithSummary("Add a member or change their role (the case's leads).").Accepts<NewMember>("application/json");
         api.MapGet("/cases/{id:long}/files", ListFiles).WithSummary("The evidence files of a case.").Produces<IReadOnlyList<FileJson>>();
-        api.MapPost("/cases/{id:long}/files", Upload).WithSummary("Upload evidence (multipart, one or more files, streamed to disk); queues a scan job.").Produces<UploadJson>(StatusCodes.Status202Accepted).DisableAntiforgery();
+        api.MapPost("/cases/{id:long}/files", Upload).WithSummary("Upload evidence (multipart, one or more files, streamed to disk); queues a scan job. kind=posts (query, or a form field before the files) marks chat exports and posts files for the intel view as well.").Produces<UploadJson>(StatusCodes.Status202Accepted).DisableAntiforgery();
         api.MapGet("/cases/{id:long}/summary", Summary).WithSummary("The masked scan summary of all the case's files (the `scan --summary-json` contract) with findings and the known-leak comparison.");
         api.MapGet("/cases/{id:long}/trace", Trace).WithSummary("Who leaked the case's files, when the store holds owner data: `tracemark trace --json` of all the case's files (ranked channels, evidence from the access log, verdict, caveats); 404 without owner data.");
+        api.MapGet("/cases/{id:long}/intel", Intel).WithSummary("The case's posts files (uploaded with kind=posts) as `tracemark intel` reads them: posts by goods and type, actors with their offers and prices (handles masked), the market by month; 404 when the case has none.");
         api.MapPost("/cases/{id:long}/reveal", Reveal).WithSummary("Reveal one finding's value (leads, analysts); audited before it is sent.").Accepts<RevealRequest>("application/json").Produces<RevealJson>();
         api.MapGet("/jobs/{id:long}", Job).WithSummary("A scan job's state and progress.").Produces<JobJson>();
         api.MapGet("/jobs/{id:long}/events", JobEvents).WithSummary("The job's progress as server-sent events until it is done or failed.");
@@ -208,6 +209,14 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
             return Problem(StatusCodes.Status413PayloadTooLarge, $"the upload is larger than this server's maximum ({options.MaxUploadBytes:N0} bytes)");
         }
 
+        // evidence (the default) or posts: posts files are scanned too, and read by Tracemark.Intel.
+        var asked = http.Request.Query["kind"].ToString();
+        var kind = asked.Length == 0 ? "evidence" : asked;
+        if (kind is not ("evidence" or "posts"))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "kind must be evidence (a leak, the default) or posts (chat exports, forum crawls, post lists for the intel view)");
+        }
+
         var stored = new List<(string Temp, string Name, long Bytes, string Sha256)>();
         try
         {
@@ -215,8 +224,22 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
             long total = 0;
             while (await reader.ReadNextSectionAsync(http.RequestAborted).ConfigureAwait(false) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
                 {
+                    continue;
+                }
+
+                if (!disposition.IsFileDisposition())
+                {
+                    if (HeaderUtilities.RemoveQuotes(disposition.Name).Value == "kind")
+                    {
+                        kind = await Field(section.Body, http.RequestAborted).ConfigureAwait(false);
+                        if (kind is not ("evidence" or "posts"))
+                        {
+                            throw new BadKind();
+                        }
+                    }
+
                     continue;
                 }
 
@@ -228,14 +251,16 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
                 stored[^1] = (temp, name, bytes, sha);
             }
         }
-        catch (Exception e) when (e is BadHttpRequestException or IOException or InvalidDataException or TooLarge)
+        catch (Exception e) when (e is BadHttpRequestException or IOException or InvalidDataException or TooLarge or BadKind)
         {
             foreach (var s in stored)
             {
                 File.Delete(s.Temp);
             }
 
-            return e is TooLarge || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            return e is BadKind
+                ? Problem(StatusCodes.Status400BadRequest, "the form field kind must be evidence (a leak, the default) or posts (chat exports, forum crawls, post lists for the intel view)")
+                : e is TooLarge || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
                 ? Problem(StatusCodes.Status413PayloadTooLarge, $"the upload is larger than this server's maximum ({options.MaxUploadBytes:N0} bytes)")
                 : Problem(StatusCodes.Status400BadRequest, $"the upload was cut off or malformed: {e.Message}");
         }
@@ -254,8 +279,13 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
             ids.Add(file);
         }
 
+        if (kind == "posts")
+        {
+            CasePosts.Add(options, id, ids);
+        }
+
         var job = db.QueueJob(id, now);
-        Audit(http, id, "files.upload", $"uploaded {ids.Count} file(s), {stored.Sum(s => s.Bytes)} bytes, as {string.Join(", ", ids)}; job {job}");
+        Audit(http, id, "files.upload", $"uploaded {ids.Count} file(s){(kind == "posts" ? " of posts" : string.Empty)}, {stored.Sum(s => s.Bytes)} bytes, as {string.Join(", ", ids)}; job {job}");
         jobs.Enqueue(job);
         return Results.Json(new UploadJson(job, ids), WorkspaceJson.Default.UploadJson, statusCode: StatusCodes.Status202Accepted);
     }
@@ -293,6 +323,17 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
 
     private sealed class TooLarge : Exception;
 
+    private sealed class BadKind : Exception;
+
+    /// <summary>A short form field's value (at most 32 characters are read).</summary>
+    private static async Task<string> Field(Stream body, CancellationToken cancellation)
+    {
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        var buffer = new char[33];
+        var read = await reader.ReadBlockAsync(buffer, cancellation).ConfigureAwait(false);
+        return new string(buffer, 0, read).Trim();
+    }
+
     /// <summary>The file's own name, without folders or control characters, at most 200 characters.</summary>
     internal static string SafeName(string? name)
     {
@@ -329,6 +370,20 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         return Part(db.LatestDone(id)?.Result, "trace") is { } trace
             ? Results.Text(trace, "application/json; charset=utf-8", Encoding.UTF8)
             : Problem(StatusCodes.Status404NotFound, "no trace of this case: the server's known-leak store (--store) holds no owner data (`tracemark owner import`), or no scan of the case has finished since it does");
+    }
+
+    private IResult Intel(HttpContext http, long id)
+    {
+        var (found, refusal) = Authorize(http, id, Operation.ReadIntel);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        Audit(http, id, "intel.read", "read the intel view of the case's posts");
+        return Part(db.LatestDone(id)?.Result, "intel") is { } intel
+            ? Results.Text(intel, "application/json; charset=utf-8", Encoding.UTF8)
+            : Problem(StatusCodes.Status404NotFound, "no posts in this case: upload chat exports or posts files with kind=posts (curl -F kind=posts -F file=@result.json), then follow the job");
     }
 
     /// <summary>One member of a finished job's result JSON, as it was stored, or null.</summary>

@@ -318,3 +318,43 @@ internal sealed class CaseRecords(IReadOnlyCollection<long> files, List<List<Tag
         File.Move(path + ".new", path, overwrite: true);
     }
 }
+
+/// <summary>
+/// The case's files uploaded as posts (chat exports, forum crawls, post lists: `kind=posts`), by id in
+/// case-ID.posts.json (mode 0600). They are scanned like every file, and read by <c>Tracemark.Intel</c> as well.
+/// </summary>
+internal static class CasePosts
+{
+    private static readonly Lock Gate = new();
+
+    public static string PathOf(WorkspaceOptions options, long caseId) => Path.Combine(options.Data, "results", $"case-{caseId.ToString(CultureInfo.InvariantCulture)}.posts.json");
+
+    public static IReadOnlyList<long> Load(WorkspaceOptions options, long caseId)
+    {
+        var path = PathOf(options, caseId);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        using var file = File.OpenRead(path);
+        return System.Text.Json.JsonSerializer.Deserialize(file, WorkspaceJson.Default.IReadOnlyListInt64) ?? [];
+    }
+
+    /// <summary>Adds files to the list (uploads of one case may run at once: one writer at a time, whole file renamed into place).</summary>
+    public static void Add(WorkspaceOptions options, long caseId, IEnumerable<long> files)
+    {
+        lock (Gate)
+        {
+            IReadOnlyList<long> all = [.. Load(options, caseId), .. files];
+            var path = PathOf(options, caseId);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using (var file = CaseState.Secret(path + ".new"))
+            {
+                System.Text.Json.JsonSerializer.Serialize(file, all, WorkspaceJson.Default.IReadOnlyListInt64);
+            }
+
+            File.Move(path + ".new", path, overwrite: true);
+        }
+    }
+}

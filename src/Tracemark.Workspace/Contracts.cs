@@ -40,6 +40,24 @@ internal sealed record ComparisonJson(long Identifiers, long Known, long New, st
 
 internal sealed record OverlapJson(string Name, string Category, string Seen, long Overlap, double ShareOfInput);
 
+/// <summary>
+/// The intel view of a case's posts files (`tracemark intel` of them): posts by goods and type, the actors with their
+/// offers and prices (handles masked as `intel` masks them without --reveal), and the market by month.
+/// </summary>
+internal sealed record IntelViewJson(long Posts, long TradePosts, IReadOnlyList<IntelFileJson> Files, IReadOnlyList<GoodsJson> Goods, long SampleIdentifiers, long SamplesKnown, IReadOnlyList<IntelActorJson> Actors, IReadOnlyList<MarketJson> Market, IReadOnlyList<IntelProblemJson> Problems);
+
+internal sealed record IntelFileJson(string Name, string Format);
+
+internal sealed record GoodsJson(string Goods, long Offers, long Requests, long Services, long Priced, long WithSamples);
+
+internal sealed record IntelActorJson(string Id, int Accounts, int Posts, int Offers, int Requests, int Services, IReadOnlyDictionary<string, int> Goods, IReadOnlyDictionary<string, int> Categories, long Volume, double? PriceMin, double? PriceMax, string? FirstSeen, string? LastSeen, IReadOnlyList<HandleJson> Handles);
+
+internal sealed record HandleJson(string Kind, string Value, bool Escrow);
+
+internal sealed record MarketJson(string Month, string Goods, string Category, string Freshness, int Offers, int Priced, double? MedianPrice, double? MinPrice, double? MaxPrice, long Volume);
+
+internal sealed record IntelProblemJson(string Source, string Where, string Message);
+
 internal sealed record AuditJson(long Id, string At, string Actor, long? Case, string Action, string Detail, string Hash);
 
 /// <summary>`tracemark server user add --json`.</summary>
@@ -64,6 +82,8 @@ internal sealed record ErrorJson(string Error);
 [JsonSerializable(typeof(RevealJson))]
 [JsonSerializable(typeof(IReadOnlyList<FindingJson>))]
 [JsonSerializable(typeof(ComparisonJson))]
+[JsonSerializable(typeof(IntelViewJson))]
+[JsonSerializable(typeof(IReadOnlyList<long>))]
 [JsonSerializable(typeof(IReadOnlyList<AuditJson>))]
 [JsonSerializable(typeof(UserAdded))]
 [JsonSerializable(typeof(AuditVerified))]

@@ -7,6 +7,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tracemark.Identifiers;
+using Tracemark.Intel;
 using Tracemark.Reports;
 using Tracemark.Scanning;
 using Tracemark.Store;
@@ -25,6 +26,9 @@ namespace Tracemark.Workspace;
 /// </summary>
 internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options, CaseCache<byte[]> summaries, ILogger<JobRunner> log) : BackgroundService
 {
+    /// <summary>The trading actors the intel view lists, most posts first (as `intel --top` lists them).</summary>
+    private const int MaxActors = 50;
+
     private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<long, JobJson> _live = new();
 
@@ -118,6 +122,8 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             var summary = (part ?? throw new IOException($"case {job.Case} has no evidence files to scan")).Summary(today, insider: false);
             var comparison = leaks is null ? null : Compare(leaks, tags, summary, files, today);
             var trace = records is null ? null : new Tracer(leaks!).Trace([.. records.Records], summary, string.Join(" ", files.Select(f => f.Name)), today);
+            var posts = CasePosts.Load(options, job.Case).ToHashSet();
+            var intel = Intel([.. files.Where(f => posts.Contains(f.Id))], leaks, stop);
             progress.Change(Timeout.Infinite, Timeout.Infinite);
             var findings = new List<FindingJson>();
             foreach (var (code, values) in summary.Examples.OrderBy(e => e.Key, StringComparer.Ordinal))
@@ -130,7 +136,7 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             }
 
             WriteExamples(ExamplesPath(options, id), Named(summary.Examples));
-            var result = Result(summary, comparison, trace, findings, files, names: files.ToDictionary(f => f.Id.ToString(CultureInfo.InvariantCulture), f => f.Name, StringComparer.Ordinal), Path.Combine(options.Data, "files"));
+            var result = Result(summary, comparison, trace, intel, findings, files, names: files.ToDictionary(f => f.Id.ToString(CultureInfo.InvariantCulture), f => f.Name, StringComparer.Ordinal), Path.Combine(options.Data, "files"));
             db.UpdateJob(id, "done", 1, null, result, WorkspaceAdmin.Now());
             summaries.Changed(job.Case);
             _live.TryRemove(id, out _);
@@ -178,6 +184,58 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             [.. overlaps.Select(o => new OverlapJson(o.Dataset.Name, o.Dataset.Category, o.Dataset.Seen.ToString("yyyy-MM-dd", c), o.Count, Math.Round(tags.Count == 0 ? 0 : (double)o.Count / tags.Count, 4)))]);
     }
 
+    /// <summary>
+    /// `tracemark intel` of the case's posts files, all of them each time (actors link across every post, and posts
+    /// files are small next to leaks): posts by goods and type as its table counts them, the trading actors with
+    /// their offers and prices — handles masked as `intel` masks them without --reveal — and the market by month.
+    /// </summary>
+    private IntelViewJson? Intel(IReadOnlyList<EvidenceFile> posts, KnownLeakStore? leaks, CancellationToken stop)
+    {
+        if (posts.Count == 0)
+        {
+            return null;
+        }
+
+        var names = posts.ToDictionary(f => FilePath(options, f.Id), f => f.Name, StringComparer.Ordinal);
+        using var result = IntelRun.Run(new IntelOptions { Paths = [.. names.Keys], Store = leaks }, stop);
+        var goods = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        long samples = 0, known = 0;
+        foreach (var p in result.Posts)
+        {
+            samples += p.SampleIdentifiers;
+            known += p.SamplesKnown ?? 0;
+            if (p.Goods == "other")
+            {
+                continue;
+            }
+
+            if (!goods.TryGetValue(p.Goods, out var row))
+            {
+                goods[p.Goods] = row = new long[5];
+            }
+
+            row[p.Type switch { "offer" => 0, "request" => 1, _ => 2 }]++;
+            row[3] += p.UnitPriceYuan is null ? 0 : 1;
+            row[4] += p.SampleIdentifiers > 0 ? 1 : 0;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        string Named(string path) => names.TryGetValue(path, out var name) ? name : Path.GetFileName(path);
+        return new IntelViewJson(
+            result.PostCount,
+            result.TradePosts,
+            [.. result.Formats.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new IntelFileJson(Named(f.Key), f.Value.ToString().ToLowerInvariant()))],
+            [.. goods.OrderByDescending(g => g.Value[0] + g.Value[1] + g.Value[2]).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => new GoodsJson(g.Key, g.Value[0], g.Value[1], g.Value[2], g.Value[3], g.Value[4]))],
+            samples,
+            known,
+            [.. result.Actors.Where(a => a.Offers + a.Requests + a.Services > 0).OrderByDescending(a => a.Posts).ThenBy(a => a.Id, StringComparer.Ordinal).Take(MaxActors).Select(a => new IntelActorJson(
+                a.Id, a.Accounts.Count, a.Posts, a.Offers, a.Requests, a.Services, a.Goods, a.Categories, a.Volume, a.PriceMin, a.PriceMax,
+                a.FirstSeen?.ToString("yyyy-MM-dd", c), a.LastSeen?.ToString("yyyy-MM-dd", c),
+                [.. a.Handles.Select(h => h.Masked()).Select(h => new HandleJson(h.Kind, h.Value, h.Escrow))]))],
+            [.. result.Market.Select(m => new MarketJson(m.Month, m.Goods, m.Category, m.Freshness, m.Offers, m.Priced, m.MedianPrice, m.MinPrice, m.MaxPrice, m.Volume))],
+            [.. result.Problems.Take(100).Select(p => new IntelProblemJson(Named(p.Source), p.Where, names.Aggregate(p.Message, (m, n) => m.Replace(n.Key, n.Value, StringComparison.Ordinal))))]);
+    }
+
     // As the store identifies content (KnownLeakStore.ContentHash): a file's SHA-256, or that of several files' sorted
     // digests; the digests were taken at upload.
     private static string ContentHash(IReadOnlyList<EvidenceFile> files)
@@ -221,7 +279,7 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
     private static partial void LogFailed(ILogger logger, long job, string kind);
 
     /// <summary>The summary JSON of `scan --summary-json` with the case's findings (masked), comparison and files beside it.</summary>
-    private static string Result(ScanSummary summary, ComparisonJson? comparison, TraceReport? trace, List<FindingJson> findings, IReadOnlyList<EvidenceFile> files, Dictionary<string, string> names, string folder)
+    private static string Result(ScanSummary summary, ComparisonJson? comparison, TraceReport? trace, IntelViewJson? intel, List<FindingJson> findings, IReadOnlyList<EvidenceFile> files, Dictionary<string, string> names, string folder)
     {
         using var buffer = new MemoryStream();
         ReportJson.Write(ScanReport.From(summary), buffer, indented: false);
@@ -240,6 +298,11 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             var traced = JsonNode.Parse(ReportJson.Serialize(AttributionReport.From(trace)))!.AsObject();
             UploadedNames(traced, names, folder);
             root["trace"] = traced;
+        }
+
+        if (intel is not null)
+        {
+            root["intel"] = JsonSerializer.SerializeToNode(intel, WorkspaceJson.Default.IntelViewJson);
         }
 
         // Chinese as it is, like `scan --summary-json` (the page and the API serve it as UTF-8).

@@ -225,6 +225,7 @@ internal static class Pages
             {
                 body.Append(CultureInfo.InvariantCulture, $"""
                     <form id="upload" class="card" method="post" action="/api/cases/{id}/files" enctype="multipart/form-data" data-csrf="{E(CsrfToken(http))}">
+                    <label>{t["文件类型", "Kind of file"]}<select name="kind"><option value="evidence">{t["泄露数据（证据）", "Leaked data (evidence)"]}</option><option value="posts">{t["聊天记录 / 帖子（情报）", "Chat export / posts (intel)"]}</option></select></label>
                     <label>{t["上传证据文件（可多选）", "Upload evidence files (one or more)"]}<input type="file" name="file" multiple required></label>
                     <button type="submit">{t["上传并扫描", "Upload and scan"]}</button>
                     <progress id="upload-progress" max="1" value="0" hidden></progress>
@@ -233,10 +234,10 @@ internal static class Pages
                     """);
             }
 
-            // The finished result before the jobs: a job read after it is at least as far on, so the page never
-            // follows (and reloads for) the very job whose summary it already shows.
+            // The finished result before the jobs: the page follows (and reloads for) only jobs newer than the summary
+            // it shows — never the very job whose summary is already there, and always one that ended in between.
             var latest = db.LatestDone(id);
-            Jobs(body, t, db.Jobs(id), runner);
+            Jobs(body, t, db.Jobs(id), runner, latest?.Id ?? 0);
             if (latest is { Result: { } result })
             {
                 Summary(body, t, result, id, Access.Allows(role, Operation.Reveal) ? Csrf(http) : null);
@@ -265,7 +266,7 @@ internal static class Pages
         body.Append("</tbody></table></section>");
     }
 
-    private static void Jobs(StringBuilder body, Text t, IReadOnlyList<JobRecord> jobs, JobRunner runner)
+    private static void Jobs(StringBuilder body, Text t, IReadOnlyList<JobRecord> jobs, JobRunner runner, long shown)
     {
         if (jobs.Count == 0)
         {
@@ -277,7 +278,10 @@ internal static class Pages
         {
             // A job the database holds as ended is shown so, even in the moment before the runner forgets its live state.
             var state = job.State is "done" or "failed" ? new JobJson(job.Id, job.State, job.Progress, job.Error) : runner.State(job.Id) ?? new JobJson(job.Id, job.State, job.Progress, job.Error);
-            body.Append(CultureInfo.InvariantCulture, $"<li class=\"job\" data-job=\"{job.Id}\" data-state=\"{state.State}\" data-l-queued=\"{t["排队中", "queued"]}\" data-l-running=\"{t["扫描中", "running"]}\" data-l-done=\"{t["完成", "done"]}\" data-l-failed=\"{t["失败", "failed"]}\">");
+            // A job that ended after the summary on this page was read is followed all the same: its event says done
+            // at once, and the page reloads to show its result.
+            var follow = state.State == "done" && job.Id > shown ? "running" : state.State;
+            body.Append(CultureInfo.InvariantCulture, $"<li class=\"job\" data-job=\"{job.Id}\" data-state=\"{follow}\" data-l-queued=\"{t["排队中", "queued"]}\" data-l-running=\"{t["扫描中", "running"]}\" data-l-done=\"{t["完成", "done"]}\" data-l-failed=\"{t["失败", "failed"]}\">");
             body.Append(CultureInfo.InvariantCulture, $"<span>#{job.Id}</span> <progress max=\"1\" value=\"{state.Progress.ToString("0.###", CultureInfo.InvariantCulture)}\"></progress> <span class=\"state\">{t.State(state.State)}</span>");
             if (state.Error is { } error)
             {
@@ -360,6 +364,11 @@ internal static class Pages
             Trace(body, t, trace);
         }
 
+        if (root.TryGetProperty("intel", out var intel))
+        {
+            Intel(body, t, intel);
+        }
+
         var findings = root.GetProperty("findings");
         if (findings.GetArrayLength() > 0)
         {
@@ -436,6 +445,62 @@ internal static class Pages
             }
 
             body.Append("</ul>");
+        }
+
+        body.Append("</section>");
+    }
+
+    /// <summary>
+    /// The intel view of the case's posts (`tracemark intel`): posts by goods and type, the trading actors with their
+    /// offers and prices, the market by month. Handles come masked as `intel` masks them.
+    /// </summary>
+    private static void Intel(StringBuilder body, Text t, JsonElement intel)
+    {
+        var c = CultureInfo.InvariantCulture;
+        body.Append(c, $"<section id=\"intel\"><h3>{t["交易帖子情报", "Trading posts (intel)"]}</h3>");
+        var files = string.Join(", ", intel.GetProperty("files").EnumerateArray().Select(f => $"{E(f.GetProperty("name").GetString())} ({E(f.GetProperty("format").GetString())})"));
+        body.Append(c, $"<p>{t["帖子", "Posts"]} <strong id=\"intel-posts\">{intel.GetProperty("posts").GetInt64():N0}</strong> · {t["涉及交易", "about the trade"]} {intel.GetProperty("trade_posts").GetInt64():N0} · {t["样本中的标识符", "identifiers in samples"]} {intel.GetProperty("sample_identifiers").GetInt64():N0} ({t["已在已知泄露中", "in known leaks"]} {intel.GetProperty("samples_known").GetInt64():N0})<br><span class=\"meta\">{files}</span></p>");
+        var goods = intel.GetProperty("goods");
+        if (goods.GetArrayLength() > 0)
+        {
+            body.Append(c, $"<table id=\"intel-goods\"><thead><tr><th>{t["货品", "Goods"]}</th><th class=\"n\">{t["出售", "Offers"]}</th><th class=\"n\">{t["求购", "Requests"]}</th><th class=\"n\">{t["代查", "Services"]}</th><th class=\"n\">{t["有报价", "Priced"]}</th></tr></thead><tbody>");
+            foreach (var g in goods.EnumerateArray())
+            {
+                body.Append(c, $"<tr><td data-label=\"{t["货品", "Goods"]}\">{E(g.GetProperty("goods").GetString())}</td><td class=\"n\" data-label=\"{t["出售", "Offers"]}\">{g.GetProperty("offers").GetInt64():N0}</td><td class=\"n\" data-label=\"{t["求购", "Requests"]}\">{g.GetProperty("requests").GetInt64():N0}</td><td class=\"n\" data-label=\"{t["代查", "Services"]}\">{g.GetProperty("services").GetInt64():N0}</td><td class=\"n\" data-label=\"{t["有报价", "Priced"]}\">{g.GetProperty("priced").GetInt64():N0}</td></tr>");
+            }
+
+            body.Append("</tbody></table>");
+        }
+
+        var actors = intel.GetProperty("actors");
+        if (actors.GetArrayLength() > 0)
+        {
+            body.Append(c, $"<h4>{t["交易者（关联账号）", "Actors (linked accounts)"]}</h4><table id=\"intel-actors\" class=\"stack\"><thead><tr><th>{t["交易者", "Actor"]}</th><th class=\"n\">{t["帖子（账号）", "Posts (accounts)"]}</th><th class=\"n\">{t["出售", "Offers"]}</th><th>{t["货品 · 来源", "Goods · source"]}</th><th class=\"n\">{t["元/条", "Yuan/record"]}</th><th class=\"n\">{t["数量", "Volume"]}</th><th>{t["联系方式（已遮盖）", "Handle (masked)"]}</th></tr></thead><tbody>");
+            foreach (var a in actors.EnumerateArray().Take(20))
+            {
+                var top = (JsonElement d) => d.EnumerateObject().OrderByDescending(p => p.Value.GetInt32()).Select(p => p.Name).FirstOrDefault() ?? "—";
+                var price = a.GetProperty("price_min").ValueKind == JsonValueKind.Number
+                    ? (a.GetProperty("price_min").GetDouble() == a.GetProperty("price_max").GetDouble() ? a.GetProperty("price_min").GetDouble().ToString("0.####", c) : $"{a.GetProperty("price_min").GetDouble().ToString("0.####", c)}–{a.GetProperty("price_max").GetDouble().ToString("0.####", c)}")
+                    : "—";
+                var handles = a.GetProperty("handles");
+                var handle = handles.GetArrayLength() == 0 ? "—" : $"{handles[0].GetProperty("kind").GetString()}:{handles[0].GetProperty("value").GetString()}{(handles.GetArrayLength() > 1 ? $" +{handles.GetArrayLength() - 1}" : string.Empty)}";
+                body.Append(c, $"<tr><td data-label=\"{t["交易者", "Actor"]}\">{E(a.GetProperty("id").GetString())}</td><td class=\"n\" data-label=\"{t["帖子（账号）", "Posts (accounts)"]}\">{a.GetProperty("posts").GetInt32():N0} ({a.GetProperty("accounts").GetInt32():N0})</td><td class=\"n\" data-label=\"{t["出售", "Offers"]}\">{a.GetProperty("offers").GetInt32():N0}</td><td data-label=\"{t["货品 · 来源", "Goods · source"]}\">{E(top(a.GetProperty("goods")))} · {E(top(a.GetProperty("categories")))}</td><td class=\"n\" data-label=\"{t["元/条", "Yuan/record"]}\">{price}</td><td class=\"n\" data-label=\"{t["数量", "Volume"]}\">{a.GetProperty("volume").GetInt64():N0}</td><td class=\"value\" data-label=\"{t["联系方式（已遮盖）", "Handle (masked)"]}\">{E(handle)}</td></tr>");
+            }
+
+            body.Append("</tbody></table>");
+        }
+
+        var market = intel.GetProperty("market");
+        if (market.GetArrayLength() > 0)
+        {
+            body.Append(c, $"<h4>{t["行情（按月，最近 12 项）", "Market by month (latest 12 rows)"]}</h4><table id=\"intel-market\"><thead><tr><th>{t["月份", "Month"]}</th><th>{t["货品", "Goods"]}</th><th>{t["来源", "Source"]}</th><th>{t["新鲜度", "Freshness"]}</th><th class=\"n\">{t["出售", "Offers"]}</th><th class=\"n\">{t["中位价（元/条）", "Median yuan/record"]}</th></tr></thead><tbody>");
+            foreach (var m in market.EnumerateArray().OrderByDescending(m => m.GetProperty("month").GetString(), StringComparer.Ordinal).ThenByDescending(m => m.GetProperty("offers").GetInt32()).Take(12))
+            {
+                var median = m.GetProperty("median_price").ValueKind == JsonValueKind.Number ? m.GetProperty("median_price").GetDouble().ToString("0.####", c) : "—";
+                body.Append(c, $"<tr><td data-label=\"{t["月份", "Month"]}\">{E(m.GetProperty("month").GetString())}</td><td data-label=\"{t["货品", "Goods"]}\">{E(m.GetProperty("goods").GetString())}</td><td data-label=\"{t["来源", "Source"]}\">{E(m.GetProperty("category").GetString())}</td><td data-label=\"{t["新鲜度", "Freshness"]}\">{E(m.GetProperty("freshness").GetString())}</td><td class=\"n\" data-label=\"{t["出售", "Offers"]}\">{m.GetProperty("offers").GetInt32():N0}</td><td class=\"n\" data-label=\"{t["中位价（元/条）", "Median yuan/record"]}\">{median}</td></tr>");
+            }
+
+            body.Append("</tbody></table>");
         }
 
         body.Append("</section>");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tracemark.Scanning;
+using Tracemark.Synthetic.Posts;
 using Tracemark.Tests;
 
 namespace Tracemark.Workspace.Tests;
@@ -22,10 +23,10 @@ public sealed class BrowserTests(Workspace ws)
     }
 
     /// <summary>Runs the browser check and asserts what every run must show; returns its report.</summary>
-    internal static async Task<JsonDocument> Check(Workspace ws, string file, int width, string language, string shotName, string required)
+    internal static async Task<JsonDocument> Check(Workspace ws, string file, int width, string language, string shotName, string required, string posts = "")
     {
         var shots = Environment.GetEnvironmentVariable("TRACEMARK_SCREENSHOTS") is { Length: > 0 } dir ? Path.Combine(dir, $"{shotName}-{width}") : string.Empty;
-        var (exit, output, error) = await NodeScript.Run("workspace-check.mjs", ws.Base.ToString(), "lead", Workspace.Password, file, width.ToString(System.Globalization.CultureInfo.InvariantCulture), shots, language, required);
+        var (exit, output, error) = await NodeScript.Run("workspace-check.mjs", ws.Base.ToString(), "lead", Workspace.Password, file, width.ToString(System.Globalization.CultureInfo.InvariantCulture), shots, language, required, posts);
         Assert.True(exit == 0, error);
         var doc = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
         var r = doc.RootElement;
@@ -51,8 +52,9 @@ public sealed class BrowserTests(Workspace ws)
 
 /// <summary>
 /// The case page on a server whose store holds owner data and a known leak: after the upload of one of the owner's
-/// leaked samples it shows the trace (verdict, ranking, evidence) and the known-leak overlap with the reasons for its
-/// freshness, with every Reveal button in reach and nothing scrolling sideways, at 390 px (Chinese) and 1280 px.
+/// leaked samples, then of a posts file (kind "posts" in the upload form), it shows the trace (verdict, ranking,
+/// evidence), the known-leak overlap with the reasons for its freshness and the actors and market of the posts, with
+/// every Reveal button in reach and nothing scrolling sideways, at 390 px (Chinese) and 1280 px (English).
 /// </summary>
 [Collection("traced workspace")]
 public sealed class TracedBrowserTests(TracedWorkspace traced)
@@ -60,12 +62,13 @@ public sealed class TracedBrowserTests(TracedWorkspace traced)
     [Theory]
     [InlineData(390, "zh")]
     [InlineData(1280, "en")]
-    public async Task The_case_page_shows_the_trace_and_the_freshness_reasons(int width, string language)
+    public async Task The_case_page_shows_the_trace_the_freshness_reasons_and_the_actors_of_the_posts(int width, string language)
     {
-        using var doc = await BrowserTests.Check(traced.Ws, traced.Scenario("single-insider"), width, language, "workspace-traced", "#trace,#trace-ranked,#trace-evidence,#freshness-reasons,#datasets");
+        using var doc = await BrowserTests.Check(traced.Ws, traced.Scenario("single-insider"), width, language, "workspace-traced", "#trace,#trace-ranked,#trace-evidence,#freshness-reasons,#datasets,#intel-actors,#intel-market", traced.Posts(PostFiles.ForumFile));
         var shown = doc.RootElement.GetProperty("shown");
         Assert.Contains(language == "en" ? "Verdict" : "结论", shown.GetProperty("#trace").GetString(), StringComparison.Ordinal);
         Assert.Contains("identifiers are already in known leaks", shown.GetProperty("#freshness-reasons").GetString(), StringComparison.Ordinal);
         Assert.Contains("older-leak", shown.GetProperty("#datasets").GetString(), StringComparison.Ordinal);
+        Assert.Contains(language == "en" ? "Yuan/record" : "元/条", shown.GetProperty("#intel-actors").GetString(), StringComparison.Ordinal);
     }
 }

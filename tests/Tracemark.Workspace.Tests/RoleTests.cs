@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Tracemark.Synthetic.Posts;
 
 namespace Tracemark.Workspace.Tests;
 
@@ -133,6 +134,8 @@ public sealed class TracedRoleTests(TracedWorkspace traced)
                 var id = await traced.Ws.NewCase("traced roles");
                 var (_, last, _) = await traced.Ws.UploadAndWait(id, traced.Scenario("single-insider"));
                 Assert.Equal("done", last.GetProperty("state").GetString());
+                (_, last, _) = await traced.Ws.UploadAsAndWait(id, "posts", traced.Posts(PostFiles.ForumFile));
+                Assert.Equal("done", last.GetProperty("state").GetString());
                 _prepared = p = (traced, id);
             }
 
@@ -150,6 +153,7 @@ public sealed class TracedRoleTests(TracedWorkspace traced)
         var table = new (string Endpoint, int[] Expected)[]
         {
             ("GET trace", [200, 200, 403, 200, 404]),
+            ("GET intel", [200, 200, 403, 200, 404]),
         };
         string[] roles = ["lead", "analyst", "auditor", "viewer", "outsider"];
         var data = new TheoryData<string, string, int>();
@@ -173,6 +177,7 @@ public sealed class TracedRoleTests(TracedWorkspace traced)
         using var response = endpoint switch
         {
             "GET trace" => await client.GetAsync(new Uri($"api/cases/{id}/trace", UriKind.Relative)),
+            "GET intel" => await client.GetAsync(new Uri($"api/cases/{id}/intel", UriKind.Relative)),
             _ => throw new ArgumentException(endpoint),
         };
         Assert.Equal(expected, (int)response.StatusCode);

@@ -9,6 +9,7 @@ using Tracemark.Scanning;
 using Tracemark.Store;
 using Tracemark.Store.Tests;
 using Tracemark.Synthetic.Owners;
+using Tracemark.Synthetic.Posts;
 using Tracemark.Tests;
 using Tracemark.Tracing.Owner;
 
@@ -102,7 +103,10 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
     }
 
     /// <summary>Uploads files as the lead and follows the job's server-sent events until it ends; returns the last event.</summary>
-    public async Task<(long Job, JsonElement Last, int Events)> UploadAndWait(long caseId, params string[] files)
+    public Task<(long Job, JsonElement Last, int Events)> UploadAndWait(long caseId, params string[] files) => UploadAsAndWait(caseId, null, files);
+
+    /// <summary>Uploads files of a kind (evidence, posts; null sends none) and follows the job.</summary>
+    public async Task<(long Job, JsonElement Last, int Events)> UploadAsAndWait(long caseId, string? kind, params string[] files)
     {
         using var lead = Client("lead");
         using var form = new MultipartFormDataContent();
@@ -111,8 +115,8 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
             form.Add(new StreamContent(File.OpenRead(file)), "file", Path.GetFileName(file));
         }
 
-        using var uploaded = await lead.PostAsync($"api/cases/{caseId}/files", form);
-        Assert.Equal(HttpStatusCode.Accepted, uploaded.StatusCode);
+        using var uploaded = await lead.PostAsync($"api/cases/{caseId}/files{(kind is null ? string.Empty : "?kind=" + kind)}", form);
+        Assert.True(uploaded.StatusCode == HttpStatusCode.Accepted, $"{uploaded.StatusCode}: {await uploaded.Content.ReadAsStringAsync()}");
         var job = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job").GetInt64();
         var (last, events) = await FollowJob(lead, job);
         return (job, last, events);
@@ -209,8 +213,12 @@ public sealed class TracedWorkspace : IAsyncLifetime, IDisposable
             store.Ingest(new ScanOptions { Paths = [_owner.File("older-leak.csv")] }, "older-leak", "other", new DateOnly(2025, 6, 1), null);
         }
 
+        PostFiles.Write(_owner.File("posts"), new PostOptions { Posts = 600, Seed = 3 });
         Ws = new Workspace(options => options with { KnownLeaks = Location.Store, KnownLeaksKey = Location.KeyFile });
     }
+
+    /// <summary>A file of the synthetic post corpus (`synth posts`: Telegram, QQ, forum JSON Lines, plain text).</summary>
+    public string Posts(string file) => Path.Combine(_owner.File("posts"), file);
 
     public Workspace Ws { get; }
 
