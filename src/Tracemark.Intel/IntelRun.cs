@@ -36,6 +36,12 @@ public sealed record IntelOptions
     /// placeholders (see LabelledEvaluation), so only what the posts say — contacts, reposted text, samples — may link them.
     /// </summary>
     internal bool AccountPerPost { get; init; }
+
+    /// <summary>The trained goods model weighed with the rules (null: the rules alone; the trainer's cross-validation compares both).</summary>
+    internal GoodsModel? Model { get; init; } = GoodsModel.Shipped;
+
+    /// <summary>How much the rules' verdict counts against the model's (PostAnalyzer.DefaultRuleTrust).</summary>
+    internal double RuleTrust { get; init; } = PostAnalyzer.DefaultRuleTrust;
 }
 
 /// <summary>One post as <c>tracemark intel --json</c> writes it (docs/intel.md has the schema).</summary>
@@ -281,7 +287,7 @@ public static class IntelRun
             },
             cancellation);
 
-        using var analyzers = new ThreadLocal<PostAnalyzer>(() => new PostAnalyzer(options.WithoutTerms));
+        using var analyzers = new ThreadLocal<PostAnalyzer>(() => new PostAnalyzer(options.WithoutTerms, options.Model, options.RuleTrust));
         var spool = new PostSpool();
         try
         {

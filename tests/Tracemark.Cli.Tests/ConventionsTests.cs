@@ -197,7 +197,7 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
     public void Short_options_are_few_and_mean_the_same_on_every_command()
     {
         // docs/cli.md: -o is --out, -n is how many, -h/-? is help; nothing else has a short form (issue 17 point 14).
-        var howMany = new HashSet<string>(StringComparer.Ordinal) { "--records", "--posts", "--count" };
+        var howMany = new HashSet<string>(StringComparer.Ordinal) { "--records", "--posts", "--count", "--accounts" };
         var seen = 0;
         foreach (var (path, command) in Commands())
         {
@@ -241,6 +241,7 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
         ["audit"] = ["audit", "--store", world.OwnerStore],
         ["incident report"] = ["incident", "report", "conventions", "--store", world.OwnerStore],
         ["synth"] = ["synth", "--out", world.File("synth2"), "--records", "20"],
+        ["synth credentials"] = ["synth", "credentials", "--out", world.File("credentials-{RUN}"), "--accounts", "40", "--people", "200"],
         ["fraud import"] = ["fraud", "import", world.File("fraud/reports.csv"), "--store", world.Store],
         ["fraud link"] = ["fraud", "link", "--store", world.Store],
         ["fraud who"] = ["fraud", "who", "--mobile", "13800138000", "--store", world.Store],
@@ -326,7 +327,7 @@ public sealed partial class ConventionsTests(ConventionsWorld world) : IClassFix
     };
 
     /// <summary>Commands that read no file: values, a server, or what they generate themselves (or create a store).</summary>
-    private static readonly HashSet<string> NoInput = ["identify", "check", "synth", "synth owner", "synth posts", "synth fraud", "eval trace", "eval guard", "store init", "incident open", "server", "server user add", "server audit verify"];
+    private static readonly HashSet<string> NoInput = ["identify", "check", "synth", "synth owner", "synth posts", "synth fraud", "synth credentials", "eval trace", "eval guard", "store init", "incident open", "server", "server user add", "server audit verify"];
 
     [Fact]
     public void A_missing_input_is_one_line_on_standard_error_and_nothing_on_standard_output_for_every_command()

@@ -33,6 +33,8 @@ public sealed class AccountOfferLinkTests
             Post("号商B", "出手机号注册的老号 账号 13900139000 密码 Zxc!vbn55 批发价"),
             // An account offer whose samples are in no dump.
             Post("号商C", "出游戏账号 老号 样号:\n555666777----Nothing!1\n"),
+            // A bare account of the dump, without its password: the dump holds it as an identifier too.
+            Post("号商D", "出手机号注册的老号 样号 13800138000 不带密码 批发价"),
         ]);
 
         var result = IntelRun.Run(new IntelOptions { Paths = [dir.File("posts.jsonl")], Format = PostFormat.JsonLines, Store = store });
@@ -40,12 +42,14 @@ public sealed class AccountOfferLinkTests
         Assert.All(posts, p => Assert.Equal("accounts", p.Goods));
 
         var first = Assert.Single(posts[0].CredentialDumps!);
-        // Two of the three pairs are in the dump; the third's account is (its password changed), but bare QQ
-        // accounts are not stored on their own by a dump, so only the pairs count there.
-        Assert.Equal(("qq-2026", 2), (first.Dataset, first.Pairs));
+        // Two of the three pairs are in the dump; all three accounts are (the third's password changed), as the
+        // identifiers the dump stores beside each pair.
+        Assert.Equal(("qq-2026", 2, 3), (first.Dataset, first.Pairs, first.Accounts));
         var second = Assert.Single(posts[1].CredentialDumps!);
         Assert.Equal(("courier-2025", 0, 1), (second.Dataset, second.Pairs, second.Accounts));
         Assert.Null(posts[2].CredentialDumps);
+        var bare = Assert.Single(posts[3].CredentialDumps!);
+        Assert.Equal(("qq-2026", 0, 1), (bare.Dataset, bare.Pairs, bare.Accounts));
 
         // The JSON names the dumps and never a password or an account.
         using var text = new StringWriter();

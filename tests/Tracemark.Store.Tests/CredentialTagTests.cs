@@ -1,4 +1,5 @@
 using System.Text;
+using Tracemark.Identifiers;
 using Tracemark.Tests;
 
 namespace Tracemark.Store.Tests;
@@ -47,6 +48,29 @@ public sealed class CredentialTagTests(PostgresServer server)
         var wrong = new[] { tagger.MakeCredential("123456789", "Qwe!rty78")!.Value, tagger.MakeCredential("123456789", "qwe!rty77")!.Value, tagger.MakeCredential("987654321", "Qwe!rty77")!.Value };
         Assert.Empty(store.KnownTags(wrong));
         Assert.Equal("qq-2025", Assert.Single(store.Sightings([found[0]])).Dataset.Name);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void A_pairs_qq_mobile_or_email_account_is_also_an_identifier_of_the_dump(string backend)
+    {
+        using var dir = new TempDir();
+        using var store = Leaks.Open(backend, dir, server);
+        store.Ingest(Leaks.Scan(Dump(dir)), "qq-2025", "social", Seen, null);
+        using var tagger = store.CreateTagger();
+
+        // The bare accounts, as a victim's QQ, a leak's mobile or an offer's sample account would be tagged.
+        var accounts = new[]
+        {
+            tagger.Make(IdentifierKind.Qq, "123456789"),
+            tagger.Make(IdentifierKind.Mobile, "13800138000"),
+            tagger.Make(IdentifierKind.Email, "zhang.san@example.com"),
+        };
+        Assert.Equal(accounts.ToHashSet(), store.KnownTags(accounts));
+        Assert.All(accounts, a => Assert.Equal("qq-2025", Assert.Single(store.Sightings([a])).Dataset.Name));
+        // An account name is no identifier kind, and an account not in the dump is not known.
+        Assert.Empty(store.KnownTags([tagger.Make(IdentifierKind.Qq, "987654321"), tagger.Make(IdentifierKind.Mobile, "13900139000")]));
     }
 
     [Fact]

@@ -56,6 +56,7 @@ internal static class SynthCommand
         command.Add(Owner(terminal));
         command.Add(Posts(terminal));
         command.Add(FraudReports(terminal));
+        command.Add(CredentialDumps(terminal));
         command.SetAction(parse =>
         {
             var selected = (parse.GetValue(shapes) ?? [])
@@ -207,6 +208,39 @@ internal static class SynthCommand
             terminal.Console.WriteLine($"  tracemark ingest {Path.Combine(where, m.Unlinked)} --name hotel-unlinked --category hotel --seen {m.Seen:yyyy-MM-dd}");
             terminal.Console.WriteLine($"  tracemark fraud import {Path.Combine(where, m.Reports)}");
             terminal.Console.WriteLine($"  tracemark fraud link --population {m.Population}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>`tracemark synth credentials`: stolen-account dumps with the truth of every record (issue 22).</summary>
+    private static Command CredentialDumps(Terminal terminal)
+    {
+        var output = CliOptions.OutputFolder("--out", "Folder to write into: leaks/ (a 洗号 dump, an MD5/SHA-1 dump, a game-account CSV, a file of decoys), truth/credentials.truth.jsonl, credentials-manifest.json.", "tracemark-credentials", "-o");
+        var seed = CliOptions.Long("--seed", "Same seed, same files, byte for byte.", 1, 0);
+        var people = CliOptions.Long("--people", "Size of the population the accounts' owners are drawn from (the people `tracemark synth` draws for the same seed).", 5_000, 10);
+        var accounts = CliOptions.Int("--accounts", "Account–password pairs in all (half in the 洗号 dump, a quarter each in the hashed dump and the game-account table).", 1_000, 8, 10_000_000, "N", "-n");
+        var json = CliOptions.Json("Print the manifest as JSON on standard output instead of a summary.");
+        var command = new Command("credentials", "Synthetic stolen-account dumps for `tracemark scan`, `ingest` and `check --account`: 账号----密码 lines, hashed passwords, a game-account table and decoys, with the truth.")
+        {
+            output, seed, people, accounts, json,
+        };
+        command.SetAction(parse =>
+        {
+            var where = parse.GetValue(output)!;
+            var options = new Tracemark.Synthetic.Credentials.CredentialOptions(parse.GetValue(people), (int)Math.Min(parse.GetValue(accounts), parse.GetValue(people)));
+            var m = Tracemark.Synthetic.Credentials.CredentialDumps.Write(where, (ulong)parse.GetValue(seed), options);
+            if (parse.GetValue(json))
+            {
+                terminal.Out.WriteLine(File.ReadAllText(Path.Combine(where, Tracemark.Synthetic.Credentials.CredentialDumps.ManifestFile)));
+                return ExitCodes.Ok;
+            }
+
+            var shapes = string.Join(", ", m.Shapes.Select(s => $"{s.Value:N0} {s.Key}"));
+            terminal.Console.MarkupLine($"Wrote {m.Credentials:N0} account–password pairs ({Markup.Escape(shapes)}) and {m.Decoys:N0} decoys in {m.Files.Count} files to [bold]{Markup.Escape(Path.Combine(where, LeakCorpus.LeaksFolder))}[/] (truth in {Markup.Escape(m.Truth)}). Next:");
+            terminal.Console.WriteLine($"  tracemark scan {Path.Combine(where, LeakCorpus.LeaksFolder)}");
+            terminal.Console.WriteLine($"  tracemark ingest {Path.Combine(where, LeakCorpus.LeaksFolder, m.Files[0].File)} --name qq-dump --category social --seen 2026-03-01");
+            terminal.Console.WriteLine($"  tracemark publish {Path.Combine(where, LeakCorpus.LeaksFolder, m.Files[0].File)} --credentials --out index");
             return ExitCodes.Ok;
         });
         return command;

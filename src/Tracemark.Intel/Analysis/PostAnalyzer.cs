@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using Tracemark.Identifiers;
 using Tracemark.Intel.Posts;
 using Tracemark.Scanning;
@@ -86,9 +87,32 @@ internal sealed class PostAnalyzer
     /// the held-out posts use, as if the rules had been written without seeing them.
     /// </summary>
     public PostAnalyzer(IReadOnlySet<string>? withoutTerms)
+        : this(withoutTerms, GoodsModel.Shipped, DefaultRuleTrust)
+    {
+    }
+
+    /// <summary>
+    /// An analyzer that weighs the rules' goods against <paramref name="model"/>'s (null: the rules alone). The
+    /// model's class wins only where its probability exceeds the rules' class's by more than
+    /// <paramref name="ruleTrust"/> × the rules' confidence (0.5–1; an abstention — no goods evidence at all, beside a
+    /// contact, price or trade verb — counts 0.5).
+    /// </summary>
+    public PostAnalyzer(IReadOnlySet<string>? withoutTerms, GoodsModel? model, double ruleTrust)
     {
         _terms = withoutTerms is null || withoutTerms.Count == 0 ? Lexicon.ByFirst : Lexicon.Without(withoutTerms);
+        _model = model;
+        _ruleTrust = ruleTrust;
     }
+
+    /// <summary>
+    /// How much the rules' verdict counts against the model's (see the constructor). Chosen by leave-one-set-out
+    /// cross-validation over the four labelled sets (bench/Tracemark.IntelTrainer --cv prints the figures for each
+    /// value tried; docs/intel.md has them): the one scalar fitted on those folds.
+    /// </summary>
+    public const double DefaultRuleTrust = 1.5;
+
+    private readonly GoodsModel? _model;
+    private readonly double _ruleTrust;
 
     /// <summary>When set, every lexicon term matched (including the words that only swallow a cue) is added.</summary>
     public HashSet<string>? MatchedTerms { get; set; }
@@ -627,9 +651,13 @@ internal sealed class PostAnalyzer
         }
 
         var found = _sink.Samples.Count == 0 ? Empty : [.. _sink.Samples];
-        if (best.Item2 < 2 || negative.Item2 >= best.Item2)
+        var rulesOther = best.Item2 < 2 || negative.Item2 >= best.Item2;
+        var rulesMargin = rulesOther ? Math.Max(negative.Item2, 2) - best.Item2 : best.Item2 - Math.Max(second, negative.Item2);
+        var goods = rulesOther ? "other" : best.Item1;
+        var modelReason = _model is null ? null : ModelVote(post, ref goods, rulesOther && best.Item2 < 2 && negative.Item2 <= 0, Confidence(rulesMargin), price is not null || offerVerbs + requestVerbs > 0);
+        if (goods == "other")
         {
-            var margin = Math.Max(negative.Item2, 2) - best.Item2;
+            var why = negative.Item2 > 0 ? (pdReason is null ? [negative.Item1] : [pdReason, negative.Item1]) : pdReason is null ? NoTradeWords : [pdReason];
             return new PostAnalysis
             {
                 Post = post,
@@ -637,12 +665,10 @@ internal sealed class PostAnalyzer
                 Goods = "other",
                 Handles = handles,
                 Samples = found,
-                Confidence = Confidence(margin),
-                Reasons = negative.Item2 > 0 ? (pdReason is null ? [negative.Item1] : [pdReason, negative.Item1]) : pdReason is null ? NoTradeWords : [pdReason],
+                Confidence = modelReason is null ? Confidence(rulesMargin) : 0.5,
+                Reasons = modelReason is null ? why : [modelReason, .. why],
             };
         }
-
-        var goods = best.Item1;
         var pdGoods = goods == "personal_data";
 
         // A lookup is a service on demand unless someone asks for one (求查, 谁能查); recruiting words (寻, 诚招) in a
@@ -655,7 +681,9 @@ internal sealed class PostAnalyzer
         var type = goods == "lookup" ? "service" : request > offer ? "request" : "offer";
         var reasons = new List<string>(3)
         {
-            pdGoods
+            modelReason is not null
+                ? modelReason
+                : pdGoods
                 ? pdReason!
                 : shapeReason ?? goods switch
                 {
@@ -724,12 +752,56 @@ internal sealed class PostAnalyzer
             TestPolicy = pdGoods ? test : null,
             Handles = handles,
             Samples = found,
-            Confidence = Confidence(best.Item2 - Math.Max(second, negative.Item2)),
+            Confidence = modelReason is null ? Confidence(rulesMargin) : 0.5,
             Reasons = reasons,
         };
     }
 
     private static readonly List<(IdentifierKind Kind, string Value)> Empty = [];
+
+    /// <summary>
+    /// The trained model's vote (<see cref="GoodsModel"/>). The rules name the goods when they are sure; the model
+    /// decides where they abstain (no goods evidence, in a post with a contact, price or trade verb) or where their
+    /// margin is small and the model is sure of another class — rules carry what the lexicon and grammar know exactly
+    /// (and every per-rule test), the model the wording around them that no rule lists. Returns the reason when the
+    /// model changed <paramref name="goods"/>, else null.
+    /// </summary>
+    private string? ModelVote(Post post, ref string goods, bool abstained, double confidence, bool priceOrVerb)
+    {
+        // An abstention with no deal at all is chat: the model is not asked (nor paid for).
+        if (abstained && _handles.Count == 0 && !priceOrVerb)
+        {
+            return null;
+        }
+
+        var weight = _ruleTrust * (abstained ? 0.5 : confidence);
+        if (weight >= 1)
+        {
+            return null;
+        }
+
+        Span<float> p = stackalloc float[GoodsModel.ClassCount];
+        _model!.Predict(post.Text, p);
+        var rules = Array.IndexOf(GoodsModel.Classes, goods);
+        var chosen = rules;
+        var top = p[rules] + weight;
+        for (var k = 0; k < p.Length; k++)
+        {
+            if (p[k] > top)
+            {
+                top = p[k];
+                chosen = k;
+            }
+        }
+
+        if (chosen == rules)
+        {
+            return null;
+        }
+
+        goods = GoodsModel.Classes[chosen];
+        return string.Create(CultureInfo.InvariantCulture, $"the trained model: {goods} (p {p[chosen]:0.00}) where the rules were unsure ({GoodsModel.Classes[rules]}, p {p[rules]:0.00})");
+    }
 
     private static void Consider(string name, double score, ref (string, double) best, ref double second)
     {

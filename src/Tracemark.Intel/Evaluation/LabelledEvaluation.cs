@@ -47,6 +47,13 @@ public static class LabelledEvaluation
         return Score(Path.Combine(directory, "truth.jsonl"), result.Posts);
     }
 
+    /// <summary>As <see cref="Evaluate(string, bool)"/>, with <paramref name="model"/> weighed with the rules (null: the rules alone).</summary>
+    internal static LabelledEvaluationReport Evaluate(string directory, GoodsModel? model, double ruleTrust)
+    {
+        using var result = IntelRun.Run(Options(Path.Combine(directory, "posts.jsonl"), byAuthor: false) with { Model = model, RuleTrust = ruleTrust });
+        return Score(Path.Combine(directory, "truth.jsonl"), result.Posts);
+    }
+
     private static IntelOptions Options(string postsPath, bool byAuthor, IReadOnlySet<string>? withoutTerms = null) =>
         new() { Paths = [postsPath], Format = PostFormat.JsonLines, WithoutTerms = withoutTerms, AccountPerPost = !byAuthor };
 
@@ -157,7 +164,8 @@ public static class LabelledEvaluation
     /// in no other post of the set is taken out of the lexicon while the fold is read — a word only those posts use
     /// is one the rules would not have had without them. Handle cues, the price grammar and the weighing of evidence
     /// stay as they are (they were written with the whole set in view: the figures are an upper bound for them).
-    /// Accounts as in <see cref="Evaluate"/>.
+    /// Accounts as in <see cref="Evaluate(string, bool)"/>. The trained goods model is left out (it was trained on the
+    /// labelled sets; bench/Tracemark.IntelTrainer --cv cross-validates it leave one set out).
     /// </summary>
     public static CrossValidationReport CrossValidate(string directory, int folds, bool byAuthor)
     {
@@ -188,7 +196,9 @@ public static class LabelledEvaluation
             var mine = inFold.SelectMany(t => used.GetValueOrDefault(t.Post, [])).ToHashSet(StringComparer.Ordinal);
             var others = truth.Where(t => foldOf[t.Post] != k).SelectMany(t => used.GetValueOrDefault(t.Post, [])).ToHashSet(StringComparer.Ordinal);
             mine.ExceptWith(others);
-            using var result = IntelRun.Run(Options(postsPath, byAuthor, mine));
+            // The rules alone: the trained model saw every labelled set (its own cross-validation, leave one set out,
+            // is bench/Tracemark.IntelTrainer --cv), so with it a fold would not be held out.
+            using var result = IntelRun.Run(Options(postsPath, byAuthor, mine) with { Model = null });
             var numbers = inFold.Select(t => t.Post).ToHashSet();
 
             // Actors are numbered per run: the fold's number keeps two folds' "A1" apart in the pooled score.
@@ -202,7 +212,7 @@ public static class LabelledEvaluation
             perFold.Add(new FoldReport(k + 1, [.. numbers.Order()], [.. mine.Order(StringComparer.Ordinal)], Score(inFold, posts)));
         }
 
-        using var all = IntelRun.Run(Options(postsPath, byAuthor));
+        using var all = IntelRun.Run(Options(postsPath, byAuthor) with { Model = null });
         return new CrossValidationReport(folds, perFold, Score(truth, pooled), Score(truth, all.Posts));
     }
 

@@ -114,18 +114,26 @@ internal abstract class FraudReports : IFraudReports
 
         // Counted in the database: a hundred million occurrences read row by row into .NET cost about a microsecond
         // each. Grouped by tag, the key's order, so no sort or hash table is needed; a tag has one kind (it is keyed
-        // with its kind), min() only names it.
+        // with its kind), min() only names it. The per-kind counts are sums over that stream, not an outer GROUP BY:
+        // SQLite builds an outer GROUP BY as a temporary b-tree of every inner row (one per distinct tag), which with
+        // temp_store = MEMORY held 5 GB for 100 M identifiers (docs/benchmarks.md); one row of sums holds nothing.
+        var order = counts.Keys.ToList();
         using var cmd = Command(
             $"""
-            SELECT kind, count(*) FROM (
+            SELECT {string.Join(", ", order.Select(k => string.Create(CultureInfo.InvariantCulture, $"coalesce(sum(CASE WHEN kind = {k} THEN 1 ELSE 0 END), 0)")))} FROM (
                 SELECT min(o.kind) AS kind FROM {T("occurrences")} o
-                WHERE o.kind IN ({string.Join(", ", counts.Keys.Select(k => k.ToString(CultureInfo.InvariantCulture)))})
+                WHERE o.kind IN ({string.Join(", ", order.Select(k => k.ToString(CultureInfo.InvariantCulture)))})
                   AND o.dataset IN (SELECT id FROM {T("datasets")} WHERE complete = {True})
                 GROUP BY o.tag) t
-            GROUP BY kind
             """,
             null);
-        OwnerData.Read(cmd, r => counts[Convert.ToByte(r.GetValue(0), CultureInfo.InvariantCulture)] = r.GetInt64(1));
+        OwnerData.Read(cmd, r =>
+        {
+            for (var i = 0; i < order.Count; i++)
+            {
+                counts[order[i]] = Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+            }
+        });
         return counts;
     });
 

@@ -56,6 +56,28 @@ internal sealed class TagPipeline : IFindingObserver, IDisposable
             throw new StoreException(_fault.Message, _fault);
         }
 
+        if (kind == IdentifierKind.Credential && canonical.IndexOf('\n') is > 0 and var end)
+        {
+            // The pair's account is also the identifier it is written as (a QQ number, mobile or e-mail, in the order
+            // AccountOfferLinks tries them): an offer of bare accounts, a fraud victim's QQ or another leak then meets
+            // this dump, which the pair's tag alone would hide.
+            Span<char> account = stackalloc char[Identifier.MaxCanonicalLength];
+            foreach (var strong in (ReadOnlySpan<IdentifierKind>)[IdentifierKind.Email, IdentifierKind.Mobile, IdentifierKind.Qq])
+            {
+                var v = Identifier.Check(strong, canonical[..end], account);
+                if (v.IsValid)
+                {
+                    Add(strong, account[..v.Length]);
+                    break;
+                }
+            }
+        }
+
+        Add(kind, canonical);
+    }
+
+    private void Add(IdentifierKind kind, ReadOnlySpan<char> canonical)
+    {
         if (!_current.TryAdd(kind, canonical))
         {
             Flush();

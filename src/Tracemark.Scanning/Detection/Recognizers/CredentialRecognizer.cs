@@ -326,11 +326,14 @@ internal static class CredentialRecognizer
 
         // Nor does it hold one: a run of 11 or more digits is a mobile, ID or card number next to something else
         // ("13912345678|11010519491231002X" after a tab is a 料 line's tail), and read as a password it would go unmasked.
+        // An MD5 or SHA-1 hex digest with letters in it is exempt: about one in ten has such a run by chance, and a
+        // 料 tail is no run of hex digits 32 or 40 long.
+        var digest = Credential.Shape(password) is PasswordShape.Md5 or PasswordShape.Sha1 && password.ContainsAnyInRange('a', 'f') != password.ContainsAnyInRange('A', 'F');
         var run = 0;
         foreach (var ch in password)
         {
             run = char.IsAsciiDigit(ch) ? run + 1 : 0;
-            if (run >= 11)
+            if (run >= 11 && !digest)
             {
                 return false;
             }

@@ -91,6 +91,17 @@ public sealed class CredentialRecognizerTests
         Assert.Equal(1, json.Summary.Passwords["sha1"]);
     }
 
+    [Fact]
+    public void A_hashed_dump_keeps_digests_that_hold_a_long_run_of_digits()
+    {
+        // About one MD5 in ten has 11 or more digits in a row (MD5 of "pass10", "pass43"; SHA-1 of "pass8"): that is
+        // a digest, not a mobile glued to something, so the header-less dump keeps all three lines.
+        var run = Scan("123456789----a3224611fd03510682690769d0195d66\n13812345678----48ffa8152062285137eb997803989d6e\nwang@example.com----2c186a6f0dda5aa237254943899d4fee0ab15dd0\n");
+        Assert.Equal(["123456789", "13812345678", "wang@example.com"], run.Credentials.Select(f => f.Key.Value));
+        Assert.Equal(2, run.Summary.Passwords["md5"]);
+        Assert.Equal(1, run.Summary.Passwords["sha1"]);
+    }
+
     [Theory]
     [InlineData("e10adc3949ba59abbe56e057f20f883e", "md5")]
     [InlineData("E10ADC3949BA59ABBE56E057F20F883E", "md5")]
