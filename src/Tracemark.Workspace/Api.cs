@@ -358,32 +358,27 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
             : Problem(StatusCodes.Status404NotFound, "no scan of this case has finished yet: upload evidence and follow its job");
     }
 
-    private IResult Trace(HttpContext http, long id)
+    private IResult Trace(HttpContext http, long id) => View(
+        http, id, Operation.ReadTrace, "trace", "trace.read", "read the trace of the case's files",
+        "no trace of this case: the server's known-leak store (--store) holds no owner data (`tracemark owner import`), or no scan of the case has finished since it does");
+
+    private IResult Intel(HttpContext http, long id) => View(
+        http, id, Operation.ReadIntel, "intel", "intel.read", "read the intel view of the case's posts",
+        "no posts in this case: upload chat exports or posts files with kind=posts (curl -F kind=posts -F file=@result.json), then follow the job");
+
+    // A part of the latest finished job's result (the trace, the intel view), after the role check and its audit entry.
+    private IResult View(HttpContext http, long id, Operation operation, string part, string action, string detail, string missing)
     {
-        var (found, refusal) = Authorize(http, id, Operation.ReadTrace);
+        var (found, refusal) = Authorize(http, id, operation);
         if (found is null)
         {
             return refusal!;
         }
 
-        Audit(http, id, "trace.read", "read the trace of the case's files");
-        return Part(db.LatestDone(id)?.Result, "trace") is { } trace
-            ? Results.Text(trace, "application/json; charset=utf-8", Encoding.UTF8)
-            : Problem(StatusCodes.Status404NotFound, "no trace of this case: the server's known-leak store (--store) holds no owner data (`tracemark owner import`), or no scan of the case has finished since it does");
-    }
-
-    private IResult Intel(HttpContext http, long id)
-    {
-        var (found, refusal) = Authorize(http, id, Operation.ReadIntel);
-        if (found is null)
-        {
-            return refusal!;
-        }
-
-        Audit(http, id, "intel.read", "read the intel view of the case's posts");
-        return Part(db.LatestDone(id)?.Result, "intel") is { } intel
-            ? Results.Text(intel, "application/json; charset=utf-8", Encoding.UTF8)
-            : Problem(StatusCodes.Status404NotFound, "no posts in this case: upload chat exports or posts files with kind=posts (curl -F kind=posts -F file=@result.json), then follow the job");
+        Audit(http, id, action, detail);
+        return Part(db.LatestDone(id)?.Result, part) is { } json
+            ? Results.Text(json, "application/json; charset=utf-8", Encoding.UTF8)
+            : Problem(StatusCodes.Status404NotFound, missing);
     }
 
     /// <summary>One member of a finished job's result JSON, as it was stored, or null.</summary>

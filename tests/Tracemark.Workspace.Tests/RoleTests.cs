@@ -53,17 +53,7 @@ public sealed class RoleTests(Workspace ws)
             ("GET job events", [200, 200, 403, 200, 404]),
             ("POST cases", [201, 403, 403, 403, 201]),
         };
-        string[] roles = ["lead", "analyst", "auditor", "viewer", "outsider"];
-        var data = new TheoryData<string, string, int>();
-        foreach (var (endpoint, expected) in table)
-        {
-            for (var i = 0; i < roles.Length; i++)
-            {
-                data.Add(roles[i], endpoint, expected[i]);
-            }
-        }
-
-        return data;
+        return RoleTable.Rows(table);
     }
 
     [Theory]
@@ -155,17 +145,7 @@ public sealed class TracedRoleTests(TracedWorkspace traced)
             ("GET trace", [200, 200, 403, 200, 404]),
             ("GET intel", [200, 200, 403, 200, 404]),
         };
-        string[] roles = ["lead", "analyst", "auditor", "viewer", "outsider"];
-        var data = new TheoryData<string, string, int>();
-        foreach (var (endpoint, expected) in table)
-        {
-            for (var i = 0; i < roles.Length; i++)
-            {
-                data.Add(roles[i], endpoint, expected[i]);
-            }
-        }
-
-        return data;
+        return RoleTable.Rows(table);
     }
 
     [Theory]
@@ -181,5 +161,26 @@ public sealed class TracedRoleTests(TracedWorkspace traced)
             _ => throw new ArgumentException(endpoint),
         };
         Assert.Equal(expected, (int)response.StatusCode);
+    }
+}
+
+/// <summary>A role table, endpoint by endpoint, as one theory row per role and endpoint.</summary>
+internal static class RoleTable
+{
+    private static readonly string[] Roles = ["lead", "analyst", "auditor", "viewer", "outsider"];
+
+    /// <summary>Rows of (role, endpoint, status) from statuses listed for lead, analyst, auditor, viewer, outsider.</summary>
+    public static TheoryData<string, string, int> Rows((string Endpoint, int[] Expected)[] table)
+    {
+        var data = new TheoryData<string, string, int>();
+        foreach (var (endpoint, expected) in table)
+        {
+            for (var i = 0; i < Roles.Length; i++)
+            {
+                data.Add(Roles[i], endpoint, expected[i]);
+            }
+        }
+
+        return data;
     }
 }
