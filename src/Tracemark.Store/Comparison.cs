@@ -5,7 +5,51 @@ namespace Tracemark.Store;
 /// <summary>How old a leak is, as the trade grades it (docs/domain.md §4).</summary>
 /// <param name="Grade">real-time, overnight, historical, or undetermined (no record times and mostly unknown).</param>
 /// <param name="Reasons">The signals behind the grade, in plain words.</param>
-public sealed record Freshness(string Grade, IReadOnlyList<string> Reasons);
+public sealed record Freshness(string Grade, IReadOnlyList<string> Reasons)
+{
+    /// <summary>The same reasons as data (one per entry of <see cref="Reasons"/>, in order), for wording them in another language.</summary>
+    public IReadOnlyList<FreshnessReason> Signals { get; init; } = [];
+}
+
+/// <summary>Which signal a freshness reason reports (<see cref="FreshnessReason"/>).</summary>
+public enum FreshnessSignal
+{
+    /// <summary>The share of the identifiers already in known leaks (<see cref="FreshnessReason.Share"/> of <see cref="FreshnessReason.Identifiers"/>).</summary>
+    KnownShare,
+
+    /// <summary>The data carries no record times: its age is unknown.</summary>
+    NoRecordTimes,
+
+    /// <summary>The newest record's time and its age in days on the date seen.</summary>
+    NewestRecord,
+
+    /// <summary>The newest record is after the date seen: times may be forged or the date wrong.</summary>
+    NewestAfterSeen,
+
+    /// <summary>Older than <see cref="FreshnessReason.Days"/> days (the overnight limit).</summary>
+    Older,
+
+    /// <summary>The known share is at least <see cref="FreshnessReason.Limit"/>, what a fresher grade allows.</summary>
+    TooMuchKnown,
+}
+
+/// <summary>
+/// One signal behind a freshness grade with its figures; <see cref="English"/> words it as `compare` prints it, and a
+/// page in another language words it from <see cref="Signal"/> and the figures (never by matching the English).
+/// </summary>
+public sealed record FreshnessReason(FreshnessSignal Signal, double Share, long Identifiers, DateTime? Newest, int Days, DateOnly Seen, double Limit)
+{
+    /// <summary>The reason as `compare` prints it.</summary>
+    public string English() => Signal switch
+    {
+        FreshnessSignal.KnownShare => $"{Share:P1} of its {Identifiers:N0} identifiers are already in known leaks",
+        FreshnessSignal.NoRecordTimes => "the data carries no record times (下单时间, 入住时间 …), so its age is unknown",
+        FreshnessSignal.NewestRecord => $"the newest record is from {Newest:yyyy-MM-dd HH:mm}, {Days} day(s) before it was seen ({Seen:yyyy-MM-dd})",
+        FreshnessSignal.NewestAfterSeen => $"the newest record ({Newest:yyyy-MM-dd HH:mm}) is after the date seen ({Seen:yyyy-MM-dd}); times may be forged or the date wrong",
+        FreshnessSignal.Older => $"older than {Days} days",
+        _ => $"{Share:P0} known is at least the {Limit:P0} a fresher grade allows",
+    };
+}
 
 /// <summary>
 /// The freshness thresholds (docs/domain.md §4 defaults): real-time = newest record at most 1 day before the leak was
@@ -29,32 +73,31 @@ public sealed record FreshnessRules
     public Freshness Grade(DateOnly seen, DateTime? newest, long identifiers, long known)
     {
         var share = identifiers == 0 ? 0 : (double)known / identifiers;
-        var reasons = new List<string> { $"{share:P1} of its {identifiers:N0} identifiers are already in known leaks" };
+        var signals = new List<FreshnessReason> { new(FreshnessSignal.KnownShare, share, identifiers, null, 0, seen, 0) };
+        Freshness Graded(string grade) => new(grade, [.. signals.Select(s => s.English())]) { Signals = signals };
         if (newest is null)
         {
-            reasons.Add("the data carries no record times (下单时间, 入住时间 …), so its age is unknown");
-            return new Freshness(share >= OvernightKnown ? "historical" : "undetermined", reasons);
+            signals.Add(new(FreshnessSignal.NoRecordTimes, share, identifiers, null, 0, seen, 0));
+            return Graded(share >= OvernightKnown ? "historical" : "undetermined");
         }
 
         var age = seen.DayNumber - DateOnly.FromDateTime(newest.Value).DayNumber;
-        reasons.Add(age >= 0
-            ? $"the newest record is from {newest.Value:yyyy-MM-dd HH:mm}, {age} day(s) before it was seen ({seen:yyyy-MM-dd})"
-            : $"the newest record ({newest.Value:yyyy-MM-dd HH:mm}) is after the date seen ({seen:yyyy-MM-dd}); times may be forged or the date wrong");
+        signals.Add(new(age >= 0 ? FreshnessSignal.NewestRecord : FreshnessSignal.NewestAfterSeen, share, identifiers, newest, age, seen, 0));
         var days = Math.Max(age, 0);
         if (days <= RealTimeDays && share < RealTimeKnown)
         {
-            return new Freshness("real-time", reasons);
+            return Graded("real-time");
         }
 
         if (days <= OvernightDays && share < OvernightKnown)
         {
-            return new Freshness("overnight", reasons);
+            return Graded("overnight");
         }
 
-        reasons.Add(days > OvernightDays
-            ? $"older than {OvernightDays} days"
-            : $"{share:P0} known is at least the {(days <= RealTimeDays ? RealTimeKnown : OvernightKnown):P0} a fresher grade allows");
-        return new Freshness("historical", reasons);
+        signals.Add(days > OvernightDays
+            ? new(FreshnessSignal.Older, share, identifiers, newest, OvernightDays, seen, 0)
+            : new(FreshnessSignal.TooMuchKnown, share, identifiers, newest, days, seen, days <= RealTimeDays ? RealTimeKnown : OvernightKnown));
+        return Graded("historical");
     }
 }
 

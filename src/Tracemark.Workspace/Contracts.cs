@@ -36,7 +36,16 @@ internal sealed record RevealJson(string Finding, string Kind, string Value);
 internal sealed record FindingJson(string Finding, string Kind, string Masked);
 
 /// <summary>The known-leak comparison beside a case's summary (`compare`'s figures).</summary>
-internal sealed record ComparisonJson(long Identifiers, long Known, long New, string? SameAs, string? EarliestFirstSeen, string Freshness, IReadOnlyList<string> FreshnessReasons, IReadOnlyList<OverlapJson> Datasets);
+internal sealed record ComparisonJson(long Identifiers, long Known, long New, string? SameAs, string? EarliestFirstSeen, string Freshness, IReadOnlyList<string> FreshnessReasons, IReadOnlyList<OverlapJson> Datasets, IReadOnlyList<FreshnessSignalJson> FreshnessSignals);
+
+/// <summary>
+/// One freshness reason as data (Tracemark.Store's FreshnessReason: the signal in snake_case and its figures), one per
+/// entry of freshness_reasons, so that the page words it in its own language.
+/// </summary>
+internal sealed record FreshnessSignalJson(string Signal, double Share, long Identifiers, string? Newest, int Days, string Seen, double Limit);
+
+/// <summary>One caveat of the trace as data (Tracemark.Tracing's TraceCaveat), one per entry of the trace's caveats.</summary>
+internal sealed record TraceCaveatJson(string Caveat, int Count);
 
 internal sealed record OverlapJson(string Name, string Category, string Seen, long Overlap, double ShareOfInput);
 
@@ -94,6 +103,7 @@ internal sealed record ErrorJson(string Error);
 [JsonSerializable(typeof(RevealJson))]
 [JsonSerializable(typeof(IReadOnlyList<FindingJson>))]
 [JsonSerializable(typeof(ComparisonJson))]
+[JsonSerializable(typeof(IReadOnlyList<TraceCaveatJson>))]
 [JsonSerializable(typeof(IntelViewJson))]
 [JsonSerializable(typeof(IReadOnlyList<long>))]
 [JsonSerializable(typeof(IReadOnlyList<AuditJson>))]

@@ -162,6 +162,9 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
         }
     }
 
+    /// <summary>An enum member's name as the JSON names it (KnownShare → known_share).</summary>
+    private static string Code(string member) => JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
+
     /// <summary>
     /// Adds the case's evidence files that its incident does not hold yet as one piece of evidence, through
     /// `tracemark incident add`'s own path (<see cref="IncidentBook.Add(string, ScanOptions, string?, IReadOnlyList{string}?)"/>:
@@ -221,7 +224,8 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             earliest?.ToString("yyyy-MM-dd", c),
             freshness.Grade,
             freshness.Reasons,
-            [.. overlaps.Select(o => new OverlapJson(o.Dataset.Name, o.Dataset.Category, o.Dataset.Seen.ToString("yyyy-MM-dd", c), o.Count, Math.Round(tags.Count == 0 ? 0 : (double)o.Count / tags.Count, 4)))]);
+            [.. overlaps.Select(o => new OverlapJson(o.Dataset.Name, o.Dataset.Category, o.Dataset.Seen.ToString("yyyy-MM-dd", c), o.Count, Math.Round(tags.Count == 0 ? 0 : (double)o.Count / tags.Count, 4)))],
+            [.. freshness.Signals.Select(s => new FreshnessSignalJson(Code(s.Signal.ToString()), s.Share, s.Identifiers, s.Newest?.ToString("yyyy-MM-dd HH:mm", c), s.Days, s.Seen.ToString("yyyy-MM-dd", c), s.Limit))]);
     }
 
     /// <summary>
@@ -338,6 +342,8 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             var traced = JsonNode.Parse(ReportJson.Serialize(AttributionReport.From(trace)))!.AsObject();
             UploadedNames(traced, names, folder);
             root["trace"] = traced;
+            // Beside the `trace --json` contract, not in it: the caveats as codes, for the page to word per language.
+            root["trace_caveats"] = JsonSerializer.SerializeToNode((IReadOnlyList<TraceCaveatJson>)[.. trace.CaveatCodes.Select(k => new TraceCaveatJson(Code(k.Kind.ToString()), k.Count))], WorkspaceJson.Default.IReadOnlyListTraceCaveatJson);
         }
 
         if (intel is not null)

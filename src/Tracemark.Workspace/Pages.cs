@@ -382,14 +382,18 @@ internal static class Pages
 
         if (root.TryGetProperty("store", out var store))
         {
-            body.Append(c, $"<div id=\"known-leaks\"><h3>{t["与已知泄露比对", "Against known leaks"]}</h3><p id=\"overlap\">{t["已知", "Known"]} {store.GetProperty("known").GetInt64():N0} · {t["新", "new"]} {store.GetProperty("new").GetInt64():N0} · {t["新鲜度", "freshness"]}: <strong id=\"freshness\">{E(store.GetProperty("freshness").GetString())}</strong></p>");
-            // The signals behind the grade, as `compare` prints them.
+            body.Append(c, $"<div id=\"known-leaks\"><h3>{t["与已知泄露比对", "Against known leaks"]}</h3><p id=\"overlap\">{t["已知", "Known"]} {store.GetProperty("known").GetInt64():N0} · {t["新", "new"]} {store.GetProperty("new").GetInt64():N0} · {t["新鲜度", "freshness"]}: <strong id=\"freshness\" data-grade=\"{E(store.GetProperty("freshness").GetString())}\">{t.Grade(store.GetProperty("freshness").GetString())}</strong></p>");
+            // The signals behind the grade, worded in the page's language from their codes; a result made before the
+            // codes were kept shows the reasons as `compare` prints them.
             if (store.TryGetProperty("freshness_reasons", out var reasons) && reasons.GetArrayLength() > 0)
             {
                 body.Append(c, $"<ul id=\"freshness-reasons\" aria-label=\"{t["新鲜度依据", "Why this freshness"]}\">");
+                var signals = store.TryGetProperty("freshness_signals", out var s) && s.GetArrayLength() == reasons.GetArrayLength() ? s.EnumerateArray().ToList() : null;
+                var i = 0;
                 foreach (var reason in reasons.EnumerateArray())
                 {
-                    body.Append(c, $"<li>{E(reason.GetString())}</li>");
+                    body.Append(c, $"<li>{(signals is null ? E(reason.GetString()) : E(t.Freshness(signals[i]) ?? reason.GetString()))}</li>");
+                    i++;
                 }
 
                 body.Append("</ul>");
@@ -412,7 +416,7 @@ internal static class Pages
 
         if (root.TryGetProperty("trace", out var trace))
         {
-            Trace(body, t, trace);
+            Trace(body, t, trace, root.TryGetProperty("trace_caveats", out var codes) ? codes : null);
         }
 
         if (root.TryGetProperty("intel", out var intel))
@@ -446,7 +450,7 @@ internal static class Pages
     /// The trace of the case's files (`tracemark trace --json`): verdict, the ranked explanations and what the access
     /// log says about the leading channels. Channels are the owner's accounts, not personal identifiers.
     /// </summary>
-    private static void Trace(StringBuilder body, Text t, JsonElement trace)
+    private static void Trace(StringBuilder body, Text t, JsonElement trace, JsonElement? codes)
     {
         var c = CultureInfo.InvariantCulture;
         var verdict = trace.GetProperty("verdict").GetString();
@@ -489,10 +493,14 @@ internal static class Pages
         var caveats = trace.GetProperty("caveats");
         if (caveats.GetArrayLength() > 0)
         {
-            body.Append(c, $"<ul class=\"caveats\" aria-label=\"{t["局限", "Caveats"]}\">");
+            // Worded in the page's language from their codes; a result made before the codes were kept shows `trace`'s words.
+            body.Append(c, $"<ul class=\"caveats\" id=\"trace-caveats\" aria-label=\"{t["局限", "Caveats"]}\">");
+            var coded = codes is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() == caveats.GetArrayLength() ? list.EnumerateArray().ToList() : null;
+            var i = 0;
             foreach (var caveat in caveats.EnumerateArray())
             {
-                body.Append(c, $"<li>{E(caveat.GetString())}</li>");
+                body.Append(c, $"<li>{E(coded is null ? caveat.GetString() : t.Caveat(coded[i]) ?? caveat.GetString())}</li>");
+                i++;
             }
 
             body.Append("</ul>");
@@ -792,6 +800,53 @@ internal static class Pages
             Access.Auditor => this["审计员", "auditor"],
             Access.Viewer => this["查看者", "viewer"],
             _ => E(role),
+        };
+
+        /// <summary>A freshness reason (freshness_signals) in the page's language; null for a signal this page does not know.</summary>
+        public string? Freshness(JsonElement signal)
+        {
+            var c = CultureInfo.InvariantCulture;
+            var share = signal.GetProperty("share").GetDouble();
+            var identifiers = signal.GetProperty("identifiers").GetInt64();
+            var newest = signal.GetProperty("newest").GetString();
+            var days = signal.GetProperty("days").GetInt32();
+            var seen = signal.GetProperty("seen").GetString();
+            var limit = signal.GetProperty("limit").GetDouble();
+            return signal.GetProperty("signal").GetString() switch
+            {
+                "known_share" => this[string.Create(c, $"其 {identifiers:N0} 个标识符中 {share:P1} 已在已知泄露中"), string.Create(c, $"{share:P1} of its {identifiers:N0} identifiers are already in known leaks")],
+                "no_record_times" => this["数据中没有记录时间（下单时间、入住时间……），无法判断新旧", "the data carries no record times (下单时间, 入住时间 …), so its age is unknown"],
+                "newest_record" => this[$"最新一条记录为 {newest}，比发现日期（{seen}）早 {days} 天", $"the newest record is from {newest}, {days} day(s) before it was seen ({seen})"],
+                "newest_after_seen" => this[$"最新记录（{newest}）晚于发现日期（{seen}）：时间可能被伪造，或日期有误", $"the newest record ({newest}) is after the date seen ({seen}); times may be forged or the date wrong"],
+                "older" => this[$"超过 {days} 天", $"older than {days} days"],
+                "too_much_known" => this[string.Create(c, $"已知占比 {share:P0}，达到更新鲜等级允许的上限 {limit:P0}"), string.Create(c, $"{share:P0} known is at least the {limit:P0} a fresher grade allows")],
+                _ => null,
+            };
+        }
+
+        /// <summary>A trace caveat (trace_caveats) in the page's language; null for one this page does not know.</summary>
+        public string? Caveat(JsonElement caveat)
+        {
+            var count = caveat.GetProperty("count").GetInt32();
+            return caveat.GetProperty("caveat").GetString() switch
+            {
+                "random_taking" => this["概率假设泄露者从其访问过的记录中随机取走；只为复制部分记录而访问的泄露者看起来也一样。", "Probabilities assume the leaker took records it accessed, at random; a leaker who accessed records only to copy some of them looks the same."],
+                "unmatched" => this[$"{count} 条记录与本单位任何客户都不匹配：来自别处，或客户数据已过时。", $"{count} record(s) match none of the owner's customers: they came from elsewhere, or the customer data is out of date."],
+                "not_separated" => this["证据不能区分各候选渠道：需要更多记录、金丝雀或标记才能确定其一。", "The evidence does not separate the candidates: more records, canaries or marks are needed to name one."],
+                "few_matched" => this[$"仅 {count} 条记录匹配：数量太少，访问重叠的渠道无法可靠区分。", $"Only {count} matched record(s): with so few, channels with overlapping access cannot be told apart reliably."],
+                "channels_considered" => this[$"共考虑 {count} 个渠道；不在本单位渠道列表中的渠道无法被指出。", $"{count} channel(s) considered; a channel not in the owner's channel list cannot be named."],
+                _ => null,
+            };
+        }
+
+        /// <summary>A freshness grade as the trade names it (docs/domain.md §4).</summary>
+        public string Grade(string? grade) => grade switch
+        {
+            "real-time" => this["实时（real-time）", "real-time"],
+            "overnight" => this["隔夜（overnight）", "overnight"],
+            "historical" => this["历史（historical）", "historical"],
+            "undetermined" => this["无法判断（undetermined）", "undetermined"],
+            _ => E(grade),
         };
 
         public string Operator(string type) => type switch

@@ -37,4 +37,34 @@ public sealed class FreshnessTests
         Assert.Equal("overnight", strict.Grade(Seen, new DateTime(2025, 6, 9, 12, 0, 0), 100, 5).Grade);
         Assert.Equal("historical", strict.Grade(Seen, new DateTime(2025, 6, 9, 12, 0, 0), 100, 25).Grade);
     }
+
+    [Theory]
+    [InlineData("2025-06-09 23:00", 5, new[] { FreshnessSignal.KnownShare, FreshnessSignal.NewestRecord })]
+    [InlineData("2025-06-02 12:00", 0, new[] { FreshnessSignal.KnownShare, FreshnessSignal.NewestRecord, FreshnessSignal.Older })]
+    [InlineData("2025-06-03 12:00", 50, new[] { FreshnessSignal.KnownShare, FreshnessSignal.NewestRecord, FreshnessSignal.TooMuchKnown })]
+    [InlineData("2025-06-12 12:00", 0, new[] { FreshnessSignal.KnownShare, FreshnessSignal.NewestAfterSeen })]
+    [InlineData(null, 10, new[] { FreshnessSignal.KnownShare, FreshnessSignal.NoRecordTimes })]
+    public void Each_reason_comes_with_its_signal_and_figures_so_another_language_can_word_it(string? newest, int knownPercent, FreshnessSignal[] expected)
+    {
+        var f = new FreshnessRules().Grade(Seen, newest is null ? null : DateTime.Parse(newest, System.Globalization.CultureInfo.InvariantCulture), 100, knownPercent);
+        Assert.Equal(expected, f.Signals.Select(s => s.Signal));
+        // The English reasons are the signals worded: one per signal, in order.
+        Assert.Equal(f.Reasons, f.Signals.Select(s => s.English()));
+        Assert.All(f.Signals, s => Assert.Equal(knownPercent / 100.0, s.Share, 6));
+        Assert.All(f.Signals, s => Assert.Equal(100, s.Identifiers));
+        if (expected.Contains(FreshnessSignal.Older))
+        {
+            Assert.Equal(7, f.Signals[^1].Days);
+        }
+
+        if (expected.Contains(FreshnessSignal.TooMuchKnown))
+        {
+            Assert.Equal(0.5, f.Signals[^1].Limit);
+        }
+
+        if (expected.Contains(FreshnessSignal.NewestRecord))
+        {
+            Assert.Equal(Seen.DayNumber - DateOnly.FromDateTime(f.Signals[1].Newest!.Value).DayNumber, f.Signals[1].Days);
+        }
+    }
 }

@@ -93,6 +93,13 @@ public sealed class TracerTests(PostgresServer server)
         var report = new Tracer(store).Trace(new ScanOptions { Paths = [Path.Combine(dir.Path, insider.File)] }, new DateOnly(2025, 10, 1));
         Assert.Equal("undetermined", report.Verdict);
         Assert.Empty(report.Evidence);
+
+        // The caveats come as data too, one per sentence in order, so a page in another language can word them: an
+        // undetermined trace of 40 records, all matched, says the candidates are not separated, and how many channels.
+        Assert.Equal(report.Caveats, report.CaveatCodes.Select(c => c.English()));
+        Assert.Contains(report.CaveatCodes, c => c.Kind == TraceCaveatKind.NotSeparated);
+        Assert.DoesNotContain(report.CaveatCodes, c => c.Kind == TraceCaveatKind.Unmatched);
+        Assert.Equal(new TraceCaveat(TraceCaveatKind.ChannelsConsidered, store.OwnerData.Channels().Count), report.CaveatCodes[^1]);
     }
 
     // The first import writes the summaries straight into empty tables; later ones merge through a stage. Importing

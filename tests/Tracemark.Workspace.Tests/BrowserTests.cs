@@ -68,7 +68,9 @@ public sealed class TracedBrowserTests(TracedWorkspace traced)
         using var doc = await BrowserTests.Check(traced.Ws, traced.Scenario("single-insider"), width, language, "workspace-traced", "#trace,#trace-ranked,#trace-evidence,#freshness-reasons,#datasets,#intel-actors,#intel-market,#incident,#incident-deadlines,#incident-unconfirmed", traced.Posts(PostFiles.ForumFile), "incident");
         var shown = doc.RootElement.GetProperty("shown");
         Assert.Contains(language == "en" ? "Verdict" : "结论", shown.GetProperty("#trace").GetString(), StringComparison.Ordinal);
-        Assert.Contains("identifiers are already in known leaks", shown.GetProperty("#freshness-reasons").GetString(), StringComparison.Ordinal);
+        // The freshness reasons in the page's language, worded from their codes.
+        Assert.Contains(language == "en" ? "identifiers are already in known leaks" : "个标识符中", shown.GetProperty("#freshness-reasons").GetString(), StringComparison.Ordinal);
+        Assert.Contains(language == "en" ? "channel(s) considered" : "个渠道", shown.GetProperty("#trace").GetString(), StringComparison.Ordinal);
         Assert.Contains("older-leak", shown.GetProperty("#datasets").GetString(), StringComparison.Ordinal);
         Assert.Contains(language == "en" ? "Yuan/record" : "元/条", shown.GetProperty("#intel-actors").GetString(), StringComparison.Ordinal);
         // The incident opened through the page's form: deadlines and the unconfirmed rules in the page's language.

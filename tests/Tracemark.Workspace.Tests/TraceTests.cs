@@ -80,6 +80,44 @@ public sealed class TraceTests(TracedWorkspace traced)
     }
 
     [Fact]
+    public async Task The_freshness_reasons_and_the_trace_caveats_are_worded_in_the_pages_language()
+    {
+        var ws = traced.Ws;
+        var id = await ws.NewCase("reasons in two languages");
+        await ws.UploadAndWait(id, traced.Scenario("single-insider"));
+        using var viewer = ws.Client("viewer");
+        var summary = await viewer.GetFromJsonAsync<JsonElement>($"api/cases/{id}/summary");
+        var reasons = summary.GetProperty("store").GetProperty("freshness_reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+        var signals = summary.GetProperty("store").GetProperty("freshness_signals").EnumerateArray().Select(s => s.GetProperty("signal").GetString()).ToList();
+        Assert.Equal(reasons.Count, signals.Count);
+        Assert.Equal("known_share", signals[0]);
+        var caveats = summary.GetProperty("trace").GetProperty("caveats").EnumerateArray().Select(r => r.GetString()!).ToList();
+        var codes = summary.GetProperty("trace_caveats").EnumerateArray().ToList();
+        Assert.Equal(caveats.Count, codes.Count);
+        Assert.Equal("channels_considered", codes[^1].GetProperty("caveat").GetString());
+
+        string Part(string page, string id)
+        {
+            var start = page.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
+            Assert.True(start >= 0, $"no #{id}");
+            return page[start..page.IndexOf("</ul>", start, StringComparison.Ordinal)];
+        }
+
+        var en = WebUtility.HtmlDecode(await viewer.GetStringAsync(new Uri($"cases/{id}?lang=en", UriKind.Relative)));
+        var zh = WebUtility.HtmlDecode(await viewer.GetStringAsync(new Uri($"cases/{id}", UriKind.Relative)));
+        // English: the words `compare` and `trace` print. Chinese: none of them, but the same figures in Chinese words.
+        Assert.All(reasons, r => Assert.Contains(r, Part(en, "freshness-reasons"), StringComparison.Ordinal));
+        Assert.All(caveats, c => Assert.Contains(c, Part(en, "trace-caveats"), StringComparison.Ordinal));
+        Assert.All(reasons, r => Assert.DoesNotContain(r, Part(zh, "freshness-reasons"), StringComparison.Ordinal));
+        Assert.All(caveats, c => Assert.DoesNotContain(c, Part(zh, "trace-caveats"), StringComparison.Ordinal));
+        var identifiers = summary.GetProperty("store").GetProperty("identifiers").GetInt64();
+        Assert.Contains($"其 {identifiers:N0} 个标识符中", Part(zh, "freshness-reasons"), StringComparison.Ordinal);
+        Assert.Contains($"共考虑 {codes[^1].GetProperty("count").GetInt32()} 个渠道", Part(zh, "trace-caveats"), StringComparison.Ordinal);
+        Assert.Equal(reasons.Count, Part(zh, "freshness-reasons").Split("<li>").Length - 1);
+        Assert.Equal(caveats.Count, Part(zh, "trace-caveats").Split("<li>").Length - 1);
+    }
+
+    [Fact]
     public async Task A_case_with_no_finished_scan_has_no_trace_and_is_told_why()
     {
         var ws = traced.Ws;

@@ -61,7 +61,44 @@ public sealed record TraceReport(
     IReadOnlyList<ChannelEvidence> Evidence,
     IReadOnlyList<string> Caveats,
     IReadOnlyList<SampleRow> Rows,
-    ScanSummary Scan);
+    ScanSummary Scan)
+{
+    /// <summary>The same caveats as data (one per entry of <see cref="Caveats"/>, in order), for wording them in another language.</summary>
+    public IReadOnlyList<TraceCaveat> CaveatCodes { get; init; } = [];
+}
+
+/// <summary>Which limit of a trace a caveat states (<see cref="TraceCaveat"/>).</summary>
+public enum TraceCaveatKind
+{
+    /// <summary>Probabilities assume the leaker took records it accessed at random.</summary>
+    RandomTaking,
+
+    /// <summary><see cref="TraceCaveat.Count"/> records match none of the owner's customers.</summary>
+    Unmatched,
+
+    /// <summary>The evidence does not separate the candidates.</summary>
+    NotSeparated,
+
+    /// <summary>Only <see cref="TraceCaveat.Count"/> matched records: overlapping channels cannot be told apart reliably.</summary>
+    FewMatched,
+
+    /// <summary><see cref="TraceCaveat.Count"/> channels considered; a channel not in the owner's list cannot be named.</summary>
+    ChannelsConsidered,
+}
+
+/// <summary>One caveat of a trace with its figure; <see cref="English"/> words it as `trace` prints it.</summary>
+public sealed record TraceCaveat(TraceCaveatKind Kind, int Count)
+{
+    /// <summary>The caveat as `trace` prints it.</summary>
+    public string English() => Kind switch
+    {
+        TraceCaveatKind.RandomTaking => "Probabilities assume the leaker took records it accessed, at random; a leaker who accessed records only to copy some of them looks the same.",
+        TraceCaveatKind.Unmatched => $"{Count} record(s) match none of the owner's customers: they came from elsewhere, or the customer data is out of date.",
+        TraceCaveatKind.NotSeparated => "The evidence does not separate the candidates: more records, canaries or marks are needed to name one.",
+        TraceCaveatKind.FewMatched => $"Only {Count} matched record(s): with so few, channels with overlapping access cannot be told apart reliably.",
+        _ => $"{Count} channel(s) considered; a channel not in the owner's channel list cannot be named.",
+    };
+}
 
 /// <summary>`tracemark trace`: scans a sample, matches its records to the owner's customers by tag, and attributes it.</summary>
 public sealed class Tracer(KnownLeakStore store)
@@ -145,6 +182,7 @@ public sealed class Tracer(KnownLeakStore store)
             r.InKnownLeak,
             r.Customer >= 0 && canaries.ContainsKey(r.Customer),
             r.Customer >= 0 && channelsOf.TryGetValue(r.Customer, out var by) ? [.. by.Where(leading.Contains).Select(Name)] : [])).ToList();
+        var caveats = Caveats(result, channels.Count);
         return new TraceReport(
             sample,
             seen,
@@ -155,33 +193,33 @@ public sealed class Tracer(KnownLeakStore store)
             result.Pi,
             ranked,
             evidence,
-            Caveats(result, channels.Count),
+            [.. caveats.Select(c => c.English())],
             rows,
-            scan);
+            scan)
+        {
+            CaveatCodes = caveats,
+        };
     }
 
-    private static List<string> Caveats(Attribution.Attribution a, int channels)
+    private static List<TraceCaveat> Caveats(Attribution.Attribution a, int channels)
     {
-        var list = new List<string>
-        {
-            "Probabilities assume the leaker took records it accessed, at random; a leaker who accessed records only to copy some of them looks the same.",
-        };
+        var list = new List<TraceCaveat> { new(TraceCaveatKind.RandomTaking, 0) };
         if (a.Matched < a.Records)
         {
-            list.Add($"{a.Records - a.Matched} record(s) match none of the owner's customers: they came from elsewhere, or the customer data is out of date.");
+            list.Add(new(TraceCaveatKind.Unmatched, a.Records - a.Matched));
         }
 
         if (a.Verdict != Attribution.Verdict.Attributed)
         {
-            list.Add("The evidence does not separate the candidates: more records, canaries or marks are needed to name one.");
+            list.Add(new(TraceCaveatKind.NotSeparated, 0));
         }
 
         if (a.Matched < 20)
         {
-            list.Add($"Only {a.Matched} matched record(s): with so few, channels with overlapping access cannot be told apart reliably.");
+            list.Add(new(TraceCaveatKind.FewMatched, a.Matched));
         }
 
-        list.Add($"{channels} channel(s) considered; a channel not in the owner's channel list cannot be named.");
+        list.Add(new(TraceCaveatKind.ChannelsConsidered, channels));
         return list;
     }
 
