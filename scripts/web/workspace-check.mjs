@@ -1,12 +1,13 @@
 // Browser check of the investigator workspace, run by the workspace tests: headless Chromium (Debian's) signs in,
 // opens a case, uploads a synthetic leak, follows the scan job, reads the persons count, reveals one value and
 // finds the reveal in the audit view. Reports what it saw as JSON, with every console error and page error.
-// Usage: node workspace-check.mjs BASE_URL USER PASSWORD FILE WIDTH [SCREENSHOT_PREFIX] [en] [SELECTORS] [POSTS_FILE]
+// Usage: node workspace-check.mjs BASE_URL USER PASSWORD FILE WIDTH [SCREENSHOT_PREFIX] [en] [SELECTORS] [POSTS_FILE] [incident]
 // POSTS_FILE: once FILE is scanned, uploaded too with the form's kind "posts" (chat export) before the page is checked.
+// incident: then the lead opens the case's incident with the page's form and waits until its job has added FILE.
 // SELECTORS: comma-separated parts the case page must show once the scan is done (e.g. #trace,#freshness-reasons).
 import { chromium } from 'playwright-core';
 
-const [base, user, password, file, width, screenshots, language, required, posts] = process.argv.slice(2);
+const [base, user, password, file, width, screenshots, language, required, posts, incident] = process.argv.slice(2);
 const query = language === 'en' ? '?lang=en' : '';
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 const problems = [];
@@ -94,6 +95,17 @@ try {
     await settled(() => page.waitForSelector('#intel', { timeout: 120000 }));
     await page.waitForLoadState('load');
   }
+  if (incident === 'incident') {
+    await page.fill('#open-incident input[name=discovered]', '2026-12-06T21:40');
+    await page.selectOption('#open-incident select[name=operator]', 'other');
+    await page.fill('#open-incident input[name=entity]', '顺达快递');
+    await page.fill('#open-incident input[name=system]', '网点派件系统');
+    await page.fill('#open-incident input[name=owner_contact]', '95000');
+    await Promise.all([page.waitForNavigation(), page.click('#open-incident button[type=submit]')]);
+    // The incident shows at once; its job adds the case's file, and the page reloads when it is done.
+    await settled(() => page.waitForFunction(() => (document.querySelector('#incident-people')?.textContent ?? '0') !== '0', null, { timeout: 120000 }));
+    await page.waitForLoadState('load');
+  }
   await overflow('case');
   await revealable('case');
   await narrowTables('case');
@@ -102,6 +114,7 @@ try {
   await shotOf('trace', '#trace');
   await shotOf('known-leaks', '#known-leaks');
   await shotOf('intel', '#intel');
+  await shotOf('incident', '#incident');
 
   const shown = {};
   for (const selector of (required || '').split(',').filter((x) => x)) {

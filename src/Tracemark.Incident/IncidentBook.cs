@@ -104,9 +104,46 @@ public sealed class IncidentBook
     /// customers when the owner's data is imported. Written in one transaction; evidence holding nothing readable is
     /// refused and nothing is written.
     /// </summary>
-    public EvidenceResult Add(string name, ScanOptions scan, string? buyer)
+    public EvidenceResult Add(string name, ScanOptions scan, string? buyer) => Add(name, scan, buyer, null);
+
+    /// <summary>
+    /// As <see cref="Add(string, ScanOptions, string?)"/>, with the evidence named by <paramref name="shownAs"/> (one name
+    /// per path, in order) in what is kept and reported — the workspace stores uploads under ids, and its reports name
+    /// the files as they were uploaded, never where the server keeps them.
+    /// </summary>
+    public EvidenceResult Add(string name, ScanOptions scan, string? buyer, IReadOnlyList<string>? shownAs)
     {
         ArgumentNullException.ThrowIfNull(scan);
+        if (shownAs is not null && shownAs.Count != scan.Paths.Count)
+        {
+            throw new ArgumentException($"{shownAs.Count} name(s) for {scan.Paths.Count} path(s)", nameof(shownAs));
+        }
+
+        string Shown(string text)
+        {
+            for (var i = 0; shownAs is not null && i < shownAs.Count; i++)
+            {
+                text = text.Replace(scan.Paths[i], shownAs[i], StringComparison.Ordinal);
+            }
+
+            return text;
+        }
+
+        // The scanner names a file by its file name (an archive member or sheet after a '!').
+        string Source(string source)
+        {
+            for (var i = 0; shownAs is not null && i < shownAs.Count; i++)
+            {
+                var file = Path.GetFileName(scan.Paths[i]);
+                if (source == file || source.StartsWith(file + "!", StringComparison.Ordinal))
+                {
+                    return shownAs[i] + source[file.Length..];
+                }
+            }
+
+            return source;
+        }
+
         var incident = Find(name);
         if (!IncidentTime.TryParse(incident.Discovered, out var discovered, out _))
         {
@@ -126,10 +163,10 @@ public sealed class IncidentBook
         using var records = new EvidenceRecords(_store.CreateTagger());
         var comparison = _store.Compare(scan with { Observer = records, Findings = null }, seen);
         var summary = comparison.Scan;
-        var problems = summary.Errors.Select(e => $"{e.Source}{(e.Record is { } r ? $" record {r}" : string.Empty)}: {e.Message}").ToList();
+        var problems = summary.Errors.Select(e => Shown($"{Source(e.Source)}{(e.Record is { } r ? $" record {r}" : string.Empty)}: {e.Message}")).ToList();
         if (summary.Records == 0 || summary.Persons == 0)
         {
-            throw new StoreException($"{string.Join(", ", scan.Paths)}: no personal data could be read, so nothing was added{(problems.Count > 0 ? " (" + string.Join("; ", problems.Take(5)) + ")" : string.Empty)}");
+            throw new StoreException(Shown($"{string.Join(", ", scan.Paths)}: no personal data could be read, so nothing was added{(problems.Count > 0 ? " (" + string.Join("; ", problems.Take(5)) + ")" : string.Empty)}"));
         }
 
         var persons = records.Persons();
@@ -200,7 +237,7 @@ public sealed class IncidentBook
         }
 
         var view = new EvidenceView(
-            string.Join(" ", scan.Paths),
+            string.Join(" ", shownAs ?? scan.Paths),
             IncidentTime.Format(_clock.GetUtcNow()),
             buyer,
             summary.Records,

@@ -14,6 +14,8 @@ internal enum Operation
     ReadIntel,
     Reveal,
     ReadAudit,
+    OpenIncident,
+    ReadIncident,
 }
 
 /// <summary>
@@ -36,8 +38,8 @@ internal static class Access
     {
         Operation.CreateCase => role == Lead,
         Operation.ReadCase => true,
-        Operation.SetMember => role == Lead,
-        Operation.ReadFiles or Operation.ReadJob or Operation.ReadSummary or Operation.ReadTrace or Operation.ReadIntel => role is Lead or Analyst or Viewer,
+        Operation.SetMember or Operation.OpenIncident => role == Lead,
+        Operation.ReadFiles or Operation.ReadJob or Operation.ReadSummary or Operation.ReadTrace or Operation.ReadIntel or Operation.ReadIncident => role is Lead or Analyst or Viewer,
         Operation.Upload or Operation.Reveal => role is Lead or Analyst,
         Operation.ReadAudit => role is Lead or Auditor,
         _ => false,

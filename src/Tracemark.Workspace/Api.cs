@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using Tracemark.Incident;
 using Tracemark.Store;
 using Tracemark.Store.Workspace;
 
@@ -34,6 +35,8 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         api.MapGet("/cases/{id:long}/summary", Summary).WithSummary("The masked scan summary of all the case's files (the `scan --summary-json` contract) with findings and the known-leak comparison.");
         api.MapGet("/cases/{id:long}/trace", Trace).WithSummary("Who leaked the case's files, when the store holds owner data: `tracemark trace --json` of all the case's files (ranked channels, evidence from the access log, verdict, caveats); 404 without owner data.");
         api.MapGet("/cases/{id:long}/intel", Intel).WithSummary("The case's posts files (uploaded with kind=posts) as `tracemark intel` reads them: posts by goods and type, actors with their offers and prices (handles masked), the market by month; 404 when the case has none.");
+        api.MapPost("/cases/{id:long}/incident", OpenIncident).WithSummary("Open the case's incident (leads; needs the server's known-leak store): what `tracemark incident open` takes. The case's evidence files are added to it by a job, and every later upload's by its own job.").Accepts<NewIncident>("application/json").Produces<IncidentOpened>(StatusCodes.Status201Created);
+        api.MapGet("/cases/{id:long}/incident", Incident).WithSummary("The case's incident report: `tracemark incident report --json` (contract tracemark.incident/1) — grade, deadlines with the time left, the initial and closing reports, the PIPL notice, the criminal counts, what is unconfirmed; 404 before a lead opens one.");
         api.MapPost("/cases/{id:long}/reveal", Reveal).WithSummary("Reveal one finding's value (leads, analysts); audited before it is sent.").Accepts<RevealRequest>("application/json").Produces<RevealJson>();
         api.MapGet("/jobs/{id:long}", Job).WithSummary("A scan job's state and progress.").Produces<JobJson>();
         api.MapGet("/jobs/{id:long}/events", JobEvents).WithSummary("The job's progress as server-sent events until it is done or failed.");
@@ -53,6 +56,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         Operation.Upload => "uploading evidence",
         Operation.Reveal => "revealing values",
         Operation.ReadAudit => "reading the audit log",
+        Operation.OpenIncident => "opening the case's incident",
         _ => "reading the case's data",
     };
 
@@ -391,6 +395,126 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
 
         using var doc = JsonDocument.Parse(result);
         return doc.RootElement.TryGetProperty(name, out var part) && part.ValueKind == JsonValueKind.Object ? part.GetRawText() : null;
+    }
+
+    private async Task<IResult> OpenIncident(HttpContext http, long id)
+    {
+        var (found, refusal) = Authorize(http, id, Operation.OpenIncident);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        var body = await Read(http, WorkspaceJson.Default.NewIncident).ConfigureAwait(false);
+        if (body.Refusal is not null)
+        {
+            return body.Refusal;
+        }
+
+        var (opened, problem) = StartIncident(http, id, body.Value);
+        return problem ?? Results.Json(opened!, WorkspaceJson.Default.IncidentOpened, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// Opens the case's incident in the known-leak store (as `tracemark incident open`, with the same checks) and queues
+    /// a job that adds the case's evidence files to it; the caller's role was checked.
+    /// </summary>
+    internal (IncidentOpened? Opened, IResult? Problem) StartIncident(HttpContext http, long id, NewIncident? asked)
+    {
+        if (options.KnownLeaks is not { } store)
+        {
+            return (null, Problem(StatusCodes.Status409Conflict, "this server has no known-leak store (--store): incidents are kept there, as `tracemark incident` keeps them"));
+        }
+
+        var name = asked?.Name?.Trim() is { Length: > 0 } given ? given : $"case-{id.ToString(CultureInfo.InvariantCulture)}";
+        if (name.Length > 100 || name.Any(char.IsControl))
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "name: at most 100 characters, no control characters"));
+        }
+
+        if (string.IsNullOrWhiteSpace(asked?.Discovered) || string.IsNullOrWhiteSpace(asked.Operator))
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "give when the leak was discovered and the operator type: {\"discovered\": \"2026-12-06T21:40:00+08:00\", \"operator\": \"cii|central|other\"}"));
+        }
+
+        var loss = asked.Loss is { } yuan ? yuan.ToString(CultureInfo.InvariantCulture) : null;
+        try
+        {
+            IncidentBook.Validate(asked.Discovered, asked.Operator, loss, DateTimeOffset.UtcNow);
+        }
+        catch (ArgumentException e)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, e.Message));
+        }
+
+        string Text(string? value) => value?.Trim() is { Length: > 0 and <= 200 } t ? t : string.Empty;
+        try
+        {
+            var created = CaseIncident.Create(options, id, name, () =>
+            {
+                // The entry first: an incident opened without it in the log must not exist.
+                Audit(http, id, "incident.open", $"opened incident {name}");
+                using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(store, options.KnownLeaksKey), create: false);
+                new IncidentBook(leaks).Open(name, asked.Discovered, asked.Operator, loss, Text(asked.OwnerContact) is { Length: > 0 } c ? c : null, Text(asked.Entity) is { Length: > 0 } e ? e : null, Text(asked.System) is { Length: > 0 } s ? s : null);
+            });
+            if (!created)
+            {
+                return (null, Problem(StatusCodes.Status409Conflict, $"this case already has an incident ({CaseIncident.Load(options, id)?.Name})"));
+            }
+        }
+        catch (StoreException e) when (e.InnerException is null)
+        {
+            return (null, Problem(StatusCodes.Status409Conflict, e.Message));
+        }
+
+        // The case's evidence (not its posts) goes into the incident through the queue, one scan at a time.
+        var posts = CasePosts.Load(options, id).ToHashSet();
+        long? job = null;
+        if (db.Files(id).Any(f => !posts.Contains(f.Id)))
+        {
+            job = db.QueueJob(id, WorkspaceAdmin.Now());
+            jobs.Enqueue(job.Value);
+        }
+
+        return (new IncidentOpened(name, job), null);
+    }
+
+    private IResult Incident(HttpContext http, long id)
+    {
+        var (found, refusal) = Authorize(http, id, Operation.ReadIncident);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        if (CaseIncident.Load(options, id) is not { } incident)
+        {
+            return Problem(StatusCodes.Status404NotFound, "this case has no incident: a lead opens one (POST /api/cases/ID/incident, or the case page)");
+        }
+
+        Audit(http, id, "incident.read", $"read the report of incident {incident.Name}");
+        return IncidentReport(incident) is { } report
+            ? Results.Text(IncidentJson.Serialize(report), "application/json; charset=utf-8", Encoding.UTF8)
+            : Problem(StatusCodes.Status404NotFound, $"incident '{incident.Name}' is no longer in the server's known-leak store");
+    }
+
+    /// <summary>`tracemark incident report` of the case's incident as of now, or null when the store no longer holds it.</summary>
+    internal IncidentReport? IncidentReport(CaseIncidentJson incident)
+    {
+        if (options.KnownLeaks is not { } store)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(store, options.KnownLeaksKey), create: false);
+            return new IncidentBook(leaks).Report(incident.Name);
+        }
+        catch (StoreException e) when (e.InnerException is null)
+        {
+            return null;
+        }
     }
 
     private async Task<IResult> Reveal(HttpContext http, long id)

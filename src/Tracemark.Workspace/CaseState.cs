@@ -358,3 +358,67 @@ internal static class CasePosts
         }
     }
 }
+
+/// <summary>
+/// The incident a lead opened for a case (<see cref="CaseIncidentJson"/>, mode 0600): the incident itself lives in the
+/// known-leak store, as `tracemark incident` keeps it; the case names it and lists the files the jobs added to it.
+/// </summary>
+internal static class CaseIncident
+{
+    private static readonly Lock Gate = new();
+
+    public static string PathOf(WorkspaceOptions options, long caseId) => Path.Combine(options.Data, "results", $"case-{caseId.ToString(CultureInfo.InvariantCulture)}.incident.json");
+
+    public static CaseIncidentJson? Load(WorkspaceOptions options, long caseId)
+    {
+        var path = PathOf(options, caseId);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var file = File.OpenRead(path);
+        return System.Text.Json.JsonSerializer.Deserialize(file, WorkspaceJson.Default.CaseIncidentJson);
+    }
+
+    /// <summary>
+    /// Opens the case's incident with <paramref name="open"/> (which writes it to the store) unless the case has one;
+    /// false when it has. One opener at a time, so two leads cannot give one case two incidents.
+    /// </summary>
+    public static bool Create(WorkspaceOptions options, long caseId, string name, Action open)
+    {
+        lock (Gate)
+        {
+            if (Load(options, caseId) is not null)
+            {
+                return false;
+            }
+
+            open();
+            Save(options, caseId, new CaseIncidentJson(name, [], []));
+            return true;
+        }
+    }
+
+    /// <summary>Records files added to the incident (the job's), with what could not be read in them.</summary>
+    public static void Added(WorkspaceOptions options, long caseId, IEnumerable<long> files, IReadOnlyList<string> problems)
+    {
+        lock (Gate)
+        {
+            var incident = Load(options, caseId) ?? throw new IOException($"case {caseId.ToString(CultureInfo.InvariantCulture)} has no incident");
+            Save(options, caseId, incident with { Files = [.. incident.Files, .. files], Problems = problems });
+        }
+    }
+
+    private static void Save(WorkspaceOptions options, long caseId, CaseIncidentJson incident)
+    {
+        var path = PathOf(options, caseId);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var file = CaseState.Secret(path + ".new"))
+        {
+            System.Text.Json.JsonSerializer.Serialize(file, incident, WorkspaceJson.Default.CaseIncidentJson);
+        }
+
+        File.Move(path + ".new", path, overwrite: true);
+    }
+}

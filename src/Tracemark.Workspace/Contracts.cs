@@ -58,6 +58,18 @@ internal sealed record MarketJson(string Month, string Goods, string Category, s
 
 internal sealed record IntelProblemJson(string Source, string Where, string Message);
 
+/// <summary>POST /api/cases/{id}/incident: what `tracemark incident open` takes (the name defaults to case-ID).</summary>
+internal sealed record NewIncident(string? Name, string? Discovered, string? Operator, decimal? Loss, string? OwnerContact, string? Entity, string? System);
+
+/// <summary>The incident opened for a case, and the job that adds the case's evidence files to it (null when it has none yet).</summary>
+internal sealed record IncidentOpened(string Incident, long? Job);
+
+/// <summary>
+/// A case's incident (DATA/results/case-ID.incident.json): its name in the known-leak store, the evidence files
+/// already added to it, and what the last additions could not read.
+/// </summary>
+internal sealed record CaseIncidentJson(string Name, IReadOnlyList<long> Files, IReadOnlyList<string> Problems);
+
 internal sealed record AuditJson(long Id, string At, string Actor, long? Case, string Action, string Detail, string Hash);
 
 /// <summary>`tracemark server user add --json`.</summary>
@@ -88,5 +100,8 @@ internal sealed record ErrorJson(string Error);
 [JsonSerializable(typeof(UserAdded))]
 [JsonSerializable(typeof(AuditVerified))]
 [JsonSerializable(typeof(ErrorJson))]
+[JsonSerializable(typeof(NewIncident))]
+[JsonSerializable(typeof(IncidentOpened))]
+[JsonSerializable(typeof(CaseIncidentJson))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class WorkspaceJson : JsonSerializerContext;

@@ -7,6 +7,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tracemark.Identifiers;
+using Tracemark.Incident;
 using Tracemark.Intel;
 using Tracemark.Reports;
 using Tracemark.Scanning;
@@ -124,6 +125,11 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             var trace = records is null ? null : new Tracer(leaks!).Trace([.. records.Records], summary, string.Join(" ", files.Select(f => f.Name)), today);
             var posts = CasePosts.Load(options, job.Case).ToHashSet();
             var intel = Intel([.. files.Where(f => posts.Contains(f.Id))], leaks, stop);
+            if (leaks is not null)
+            {
+                AddToIncident(leaks, job.Case, [.. files.Where(f => !posts.Contains(f.Id))]);
+            }
+
             progress.Change(Timeout.Infinite, Timeout.Infinite);
             var findings = new List<FindingJson>();
             foreach (var (code, values) in summary.Examples.OrderBy(e => e.Key, StringComparer.Ordinal))
@@ -154,6 +160,40 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             db.UpdateJob(id, "failed", (double)monitor.BytesRead / total, Plain(e), null, WorkspaceAdmin.Now());
             _live.TryRemove(id, out _);
         }
+    }
+
+    /// <summary>
+    /// Adds the case's evidence files that its incident does not hold yet as one piece of evidence, through
+    /// `tracemark incident add`'s own path (<see cref="IncidentBook.Add(string, ScanOptions, string?, IReadOnlyList{string}?)"/>:
+    /// scanned, compared, traced and matched to the owner's customers, persons counted once across the incident), named
+    /// as uploaded. Evidence the scanner reads nothing from is refused there; the refusal is kept for the page and the
+    /// files are not offered again.
+    /// </summary>
+    private void AddToIncident(KnownLeakStore leaks, long caseId, IReadOnlyList<EvidenceFile> evidence)
+    {
+        if (CaseIncident.Load(options, caseId) is not { } incident)
+        {
+            return;
+        }
+
+        var held = incident.Files.ToHashSet();
+        var fresh = evidence.Where(f => !held.Contains(f.Id)).ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        IReadOnlyList<string> problems;
+        try
+        {
+            problems = new IncidentBook(leaks).Add(incident.Name, new ScanOptions { Paths = [.. fresh.Select(f => FilePath(options, f.Id))] }, buyer: null, [.. fresh.Select(f => f.Name)]).Problems;
+        }
+        catch (StoreException e) when (e.InnerException is null)
+        {
+            problems = [e.Message];
+        }
+
+        CaseIncident.Added(options, caseId, fresh.Select(f => f.Id), problems);
     }
 
     /// <summary>

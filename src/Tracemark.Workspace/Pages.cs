@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Tracemark.Incident;
 using Tracemark.Store.Workspace;
 
 namespace Tracemark.Workspace;
@@ -29,9 +30,10 @@ internal static class Pages
         app.MapPost("/logout", (Func<HttpContext, Task<IResult>>)SignOut).ExcludeFromDescription().DisableAntiforgery();
         app.MapGet("/", CaseList).ExcludeFromDescription();
         app.MapPost("/cases", (Func<HttpContext, Task<IResult>>)CreateCase).ExcludeFromDescription().DisableAntiforgery();
-        app.MapGet("/cases/{id:long}", (HttpContext http, long id) => CasePage(http, id, null)).ExcludeFromDescription();
+        app.MapGet("/cases/{id:long}", (HttpContext http, long id) => CasePage(http, id, null, null)).ExcludeFromDescription();
         app.MapPost("/cases/{id:long}/reveal", RevealForm).ExcludeFromDescription().DisableAntiforgery();
         app.MapPost("/cases/{id:long}/members", MemberForm).ExcludeFromDescription().DisableAntiforgery();
+        app.MapPost("/cases/{id:long}/incident", IncidentForm).ExcludeFromDescription().DisableAntiforgery();
         app.MapGet("/cases/{id:long}/audit", AuditPage).ExcludeFromDescription();
     }
 
@@ -170,7 +172,7 @@ internal static class Pages
         }
 
         var (value, problem) = api.RevealValue(http, id, form["finding"]);
-        return problem ?? CasePage(http, id, value);
+        return problem ?? CasePage(http, id, value, null);
     }
 
     private static async Task<IResult> MemberForm(HttpContext http, long id)
@@ -191,7 +193,41 @@ internal static class Pages
         return api.AddMember(http, id, form["user"], form["role"]) ?? Results.Redirect($"/cases/{id}{new Text(http).Query}#members");
     }
 
-    private static IResult CasePage(HttpContext http, long id, RevealJson? revealed)
+    private static async Task<IResult> IncidentForm(HttpContext http, long id)
+    {
+        var form = await ValidForm(http).ConfigureAwait(false);
+        if (form is null)
+        {
+            return Results.BadRequest();
+        }
+
+        var api = http.RequestServices.GetRequiredService<Api>();
+        var (found, refusal) = api.Authorize(http, id, Operation.OpenIncident);
+        if (found is null)
+        {
+            return refusal!;
+        }
+
+        string? Field(string name) => form[name].ToString() is { Length: > 0 } v ? v : null;
+        decimal? loss = null;
+        if (Field("loss") is { } given)
+        {
+            if (!decimal.TryParse(given, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var yuan))
+            {
+                var t = new Text(http);
+                return CasePage(http, id, null, t[$"直接经济损失“{given}”不是金额（元，数字）。", $"Direct economic loss '{given}' is not an amount in yuan (digits)."]);
+            }
+
+            loss = yuan;
+        }
+
+        var (_, problem) = api.StartIncident(http, id, new NewIncident(Field("name"), Field("discovered"), Field("operator"), loss, Field("owner_contact"), Field("entity"), Field("system")));
+        return problem is IValueHttpResult { Value: ErrorJson error }
+            ? CasePage(http, id, null, error.Error)
+            : problem ?? Results.Redirect($"/cases/{id}{new Text(http).Query}#incident");
+    }
+
+    private static IResult CasePage(HttpContext http, long id, RevealJson? revealed, string? problem)
     {
         var api = http.RequestServices.GetRequiredService<Api>();
         var (found, refusal) = api.Authorize(http, id, Operation.ReadCase);
@@ -212,6 +248,11 @@ internal static class Pages
         }
 
         body.Append("</p>");
+        if (problem is not null)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"<p class=\"problem\" role=\"alert\" id=\"page-problem\">{E(problem)}</p>");
+        }
+
         if (revealed is not null)
         {
             body.Append(CultureInfo.InvariantCulture, $"<div class=\"card revealed\" role=\"status\"><h2>{t["已显示（已记入审计日志）", "Revealed (recorded in the audit log)"]}</h2><p>{E(revealed.Finding)}: <strong id=\"revealed-value\">{E(revealed.Value)}</strong></p></div>");
@@ -241,6 +282,16 @@ internal static class Pages
             if (latest is { Result: { } result })
             {
                 Summary(body, t, result, id, Access.Allows(role, Operation.Reveal) ? Csrf(http) : null);
+            }
+
+            var options = http.RequestServices.GetRequiredService<WorkspaceOptions>();
+            if (CaseIncident.Load(options, id) is { } incident)
+            {
+                IncidentSection(body, t, incident, api.IncidentReport(incident));
+            }
+            else if (role == Access.Lead && options.KnownLeaks is not null)
+            {
+                OpenIncidentForm(body, t, id, Csrf(http));
             }
         }
 
@@ -506,6 +557,120 @@ internal static class Pages
         body.Append("</section>");
     }
 
+    private static void OpenIncidentForm(StringBuilder body, Text t, long id, string csrf)
+    {
+        var c = CultureInfo.InvariantCulture;
+        body.Append(c, $"""
+            <section id="incident"><h2>{t["事件报告", "Incident report"]}</h2>
+            <p>{t["本案件还没有事件。开启事件后，本案件的证据文件将作为证据加入（与 tracemark incident add 相同），并给出分级、报告期限与通知。", "This case has no incident yet. Opening one adds the case's evidence files to it (as `tracemark incident add` does) and gives the grade, the reporting deadlines and the notice."]}</p>
+            <form method="post" action="/cases/{id}/incident{t.Query}" class="card" id="open-incident">
+            {csrf}
+            <label>{t["发现或获知时间（北京时间）", "Discovered (Beijing time)"]}<input name="discovered" type="datetime-local" required></label>
+            <label>{t["运营者类型", "Operator type"]}<select name="operator"><option value="other">{t["其他运营者（4 小时）", "other operator (4 h)"]}</option><option value="central">{t["中央和国家机关（2 小时）", "central state organ (2 h)"]}</option><option value="cii">{t["关键信息基础设施（1 小时）", "critical information infrastructure (1 h)"]}</option></select></label>
+            <label>{t["涉事单位", "Entity"]}<input name="entity" maxlength="200"></label>
+            <label>{t["涉事系统", "System"]}<input name="system" maxlength="200"></label>
+            <label>{t["联系方式（写入通知）", "Contact for the notice"]}<input name="owner_contact" maxlength="200"></label>
+            <label>{t["直接经济损失（元，可不填）", "Direct economic loss (yuan, optional)"]}<input name="loss" inputmode="decimal" maxlength="20"></label>
+            <label>{t["事件名称（可不填，默认 case-编号）", "Incident name (optional, default case-ID)"]}<input name="name" maxlength="100"></label>
+            <button type="submit">{t["开启事件", "Open incident"]}</button>
+            </form></section>
+            """);
+    }
+
+    /// <summary>
+    /// The case's incident as `tracemark incident report` gives it: the grade, each deadline with the time left, the
+    /// criminal count, and which rules are confirmed and which are not (docs/incident-law.md). The labels are worded here
+    /// per language from the report's codes; the law's own words (to whom, the grade's name) stay Chinese.
+    /// </summary>
+    private static void IncidentSection(StringBuilder body, Text t, CaseIncidentJson incident, IncidentReport? report)
+    {
+        var c = CultureInfo.InvariantCulture;
+        body.Append(c, $"<section id=\"incident\"><h2>{t["事件报告", "Incident report"]}: {E(incident.Name)}</h2>");
+        if (report is null)
+        {
+            body.Append(c, $"<p class=\"problem\">{t["已知泄露库中找不到该事件。", "The known-leak store no longer holds this incident."]}</p></section>");
+            return;
+        }
+
+        body.Append(c, $"<p class=\"meta\">{t["发现时间", "Discovered"]} {E(report.Discovered)} · {t["运营者", "Operator"]} {E(t.Operator(report.Operator))} · {t["证据", "Evidence"]} {report.Evidence.Count:N0}</p>");
+        body.Append(c, $"<div class=\"figures\"><div class=\"figure\"><strong id=\"incident-grade\" data-grade=\"{E(report.GradeEn)}\">{E(t[report.Grade, report.GradeEn])}</strong><span>{t["事件级别", "Grade"]}</span></div>");
+        Figure(body, "incident-people", t["涉及人数", "People"], report.People);
+        if (report.OwnerCustomers is { } customers)
+        {
+            Figure(body, "incident-customers", t["本单位客户", "Owner's customers"], customers);
+        }
+
+        body.Append("</div>");
+        var mandatory = report.Deadlines.Any(d => d.Report == "cac_initial" && d.Mandatory);
+        body.Append(c, $"<p>{(mandatory
+            ? t["较大及以上：必须按《国家网络安全事件报告管理办法》第四条报告网信部门。", "较大 or above: the CAC report of the Measures Art. 4 is mandatory."]
+            : t["低于较大：网信部门报告不是强制的；个人信息保护法第五十七条仍要求立即通知主管部门和个人，涉嫌犯罪的应向公安机关报案。", "Below 较大: the CAC report is not mandatory; PIPL Art. 57 still requires telling the authority and the individuals at once, and a suspected crime is reported to the police."])}</p>");
+
+        body.Append(c, $"<h3>{t["报告期限", "Deadlines"]}</h3><table id=\"incident-deadlines\" class=\"stack\"><thead><tr><th>{t["报告", "Report"]}</th><th>{t["报送对象", "To"]}</th><th>{t["截止（北京时间）", "Due (Beijing time)"]}</th><th>{t["剩余时间", "Time left"]}</th></tr></thead><tbody>");
+        var generated = DateTimeOffset.Parse(report.Generated, c);
+        foreach (var d in report.Deadlines)
+        {
+            var due = d.DueBeijing is { } b ? E(b.Replace('T', ' ')[..16]) : d.Report switch
+            {
+                "cac_closing" => t["处置结束后 30 日内（尚未结束）", "30 days after handling ends (not ended yet)"],
+                "sector" => t["按行业规定", "as the sector's rules require"],
+                _ => t["及时（法律未规定小时数）", "promptly (the law gives no hour figure)"],
+            };
+            var left = d.Due is { } dueText ? Left(t, DateTimeOffset.Parse(dueText, c) - generated) : "—";
+            body.Append(c, $"<tr data-report=\"{E(d.Report)}\" data-overdue=\"{(d.Overdue == true ? "true" : "false")}\"><td class=\"wrap\" data-label=\"{t["报告", "Report"]}\">{t.Report(d.Report, d.Title)}{(d.Mandatory ? string.Empty : t["（非强制）", " (not mandatory)"])}</td><td class=\"wrap\" data-label=\"{t["报送对象", "To"]}\">{E(d.To)}</td><td data-label=\"{t["截止（北京时间）", "Due (Beijing time)"]}\">{due}</td><td data-label=\"{t["剩余时间", "Time left"]}\"{(d.Overdue == true ? " class=\"problem\"" : string.Empty)}>{left}</td></tr>");
+        }
+
+        body.Append("</tbody></table>");
+        body.Append(c, $"<h3>{t["刑事计数（两高解释）", "Criminal count (SPC/SPP interpretation)"]}</h3><p id=\"incident-criminal\">{E(report.Criminal.Level)} · {t["严重门槛倍数", "× serious threshold"]} {report.Criminal.RatioSerious.ToString("0.##", c)}</p>");
+
+        // What the report applies as law (✅ in docs/incident-law.md) and what it applies without a confirmed text.
+        body.Append(c, $"<h3>{t["已确认的规则", "Confirmed rules"]}</h3><ul id=\"incident-confirmed\">");
+        foreach (var (zh, en) in ConfirmedRules)
+        {
+            body.Append(c, $"<li>{t[zh, en]}</li>");
+        }
+
+        body.Append(c, $"</ul><h3>{t["未确认（按最稳妥的理解处理）", "Not confirmed (applied in the safe reading)"]}</h3><ul id=\"incident-unconfirmed\" class=\"caveats\">");
+        foreach (var u in report.Unconfirmed)
+        {
+            body.Append(c, $"<li data-applies=\"{E(u.Applies)}\">{(Unconfirmed.TryGetValue(u.Applies, out var words) ? t[words.Zh, words.En] : E($"{u.Rule}: {u.Status}"))}</li>");
+        }
+
+        body.Append("</ul>");
+        foreach (var p in incident.Problems)
+        {
+            body.Append(c, $"<p class=\"problem\">{E(p)}</p>");
+        }
+
+        body.Append("</section>");
+    }
+
+    private static readonly (string Zh, string En)[] ConfirmedRules =
+    [
+        ("分级：《网络安全事件分级指南》泄露人数 100 万 / 1000 万 / 1 亿人、直接经济损失 500 万 / 2000 万 / 1 亿元，“以上”均包括本数，任一指标达到即定级。", "Grade: the CAC grading guide's 1 M / 10 M / 100 M people and ¥5 M / ¥20 M / ¥100 M direct loss, thresholds inclusive, the highest level any indicator reaches."),
+        ("初报时限：关键信息基础设施 1 小时、中央和国家机关 2 小时、其他 4 小时（《国家网络安全事件报告管理办法》第四条，较大及以上）。", "Initial report: 1 h (critical information infrastructure), 2 h (central state organs), 4 h (others) — Measures Art. 4, 较大 and above."),
+        ("个人信息保护法第五十七条：立即通知履行个人信息保护职责的部门和个人。", "PIPL Art. 57: tell the authority and the individuals immediately."),
+        ("总结报告：处置工作结束后 30 日内（办法第八条）。", "Closing report: within 30 days after handling ends (Measures Art. 8)."),
+    ];
+
+    private static readonly Dictionary<string, (string Zh, string En)> Unconfirmed = new(StringComparer.Ordinal)
+    {
+        ["deadlines[cac_initial].due"] = ("小时数从何时起算：办法只说“发现或获知”后应当研判，未说明；本报告从发现时起算（最稳妥）。", "When the hours start: the Measures do not say; this report counts from discovery, the safe reading."),
+        ["criminal.bands[].especially_serious, criminal.ratio_especially_serious, criminal.level"] = ("两高解释第五条第二款（十倍为情节特别严重）只在摘要中读到，未读到原文。", "The SPC/SPP interpretation Art. 5 ¶2 (ten times is 情节特别严重) was read in a summary only, not verbatim."),
+        ["deadlines[pipl_authority], notice.exemption"] = ("个人信息保护法第五十七条的豁免只提到个人；主管部门无豁免是本报告的理解，条文未明说。", "PIPL Art. 57's exemption names the individuals only; that the authority has none is this report's reading, not the text's words."),
+        ["grade_basis.needs_judgement"] = ("分级指南的定性条款（较大量 / 大量 / 海量个人信息等）没有数字定义，需人工判断。", "The grading guide's qualitative clauses (较大量 / 大量 / 海量 personal information …) have no number: they need judgement."),
+    };
+
+    private static string Left(Text t, TimeSpan left)
+    {
+        var abs = left.Duration();
+        var hours = (long)abs.TotalHours;
+        var text = abs.TotalDays >= 1
+            ? t[$"{(long)abs.TotalDays} 天 {abs.Hours} 小时", $"{(long)abs.TotalDays} d {abs.Hours} h"]
+            : t[$"{hours} 小时 {abs.Minutes:00} 分", $"{hours} h {abs.Minutes:00} min"];
+        return left >= TimeSpan.Zero ? t[$"剩余 {text}", $"{text} left"] : t[$"已逾期 {text}", $"overdue by {text}"];
+    }
+
     private static string Day(JsonElement time) => time.ValueKind == JsonValueKind.String && time.GetString() is { Length: >= 10 } s ? E(s[..10]) : "—";
 
     private static void Figure(StringBuilder body, string id, string label, long value) =>
@@ -627,6 +792,27 @@ internal static class Pages
             Access.Auditor => this["审计员", "auditor"],
             Access.Viewer => this["查看者", "viewer"],
             _ => E(role),
+        };
+
+        public string Operator(string type) => type switch
+        {
+            "cii" => this["关键信息基础设施", "critical information infrastructure"],
+            "central" => this["中央和国家机关", "central state organ"],
+            "other" => this["其他", "other"],
+            _ => type,
+        };
+
+        /// <summary>A deadline's report by its code (HTML); one this page does not know keeps the report's own title.</summary>
+        public string Report(string code, string title) => code switch
+        {
+            "cac_initial" => this["网信部门初报", "Initial report to the CAC"],
+            "cac_supplement" => this["网信部门补报（第三至八项）", "CAC supplement (items 3–8)"],
+            "cac_closing" => this["总结报告", "Closing report"],
+            "pipl_authority" => this["通知个人信息保护主管部门", "Notify the PI protection authority"],
+            "pipl_individuals" => this["通知受影响的个人", "Notify the individuals"],
+            "police" => this["向公安机关报案", "Report to the police"],
+            "sector" => this["行业主管部门", "Sector regulator"],
+            _ => E(title),
         };
 
         public string State(string state) => state switch

@@ -28,7 +28,7 @@ public sealed class LayeringTests
         ["Tracemark.Incident"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing"],
         ["Tracemark.Reports"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Incident", "Tracemark.Fraud"],
         ["Tracemark.Server"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Exposure", "Tracemark.Reports"],
-        ["Tracemark.Workspace"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Intel", "Tracemark.Reports"],
+        ["Tracemark.Workspace"] = ["Tracemark.Identifiers", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Intel", "Tracemark.Incident", "Tracemark.Reports"],
         ["Tracemark.Synthetic"] = ["Tracemark.Identifiers", "Tracemark.People"],
         ["Tracemark.Evaluation"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Synthetic"],
         ["Tracemark.Cli"] = ["Tracemark.Identifiers", "Tracemark.People", "Tracemark.Scanning", "Tracemark.Store", "Tracemark.Tracing", "Tracemark.Exposure", "Tracemark.Intel", "Tracemark.Guard", "Tracemark.Reports", "Tracemark.Server", "Tracemark.Workspace", "Tracemark.Incident", "Tracemark.Fraud", "Tracemark.Synthetic", "Tracemark.Evaluation"],

@@ -64,7 +64,7 @@ public sealed class ApiTests(Workspace ws)
         using var lead = ws.Client("lead");
         using var doc = JsonDocument.Parse(await lead.GetStringAsync(new Uri("openapi/v1.json", UriKind.Relative)));
         var paths = doc.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        foreach (var path in new[] { "/api/cases", "/api/cases/{id}/members", "/api/cases/{id}/files", "/api/cases/{id}/summary", "/api/cases/{id}/reveal", "/api/jobs/{id}", "/api/jobs/{id}/events", "/api/audit" })
+        foreach (var path in new[] { "/api/cases", "/api/cases/{id}/members", "/api/cases/{id}/files", "/api/cases/{id}/summary", "/api/cases/{id}/reveal", "/api/cases/{id}/incident", "/api/jobs/{id}", "/api/jobs/{id}/events", "/api/audit" })
         {
             Assert.Contains(path, paths);
         }

@@ -126,6 +126,10 @@ public sealed class TracedRoleTests(TracedWorkspace traced)
                 Assert.Equal("done", last.GetProperty("state").GetString());
                 (_, last, _) = await traced.Ws.UploadAsAndWait(id, "posts", traced.Posts(PostFiles.ForumFile));
                 Assert.Equal("done", last.GetProperty("state").GetString());
+                using var lead = traced.Ws.Client("lead");
+                using var opened = await lead.PostAsJsonAsync($"api/cases/{id}/incident", new { name = $"roles-{Guid.NewGuid():N}", discovered = "2026-12-06T21:40:00+08:00", @operator = "other" });
+                Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+                await Workspace.FollowJob(lead, (await opened.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("job").GetInt64());
                 _prepared = p = (traced, id);
             }
 
@@ -144,6 +148,8 @@ public sealed class TracedRoleTests(TracedWorkspace traced)
         {
             ("GET trace", [200, 200, 403, 200, 404]),
             ("GET intel", [200, 200, 403, 200, 404]),
+            ("GET incident", [200, 200, 403, 200, 404]),
+            ("POST incident", [201, 403, 403, 403, 404]),
         };
         return RoleTable.Rows(table);
     }
@@ -158,6 +164,9 @@ public sealed class TracedRoleTests(TracedWorkspace traced)
         {
             "GET trace" => await client.GetAsync(new Uri($"api/cases/{id}/trace", UriKind.Relative)),
             "GET intel" => await client.GetAsync(new Uri($"api/cases/{id}/intel", UriKind.Relative)),
+            "GET incident" => await client.GetAsync(new Uri($"api/cases/{id}/incident", UriKind.Relative)),
+            // Each caller opens the incident of a case of its own (one incident a case), with the members in their roles.
+            "POST incident" => await client.PostAsJsonAsync($"api/cases/{await traced.Ws.NewCase($"incident roles {role} {Guid.NewGuid():N}")}/incident", new { discovered = "2026-12-06T21:40:00+08:00", @operator = "other" }),
             _ => throw new ArgumentException(endpoint),
         };
         Assert.Equal(expected, (int)response.StatusCode);

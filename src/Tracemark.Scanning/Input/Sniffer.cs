@@ -40,7 +40,13 @@ internal static class Sniffer
     /// <summary>How many leading bytes the sniffer wants.</summary>
     public const int SampleSize = 64 * 1024;
 
-    static Sniffer() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    private static readonly Encoding Gb18030;
+
+    static Sniffer()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        Gb18030 = Encoding.GetEncoding(54936, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
+    }
 
     private static readonly (byte[] Magic, string Name)[] BinaryMagic =
     [
@@ -158,7 +164,9 @@ internal static class Sniffer
     {
         TextEncoding.Utf16Le => new UnicodeEncoding(false, false, false),
         TextEncoding.Utf16Be => new UnicodeEncoding(true, false, false),
-        TextEncoding.Gb18030 => Encoding.GetEncoding(54936),
+        // The code-page provider's default decoder fallback writes '?', which looks like text and hides bad bytes from
+        // the readers' U+FFFD count; so name the fallback.
+        TextEncoding.Gb18030 => Gb18030,
         _ => new UTF8Encoding(false, false),
     };
 

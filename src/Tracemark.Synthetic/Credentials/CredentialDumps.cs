@@ -74,8 +74,7 @@ public static class CredentialDumps
         var hashedCount = Math.Max(2, options.Accounts / 4);
         var gameCount = Math.Max(2, options.Accounts - plainCount - hashedCount);
 
-        using var truthStream = File.Create(Path.Combine(folder, TruthFile));
-        using var truth = new StreamWriter(truthStream, new UTF8Encoding(false)) { NewLine = "\n" };
+        using var truth = new TruthLines(File.Create(Path.Combine(folder, TruthFile)));
         var files = new List<CredentialFile>
         {
             WriteDump(Path.Combine(leaks, "qq-dump.txt"), people, plainCount, hashed: false, ref rng, truth),
@@ -97,7 +96,7 @@ public static class CredentialDumps
 
     // 账号----密码 lines, CRLF, as 洗号 dumps are passed around; a decoy line now and then, never among the first two
     // (a scanner reads a header-less dump from its first lines).
-    private static CredentialFile WriteDump(string path, Population people, int count, bool hashed, ref SynthRandom rng, StreamWriter truth)
+    private static CredentialFile WriteDump(string path, Population people, int count, bool hashed, ref SynthRandom rng, TruthLines truth)
     {
         var name = Path.GetFileName(path);
         var shapes = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -134,7 +133,7 @@ public static class CredentialDumps
 
     // A game-account table: 账号 (a game or WeChat account name, a QQ number or an e-mail), 密码 (plain, bcrypt or MD5),
     // 注册时间, 订单号 (hex order ids: no credential). Some accounts have an empty password: no credential either.
-    private static CredentialFile WriteGameAccounts(string path, Population people, int count, ref SynthRandom rng, StreamWriter truth)
+    private static CredentialFile WriteGameAccounts(string path, Population people, int count, ref SynthRandom rng, TruthLines truth)
     {
         var name = Path.GetFileName(path);
         var shapes = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -177,7 +176,7 @@ public static class CredentialDumps
     }
 
     // Nothing but decoys: hex order ids and hashes alone, QQ numbers with an empty password, QQ----mobile bindings.
-    private static CredentialFile WriteDecoys(string path, Population people, int count, ref SynthRandom rng, StreamWriter truth)
+    private static CredentialFile WriteDecoys(string path, Population people, int count, ref SynthRandom rng, TruthLines truth)
     {
         var name = Path.GetFileName(path);
         using var stream = File.Create(path);
@@ -292,11 +291,9 @@ public static class CredentialDumps
         return order;
     }
 
-    private static void Planted(StreamWriter truth, string file, long record, long person, string written, string account, string password, PasswordShape shape, string? clear)
+    private static void Planted(TruthLines truth, string file, long record, long person, string written, string account, string password, PasswordShape shape, string? clear)
     {
-        using var json = new Utf8JsonWriter(truth.BaseStream);
-        truth.Flush();
-        json.WriteStartObject();
+        var json = truth.Begin();
         json.WriteString("source", file);
         json.WriteNumber("record", record);
         json.WriteString("status", "credential");
@@ -310,22 +307,43 @@ public static class CredentialDumps
             json.WriteString("clear", clear);
         }
 
-        json.WriteEndObject();
-        json.Flush();
-        truth.Write('\n');
+        truth.End();
     }
 
-    private static void Decoy(StreamWriter truth, string file, long record, string what)
+    private static void Decoy(TruthLines truth, string file, long record, string what)
     {
-        using var json = new Utf8JsonWriter(truth.BaseStream);
-        truth.Flush();
-        json.WriteStartObject();
+        var json = truth.Begin();
         json.WriteString("source", file);
         json.WriteNumber("record", record);
         json.WriteString("status", "decoy");
         json.WriteString("decoy", what);
-        json.WriteEndObject();
-        json.Flush();
-        truth.Write('\n');
+        truth.End();
+    }
+
+    // One JSON object per line through one writer, reset between lines (as Truth/TruthWriter does): the truth of a
+    // large corpus is written without a writer per record.
+    private sealed class TruthLines(Stream stream) : IDisposable
+    {
+        private readonly Utf8JsonWriter _json = new(stream);
+
+        public Utf8JsonWriter Begin()
+        {
+            _json.WriteStartObject();
+            return _json;
+        }
+
+        public void End()
+        {
+            _json.WriteEndObject();
+            _json.Flush();
+            stream.WriteByte((byte)'\n');
+            _json.Reset();
+        }
+
+        public void Dispose()
+        {
+            _json.Dispose();
+            stream.Dispose();
+        }
     }
 }

@@ -107,4 +107,21 @@ public sealed class EncodingScanTests
         Assert.NotNull(error.Record);
         Assert.Equal(2, r.Of("mobile").Count());
     }
+
+    [Fact]
+    public void Invalid_gbk_bytes_are_reported_with_the_record_and_the_rest_is_read()
+    {
+        // 0x81 0x20 is a lead byte with no valid trail and 0x80/0xFF are never valid in GB18030; the code-page
+        // decoder's default fallback would have turned them into '?' and the record would have passed as clean.
+        var bytes = Scans.Bytes(Scans.Gbk, "姓名,手机\n张三,13800138000\n")
+            .Concat(new byte[] { 0xD5, 0xC5, 0x81, 0x20, 0x80, 0xFF, 0x2C, 0x0A })
+            .Concat(Scans.Bytes(Scans.Gbk, "李四,13912345678\n")).ToArray();
+        var r = Scans.Files(new ScanOptions { Encoding = "gbk" }, ("bad-gbk.csv", bytes));
+        var error = Assert.Single(r.Summary.Errors);
+        Assert.Contains("invalid byte sequence", error.Message, StringComparison.Ordinal);
+        Assert.Contains("gb18030", error.Message, StringComparison.Ordinal);
+        Assert.Equal("bad-gbk.csv", error.Source);
+        Assert.NotNull(error.Record);
+        Assert.Equal(2, r.Of("mobile").Count());
+    }
 }
