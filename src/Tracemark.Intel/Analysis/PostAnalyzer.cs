@@ -114,6 +114,9 @@ internal sealed class PostAnalyzer
     private readonly GoodsModel? _model;
     private readonly double _ruleTrust;
 
+    /// <summary>How many posts this analyzer gave to the model (the trainer's <c>--reach</c> reports it: what the model costs).</summary>
+    public int ModelCalls { get; private set; }
+
     /// <summary>When set, every lexicon term matched (including the words that only swallow a cue) is added.</summary>
     public HashSet<string>? MatchedTerms { get; set; }
 
@@ -166,9 +169,15 @@ internal sealed class PostAnalyzer
             scan[h.Start..h.End].Fill(' ');
         }
 
-        // Samples: the scanner's recognizers on the text without the handles (a contact mobile is not a sample).
+        // Samples: the scanner's recognizers on the text without the handles (a contact mobile is not a sample). The
+        // samples kept are mobiles, resident IDs and bank cards — 11 digits at least — so a text with fewer digits
+        // (counting every character the scanner's fold makes a digit: all of them are Unicode numbers) is not scanned;
+        // that is most posts, and the scan was the largest part of the analysis.
         _sink.Clear();
-        _scanner.Find(scan, _sink);
+        if (MayHoldSample(scan))
+        {
+            _scanner.Find(scan, _sink);
+        }
 
         // Long digit runs (IDs, cards, mobiles) are never prices or quantities.
         BlankLongDigits(blanked);
@@ -253,6 +262,22 @@ internal sealed class PostAnalyzer
         }
 
         return text[..n];
+    }
+
+    /// <summary>Whether <paramref name="text"/> has the 11 digits the shortest sample identifier (a mobile) needs.</summary>
+    internal static bool MayHoldSample(ReadOnlySpan<char> text)
+    {
+        var digits = 0;
+        foreach (var c in text)
+        {
+            // CJK ideographs are letters, never numbers: the common case skips the category lookup.
+            if ((char.IsAsciiDigit(c) || (c >= '\u0080' && c is < '\u4E00' or > '\u9FFF' && char.IsNumber(c))) && ++digits >= 11)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void BlankLongDigits(Span<char> text)
@@ -351,6 +376,8 @@ internal sealed class PostAnalyzer
 
     private static readonly string[] NoTradeWords = ["no trade words"];
 
+    private static readonly string[] BareWord = ["an everyday data word alone (料/数据/资料/名单): nothing makes it people's records"];
+
     private static readonly System.Buffers.SearchValues<char> TalkMarks = System.Buffers.SearchValues.Create("了吗吧呢啊哪么我你？?");
 
     /// <summary>昨天, 今天, 当天 and 昨日 also date a chat line ("昨天那份名单你看了吗"): in talk they are not freshness.</summary>
@@ -397,6 +424,30 @@ internal sealed class PostAnalyzer
         return n;
     }
 
+    /// <summary>
+    /// Whether a selling or buying verb stands before hit <paramref name="k"/> in its clause (spaces do not end one,
+    /// punctuation and line breaks do): "出全行业数据", "收 棋牌 充值 玩家 数据", "需要精准数据的" name the goods of a deal,
+    /// "有没有考研资料" and "火锅的料" do not.
+    /// </summary>
+    private bool TradedInClause(int k, ReadOnlySpan<char> text)
+    {
+        var start = text[..(_hits[k].Start)].LastIndexOfAny(ClauseEnds) + 1;
+        for (var j = k - 1; j >= 0 && _hits[j].Start >= start; j--)
+        {
+            if (_hits[j].Cue is Cue.Offer or Cue.Request or Cue.OfferChar or Cue.RequestChar)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ClauseEnds = System.Buffers.SearchValues.Create("。，,！!？?；;\n\r|");
+
+    /// <summary>The data words that are also everyday words (料 is counted apart: its hits carry their own argument).</summary>
+    private static bool Generic(ReadOnlySpan<char> word) => word is "数据" or "资料" or "名单" or "文档";
+
     /// <summary>Questions to the group that no ad asks: "问下财务", "请问", "多久到账", "怎么弄".</summary>
     private static bool TalkWords(ReadOnlySpan<char> text)
     {
@@ -419,7 +470,7 @@ internal sealed class PostAnalyzer
         var categoryCount = 0;
         var fieldBits = 0;
         var fresh = -1;
-        int bareLiao = 0, weakRequest = 0, softRequest = 0, strongKit = 0, bankCard = 0, kitRequested = 0, lookupRequest = 0, coverVerb = 0, rent = 0, rentOut = 0, askSeller = 0;
+        int bareLiao = 0, genericData = 0, weakRequest = 0, softRequest = 0, strongKit = 0, bankCard = 0, kitRequested = 0, lookupRequest = 0, coverVerb = 0, rent = 0, rentOut = 0, askSeller = 0;
         for (var k = 0; k < _hits.Count; k++)
         {
             var h = _hits[k];
@@ -468,6 +519,10 @@ internal sealed class PostAnalyzer
                     break;
                 case Cue.Data when h.Arg == 1:
                     bareLiao++;
+                    genericData += TradedInClause(k, blanked) ? 0 : 1;
+                    break;
+                case Cue.Data when Generic(blanked[h.Start..h.End]) && !TradedInClause(k, blanked):
+                    genericData++;
                     break;
                 case Cue.AccountRequest when h.Arg == 1:
                     rent++;
@@ -562,6 +617,13 @@ internal sealed class PostAnalyzer
         // (A price per record of loan customers is also what news and judgments report: priced or counted records
         // without a data word count only in an ad that leaves a contact.)
         var named = otherGoods == 0 && ((_handles.Count > 0 && ((categoryCount > 0 && perRecord && Count(counts, Cue.Lookup) == 0) || bulk)) || (Count(counts, Cue.FirstHand) > 0 && fresh >= 0 && Count(counts, Cue.Lookup) == 0));
+        // 料, 数据, 资料 and 名单 are words of every kitchen, office and classroom (火锅的料, 数据跑不完, 考研资料, 家长会的名单):
+        // alone, with nothing that says they are people's records — no trade verb before them in their clause, no
+        // category, field, freshness, hand, count, price, sample or contact — they are no evidence of personal data: the
+        // rules abstain on a post that rests on them alone. (A contact keeps the verdict: "名单有了 V:…" is an ad, and
+        // leaving such posts to the model lost more trade posts than negatives it won in leave-one-set-out runs.)
+        var weakData = hasData && genericData == Count(counts, Cue.Data) && Count(counts, Cue.Bundle3) + Count(counts, Cue.Bundle4) + Count(counts, Cue.FirstHand) + Count(counts, Cue.SampleHeader) == 0
+            && fieldCount == 0 && !dataContext && quantity is null && price is null && _handles.Count == 0;
         if (hasData || cover || bareTrade > 0 || named || (samples >= 2 && (fieldCount >= 2 || categoryCount > 0)))
         {
             pd = 2 + (fieldCount >= 2 ? 1 : 0) + (samples >= 2 ? 2 : 0) + (countsRecords ? 0.5 : 0) + (fresh >= 0 ? 0.5 : 0) + (categoryCount > 0 ? 0.5 : 0) + (dataHits >= 2 ? 1 : 0);
@@ -652,12 +714,16 @@ internal sealed class PostAnalyzer
 
         var found = _sink.Samples.Count == 0 ? Empty : [.. _sink.Samples];
         var rulesOther = best.Item2 < 2 || negative.Item2 >= best.Item2;
+        // Personal data resting on an everyday data word alone is no evidence: the rules abstain, and the model names
+        // the goods if the post has a deal's mark (a contact, a price, a verb) and it is sure.
+        var bareWord = !rulesOther && weakData && best.Item1 == "personal_data";
+        rulesOther |= bareWord;
         var rulesMargin = rulesOther ? Math.Max(negative.Item2, 2) - best.Item2 : best.Item2 - Math.Max(second, negative.Item2);
         var goods = rulesOther ? "other" : best.Item1;
-        var modelReason = _model is null ? null : ModelVote(post, ref goods, rulesOther && best.Item2 < 2 && negative.Item2 <= 0, Confidence(rulesMargin), price is not null || offerVerbs + requestVerbs > 0);
+        var modelReason = _model is null ? null : ModelVote(post, ref goods, rulesOther && (best.Item2 < 2 || bareWord) && negative.Item2 <= 0, Confidence(rulesMargin), price is not null || offerVerbs + requestVerbs > 0);
         if (goods == "other")
         {
-            var why = negative.Item2 > 0 ? (pdReason is null ? [negative.Item1] : [pdReason, negative.Item1]) : pdReason is null ? NoTradeWords : [pdReason];
+            var why = bareWord ? BareWord : negative.Item2 > 0 ? (pdReason is null ? [negative.Item1] : [pdReason, negative.Item1]) : pdReason is null ? NoTradeWords : [pdReason];
             return new PostAnalysis
             {
                 Post = post,
@@ -780,6 +846,7 @@ internal sealed class PostAnalyzer
             return null;
         }
 
+        ModelCalls++;
         Span<float> p = stackalloc float[GoodsModel.ClassCount];
         _model!.Predict(post.Text, p);
         var rules = Array.IndexOf(GoodsModel.Classes, goods);

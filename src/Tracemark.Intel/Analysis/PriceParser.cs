@@ -130,7 +130,9 @@ internal static class PriceParser
 
             // Rent per account and day: 日结500, zm260, 隔夜780. A subscription (包月300, 包天50) is no unit price:
             // its number is read and dropped.
-            foreach (var (word, rate) in Periods)
+            // Step runs at every character: the first-character test keeps the sixteen word comparisons off all the
+            // characters that cannot start one (they were the largest single cost of the parser in a perf profile).
+            foreach (var (word, rate) in PeriodStarts.Contains(c) ? Periods : [])
             {
                 if (At(text, i, word))
                 {
@@ -501,6 +503,9 @@ internal static class PriceParser
     /// or per record of that freshness (实时 1r, 隔夜 0.1r),
     /// false where it is a subscription to lookups (no unit price).</summary>
     private static readonly (string Word, bool Rate)[] Periods = [("日结", true), ("月租", true), ("日租", true), ("zm", true), ("隔夜", true), ("隔天", true), ("一天", true), ("每天", true), ("实时", true), ("当日", true), ("包月", false), ("包天", false), ("包年", false), ("包周", false), ("月卡", false), ("年卡", false)];
+
+    // Declared after Periods: static fields are initialised in order.
+    private static readonly System.Buffers.SearchValues<char> PeriodStarts = System.Buffers.SearchValues.Create(string.Concat(Periods.Select(p => p.Word[0])));
 
     private static bool At(ReadOnlySpan<char> text, int i, string word) => i < text.Length && text[i..].StartsWith(word, StringComparison.Ordinal);
 
