@@ -62,6 +62,7 @@ public static class ReportJson
 [JsonSerializable(typeof(IReadOnlyList<FraudWhoReport>))]
 [JsonSerializable(typeof(FraudSampleReport))]
 [JsonSerializable(typeof(FraudImportReport))]
+// identify, eval trace/guard, incident, audit (IdentifyReports.cs, EvaluationReports.cs, IncidentReports.cs)
 [JsonSerializable(typeof(EvalTraceReport))]
 [JsonSerializable(typeof(IReadOnlyList<EvalGuardReport>))]
 [JsonSerializable(typeof(IncidentDocument))]
@@ -69,4 +70,11 @@ public static class ReportJson
 [JsonSerializable(typeof(AuditDocument))]
 [JsonSerializable(typeof(IdentifyReport))]
 [JsonSerializable(typeof(IReadOnlyList<IdentifyReport>))]
+// intel (IntelReports.cs)
+[JsonSerializable(typeof(IntelPostReport))]
+[JsonSerializable(typeof(IReadOnlyList<ActorReport>))]
+[JsonSerializable(typeof(IntelMarketReport))]
+[JsonSerializable(typeof(IntelEvalReport))]
+[JsonSerializable(typeof(LabelledEvalReport))]
+[JsonSerializable(typeof(CrossValidationEvalReport))]
 internal sealed partial class ReportsContext : JsonSerializerContext;
