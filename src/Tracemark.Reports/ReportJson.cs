@@ -56,4 +56,11 @@ public static class ReportJson
 [JsonSerializable(typeof(IReadOnlyList<FraudWhoReport>))]
 [JsonSerializable(typeof(FraudSampleReport))]
 [JsonSerializable(typeof(FraudImportReport))]
+// intel (IntelReports.cs)
+[JsonSerializable(typeof(IntelPostReport))]
+[JsonSerializable(typeof(IReadOnlyList<ActorReport>))]
+[JsonSerializable(typeof(IntelMarketReport))]
+[JsonSerializable(typeof(IntelEvalReport))]
+[JsonSerializable(typeof(LabelledEvalReport))]
+[JsonSerializable(typeof(CrossValidationEvalReport))]
 internal sealed partial class ReportsContext : JsonSerializerContext;

@@ -116,6 +116,48 @@ public sealed class ContractTests(ContractCorpus corpus) : IClassFixture<Contrac
     public void Eval_intel() => Approve("eval-intel", Cli.Run("eval", "intel", "--posts", "200", "--seed", "3", "--json"));
 
     [Fact]
+    public void Intel_market_and_actors()
+    {
+        // Both are files beside the table the command prints; the snapshot is the file, the exit status the command's.
+        var market = corpus.File("market.json");
+        var actors = corpus.File("actors.json");
+        var r = Cli.Run("intel", corpus.File("p"), "--market", market, "--actors", actors, "--store", corpus.File("none.db"));
+        Assert.True(File.Exists(market) && File.Exists(actors), r.Error);
+        Approve("intel-market", r with { Out = File.ReadAllText(market) });
+        Approve("intel-actors", r with { Out = File.ReadAllText(actors) });
+    }
+
+    [Fact]
+    public void Intel_reveal()
+    {
+        // The same posts with mobile and e-mail handles in clear: the masking is the only difference from intel.json.
+        Approve("intel-reveal", Cli.Run("intel", corpus.File("p/forum.jsonl"), corpus.File("p/plain.txt"), "--json", "--reveal", "--store", corpus.File("none.db")));
+    }
+
+    [Fact]
+    public void Eval_intel_labelled_and_cross_validated()
+    {
+        var dir = corpus.File("labelled");
+        Directory.CreateDirectory(dir);
+        File.WriteAllLines(Path.Combine(dir, "posts.jsonl"), [
+            """{"time":"2026-03-02 10:00","author":"a","text":"出实时快递数据，一手源头，0.3一条，飞机@kdsell01"}""",
+            """{"time":"2026-03-09 10:00","author":"a","text":"实时快递数据长期出，一手，0.3一条 飞机@kdsell01"}""",
+            """{"time":"2026-03-04 12:00","author":"b","text":"代查开房记录 户籍 定位，查一次200 Q:20481234"}""",
+            """{"time":"2026-03-05 19:00","author":"c","text":"今天晚上一起吃饭吗，我带点水果过去"}""",
+            """{"time":"2026-03-06 09:00","author":"d","text":"收网贷客户资料，要新鲜的，微信 loanbuy88"}""",
+        ]);
+        File.WriteAllLines(Path.Combine(dir, "truth.jsonl"), [
+            """{"post":1,"type":"offer","goods":"personal_data","unit_price_yuan":0.3,"handles":[["telegram","kdsell01"]],"actor":"A"}""",
+            """{"post":2,"type":"offer","goods":"personal_data","unit_price_yuan":0.3,"handles":[["telegram","kdsell01"]],"actor":"A"}""",
+            """{"post":3,"type":"service","goods":"lookup","unit_price_yuan":200,"handles":[["qq","20481234"]],"actor":"B"}""",
+            """{"post":4,"type":"other","goods":"other","unit_price_yuan":null,"handles":[],"actor":null}""",
+            """{"post":5,"type":"request","goods":"personal_data","unit_price_yuan":null,"handles":[["wechat","loanbuy88"]],"actor":"C"}""",
+        ]);
+        Approve("eval-intel-labelled", Cli.Run("eval", "intel", "--labelled", dir, "--json"));
+        Approve("eval-intel-folds", Cli.Run("eval", "intel", "--labelled", dir, "--folds", "2", "--json"));
+    }
+
+    [Fact]
     public void Eval_trace() => Approve("eval-trace", Cli.Run("eval", "trace", "--customers", "10000", "--repeats", "1", "--seed", "3", "--json"));
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class AccountOfferLinkTests
 
         // The JSON names the dumps and never a password or an account.
         using var text = new StringWriter();
-        Tracemark.Intel.Output.IntelJson.WritePosts(text, result, reveal: false);
+        Tracemark.Reports.IntelPostReport.WriteLines(text, result.Posts, reveal: false);
         var json = text.ToString();
         Assert.Contains("\"credential_dumps\":[{\"dataset\":\"qq-2026\",\"pairs\":2", json, StringComparison.Ordinal);
         foreach (var secret in new[] { "Qwe!rty77", "s3cret#Pass", "Zxc!vbn55", "123456789", "13800138000" })

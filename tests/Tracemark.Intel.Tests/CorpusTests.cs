@@ -70,7 +70,7 @@ public sealed partial class CorpusTests(IntelCorpus corpus) : IClassFixture<Inte
     public void Json_lines_have_the_documented_fields_and_mask_personal_handles()
     {
         using var writer = new StringWriter();
-        IntelJson.WritePosts(writer, corpus.Result, reveal: false);
+        Tracemark.Reports.IntelPostReport.WriteLines(writer, corpus.Result.Posts, reveal: false);
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(corpus.Result.PostCount, lines.Length);
         string[] fields = ["source", "post", "time", "author", "account", "channel", "chat_id", "message_id", "type", "goods", "categories", "freshness", "first_hand", "fields", "quantity", "unit_price_yuan", "test_policy", "handles", "sample_identifiers", "samples_known", "actor", "confidence", "reasons"];

@@ -8,8 +8,8 @@ using Tracemark.Scanning;
 namespace Tracemark.Workspace.Tests;
 
 /// <summary>The API end to end against a real PostgreSQL: sign-in, cases, upload, jobs, summary, reveal, audit.</summary>
-[Collection("workspace")]
-public sealed class ApiTests(Workspace ws)
+[Collection("hosted workspace")]
+public sealed class ApiTests(HostedWorkspace ws)
 {
     public static TheoryData<string, string> Endpoints() => new()
     {

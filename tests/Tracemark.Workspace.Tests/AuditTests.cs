@@ -1,7 +1,11 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Npgsql;
 using Tracemark.Store;
 using Tracemark.Store.Tests;
 using Tracemark.Store.Workspace;
+using Tracemark.Tests;
 
 namespace Tracemark.Workspace.Tests;
 
@@ -192,5 +196,61 @@ public sealed class AuditTests(Workspace ws)
 
         Assert.Equal(50, db.Audit(1, 100).Count);
         Assert.True(WorkspaceAdmin.VerifyAudit(url).Intact);
+    }
+}
+
+/// <summary>
+/// The audit chain as the API writes it (Mvc.Testing's TestServer over a database of its own, so that breaking the
+/// chain touches no other test): the entries of a case's life verify, and a superuser's edit of the reveal entry —
+/// made around the append-only trigger — is found at that very entry.
+/// </summary>
+[Collection("hosted workspace")]
+public sealed class AuditChainTests(HostedWorkspace ws)
+{
+    [Fact]
+    public async Task An_edit_of_the_reveal_entry_the_API_wrote_breaks_the_chain_at_that_entry()
+    {
+        var url = ws.Postgres.NewDatabase();
+        var token = WorkspaceAdmin.AddUser(url, "lead", "lead", Workspace.Password).Token;
+        WorkspaceAdmin.AddUser(url, "analyst", "analyst", Workspace.Password);
+        using var data = new TempDir("workspace-chain");
+        await using var factory = new WorkspaceFactory(Workspace.Options(url, data.Path));
+        var server = factory.Start();
+        using var lead = factory.CreateDefaultClient(server.BaseAddress);
+        lead.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+        using var created = await lead.PostAsJsonAsync("api/cases", new { name = "chain" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        using (var added = await lead.PostAsJsonAsync($"api/cases/{id}/members", new { user = "analyst", role = "analyst" }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, added.StatusCode);
+        }
+
+        using var form = new MultipartFormDataContent { { new StreamContent(File.OpenRead(Workspace.Sample("courier-waybills.csv"))), "file", "courier-waybills.csv" } };
+        using var uploaded = await lead.PostAsync(new Uri($"api/cases/{id}/files", UriKind.Relative), form);
+        var (last, _) = await Workspace.FollowJob(lead, (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("job").GetInt64());
+        Assert.Equal("done", last.GetProperty("state").GetString());
+        using (var revealed = await lead.PostAsJsonAsync($"api/cases/{id}/reveal", new { finding = "mobile:0" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, revealed.StatusCode);
+        }
+
+        var entries = await lead.GetFromJsonAsync<JsonElement>($"api/audit?case={id}");
+        var reveal = entries.EnumerateArray().Single(e => e.GetProperty("action").GetString() == "reveal").GetProperty("id").GetInt64();
+        var before = WorkspaceAdmin.VerifyAudit(url);
+        Assert.True(before.Intact, before.Problem);
+        Assert.True(before.Entries >= 4, $"{before.Entries} entries for a case with a member, an upload and a reveal");
+
+        using (var c = new NpgsqlConnection($"Host=127.0.0.1;Port={ws.Postgres.Port};Username=postgres;Database={url[(url.LastIndexOf('/') + 1)..]};Pooling=false"))
+        {
+            c.Open();
+            using var edit = new NpgsqlCommand($"SET session_replication_role = replica; UPDATE tracemark.ws_audit SET actor = 'analyst' WHERE id = {reveal}", c);
+            Assert.Equal(1, edit.ExecuteNonQuery());
+        }
+
+        var after = WorkspaceAdmin.VerifyAudit(url);
+        Assert.False(after.Intact);
+        Assert.Equal(reveal, after.BrokenAt);
+        Assert.Contains($"entry {reveal} was changed", after.Problem, StringComparison.Ordinal);
     }
 }

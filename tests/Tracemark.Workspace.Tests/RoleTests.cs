@@ -10,8 +10,8 @@ namespace Tracemark.Workspace.Tests;
 /// workspace who is not in this case, and must not learn it exists: 404). One case with a finished scan serves
 /// all rows.
 /// </summary>
-[Collection("workspace")]
-public sealed class RoleTests(Workspace ws)
+[Collection("hosted workspace")]
+public sealed class RoleTests(HostedWorkspace ws)
 {
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static (Workspace Ws, long Case, long Job)? _prepared;

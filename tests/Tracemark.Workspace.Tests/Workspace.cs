@@ -17,16 +17,19 @@ namespace Tracemark.Workspace.Tests;
 
 /// <summary>
 /// A running workspace for the tests: a throwaway PostgreSQL cluster (as the store tests start one), its own
-/// database and data folder, Kestrel on a free loopback port, and one user per role plus an outsider (a lead who is
-/// in no case of the others). Everything the server logs is kept in <see cref="Log"/>.
+/// database and data folder, Kestrel on a free loopback port — or, hosted, the same application on
+/// Mvc.Testing's in-memory TestServer (<see cref="WorkspaceFactory"/>) — and one user per role plus an outsider (a
+/// lead who is in no case of the others). Everything the server logs is kept in <see cref="Log"/>.
 /// </summary>
-public sealed class Workspace : IAsyncLifetime, IDisposable
+public class Workspace : IAsyncLifetime, IDisposable
 {
     public const string Password = "correct horse battery";
 
     private readonly TempDir _data = new("workspace");
     private readonly Func<WorkspaceOptions, WorkspaceOptions> _configure;
+    private readonly bool _hosted;
     private WebApplication? _app;
+    private WorkspaceFactory? _factory;
     private int _disposed;
 
     public Workspace()
@@ -35,7 +38,11 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
     }
 
     /// <summary>A workspace whose options <paramref name="configure"/> completes (a known-leak store, say).</summary>
-    internal Workspace(Func<WorkspaceOptions, WorkspaceOptions> configure) => _configure = configure;
+    internal Workspace(Func<WorkspaceOptions, WorkspaceOptions> configure, bool hosted = false)
+    {
+        _configure = configure;
+        _hosted = hosted;
+    }
 
     public PostgresServer Postgres { get; } = new();
 
@@ -58,7 +65,15 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
             Tokens[name] = WorkspaceAdmin.AddUser(Database, name, role, Password).Token;
         }
 
-        _app = WorkspaceServer.Build(_configure(Options(Database, _data.Path) with { ExtraLog = new ListLog(Log) }));
+        var options = _configure(Options(Database, _data.Path) with { ExtraLog = new ListLog(Log) });
+        if (_hosted)
+        {
+            _factory = new WorkspaceFactory(options);
+            Base = _factory.Start().BaseAddress;
+            return;
+        }
+
+        _app = WorkspaceServer.Build(options);
         await _app.StartAsync();
         Base = new Uri(_app.Urls.First() + "/");
     }
@@ -77,7 +92,7 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
 
     public HttpClient Client(string? role)
     {
-        var client = new HttpClient { BaseAddress = Base };
+        var client = _factory is null ? new HttpClient { BaseAddress = Base } : _factory.CreateDefaultClient(Base);
         if (role is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens[role]);
@@ -150,13 +165,24 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
             await _app.DisposeAsync();
         }
 
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
         Dispose();
     }
 
     public void Dispose()
     {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
         // xunit calls both DisposeAsync and Dispose on a fixture: stop the cluster once.
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (!disposing || Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
@@ -186,6 +212,23 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
 
 [CollectionDefinition("workspace")]
 public sealed class WorkspaceGroup : ICollectionFixture<Workspace>
+{
+}
+
+/// <summary>
+/// The workspace on Mvc.Testing's TestServer (<see cref="WorkspaceFactory"/>) over its own PostgreSQL cluster: for
+/// the API tests, which need no socket. The tests of Kestrel's limits and the browser tests use <see cref="Workspace"/>.
+/// </summary>
+public sealed class HostedWorkspace : Workspace
+{
+    public HostedWorkspace()
+        : base(options => options, hosted: true)
+    {
+    }
+}
+
+[CollectionDefinition("hosted workspace")]
+public sealed class HostedWorkspaceGroup : ICollectionFixture<HostedWorkspace>
 {
 }
 

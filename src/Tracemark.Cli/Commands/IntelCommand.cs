@@ -6,6 +6,7 @@ using Tracemark.Intel;
 using Tracemark.Intel.Evaluation;
 using Tracemark.Intel.Output;
 using Tracemark.Intel.Posts;
+using Tracemark.Reports;
 using Tracemark.Store;
 using Tracemark.Synthetic.Posts;
 
@@ -87,18 +88,17 @@ internal static class IntelCommand
 
             if (parse.GetValue(actorsFile) is { } actorsPath)
             {
-                var summaries = result.Actors.Select(a => show ? a : a with { Handles = [.. a.Handles.Select(h => h.Masked())] });
-                File.WriteAllText(actorsPath, System.Text.Json.JsonSerializer.Serialize(summaries, IntelJson.Indented));
+                File.WriteAllText(actorsPath, ReportJson.Serialize(ActorReport.List(result.Actors, show)));
             }
 
             if (parse.GetValue(market) is { } marketPath)
             {
-                File.WriteAllText(marketPath, System.Text.Json.JsonSerializer.Serialize(new { market = result.Market, weeks = result.Weeks, weekly = result.Weekly, samples = result.Samples }, IntelJson.Indented));
+                File.WriteAllText(marketPath, ReportJson.Serialize(IntelMarketReport.From(result)));
             }
 
             if (parse.GetValue(json))
             {
-                IntelJson.WritePosts(terminal.Out, result, show);
+                IntelPostReport.WriteLines(terminal.Out, result.Posts, show);
             }
             else
             {
@@ -286,7 +286,7 @@ internal static class IntelCommand
         var evaluation = LabelledEvaluation.Evaluate(dir, byAuthor);
         if (json)
         {
-            terminal.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(evaluation, IntelJson.Indented));
+            terminal.Out.WriteLine(ReportJson.Serialize(LabelledEvalReport.From(evaluation)));
             return ExitCodes.Ok;
         }
 
@@ -305,7 +305,7 @@ internal static class IntelCommand
         var cv = LabelledEvaluation.CrossValidate(dir, folds, byAuthor);
         if (json)
         {
-            terminal.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(cv, IntelJson.Indented));
+            terminal.Out.WriteLine(ReportJson.Serialize(CrossValidationEvalReport.From(cv)));
             return ExitCodes.Ok;
         }
 
@@ -398,7 +398,15 @@ internal static class IntelCommand
                 var evaluation = IntelEvaluation.Score(dir, result);
                 if (parse.GetValue(json))
                 {
-                    terminal.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(evaluation, IntelJson.Indented));
+                    terminal.Out.WriteLine(ReportJson.Serialize(new IntelEvalReport(
+                        evaluation.Posts,
+                        evaluation.Matched,
+                        evaluation.Accounts,
+                        evaluation.Actors,
+                        IntelEvalReport.ByType(evaluation.TypeF1),
+                        IntelEvalReport.ByGoods(evaluation.GoodsF1),
+                        IntelScoreReport.List(evaluation.Scores),
+                        evaluation.Misses)));
                     return ExitCodes.Ok;
                 }
 
