@@ -18,7 +18,9 @@ if ((${#need[@]})); then
 fi
 
 command -v npm >/dev/null || { SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"; $SUDO apt-get install -y -qq npm; }
-# The page's client libraries and the browser driver (scripts/web/package-lock.json pins them).
+# The page's client libraries and the browser driver (scripts/web/package-lock.json pins them). The workspace's
+# browser tests use Microsoft.Playwright instead, whose Node driver comes with its NuGet package (the build copies it
+# next to the tests); both drive the system Chromium above, and neither downloads a browser.
 (cd scripts/web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
 
 dotnet test Tracemark.slnx -c Release --nologo "$@"

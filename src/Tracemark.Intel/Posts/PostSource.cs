@@ -200,7 +200,15 @@ internal static class PostSource
                 QqExportReader.Read(path, OpenText(input), sink);
                 break;
             case PostFormat.WeChat:
-                WeChatExportReader.Read(path, OpenText(input), WeChatExportReader.IsCsv(sniffed.Encoding.GetString(input.Head.Span)), sink, problems);
+                if (WeChatExportReader.IsCsv(sniffed.Encoding.GetString(input.Head.Span)))
+                {
+                    WeChatExportReader.ReadCsv(input, sink, problems);
+                }
+                else
+                {
+                    WeChatExportReader.ReadText(path, OpenText(input), sink);
+                }
+
                 break;
             default:
                 PlainPostReader.Read(path, OpenText(input), sink);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Tracemark.Scanning.Input;
 
 namespace Tracemark.Intel.Posts;
 
@@ -24,23 +25,12 @@ internal static partial class WeChatExportReader
 
     public static bool IsCsv(string head) => head.TrimStart('\uFEFF').StartsWith(CsvHeader, StringComparison.Ordinal);
 
-    /// <summary>Reads a MemoTrace export; <paramref name="csv"/> says which layout (the caller has seen the head).</summary>
-    public static void Read(string path, StreamReader text, bool csv, Action<Post> sink, Action<IntelProblem> problems)
+    /// <summary>Reads a MemoTrace text export.</summary>
+    public static void ReadText(string path, StreamReader text, Action<Post> sink)
     {
         using (text)
         {
-            var chat = ChatName(path);
-            if (csv)
-            {
-                var header = new List<string>(12);
-                var line = 0L;
-                ReadRecord(text, header, ref line);
-                ReadCsv(path, chat, text, sink, problems);
-            }
-            else
-            {
-                ReadText(path, chat, text, sink);
-            }
+            ReadText(path, ChatName(path), text, sink);
         }
     }
 
@@ -58,18 +48,29 @@ internal static partial class WeChatExportReader
         return name;
     }
 
-    private static void ReadCsv(string path, string chat, StreamReader text, Action<Post> sink, Action<IntelProblem> problems)
+    /// <summary>
+    /// Reads a MemoTrace CSV export through the scanner's CSV reader (<see cref="TableFile.ReadCsv"/>): RFC 4180
+    /// quoting, so commas, quotes and line breaks in messages stay in them; a quote that never closes is reported
+    /// with its record and the rest is read.
+    /// </summary>
+    public static void ReadCsv(TextInput input, Action<Post> sink, Action<IntelProblem> problems)
     {
+        var path = input.Name;
+        var chat = ChatName(path);
         long number = 0;
-        var row = new List<string>(12);
-        var line = 1L;
-
-        while (ReadRecord(text, row, ref line))
+        void Problem(ScanError e) => problems(new IntelProblem(e.Source, e.Record is { } r ? $"record {r.ToString("N0", CultureInfo.InvariantCulture)}" : "file", e.Message));
+        foreach (var record in TableFile.ReadCsv(input, Problem))
         {
+            if (record.IsHeader)
+            {
+                continue;
+            }
+
             number++;
+            var row = record.Fields;
             if (row.Count < 12)
             {
-                problems(new IntelProblem(path, $"line {line:N0}", $"a row of {row.Count} fields, expected 12 (MemoTrace CSV): read as far as it goes"));
+                problems(new IntelProblem(path, $"line {record.Line.ToString("N0", CultureInfo.InvariantCulture)}", $"a row of {row.Count} fields, expected 12 (MemoTrace CSV): read as far as it goes"));
             }
 
             string Field(int i) => i < row.Count ? row[i] : string.Empty;
@@ -89,76 +90,6 @@ internal static partial class WeChatExportReader
                 : PostTime.Parse(Field(8));
             var account = sender.Length > 0 ? "wechat:" + sender : $"post:{path}#{number}";
             sink(new Post(path, number, time, author, account, chat, content));
-        }
-    }
-
-    /// <summary>One CSV record (RFC 4180: quoted fields may hold commas, doubled quotes and line breaks).</summary>
-    private static bool ReadRecord(StreamReader text, List<string> row, ref long line)
-    {
-        row.Clear();
-        var field = new StringBuilder();
-        var quoted = false;
-        var any = false;
-        while (true)
-        {
-            var c = text.Read();
-            if (c < 0)
-            {
-                if (any)
-                {
-                    row.Add(field.ToString());
-                }
-
-                return any;
-            }
-
-            any = true;
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (text.Peek() == '"')
-                    {
-                        text.Read();
-                        field.Append('"');
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else if (field.Length < BoundedLines.MaxChars)
-                {
-                    line += c == '\n' ? 1 : 0;
-                    field.Append((char)c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"' when field.Length == 0:
-                    quoted = true;
-                    break;
-                case ',':
-                    row.Add(field.ToString());
-                    field.Clear();
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    line++;
-                    row.Add(field.ToString());
-                    return true;
-                default:
-                    if (field.Length < BoundedLines.MaxChars)
-                    {
-                        field.Append((char)c);
-                    }
-
-                    break;
-            }
         }
     }
 

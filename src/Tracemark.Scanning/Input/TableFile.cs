@@ -118,6 +118,53 @@ public static class TableFile
         }
     }
 
+    /// <summary>
+    /// The records of one CSV input found by <see cref="TextInputs"/> (a file, standard input, an archive member) whose
+    /// layout the caller already knows (a chat export), read as the scanner reads CSV: RFC 4180 quoting (commas,
+    /// doubled quotes and line breaks inside quoted fields), the encoding judged from the content, a quote that never
+    /// closes reported (with its data record) and that stretch re-read as plain lines, bounded memory whatever the
+    /// record lengths. The header row comes first (<see cref="TableRecord.IsHeader"/>); blank lines are passed over;
+    /// <see cref="TableRecord.Line"/> is the line a record starts on.
+    /// </summary>
+    public static IEnumerable<TableRecord> ReadCsv(TextInput input, Action<ScanError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(errors);
+        return CsvRecords(input, errors);
+    }
+
+    private static IEnumerable<TableRecord> CsvRecords(TextInput input, Action<ScanError> errors)
+    {
+        var sniffed = Sniffer.Sniff(input.Head.Span);
+        var stream = input.Open();
+        var bom = new byte[sniffed.BomLength];
+        stream.ReadExactly(bom); // archive members cannot seek: the byte-order mark is read past
+        var table = new Table(input.Name, TableFormat.Csv, Sniffer.Label(sniffed.Encoding, sniffed.BomLength > 0)) { HeaderRow = true };
+        using var reader = new DelimitedReader(new TextWindow(stream, Sniffer.CreateStreamDecoder(sniffed.Encoding), []), table, ",", errors);
+        var batch = new RecordBatch();
+        string[]? header = null;
+        while (reader.Read(batch))
+        {
+            for (var r = 0; r < batch.Count; r++)
+            {
+                if (batch.FieldCount(r) == 0)
+                {
+                    continue; // a blank line
+                }
+
+                var fields = Fields(batch, r);
+                if (header is null)
+                {
+                    header = fields;
+                    yield return new TableRecord(table.Source, batch.Line(r), header, header, IsHeader: true);
+                    continue;
+                }
+
+                yield return new TableRecord(table.Source, batch.Line(r), header, fields);
+            }
+        }
+    }
+
     private static bool NamesOwnColumns(Table table) => table.Format is TableFormat.Json or TableFormat.JsonLines;
 
     private static string[] Fields(RecordBatch batch, int record)
