@@ -15,6 +15,7 @@ namespace Tracemark.IntelTrainer;
 /// <code>
 /// dotnet run -c Release --project bench/Tracemark.IntelTrainer -- --cv          # leave-one-set-out figures
 /// dotnet run -c Release --project bench/Tracemark.IntelTrainer -- --write       # train on everything, write model + sample
+/// dotnet run -c Release --project bench/Tracemark.IntelTrainer -- --reach       # how many posts reach the shipped model, and its cost
 /// </code>
 /// Run from the repository root. The training data: a synthetic corpus (<c>tracemark synth posts</c>, 4,000 posts,
 /// seed 7 — not seed 1, which <c>tracemark eval intel</c> scores) and the four labelled real-phrasing sets (the dev

@@ -1,16 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Tracemark.Scanning.Output;
 
 namespace Tracemark.Incident;
-
-/// <summary>The incident report as JSON: the contract tracemark.incident/1 (docs/incident.md).</summary>
-public static class IncidentJson
-{
-    public static string Serialize(IncidentReport report) => JsonSerializer.Serialize(report, IncidentBook.Json);
-}
 
 /// <summary>
 /// The print-ready incident report: Chinese first, English by a toggle that is a checkbox and CSS (no script, so it

@@ -32,6 +32,12 @@ public static class ReportJson
     public static void Write<T>(T report, Stream output, bool indented = true) =>
         JsonSerializer.Serialize(output, report, Info<T>(indented ? Indented : Compact));
 
+    /// <summary>
+    /// Writes the report into a writer the caller owns and reuses (identify's JSON Lines, written part by part on
+    /// every core); the writer's own settings (indentation, escaping) apply.
+    /// </summary>
+    public static void Write<T>(T report, Utf8JsonWriter writer) => JsonSerializer.Serialize(writer, report, Info<T>(Compact));
+
     /// <summary>Writes the report to a stream as UTF-8 on one line, asynchronously (server answers).</summary>
     public static Task WriteLineAsync<T>(T report, Stream output, CancellationToken cancellation = default) =>
         JsonSerializer.SerializeAsync(output, report, Info<T>(Compact), cancellation);
@@ -56,6 +62,14 @@ public static class ReportJson
 [JsonSerializable(typeof(IReadOnlyList<FraudWhoReport>))]
 [JsonSerializable(typeof(FraudSampleReport))]
 [JsonSerializable(typeof(FraudImportReport))]
+// identify, eval trace/guard, incident, audit (IdentifyReports.cs, EvaluationReports.cs, IncidentReports.cs)
+[JsonSerializable(typeof(EvalTraceReport))]
+[JsonSerializable(typeof(IReadOnlyList<EvalGuardReport>))]
+[JsonSerializable(typeof(IncidentDocument))]
+[JsonSerializable(typeof(IReadOnlyList<IncidentListEntry>))]
+[JsonSerializable(typeof(AuditDocument))]
+[JsonSerializable(typeof(IdentifyReport))]
+[JsonSerializable(typeof(IReadOnlyList<IdentifyReport>))]
 // intel (IntelReports.cs)
 [JsonSerializable(typeof(IntelPostReport))]
 [JsonSerializable(typeof(IReadOnlyList<ActorReport>))]

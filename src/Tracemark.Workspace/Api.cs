@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Tracemark.Incident;
+using Tracemark.Reports;
 using Tracemark.Store;
 using Tracemark.Store.Workspace;
 
@@ -494,7 +495,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
 
         Audit(http, id, "incident.read", $"read the report of incident {incident.Name}");
         return IncidentReport(incident) is { } report
-            ? Results.Text(IncidentJson.Serialize(report), "application/json; charset=utf-8", Encoding.UTF8)
+            ? Results.Text(ReportJson.Serialize(IncidentDocument.From(report)), "application/json; charset=utf-8", Encoding.UTF8)
             : Problem(StatusCodes.Status404NotFound, $"incident '{incident.Name}' is no longer in the server's known-leak store");
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using FsCheck.Fluent;
 using Tracemark.Incident.Audit;
 using Tracemark.People;
+using Tracemark.Reports;
 using Tracemark.Store;
 using Tracemark.Tests;
 using Tracemark.Tracing.Owner;
@@ -88,7 +89,7 @@ public sealed class AuditTests(IncidentPostgres postgres) : IClassFixture<Incide
         Assert.Equal(1, partner.Count);
         Assert.Contains("received mobile beyond the contract in 2 accesses", Assert.Single(partner.Items).Detail, StringComparison.Ordinal);
 
-        using var json = System.Text.Json.JsonDocument.Parse(AuditOutput.Json(r));
+        using var json = System.Text.Json.JsonDocument.Parse(ReportJson.Serialize(AuditDocument.From(r)));
         Assert.Equal(4, json.RootElement.GetProperty("findings").GetArrayLength());
         Assert.Equal("blast_radius", json.RootElement.GetProperty("findings")[0].GetProperty("code").GetString());
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Tracemark.People;
+using Tracemark.Reports;
 using Tracemark.Scanning;
 using Tracemark.Store;
 using Tracemark.Store.Tests;
@@ -137,7 +138,7 @@ public sealed class IncidentBookTests(IncidentPostgres postgres) : IClassFixture
         Assert.Equal("2027-01-19T18:00:00+08:00", book.Report("loss").ClosingReport.Due);
         Assert.Throws<ArgumentException>(() => book.Close("loss", "2026-12-01T00:00:00+08:00"));
 
-        using var json = JsonDocument.Parse(IncidentJson.Serialize(r));
+        using var json = JsonDocument.Parse(ReportJson.Serialize(IncidentDocument.From(r)));
         var root = json.RootElement;
         Assert.Equal("tracemark.incident/1", root.GetProperty("contract").GetString());
         Assert.Equal("重大", root.GetProperty("grade").GetString());

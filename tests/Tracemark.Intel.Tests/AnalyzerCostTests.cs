@@ -77,14 +77,21 @@ public sealed class AnalyzerCostTests
         Span<float> p = stackalloc float[GoodsModel.ClassCount];
         PriceParser.Parse(text, out _, out _);
         model.Predict(text, p);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        // The least of five rounds: a one-off allocation by the runtime (a tier-up, a lazy table) is not per post.
+        var least = long.MaxValue;
+        for (var round = 0; round < 5; round++)
         {
-            PriceParser.Parse(text, out _, out _);
-            model.Predict(text, p);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
+            {
+                PriceParser.Parse(text, out _, out _);
+                model.Predict(text, p);
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, least);
     }
 
     /// <summary>
@@ -101,15 +108,22 @@ public sealed class AnalyzerCostTests
         analyzer.Analyze(longPost); // grows the analyzer's buffers once
         analyzer.Analyze(shortPost);
 
+        // The least of five rounds: a one-off allocation by the runtime (a tier-up, a lazy table) is not per post.
         long Allocated(Post post)
         {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 100; i++)
+            var least = long.MaxValue;
+            for (var round = 0; round < 5; round++)
             {
-                analyzer.Analyze(post);
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                for (var i = 0; i < 100; i++)
+                {
+                    analyzer.Analyze(post);
+                }
+
+                least = Math.Min(least, (GC.GetAllocatedBytesForCurrentThread() - before) / 100);
             }
 
-            return (GC.GetAllocatedBytesForCurrentThread() - before) / 100;
+            return least;
         }
 
         var small = Allocated(shortPost);

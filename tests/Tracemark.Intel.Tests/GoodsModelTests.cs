@@ -171,6 +171,28 @@ public sealed class GoodsModelTests
         Assert.Equal("personal_data", sure.Goods);
     }
 
+    /// <summary>
+    /// Where the rules' "other" rests on a hard negative's evidence — a laundering fleet's 收料, a news report, talk —
+    /// the model, here one sure of personal data whatever the text, is not asked: it would read the fleet's 料 as records.
+    /// </summary>
+    [Theory]
+    [InlineData("车队收料 跑分 点位万八 冻卡包赔 TG @fleet_demo01")]
+    [InlineData("警方提醒：有人在群里兜售公民个人信息 已被依法刑事拘留 请勿添加陌生人")]
+    public void The_model_does_not_overturn_a_negative_the_rules_found(string text)
+    {
+        using var stream = new MemoryStream();
+        GoodsModel.Write(stream, new float[GoodsFeatures.Buckets * GoodsModel.ClassCount], [0, 20, 0, 0, 0, 0]);
+        stream.Position = 0;
+        var combined = new PostAnalyzer(null, GoodsModel.Read(stream), PostAnalyzer.DefaultRuleTrust);
+        var post = new Post("test", 1, null, "", "post:test#1", null, text);
+        var rules = new PostAnalyzer(null, null, 0).Analyze(post);
+        Assert.Equal("other", rules.Goods);
+        Assert.NotEqual("no trade words", rules.Reasons[0]);
+
+        Assert.Equal("other", combined.Analyze(post).Goods);
+        Assert.Equal(0, combined.ModelCalls);
+    }
+
     private struct Buckets : IGramSink
     {
         public List<int> List;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tracemark.Incident;
+using Tracemark.Reports;
 using Tracemark.Scanning;
 using Tracemark.Store;
 
@@ -57,7 +58,7 @@ public sealed class IncidentTests(TracedWorkspace traced)
             book.Open(cli, Discovered, "other", "6000000", "95000", "顺达快递", "网点派件系统");
             Assert.Equal("added", book.Add(cli, new ScanOptions { Paths = [insider] }, null).Outcome);
             Assert.Equal("added", book.Add(cli, new ScanOptions { Paths = [partner] }, null).Outcome);
-            want = JsonDocument.Parse(IncidentJson.Serialize(book.Report(cli))).RootElement.Clone();
+            want = JsonDocument.Parse(ReportJson.Serialize(IncidentDocument.From(book.Report(cli)))).RootElement.Clone();
         }
 
         Assert.True(want.GetProperty("people").GetInt64() > 0);

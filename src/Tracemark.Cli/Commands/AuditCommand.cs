@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using Tracemark.Incident.Audit;
+using Tracemark.Reports;
 using Tracemark.Store;
 
 namespace Tracemark.Cli.Commands;
@@ -43,7 +44,7 @@ internal static class AuditCommand
 
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(AuditOutput.Json(report));
+                terminal.Out.WriteLine(ReportJson.Serialize(AuditDocument.From(report)));
                 return ExitCodes.Ok;
             }
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Spectre.Console;
 using Tracemark.Evaluation;
+using Tracemark.Reports;
 using Tracemark.Synthetic.Owners;
 
 namespace Tracemark.Cli.Commands;
@@ -51,7 +51,7 @@ internal static class EvalCommand
 
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(JsonSerializer.Serialize(report, StoreCommands.JsonOptions));
+                terminal.Out.WriteLine(ReportJson.Serialize(EvalContracts.Trace(report)));
                 return ExitCodes.Ok;
             }
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Spectre.Console;
 using Tracemark.Evaluation;
 using Tracemark.Guard;
+using Tracemark.Reports;
 using Tracemark.Store;
 using Tracemark.Synthetic.Owners;
 
@@ -158,7 +158,7 @@ internal static class GuardCommand
 
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(JsonSerializer.Serialize(reports, StoreCommands.JsonOptions));
+                terminal.Out.WriteLine(ReportJson.Serialize(EvalContracts.Guard(reports)));
                 return ExitCodes.Ok;
             }
 

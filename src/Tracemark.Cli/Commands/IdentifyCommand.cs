@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
 using Tracemark.Identifiers;
+using Tracemark.Reports;
 
 namespace Tracemark.Cli.Commands;
 
@@ -111,7 +111,7 @@ internal static class IdentifyCommand
                     if (json)
                     {
                         part.Json.Reset(part.Bytes);
-                        WriteObject(part.Json, r, reveal);
+                        ReportJson.Write(IdentifyReport.From(r, reveal), part.Json);
                         part.Json.Flush();
                         part.Bytes.Write("\n"u8);
                     }
@@ -266,11 +266,9 @@ internal static class IdentifyCommand
         return list;
     }
 
-    private static string Shown(Identification r, bool reveal) =>
-        reveal ? r.Input : r.Kind is { } k ? Masking.Mask(k, r.Canonical ?? r.Input) : Masking.MaskUnknown(r.Input);
+    private static string Shown(Identification r, bool reveal) => IdentifyReport.Shown(r, reveal);
 
-    private static string FactValue(Fact f, bool reveal) =>
-        reveal || f.Masked is not { } kind ? f.Value : Masking.Mask(kind, f.Value);
+    private static string FactValue(Fact f, bool reveal) => IdentifyReport.FactValue(f, reveal);
 
     private static void WriteTable(IAnsiConsole console, List<Identification> results, bool reveal)
     {
@@ -303,69 +301,6 @@ internal static class IdentifyCommand
         }
     }
 
-    private static void WriteJson(TextWriter output, List<Identification> results, bool reveal)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartArray();
-            foreach (var r in results)
-            {
-                WriteObject(json, r, reveal);
-            }
-
-            json.WriteEndArray();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
-
-    private static void WriteObject(Utf8JsonWriter json, Identification r, bool reveal)
-    {
-        json.WriteStartObject();
-        json.WriteString("input", Shown(r, reveal));
-        if (r.Kind is { } kind)
-        {
-            json.WriteString("kind", kind.Code());
-        }
-        else
-        {
-            json.WriteNull("kind");
-        }
-
-        json.WriteBoolean("valid", r.IsValid);
-        json.WriteNumber("confidence", r.Confidence);
-        if (r.Canonical is { } canonical && r.Kind is { } k)
-        {
-            json.WriteString("canonical", reveal ? canonical : Masking.Mask(k, canonical));
-        }
-        else
-        {
-            json.WriteNull("canonical");
-        }
-
-        json.WriteString("reason", r.Reason);
-        json.WriteStartObject("facts");
-        foreach (var f in r.Facts)
-        {
-            if (f.Key == "age" && int.TryParse(f.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var age))
-            {
-                json.WriteNumber(f.Key, age);
-            }
-            else
-            {
-                json.WriteString(f.Key, FactValue(f, reveal));
-            }
-        }
-
-        json.WriteEndObject();
-        json.WriteStartArray("also");
-        foreach (var a in r.Alternatives)
-        {
-            json.WriteStringValue(a.Code());
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
+    private static void WriteJson(TextWriter output, List<Identification> results, bool reveal) =>
+        output.WriteLine(ReportJson.Serialize<IReadOnlyList<IdentifyReport>>([.. results.Select(r => IdentifyReport.From(r, reveal))]));
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Spectre.Console;
 using Tracemark.Incident;
+using Tracemark.Reports;
 using Tracemark.Scanning;
 using Tracemark.Store;
 
@@ -147,7 +147,7 @@ internal static class IncidentCommand
             var all = new IncidentBook(leaks).List();
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(JsonSerializer.Serialize(all, StoreCommands.JsonOptions));
+                terminal.Out.WriteLine(ReportJson.Serialize(IncidentListEntry.List(all)));
                 return ExitCodes.Ok;
             }
 
@@ -208,7 +208,7 @@ internal static class IncidentCommand
 
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(IncidentJson.Serialize(r));
+                terminal.Out.WriteLine(ReportJson.Serialize(IncidentDocument.From(r)));
             }
             else
             {

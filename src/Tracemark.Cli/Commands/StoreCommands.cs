@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Spectre.Console;
 using Tracemark.Reports;
 using Tracemark.Scanning;
@@ -12,13 +10,6 @@ namespace Tracemark.Cli.Commands;
 /// <summary>`tracemark ingest`, `compare` and `datasets`: the known-leak store (docs/store.md).</summary>
 internal static class StoreCommands
 {
-    internal static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     private const string StoreHelp = """
         The store: --store PATH (SQLite file) or --store postgres://user@host:port/db (PostgreSQL), else
         $TRACEMARK_STORE, else ~/.local/share/tracemark/store.db. It holds keyed tags (HMAC-SHA256), never identifiers

@@ -1,17 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Tracemark.Scanning.Output;
 
 namespace Tracemark.Incident.Audit;
 
-/// <summary>The audit as JSON (contract tracemark.audit/1, docs/audit.md) and as a self-contained page.</summary>
+/// <summary>The audit as a self-contained page (its JSON, contract tracemark.audit/1, is Tracemark.Reports' AuditDocument).</summary>
 public static class AuditOutput
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-
-    public static string Json(AuditReport report) => JsonSerializer.Serialize(report, IncidentBook.Json);
 
     /// <summary>The page: each finding with its basis, count, what to change and the channels behind it; no script, fits 390 and 1280 px.</summary>
     public static void Html(AuditReport r, Stream output)

@@ -42,7 +42,7 @@ internal sealed record PostAnalysis
 
     public string? TestPolicy { get; init; }
 
-    public List<PostHandle> Handles { get; init; } = [];
+    public IReadOnlyList<PostHandle> Handles { get; init; } = [];
 
     /// <summary>Personal identifiers in the post's sample: kind and canonical value (never printed in clear).</summary>
     public List<(IdentifierKind Kind, string Value)> Samples { get; init; } = [];
@@ -696,10 +696,11 @@ internal sealed class PostAnalyzer
             negative = ("a report or a warning: narration (被…, 李某, quoted words, 请勿, 有人…)", Math.Max(best.Item2, 2) + narration);
         }
 
-        var handles = new List<PostHandle>(_handles.Count);
-        foreach (var h in _handles)
+        // Most posts leave no contact: they share the empty array.
+        var handles = _handles.Count == 0 ? [] : new PostHandle[_handles.Count];
+        for (var i = 0; i < handles.Length; i++)
         {
-            handles.Add(new PostHandle(h.Kind, h.Value, h.Escrow));
+            handles[i] = new PostHandle(_handles[i].Kind, _handles[i].Value, _handles[i].Escrow);
         }
 
         // Group chat meets the trade's words one at a time: "家长会的名单老师发群里了", "数据线忘带了", "我的王者号被盗了",
@@ -720,7 +721,12 @@ internal sealed class PostAnalyzer
         rulesOther |= bareWord;
         var rulesMargin = rulesOther ? Math.Max(negative.Item2, 2) - best.Item2 : best.Item2 - Math.Max(second, negative.Item2);
         var goods = rulesOther ? "other" : best.Item1;
-        var modelReason = _model is null ? null : ModelVote(post, ref goods, rulesOther && (best.Item2 < 2 || bareWord) && negative.Item2 <= 0, Confidence(rulesMargin), price is not null || offerVerbs + requestVerbs > 0);
+        // Where the rules' "other" rests on a hard negative's evidence — laundering, drug, gambling, traffic or loan-ad
+        // words, news or narration, talk — the model is not asked: that evidence is the grammar of the text around the
+        // goods words, which character grams do not see (a fleet's 收料 reads like a data buyer's to them). In the
+        // leave-one-set-out runs every post the model rightly turned into trade was one the rules abstained on.
+        var negativeDecided = rulesOther && !bareWord && negative.Item2 > 0;
+        var modelReason = _model is null || negativeDecided ? null : ModelVote(post, ref goods, rulesOther && (best.Item2 < 2 || bareWord) && negative.Item2 <= 0, Confidence(rulesMargin), price is not null || offerVerbs + requestVerbs > 0);
         if (goods == "other")
         {
             var why = bareWord ? BareWord : negative.Item2 > 0 ? (pdReason is null ? [negative.Item1] : [pdReason, negative.Item1]) : pdReason is null ? NoTradeWords : [pdReason];
