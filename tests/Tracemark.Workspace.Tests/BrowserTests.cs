@@ -40,13 +40,16 @@ public sealed class TracedBrowserTests(TracedWorkspace traced)
     [InlineData(1280, "en")]
     public async Task The_case_page_shows_the_trace_the_freshness_reasons_and_the_actors_of_the_posts(int width, string language)
     {
-        var shown = await WorkspaceBrowser.Check(traced.Ws, traced.Scenario("single-insider"), width, language, "workspace-traced", ["#trace", "#trace-ranked", "#trace-evidence", "#freshness-reasons", "#datasets", "#intel-actors", "#intel-market"], traced.Posts(PostFiles.ForumFile));
+        var shown = await WorkspaceBrowser.Check(traced.Ws, traced.Scenario("single-insider"), width, language, "workspace-traced", ["#trace", "#trace-ranked", "#trace-evidence", "#freshness-reasons", "#datasets", "#intel-actors", "#intel-market", "#incident", "#incident-deadlines", "#incident-unconfirmed"], traced.Posts(PostFiles.ForumFile), incident: true);
         Assert.Contains(language == "en" ? "Verdict" : "结论", shown["#trace"], StringComparison.Ordinal);
         // The freshness reasons and the trace's caveats in the page's language, worded from their codes.
         Assert.Contains(language == "en" ? "identifiers are already in known leaks" : "个标识符中", shown["#freshness-reasons"], StringComparison.Ordinal);
         Assert.Contains(language == "en" ? "channel(s) considered" : "个渠道", shown["#trace"], StringComparison.Ordinal);
         Assert.Contains("older-leak", shown["#datasets"], StringComparison.Ordinal);
         Assert.Contains(language == "en" ? "Yuan/record" : "元/条", shown["#intel-actors"], StringComparison.Ordinal);
+        // The incident opened through the page's form holds the case's file and gives the deadlines and the unconfirmed rules.
+        Assert.Contains(language == "en" ? "Due (Beijing time)" : "截止（北京时间）", shown["#incident-deadlines"], StringComparison.Ordinal);
+        Assert.NotEmpty(shown["#incident-unconfirmed"]);
     }
 }
 
@@ -63,7 +66,7 @@ internal static class WorkspaceBrowser
     private const float JobDeadline = 180_000;
 
     /// <summary>Runs the scenario, asserting as it goes; returns the text of each part in <paramref name="required"/>.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> Check(Workspace ws, string file, int width, string language, string shotName, string[] required, string? posts = null)
+    public static async Task<IReadOnlyDictionary<string, string>> Check(Workspace ws, string file, int width, string language, string shotName, string[] required, string? posts = null, bool incident = false)
     {
         var shots = Environment.GetEnvironmentVariable("TRACEMARK_SCREENSHOTS") is { Length: > 0 } dir ? Path.Combine(dir, $"{shotName}-{width}") : null;
         var query = language == "en" ? "?lang=en" : string.Empty;
@@ -141,11 +144,26 @@ internal static class WorkspaceBrowser
             await Expect(job.Last).ToHaveAttributeAsync("data-state", "done");
         }
 
+        if (incident)
+        {
+            // The lead opens the case's incident with the page's form; its job adds the case's file, and the page
+            // reloads when that is done (the people count leaves 0).
+            await page.FillAsync("#open-incident input[name=discovered]", "2026-12-06T21:40");
+            await page.SelectOptionAsync("#open-incident select[name=operator]", "other");
+            await page.FillAsync("#open-incident input[name=entity]", "顺达快递");
+            await page.FillAsync("#open-incident input[name=system]", "网点派件系统");
+            await page.FillAsync("#open-incident input[name=owner_contact]", "95000");
+            await page.ClickAsync("#open-incident button[type=submit]");
+            var people = page.Locator("#incident-people");
+            await Expect(people).ToBeVisibleAsync(new() { Timeout = JobDeadline });
+            await Expect(people).Not.ToHaveTextAsync("0", new() { Timeout = JobDeadline });
+        }
+
         await Overflow(page, "case", width, problems);
         await Revealable(page, "case", width, problems);
         await NarrowTables(page, "case", width, problems);
         await Shot(page, shots, "case");
-        foreach (var part in new[] { "findings", "trace", "known-leaks", "intel" })
+        foreach (var part in new[] { "findings", "trace", "known-leaks", "intel", "incident" })
         {
             await ShotOf(page, shots, part);
         }
