@@ -5,7 +5,7 @@ using Tracemark.Store.Owner;
 namespace Tracemark.Guard;
 
 /// <summary>An alert raised by a follow run, with its key in the store's ledger.</summary>
-public sealed record GuardRaised(string Key, GuardAlertRecord Alert);
+public sealed record GuardRaised(string Key, GuardAlert Alert, string Json);
 
 /// <summary>What one read of the followed log did: the alerts it raised, the rows it took, the rows it refused (with file and line), and whether more of the file is waiting.</summary>
 public sealed record GuardPoll(IReadOnlyList<GuardRaised> Alerts, long Rows, IReadOnlyList<string> Problems, bool More);
@@ -34,8 +34,11 @@ public sealed class GuardFollower : IDisposable
     private bool _header;
     private long _skipped;
 
-    private GuardFollower(KnownLeakStore store, string path, string? canaryFile, GuardOptions? options)
+    private readonly IGuardAlertCodec _codec;
+
+    private GuardFollower(KnownLeakStore store, string path, IGuardAlertCodec codec, string? canaryFile, GuardOptions? options)
     {
+        _codec = codec;
         _path = Path.GetFullPath(path);
         _state = store.GuardState;
         var problems = new List<string>();
@@ -54,10 +57,10 @@ public sealed class GuardFollower : IDisposable
         // Alerts of journalled rows are in the ledger (written with the rows); any that is not is recorded now.
         var ledger = _state.Alerts();
         var known = ledger.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
-        var missing = _raised.Select(a => (Key: GuardAlertRecord.Key(a), Json: GuardAlertRecord.Of(a).ToJson())).Where(a => !known.Contains(a.Key)).ToList();
+        var missing = _raised.Select(a => (Key: GuardAlertKey.Of(a), Json: codec.Write(a))).Where(a => !known.Contains(a.Key)).ToList();
         _state.Record(missing, printed: false);
         _raised.Clear();
-        Unprinted = [.. ledger.Where(e => !e.Printed).Select(e => new GuardRaised(e.Key, GuardAlertRecord.FromJson(e.Json))), .. missing.Select(m => new GuardRaised(m.Key, GuardAlertRecord.FromJson(m.Json)))];
+        Unprinted = [.. ledger.Where(e => !e.Printed).Select(e => new GuardRaised(e.Key, codec.Read(e.Json), e.Json)), .. missing.Select(m => new GuardRaised(m.Key, codec.Read(m.Json), m.Json))];
         StartProblems = problems;
         _cursor = _state.Cursor(_path) ?? new GuardCursor(_path, 0, 0, 0);
         _lines = new GuardReplay.AccessLines(_path);
@@ -67,13 +70,15 @@ public sealed class GuardFollower : IDisposable
     /// <summary>Rebuilds the guard from the store and takes up <paramref name="path"/> where the last run left it (its start when never followed).</summary>
     /// <param name="store">The store the owner's data was imported into; it also keeps the follower's state.</param>
     /// <param name="path">The growing access log (time,channel_id,customer_id,action,device,ip).</param>
+    /// <param name="codec">Writes each alert's record for the ledger and reads it back.</param>
     /// <param name="canaryFile">Optional CSV of planted canary customers (as for `tracemark guard --canaries`).</param>
     /// <param name="options">Thresholds.</param>
-    public static GuardFollower Start(KnownLeakStore store, string path, string? canaryFile = null, GuardOptions? options = null)
+    public static GuardFollower Start(KnownLeakStore store, string path, IGuardAlertCodec codec, string? canaryFile = null, GuardOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(path);
-        return new GuardFollower(store, path, canaryFile, options);
+        ArgumentNullException.ThrowIfNull(codec);
+        return new GuardFollower(store, path, codec, canaryFile, options);
     }
 
     /// <summary>Alerts raised before this start that no run printed (the last one stopped between committing and printing).</summary>
@@ -202,9 +207,9 @@ public sealed class GuardFollower : IDisposable
 
     private List<GuardRaised> Commit(GuardCursor cursor, List<ReplayRow> rows)
     {
-        var alerts = _raised.Select(a => new GuardRaised(GuardAlertRecord.Key(a), GuardAlertRecord.Of(a))).ToList();
+        var alerts = _raised.Select(a => new GuardRaised(GuardAlertKey.Of(a), a, _codec.Write(a))).ToList();
         _raised.Clear();
-        _state.Advance(cursor, rows, [.. alerts.Select(a => (a.Key, a.Alert.ToJson()))]);
+        _state.Advance(cursor, rows, [.. alerts.Select(a => (a.Key, a.Json))]);
         _cursor = cursor;
         return alerts;
     }

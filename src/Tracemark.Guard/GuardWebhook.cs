@@ -8,7 +8,7 @@ namespace Tracemark.Guard;
 public sealed record GuardDelivery(int Delivered, int Undelivered, string? LastError);
 
 /// <summary>
-/// `tracemark guard --webhook URL`: POSTs each alert as its JSON record (<see cref="GuardAlertRecord"/>,
+/// `tracemark guard --webhook URL`: POSTs each alert as its JSON record (<see cref="IGuardAlertCodec"/>,
 /// application/json). A failed POST (no connection, a timeout, a status other than 2xx) is tried again after 1, 2, 4 …
 /// times the first delay. An alert that still failed stays in the store's ledger, undelivered, and is sent again by the
 /// next run with a webhook; once the endpoint has failed all its tries, the round stops (the endpoint is down) and

@@ -42,6 +42,10 @@ public static class ReportJson
     public static Task WriteLineAsync<T>(T report, Stream output, CancellationToken cancellation = default) =>
         JsonSerializer.SerializeAsync(output, report, Info<T>(Compact), cancellation);
 
+    /// <summary>Reads back a report written on one line (the guard's alert ledger).</summary>
+    public static T ReadLine<T>(string json) => JsonSerializer.Deserialize(json, Info<T>(Compact))
+        ?? throw new JsonException($"a {typeof(T).Name} is null");
+
     private static JsonTypeInfo<T> Info<T>(JsonSerializerOptions options) =>
         options.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
         ?? throw new InvalidOperationException($"{typeof(T).Name} is not a contract: add it to ReportsContext");
@@ -70,6 +74,9 @@ public static class ReportJson
 [JsonSerializable(typeof(AuditDocument))]
 [JsonSerializable(typeof(IdentifyReport))]
 [JsonSerializable(typeof(IReadOnlyList<IdentifyReport>))]
+// guard (GuardReports.cs)
+[JsonSerializable(typeof(GuardAlertReport))]
+
 // intel (IntelReports.cs)
 [JsonSerializable(typeof(IntelPostReport))]
 [JsonSerializable(typeof(IReadOnlyList<ActorReport>))]

@@ -22,7 +22,7 @@ public sealed class FollowTests(PostgresServer server)
     private static List<string> Raised(InsiderLog log, int rows)
     {
         var keys = new List<string>();
-        var engine = new GuardEngine([.. log.Channels.Select(c => new GuardChannel(c.Name, c.Kind, c.Unit))], [.. log.CustomerUnits], log.Canaries, raised: a => keys.Add(GuardAlertRecord.Key(a)));
+        var engine = new GuardEngine([.. log.Channels.Select(c => new GuardChannel(c.Name, c.Kind, c.Unit))], [.. log.CustomerUnits], log.Canaries, raised: a => keys.Add(GuardAlertKey.Of(a)));
         foreach (var a in log.Accesses.Take(rows))
         {
             engine.Observe(new GuardAccess(a.Time, a.Channel, a.Customer, (GuardAction)(byte)a.Action, a.Device, a.Ip));
@@ -81,7 +81,7 @@ public sealed class FollowTests(PostgresServer server)
         var problems = new List<string>();
         var printed = new List<GuardRaised>();
         GuardRaised lost;
-        using (var first = GuardFollower.Start(store, live, dir.File("canaries.csv")))
+        using (var first = GuardFollower.Start(store, live, AlertCodec.Instance, dir.File("canaries.csv")))
         {
             Assert.Empty(first.Unprinted);
             Assert.Equal(0, first.JournalRows);
@@ -103,11 +103,12 @@ public sealed class FollowTests(PostgresServer server)
         // The line is finished and more rows arrive while no guard runs; one names a channel nobody imported.
         var badLine = 1 + part1.Length + 1 + 1;
         File.AppendAllText(live, part2[0][cut..] + "\n" + "2025-12-31T00:00:00+00:00,nobody,C0000001,view,d-1,10.0.0.1\n" + string.Join("\n", part2.Skip(1)) + "\n");
-        using (var second = GuardFollower.Start(store, live, dir.File("canaries.csv")))
+        using (var second = GuardFollower.Start(store, live, AlertCodec.Instance, dir.File("canaries.csv")))
         {
             Assert.Equal(part1.Length, second.JournalRows);
             Assert.Equal([lost.Key], second.Unprinted.Select(u => u.Key));
             Assert.Equal(lost.Alert, second.Unprinted[0].Alert with { Evidence = lost.Alert.Evidence });
+            Assert.Equal(lost.Json, second.Unprinted[0].Json);
             printed.AddRange(second.Unprinted);
             second.Printed(lost.Key);
             var raised = Drain(second, problems);
@@ -119,7 +120,7 @@ public sealed class FollowTests(PostgresServer server)
         Assert.Equal([$"{Path.GetFullPath(live)} line {badLine}: channel 'nobody' is not in the imported channels"], problems);
 
         File.AppendAllText(live, string.Join("\n", part3) + "\n");
-        using (var third3 = GuardFollower.Start(store, live, dir.File("canaries.csv")))
+        using (var third3 = GuardFollower.Start(store, live, AlertCodec.Instance, dir.File("canaries.csv")))
         {
             Assert.Empty(third3.Unprinted);
             var raised = Drain(third3, problems);
@@ -151,7 +152,7 @@ public sealed class FollowTests(PostgresServer server)
         var live = dir.File("live.csv");
         File.WriteAllLines(live, [lines[0], .. lines[(history - 100)..(history + 200)]]);
         var problems = new List<string>();
-        using var follower = GuardFollower.Start(store, live);
+        using var follower = GuardFollower.Start(store, live, AlertCodec.Instance);
         Drain(follower, problems);
         Assert.InRange(follower.Skipped, 1, 100);
         Assert.Equal(300 - follower.Skipped, follower.Position.Rows);

@@ -22,7 +22,7 @@ public sealed class WebhookTests(Store.Tests.PostgresServer server)
         using var dir = new TempDir();
         using var store = Open(backend, dir);
         var alerts = new[] { Alert("emp-01", 9), Alert("admin-2", 11) };
-        store.GuardState.Record([.. alerts.Select(a => (GuardAlertRecord.Key(a), GuardAlertRecord.Of(a).ToJson()))], printed: true);
+        store.GuardState.Record([.. alerts.Select(a => (GuardAlertKey.Of(a), AlertCodec.Instance.Write(a)))], printed: true);
         using var endpoint = new WebhookEndpoint(failures: 2);
         using var http = new HttpClient();
         var waits = new List<TimeSpan>();
@@ -36,7 +36,7 @@ public sealed class WebhookTests(Store.Tests.PostgresServer server)
         Assert.Equal(new GuardDelivery(2, 0, null), outcome);
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], waits);
         Assert.Equal(4, endpoint.Requests);
-        Assert.Equal(alerts.Select(a => GuardAlertRecord.Of(a)), endpoint.Accepted.Select(GuardAlertRecord.FromJson), new RecordComparer());
+        Assert.Equal(alerts, endpoint.Accepted.Select(AlertCodec.Instance.Read), new AlertComparer());
         Assert.Contains("\"first_alert\":\"2025-09-01T09:10:00+00:00\"", endpoint.Accepted[0], StringComparison.Ordinal);
         Assert.Contains("出口", endpoint.Accepted[0], StringComparison.Ordinal);
         Assert.Equal([3, 1], store.GuardState.Alerts().Select(a => a.Attempts));
@@ -55,7 +55,7 @@ public sealed class WebhookTests(Store.Tests.PostgresServer server)
         using var dir = new TempDir();
         using var store = Open(backend, dir);
         var alerts = new[] { Alert("emp-01", 9), Alert("admin-2", 11), Alert("api-3", 13) };
-        store.GuardState.Record([.. alerts.Select(a => (GuardAlertRecord.Key(a), GuardAlertRecord.Of(a).ToJson()))], printed: true);
+        store.GuardState.Record([.. alerts.Select(a => (GuardAlertKey.Of(a), AlertCodec.Instance.Write(a)))], printed: true);
         var waits = new List<TimeSpan>();
         using var http = new HttpClient();
         using (var down = new WebhookEndpoint(failures: int.MaxValue))
@@ -75,7 +75,7 @@ public sealed class WebhookTests(Store.Tests.PostgresServer server)
         }
 
         var kept = GuardWebhook.Undelivered(store.GuardState);
-        Assert.Equal(alerts.Select(GuardAlertRecord.Key), kept.Select(k => k.Key));
+        Assert.Equal(alerts.Select(GuardAlertKey.Of), kept.Select(k => k.Key));
         Assert.Equal([4, 0, 0], kept.Select(k => k.Attempts));
 
         // Nothing listens any more: a refused connection is a failure too, and the alerts stay.
@@ -85,14 +85,14 @@ public sealed class WebhookTests(Store.Tests.PostgresServer server)
         using var up = new WebhookEndpoint(failures: 0);
         var again = new GuardWebhook(up.Url, http, tries: 4, delay: (_, _) => Task.CompletedTask);
         Assert.Equal(new GuardDelivery(3, 0, null), await again.DeliverAsync(store.GuardState));
-        Assert.Equal(alerts.Select(a => a.Channel), up.Accepted.Select(j => GuardAlertRecord.FromJson(j).Channel));
+        Assert.Equal(alerts.Select(a => a.Channel), up.Accepted.Select(j => AlertCodec.Instance.Read(j).Channel));
         Assert.Empty(GuardWebhook.Undelivered(store.GuardState));
     }
 
-    private sealed class RecordComparer : IEqualityComparer<GuardAlertRecord>
+    private sealed class AlertComparer : IEqualityComparer<GuardAlert>
     {
-        public bool Equals(GuardAlertRecord? x, GuardAlertRecord? y) => x is not null && y is not null && x with { Evidence = [] } == y with { Evidence = [] } && x.Evidence.SequenceEqual(y.Evidence);
+        public bool Equals(GuardAlert? x, GuardAlert? y) => x is not null && y is not null && x with { Evidence = [] } == y with { Evidence = [] } && x.Evidence.SequenceEqual(y.Evidence);
 
-        public int GetHashCode(GuardAlertRecord obj) => obj.Channel.GetHashCode(StringComparison.Ordinal);
+        public int GetHashCode(GuardAlert obj) => obj.Channel.GetHashCode(StringComparison.Ordinal);
     }
 }

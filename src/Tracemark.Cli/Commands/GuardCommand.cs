@@ -88,7 +88,7 @@ internal static class GuardCommand
             if (hook is not null)
             {
                 // Alerts already delivered by an earlier run are not sent again; those it could not deliver are.
-                leaks.GuardState.Record([.. alerts.Select(a => (GuardAlertRecord.Key(a), GuardAlertRecord.Of(a).ToJson()))], printed: true);
+                leaks.GuardState.Record([.. alerts.Select(a => (GuardAlertKey.Of(a), GuardAlertJson.Instance.Write(a)))], printed: true);
                 delivered = Deliver(terminal, leaks, hook, parse.GetValue(webhook)!, CancellationToken.None);
             }
 
@@ -190,7 +190,7 @@ internal static class GuardCommand
     }
 
     /// <summary>One alert as one line of JSON (the issue's contract: the guard alert record).</summary>
-    internal static string Json(GuardAlert a) => GuardAlertRecord.Of(a).ToJson();
+    internal static string Json(GuardAlert a) => GuardAlertJson.Instance.Write(a);
 
     private static Option<Uri?> WebhookOption()
     {
@@ -251,7 +251,7 @@ internal static class GuardCommand
 
                 foreach (var e in kept)
                 {
-                    var a = GuardAlertRecord.FromJson(e.Json);
+                    var a = ReportJson.ReadLine<GuardAlertReport>(e.Json);
                     table.AddRow(Markup.Escape(a.FirstAlert), Markup.Escape(a.Channel), a.Kind, e.Attempts.ToString(CultureInfo.InvariantCulture), Markup.Escape(e.LastError ?? string.Empty));
                 }
 
@@ -267,7 +267,7 @@ internal static class GuardCommand
     {
         var c = CultureInfo.InvariantCulture;
         using var interruption = Interruption.Listen();
-        using var follower = ScanCommand.WithSpinner(terminal, "rebuilding the guard from the store", _ => GuardFollower.Start(leaks, path, canaryFile));
+        using var follower = ScanCommand.WithSpinner(terminal, "rebuilding the guard from the store", _ => GuardFollower.Start(leaks, path, GuardAlertJson.Instance, canaryFile));
         foreach (var p in follower.StartProblems)
         {
             terminal.Error.WriteLine($"tracemark guard: {p}");
@@ -281,11 +281,11 @@ internal static class GuardCommand
             {
                 if (json)
                 {
-                    terminal.Out.WriteLine(r.Alert.ToJson());
+                    terminal.Out.WriteLine(r.Json);
                 }
                 else
                 {
-                    terminal.Out.WriteLine($"{r.Alert.FirstAlert}  {r.Alert.Channel}  {r.Alert.Kind}  {r.Alert.Score.ToString("0.00", c)}  {string.Join("; ", r.Alert.Evidence)}");
+                    terminal.Out.WriteLine($"{GuardAlertJson.Text(r.Alert.FirstAlert)}  {r.Alert.Channel}  {r.Alert.Kind}  {r.Alert.Score.ToString("0.00", c)}  {string.Join("; ", r.Alert.Evidence)}");
                 }
 
                 terminal.Out.Flush();
