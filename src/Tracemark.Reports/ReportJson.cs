@@ -84,4 +84,6 @@ public static class ReportJson
 [JsonSerializable(typeof(IntelEvalReport))]
 [JsonSerializable(typeof(LabelledEvalReport))]
 [JsonSerializable(typeof(CrossValidationEvalReport))]
+// synth (SynthReports.cs)
+[JsonSerializable(typeof(SynthManifestReport))]
 internal sealed partial class ReportsContext : JsonSerializerContext;

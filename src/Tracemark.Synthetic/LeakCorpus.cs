@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Tracemark.Synthetic.Output;
 using Tracemark.Synthetic.Shapes;
 using Tracemark.Synthetic.Truth;
@@ -80,8 +78,10 @@ public static class LeakCorpus
     /// <summary>
     /// Writes the selected shapes, their truth files and manifest.json. Streams: memory is a few bytes per member
     /// of the population plus buffers, whatever the number of records. <paramref name="progress"/> receives record counts.
+    /// manifest.json is written by <paramref name="writeManifest"/> (the CLI's Tracemark.Reports record, which this
+    /// layer may not reference); without it no manifest file is written.
     /// </summary>
-    public static CorpusManifest Generate(SynthOptions options, Action<long>? progress = null)
+    public static CorpusManifest Generate(SynthOptions options, Action<CorpusManifest, Stream>? writeManifest = null, Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Records, 0);
@@ -111,7 +111,12 @@ public static class LeakCorpus
 
         var datasets = results.Select(r => r.Manifest).ToList();
         var manifest = new CorpusManifest(options.Seed, options.People, options.Noise, datasets, datasets.Sum(d => d.Records), total.Persons(), total.Distinct());
-        WriteManifest(manifest, Path.Combine(options.OutputDirectory, "manifest.json"));
+        if (writeManifest is not null)
+        {
+            using var stream = OpenWrite(Path.Combine(options.OutputDirectory, "manifest.json"));
+            writeManifest(manifest, stream);
+        }
+
         return manifest;
     }
 
@@ -167,58 +172,4 @@ public static class LeakCorpus
 
     private static SortedDictionary<string, long> Count(ShapeRun run, string status) =>
         new(run.Counts.Where(c => c.Key.Status == status).ToDictionary(c => c.Key.Kind, c => c.Value), StringComparer.Ordinal);
-
-    private static void WriteManifest(CorpusManifest m, string path)
-    {
-        using var stream = OpenWrite(path);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        json.WriteStartObject();
-        json.WriteString("generator", "tracemark synth");
-        json.WriteNumber("seed", m.Seed);
-        json.WriteNumber("people", m.People);
-        json.WriteNumber("noise", m.Noise);
-        json.WriteNumber("records", m.Records);
-        json.WriteNumber("persons", m.Persons);
-        WriteCounts(json, "distinct", m.Distinct);
-        json.WriteStartArray("datasets");
-        foreach (var d in m.Datasets)
-        {
-            json.WriteStartObject();
-            json.WriteString("file", d.File);
-            json.WriteString("shape", d.Shape);
-            json.WriteString("format", d.Format);
-            json.WriteString("encoding", d.Encoding);
-            json.WriteNumber("records", d.Records);
-            json.WriteNumber("persons", d.Persons);
-            WriteCounts(json, "valid", d.Valid);
-            WriteCounts(json, "distinct", d.Distinct);
-            WriteCounts(json, "masked", d.Masked);
-            WriteCounts(json, "invalid", d.Invalid);
-            json.WriteNumber("decoys", d.Decoys);
-            if (d.Truth is null)
-            {
-                json.WriteNull("truth");
-            }
-            else
-            {
-                json.WriteString("truth", d.Truth);
-            }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, long> counts)
-    {
-        json.WriteStartObject(name);
-        foreach (var (kind, n) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
-        {
-            json.WriteNumber(kind, n);
-        }
-
-        json.WriteEndObject();
-    }
 }

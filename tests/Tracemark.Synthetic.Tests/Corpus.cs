@@ -16,7 +16,7 @@ public sealed class Corpus : IDisposable
     {
         _temp = new TempDir("synth");
         Directory = _temp.Path;
-        Manifest = LeakCorpus.Generate(new SynthOptions(Directory, seed, people, records, noise, shapes));
+        Manifest = LeakCorpus.Generate(new SynthOptions(Directory, seed, people, records, noise, shapes), (m, stream) => JsonSerializer.Serialize(stream, m));
     }
 
     public string Directory { get; }

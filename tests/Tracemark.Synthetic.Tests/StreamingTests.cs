@@ -20,7 +20,7 @@ public sealed class StreamingTests
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
         LeakCorpus.Generate(
             new SynthOptions(dir, Seed: 1, People: 100_000, Records: 250_000, Shapes: ["dump", "loan"], WriteTruth: true),
-            _ =>
+            progress: _ =>
             {
                 // Live memory every ~32,000 records: a full collection leaves only what generation retains.
                 // Shapes run in parallel, so progress arrives from several threads.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using Tracemark.Reports;
 using Tracemark.Synthetic;
 using Tracemark.Synthetic.Owners;
 using Tracemark.Synthetic.Posts;
@@ -123,12 +124,31 @@ internal static class SynthCommand
         }
     }
 
+    /// <summary>manifest.json as the Reports contract (Synthetic hands over the data; the layering keeps it off Reports).</summary>
+    private static void WriteManifest(CorpusManifest m, Stream output) =>
+        ReportJson.Write(
+            new SynthManifestReport(
+                "tracemark synth",
+                m.Seed,
+                m.People,
+                m.Noise,
+                m.Records,
+                m.Persons,
+                Sorted(m.Distinct),
+                [.. m.Datasets.Select(d => new SynthDatasetReport(
+                    d.File, d.Shape, d.Format, d.Encoding, d.Records, d.Persons,
+                    Sorted(d.Valid), Sorted(d.Distinct), Sorted(d.Masked), Sorted(d.Invalid), d.Decoys, d.Truth))]),
+            output);
+
+    private static SortedDictionary<string, long> Sorted(IReadOnlyDictionary<string, long> counts) =>
+        new(counts.ToDictionary(c => c.Key, c => c.Value), StringComparer.Ordinal);
+
     private static CorpusManifest Run(Terminal terminal, SynthOptions options)
     {
         var total = LeakCorpus.TotalRecords(options);
         if (!terminal.ShowsProgress || total < 200_000)
         {
-            return LeakCorpus.Generate(options);
+            return LeakCorpus.Generate(options, WriteManifest);
         }
 
         CorpusManifest? manifest = null;
@@ -138,7 +158,7 @@ internal static class SynthCommand
             .Start(ctx =>
             {
                 var task = ctx.AddTask("generating records", maxValue: total);
-                manifest = LeakCorpus.Generate(options, n => task.Increment(n));
+                manifest = LeakCorpus.Generate(options, WriteManifest, n => task.Increment(n));
                 task.Value = total;
             });
         return manifest!;
