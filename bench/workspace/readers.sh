@@ -7,6 +7,7 @@
 # TRACEMARK_DLL=path/to/tracemark.dll uses that build (as ./demo.sh does); else the demo builds src/Tracemark.Cli.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/workspace/demo-start.sh
 users=${1:-100}; requests=${2:-50}
 out=$(mktemp)
 demo=""
@@ -20,14 +21,5 @@ trap 'stop; trap - INT; exit 130' INT
 trap 'stop; trap - TERM; exit 143' TERM
 # The client is built first, so that its build does not share the cores with the measured run.
 dotnet build bench/workspace/readers.cs -c Release -v q -nologo >/dev/null
-./demo.sh --server >"$out" &
-demo=$!
-for _ in $(seq 600); do
-  grep -q '^Ctrl+C' "$out" && break
-  kill -0 "$demo" 2>/dev/null || { cat "$out" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q '^Ctrl+C' "$out" || { echo "the demo did not start:" >&2; cat "$out" >&2; exit 1; }
-url=$(grep -o 'The workspace is at http://127.0.0.1:[0-9]*' "$out" | grep -o 'http://.*')
-token=$(grep -o 'tm_[A-Za-z0-9_-]*' "$out" | head -1)
+start_demo "$out"
 dotnet run --no-build -c Release bench/workspace/readers.cs -- "$url" "$token" 1 "$users" "$requests"

@@ -10,6 +10,7 @@
 # the end unless KEEP=1. TRACEMARK_DLL=path/to/tracemark.dll uses that build; else src/Tracemark.Cli is built.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/workspace/demo-start.sh
 records=${1:-5000000}
 dir=${TRACEMARK_BENCH_DIR:-/tmp/tracemark-upload}
 if [ -z "${TRACEMARK_DLL:-}" ]; then
@@ -45,16 +46,7 @@ read -r scan_wall scan_user scan_sys <"$dir/scan.time"
 scan_cpu=$(echo "$scan_user + $scan_sys" | bc)
 persons=$(grep -o '"persons": *[0-9]*' "$dir/scan.json" | head -1 | grep -o '[0-9]*$')
 
-TMPDIR="$dir" ./demo.sh --server >"$dir/demo.out" 2>&1 &
-demo=$!
-for _ in $(seq 600); do
-  grep -q '^Ctrl+C' "$dir/demo.out" && break
-  kill -0 "$demo" 2>/dev/null || { cat "$dir/demo.out" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q '^Ctrl+C' "$dir/demo.out" || { echo "the demo did not start:" >&2; cat "$dir/demo.out" >&2; exit 1; }
-url=$(grep -o 'The workspace is at http://127.0.0.1:[0-9]*' "$dir/demo.out" | grep -o 'http://.*')
-token=$(grep -o 'tm_[A-Za-z0-9_-]*' "$dir/demo.out" | head -1)
+TMPDIR="$dir" start_demo "$dir/demo.out"
 data=$(grep -o 'deletes /[^ ]*' "$dir/demo.out" | cut -d' ' -f2)/data
 server=$(pgrep -f -- "--data $data" | head -1)
 auth=(-sS -f -H "Authorization: Bearer $token")
