@@ -87,4 +87,7 @@ public static class ReportJson
 [JsonSerializable(typeof(ActorGraphReport))]
 // synth (SynthReports.cs)
 [JsonSerializable(typeof(SynthManifestReport))]
+[JsonSerializable(typeof(CredentialManifestReport))]
+[JsonSerializable(typeof(FraudManifestReport))]
+[JsonSerializable(typeof(IReadOnlyList<OwnerScenarioReport>))]
 internal sealed partial class ReportsContext : JsonSerializerContext;
