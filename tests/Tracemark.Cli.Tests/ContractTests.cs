@@ -59,6 +59,14 @@ public sealed class ContractTests(ContractCorpus corpus) : IClassFixture<Contrac
         Approve("synth-credentials", Cli.Run("synth", "credentials", "--out", corpus.File("c"), "--seed", "7", "--accounts", "200", "--people", "1000", "--json"));
 
     [Fact]
+    public void Scan_credentials()
+    {
+        // The passwords map (credentials per shape) appears only when a scan finds credentials.
+        ContractCorpus.Must(Cli.Run("synth", "credentials", "--out", corpus.File("sc"), "--seed", "7", "--accounts", "200", "--people", "1000"));
+        Approve("scan-credentials", Cli.Run("scan", corpus.File("sc/leaks"), "--json"));
+    }
+
+    [Fact]
     public void Synth_owner_scenarios() => Approve("synth-owner-scenarios", corpus.Owner with { Out = File.ReadAllText(corpus.File("o/scenarios.json")) });
 
     [Fact]
@@ -136,6 +144,16 @@ public sealed class ContractTests(ContractCorpus corpus) : IClassFixture<Contrac
         Assert.True(File.Exists(market) && File.Exists(actors), r.Error);
         Approve("intel-market", r with { Out = File.ReadAllText(market) });
         Approve("intel-actors", r with { Out = File.ReadAllText(actors) });
+    }
+
+    [Fact]
+    public void Intel_graph()
+    {
+        // The --graph FILE.json file (masked handles); GraphML is an external format and not pinned here.
+        var graph = corpus.File("graph.json");
+        var r = Cli.Run("intel", corpus.File("p"), "--graph", graph, "--store", corpus.File("none.db"));
+        Assert.True(File.Exists(graph), r.Error);
+        Approve("intel-graph", r with { Out = File.ReadAllText(graph) });
     }
 
     [Fact]
