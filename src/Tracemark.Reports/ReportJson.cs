@@ -76,6 +76,7 @@ public static class ReportJson
 [JsonSerializable(typeof(IReadOnlyList<IdentifyReport>))]
 // guard (GuardReports.cs)
 [JsonSerializable(typeof(GuardAlertReport))]
+[JsonSerializable(typeof(GuardTruthReport))]
 
 // intel (IntelReports.cs)
 [JsonSerializable(typeof(IntelPostReport))]
