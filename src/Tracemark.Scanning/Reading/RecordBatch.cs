@@ -77,6 +77,26 @@ internal sealed class RecordBatch
         return start;
     }
 
+    /// <summary>Room for at least <paramref name="length"/> characters after the text held, to be written in place
+    /// and then made a field with <see cref="AddWritten"/>.</summary>
+    public Span<char> Room(int length)
+    {
+        if (_textLength + length > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + length));
+        }
+
+        return _text.AsSpan(_textLength, length);
+    }
+
+    /// <summary>Adds a field of the <paramref name="length"/> characters written into <see cref="Room"/>.</summary>
+    public void AddWritten(int column, int length)
+    {
+        var start = _textLength;
+        _textLength += length;
+        AddRange(column, start, length);
+    }
+
     /// <summary>Adds a field whose text was appended with <see cref="Append"/>.</summary>
     public void AddRange(int column, int start, int length)
     {

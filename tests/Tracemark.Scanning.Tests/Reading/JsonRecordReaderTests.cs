@@ -120,22 +120,26 @@ public sealed class JsonRecordReaderTests
 
     // JSON Lines in UTF-8 are parsed from the bytes read; every other encoding from decoded text. Both must give the
     // same records, fields, errors and invalid-byte reports for any input.
-    private static (List<string> Rows, List<string> Errors) ReadBytes(byte[] bytes, bool raw, int chunk)
+    private static (List<string> Rows, List<string> Errors) ReadBytes(byte[] bytes, bool raw, int chunk, bool flat = true) =>
+        ReadBytes(bytes, raw, chunk, flat, out _);
+
+    private static (List<string> Rows, List<string> Errors) ReadBytes(byte[] bytes, bool raw, int chunk, bool flat, out long flatLines)
     {
         var errors = new List<ScanError>();
         var window = new TextWindow(new ChunkedStream(bytes, chunk), new UTF8Encoding(false, false).GetDecoder(), []);
         var table = new Table("t", TableFormat.JsonLines, "utf-8");
         var rows = new List<string>();
-        using var reader = new JsonRecordReader(window, table, lines: true, errors.Add, rawUtf8: raw);
+        using var reader = new JsonRecordReader(window, table, lines: true, errors.Add, rawUtf8: raw, flat: flat);
         var batch = new RecordBatch();
         while (reader.Read(batch))
         {
             for (var r = 0; r < batch.Count; r++)
             {
-                rows.Add(batch.Number(r) + ":" + string.Join("|", Enumerable.Range(0, batch.FieldCount(r)).Select(f => table.Columns[batch.Column(r, f)] + "=" + batch.Field(r, f).ToString())));
+                rows.Add(batch.Number(r) + ":" + string.Join("|", Enumerable.Range(0, batch.FieldCount(r)).Select(f => (batch.Column(r, f) is var c and >= 0 ? table.Columns[c] : "(none)") + "=" + batch.Field(r, f).ToString())));
             }
         }
 
+        flatLines = reader.FlatLines;
         return (rows, [.. errors.Select(e => e.Record + " " + e.Message)]);
     }
 
@@ -183,6 +187,48 @@ public sealed class JsonRecordReaderTests
                 Assert.All(row.Fields, f => Assert.Equal(f.Text, table.Columns[f.Column]));
             }
         }, count: 5000);
+
+    // Flat lines are read by a hand-written reader, anything else by Utf8JsonReader. Lines made of members that are
+    // mostly flat, with every kind of departure (escapes, control characters, nesting, numbers and literals JSON does
+    // not allow, comments, trailing commas, text after the object, bytes that are not UTF-8, stray spaces), must give
+    // exactly the records, fields (by column name) and error messages of Utf8JsonReader alone.
+    private static Gen<string> FlatKey => Gen.Elements("\"phone\"", "\"姓名\"", "\"a\"", "\"\"", "\"k\\u0031\"", "\"id card\"", "\"ph\"", "phone", "\"a\tb\"");
+
+    private static Gen<string> FlatValue => Gen.Elements(
+        "\"13800138000\"", "\"张三\"", "\"\"", "\"  \"", "\"a\\\"b\"", "\"\\u5f20\"", "\"x\ty\"", "\"𠀀\"", "\"\u3000\"",
+        "0", "-0", "12", "-3.25", "1e5", "2E-3", "0.5e+2", "01", "1.", "-", ".5", "+1", "1e", "1.5.2", "12x", "0x1F",
+        "true", "false", "null", "tru", "nulll", "True", "{\"b\":1}", "[1,\"x\"]", "{}", "[]", "\"unterminated", "/*c*/1", "1/*c*/");
+
+    private static Gen<string> Space => Gen.Elements("", "", "", " ", "\t", "  ", "\r");
+
+    private static Gen<string> FlatLine =>
+        Gen.Zip(Gen.ListOf(Gen.Zip(Gen.Zip(FlatKey, FlatValue), Gen.Zip(Space, Space))), Gen.Zip(Space, Gen.Elements("", "", "", "", ",", " x", "}", "//c", "\"\"")))
+            .Select(t => t.Item2.Item1 + "{" + string.Join(",", t.Item1.Select(m => m.Item2.Item1 + m.Item1.Item1 + m.Item2.Item2 + ":" + m.Item2.Item1 + m.Item1.Item2 + m.Item2.Item2)) + t.Item2.Item2 + "}" + t.Item2.Item1);
+
+    private static Gen<byte[]> FlatLines =>
+        Gen.ListOf(Gen.OneOf(FlatLine.Select(l => Encoding.UTF8.GetBytes(l + "\n")), Gen.Elements(new byte[] { 0xFF }, new byte[] { 0xE5, 0xBC }, "[1]\n"u8.ToArray(), "\"s\"\n"u8.ToArray(), "\n"u8.ToArray())))
+            .Select(parts => parts.SelectMany(b => b).ToArray());
+
+    [Fact]
+    public void Flat_json_lines_read_by_hand_match_utf8_json_reader() =>
+        Properties.Hold(Gen.Zip(FlatLines, Gen.Elements(false, true)), input =>
+        {
+            var (bytes, raw) = input;
+            var flat = ReadBytes(bytes, raw, 4096, flat: true);
+            var reader = ReadBytes(bytes, raw, 4096, flat: false);
+            Assert.Equal(reader.Rows, flat.Rows);
+            Assert.Equal(reader.Errors, flat.Errors);
+        }, count: 3000);
+
+    [Fact]
+    public void Flat_lines_take_the_hand_written_path_and_others_utf8_json_reader()
+    {
+        var bytes = "{\"phone\":\"13800138000\",\"n\":12.5,\"ok\":true}\n{\"name\":\"\\u5f20\"}\n{\"a\":{\"b\":1}}\n{ \"name\" : \"张三\" , \"x\":null }\n"u8.ToArray();
+        var (rows, errors) = ReadBytes(bytes, raw: true, chunk: 4096, flat: true, out var flatLines);
+        Assert.Empty(errors);
+        Assert.Equal(["1:phone=13800138000|n=12.5", "2:name=张", "3:a.b=1", "4:name=张三"], rows);
+        Assert.Equal(2, flatLines);
+    }
 
     private static List<string> Parsing(List<string> errors) => [.. errors.Where(e => !e.Contains("invalid byte sequence", StringComparison.Ordinal))];
 
