@@ -86,4 +86,7 @@ public static class ReportJson
 [JsonSerializable(typeof(CrossValidationEvalReport))]
 // synth (SynthReports.cs)
 [JsonSerializable(typeof(SynthManifestReport))]
+[JsonSerializable(typeof(CredentialManifestReport))]
+[JsonSerializable(typeof(FraudManifestReport))]
+[JsonSerializable(typeof(IReadOnlyList<OwnerScenarioReport>))]
 internal sealed partial class ReportsContext : JsonSerializerContext;

@@ -16,7 +16,7 @@ public sealed class ContractCorpus : IDisposable
     public ContractCorpus()
     {
         Synth = Must(Cli.Run("synth", "--out", File("s"), "--seed", "7", "--records", "150", "--people", "400", "--json"));
-        Must(Cli.Run("synth", "owner", "--out", File("o"), "--seed", "7", "--customers", "2000", "--outlets", "4", "--employees-per-outlet", "3", "--samples-per-kind", "1", "--sample-size", "30"));
+        Owner = Must(Cli.Run("synth", "owner", "--out", File("o"), "--seed", "7", "--customers", "2000", "--outlets", "4", "--employees-per-outlet", "3", "--samples-per-kind", "1", "--sample-size", "30"));
         Must(Cli.Run("synth", "posts", "--out", File("p"), "--seed", "7", "--posts", "40", "--people", "1000"));
     }
 
@@ -25,6 +25,9 @@ public sealed class ContractCorpus : IDisposable
 
     /// <summary>What `synth --json` printed.</summary>
     internal Cli.Result Synth { get; }
+
+    /// <summary>What `synth owner` (into o/) printed.</summary>
+    internal Cli.Result Owner { get; }
 
     public string File(string relative) => Path.Combine(_dir.Path, relative);
 
@@ -52,6 +55,13 @@ public sealed class ContractTests(ContractCorpus corpus) : IClassFixture<Contrac
     public void Synth() => Approve("synth", corpus.Synth);
 
     [Fact]
+    public void Synth_credentials() =>
+        Approve("synth-credentials", Cli.Run("synth", "credentials", "--out", corpus.File("c"), "--seed", "7", "--accounts", "200", "--people", "1000", "--json"));
+
+    [Fact]
+    public void Synth_owner_scenarios() => Approve("synth-owner-scenarios", corpus.Owner with { Out = File.ReadAllText(corpus.File("o/scenarios.json")) });
+
+    [Fact]
     public void Scan() => Approve("scan", Cli.Run("scan", corpus.File("s/leaks"), "--json"));
 
     [Fact]
@@ -68,7 +78,8 @@ public sealed class ContractTests(ContractCorpus corpus) : IClassFixture<Contrac
     public void Fraud_link()
     {
         var store = corpus.File("fraud.db");
-        ContractCorpus.Must(Cli.Run("synth", "fraud", "--out", corpus.File("f"), "--seed", "7", "--people", "2000", "--reports", "200"));
+        var synth = ContractCorpus.Must(Cli.Run("synth", "fraud", "--out", corpus.File("f"), "--seed", "7", "--people", "2000", "--reports", "200"));
+        Approve("synth-fraud-manifest", synth with { Out = File.ReadAllText(corpus.File("f/fraud-manifest.json")) });
         ContractCorpus.Must(Cli.Run("ingest", corpus.File("f/leaks/courier-linked.csv"), "--name", "courier-linked", "--category", "courier", "--seen", "2026-01-10", "--store", store));
         ContractCorpus.Must(Cli.Run("ingest", corpus.File("f/leaks/hotel-unlinked.csv"), "--name", "hotel-unlinked", "--category", "hotel", "--seen", "2026-01-10", "--store", store));
         ContractCorpus.Must(Cli.Run("fraud", "import", corpus.File("f/reports.csv"), "--store", store));

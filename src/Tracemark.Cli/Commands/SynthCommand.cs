@@ -222,7 +222,7 @@ internal static class SynthCommand
         {
             var where = parse.GetValue(output)!;
             var options = new Tracemark.Synthetic.Fraud.FraudOptions(parse.GetValue(people), Math.Min(parse.GetValue(reports), (int)Math.Min(int.MaxValue, parse.GetValue(people) / 2)));
-            var m = Tracemark.Synthetic.Fraud.FraudScenario.Write(where, (ulong)parse.GetValue(seed), options);
+            var m = Tracemark.Synthetic.Fraud.FraudScenario.Write(where, (ulong)parse.GetValue(seed), options, WriteFraudManifest);
             terminal.Console.MarkupLine($"Wrote {m.ReportCount:N0} fraud reports and three leaks of a population of {m.Population:N0} to [bold]{Markup.Escape(where)}[/] ({m.PlantedVictims:N0} victims planted in {Markup.Escape(m.Linked)}; truth in fraud-manifest.json). Next:");
             terminal.Console.WriteLine($"  tracemark ingest {Path.Combine(where, m.Linked)} --name courier-linked --category courier --seen {m.Seen:yyyy-MM-dd}");
             terminal.Console.WriteLine($"  tracemark ingest {Path.Combine(where, m.Unlinked)} --name hotel-unlinked --category hotel --seen {m.Seen:yyyy-MM-dd}");
@@ -232,6 +232,10 @@ internal static class SynthCommand
         });
         return command;
     }
+
+    /// <summary>fraud-manifest.json as the Reports contract.</summary>
+    private static void WriteFraudManifest(Tracemark.Synthetic.Fraud.FraudManifest m, Stream output) =>
+        ReportJson.Write(new FraudManifestReport(m.Population, m.Seen, m.Linked, m.Unlinked, m.Everyone, m.Reports, m.ReportCount, m.PlantedVictims), output);
 
     /// <summary>`tracemark synth credentials`: stolen-account dumps with the truth of every record (issue 22).</summary>
     private static Command CredentialDumps(Terminal terminal)
@@ -249,10 +253,10 @@ internal static class SynthCommand
         {
             var where = parse.GetValue(output)!;
             var options = new Tracemark.Synthetic.Credentials.CredentialOptions(parse.GetValue(people), (int)Math.Min(parse.GetValue(accounts), parse.GetValue(people)));
-            var m = Tracemark.Synthetic.Credentials.CredentialDumps.Write(where, (ulong)parse.GetValue(seed), options);
+            var m = Tracemark.Synthetic.Credentials.CredentialDumps.Write(where, (ulong)parse.GetValue(seed), options, (written, stream) => ReportJson.Write(CredentialReport(written), stream));
             if (parse.GetValue(json))
             {
-                terminal.Out.WriteLine(File.ReadAllText(Path.Combine(where, Tracemark.Synthetic.Credentials.CredentialDumps.ManifestFile)));
+                terminal.Out.WriteLine(ReportJson.Serialize(CredentialReport(m)));
                 return ExitCodes.Ok;
             }
 
@@ -265,6 +269,17 @@ internal static class SynthCommand
         });
         return command;
     }
+
+    /// <summary>credentials-manifest.json (and `synth credentials --json`) as the Reports contract.</summary>
+    private static CredentialManifestReport CredentialReport(Tracemark.Synthetic.Credentials.CredentialManifest m) =>
+        new(
+            m.Seed,
+            m.People,
+            [.. m.Files.Select(f => new CredentialFileReport(f.File, f.Records, f.Credentials, SynthValues.Shapes(f.Shapes), f.Decoys))],
+            m.Credentials,
+            SynthValues.Shapes(m.Shapes),
+            m.Decoys,
+            m.Truth);
 
     private static Command Owner(Terminal terminal)
     {
@@ -311,13 +326,19 @@ internal static class SynthCommand
             var (world, files) = ScanCommand.WithSpinner(terminal, "generating the owner", _ =>
             {
                 var world = OwnerWorld.Generate(options, (ulong)parse.GetValue(seed));
-                return (world, OwnerFiles.Write(world, folder, (ulong)parse.GetValue(seed), parse.GetValue(perKind), parse.GetValue(size)));
+                return (world, OwnerFiles.Write(world, folder, (ulong)parse.GetValue(seed), parse.GetValue(perKind), parse.GetValue(size), writeScenarios: WriteScenarios));
             });
             terminal.Console.MarkupLine($"Wrote a synthetic owner to [bold]{Markup.Escape(folder)}[/]: {options.Customers:N0} customers, {world.Channels.Count:N0} channels, access.csv, older-leak.csv and {files.Count} leak samples (truth in scenarios.json; samples seen {OwnerFiles.SeenDate(options):yyyy-MM-dd}).");
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    /// <summary>scenarios.json (the owner's leak samples and who leaked each) as the Reports contract.</summary>
+    private static void WriteScenarios(IReadOnlyList<ScenarioFile> files, Stream output) =>
+        ReportJson.Write<IReadOnlyList<OwnerScenarioReport>>(
+            [.. files.Select(f => new OwnerScenarioReport(f.File, EvalValues.Scenario(f.Kind), f.Truth, f.Records, SynthValues.Form(f.Form)))],
+            output);
 
     private static Command Posts(Terminal terminal)
     {

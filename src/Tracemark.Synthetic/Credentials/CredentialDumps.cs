@@ -48,8 +48,6 @@ public static class CredentialDumps
     /// <summary>The manifest, under the output folder.</summary>
     public const string ManifestFile = "credentials-manifest.json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     // Weak-password stems as dumps show them; none is a header word on its own (a first line "…----pwd" is a header).
     private static readonly string[] Stems =
         ["woaini", "aini", "abc", "qwe", "asd", "zxc", "qaz", "wsx", "love", "wang", "zhang", "liu", "chen", "hao", "xiaobao", "baobei", "tiger", "lucky", "sunny", "iloveyou", "dragon", "haha"];
@@ -61,8 +59,12 @@ public static class CredentialDumps
     private const string BcryptAlphabet = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private const string Hex = "0123456789abcdef";
 
-    /// <summary>Writes leaks/, truth/credentials.truth.jsonl and credentials-manifest.json under <paramref name="folder"/>.</summary>
-    public static CredentialManifest Write(string folder, ulong seed, CredentialOptions options)
+    /// <summary>
+    /// Writes leaks/ and truth/credentials.truth.jsonl under <paramref name="folder"/>, and credentials-manifest.json
+    /// through <paramref name="writeManifest"/> (the CLI's Tracemark.Reports record, which this layer may not
+    /// reference); without it no manifest file is written.
+    /// </summary>
+    public static CredentialManifest Write(string folder, ulong seed, CredentialOptions options, Action<CredentialManifest, Stream>? writeManifest = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var leaks = Path.Combine(folder, LeakCorpus.LeaksFolder);
@@ -90,7 +92,12 @@ public static class CredentialDumps
         }
 
         var manifest = new CredentialManifest((long)seed, options.People, files, files.Sum(f => f.Credentials), shapes, files.Sum(f => f.Decoys), TruthFile);
-        File.WriteAllText(Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(manifest, Json));
+        if (writeManifest is not null)
+        {
+            using var stream = File.Create(Path.Combine(folder, ManifestFile));
+            writeManifest(manifest, stream);
+        }
+
         return manifest;
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Tracemark.Synthetic.Output;
 
 namespace Tracemark.Synthetic.Fraud;
@@ -30,7 +29,8 @@ public sealed record FraudManifest(long Population, DateOnly Seen, string Linked
 /// </summary>
 public static class FraudScenario
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    /// <summary>The manifest, under the output folder.</summary>
+    public const string ManifestFile = "fraud-manifest.json";
 
     /// <summary>The leaks' seen date.</summary>
     public static readonly DateOnly Seen = new(2026, 1, 10);
@@ -44,7 +44,12 @@ public static class FraudScenario
 
     private static readonly string[] RefundScam = ["冒充快递客服理赔", "冒充电商客服退款", "快递丢失理赔", "冒充客服"];
 
-    public static FraudManifest Write(string folder, ulong seed, FraudOptions options)
+    /// <summary>
+    /// Writes leaks/ and reports.csv under <paramref name="folder"/>, and fraud-manifest.json through
+    /// <paramref name="writeManifest"/> (the CLI's Tracemark.Reports record, which this layer may not reference);
+    /// without it no manifest file is written.
+    /// </summary>
+    public static FraudManifest Write(string folder, ulong seed, FraudOptions options, Action<FraudManifest, Stream>? writeManifest = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var leaks = Path.Combine(folder, "leaks");
@@ -99,7 +104,12 @@ public static class FraudScenario
         }
 
         var manifest = new FraudManifest(n, Seen, "leaks/courier-linked.csv", "leaks/hotel-unlinked.csv", "leaks/broker-dump.csv", "reports.csv", options.Reports, plantedVictims.Count);
-        File.WriteAllText(Path.Combine(folder, "fraud-manifest.json"), JsonSerializer.Serialize(manifest, Json));
+        if (writeManifest is not null)
+        {
+            using var stream = File.Create(Path.Combine(folder, ManifestFile));
+            writeManifest(manifest, stream);
+        }
+
         return manifest;
     }
 

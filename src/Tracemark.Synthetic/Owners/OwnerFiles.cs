@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace Tracemark.Synthetic.Owners;
 
@@ -20,14 +19,20 @@ public sealed record ScenarioFile(string File, string Kind, IReadOnlyList<string
 /// </summary>
 public static class OwnerFiles
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     private static readonly DateTime Start = new(2025, 11, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
     /// <summary>The date samples are "seen": the day after the access window.</summary>
     public static DateOnly SeenDate(OwnerOptions options) => DateOnly.FromDateTime(Start).AddDays(options?.Days ?? 30);
 
-    public static IReadOnlyList<ScenarioFile> Write(OwnerWorld world, string folder, ulong seed, int samplesPerKind = 2, int sampleSize = 50, double contamination = 0.2)
+    /// <summary>The leak samples' truth, under the output folder.</summary>
+    public const string ScenariosFile = "scenarios.json";
+
+    /// <summary>
+    /// Writes the owner's files and its leak samples under <paramref name="folder"/>, and scenarios.json through
+    /// <paramref name="writeScenarios"/> (the CLI's Tracemark.Reports record, which this layer may not reference);
+    /// without it no scenarios.json is written.
+    /// </summary>
+    public static IReadOnlyList<ScenarioFile> Write(OwnerWorld world, string folder, ulong seed, int samplesPerKind = 2, int sampleSize = 50, double contamination = 0.2, Action<IReadOnlyList<ScenarioFile>, Stream>? writeScenarios = null)
     {
         ArgumentNullException.ThrowIfNull(world);
         Directory.CreateDirectory(folder);
@@ -62,7 +67,12 @@ public static class OwnerFiles
             files.Add(new ScenarioFile(file, Kebab(s.Kind), [.. s.Truth.Select(t => world.Channels[t].Name)], s.Sample.Count, form));
         }
 
-        File.WriteAllText(Path.Combine(folder, "scenarios.json"), JsonSerializer.Serialize(files, Json));
+        if (writeScenarios is not null)
+        {
+            using var stream = File.Create(Path.Combine(folder, ScenariosFile));
+            writeScenarios(files, stream);
+        }
+
         return files;
     }
 
