@@ -22,7 +22,7 @@ public sealed record ScanReport(
 {
     /// <summary>Credentials per password shape (plain, md5, sha1, bcrypt, hash); absent when the scan found none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyDictionary<string, long>? Passwords { get; init; }
+    public IReadOnlyDictionary<CredentialShape, long>? Passwords { get; init; }
 
     /// <summary>The contract of a scan's summary.</summary>
     public static ScanReport From(ScanSummary s)
@@ -43,7 +43,7 @@ public sealed record ScanReport(
             DemographicsReport.From(s.Demographics),
             [.. s.Tables.Select(TableReport.From)])
         {
-            Passwords = s.Passwords.Count == 0 ? null : Counts(s.Passwords),
+            Passwords = s.Passwords.Count == 0 ? null : ReportValues.PasswordShapes(Counts(s.Passwords)),
         };
     }
 

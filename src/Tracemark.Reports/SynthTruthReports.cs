@@ -18,31 +18,6 @@ public sealed record CredentialManifestReport(
 /// <summary>One leak file of <c>synth credentials</c>: records written, pairs planted (per shape) and decoys.</summary>
 public sealed record CredentialFileReport(string File, long Records, long Credentials, IReadOnlyDictionary<CredentialShape, long> Shapes, long Decoys);
 
-/// <summary>How a planted password is written (the codes scan's findings use).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CredentialShape>))]
-public enum CredentialShape
-{
-    /// <summary>In clear.</summary>
-    [JsonStringEnumMemberName("plain")]
-    Plain,
-
-    /// <summary>Unsalted MD5 hex.</summary>
-    [JsonStringEnumMemberName("md5")]
-    Md5,
-
-    /// <summary>SHA-1 hex.</summary>
-    [JsonStringEnumMemberName("sha1")]
-    Sha1,
-
-    /// <summary>A bcrypt string.</summary>
-    [JsonStringEnumMemberName("bcrypt")]
-    Bcrypt,
-
-    /// <summary>Another hash (SHA-2 hex, a crypt(3) string).</summary>
-    [JsonStringEnumMemberName("hash")]
-    OtherHash,
-}
-
 /// <summary>
 /// fraud-manifest.json of <c>tracemark synth fraud</c>: the files written and the truth a <c>fraud link</c> must find
 /// (the linked leak, into which <see cref="PlantedVictims"/> victims were planted).
@@ -81,17 +56,6 @@ public enum SampleForm
 /// <summary>Reads Synthetic's string values into the contract enums; an unknown value is a bug, not input.</summary>
 public static class SynthValues
 {
-    /// <summary>A password shape code: plain, md5, sha1, bcrypt, hash.</summary>
-    public static CredentialShape Shape(string code) => code switch
-    {
-        "plain" => CredentialShape.Plain,
-        "md5" => CredentialShape.Md5,
-        "sha1" => CredentialShape.Sha1,
-        "bcrypt" => CredentialShape.Bcrypt,
-        "hash" => CredentialShape.OtherHash,
-        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "not a password shape"),
-    };
-
     /// <summary>A sample form: plain, reformatted or columns-dropped.</summary>
     public static SampleForm Form(string form) => form switch
     {
@@ -100,17 +64,4 @@ public static class SynthValues
         "columns-dropped" => SampleForm.ColumnsDropped,
         _ => throw new ArgumentOutOfRangeException(nameof(form), form, "not a sample form"),
     };
-
-    /// <summary>Counts keyed by code, read into their enum in the order given (the writer's order is the wire order).</summary>
-    public static IReadOnlyDictionary<CredentialShape, long> Shapes(IEnumerable<KeyValuePair<string, long>> counts)
-    {
-        ArgumentNullException.ThrowIfNull(counts);
-        var keyed = new Dictionary<CredentialShape, long>();
-        foreach (var (code, n) in counts)
-        {
-            keyed.Add(Shape(code), n);
-        }
-
-        return keyed;
-    }
 }

@@ -41,9 +41,58 @@ public enum IngestOutcome
     Unchanged,
 }
 
+/// <summary>How a password is written, by its code (scan's <c>passwords</c>, the credential manifest's <c>shapes</c>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CredentialShape>))]
+public enum CredentialShape
+{
+    /// <summary>In clear.</summary>
+    [JsonStringEnumMemberName("plain")]
+    Plain,
+
+    /// <summary>Unsalted MD5 hex.</summary>
+    [JsonStringEnumMemberName("md5")]
+    Md5,
+
+    /// <summary>SHA-1 hex.</summary>
+    [JsonStringEnumMemberName("sha1")]
+    Sha1,
+
+    /// <summary>A bcrypt string.</summary>
+    [JsonStringEnumMemberName("bcrypt")]
+    Bcrypt,
+
+    /// <summary>Another hash (SHA-2 hex, a crypt(3) string).</summary>
+    [JsonStringEnumMemberName("hash")]
+    OtherHash,
+}
+
 /// <summary>Reads the libraries' string values into the contract enums; an unknown value is a bug, not input.</summary>
 public static class ReportValues
 {
+    /// <summary>A password shape code (as the scanner and <c>synth credentials</c> write them): plain, md5, sha1, bcrypt, hash.</summary>
+    public static CredentialShape PasswordShape(string code) => code switch
+    {
+        "plain" => CredentialShape.Plain,
+        "md5" => CredentialShape.Md5,
+        "sha1" => CredentialShape.Sha1,
+        "bcrypt" => CredentialShape.Bcrypt,
+        "hash" => CredentialShape.OtherHash,
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "not a password shape"),
+    };
+
+    /// <summary>Counts keyed by shape code, read into their enum in the order given (the writer's order is the wire order).</summary>
+    public static IReadOnlyDictionary<CredentialShape, long> PasswordShapes(IEnumerable<KeyValuePair<string, long>> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var keyed = new Dictionary<CredentialShape, long>();
+        foreach (var (code, n) in counts)
+        {
+            keyed.Add(PasswordShape(code), n);
+        }
+
+        return keyed;
+    }
+
     /// <summary>The grade <see cref="Store.FreshnessRules.Grade"/> gave.</summary>
     public static FreshnessGrade Freshness(string grade) => grade switch
     {

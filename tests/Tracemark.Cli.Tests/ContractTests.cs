@@ -59,6 +59,14 @@ public sealed class ContractTests(ContractCorpus corpus) : IClassFixture<Contrac
         Approve("synth-credentials", Cli.Run("synth", "credentials", "--out", corpus.File("c"), "--seed", "7", "--accounts", "200", "--people", "1000", "--json"));
 
     [Fact]
+    public void Scan_credentials()
+    {
+        // The passwords map (credentials per shape) appears only when a scan finds credentials.
+        ContractCorpus.Must(Cli.Run("synth", "credentials", "--out", corpus.File("sc"), "--seed", "7", "--accounts", "200", "--people", "1000"));
+        Approve("scan-credentials", Cli.Run("scan", corpus.File("sc/leaks"), "--json"));
+    }
+
+    [Fact]
     public void Synth_owner_scenarios() => Approve("synth-owner-scenarios", corpus.Owner with { Out = File.ReadAllText(corpus.File("o/scenarios.json")) });
 
     [Fact]

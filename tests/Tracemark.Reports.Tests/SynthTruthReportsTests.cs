@@ -9,9 +9,9 @@ public sealed class SynthTruthReportsTests
     [Fact]
     public void Credential_shapes_print_their_codes_in_the_order_given_and_an_empty_file_prints_an_empty_object()
     {
-        var shapes = SynthValues.Shapes([new("bcrypt", 2), new("md5", 5), new("plain", 9), new("sha1", 1)]);
+        var shapes = ReportValues.PasswordShapes([new("bcrypt", 2), new("md5", 5), new("plain", 9), new("sha1", 1)]);
         var report = new CredentialManifestReport(
-            3, 4000, [new CredentialFileReport("orders-hex.txt", 70, 0, SynthValues.Shapes([]), 70)], 17, shapes, 70, "truth/credentials.truth.jsonl");
+            3, 4000, [new CredentialFileReport("orders-hex.txt", 70, 0, ReportValues.PasswordShapes([]), 70)], 17, shapes, 70, "truth/credentials.truth.jsonl");
 
         var text = ReportJson.SerializeLine(report);
 
@@ -29,8 +29,8 @@ public sealed class SynthTruthReportsTests
     [InlineData("hash", CredentialShape.OtherHash)]
     public void Every_shape_code_reads_into_its_member_and_prints_back_as_it_was(string code, CredentialShape shape)
     {
-        Assert.Equal(shape, SynthValues.Shape(code));
-        Assert.Equal($"{{\"{code}\":1}}", ReportJson.SerializeLine(SynthValues.Shapes([new(code, 1)])));
+        Assert.Equal(shape, ReportValues.PasswordShape(code));
+        Assert.Equal($"{{\"{code}\":1}}", ReportJson.SerializeLine(ReportValues.PasswordShapes([new(code, 1)])));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class SynthTruthReportsTests
     [InlineData("Plain")]
     [InlineData("")]
     public void An_unknown_shape_code_is_refused(string code) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => SynthValues.Shape(code));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReportValues.PasswordShape(code));
 
     [Theory]
     [InlineData("columns_dropped")]

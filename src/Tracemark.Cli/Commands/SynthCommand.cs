@@ -275,9 +275,9 @@ internal static class SynthCommand
         new(
             m.Seed,
             m.People,
-            [.. m.Files.Select(f => new CredentialFileReport(f.File, f.Records, f.Credentials, SynthValues.Shapes(f.Shapes), f.Decoys))],
+            [.. m.Files.Select(f => new CredentialFileReport(f.File, f.Records, f.Credentials, ReportValues.PasswordShapes(f.Shapes), f.Decoys))],
             m.Credentials,
-            SynthValues.Shapes(m.Shapes),
+            ReportValues.PasswordShapes(m.Shapes),
             m.Decoys,
             m.Truth);
 
