@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Tracemark.Identifiers.Reference;
 
 /// <summary>
@@ -11,22 +9,16 @@ public static class RegionNames
 {
     private const int LongestName = 16;
 
-    private static readonly FrozenDictionary<string, Region[]> ByName = Build();
-
-    private static readonly FrozenSet<char> FirstCharacters = ByName.Keys.Select(k => k[0]).ToFrozenSet();
-
-    // Names (2–16 characters) grouped by their first two characters, longest first. Every address of a scan resolves
-    // up to three levels here, and probing a string dictionary once per possible length hashed the span each time (a
-    // tenth of a JSON Lines scan's CPU, issue 16); a bucket holds one to four names, compared in place.
-    private static readonly Dictionary<int, (string Name, Region[] Candidates)[]> ByFirstTwo = ByName
-        .Where(kv => kv.Key.Length <= LongestName)
-        .GroupBy(kv => FirstTwo(kv.Key))
-        .ToDictionary(g => g.Key, g => g.OrderByDescending(kv => kv.Key.Length).Select(kv => (kv.Key, kv.Value)).ToArray());
+    // Built with plain loops over arrays rather than LINQ and frozen collections: this runs at the start of every scan
+    // that meets an address, and the LINQ pipeline (grouping, ordering, a frozen string dictionary used only to build
+    // the arrays below) cost about 60 ms of CPU there, most of it compiling generic instantiations that ReadyToRun
+    // code cannot carry (issue 16, scan set-up).
+    private static readonly FlatNames Flat = Build();
 
     private static int FirstTwo(ReadOnlySpan<char> text) => (text[0] << 16) | text[1];
 
     /// <summary>True when some region name (full or short) starts with <paramref name="c"/>.</summary>
-    public static bool IsFirstCharacter(char c) => FirstCharacters.Contains(c);
+    public static bool IsFirstCharacter(char c) => Flat.IsFirstCharacter(c);
 
     /// <summary>
     /// Reads region names from the start of <paramref name="text"/>. Returns the deepest region found (null when none)
@@ -62,12 +54,10 @@ public static class RegionNames
         return length > 0;
     }
 
-    // The names of ByFirstTwo laid out in flat arrays: resolving an address's regions reads a few contiguous
-    // integers and characters instead of following references to name strings and Region objects scattered over the
-    // heap (TryMatchChild, IsBelow and the bucket dictionary were 8–9 % of a JSON Lines scan, most of it waiting for
-    // memory; issue 16). Same names, same order, same choice of region as the bucket dictionary it is built from.
-    private static readonly FlatNames Flat = new(ByFirstTwo);
-
+    // The names laid out in flat arrays: resolving an address's regions reads a few contiguous integers and characters
+    // instead of following references to name strings and Region objects scattered over the heap (TryMatchChild,
+    // IsBelow and the bucket dictionary were 8–9 % of a JSON Lines scan, most of it waiting for memory; issue 16).
+    // Names are grouped by their first two characters, longest first; a bucket holds one to four names, compared in place.
     private sealed class FlatNames
     {
         private readonly int[] _keys; // open addressing on (first << 16 | second); 0 is empty
@@ -85,21 +75,40 @@ public static class RegionNames
 
         public Region[] Regions { get; }
 
-        public FlatNames(Dictionary<int, (string Name, Region[] Candidates)[]> buckets)
+        private readonly ulong[] _firstCharacters = new ulong[65536 / 64]; // of every name, the longer ones too
+
+        public FlatNames(Dictionary<int, List<NameEntry>> buckets, List<string> allNames)
         {
+            foreach (var name in allNames)
+            {
+                _firstCharacters[name[0] >> 6] |= 1UL << name[0];
+            }
+
             var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, buckets.Count * 2));
             _mask = size - 1;
             _keys = new int[size];
             _firstEntry = new int[size];
             _entryCount = new int[size];
-            var entries = buckets.Values.Sum(b => b.Length);
+            int entries = 0, characters = 0, candidates = 0;
+            foreach (var names in buckets.Values)
+            {
+                entries += names.Count;
+                foreach (var (name, regions) in names)
+                {
+                    characters += name.Length;
+                    candidates += regions.Length;
+                }
+            }
+
             _nameStart = new int[entries];
             _nameLength = new int[entries];
             _candidateStart = new int[entries];
             _candidateCount = new int[entries];
-            var chars = new List<char>();
-            var regions = new List<Region>();
-            var e = 0;
+            _chars = new char[characters];
+            Regions = new Region[candidates];
+            Codes = new int[candidates];
+            _topLevelChoice = new bool[candidates];
+            int e = 0, c = 0, r = 0;
             foreach (var (key, names) in buckets)
             {
                 var slot = Slot(key);
@@ -110,24 +119,29 @@ public static class RegionNames
 
                 _keys[slot] = key;
                 _firstEntry[slot] = e;
-                _entryCount[slot] = names.Length;
-                foreach (var (name, candidates) in names)
+                _entryCount[slot] = names.Count;
+                foreach (var (name, regions) in names)
                 {
-                    _nameStart[e] = chars.Count;
+                    _nameStart[e] = c;
                     _nameLength[e] = name.Length;
-                    chars.AddRange(name);
-                    _candidateStart[e] = regions.Count;
-                    _candidateCount[e] = candidates.Length;
-                    regions.AddRange(candidates);
+                    name.CopyTo(_chars.AsSpan(c));
+                    c += name.Length;
+                    _candidateStart[e] = r;
+                    _candidateCount[e] = regions.Length;
+                    foreach (var region in regions)
+                    {
+                        Regions[r] = region;
+                        Codes[r] = region.Code;
+                        _topLevelChoice[r] = region.Level != RegionLevel.County || region.IsCurrent;
+                        r++;
+                    }
+
                     e++;
                 }
             }
-
-            _chars = [.. chars];
-            Regions = [.. regions];
-            Codes = [.. regions.Select(r => r.Code)];
-            _topLevelChoice = [.. regions.Select(r => r.Level != RegionLevel.County || r.IsCurrent)];
         }
+
+        public bool IsFirstCharacter(char c) => (_firstCharacters[c >> 6] & (1UL << c)) != 0;
 
         private int Slot(int key) => (int)(((uint)key * 0x9E3779B1u) >> 7) & _mask;
 
@@ -209,9 +223,10 @@ public static class RegionNames
             : parent % 100 == 0 && child / 100 == parent / 100 && child != parent;
     }
 
-    private static FrozenDictionary<string, Region[]> Build()
+    private static FlatNames Build()
     {
         var map = new Dictionary<string, List<Region>>(StringComparer.Ordinal);
+        var names = new List<string>();
         void Add(string name, Region r)
         {
             if (name.Length < 2 || Regions.IsPlaceholder(name))
@@ -222,6 +237,7 @@ public static class RegionNames
             if (!map.TryGetValue(name, out var list))
             {
                 map[name] = list = [];
+                names.Add(name);
             }
 
             if (!list.Contains(r))
@@ -236,15 +252,43 @@ public static class RegionNames
             Add(ShortName(r), r);
         }
 
-        return map.ToFrozenDictionary(
-            kv => kv.Key,
-            kv => kv.Value.OrderByDescending(r => r.IsCurrent).ThenBy(r => r.Code).ToArray(),
-            StringComparer.Ordinal);
+        // Each name's regions: current codes first, then by code (codes are distinct within a name, so the order is total).
+        var buckets = new Dictionary<int, List<NameEntry>>();
+        foreach (var name in names)
+        {
+            if (name.Length > LongestName)
+            {
+                continue;
+            }
+
+            var candidates = map[name].ToArray();
+            Array.Sort(candidates, static (a, b) => a.IsCurrent != b.IsCurrent ? (a.IsCurrent ? -1 : 1) : a.Code.CompareTo(b.Code));
+            var key = FirstTwo(name);
+            if (!buckets.TryGetValue(key, out var bucket))
+            {
+                buckets[key] = bucket = [];
+            }
+
+            bucket.Add(new NameEntry(name, candidates));
+        }
+
+        // Longest first, so the first name the text starts with is the longest; two names of one length cannot both
+        // start the same text, so their order does not matter.
+        foreach (var bucket in buckets.Values)
+        {
+            bucket.Sort(static (a, b) => b.Name.Length.CompareTo(a.Name.Length));
+        }
+
+        return new FlatNames(buckets, names);
     }
+
+    // A class, not a tuple: sorting a list of value tuples compiles a generic instantiation at start-up that
+    // ReadyToRun code cannot carry; a reference type shares the framework's precompiled code.
+    private sealed record NameEntry(string Name, Region[] Candidates);
 
     // 广西壮族自治区 → 广西, 延边朝鲜族自治州 → 延边, 深圳市 → 深圳, 大兴安岭地区 → 大兴安岭. County suffixes
     // (区, 县) are kept unless two characters remain, so 朝阳区 → 朝阳 but 城区 stays.
-    private static string ShortName(Region r)
+    internal static string ShortName(Region r)
     {
         var name = r.Name;
         if (r.Level == RegionLevel.Province)

@@ -17,7 +17,7 @@ public static class Regions
     private static readonly FrozenDictionary<int, Region> ByCode = Load();
 
     /// <summary>All codes, ascending.</summary>
-    public static IReadOnlyList<Region> All { get; } = [.. ByCode.Values.OrderBy(r => r.Code)];
+    public static IReadOnlyList<Region> All { get; } = ByCodeOrder();
 
     /// <summary>Looks a six-digit code up.</summary>
     public static bool TryGet(int code, out Region region) => ByCode.TryGetValue(code, out region!);
@@ -31,6 +31,14 @@ public static class Regions
 
     /// <summary>True when the code is in some revision.</summary>
     public static bool Contains(int code) => ByCode.ContainsKey(code);
+
+    // Sorted in place rather than with LINQ's OrderBy, whose generic sorter is compiled at start-up (issue 16, scan set-up).
+    private static Region[] ByCodeOrder()
+    {
+        Region[] all = [.. ByCode.Values];
+        Array.Sort(all, static (a, b) => a.Code.CompareTo(b.Code));
+        return all;
+    }
 
     private static FrozenDictionary<int, Region> Load()
     {

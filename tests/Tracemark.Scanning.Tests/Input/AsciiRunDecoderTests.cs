@@ -23,7 +23,10 @@ public sealed class AsciiRunDecoderTests
         [0x81], [0xFE], [0x80], [0xFF], [0x81, 0x30], [0x81, 0x30, 0x81], [0x81, 0x30, 0x41, 0x30], [0x81, 0x7F], [0x81, 0x20],
     ];
 
-    private static Gen<byte[]> Bytes => Gen.ListOf(Gen.Elements(Pieces)).Select(ps => ps.SelectMany(p => p).ToArray());
+    // Any two bytes from the lead and trail ranges and around them: assigned and unassigned pairs, 0x7F, four-byte starts.
+    private static Gen<byte[]> AnyPair => Gen.Zip(Gen.Choose(0x7F, 0xFF), Gen.Choose(0x2F, 0xFF)).Select(p => new[] { (byte)p.Item1, (byte)p.Item2 });
+
+    private static Gen<byte[]> Bytes => Gen.ListOf(Gen.OneOf(Gen.Elements(Pieces), Gen.Elements(Pieces), AnyPair)).Select(ps => ps.SelectMany(p => p).ToArray());
 
     [Fact]
     public void Gives_the_framework_decoders_characters_for_any_bytes_chunks_and_output_room() =>
@@ -34,6 +37,21 @@ public sealed class AsciiRunDecoderTests
             var actual = Drive(new AsciiRunDecoder(Gb18030.GetDecoder()), bytes, [.. chunks], room);
             Assert.Equal(expected, actual);
         }, count: 3000);
+
+    [Fact]
+    public void Every_two_byte_pair_alone_and_between_ascii_decodes_as_the_framework_decodes_it()
+    {
+        for (var lead = 0x80; lead <= 0xFF; lead++)
+        {
+            for (var trail = 0x30; trail <= 0xFF; trail++)
+            {
+                byte[] alone = [(byte)lead, (byte)trail];
+                byte[] between = [(byte)'a', (byte)lead, (byte)trail, (byte)'1', (byte)lead, (byte)trail, (byte)lead];
+                Assert.Equal(Gb18030.GetString(alone), Drive(new AsciiRunDecoder(Gb18030.GetDecoder()), alone, [2], 8));
+                Assert.Equal(Drive(Gb18030.GetDecoder(), between, [3], 8), Drive(new AsciiRunDecoder(Gb18030.GetDecoder()), between, [3], 8));
+            }
+        }
+    }
 
     [Fact]
     public void A_dump_line_decodes_as_the_framework_decodes_it()
