@@ -89,4 +89,5 @@ public static class ReportJson
 [JsonSerializable(typeof(CredentialManifestReport))]
 [JsonSerializable(typeof(FraudManifestReport))]
 [JsonSerializable(typeof(IReadOnlyList<OwnerScenarioReport>))]
+[JsonSerializable(typeof(PostTruthReport))]
 internal sealed partial class ReportsContext : JsonSerializerContext;
