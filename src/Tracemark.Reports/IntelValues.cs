@@ -339,5 +339,29 @@ public static class IntelValues
         _ => throw Unknown(evidence, "link evidence"),
     };
 
+    /// <summary>The kind of an actor-graph node intel made: account, escrow or a handle kind.</summary>
+    public static GraphNodeKind NodeKind(string kind) => kind switch
+    {
+        "account" => GraphNodeKind.Account,
+        "escrow" => GraphNodeKind.Escrow,
+        "qq" => GraphNodeKind.Qq,
+        "wechat" => GraphNodeKind.WeChat,
+        "telegram" => GraphNodeKind.Telegram,
+        "mobile" => GraphNodeKind.Mobile,
+        "email" => GraphNodeKind.Email,
+        "usdt" => GraphNodeKind.Usdt,
+        _ => throw Unknown(kind, "graph node kind"),
+    };
+
+    /// <summary>The evidence of an actor-graph edge intel made.</summary>
+    public static GraphEdgeEvidence EdgeEvidence(string evidence) => evidence switch
+    {
+        "posted" => GraphEdgeEvidence.Posted,
+        "escrow" => GraphEdgeEvidence.Escrow,
+        "samples" => GraphEdgeEvidence.Samples,
+        "text" => GraphEdgeEvidence.Text,
+        _ => throw Unknown(evidence, "graph edge evidence"),
+    };
+
     private static ArgumentOutOfRangeException Unknown(string value, string what) => new(nameof(value), value, "not a " + what);
 }

@@ -84,6 +84,7 @@ public static class ReportJson
 [JsonSerializable(typeof(IntelEvalReport))]
 [JsonSerializable(typeof(LabelledEvalReport))]
 [JsonSerializable(typeof(CrossValidationEvalReport))]
+[JsonSerializable(typeof(ActorGraphReport))]
 // synth (SynthReports.cs)
 [JsonSerializable(typeof(SynthManifestReport))]
 [JsonSerializable(typeof(CredentialManifestReport))]

@@ -153,6 +153,16 @@ public sealed class ContractTests(ContractCorpus corpus) : IClassFixture<Contrac
     }
 
     [Fact]
+    public void Intel_graph()
+    {
+        // The --graph FILE.json file (masked handles); GraphML is an external format and not pinned here.
+        var graph = corpus.File("graph.json");
+        var r = Cli.Run("intel", corpus.File("p"), "--graph", graph, "--store", corpus.File("none.db"));
+        Assert.True(File.Exists(graph), r.Error);
+        Approve("intel-graph", r with { Out = File.ReadAllText(graph) });
+    }
+
+    [Fact]
     public void Intel_reveal()
     {
         // The same posts with mobile and e-mail handles in clear: the masking is the only difference from intel.json.

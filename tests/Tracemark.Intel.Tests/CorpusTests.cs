@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using Tracemark.Evaluation;
 using Tracemark.Intel.Output;
+using Tracemark.Reports;
 using Tracemark.Synthetic.Posts;
 using Tracemark.Tests;
 
@@ -127,7 +128,7 @@ public sealed partial class CorpusTests(IntelCorpus corpus) : IClassFixture<Inte
         using var dir = new TempDir("intel-graph");
         Directory.CreateDirectory(dir.Path);
         ActorGraph.WriteGraphMl(dir.File("g.graphml"), corpus.Result, reveal: false);
-        ActorGraph.WriteJson(dir.File("g.json"), corpus.Result, reveal: false);
+        File.WriteAllText(dir.File("g.json"), ReportJson.Serialize(ActorGraphReport.From(corpus.Result, reveal: false)));
         var xml = new XmlDocument();
         xml.Load(dir.File("g.graphml"));
         var ns = new XmlNamespaceManager(xml.NameTable);

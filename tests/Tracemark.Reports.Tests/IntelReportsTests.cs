@@ -43,6 +43,9 @@ public sealed class IntelReportsTests
     [InlineData(TestPolicy.TestAllowed, "test_allowed")]
     [InlineData(HandleKind.WeChat, "wechat")]
     [InlineData(LinkEvidence.Payment, "payment")]
+    [InlineData(GraphNodeKind.Escrow, "escrow")]
+    [InlineData(GraphNodeKind.WeChat, "wechat")]
+    [InlineData(GraphEdgeEvidence.Posted, "posted")]
     public void Other_sets_print_their_wire_names(object value, string text) =>
         Assert.Equal($"\"{text}\"", JsonSerializer.Serialize(value, value.GetType(), JsonSerializerOptions.Default));
 
@@ -58,6 +61,8 @@ public sealed class IntelReportsTests
         RoundTrip<TestPolicy>(IntelValues.Test);
         RoundTrip<HandleKind>(IntelValues.Handle);
         RoundTrip<LinkEvidence>(IntelValues.Evidence);
+        RoundTrip<GraphNodeKind>(IntelValues.NodeKind);
+        RoundTrip<GraphEdgeEvidence>(IntelValues.EdgeEvidence);
     }
 
     [Fact]
@@ -71,6 +76,8 @@ public sealed class IntelReportsTests
         });
         Assert.Throws<ArgumentOutOfRangeException>(() => IntelValues.Goods("Personal_Data"));
         Assert.Throws<ArgumentOutOfRangeException>(() => IntelValues.Freshness("realtime"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => IntelValues.NodeKind("contact"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => IntelValues.EdgeEvidence("contact"));
     }
 
     [Fact]

@@ -72,7 +72,7 @@ internal static class IntelCommand
                 }
                 else
                 {
-                    ActorGraph.WriteJson(path, result, show);
+                    File.WriteAllText(path, ReportJson.Serialize(ActorGraphReport.From(result, show)));
                 }
             }
 

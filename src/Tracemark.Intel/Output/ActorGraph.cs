@@ -1,23 +1,36 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Xml;
 
 namespace Tracemark.Intel.Output;
 
 /// <summary>A node of the actor graph: an author account or a handle.</summary>
-internal sealed record GraphNode(string Id, string Kind, string Label, string Actor, int Posts);
+/// <param name="Id">account:ACCOUNT or handle:KIND:VALUE.</param>
+/// <param name="Kind">account, escrow, or the handle's kind (qq, wechat, telegram, mobile, email, usdt).</param>
+/// <param name="Label">What a viewer shows: the author and account, or the handle's kind and value (masked unless revealed).</param>
+/// <param name="Actor">The actor the account or handle belongs to; empty for an escrow handle.</param>
+/// <param name="Posts">An account's posts; 0 for a handle.</param>
+public sealed record GraphNode(string Id, string Kind, string Label, string Actor, int Posts);
 
 /// <summary>An edge: an account posted a handle, or two accounts were linked (near-duplicate ads, shared samples).</summary>
-internal sealed record GraphEdge(string Source, string Target, string Evidence, string Detail, double Weight);
+/// <param name="Source">The account (account:…).</param>
+/// <param name="Target">The handle, or the other account.</param>
+/// <param name="Evidence">posted, escrow (an account posted a handle) or text, samples (two accounts linked).</param>
+/// <param name="Detail">The handle's kind, or what linked the accounts.</param>
+/// <param name="Weight">1 for a posted handle, 0.1 for an escrow handle, the link's strength between accounts.</param>
+public sealed record GraphEdge(string Source, string Target, string Evidence, string Detail, double Weight);
+
+/// <summary>The actor graph's nodes and edges, in the order they were first met.</summary>
+public sealed record ActorGraphData(IReadOnlyList<GraphNode> Nodes, IReadOnlyList<GraphEdge> Edges);
 
 /// <summary>
 /// The actor graph: accounts and the handles they posted (escrow handles included, marked, so analysts see them),
-/// plus account–account edges for text and sample evidence. Written as JSON ({"nodes","edges"}) or GraphML (Gephi,
-/// yEd, Cytoscape, networkx).
+/// plus account–account edges for text and sample evidence. Written as GraphML (Gephi, yEd, Cytoscape, networkx) here;
+/// the JSON form is a Tracemark.Reports contract (ActorGraphReport), which this layer may not reference.
 /// </summary>
 public static class ActorGraph
 {
-    internal static (List<GraphNode> Nodes, List<GraphEdge> Edges) Build(IntelResult result, bool reveal)
+    /// <summary>The graph of a run; handle labels masked unless <paramref name="reveal"/>.</summary>
+    public static ActorGraphData Build(IntelResult result, bool reveal)
     {
         ArgumentNullException.ThrowIfNull(result);
         var nodes = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
@@ -48,14 +61,7 @@ public static class ActorGraph
             edges.TryAdd((from, to), new GraphEdge(from, to, link.Evidence, link.Detail, link.Weight));
         }
 
-        return ([.. nodes.Values], [.. edges.Values]);
-    }
-
-    public static void WriteJson(string path, IntelResult result, bool reveal)
-    {
-        var (nodes, edges) = Build(result, reveal);
-        using var stream = File.Create(path);
-        JsonSerializer.Serialize(stream, new { nodes, edges, hubs = result.Hubs.Count }, IntelJson.Indented);
+        return new([.. nodes.Values], [.. edges.Values]);
     }
 
     public static void WriteGraphMl(string path, IntelResult result, bool reveal)
