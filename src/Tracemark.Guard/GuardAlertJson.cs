@@ -16,6 +16,21 @@ public interface IGuardAlertCodec
     GuardAlert Read(string json);
 }
 
+/// <summary>
+/// How an alert's times are written in its record: ISO 8601 to the second with the offset (docs/guard.md). Shared by
+/// every <see cref="IGuardAlertCodec"/> and the text table so that they cannot drift apart.
+/// </summary>
+public static class GuardAlertTime
+{
+    private const string Format = "yyyy-MM-ddTHH:mm:sszzz";
+
+    /// <summary>The time as the record writes it, e.g. 2025-09-24T22:04:47+00:00.</summary>
+    public static string Text(DateTimeOffset time) => time.ToString(Format, CultureInfo.InvariantCulture);
+
+    /// <summary>A time <see cref="Text"/> wrote, with its offset.</summary>
+    public static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+}
+
 /// <summary>What identifies an alert in the store's ledger.</summary>
 public static class GuardAlertKey
 {

@@ -22,6 +22,23 @@ public static class ReportJson
 
     private static readonly JsonSerializerOptions Compact = new(Indented) { WriteIndented = false };
 
+    // The team server answers as ASP.NET Core writes JSON by default (one line, HTML-sensitive and non-ASCII characters
+    // escaped as \u003C, \u5408): the bytes its clients and pages have always been sent.
+    private static readonly JsonSerializerOptions Escaped = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        TypeInfoResolver = ReportsContext.Default,
+    };
+
+    /// <summary>Every contract's serialisation metadata, for a host's own settings (the team server's OpenAPI document).</summary>
+    public static IJsonTypeInfoResolver Contracts => ReportsContext.Default;
+
+    /// <summary>
+    /// A contract's metadata for writing on one line with HTML-sensitive and non-ASCII characters escaped: how the team
+    /// server answers (Results.Json, server-sent events, `tracemark server … --json`).
+    /// </summary>
+    public static JsonTypeInfo<T> EscapedInfo<T>() => Info<T>(Escaped);
+
     /// <summary>The report as indented JSON text (what --json prints).</summary>
     public static string Serialize<T>(T report) => JsonSerializer.Serialize(report, Info<T>(Indented));
 
@@ -76,6 +93,7 @@ public static class ReportJson
 [JsonSerializable(typeof(IReadOnlyList<IdentifyReport>))]
 // guard (GuardReports.cs)
 [JsonSerializable(typeof(GuardAlertReport))]
+[JsonSerializable(typeof(GuardTruthReport))]
 
 // intel (IntelReports.cs)
 [JsonSerializable(typeof(IntelPostReport))]
@@ -91,4 +109,21 @@ public static class ReportJson
 [JsonSerializable(typeof(FraudManifestReport))]
 [JsonSerializable(typeof(IReadOnlyList<OwnerScenarioReport>))]
 [JsonSerializable(typeof(PostTruthReport))]
+// the team server (WorkspaceReports.cs)
+[JsonSerializable(typeof(WorkspaceCreated))]
+[JsonSerializable(typeof(IReadOnlyList<WorkspaceCase>))]
+[JsonSerializable(typeof(WorkspaceCaseDetail))]
+[JsonSerializable(typeof(IReadOnlyList<WorkspaceFile>))]
+[JsonSerializable(typeof(WorkspaceUpload))]
+[JsonSerializable(typeof(WorkspaceJob))]
+[JsonSerializable(typeof(WorkspaceReveal))]
+[JsonSerializable(typeof(IReadOnlyList<WorkspaceFinding>))]
+[JsonSerializable(typeof(WorkspaceComparison))]
+[JsonSerializable(typeof(IReadOnlyList<WorkspaceTraceCaveat>))]
+[JsonSerializable(typeof(WorkspaceIntelView))]
+[JsonSerializable(typeof(WorkspaceIncidentOpened))]
+[JsonSerializable(typeof(IReadOnlyList<WorkspaceAuditEntry>))]
+[JsonSerializable(typeof(WorkspaceError))]
+[JsonSerializable(typeof(UserAdded))]
+[JsonSerializable(typeof(AuditVerified))]
 internal sealed partial class ReportsContext : JsonSerializerContext;

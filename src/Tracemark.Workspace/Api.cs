@@ -27,24 +27,24 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
     public void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapPost("/cases", (Func<HttpContext, Task<IResult>>)CreateCase).WithSummary("Open a case (leads); the caller becomes its lead.").Accepts<NewCase>("application/json").Produces<Created>(StatusCodes.Status201Created);
-        api.MapGet("/cases", (HttpContext http) => ListCases(http)).WithSummary("The cases the caller is a member of.").Produces<IReadOnlyList<CaseJson>>();
-        api.MapGet("/cases/{id:long}", ReadCase).WithSummary("A case and its members.").Produces<CaseDetailJson>();
+        api.MapPost("/cases", (Func<HttpContext, Task<IResult>>)CreateCase).WithSummary("Open a case (leads); the caller becomes its lead.").Accepts<NewCase>("application/json").Produces<WorkspaceCreated>(StatusCodes.Status201Created);
+        api.MapGet("/cases", (HttpContext http) => ListCases(http)).WithSummary("The cases the caller is a member of.").Produces<IReadOnlyList<WorkspaceCase>>();
+        api.MapGet("/cases/{id:long}", ReadCase).WithSummary("A case and its members.").Produces<WorkspaceCaseDetail>();
         api.MapPost("/cases/{id:long}/members", SetMember).WithSummary("Add a member or change their role (the case's leads).").Accepts<NewMember>("application/json");
-        api.MapGet("/cases/{id:long}/files", ListFiles).WithSummary("The evidence files of a case.").Produces<IReadOnlyList<FileJson>>();
-        api.MapPost("/cases/{id:long}/files", Upload).WithSummary("Upload evidence (multipart, one or more files, streamed to disk); queues a scan job. kind=posts (query, or a form field before the files) marks chat exports and posts files for the intel view as well.").Produces<UploadJson>(StatusCodes.Status202Accepted).DisableAntiforgery();
+        api.MapGet("/cases/{id:long}/files", ListFiles).WithSummary("The evidence files of a case.").Produces<IReadOnlyList<WorkspaceFile>>();
+        api.MapPost("/cases/{id:long}/files", Upload).WithSummary("Upload evidence (multipart, one or more files, streamed to disk); queues a scan job. kind=posts (query, or a form field before the files) marks chat exports and posts files for the intel view as well.").Produces<WorkspaceUpload>(StatusCodes.Status202Accepted).DisableAntiforgery();
         api.MapGet("/cases/{id:long}/summary", Summary).WithSummary("The masked scan summary of all the case's files (the `scan --summary-json` contract) with findings and the known-leak comparison.");
         api.MapGet("/cases/{id:long}/trace", Trace).WithSummary("Who leaked the case's files, when the store holds owner data: `tracemark trace --json` of all the case's files (ranked channels, evidence from the access log, verdict, caveats); 404 without owner data.");
         api.MapGet("/cases/{id:long}/intel", Intel).WithSummary("The case's posts files (uploaded with kind=posts) as `tracemark intel` reads them: posts by goods and type, actors with their offers and prices (handles masked), the market by month; 404 when the case has none.");
-        api.MapPost("/cases/{id:long}/incident", OpenIncident).WithSummary("Open the case's incident (leads; needs the server's known-leak store): what `tracemark incident open` takes. The case's evidence files are added to it by a job, and every later upload's by its own job.").Accepts<NewIncident>("application/json").Produces<IncidentOpened>(StatusCodes.Status201Created);
+        api.MapPost("/cases/{id:long}/incident", OpenIncident).WithSummary("Open the case's incident (leads; needs the server's known-leak store): what `tracemark incident open` takes. The case's evidence files are added to it by a job, and every later upload's by its own job.").Accepts<NewIncident>("application/json").Produces<WorkspaceIncidentOpened>(StatusCodes.Status201Created);
         api.MapGet("/cases/{id:long}/incident", Incident).WithSummary("The case's incident report: `tracemark incident report --json` (contract tracemark.incident/1) — grade, deadlines with the time left, the initial and closing reports, the PIPL notice, the criminal counts, what is unconfirmed; 404 before a lead opens one.");
-        api.MapPost("/cases/{id:long}/reveal", Reveal).WithSummary("Reveal one finding's value (leads, analysts); audited before it is sent.").Accepts<RevealRequest>("application/json").Produces<RevealJson>();
-        api.MapGet("/jobs/{id:long}", Job).WithSummary("A scan job's state and progress.").Produces<JobJson>();
+        api.MapPost("/cases/{id:long}/reveal", Reveal).WithSummary("Reveal one finding's value (leads, analysts); audited before it is sent.").Accepts<RevealRequest>("application/json").Produces<WorkspaceReveal>();
+        api.MapGet("/jobs/{id:long}", Job).WithSummary("A scan job's state and progress.").Produces<WorkspaceJob>();
         api.MapGet("/jobs/{id:long}/events", JobEvents).WithSummary("The job's progress as server-sent events until it is done or failed.");
-        api.MapGet("/audit", (Func<HttpContext, Task<IResult>>)ReadAudit).WithSummary("The audit entries of a case, newest first (leads, auditors).").Produces<IReadOnlyList<AuditJson>>();
+        api.MapGet("/audit", (Func<HttpContext, Task<IResult>>)ReadAudit).WithSummary("The audit entries of a case, newest first (leads, auditors).").Produces<IReadOnlyList<WorkspaceAuditEntry>>();
     }
 
-    internal static IResult Problem(int status, string message) => Results.Json(new ErrorJson(message), WorkspaceJson.Default.ErrorJson, statusCode: status);
+    internal static IResult Problem(int status, string message) => Results.Json(new WorkspaceError(message), ReportJson.EscapedInfo<WorkspaceError>(), statusCode: status);
 
     private static IResult NotFound() => Problem(StatusCodes.Status404NotFound, "no such case (or you are not one of its members)");
 
@@ -104,7 +104,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         }
 
         var (id, refusal) = OpenCase(http, body.Value?.Name);
-        return refusal ?? Results.Json(new Created(id), WorkspaceJson.Default.Created, statusCode: StatusCodes.Status201Created);
+        return refusal ?? Results.Json(new WorkspaceCreated(id), ReportJson.EscapedInfo<WorkspaceCreated>(), statusCode: StatusCodes.Status201Created);
     }
 
     internal (long Id, IResult? Refusal) OpenCase(HttpContext http, string? name)
@@ -128,7 +128,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
     }
 
     private IResult ListCases(HttpContext http) =>
-        Results.Json((IReadOnlyList<CaseJson>)[.. db.Cases(Caller.Of(http).Id).Select(c => new CaseJson(c.Id, c.Name, c.Role, c.Created))], WorkspaceJson.Default.IReadOnlyListCaseJson);
+        Results.Json((IReadOnlyList<WorkspaceCase>)[.. db.Cases(Caller.Of(http).Id).Select(c => new WorkspaceCase(c.Id, c.Name, WorkspaceValues.Role(c.Role), c.Created))], ReportJson.EscapedInfo<IReadOnlyList<WorkspaceCase>>());
 
     private async Task<IResult> ReadCase(HttpContext http, long id)
     {
@@ -139,7 +139,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         }
 
         await AuditAsync(http, id, "case.read", "read the case and its members").ConfigureAwait(false);
-        return Results.Json(new CaseDetailJson(found.Id, found.Name, found.Role, found.Created, [.. db.Members(id).Select(m => new MemberJson(m.User, m.Role))]), WorkspaceJson.Default.CaseDetailJson);
+        return Results.Json(new WorkspaceCaseDetail(found.Id, found.Name, WorkspaceValues.Role(found.Role), found.Created, [.. db.Members(id).Select(m => new WorkspaceMember(m.User, WorkspaceValues.Role(m.Role)))]), ReportJson.EscapedInfo<WorkspaceCaseDetail>());
     }
 
     private async Task<IResult> SetMember(HttpContext http, long id)
@@ -183,7 +183,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         }
 
         await AuditAsync(http, id, "files.read", "listed the evidence files").ConfigureAwait(false);
-        return Results.Json((IReadOnlyList<FileJson>)[.. db.Files(id).Select(f => new FileJson(f.Id, f.Name, f.Bytes, f.Sha256, f.Uploaded, f.UploadedBy))], WorkspaceJson.Default.IReadOnlyListFileJson);
+        return Results.Json((IReadOnlyList<WorkspaceFile>)[.. db.Files(id).Select(f => new WorkspaceFile(f.Id, f.Name, f.Bytes, f.Sha256, f.Uploaded, f.UploadedBy))], ReportJson.EscapedInfo<IReadOnlyList<WorkspaceFile>>());
     }
 
     /// <summary>
@@ -292,7 +292,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         var job = db.QueueJob(id, now);
         Audit(http, id, "files.upload", $"uploaded {ids.Count} file(s){(kind == "posts" ? " of posts" : string.Empty)}, {stored.Sum(s => s.Bytes)} bytes, as {string.Join(", ", ids)}; job {job}");
         jobs.Enqueue(job);
-        return Results.Json(new UploadJson(job, ids), WorkspaceJson.Default.UploadJson, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(new WorkspaceUpload(job, ids), ReportJson.EscapedInfo<WorkspaceUpload>(), statusCode: StatusCodes.Status202Accepted);
     }
 
     private static async Task<(long Bytes, string Sha256)> Save(Stream body, string path, long room, CancellationToken cancellation)
@@ -413,14 +413,14 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         }
 
         var (opened, problem) = StartIncident(http, id, body.Value);
-        return problem ?? Results.Json(opened!, WorkspaceJson.Default.IncidentOpened, statusCode: StatusCodes.Status201Created);
+        return problem ?? Results.Json(opened!, ReportJson.EscapedInfo<WorkspaceIncidentOpened>(), statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary>
     /// Opens the case's incident in the known-leak store (as `tracemark incident open`, with the same checks) and queues
     /// a job that adds the case's evidence files to it; the caller's role was checked.
     /// </summary>
-    internal (IncidentOpened? Opened, IResult? Problem) StartIncident(HttpContext http, long id, NewIncident? asked)
+    internal (WorkspaceIncidentOpened? Opened, IResult? Problem) StartIncident(HttpContext http, long id, NewIncident? asked)
     {
         if (options.KnownLeaks is not { } store)
         {
@@ -477,7 +477,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
             jobs.Enqueue(job.Value);
         }
 
-        return (new IncidentOpened(name, job), null);
+        return (new WorkspaceIncidentOpened(name, job), null);
     }
 
     private IResult Incident(HttpContext http, long id)
@@ -533,11 +533,11 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         }
 
         var (revealed, problem) = RevealValue(http, id, body.Value?.Finding);
-        return problem ?? Results.Json(revealed!, WorkspaceJson.Default.RevealJson);
+        return problem ?? Results.Json(revealed!, ReportJson.EscapedInfo<WorkspaceReveal>());
     }
 
     /// <summary>The value behind a finding of the case's latest scan, after its audit entry is written.</summary>
-    internal (RevealJson? Value, IResult? Problem) RevealValue(HttpContext http, long id, string? finding)
+    internal (WorkspaceReveal? Value, IResult? Problem) RevealValue(HttpContext http, long id, string? finding)
     {
         if (string.IsNullOrWhiteSpace(finding) || finding.Length > 64)
         {
@@ -551,16 +551,16 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
 
         // Written before the value leaves: if the log cannot take the entry, nothing is revealed.
         Audit(http, id, "reveal", $"revealed {finding} of job {job.Id}");
-        return (new RevealJson(finding, finding[..finding.IndexOf(':', StringComparison.Ordinal)], value), null);
+        return (new WorkspaceReveal(finding, finding[..finding.IndexOf(':', StringComparison.Ordinal)], value), null);
     }
 
     private IResult Job(HttpContext http, long id)
     {
         var (state, refusal) = JobFor(http, id);
-        return refusal ?? Results.Json(state!, WorkspaceJson.Default.JobJson);
+        return refusal ?? Results.Json(state!, ReportJson.EscapedInfo<WorkspaceJob>());
     }
 
-    private (JobJson? State, IResult? Refusal) JobFor(HttpContext http, long id)
+    private (WorkspaceJob? State, IResult? Refusal) JobFor(HttpContext http, long id)
     {
         if (db.Job(id) is not { } job)
         {
@@ -594,7 +594,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
             while (!http.RequestAborted.IsCancellationRequested)
             {
                 state = jobs.State(id)!;
-                var json = JsonSerializer.Serialize(state, WorkspaceJson.Default.JobJson);
+                var json = JsonSerializer.Serialize(state, ReportJson.EscapedInfo<WorkspaceJob>());
                 if (json != last)
                 {
                     await http.Response.WriteAsync($"data: {json}\n\n", http.RequestAborted).ConfigureAwait(false);
@@ -602,7 +602,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
                     last = json;
                 }
 
-                if (state.State is "done" or "failed")
+                if (state.State is JobState.Done or JobState.Failed)
                 {
                     return;
                 }
@@ -630,10 +630,10 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         }
 
         await AuditAsync(http, id, "audit.read", "read the case's audit log").ConfigureAwait(false);
-        return Results.Json((IReadOnlyList<AuditJson>)[.. Entries(id)], WorkspaceJson.Default.IReadOnlyListAuditJson);
+        return Results.Json((IReadOnlyList<WorkspaceAuditEntry>)[.. Entries(id)], ReportJson.EscapedInfo<IReadOnlyList<WorkspaceAuditEntry>>());
     }
 
-    internal IEnumerable<AuditJson> Entries(long id) => db.Audit(id, AuditPage).Select(e => new AuditJson(e.Id, e.At, e.Actor, e.Case, e.Action, e.Detail, e.Hash));
+    internal IEnumerable<WorkspaceAuditEntry> Entries(long id) => db.Audit(id, AuditPage).Select(e => new WorkspaceAuditEntry(e.Id, e.At, e.Actor, e.Case, e.Action, e.Detail, e.Hash));
 
     private static async Task<(T? Value, IResult? Refusal)> Read<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {

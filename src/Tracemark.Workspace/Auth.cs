@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Tracemark.Reports;
 using Tracemark.Store.Workspace;
 
 namespace Tracemark.Workspace;
@@ -32,7 +33,7 @@ internal sealed class BearerHandler(IOptionsMonitor<AuthenticationSchemeOptions>
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        return Response.WriteAsJsonAsync(new ErrorJson("sign in: send Authorization: Bearer TOKEN (`tracemark server user add` prints one)"), WorkspaceJson.Default.ErrorJson);
+        return Response.WriteAsJsonAsync(new WorkspaceError("sign in: send Authorization: Bearer TOKEN (`tracemark server user add` prints one)"), ReportJson.EscapedInfo<WorkspaceError>());
     }
 
     public static ClaimsPrincipal Principal(WorkspaceUser user, string scheme) => new(new ClaimsIdentity(

@@ -31,13 +31,13 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
     private const int MaxActors = 50;
 
     private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<long, JobJson> _live = new();
+    private readonly ConcurrentDictionary<long, WorkspaceJob> _live = new();
 
     public void Enqueue(long job) => _queue.Writer.TryWrite(job);
 
     /// <summary>The state of a job: live while it runs, else as stored.</summary>
-    public JobJson? State(long job) =>
-        _live.TryGetValue(job, out var live) ? live : db.Job(job) is { } stored ? new JobJson(stored.Id, stored.State, stored.Progress, stored.Error) : null;
+    public WorkspaceJob? State(long job) =>
+        _live.TryGetValue(job, out var live) ? live : db.Job(job) is { } stored ? new WorkspaceJob(stored.Id, WorkspaceValues.State(stored.State), stored.Progress, stored.Error) : null;
 
     public static string FilePath(WorkspaceOptions options, long file) => Path.Combine(options.Data, "files", file.ToString(CultureInfo.InvariantCulture));
 
@@ -63,13 +63,13 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             return;
         }
 
-        _live[id] = new JobJson(id, "running", 0, null);
+        _live[id] = new WorkspaceJob(id, JobState.Running, 0, null);
         db.UpdateJob(id, "running", 0, null, null, null);
         var monitor = new ScanMonitor();
         var files = db.Files(job.Case);
         var key = CaseState.Key(options);
         long total = 1;
-        using var progress = new Timer(_ => _live[id] = new JobJson(id, "running", Math.Min(0.99, (double)monitor.BytesRead / Volatile.Read(ref total)), null), null, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200));
+        using var progress = new Timer(_ => _live[id] = new WorkspaceJob(id, JobState.Running, Math.Min(0.99, (double)monitor.BytesRead / Volatile.Read(ref total)), null), null, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200));
         try
         {
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -131,13 +131,13 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             }
 
             progress.Change(Timeout.Infinite, Timeout.Infinite);
-            var findings = new List<FindingJson>();
+            var findings = new List<WorkspaceFinding>();
             foreach (var (code, values) in summary.Examples.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
                 var kind = IdentifierKinds.TryParse(code, out var k) ? k : (IdentifierKind?)null;
                 for (var i = 0; i < values.Count; i++)
                 {
-                    findings.Add(new FindingJson($"{code}:{i}", code, kind is { } known ? Masking.Mask(known, values[i]) : Masking.MaskUnknown(values[i])));
+                    findings.Add(new WorkspaceFinding($"{code}:{i}", code, kind is { } known ? Masking.Mask(known, values[i]) : Masking.MaskUnknown(values[i])));
                 }
             }
 
@@ -163,6 +163,10 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
     }
 
     /// <summary>An enum member's name as the JSON names it (KnownShare → known_share).</summary>
+    // Intel's counts by code, read into the contract's enum in intel's order (a Dictionary keeps it: the wire order).
+    private static Dictionary<TKey, int> Keyed<TKey>(IReadOnlyDictionary<string, int> counts, Func<string, TKey> read)
+        where TKey : notnull => counts.ToDictionary(p => read(p.Key), p => p.Value);
+
     private static string Code(string member) => JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
 
     /// <summary>
@@ -203,7 +207,7 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
     /// `compare`'s figures for the case's identifiers (every file's, as tags) against the store as it is now: known and
     /// new, overlap per dataset, the earliest sighting, a dataset of exactly these files, and the freshness grade.
     /// </summary>
-    private static ComparisonJson Compare(KnownLeakStore leaks, IReadOnlyList<StoreTag> tags, ScanSummary summary, IReadOnlyList<EvidenceFile> files, DateOnly seen)
+    private static WorkspaceComparison Compare(KnownLeakStore leaks, IReadOnlyList<StoreTag> tags, ScanSummary summary, IReadOnlyList<EvidenceFile> files, DateOnly seen)
     {
         var sightings = leaks.Sightings(tags.Select(t => t.Tag));
         var known = sightings.Select(s => s.Tag).Distinct().LongCount();
@@ -216,16 +220,16 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
         var hash = ContentHash(files);
         var same = leaks.Datasets().FirstOrDefault(d => d.Complete && d.ContentHash == hash)?.Name;
         var c = CultureInfo.InvariantCulture;
-        return new ComparisonJson(
+        return new WorkspaceComparison(
             tags.Count,
             known,
             tags.Count - known,
             same,
             earliest?.ToString("yyyy-MM-dd", c),
-            freshness.Grade,
+            ReportValues.Freshness(freshness.Grade),
             freshness.Reasons,
-            [.. overlaps.Select(o => new OverlapJson(o.Dataset.Name, o.Dataset.Category, o.Dataset.Seen.ToString("yyyy-MM-dd", c), o.Count, Math.Round(tags.Count == 0 ? 0 : (double)o.Count / tags.Count, 4)))],
-            [.. freshness.Signals.Select(s => new FreshnessSignalJson(Code(s.Signal.ToString()), s.Share, s.Identifiers, s.Newest?.ToString("yyyy-MM-dd HH:mm", c), s.Days, s.Seen.ToString("yyyy-MM-dd", c), s.Limit))]);
+            [.. overlaps.Select(o => new WorkspaceOverlap(o.Dataset.Name, o.Dataset.Category, o.Dataset.Seen.ToString("yyyy-MM-dd", c), o.Count, Math.Round(tags.Count == 0 ? 0 : (double)o.Count / tags.Count, 4)))],
+            [.. freshness.Signals.Select(s => new WorkspaceFreshnessSignal(Code(s.Signal.ToString()), s.Share, s.Identifiers, s.Newest?.ToString("yyyy-MM-dd HH:mm", c), s.Days, s.Seen.ToString("yyyy-MM-dd", c), s.Limit))]);
     }
 
     /// <summary>
@@ -233,7 +237,7 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
     /// files are small next to leaks): posts by goods and type as its table counts them, the trading actors with
     /// their offers and prices — handles masked as `intel` masks them without --reveal — and the market by month.
     /// </summary>
-    private IntelViewJson? Intel(IReadOnlyList<EvidenceFile> posts, KnownLeakStore? leaks, CancellationToken stop)
+    private WorkspaceIntelView? Intel(IReadOnlyList<EvidenceFile> posts, KnownLeakStore? leaks, CancellationToken stop)
     {
         if (posts.Count == 0)
         {
@@ -265,19 +269,19 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
 
         var c = CultureInfo.InvariantCulture;
         string Named(string path) => names.TryGetValue(path, out var name) ? name : Path.GetFileName(path);
-        return new IntelViewJson(
+        return new WorkspaceIntelView(
             result.PostCount,
             result.TradePosts,
-            [.. result.Formats.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new IntelFileJson(Named(f.Key), f.Value.ToString().ToLowerInvariant()))],
-            [.. goods.OrderByDescending(g => g.Value[0] + g.Value[1] + g.Value[2]).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => new GoodsJson(g.Key, g.Value[0], g.Value[1], g.Value[2], g.Value[3], g.Value[4]))],
+            [.. result.Formats.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new WorkspaceIntelFile(Named(f.Key), f.Value.ToString().ToLowerInvariant()))],
+            [.. goods.OrderByDescending(g => g.Value[0] + g.Value[1] + g.Value[2]).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => new WorkspaceGoods(IntelValues.Goods(g.Key), g.Value[0], g.Value[1], g.Value[2], g.Value[3], g.Value[4]))],
             samples,
             known,
-            [.. result.Actors.Where(a => a.Offers + a.Requests + a.Services > 0).OrderByDescending(a => a.Posts).ThenBy(a => a.Id, StringComparer.Ordinal).Take(MaxActors).Select(a => new IntelActorJson(
-                a.Id, a.Accounts.Count, a.Posts, a.Offers, a.Requests, a.Services, a.Goods, a.Categories, a.Volume, a.PriceMin, a.PriceMax,
+            [.. result.Actors.Where(a => a.Offers + a.Requests + a.Services > 0).OrderByDescending(a => a.Posts).ThenBy(a => a.Id, StringComparer.Ordinal).Take(MaxActors).Select(a => new WorkspaceIntelActor(
+                a.Id, a.Accounts.Count, a.Posts, a.Offers, a.Requests, a.Services, Keyed(a.Goods, IntelValues.Goods), Keyed(a.Categories, IntelValues.Category), a.Volume, a.PriceMin, a.PriceMax,
                 a.FirstSeen?.ToString("yyyy-MM-dd", c), a.LastSeen?.ToString("yyyy-MM-dd", c),
-                [.. a.Handles.Select(h => h.Masked()).Select(h => new HandleJson(h.Kind, h.Value, h.Escrow))]))],
-            [.. result.Market.Select(m => new MarketJson(m.Month, m.Goods, m.Category, m.Freshness, m.Offers, m.Priced, m.MedianPrice, m.MinPrice, m.MaxPrice, m.Volume))],
-            [.. result.Problems.Take(100).Select(p => new IntelProblemJson(Named(p.Source), p.Where, names.Aggregate(p.Message, (m, n) => m.Replace(n.Key, n.Value, StringComparison.Ordinal))))]);
+                [.. a.Handles.Select(h => h.Masked()).Select(h => new WorkspaceHandle(IntelValues.Handle(h.Kind), h.Value, h.Escrow))]))],
+            [.. result.Market.Select(m => new WorkspaceMarket(m.Month, IntelValues.Goods(m.Goods), IntelValues.Category(m.Category), IntelValues.Freshness(m.Freshness), m.Offers, m.Priced, m.MedianPrice, m.MinPrice, m.MaxPrice, m.Volume))],
+            [.. result.Problems.Take(100).Select(p => new WorkspaceIntelProblem(Named(p.Source), p.Where, names.Aggregate(p.Message, (m, n) => m.Replace(n.Key, n.Value, StringComparison.Ordinal))))]);
     }
 
     // As the store identifies content (KnownLeakStore.ContentHash): a file's SHA-256, or that of several files' sorted
@@ -323,17 +327,17 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
     private static partial void LogFailed(ILogger logger, long job, string kind);
 
     /// <summary>The summary JSON of `scan --summary-json` with the case's findings (masked), comparison and files beside it.</summary>
-    private static string Result(ScanSummary summary, ComparisonJson? comparison, TraceReport? trace, IntelViewJson? intel, List<FindingJson> findings, IReadOnlyList<EvidenceFile> files, Dictionary<string, string> names, string folder)
+    private static string Result(ScanSummary summary, WorkspaceComparison? comparison, TraceReport? trace, WorkspaceIntelView? intel, List<WorkspaceFinding> findings, IReadOnlyList<EvidenceFile> files, Dictionary<string, string> names, string folder)
     {
         using var buffer = new MemoryStream();
         ReportJson.Write(ScanReport.From(summary), buffer, indented: false);
         var root = JsonNode.Parse(buffer.ToArray())!.AsObject();
         UploadedNames(root, names, folder);
         root["evidence_files"] = files.Count;
-        root["findings"] = JsonSerializer.SerializeToNode(findings, WorkspaceJson.Default.IReadOnlyListFindingJson);
+        root["findings"] = JsonSerializer.SerializeToNode(findings, ReportJson.EscapedInfo<IReadOnlyList<WorkspaceFinding>>());
         if (comparison is not null)
         {
-            root["store"] = JsonSerializer.SerializeToNode(comparison, WorkspaceJson.Default.ComparisonJson);
+            root["store"] = JsonSerializer.SerializeToNode(comparison, ReportJson.EscapedInfo<WorkspaceComparison>());
         }
 
         if (trace is not null)
@@ -343,12 +347,12 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             UploadedNames(traced, names, folder);
             root["trace"] = traced;
             // Beside the `trace --json` contract, not in it: the caveats as codes, for the page to word per language.
-            root["trace_caveats"] = JsonSerializer.SerializeToNode((IReadOnlyList<TraceCaveatJson>)[.. trace.CaveatCodes.Select(k => new TraceCaveatJson(Code(k.Kind.ToString()), k.Count))], WorkspaceJson.Default.IReadOnlyListTraceCaveatJson);
+            root["trace_caveats"] = JsonSerializer.SerializeToNode((IReadOnlyList<WorkspaceTraceCaveat>)[.. trace.CaveatCodes.Select(k => new WorkspaceTraceCaveat(Code(k.Kind.ToString()), k.Count))], ReportJson.EscapedInfo<IReadOnlyList<WorkspaceTraceCaveat>>());
         }
 
         if (intel is not null)
         {
-            root["intel"] = JsonSerializer.SerializeToNode(intel, WorkspaceJson.Default.IntelViewJson);
+            root["intel"] = JsonSerializer.SerializeToNode(intel, ReportJson.EscapedInfo<WorkspaceIntelView>());
         }
 
         // Chinese as it is, like `scan --summary-json` (the page and the API serve it as UTF-8).

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Tracemark.Incident;
+using Tracemark.Reports;
 using Tracemark.Store.Workspace;
 
 namespace Tracemark.Workspace;
@@ -44,7 +45,7 @@ internal static class Pages
         if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/openapi"))
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return http.Response.WriteAsJsonAsync(new ErrorJson("sign in: send Authorization: Bearer TOKEN (`tracemark server user add` prints one)"), WorkspaceJson.Default.ErrorJson);
+            return http.Response.WriteAsJsonAsync(new WorkspaceError("sign in: send Authorization: Bearer TOKEN (`tracemark server user add` prints one)"), ReportJson.EscapedInfo<WorkspaceError>());
         }
 
         var t = new Text(http);
@@ -222,12 +223,12 @@ internal static class Pages
         }
 
         var (_, problem) = api.StartIncident(http, id, new NewIncident(Field("name"), Field("discovered"), Field("operator"), loss, Field("owner_contact"), Field("entity"), Field("system")));
-        return problem is IValueHttpResult { Value: ErrorJson error }
+        return problem is IValueHttpResult { Value: WorkspaceError error }
             ? CasePage(http, id, null, error.Error)
             : problem ?? Results.Redirect($"/cases/{id}{new Text(http).Query}#incident");
     }
 
-    private static IResult CasePage(HttpContext http, long id, RevealJson? revealed, string? problem)
+    private static IResult CasePage(HttpContext http, long id, WorkspaceReveal? revealed, string? problem)
     {
         var api = http.RequestServices.GetRequiredService<Api>();
         var (found, refusal) = api.Authorize(http, id, Operation.ReadCase);
@@ -328,12 +329,12 @@ internal static class Pages
         foreach (var job in jobs.Reverse().Take(10))
         {
             // A job the database holds as ended is shown so, even in the moment before the runner forgets its live state.
-            var state = job.State is "done" or "failed" ? new JobJson(job.Id, job.State, job.Progress, job.Error) : runner.State(job.Id) ?? new JobJson(job.Id, job.State, job.Progress, job.Error);
+            var state = job.State is "done" or "failed" ? new WorkspaceJob(job.Id, WorkspaceValues.State(job.State), job.Progress, job.Error) : runner.State(job.Id) ?? new WorkspaceJob(job.Id, WorkspaceValues.State(job.State), job.Progress, job.Error);
             // A job that ended after the summary on this page was read is followed all the same: its event says done
             // at once, and the page reloads to show its result.
-            var follow = state.State == "done" && job.Id > shown ? "running" : state.State;
+            var follow = state.State == JobState.Done && job.Id > shown ? "running" : WorkspaceValues.Code(state.State);
             body.Append(CultureInfo.InvariantCulture, $"<li class=\"job\" data-job=\"{job.Id}\" data-state=\"{follow}\" data-l-queued=\"{t["排队中", "queued"]}\" data-l-running=\"{t["扫描中", "running"]}\" data-l-done=\"{t["完成", "done"]}\" data-l-failed=\"{t["失败", "failed"]}\">");
-            body.Append(CultureInfo.InvariantCulture, $"<span>#{job.Id}</span> <progress max=\"1\" value=\"{state.Progress.ToString("0.###", CultureInfo.InvariantCulture)}\"></progress> <span class=\"state\">{t.State(state.State)}</span>");
+            body.Append(CultureInfo.InvariantCulture, $"<span>#{job.Id}</span> <progress max=\"1\" value=\"{state.Progress.ToString("0.###", CultureInfo.InvariantCulture)}\"></progress> <span class=\"state\">{t.State(WorkspaceValues.Code(state.State))}</span>");
             if (state.Error is { } error)
             {
                 body.Append(CultureInfo.InvariantCulture, $" <span class=\"problem\">{E(error)}</span>");

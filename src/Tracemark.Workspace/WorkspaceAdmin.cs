@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tracemark.Reports;
 using Tracemark.Store.Workspace;
 
 namespace Tracemark.Workspace;
@@ -35,10 +36,10 @@ public static class WorkspaceAdmin
     }
 
     /// <summary>The JSON of a result, in the snake_case contract.</summary>
-    public static string ToJson(UserAdded added) => System.Text.Json.JsonSerializer.Serialize(added, WorkspaceJson.Default.UserAdded);
+    public static string ToJson(UserAdded added) => System.Text.Json.JsonSerializer.Serialize(added, ReportJson.EscapedInfo<UserAdded>());
 
     /// <inheritdoc cref="ToJson(UserAdded)"/>
-    public static string ToJson(AuditVerified verified) => System.Text.Json.JsonSerializer.Serialize(verified, WorkspaceJson.Default.AuditVerified);
+    public static string ToJson(AuditVerified verified) => System.Text.Json.JsonSerializer.Serialize(verified, ReportJson.EscapedInfo<AuditVerified>());
 
     internal static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

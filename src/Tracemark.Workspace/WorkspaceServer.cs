@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Tracemark.Reports;
 using Tracemark.Store.Workspace;
 
 namespace Tracemark.Workspace;
@@ -66,6 +67,7 @@ public static class WorkspaceServer
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, WorkspaceJson.Default);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, ReportJson.Contracts);
         });
         builder.Services.AddSingleton(db);
         builder.Services.AddSingleton(options);
@@ -177,7 +179,7 @@ public static class WorkspaceServer
             if (!http.Request.Headers.ContainsKey(CsrfHeader) || !await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false))
             {
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await http.Response.WriteAsJsonAsync(new ErrorJson($"a call from a signed-in page needs the page's {CsrfHeader} header"), WorkspaceJson.Default.ErrorJson).ConfigureAwait(false);
+                await http.Response.WriteAsJsonAsync(new WorkspaceError($"a call from a signed-in page needs the page's {CsrfHeader} header"), ReportJson.EscapedInfo<WorkspaceError>()).ConfigureAwait(false);
                 return;
             }
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tracemark.Guard;
 using Tracemark.Reports;
 
@@ -7,12 +6,10 @@ namespace Tracemark.Cli.Commands;
 /// <summary>The guard's alert record (<see cref="GuardAlertReport"/>) on one line, for --json, the webhook and the store's ledger.</summary>
 internal sealed class GuardAlertJson : IGuardAlertCodec
 {
-    private const string Format = "yyyy-MM-ddTHH:mm:sszzz";
-
     public static GuardAlertJson Instance { get; } = new();
 
     public static GuardAlertReport Report(GuardAlert alert) =>
-        new(alert.Channel, Text(alert.From), Text(alert.To), Text(alert.FirstAlert), alert.Score, alert.Kind, alert.Evidence);
+        new(alert.Channel, GuardAlertTime.Text(alert.From), GuardAlertTime.Text(alert.To), GuardAlertTime.Text(alert.FirstAlert), alert.Score, alert.Kind, alert.Evidence);
 
     public string Write(GuardAlert alert)
     {
@@ -23,10 +20,6 @@ internal sealed class GuardAlertJson : IGuardAlertCodec
     public GuardAlert Read(string json)
     {
         var r = ReportJson.ReadLine<GuardAlertReport>(json);
-        return new(r.Channel, Parse(r.From), Parse(r.To), Parse(r.FirstAlert), r.Score, r.Kind, r.Evidence);
+        return new(r.Channel, GuardAlertTime.Parse(r.From), GuardAlertTime.Parse(r.To), GuardAlertTime.Parse(r.FirstAlert), r.Score, r.Kind, r.Evidence);
     }
-
-    public static string Text(DateTimeOffset t) => t.ToString(Format, CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Parse(string t) => DateTimeOffset.Parse(t, CultureInfo.InvariantCulture);
 }

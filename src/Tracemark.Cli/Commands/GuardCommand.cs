@@ -285,7 +285,7 @@ internal static class GuardCommand
                 }
                 else
                 {
-                    terminal.Out.WriteLine($"{GuardAlertJson.Text(r.Alert.FirstAlert)}  {r.Alert.Channel}  {r.Alert.Kind}  {r.Alert.Score.ToString("0.00", c)}  {string.Join("; ", r.Alert.Evidence)}");
+                    terminal.Out.WriteLine($"{GuardAlertTime.Text(r.Alert.FirstAlert)}  {r.Alert.Channel}  {r.Alert.Kind}  {r.Alert.Score.ToString("0.00", c)}  {string.Join("; ", r.Alert.Evidence)}");
                 }
 
                 terminal.Out.Flush();

@@ -140,6 +140,12 @@ internal static class SynthCommand
                     Sorted(d.Valid), Sorted(d.Distinct), Sorted(d.Masked), Sorted(d.Invalid), d.Decoys, d.Truth))]),
             output);
 
+    /// <summary>guard-truth.json as the Reports contract (Synthetic hands over the log; the layering keeps it off Reports).</summary>
+    private static void WriteGuardTruth(InsiderLog log, Stream output) =>
+        ReportJson.Write(new GuardTruthReport([.. log.Episodes.Select(Truth)], [.. log.Negatives.Select(Truth)], log.ChannelDays), output);
+
+    private static GuardTruthEpisode Truth(InsiderEpisode e) => new(e.Kind, e.Channels, e.From, e.To, e.Slow, e.Detail);
+
     private static SortedDictionary<string, long> Sorted(IReadOnlyDictionary<string, long> counts) =>
         new(counts.ToDictionary(c => c.Key, c => c.Value), StringComparer.Ordinal);
 
@@ -304,7 +310,7 @@ internal static class SynthCommand
                 var log = ScanCommand.WithSpinner(terminal, "simulating the access log", _ =>
                 {
                     var log = InsiderLog.Generate(parse.GetValue(alternate) ? InsiderOptions.Alternate : new InsiderOptions(), (ulong)parse.GetValue(seed));
-                    log.Write(where, (ulong)parse.GetValue(seed));
+                    log.Write(where, (ulong)parse.GetValue(seed), WriteGuardTruth);
                     return log;
                 });
                 terminal.Console.MarkupLine($"Wrote an owner for `tracemark guard` to [bold]{Markup.Escape(where)}[/]: {log.CustomerUnits.Count:N0} customers, {log.Channels.Count:N0} channels, {log.Accesses.Count:N0} access rows over {log.Options.Days} days, {log.Episodes.Count} insider episodes and {log.Negatives.Count} hard negatives (truth in guard-truth.json; canaries in canaries.csv).");

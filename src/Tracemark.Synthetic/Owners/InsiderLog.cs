@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace Tracemark.Synthetic.Owners;
 
@@ -157,13 +156,13 @@ public sealed class InsiderLog
         return new Builder(options, seed).Build();
     }
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     /// <summary>
     /// Writes channels.csv, customers.csv (with unit), access.csv (time order), canaries.csv (customer_id, channel_id)
     /// and guard-truth.json into <paramref name="folder"/>; customers' identifiers are people of a seeded population.
+    /// guard-truth.json is written by <paramref name="writeTruth"/> (the CLI's Tracemark.Reports record, which this
+    /// layer may not reference); without it no truth file is written.
     /// </summary>
-    public void Write(string folder, ulong seed)
+    public void Write(string folder, ulong seed, Action<InsiderLog, Stream>? writeTruth = null)
     {
         Directory.CreateDirectory(folder);
         var people = new Population((long)seed, CustomerUnits.Count + 10L);
@@ -204,7 +203,11 @@ public sealed class InsiderLog
             }
         }
 
-        File.WriteAllText(Path.Combine(folder, "guard-truth.json"), JsonSerializer.Serialize(new { episodes = Episodes, negatives = Negatives, channel_days = ChannelDays }, Json));
+        if (writeTruth is not null)
+        {
+            using var truth = File.Create(Path.Combine(folder, "guard-truth.json"));
+            writeTruth(this, truth);
+        }
     }
 
     /// <summary>The IP address written for an IP number.</summary>

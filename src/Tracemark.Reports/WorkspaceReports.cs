@@ -1,0 +1,168 @@
+using System.Text.Json.Serialization;
+
+namespace Tracemark.Reports;
+
+// The team server's (Tracemark.Workspace) answers. Its request bodies (NewCase, NewMember, RevealRequest, NewIncident)
+// stay in the server: they are inputs, not outputs. The server writes these through ReportJson.Escaped, so that its
+// bytes stay what ASP.NET Core always sent (one line, HTML-sensitive and non-ASCII characters escaped), except the
+// summary, which is `scan --summary-json`'s text with these parts beside it (Chinese as it is).
+
+/// <summary>A member's role in a case (what they may read, upload, reveal and audit: docs/server.md).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseRole>))]
+public enum CaseRole
+{
+    /// <summary>Reads results and uploads evidence; reveals values (audited).</summary>
+    [JsonStringEnumMemberName("analyst")]
+    Analyst,
+
+    /// <summary>Everything an analyst does, and sets members, opens the incident and reads the audit log.</summary>
+    [JsonStringEnumMemberName("lead")]
+    Lead,
+
+    /// <summary>Reads the audit log, not the case's data.</summary>
+    [JsonStringEnumMemberName("auditor")]
+    Auditor,
+
+    /// <summary>Reads masked results and reveals nothing.</summary>
+    [JsonStringEnumMemberName("viewer")]
+    Viewer,
+}
+
+/// <summary>Where a scan job of the team server is.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<JobState>))]
+public enum JobState
+{
+    /// <summary>Waiting for a worker.</summary>
+    [JsonStringEnumMemberName("queued")]
+    Queued,
+
+    /// <summary>Reading its files (progress is the share of bytes read).</summary>
+    [JsonStringEnumMemberName("running")]
+    Running,
+
+    /// <summary>Finished; the case's summary holds its result.</summary>
+    [JsonStringEnumMemberName("done")]
+    Done,
+
+    /// <summary>Stopped on an error (the error says which).</summary>
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+}
+
+/// <summary>Reads the team server's stored strings (roles and job states in its database) into the contract enums.</summary>
+public static class WorkspaceValues
+{
+    /// <summary>A role as the server's database holds it.</summary>
+    public static CaseRole Role(string role) => role switch
+    {
+        "analyst" => CaseRole.Analyst,
+        "lead" => CaseRole.Lead,
+        "auditor" => CaseRole.Auditor,
+        "viewer" => CaseRole.Viewer,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "not a case role"),
+    };
+
+    /// <summary>A job state as the server's database holds it.</summary>
+    public static JobState State(string state) => state switch
+    {
+        "queued" => JobState.Queued,
+        "running" => JobState.Running,
+        "done" => JobState.Done,
+        "failed" => JobState.Failed,
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "not a job state"),
+    };
+
+    /// <summary>A job state's wire string (the pages' data-state attribute and the database's value).</summary>
+    public static string Code(JobState state) => state switch
+    {
+        JobState.Queued => "queued",
+        JobState.Running => "running",
+        JobState.Done => "done",
+        JobState.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "not a job state"),
+    };
+}
+
+/// <summary>An id the server gave (POST /api/cases).</summary>
+public sealed record WorkspaceCreated(long Id);
+
+/// <summary>A case as the asking member sees it (GET /api/cases).</summary>
+public sealed record WorkspaceCase(long Id, string Name, CaseRole Role, string Created);
+
+/// <summary>GET /api/cases/{id}: the case and its members.</summary>
+public sealed record WorkspaceCaseDetail(long Id, string Name, CaseRole Role, string Created, IReadOnlyList<WorkspaceMember> Members);
+
+/// <summary>A member of a case and the role they hold in it.</summary>
+public sealed record WorkspaceMember(string User, CaseRole Role);
+
+/// <summary>An evidence file of a case (GET /api/cases/{id}/files).</summary>
+public sealed record WorkspaceFile(long Id, string Name, long Bytes, string Sha256, string Uploaded, string UploadedBy);
+
+/// <summary>POST /api/cases/{id}/files: the scan job and the stored files.</summary>
+public sealed record WorkspaceUpload(long Job, IReadOnlyList<long> Files);
+
+/// <summary>GET /api/jobs/{id} and each server-sent event.</summary>
+public sealed record WorkspaceJob(long Id, JobState State, double Progress, string? Error);
+
+/// <summary>POST /api/cases/{id}/reveal: one finding's value (audited before it is sent).</summary>
+public sealed record WorkspaceReveal(string Finding, string Kind, string Value);
+
+/// <summary>
+/// A finding of the summary: its name for reveal, its kind's code and the value masked. The kind stays a code: a
+/// finding of a column the scanner could not place has a kind no <see cref="Identifiers.IdentifierKind"/> names.
+/// </summary>
+public sealed record WorkspaceFinding(string Finding, string Kind, string Masked);
+
+/// <summary>The known-leak comparison beside a case's summary (`compare`'s figures).</summary>
+public sealed record WorkspaceComparison(long Identifiers, long Known, long New, string? SameAs, string? EarliestFirstSeen, FreshnessGrade Freshness, IReadOnlyList<string> FreshnessReasons, IReadOnlyList<WorkspaceOverlap> Datasets, IReadOnlyList<WorkspaceFreshnessSignal> FreshnessSignals);
+
+/// <summary>
+/// One freshness reason as data (Tracemark.Store's FreshnessReason: the signal in snake_case and its figures), one per
+/// entry of freshness_reasons, so that the page words it in its own language.
+/// </summary>
+public sealed record WorkspaceFreshnessSignal(string Signal, double Share, long Identifiers, string? Newest, int Days, string Seen, double Limit);
+
+/// <summary>One caveat of the trace as data (Tracemark.Tracing's TraceCaveat), one per entry of the trace's caveats.</summary>
+public sealed record WorkspaceTraceCaveat(string Caveat, int Count);
+
+/// <summary>A known dataset the case's identifiers overlap.</summary>
+public sealed record WorkspaceOverlap(string Name, string Category, string Seen, long Overlap, double ShareOfInput);
+
+/// <summary>
+/// The intel view of a case's posts files (`tracemark intel` of them): posts by goods and type, the actors with their
+/// offers and prices (handles masked as `intel` masks them without --reveal), and the market by month.
+/// </summary>
+public sealed record WorkspaceIntelView(long Posts, long TradePosts, IReadOnlyList<WorkspaceIntelFile> Files, IReadOnlyList<WorkspaceGoods> Goods, long SampleIdentifiers, long SamplesKnown, IReadOnlyList<WorkspaceIntelActor> Actors, IReadOnlyList<WorkspaceMarket> Market, IReadOnlyList<WorkspaceIntelProblem> Problems);
+
+/// <summary>A posts file of the intel view and the format it was read as.</summary>
+public sealed record WorkspaceIntelFile(string Name, string Format);
+
+/// <summary>The trade posts of one kind of goods.</summary>
+public sealed record WorkspaceGoods(GoodsKind Goods, long Offers, long Requests, long Services, long Priced, long WithSamples);
+
+/// <summary>One actor of the intel view (its handles masked).</summary>
+public sealed record WorkspaceIntelActor(string Id, int Accounts, int Posts, int Offers, int Requests, int Services, IReadOnlyDictionary<GoodsKind, int> Goods, IReadOnlyDictionary<TradeCategory, int> Categories, long Volume, double? PriceMin, double? PriceMax, string? FirstSeen, string? LastSeen, IReadOnlyList<WorkspaceHandle> Handles);
+
+/// <summary>A contact or payment handle of an actor, masked.</summary>
+public sealed record WorkspaceHandle(HandleKind Kind, string Value, bool Escrow);
+
+/// <summary>The market of one month, goods, category and freshness.</summary>
+public sealed record WorkspaceMarket(string Month, GoodsKind Goods, TradeCategory Category, OfferFreshness Freshness, int Offers, int Priced, double? MedianPrice, double? MinPrice, double? MaxPrice, long Volume);
+
+/// <summary>What intel could not read in a posts file.</summary>
+public sealed record WorkspaceIntelProblem(string Source, string Where, string Message);
+
+/// <summary>The incident opened for a case, and the job that adds the case's evidence files to it (null when it has none yet).</summary>
+public sealed record WorkspaceIncidentOpened(string Incident, long? Job);
+
+/// <summary>One entry of the audit log (GET /api/audit), chained by its hash.</summary>
+public sealed record WorkspaceAuditEntry(long Id, string At, string Actor, long? Case, string Action, string Detail, string Hash);
+
+/// <summary>Why the server refused or failed a request.</summary>
+public sealed record WorkspaceError(string Error);
+
+/// <summary>`tracemark server user add --json`.</summary>
+public sealed record UserAdded(string User, string Token);
+
+/// <summary>`tracemark server audit verify --json`.</summary>
+public sealed record AuditVerified(bool Intact, long Entries, long? BrokenAt, string? Problem);
