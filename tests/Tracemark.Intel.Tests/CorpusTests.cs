@@ -145,6 +145,28 @@ public sealed partial class CorpusTests(IntelCorpus corpus) : IClassFixture<Inte
     }
 
     [Fact]
+    public void A_masked_graph_names_no_mobile_or_email_handle_in_clear_not_even_in_node_ids()
+    {
+        // The node id once carried the handle's value while its label was masked: a masked graph leaked the numbers.
+        var personal = corpus.Result.Posts.SelectMany(p => p.Handles).Where(h => h.Kind is "mobile" or "email").Select(h => h.Value).Distinct().ToList();
+        Assert.NotEmpty(personal);
+        using var dir = new TempDir("intel-graph-masked");
+        Directory.CreateDirectory(dir.Path);
+        ActorGraph.WriteGraphMl(dir.File("g.graphml"), corpus.Result, reveal: false);
+        var masked = ReportJson.Serialize(ActorGraphReport.From(corpus.Result, reveal: false)) + File.ReadAllText(dir.File("g.graphml"));
+        Assert.All(personal, value => Assert.DoesNotContain(value, masked, StringComparison.Ordinal));
+        var revealed = ReportJson.Serialize(ActorGraphReport.From(corpus.Result, reveal: true));
+        Assert.All(personal, value => Assert.Contains(value, revealed, StringComparison.Ordinal));
+
+        // Masking renames nodes, it does not merge or split them: the same number of nodes and edges either way.
+        var a = ActorGraph.Build(corpus.Result, reveal: false);
+        var b = ActorGraph.Build(corpus.Result, reveal: true);
+        Assert.Equal(b.Nodes.Count, a.Nodes.Count);
+        Assert.Equal(b.Edges.Count, a.Edges.Count);
+        Assert.Equal(a.Nodes.Count, a.Nodes.Select(n => n.Id).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void The_report_is_one_offline_file_with_the_graph_prices_and_no_identifiers()
     {
         using var dir = new TempDir("intel-report");

@@ -4,7 +4,7 @@ using System.Xml;
 namespace Tracemark.Intel.Output;
 
 /// <summary>A node of the actor graph: an author account or a handle.</summary>
-/// <param name="Id">account:ACCOUNT or handle:KIND:VALUE.</param>
+/// <param name="Id">account:ACCOUNT, handle:KIND:VALUE, or handle:KIND:#N for a masked handle (numbered in the order met).</param>
 /// <param name="Kind">account, escrow, or the handle's kind (qq, wechat, telegram, mobile, email, usdt).</param>
 /// <param name="Label">What a viewer shows: the author and account, or the handle's kind and value (masked unless revealed).</param>
 /// <param name="Actor">The actor the account or handle belongs to; empty for an escrow handle.</param>
@@ -35,6 +35,9 @@ public static class ActorGraph
         ArgumentNullException.ThrowIfNull(result);
         var nodes = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
         var edges = new Dictionary<(string, string), GraphEdge>();
+        // A masked handle's node id must not carry the value either: it is numbered in the order handles are first
+        // met (masked forms of two numbers can be equal, so the masked value could not tell the nodes apart).
+        var hidden = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var post in result.Posts)
         {
             var account = "account:" + post.Account;
@@ -45,6 +48,16 @@ public static class ActorGraph
             {
                 var shown = reveal ? handle : handle.Masked();
                 var id = $"handle:{handle.Kind}:{handle.Value}";
+                if (!reveal && shown.Value != handle.Value)
+                {
+                    if (!hidden.TryGetValue(id, out var numbered))
+                    {
+                        numbered = $"handle:{handle.Kind}:#{hidden.Count + 1}";
+                        hidden[id] = numbered;
+                    }
+
+                    id = numbered;
+                }
                 if (!nodes.ContainsKey(id))
                 {
                     nodes[id] = new GraphNode(id, handle.Escrow ? "escrow" : handle.Kind, $"{shown.Kind} {shown.Value}", handle.Escrow ? string.Empty : post.Actor, 0);
