@@ -349,8 +349,9 @@ internal static class Program
 
     private static List<Example> Synthetic(string scratch)
     {
-        var manifest = PostFiles.Write(scratch, new PostOptions { Posts = SyntheticPosts, Seed = SyntheticSeed });
-        var truth = PostFiles.ReadTruth(scratch).ToDictionary(t => (t.Source, t.Post));
+        var labels = new List<PostTruth>();
+        var manifest = PostFiles.Write(scratch, new PostOptions { Posts = SyntheticPosts, Seed = SyntheticSeed }, (post, _) => labels.Add(post));
+        var truth = labels.ToDictionary(t => (t.Source, t.Post));
         var full = Path.GetFullPath(scratch);
         var examples = new List<Example>();
         foreach (var file in manifest.Files)

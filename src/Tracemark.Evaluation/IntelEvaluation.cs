@@ -22,10 +22,15 @@ public sealed record IntelEvaluationReport(
 /// </summary>
 public static class IntelEvaluation
 {
-    public static IntelEvaluationReport Score(string folder, IntelResult result)
+    /// <summary>Scores a run over the corpus in <paramref name="folder"/> against its truth.jsonl.</summary>
+    public static IntelEvaluationReport Score(string folder, IntelResult result) => Score(folder, PostFiles.ReadTruth(folder), result);
+
+    /// <summary>Scores a run over the corpus in <paramref name="folder"/> against labels already in hand (those
+    /// <see cref="PostFiles.Write"/> gave as it wrote the corpus).</summary>
+    public static IntelEvaluationReport Score(string folder, IEnumerable<PostTruth> labels, IntelResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var truth = PostFiles.ReadTruth(folder).ToDictionary(t => (t.Source, t.Post));
+        var truth = labels.ToDictionary(t => (t.Source, t.Post));
         var full = Path.GetFullPath(folder);
         var pairs = new List<(IntelPost Got, PostTruth Want)>();
         foreach (var post in result.Posts)

@@ -108,6 +108,7 @@ public static class ReportJson
 [JsonSerializable(typeof(CredentialManifestReport))]
 [JsonSerializable(typeof(FraudManifestReport))]
 [JsonSerializable(typeof(IReadOnlyList<OwnerScenarioReport>))]
+[JsonSerializable(typeof(PostTruthReport))]
 // the team server (WorkspaceReports.cs)
 [JsonSerializable(typeof(WorkspaceCreated))]
 [JsonSerializable(typeof(IReadOnlyList<WorkspaceCase>))]

@@ -64,4 +64,64 @@ public static class SynthValues
         "columns-dropped" => SampleForm.ColumnsDropped,
         _ => throw new ArgumentOutOfRangeException(nameof(form), form, "not a sample form"),
     };
+
+    /// <summary>A hard negative's kind: drug, gambling, traffic, chat or loan_ad.</summary>
+    public static HardNegative Negative(string kind) => kind switch
+    {
+        "drug" => HardNegative.Drug,
+        "gambling" => HardNegative.Gambling,
+        "traffic" => HardNegative.Traffic,
+        "chat" => HardNegative.Chat,
+        "loan_ad" => HardNegative.LoanAd,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a hard-negative kind"),
+    };
+}
+
+/// <summary>
+/// One line of truth.jsonl (<c>tracemark synth posts</c>): the labels of one synthetic post, keyed by its source file
+/// (relative to the output folder) and post number. Only Synthetic's callers write it; <c>eval intel</c> reads it back.
+/// </summary>
+public sealed record PostTruthReport(
+    string Source,
+    long Post,
+    string Actor,
+    PostType Type,
+    GoodsKind Goods,
+    IReadOnlyList<TradeCategory> Categories,
+    OfferFreshness? Freshness,
+    bool? FirstHand,
+    IReadOnlyList<OfferedField> Fields,
+    long? Quantity,
+    double? UnitPriceYuan,
+    TestPolicy? TestPolicy,
+    IReadOnlyList<PostTruthHandle> Handles,
+    int SampleIdentifiers,
+    HardNegative? Negative);
+
+/// <summary>A contact or payment handle a post's truth says must be extracted: kind and canonical value.</summary>
+public sealed record PostTruthHandle(HandleKind Kind, string Value);
+
+/// <summary>What a synthetic hard negative is about instead of the trade (words it shares with trade posts).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<HardNegative>))]
+public enum HardNegative
+{
+    /// <summary>Drug dealing in fruit slang (水果, 叶子, 货到付款).</summary>
+    [JsonStringEnumMemberName("drug")]
+    Drug,
+
+    /// <summary>Gambling sites and their agents (台子, 出款).</summary>
+    [JsonStringEnumMemberName("gambling")]
+    Gambling,
+
+    /// <summary>Selling followers and group members (引流, 拉群).</summary>
+    [JsonStringEnumMemberName("traffic")]
+    Traffic,
+
+    /// <summary>Ordinary group chat.</summary>
+    [JsonStringEnumMemberName("chat")]
+    Chat,
+
+    /// <summary>Loan advertisements (贷款, 下款).</summary>
+    [JsonStringEnumMemberName("loan_ad")]
+    LoanAd,
 }

@@ -17,7 +17,7 @@ public sealed class ContractCorpus : IDisposable
     {
         Synth = Must(Cli.Run("synth", "--out", File("s"), "--seed", "7", "--records", "150", "--people", "400", "--json"));
         Owner = Must(Cli.Run("synth", "owner", "--out", File("o"), "--seed", "7", "--customers", "2000", "--outlets", "4", "--employees-per-outlet", "3", "--samples-per-kind", "1", "--sample-size", "30"));
-        Must(Cli.Run("synth", "posts", "--out", File("p"), "--seed", "7", "--posts", "40", "--people", "1000"));
+        Posts = Must(Cli.Run("synth", "posts", "--out", File("p"), "--seed", "7", "--posts", "40", "--people", "1000"));
     }
 
     /// <summary>The folder everything is in (replaced by &lt;dir&gt; in the snapshots).</summary>
@@ -28,6 +28,9 @@ public sealed class ContractCorpus : IDisposable
 
     /// <summary>What `synth owner` (into o/) printed.</summary>
     internal Cli.Result Owner { get; }
+
+    /// <summary>What `synth posts` (into p/) printed.</summary>
+    internal Cli.Result Posts { get; }
 
     public string File(string relative) => Path.Combine(_dir.Path, relative);
 
@@ -68,6 +71,9 @@ public sealed class ContractTests(ContractCorpus corpus) : IClassFixture<Contrac
 
     [Fact]
     public void Synth_owner_scenarios() => Approve("synth-owner-scenarios", corpus.Owner with { Out = File.ReadAllText(corpus.File("o/scenarios.json")) });
+
+    [Fact]
+    public void Synth_posts_truth() => Approve("synth-posts-truth", corpus.Posts with { Out = File.ReadAllText(corpus.File("p/truth.jsonl")) });
 
     [Fact]
     public void Scan() => Approve("scan", Cli.Run("scan", corpus.File("s/leaks"), "--json"));

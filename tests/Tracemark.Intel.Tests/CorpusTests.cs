@@ -16,13 +16,18 @@ public sealed class IntelCorpus : IDisposable
 
     public IntelCorpus()
     {
-        Manifest = PostFiles.Write(_dir.Path, new PostOptions { Posts = 3_000, Seed = 11 });
+        var truth = new List<PostTruth>();
+        Manifest = PostFiles.Write(_dir.Path, new PostOptions { Posts = 3_000, Seed = 11 }, (labels, _) => truth.Add(labels));
+        Truth = truth;
         Result = IntelRun.Run(new IntelOptions { Paths = [.. Manifest.Files.Select(f => System.IO.Path.Combine(_dir.Path, f))] });
     }
 
     public string Path => _dir.Path;
 
     public PostManifest Manifest { get; }
+
+    /// <summary>The labels of every post, as the writer gave them (the truth.jsonl contract is the CLI's).</summary>
+    public IReadOnlyList<PostTruth> Truth { get; }
 
     public IntelResult Result { get; }
 
@@ -38,7 +43,7 @@ public sealed partial class CorpusTests(IntelCorpus corpus) : IClassFixture<Inte
     [Fact]
     public void The_corpus_truth_is_consistent_with_its_text()
     {
-        var truth = PostFiles.ReadTruth(corpus.Path);
+        var truth = corpus.Truth;
         Assert.Equal(corpus.Manifest.Posts, truth.Count);
         Assert.Equal(truth.Count, truth.Select(t => (t.Source, t.Post)).Distinct().Count());
         Assert.Equal(4, truth.Select(t => t.Source).Distinct().Count());
@@ -62,7 +67,7 @@ public sealed partial class CorpusTests(IntelCorpus corpus) : IClassFixture<Inte
     [Fact]
     public void The_evaluation_meets_every_target()
     {
-        var report = IntelEvaluation.Score(corpus.Path, corpus.Result);
+        var report = IntelEvaluation.Score(corpus.Path, corpus.Truth, corpus.Result);
         Assert.Equal(report.Posts, report.Matched);
         Assert.All(report.Scores, s => Assert.True(s.Met, $"{s.Name}: {s.Value} (target {s.Target}); {string.Join("; ", report.Misses.Take(5))}"));
     }

@@ -390,7 +390,7 @@ internal static class IntelCommand
             {
                 if (temporary)
                 {
-                    PostFiles.Write(dir, new PostOptions { Posts = Math.Max(100, parse.GetValue(posts)), Seed = parse.GetValue(seed) });
+                    PostFiles.Write(dir, new PostOptions { Posts = Math.Max(100, parse.GetValue(posts)), Seed = parse.GetValue(seed) }, SynthCommand.WritePostTruth);
                 }
 
                 var inputs = new[] { PostFiles.TelegramFile, PostFiles.QqFile, PostFiles.ForumFile, PostFiles.PlainFile }.Select(f => Path.Combine(dir, f)).ToList();

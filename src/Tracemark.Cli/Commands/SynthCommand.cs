@@ -346,6 +346,30 @@ internal static class SynthCommand
             [.. files.Select(f => new OwnerScenarioReport(f.File, EvalValues.Scenario(f.Kind), f.Truth, f.Records, SynthValues.Form(f.Form)))],
             output);
 
+    /// <summary>One line of `synth posts`' truth.jsonl (a post's labels) as the Reports contract; `eval intel` writes
+    /// its temporary corpus the same way.</summary>
+    internal static void WritePostTruth(PostTruth truth, Stream output)
+    {
+        var report = new PostTruthReport(
+            truth.Source,
+            truth.Post,
+            truth.Actor,
+            IntelValues.Type(truth.Type),
+            IntelValues.Goods(truth.Goods),
+            [.. truth.Categories.Select(IntelValues.Category)],
+            truth.Freshness is null ? null : IntelValues.Freshness(truth.Freshness),
+            truth.FirstHand,
+            [.. truth.Fields.Select(IntelValues.Field)],
+            truth.Quantity,
+            truth.UnitPriceYuan,
+            truth.TestPolicy is null ? null : IntelValues.Test(truth.TestPolicy),
+            [.. truth.Handles.Select(h => new PostTruthHandle(IntelValues.Handle(h.Kind), h.Value))],
+            truth.SampleIdentifiers,
+            truth.Negative is null ? null : SynthValues.Negative(truth.Negative));
+        ReportJson.Write(report, output, indented: false);
+        output.WriteByte((byte)'\n');
+    }
+
     private static Command Posts(Terminal terminal)
     {
         var output = CliOptions.OutputFolder("--out", "Folder to write into.", "tracemark-posts", "-o");
@@ -360,7 +384,7 @@ internal static class SynthCommand
         {
             var count = parse.GetValue(posts);
             var folder = parse.GetValue(output)!;
-            var manifest = PostFiles.Write(folder, new PostOptions { Posts = count, Seed = parse.GetValue(seed), People = Math.Max(1_000, parse.GetValue(people)) });
+            var manifest = PostFiles.Write(folder, new PostOptions { Posts = count, Seed = parse.GetValue(seed), People = Math.Max(1_000, parse.GetValue(people)) }, WritePostTruth);
             terminal.Console.MarkupLine($"Wrote {manifest.Posts:N0} synthetic posts to [bold]{Markup.Escape(folder)}[/] ({manifest.Actors:N0} trading actors, {manifest.Negatives:N0} hard negatives): {Markup.Escape(string.Join(", ", manifest.Files))}; labels in {manifest.Truth}.");
             return ExitCodes.Ok;
         });

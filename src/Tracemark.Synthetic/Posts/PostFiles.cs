@@ -6,7 +6,7 @@ using Tracemark.Synthetic.Output;
 namespace Tracemark.Synthetic.Posts;
 
 /// <summary>What <see cref="PostFiles.Write"/> wrote.</summary>
-public sealed record PostManifest(string Folder, IReadOnlyList<string> Files, int Posts, int Negatives, int Actors, string Truth);
+public sealed record PostManifest(string Folder, IReadOnlyList<string> Files, int Posts, int Negatives, int Actors, string? Truth);
 
 /// <summary>
 /// Writes a synthetic post corpus in the four input formats <c>tracemark intel</c> reads — a Telegram Desktop export
@@ -25,21 +25,25 @@ public static class PostFiles
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
-    /// <summary>JSON as the truth and the generated files use it: snake_case, Chinese kept readable.</summary>
+    /// <summary>JSON as the forum file is written and truth.jsonl read: snake_case, Chinese kept readable.</summary>
     internal static JsonSerializerOptions TruthJson { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Generates and writes the corpus into <paramref name="folder"/>, streaming: posts go to their files
-    /// (and their labels to truth.jsonl) as they are made.</summary>
-    public static PostManifest Write(string folder, PostOptions options)
+    /// <summary>
+    /// Generates and writes the corpus into <paramref name="folder"/>, streaming: posts go to their files as they are
+    /// made, and each post's labels, in order, to <paramref name="writeTruth"/> with the stream of truth.jsonl (the
+    /// CLI writes them as its Tracemark.Reports record, which this layer may not reference). Without it no truth.jsonl
+    /// is written and the manifest's <see cref="PostManifest.Truth"/> is null.
+    /// </summary>
+    public static PostManifest Write(string folder, PostOptions options, Action<PostTruth, Stream>? writeTruth = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(Path.Combine(folder, "telegram"));
         Directory.CreateDirectory(Path.Combine(folder, "qq"));
-        using var truth = new StreamWriter(Path.Combine(folder, TruthFile), false, TextEncodings.Utf8);
+        using var truth = writeTruth is null ? null : File.Create(Path.Combine(folder, TruthFile));
         using var telegram = new TelegramWriter(Path.Combine(folder, TelegramFile), options.Seed);
         using var qq = new StreamWriter(Path.Combine(folder, QqFile), false, TextEncodings.Gb18030) { NewLine = "\r\n" };
         using var forum = new StreamWriter(Path.Combine(folder, ForumFile), false, TextEncodings.Utf8);
@@ -56,7 +60,10 @@ public static class PostFiles
                 "forum" => post.Truth with { Source = ForumFile, Post = ForumLine(forum, post, ++forumNumber) },
                 _ => post.Truth with { Source = PlainFile, Post = PlainLine(plain, post, ++plainNumber) },
             };
-            truth.WriteLine(JsonSerializer.Serialize(labelled, TruthJson));
+            if (truth is not null)
+            {
+                writeTruth!(labelled, truth);
+            }
             count++;
             if (labelled.Negative is null)
             {
@@ -68,10 +75,10 @@ public static class PostFiles
             }
         }
 
-        return new PostManifest(folder, [TelegramFile, QqFile, ForumFile, PlainFile], (int)count, (int)negatives, actors.Count, TruthFile);
+        return new PostManifest(folder, [TelegramFile, QqFile, ForumFile, PlainFile], (int)count, (int)negatives, actors.Count, truth is null ? null : TruthFile);
     }
 
-    /// <summary>Reads truth.jsonl back.</summary>
+    /// <summary>Reads truth.jsonl back (an input here: whoever wrote it, the wire names are snake_case).</summary>
     public static IReadOnlyList<PostTruth> ReadTruth(string folder) =>
         [.. File.ReadLines(Path.Combine(folder, TruthFile)).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<PostTruth>(l, TruthJson)!)];
 
