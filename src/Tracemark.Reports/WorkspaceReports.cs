@@ -50,8 +50,84 @@ public enum JobState
 }
 
 /// <summary>Reads the team server's stored strings (roles and job states in its database) into the contract enums.</summary>
+/// <summary>Which signal a freshness reason reports (Tracemark.Store's FreshnessSignal, as the team server sends it).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FreshnessSignalCode>))]
+public enum FreshnessSignalCode
+{
+    /// <summary>The share of the identifiers already in known leaks.</summary>
+    [JsonStringEnumMemberName("known_share")]
+    KnownShare,
+
+    /// <summary>The data carries no record times: its age is unknown.</summary>
+    [JsonStringEnumMemberName("no_record_times")]
+    NoRecordTimes,
+
+    /// <summary>The newest record's time and its age in days on the date seen.</summary>
+    [JsonStringEnumMemberName("newest_record")]
+    NewestRecord,
+
+    /// <summary>The newest record is after the date seen: times may be forged or the date wrong.</summary>
+    [JsonStringEnumMemberName("newest_after_seen")]
+    NewestAfterSeen,
+
+    /// <summary>Older than the overnight limit.</summary>
+    [JsonStringEnumMemberName("older")]
+    Older,
+
+    /// <summary>The known share is at least what a fresher grade allows.</summary>
+    [JsonStringEnumMemberName("too_much_known")]
+    TooMuchKnown,
+}
+
+/// <summary>Which limit of a trace a caveat states (Tracemark.Tracing's TraceCaveatKind, as the team server sends it).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TraceCaveatCode>))]
+public enum TraceCaveatCode
+{
+    /// <summary>Probabilities assume the leaker took records it accessed at random.</summary>
+    [JsonStringEnumMemberName("random_taking")]
+    RandomTaking,
+
+    /// <summary>Records that match none of the owner's customers.</summary>
+    [JsonStringEnumMemberName("unmatched")]
+    Unmatched,
+
+    /// <summary>The evidence does not separate the candidates.</summary>
+    [JsonStringEnumMemberName("not_separated")]
+    NotSeparated,
+
+    /// <summary>Few matched records: overlapping channels cannot be told apart reliably.</summary>
+    [JsonStringEnumMemberName("few_matched")]
+    FewMatched,
+
+    /// <summary>How many channels were considered; a channel not in the owner's list cannot be named.</summary>
+    [JsonStringEnumMemberName("channels_considered")]
+    ChannelsConsidered,
+}
+
 public static class WorkspaceValues
 {
+    /// <summary>A freshness reason's signal as the team server sends it.</summary>
+    public static FreshnessSignalCode Signal(Tracemark.Store.FreshnessSignal signal) => signal switch
+    {
+        Tracemark.Store.FreshnessSignal.KnownShare => FreshnessSignalCode.KnownShare,
+        Tracemark.Store.FreshnessSignal.NoRecordTimes => FreshnessSignalCode.NoRecordTimes,
+        Tracemark.Store.FreshnessSignal.NewestRecord => FreshnessSignalCode.NewestRecord,
+        Tracemark.Store.FreshnessSignal.NewestAfterSeen => FreshnessSignalCode.NewestAfterSeen,
+        Tracemark.Store.FreshnessSignal.Older => FreshnessSignalCode.Older,
+        Tracemark.Store.FreshnessSignal.TooMuchKnown => FreshnessSignalCode.TooMuchKnown,
+        _ => throw new ArgumentOutOfRangeException(nameof(signal), signal, "not a freshness signal"),
+    };
+
+    /// <summary>A trace caveat's kind as the team server sends it.</summary>
+    public static TraceCaveatCode Caveat(Tracemark.Tracing.Owner.TraceCaveatKind kind) => kind switch
+    {
+        Tracemark.Tracing.Owner.TraceCaveatKind.RandomTaking => TraceCaveatCode.RandomTaking,
+        Tracemark.Tracing.Owner.TraceCaveatKind.Unmatched => TraceCaveatCode.Unmatched,
+        Tracemark.Tracing.Owner.TraceCaveatKind.NotSeparated => TraceCaveatCode.NotSeparated,
+        Tracemark.Tracing.Owner.TraceCaveatKind.FewMatched => TraceCaveatCode.FewMatched,
+        Tracemark.Tracing.Owner.TraceCaveatKind.ChannelsConsidered => TraceCaveatCode.ChannelsConsidered,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a trace caveat"),
+    };
     /// <summary>A role as the server's database holds it.</summary>
     public static CaseRole Role(string role) => role switch
     {
@@ -120,10 +196,10 @@ public sealed record WorkspaceComparison(long Identifiers, long Known, long New,
 /// One freshness reason as data (Tracemark.Store's FreshnessReason: the signal in snake_case and its figures), one per
 /// entry of freshness_reasons, so that the page words it in its own language.
 /// </summary>
-public sealed record WorkspaceFreshnessSignal(string Signal, double Share, long Identifiers, string? Newest, int Days, string Seen, double Limit);
+public sealed record WorkspaceFreshnessSignal(FreshnessSignalCode Signal, double Share, long Identifiers, string? Newest, int Days, string Seen, double Limit);
 
 /// <summary>One caveat of the trace as data (Tracemark.Tracing's TraceCaveat), one per entry of the trace's caveats.</summary>
-public sealed record WorkspaceTraceCaveat(string Caveat, int Count);
+public sealed record WorkspaceTraceCaveat(TraceCaveatCode Caveat, int Count);
 
 /// <summary>A known dataset the case's identifiers overlap.</summary>
 public sealed record WorkspaceOverlap(string Name, string Category, string Seen, long Overlap, double ShareOfInput);

@@ -167,8 +167,6 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
     private static Dictionary<TKey, int> Keyed<TKey>(IReadOnlyDictionary<string, int> counts, Func<string, TKey> read)
         where TKey : notnull => counts.ToDictionary(p => read(p.Key), p => p.Value);
 
-    private static string Code(string member) => JsonNamingPolicy.SnakeCaseLower.ConvertName(member);
-
     /// <summary>
     /// Adds the case's evidence files that its incident does not hold yet as one piece of evidence, through
     /// `tracemark incident add`'s own path (<see cref="IncidentBook.Add(string, ScanOptions, string?, IReadOnlyList{string}?)"/>:
@@ -229,7 +227,7 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             ReportValues.Freshness(freshness.Grade),
             freshness.Reasons,
             [.. overlaps.Select(o => new WorkspaceOverlap(o.Dataset.Name, o.Dataset.Category, o.Dataset.Seen.ToString("yyyy-MM-dd", c), o.Count, Math.Round(tags.Count == 0 ? 0 : (double)o.Count / tags.Count, 4)))],
-            [.. freshness.Signals.Select(s => new WorkspaceFreshnessSignal(Code(s.Signal.ToString()), s.Share, s.Identifiers, s.Newest?.ToString("yyyy-MM-dd HH:mm", c), s.Days, s.Seen.ToString("yyyy-MM-dd", c), s.Limit))]);
+            [.. freshness.Signals.Select(s => new WorkspaceFreshnessSignal(WorkspaceValues.Signal(s.Signal), s.Share, s.Identifiers, s.Newest?.ToString("yyyy-MM-dd HH:mm", c), s.Days, s.Seen.ToString("yyyy-MM-dd", c), s.Limit))]);
     }
 
     /// <summary>
@@ -347,7 +345,7 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
             UploadedNames(traced, names, folder);
             root["trace"] = traced;
             // Beside the `trace --json` contract, not in it: the caveats as codes, for the page to word per language.
-            root["trace_caveats"] = JsonSerializer.SerializeToNode((IReadOnlyList<WorkspaceTraceCaveat>)[.. trace.CaveatCodes.Select(k => new WorkspaceTraceCaveat(Code(k.Kind.ToString()), k.Count))], ReportJson.EscapedInfo<IReadOnlyList<WorkspaceTraceCaveat>>());
+            root["trace_caveats"] = JsonSerializer.SerializeToNode((IReadOnlyList<WorkspaceTraceCaveat>)[.. trace.CaveatCodes.Select(k => new WorkspaceTraceCaveat(WorkspaceValues.Caveat(k.Kind), k.Count))], ReportJson.EscapedInfo<IReadOnlyList<WorkspaceTraceCaveat>>());
         }
 
         if (intel is not null)

@@ -32,6 +32,24 @@ public sealed class WorkspaceReportsTests
     }
 
     [Fact]
+    public void Freshness_signals_and_trace_caveats_print_the_snake_case_codes_the_server_sent_before()
+    {
+        // The server wrote these as snake_case of Store's and Tracing's member names; the enums must keep every one,
+        // and a member added below without a code here throws rather than printing something new.
+        Assert.Equal(Enum.GetValues<Tracemark.Store.FreshnessSignal>().Length, Enum.GetValues<FreshnessSignalCode>().Length);
+        Assert.All(Enum.GetValues<Tracemark.Store.FreshnessSignal>(), s => Assert.StartsWith(
+            $"{{\"signal\":\"{JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString())}\",",
+            JsonSerializer.Serialize(new WorkspaceFreshnessSignal(WorkspaceValues.Signal(s), 0, 0, null, 0, "2026-01-01", 0), ReportJson.EscapedInfo<WorkspaceFreshnessSignal>()),
+            StringComparison.Ordinal));
+        Assert.Equal(Enum.GetValues<Tracemark.Tracing.Owner.TraceCaveatKind>().Length, Enum.GetValues<TraceCaveatCode>().Length);
+        Assert.All(Enum.GetValues<Tracemark.Tracing.Owner.TraceCaveatKind>(), k => Assert.Equal(
+            $"{{\"caveat\":\"{JsonNamingPolicy.SnakeCaseLower.ConvertName(k.ToString())}\",\"count\":3}}",
+            JsonSerializer.Serialize(new WorkspaceTraceCaveat(WorkspaceValues.Caveat(k), 3), ReportJson.EscapedInfo<WorkspaceTraceCaveat>())));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WorkspaceValues.Signal((Tracemark.Store.FreshnessSignal)99));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WorkspaceValues.Caveat((Tracemark.Tracing.Owner.TraceCaveatKind)99));
+    }
+
+    [Fact]
     public void Strings_outside_each_set_are_refused()
     {
         var known = Wire.Select(row => (string)row[1]).ToHashSet(StringComparer.Ordinal);
