@@ -25,6 +25,7 @@ public sealed class ContractTests(TracedWorkspace traced)
     private static readonly Regex AgeBands = new("\"by_age_band\":\\{[^}]*\\}", RegexOptions.CultureInvariant);
     private static readonly Regex Reason = new("[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}, [0-9]+ day\\(s\\)", RegexOptions.CultureInvariant);
     private static readonly Regex AuditNumbers = new("(job|as|case) [0-9]+", RegexOptions.CultureInvariant);
+    private static readonly Regex IncidentClock = new("\"(generated|added|remaining)\": ?(\"[^\"]*\"|-?[0-9.Ee+]+)", RegexOptions.CultureInvariant);
     private static readonly Regex Port = new("http://127\\.0\\.0\\.1:[0-9]+/", RegexOptions.CultureInvariant);
 
     [Fact]
@@ -95,6 +96,33 @@ public sealed class ContractTests(TracedWorkspace traced)
         }
 
         Approve("audit", await lead.GetStringAsync(new Uri($"api/audit?case={id}", UriKind.Relative)));
+        Assert.Empty(_changed);
+    }
+
+    [Fact]
+    public async Task The_incident_answers_of_a_case_are_the_approved_contracts()
+    {
+        var ws = traced.Ws;
+        using var lead = ws.Client("lead");
+        var id = await ws.NewCase("incident contract");
+        var (_, uploaded, _) = await ws.UploadAndWait(id, traced.Scenario("single-insider"));
+        Assert.Equal("done", uploaded.GetProperty("state").GetString());
+
+        // Discovered long ago, so that every deadline is already overdue: the report does not change as days pass.
+        var opening = new { name = "contract-incident", discovered = "2025-12-01T23:20:00+08:00", @operator = "other", entity = "顺达快递", system = "网点派件系统", owner_contact = "95000", loss = 6_000_000m };
+        using (var opened = await lead.PostAsJsonAsync($"api/cases/{id}/incident", opening))
+        {
+            Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+            var text = await opened.Content.ReadAsStringAsync();
+            Approve("incident-opened", text);
+            var (done, _) = await Workspace.FollowJob(lead, JsonDocument.Parse(text).RootElement.GetProperty("job").GetInt64());
+            Assert.Equal("done", done.GetProperty("state").GetString());
+        }
+
+        // tracemark.incident/1 as the server sends it; when it was made, when the evidence was added and the time left
+        // before each deadline move with the clock.
+        var report = await lead.GetStringAsync(new Uri($"api/cases/{id}/incident", UriKind.Relative));
+        Approve("incident", IncidentClock.Replace(report, m => $"\"{m.Groups[1].Value}\": \"<varies>\""));
         Assert.Empty(_changed);
     }
 
