@@ -13,7 +13,7 @@ public sealed record IncidentDocument(
     string Name,
     string? Entity,
     string? System,
-    string Operator,
+    IncidentOperator Operator,
     string Discovered,
     string? HandlingEnded,
     string Generated,
@@ -43,21 +43,21 @@ public sealed record IncidentDocument(
             r.Name,
             r.Entity,
             r.System,
-            r.Operator,
+            IncidentValues.Operator(r.Operator),
             r.Discovered,
             r.HandlingEnded,
             r.Generated,
             IncidentValues.Grade(r.Grade),
             r.GradeEn,
-            new IncidentGradeBasis(b.Rule, b.Source, [.. b.Indicators.Select(i => new IncidentGradeIndicator(i.Indicator, i.Value, IncidentValues.Grade(i.Reached), i.Threshold, i.Quote))], b.NeedsJudgement, b.Note),
+            new IncidentGradeBasis(b.Rule, b.Source, [.. b.Indicators.Select(i => new IncidentGradeIndicator(IncidentValues.Indicator(i.Indicator), i.Value, IncidentValues.Grade(i.Reached), i.Threshold, i.Quote))], b.NeedsJudgement, b.Note),
             r.People,
             r.OwnerCustomers,
             r.Loss,
-            [.. r.Deadlines.Select(d => new IncidentDeadline(d.Report, d.Title, d.To, d.Due, d.DueBeijing, d.Remaining, d.Overdue, d.Rule, d.Quote, d.Source, d.Mandatory))],
+            [.. r.Deadlines.Select(d => new IncidentDeadline(IncidentValues.Deadline(d.Report), d.Title, d.To, d.Due, d.DueBeijing, d.Remaining, d.Overdue, d.Rule, d.Quote, d.Source, d.Mandatory))],
             new IncidentInitialReport(r.InitialReport.Minimum, Items(r.InitialReport.Items)),
             new IncidentClosingReport(r.ClosingReport.Due, r.ClosingReport.To, Items(r.ClosingReport.Items)),
             new IncidentNotice(n.Source, [.. n.Categories.Select(x => new IncidentCategory(x.Code, x.Zh, x.En))], n.Cause, n.Harms, n.Measures, n.IndividualActions, n.Contact, n.Ready, n.Exemption, n.SmsExample),
-            new IncidentCriminal(c.Source, c.Insider, [.. c.Bands.Select(x => new IncidentBand(x.Band, x.Label, x.Count, x.Serious, x.EspeciallySerious))], c.RatioSerious, c.RatioEspeciallySerious, c.Level, c.Buyers, c.Caveats),
+            new IncidentCriminal(c.Source, c.Insider, [.. c.Bands.Select(x => new IncidentBand(IncidentValues.Band(x.Band), x.Label, x.Count, x.Serious, x.EspeciallySerious))], c.RatioSerious, c.RatioEspeciallySerious, c.Level, c.Buyers, c.Caveats),
             [.. r.Evidence.Select(IncidentEvidence.From)],
             [.. r.Unconfirmed.Select(u => new IncidentUnconfirmed(u.Rule, u.Status, u.Applies))]);
     }
@@ -67,13 +67,13 @@ public sealed record IncidentDocument(
 }
 
 /// <summary>One indicator of the CAC grading guide with its figure and the level it reaches.</summary>
-public sealed record IncidentGradeIndicator(string Indicator, decimal? Value, IncidentGrade Reached, decimal? Threshold, string Quote);
+public sealed record IncidentGradeIndicator(IncidentIndicator Indicator, decimal? Value, IncidentGrade Reached, decimal? Threshold, string Quote);
 
 /// <summary>Why the grade is what it is: the rule, where it is, each indicator, what needs a person's judgement.</summary>
 public sealed record IncidentGradeBasis(string Rule, string Source, IReadOnlyList<IncidentGradeIndicator> Indicators, IReadOnlyList<string> NeedsJudgement, string Note);
 
 /// <summary>One report due: to whom, by when (null when the law gives no figure), and the rule.</summary>
-public sealed record IncidentDeadline(string Report, string Title, string To, string? Due, string? DueBeijing, string? Remaining, bool? Overdue, string Rule, string Quote, string Source, bool Mandatory);
+public sealed record IncidentDeadline(IncidentDeadlineReport Report, string Title, string To, string? Due, string? DueBeijing, string? Remaining, bool? Overdue, string Rule, string Quote, string Source, bool Mandatory);
 
 /// <summary>One item of the initial or closing report.</summary>
 public sealed record IncidentReportItem(int Item, string Heading, string Content, ReportItemStatus Status);
@@ -101,7 +101,7 @@ public sealed record IncidentNotice(
     string SmsExample);
 
 /// <summary>One band of the 2017 interpretation with its count and thresholds.</summary>
-public sealed record IncidentBand(string Band, string Label, long Count, decimal Serious, decimal EspeciallySerious);
+public sealed record IncidentBand(CriminalBandCode Band, string Label, long Count, decimal Serious, decimal EspeciallySerious);
 
 /// <summary>The criminal view for police.</summary>
 public sealed record IncidentCriminal(string Source, bool Insider, IReadOnlyList<IncidentBand> Bands, decimal RatioSerious, decimal RatioEspeciallySerious, string Level, int Buyers, IReadOnlyList<string> Caveats);
@@ -136,13 +136,13 @@ public sealed record IncidentEvidence(
 public sealed record IncidentUnconfirmed(string Rule, string Status, string Applies);
 
 /// <summary>One incident as `tracemark incident list --json` prints it.</summary>
-public sealed record IncidentListEntry(string Name, string Discovered, string Operator, decimal? Loss, string? OwnerContact, string? Entity, string? System, string? HandlingEnded)
+public sealed record IncidentListEntry(string Name, string Discovered, IncidentOperator Operator, decimal? Loss, string? OwnerContact, string? Entity, string? System, string? HandlingEnded)
 {
     /// <summary>The contract of the incident list.</summary>
     public static IReadOnlyList<IncidentListEntry> List(IEnumerable<IncidentInfo> incidents)
     {
         ArgumentNullException.ThrowIfNull(incidents);
-        return [.. incidents.Select(i => new IncidentListEntry(i.Name, i.Discovered, i.Operator, i.Loss, i.OwnerContact, i.Entity, i.System, i.HandlingEnded))];
+        return [.. incidents.Select(i => new IncidentListEntry(i.Name, i.Discovered, IncidentValues.Operator(i.Operator), i.Loss, i.OwnerContact, i.Entity, i.System, i.HandlingEnded))];
     }
 }
 
@@ -209,6 +209,90 @@ public enum ReportItemStatus
     ToFollow,
 }
 
+/// <summary>
+/// The operator type an incident was opened with (`incident open --operator`): it decides the CAC report's deadline
+/// and recipient. The store holds the word given, which `IncidentBook.Validate` has allowed only from this list since
+/// incidents exist.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<IncidentOperator>))]
+public enum IncidentOperator
+{
+    /// <summary>Critical information infrastructure (关键信息基础设施运营者).</summary>
+    [JsonStringEnumMemberName("cii")]
+    Cii,
+
+    /// <summary>Central state organs and their units (中央和国家机关各部门及其直属单位).</summary>
+    [JsonStringEnumMemberName("central")]
+    Central,
+
+    /// <summary>Any other network operator.</summary>
+    [JsonStringEnumMemberName("other")]
+    Other,
+}
+
+/// <summary>Which report a deadline is for (Tracemark.Incident's Deadlines).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<IncidentDeadlineReport>))]
+public enum IncidentDeadlineReport
+{
+    /// <summary>The CAC's initial incident report (Measures Art. 4, 7).</summary>
+    [JsonStringEnumMemberName("cac_initial")]
+    CacInitial,
+
+    /// <summary>Telling the authority under PIPL Art. 57.</summary>
+    [JsonStringEnumMemberName("pipl_authority")]
+    PiplAuthority,
+
+    /// <summary>Telling the individuals under PIPL Art. 57.</summary>
+    [JsonStringEnumMemberName("pipl_individuals")]
+    PiplIndividuals,
+
+    /// <summary>Reporting to the police where a crime is suspected (Measures Art. 4).</summary>
+    [JsonStringEnumMemberName("police")]
+    Police,
+
+    /// <summary>Supplementing the CAC report as facts become known.</summary>
+    [JsonStringEnumMemberName("cac_supplement")]
+    CacSupplement,
+
+    /// <summary>The CAC's closing report after handling ends.</summary>
+    [JsonStringEnumMemberName("cac_closing")]
+    CacClosing,
+
+    /// <summary>The sector regulator's own reporting rules (their deadlines are not confirmed here).</summary>
+    [JsonStringEnumMemberName("sector")]
+    Sector,
+}
+
+/// <summary>An indicator of the CAC grade (the grading guide's quantitative ones).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<IncidentIndicator>))]
+public enum IncidentIndicator
+{
+    /// <summary>People whose personal information leaked (distinct persons).</summary>
+    [JsonStringEnumMemberName("people")]
+    People,
+
+    /// <summary>Direct economic loss in yuan.</summary>
+    [JsonStringEnumMemberName("direct_loss")]
+    DirectLoss,
+}
+
+/// <summary>A band of the 2017 SPC/SPP interpretation's Art. 5 counts, named by its 情节严重 threshold.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CriminalBandCode>))]
+public enum CriminalBandCode
+{
+    /// <summary>Whereabouts, communication content, credit, property: serious from 50.</summary>
+    [JsonStringEnumMemberName("sensitive_50")]
+    Sensitive50,
+
+    /// <summary>Accommodation, call records, health, transactions: serious from 500.</summary>
+    [JsonStringEnumMemberName("personal_500")]
+    Personal500,
+
+    /// <summary>Other personal information: serious from 5,000.</summary>
+    [JsonStringEnumMemberName("other_5000")]
+    Other5000,
+}
+
 /// <summary>Reads the incident report's string values into the contract enums; an unknown value is a bug, not input.</summary>
 public static class IncidentValues
 {
@@ -220,6 +304,45 @@ public static class IncidentValues
         "较大" => IncidentGrade.Larger,
         "一般" => IncidentGrade.General,
         _ => throw new ArgumentOutOfRangeException(nameof(grade), grade, "not an incident grade"),
+    };
+
+    /// <summary>An operator type as `incident open` took it.</summary>
+    public static IncidentOperator Operator(string type) => type switch
+    {
+        "cii" => IncidentOperator.Cii,
+        "central" => IncidentOperator.Central,
+        "other" => IncidentOperator.Other,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not an operator type"),
+    };
+
+    /// <summary>A deadline's report code.</summary>
+    public static IncidentDeadlineReport Deadline(string report) => report switch
+    {
+        "cac_initial" => IncidentDeadlineReport.CacInitial,
+        "pipl_authority" => IncidentDeadlineReport.PiplAuthority,
+        "pipl_individuals" => IncidentDeadlineReport.PiplIndividuals,
+        "police" => IncidentDeadlineReport.Police,
+        "cac_supplement" => IncidentDeadlineReport.CacSupplement,
+        "cac_closing" => IncidentDeadlineReport.CacClosing,
+        "sector" => IncidentDeadlineReport.Sector,
+        _ => throw new ArgumentOutOfRangeException(nameof(report), report, "not a deadline's report"),
+    };
+
+    /// <summary>"people" or "direct_loss".</summary>
+    public static IncidentIndicator Indicator(string indicator) => indicator switch
+    {
+        "people" => IncidentIndicator.People,
+        "direct_loss" => IncidentIndicator.DirectLoss,
+        _ => throw new ArgumentOutOfRangeException(nameof(indicator), indicator, "not a grade indicator"),
+    };
+
+    /// <summary>A criminal count band's code.</summary>
+    public static CriminalBandCode Band(string band) => band switch
+    {
+        "sensitive_50" => CriminalBandCode.Sensitive50,
+        "personal_500" => CriminalBandCode.Personal500,
+        "other_5000" => CriminalBandCode.Other5000,
+        _ => throw new ArgumentOutOfRangeException(nameof(band), band, "not a criminal count band"),
     };
 
     /// <summary>"complete", "partial" or "to_follow".</summary>

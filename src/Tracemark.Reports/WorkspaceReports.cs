@@ -49,7 +49,6 @@ public enum JobState
     Failed,
 }
 
-/// <summary>Reads the team server's stored strings (roles and job states in its database) into the contract enums.</summary>
 /// <summary>Which signal a freshness reason reports (Tracemark.Store's FreshnessSignal, as the team server sends it).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<FreshnessSignalCode>))]
 public enum FreshnessSignalCode
@@ -104,6 +103,99 @@ public enum TraceCaveatCode
     ChannelsConsidered,
 }
 
+/// <summary>
+/// What a member did, as the team server's audit log records it (the database keeps the wire string). The log is a
+/// legal record that no release may rewrite, so reading it never refuses a stored action: one no member names (written
+/// by a newer server, or by hand) reads as "unrecognised", with its text as stored in the entry's recorded_action.
+/// The server writes only the named members.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<WorkspaceAuditAction>))]
+public enum WorkspaceAuditAction
+{
+    /// <summary>Opened the case.</summary>
+    [JsonStringEnumMemberName("case.create")]
+    CaseCreate,
+
+    /// <summary>Read the case and its members (API).</summary>
+    [JsonStringEnumMemberName("case.read")]
+    CaseRead,
+
+    /// <summary>Opened the case page.</summary>
+    [JsonStringEnumMemberName("case.page")]
+    CasePage,
+
+    /// <summary>Added a member or changed a member's role.</summary>
+    [JsonStringEnumMemberName("member.set")]
+    MemberSet,
+
+    /// <summary>Listed the evidence files.</summary>
+    [JsonStringEnumMemberName("files.read")]
+    FilesRead,
+
+    /// <summary>Uploaded evidence or posts files (and queued their scan).</summary>
+    [JsonStringEnumMemberName("files.upload")]
+    FilesUpload,
+
+    /// <summary>Read the masked summary.</summary>
+    [JsonStringEnumMemberName("summary.read")]
+    SummaryRead,
+
+    /// <summary>Read the trace.</summary>
+    [JsonStringEnumMemberName("trace.read")]
+    TraceRead,
+
+    /// <summary>Read the intel view of the case's posts.</summary>
+    [JsonStringEnumMemberName("intel.read")]
+    IntelRead,
+
+    /// <summary>Opened the case's incident.</summary>
+    [JsonStringEnumMemberName("incident.open")]
+    IncidentOpen,
+
+    /// <summary>Read the incident report.</summary>
+    [JsonStringEnumMemberName("incident.read")]
+    IncidentRead,
+
+    /// <summary>Revealed a finding's value in clear.</summary>
+    [JsonStringEnumMemberName("reveal")]
+    Reveal,
+
+    /// <summary>Read the audit log (API or page).</summary>
+    [JsonStringEnumMemberName("audit.read")]
+    AuditRead,
+
+    /// <summary>A stored action no member names; the entry's recorded_action holds it as stored.</summary>
+    [JsonStringEnumMemberName("unrecognised")]
+    Unrecognised,
+}
+
+/// <summary>The format a posts file of the intel view was read as (Tracemark.Intel's PostFormat, lower case, as the server always sent it).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<IntelFileFormat>))]
+public enum IntelFileFormat
+{
+    /// <summary>Telegram Desktop's JSON export.</summary>
+    [JsonStringEnumMemberName("telegram")]
+    Telegram,
+
+    /// <summary>QQ's text chat export.</summary>
+    [JsonStringEnumMemberName("qq")]
+    Qq,
+
+    /// <summary>JSON Lines, one post a line (`intel --format jsonl` on the command line).</summary>
+    [JsonStringEnumMemberName("jsonlines")]
+    JsonLines,
+
+    /// <summary>Plain text, one post per line.</summary>
+    [JsonStringEnumMemberName("plain")]
+    Plain,
+
+    /// <summary>A WeChat export by MemoTrace (CSV or TXT).</summary>
+    [JsonStringEnumMemberName("wechat")]
+    WeChat,
+}
+
+/// <summary>Reads the team server's stored strings (roles, job states and audit actions in its database) and the
+/// libraries' codes into the contract enums, and back.</summary>
 public static class WorkspaceValues
 {
     /// <summary>A freshness reason's signal as the team server sends it.</summary>
@@ -147,6 +239,64 @@ public static class WorkspaceValues
         "failed" => JobState.Failed,
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "not a job state"),
     };
+
+    /// <summary>The format a posts file was read as; intel always judges one, so <c>Auto</c> here is a bug.</summary>
+    public static IntelFileFormat Format(Tracemark.Intel.Posts.PostFormat format) => format switch
+    {
+        Tracemark.Intel.Posts.PostFormat.Telegram => IntelFileFormat.Telegram,
+        Tracemark.Intel.Posts.PostFormat.Qq => IntelFileFormat.Qq,
+        Tracemark.Intel.Posts.PostFormat.JsonLines => IntelFileFormat.JsonLines,
+        Tracemark.Intel.Posts.PostFormat.Plain => IntelFileFormat.Plain,
+        Tracemark.Intel.Posts.PostFormat.WeChat => IntelFileFormat.WeChat,
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a format a posts file was read as"),
+    };
+
+    /// <summary>
+    /// An audit action as the database holds it; one no member names is <see cref="WorkspaceAuditAction.Unrecognised"/>
+    /// (never an error: see the enum), and the caller keeps the text.
+    /// </summary>
+    public static WorkspaceAuditAction Action(string action) => action switch
+    {
+        "case.create" => WorkspaceAuditAction.CaseCreate,
+        "case.read" => WorkspaceAuditAction.CaseRead,
+        "case.page" => WorkspaceAuditAction.CasePage,
+        "member.set" => WorkspaceAuditAction.MemberSet,
+        "files.read" => WorkspaceAuditAction.FilesRead,
+        "files.upload" => WorkspaceAuditAction.FilesUpload,
+        "summary.read" => WorkspaceAuditAction.SummaryRead,
+        "trace.read" => WorkspaceAuditAction.TraceRead,
+        "intel.read" => WorkspaceAuditAction.IntelRead,
+        "incident.open" => WorkspaceAuditAction.IncidentOpen,
+        "incident.read" => WorkspaceAuditAction.IncidentRead,
+        "reveal" => WorkspaceAuditAction.Reveal,
+        "audit.read" => WorkspaceAuditAction.AuditRead,
+        _ => WorkspaceAuditAction.Unrecognised,
+    };
+
+    /// <summary>An audit action's wire string, as the server stores it; <see cref="WorkspaceAuditAction.Unrecognised"/> is never written.</summary>
+    public static string Code(WorkspaceAuditAction action) => action switch
+    {
+        WorkspaceAuditAction.CaseCreate => "case.create",
+        WorkspaceAuditAction.CaseRead => "case.read",
+        WorkspaceAuditAction.CasePage => "case.page",
+        WorkspaceAuditAction.MemberSet => "member.set",
+        WorkspaceAuditAction.FilesRead => "files.read",
+        WorkspaceAuditAction.FilesUpload => "files.upload",
+        WorkspaceAuditAction.SummaryRead => "summary.read",
+        WorkspaceAuditAction.TraceRead => "trace.read",
+        WorkspaceAuditAction.IntelRead => "intel.read",
+        WorkspaceAuditAction.IncidentOpen => "incident.open",
+        WorkspaceAuditAction.IncidentRead => "incident.read",
+        WorkspaceAuditAction.Reveal => "reveal",
+        WorkspaceAuditAction.AuditRead => "audit.read",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "not an action the server records"),
+    };
+
+    /// <summary>An audit entry as the database holds it: the action as its member, and as text only when no member names it.</summary>
+    public static WorkspaceAuditEntry Entry(long id, string at, string actor, long? caseId, string action, string detail, string hash) =>
+        Action(action) is var named && named == WorkspaceAuditAction.Unrecognised
+            ? new WorkspaceAuditEntry(id, at, actor, caseId, named, detail, hash, action)
+            : new WorkspaceAuditEntry(id, at, actor, caseId, named, detail, hash);
 
     /// <summary>A job state's wire string (the pages' data-state attribute and the database's value).</summary>
     public static string Code(JobState state) => state switch
@@ -211,7 +361,7 @@ public sealed record WorkspaceOverlap(string Name, string Category, string Seen,
 public sealed record WorkspaceIntelView(long Posts, long TradePosts, IReadOnlyList<WorkspaceIntelFile> Files, IReadOnlyList<WorkspaceGoods> Goods, long SampleIdentifiers, long SamplesKnown, IReadOnlyList<WorkspaceIntelActor> Actors, IReadOnlyList<WorkspaceMarket> Market, IReadOnlyList<WorkspaceIntelProblem> Problems);
 
 /// <summary>A posts file of the intel view and the format it was read as.</summary>
-public sealed record WorkspaceIntelFile(string Name, string Format);
+public sealed record WorkspaceIntelFile(string Name, IntelFileFormat Format);
 
 /// <summary>The trade posts of one kind of goods.</summary>
 public sealed record WorkspaceGoods(GoodsKind Goods, long Offers, long Requests, long Services, long Priced, long WithSamples);
@@ -231,8 +381,24 @@ public sealed record WorkspaceIntelProblem(string Source, string Where, string M
 /// <summary>The incident opened for a case, and the job that adds the case's evidence files to it (null when it has none yet).</summary>
 public sealed record WorkspaceIncidentOpened(string Incident, long? Job);
 
-/// <summary>One entry of the audit log (GET /api/audit), chained by its hash.</summary>
-public sealed record WorkspaceAuditEntry(long Id, string At, string Actor, long? Case, string Action, string Detail, string Hash);
+/// <summary>
+/// One entry of the audit log (GET /api/audit), chained by its hash. recorded_action is written only when the stored
+/// action is none the server knows (action "unrecognised"): the entry is shown as it was recorded rather than refused.
+/// </summary>
+public sealed record WorkspaceAuditEntry(
+    long Id,
+    string At,
+    string Actor,
+    long? Case,
+    WorkspaceAuditAction Action,
+    string Detail,
+    string Hash,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RecordedAction = null)
+{
+    /// <summary>The action's text as the log holds it (for the audit page).</summary>
+    [JsonIgnore]
+    public string ActionText => RecordedAction ?? WorkspaceValues.Code(Action);
+}
 
 /// <summary>Why the server refused or failed a request.</summary>
 public sealed record WorkspaceError(string Error);

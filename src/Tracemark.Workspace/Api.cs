@@ -82,12 +82,12 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         : (null, Forbidden(found.Role, operation));
 
     /// <summary>Appends the entry in its own transaction, now (the pages, reveals and membership changes).</summary>
-    internal void Audit(HttpContext http, long? caseId, string action, string detail) =>
-        db.Append(Caller.Of(http).Name, caseId, action, detail, WorkspaceAdmin.Now());
+    internal void Audit(HttpContext http, long? caseId, WorkspaceAuditAction action, string detail) =>
+        db.Append(Caller.Of(http).Name, caseId, WorkspaceValues.Code(action), detail, WorkspaceAdmin.Now());
 
     /// <summary>Completes when the entry is committed, batched with the other requests' (<see cref="AuditLog"/>).</summary>
-    private Task AuditAsync(HttpContext http, long? caseId, string action, string detail) =>
-        log.Write(Caller.Of(http).Name, caseId, action, detail);
+    private Task AuditAsync(HttpContext http, long? caseId, WorkspaceAuditAction action, string detail) =>
+        log.Write(Caller.Of(http).Name, caseId, WorkspaceValues.Code(action), detail);
 
     private async Task<IResult> CreateCase(HttpContext http)
     {
@@ -118,7 +118,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         try
         {
             var id = db.CreateCase(name, Caller.Of(http).Id, WorkspaceAdmin.Now());
-            Audit(http, id, "case.create", $"opened case {id}");
+            Audit(http, id, WorkspaceAuditAction.CaseCreate, $"opened case {id}");
             return (id, null);
         }
         catch (StoreException e) when (e.InnerException is null)
@@ -138,7 +138,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
             return refusal!;
         }
 
-        await AuditAsync(http, id, "case.read", "read the case and its members").ConfigureAwait(false);
+        await AuditAsync(http, id, WorkspaceAuditAction.CaseRead, "read the case and its members").ConfigureAwait(false);
         return Results.Json(new WorkspaceCaseDetail(found.Id, found.Name, WorkspaceValues.Role(found.Role), found.Created, [.. db.Members(id).Select(m => new WorkspaceMember(m.User, WorkspaceValues.Role(m.Role)))]), ReportJson.EscapedInfo<WorkspaceCaseDetail>());
     }
 
@@ -168,7 +168,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         }
 
         // The entry first: a membership change that is not in the log must not happen.
-        Audit(http, id, "member.set", $"{member.Name} is now {role}");
+        Audit(http, id, WorkspaceAuditAction.MemberSet, $"{member.Name} is now {role}");
         db.SetMember(id, member.Id, role!);
         members.Changed(id);
         return null;
@@ -182,7 +182,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
             return refusal!;
         }
 
-        await AuditAsync(http, id, "files.read", "listed the evidence files").ConfigureAwait(false);
+        await AuditAsync(http, id, WorkspaceAuditAction.FilesRead, "listed the evidence files").ConfigureAwait(false);
         return Results.Json((IReadOnlyList<WorkspaceFile>)[.. db.Files(id).Select(f => new WorkspaceFile(f.Id, f.Name, f.Bytes, f.Sha256, f.Uploaded, f.UploadedBy))], ReportJson.EscapedInfo<IReadOnlyList<WorkspaceFile>>());
     }
 
@@ -290,7 +290,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         }
 
         var job = db.QueueJob(id, now);
-        Audit(http, id, "files.upload", $"uploaded {ids.Count} file(s){(kind == "posts" ? " of posts" : string.Empty)}, {stored.Sum(s => s.Bytes)} bytes, as {string.Join(", ", ids)}; job {job}");
+        Audit(http, id, WorkspaceAuditAction.FilesUpload, $"uploaded {ids.Count} file(s){(kind == "posts" ? " of posts" : string.Empty)}, {stored.Sum(s => s.Bytes)} bytes, as {string.Join(", ", ids)}; job {job}");
         jobs.Enqueue(job);
         return Results.Json(new WorkspaceUpload(job, ids), ReportJson.EscapedInfo<WorkspaceUpload>(), statusCode: StatusCodes.Status202Accepted);
     }
@@ -357,22 +357,22 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
             return refusal!;
         }
 
-        await AuditAsync(http, id, "summary.read", "read the masked summary").ConfigureAwait(false);
+        await AuditAsync(http, id, WorkspaceAuditAction.SummaryRead, "read the masked summary").ConfigureAwait(false);
         return await summaries.Get(id, 0, async c => await db.LatestDoneAsync(id, c).ConfigureAwait(false) is { Result: { } result } ? Encoding.UTF8.GetBytes(result) : null, http.RequestAborted).ConfigureAwait(false) is { } json
             ? Results.Bytes(json, "application/json; charset=utf-8")
             : Problem(StatusCodes.Status404NotFound, "no scan of this case has finished yet: upload evidence and follow its job");
     }
 
     private IResult Trace(HttpContext http, long id) => View(
-        http, id, Operation.ReadTrace, "trace", "trace.read", "read the trace of the case's files",
+        http, id, Operation.ReadTrace, "trace", WorkspaceAuditAction.TraceRead, "read the trace of the case's files",
         "no trace of this case: the server's known-leak store (--store) holds no owner data (`tracemark owner import`), or no scan of the case has finished since it does");
 
     private IResult Intel(HttpContext http, long id) => View(
-        http, id, Operation.ReadIntel, "intel", "intel.read", "read the intel view of the case's posts",
+        http, id, Operation.ReadIntel, "intel", WorkspaceAuditAction.IntelRead, "read the intel view of the case's posts",
         "no posts in this case: upload chat exports or posts files with kind=posts (curl -F kind=posts -F file=@result.json), then follow the job");
 
     // A part of the latest finished job's result (the trace, the intel view), after the role check and its audit entry.
-    private IResult View(HttpContext http, long id, Operation operation, string part, string action, string detail, string missing)
+    private IResult View(HttpContext http, long id, Operation operation, string part, WorkspaceAuditAction action, string detail, string missing)
     {
         var (found, refusal) = Authorize(http, id, operation);
         if (found is null)
@@ -454,7 +454,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
             var created = CaseIncident.Create(options, id, name, () =>
             {
                 // The entry first: an incident opened without it in the log must not exist.
-                Audit(http, id, "incident.open", $"opened incident {name}");
+                Audit(http, id, WorkspaceAuditAction.IncidentOpen, $"opened incident {name}");
                 using var leaks = KnownLeakStore.Open(StoreLocation.Resolve(store, options.KnownLeaksKey), create: false);
                 new IncidentBook(leaks).Open(name, asked.Discovered, asked.Operator, loss, Text(asked.OwnerContact) is { Length: > 0 } c ? c : null, Text(asked.Entity) is { Length: > 0 } e ? e : null, Text(asked.System) is { Length: > 0 } s ? s : null);
             });
@@ -493,7 +493,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
             return Problem(StatusCodes.Status404NotFound, "this case has no incident: a lead opens one (POST /api/cases/ID/incident, or the case page)");
         }
 
-        Audit(http, id, "incident.read", $"read the report of incident {incident.Name}");
+        Audit(http, id, WorkspaceAuditAction.IncidentRead, $"read the report of incident {incident.Name}");
         return IncidentReport(incident) is { } report
             ? Results.Text(ReportJson.Serialize(IncidentDocument.From(report)), "application/json; charset=utf-8", Encoding.UTF8)
             : Problem(StatusCodes.Status404NotFound, $"incident '{incident.Name}' is no longer in the server's known-leak store");
@@ -550,7 +550,7 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
         }
 
         // Written before the value leaves: if the log cannot take the entry, nothing is revealed.
-        Audit(http, id, "reveal", $"revealed {finding} of job {job.Id}");
+        Audit(http, id, WorkspaceAuditAction.Reveal, $"revealed {finding} of job {job.Id}");
         return (new WorkspaceReveal(finding, finding[..finding.IndexOf(':', StringComparison.Ordinal)], value), null);
     }
 
@@ -629,11 +629,11 @@ internal sealed class Api(IWorkspace db, JobRunner jobs, WorkspaceOptions option
             return refusal!;
         }
 
-        await AuditAsync(http, id, "audit.read", "read the case's audit log").ConfigureAwait(false);
+        await AuditAsync(http, id, WorkspaceAuditAction.AuditRead, "read the case's audit log").ConfigureAwait(false);
         return Results.Json((IReadOnlyList<WorkspaceAuditEntry>)[.. Entries(id)], ReportJson.EscapedInfo<IReadOnlyList<WorkspaceAuditEntry>>());
     }
 
-    internal IEnumerable<WorkspaceAuditEntry> Entries(long id) => db.Audit(id, AuditPage).Select(e => new WorkspaceAuditEntry(e.Id, e.At, e.Actor, e.Case, e.Action, e.Detail, e.Hash));
+    internal IEnumerable<WorkspaceAuditEntry> Entries(long id) => db.Audit(id, AuditPage).Select(e => WorkspaceValues.Entry(e.Id, e.At, e.Actor, e.Case, e.Action, e.Detail, e.Hash));
 
     private static async Task<(T? Value, IResult? Refusal)> Read<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {

@@ -270,7 +270,7 @@ internal sealed partial class JobRunner(IWorkspace db, WorkspaceOptions options,
         return new WorkspaceIntelView(
             result.PostCount,
             result.TradePosts,
-            [.. result.Formats.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new WorkspaceIntelFile(Named(f.Key), f.Value.ToString().ToLowerInvariant()))],
+            [.. result.Formats.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new WorkspaceIntelFile(Named(f.Key), WorkspaceValues.Format(f.Value)))],
             [.. goods.OrderByDescending(g => g.Value[0] + g.Value[1] + g.Value[2]).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => new WorkspaceGoods(IntelValues.Goods(g.Key), g.Value[0], g.Value[1], g.Value[2], g.Value[3], g.Value[4]))],
             samples,
             known,

@@ -261,7 +261,7 @@ internal static class Pages
 
         if (Access.Allows(role, Operation.ReadFiles))
         {
-            api.Audit(http, id, "case.page", revealed is null ? "opened the case page" : "opened the case page after a reveal");
+            api.Audit(http, id, WorkspaceAuditAction.CasePage, revealed is null ? "opened the case page" : "opened the case page after a reveal");
             Files(body, t, db.Files(id));
             if (Access.Allows(role, Operation.Upload))
             {
@@ -712,14 +712,14 @@ internal static class Pages
             return refusal!;
         }
 
-        api.Audit(http, id, "audit.read", "opened the audit page");
+        api.Audit(http, id, WorkspaceAuditAction.AuditRead, "opened the audit page");
         var t = new Text(http);
         var body = new StringBuilder();
         body.Append(CultureInfo.InvariantCulture, $"<h1>{t["审计日志", "Audit log"]}: {E(found.Name)}</h1><p><a href=\"/cases/{id}{t.Query}\">{t["返回案件", "Back to the case"]}</a></p>");
         body.Append(CultureInfo.InvariantCulture, $"<table id=\"audit\" class=\"stack\"><thead><tr><th>#</th><th>{t["时间", "Time"]}</th><th>{t["用户", "User"]}</th><th>{t["操作", "Action"]}</th><th>{t["详情", "Detail"]}</th><th>{t["哈希", "Hash"]}</th></tr></thead><tbody>");
         foreach (var e in api.Entries(id))
         {
-            body.Append(CultureInfo.InvariantCulture, $"<tr><td data-label=\"#\">{e.Id}</td><td data-label=\"{t["时间", "Time"]}\">{E(e.At)}</td><td data-label=\"{t["用户", "User"]}\">{E(e.Actor)}</td><td data-label=\"{t["操作", "Action"]}\">{E(e.Action)}</td><td data-label=\"{t["详情", "Detail"]}\">{E(e.Detail)}</td><td class=\"hash\" data-label=\"{t["哈希", "Hash"]}\">{e.Hash[..12]}…</td></tr>");
+            body.Append(CultureInfo.InvariantCulture, $"<tr><td data-label=\"#\">{e.Id}</td><td data-label=\"{t["时间", "Time"]}\">{E(e.At)}</td><td data-label=\"{t["用户", "User"]}\">{E(e.Actor)}</td><td data-label=\"{t["操作", "Action"]}\">{E(e.ActionText)}</td><td data-label=\"{t["详情", "Detail"]}\">{E(e.Detail)}</td><td class=\"hash\" data-label=\"{t["哈希", "Hash"]}\">{e.Hash[..12]}…</td></tr>");
         }
 
         body.Append("</tbody></table>");

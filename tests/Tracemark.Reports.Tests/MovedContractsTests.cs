@@ -25,6 +25,12 @@ public sealed class MovedContractsTests
         { nameof(GuardDetector), "guard" }, { nameof(GuardDetector), "naive" },
         { nameof(IncidentGrade), "特别重大" }, { nameof(IncidentGrade), "重大" }, { nameof(IncidentGrade), "较大" }, { nameof(IncidentGrade), "一般" },
         { nameof(ReportItemStatus), "complete" }, { nameof(ReportItemStatus), "partial" }, { nameof(ReportItemStatus), "to_follow" },
+        { nameof(IncidentOperator), "cii" }, { nameof(IncidentOperator), "central" }, { nameof(IncidentOperator), "other" },
+        { nameof(IncidentDeadlineReport), "cac_initial" }, { nameof(IncidentDeadlineReport), "pipl_authority" }, { nameof(IncidentDeadlineReport), "pipl_individuals" },
+        { nameof(IncidentDeadlineReport), "police" }, { nameof(IncidentDeadlineReport), "cac_supplement" }, { nameof(IncidentDeadlineReport), "cac_closing" },
+        { nameof(IncidentDeadlineReport), "sector" },
+        { nameof(IncidentIndicator), "people" }, { nameof(IncidentIndicator), "direct_loss" },
+        { nameof(CriminalBandCode), "sensitive_50" }, { nameof(CriminalBandCode), "personal_500" }, { nameof(CriminalBandCode), "other_5000" },
     };
 
     [Theory]
@@ -44,6 +50,10 @@ public sealed class MovedContractsTests
         Assert.Equal(Enum.GetValues<GuardDetector>().Length, named[nameof(GuardDetector)]);
         Assert.Equal(Enum.GetValues<IncidentGrade>().Length, named[nameof(IncidentGrade)]);
         Assert.Equal(Enum.GetValues<ReportItemStatus>().Length, named[nameof(ReportItemStatus)]);
+        Assert.Equal(Enum.GetValues<IncidentOperator>().Length, named[nameof(IncidentOperator)]);
+        Assert.Equal(Enum.GetValues<IncidentDeadlineReport>().Length, named[nameof(IncidentDeadlineReport)]);
+        Assert.Equal(Enum.GetValues<IncidentIndicator>().Length, named[nameof(IncidentIndicator)]);
+        Assert.Equal(Enum.GetValues<CriminalBandCode>().Length, named[nameof(CriminalBandCode)]);
     }
 
     [Fact]
@@ -51,7 +61,7 @@ public sealed class MovedContractsTests
     {
         var known = Wire.Select(row => (string)row[1]).ToHashSet(StringComparer.Ordinal);
         var sets = Wire.Select(row => (string)row[0]).Distinct().ToArray();
-        Properties.Hold(Gen.Elements("x", "Likelihood", "guilt", "", " all", "Null", "STANDARD", "重", "to-follow", "complete ").Where(s => !known.Contains(s)), s =>
+        Properties.Hold(Gen.Elements("x", "Likelihood", "guilt", "", " all", "Null", "STANDARD", "重", "to-follow", "complete ", "CII", "Other", "cac-initial", "loss", "sensitive", "other_500").Where(s => !known.Contains(s)), s =>
         {
             foreach (var set in sets)
             {
@@ -94,6 +104,10 @@ public sealed class MovedContractsTests
         nameof(GuardDetector) => JsonSerializer.Serialize(EvalValues.Detector(text)),
         nameof(IncidentGrade) => JsonSerializer.Serialize(IncidentValues.Grade(text), ReportsRelaxed),
         nameof(ReportItemStatus) => JsonSerializer.Serialize(IncidentValues.Status(text)),
+        nameof(IncidentOperator) => JsonSerializer.Serialize(IncidentValues.Operator(text)),
+        nameof(IncidentDeadlineReport) => JsonSerializer.Serialize(IncidentValues.Deadline(text)),
+        nameof(IncidentIndicator) => JsonSerializer.Serialize(IncidentValues.Indicator(text)),
+        nameof(CriminalBandCode) => JsonSerializer.Serialize(IncidentValues.Band(text)),
         _ => throw new ArgumentOutOfRangeException(nameof(set), set, "no such set"),
     };
 }

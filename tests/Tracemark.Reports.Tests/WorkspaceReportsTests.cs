@@ -49,6 +49,68 @@ public sealed class WorkspaceReportsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => WorkspaceValues.Caveat((Tracemark.Tracing.Owner.TraceCaveatKind)99));
     }
 
+    public static TheoryData<string> Actions => new()
+    {
+        "case.create", "case.read", "case.page", "member.set", "files.read", "files.upload", "summary.read", "trace.read",
+        "intel.read", "incident.open", "incident.read", "reveal", "audit.read",
+    };
+
+    [Theory]
+    [MemberData(nameof(Actions))]
+    public void Each_audit_action_prints_the_string_the_server_stored(string action)
+    {
+        var entry = WorkspaceValues.Entry(4, "2026-12-08T01:00:00.000Z", "lead", 2, action, "d", "ab");
+        Assert.NotEqual(WorkspaceAuditAction.Unrecognised, entry.Action);
+        Assert.Equal(action, WorkspaceValues.Code(entry.Action));
+        Assert.Equal(
+            $"{{\"id\":4,\"at\":\"2026-12-08T01:00:00.000Z\",\"actor\":\"lead\",\"case\":2,\"action\":\"{action}\",\"detail\":\"d\",\"hash\":\"ab\"}}",
+            JsonSerializer.Serialize(entry, ReportJson.EscapedInfo<WorkspaceAuditEntry>()));
+    }
+
+    [Fact]
+    public void Every_audit_action_but_unrecognised_has_its_string()
+    {
+        Assert.Equal(Enum.GetValues<WorkspaceAuditAction>().Length - 1, Actions.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => WorkspaceValues.Code(WorkspaceAuditAction.Unrecognised));
+    }
+
+    [Fact]
+    public void A_stored_audit_action_is_never_refused_and_an_unknown_one_keeps_its_text()
+    {
+        // Any text at all: a known action reads as its member, anything else as Unrecognised with the text beside it.
+        Properties.Hold(Gen.OneOf(Gen.Elements("case.archive", "Reveal", "reveal ", "", "审计", "case.create\n", "unrecognised"), ArbMap.Default.GeneratorFor<string>().Where(s => s is not null)), text =>
+        {
+            var entry = WorkspaceValues.Entry(1, "t", "a", null, text, "d", "h");
+            if (entry.Action == WorkspaceAuditAction.Unrecognised)
+            {
+                Assert.Equal(text, entry.RecordedAction);
+                var line = JsonSerializer.Serialize(entry, ReportJson.EscapedInfo<WorkspaceAuditEntry>());
+                Assert.Contains("\"action\":\"unrecognised\"", line, StringComparison.Ordinal);
+                Assert.Equal(text, JsonDocument.Parse(line).RootElement.GetProperty("recorded_action").GetString());
+            }
+            else
+            {
+                Assert.Null(entry.RecordedAction);
+                Assert.Equal(text, WorkspaceValues.Code(entry.Action));
+            }
+
+            Assert.Equal(text, entry.ActionText);
+        });
+    }
+
+    [Fact]
+    public void Intel_file_formats_print_what_the_server_wrote_before_and_auto_is_refused()
+    {
+        // The server wrote PostFormat's name in lower case; every format intel reads a file as keeps that string.
+        var read = Enum.GetValues<Tracemark.Intel.Posts.PostFormat>().Where(f => f != Tracemark.Intel.Posts.PostFormat.Auto).ToList();
+        Assert.Equal(read.Count, Enum.GetValues<IntelFileFormat>().Length);
+        Assert.All(read, f => Assert.Equal(
+            $"{{\"name\":\"a.txt\",\"format\":\"{f.ToString().ToLowerInvariant()}\"}}",
+            JsonSerializer.Serialize(new WorkspaceIntelFile("a.txt", WorkspaceValues.Format(f)), ReportJson.EscapedInfo<WorkspaceIntelFile>())));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WorkspaceValues.Format(Tracemark.Intel.Posts.PostFormat.Auto));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("{\"name\":\"a\",\"format\":\"jsonl\"}", ReportJson.EscapedInfo<WorkspaceIntelFile>()));
+    }
+
     [Fact]
     public void Strings_outside_each_set_are_refused()
     {

@@ -34,6 +34,31 @@ public sealed class AuditTests(Workspace ws)
     }
 
     [Fact]
+    public async Task An_action_the_server_does_not_know_is_shown_as_recorded_not_refused()
+    {
+        // The log is a legal record: an entry written by a newer server (or by hand) with an action this one does not
+        // name must still be listed, with its text as stored, in the API and on the page.
+        var id = await ws.NewCase("unknown audit action");
+        using (var db = Workspaces.OpenPostgres(ws.Database))
+        {
+            db.Append("lead", id, "case.archive", "archived by a later release", "2026-12-08T01:00:00.000Z");
+        }
+
+        using var lead = ws.Client("lead");
+        var entries = (await lead.GetFromJsonAsync<JsonElement>($"api/audit?case={id}")).EnumerateArray().ToList();
+        var archived = entries.Single(e => e.GetProperty("detail").GetString() == "archived by a later release");
+        Assert.Equal("unrecognised", archived.GetProperty("action").GetString());
+        Assert.Equal("case.archive", archived.GetProperty("recorded_action").GetString());
+        var known = entries.Where(e => e.GetProperty("action").GetString() == "member.set").ToList();
+        Assert.NotEmpty(known);
+        Assert.All(known, e => Assert.False(e.TryGetProperty("recorded_action", out _), "a known action carries no recorded_action"));
+
+        var page = await lead.GetStringAsync(new Uri($"cases/{id}/audit", UriKind.Relative));
+        Assert.Contains(">case.archive</td>", page, StringComparison.Ordinal);
+        Assert.Contains(">member.set</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_intact_chain_verifies()
     {
         var url = ws.Postgres.NewDatabase();
