@@ -75,6 +75,7 @@ internal sealed class DelimitedReader(TextWindow window, Table table, string del
         var d = delimiter.AsSpan();
         var i = 0;
         var fieldStart = 0;
+        var line = Unknown;
         while (true)
         {
             if (quoting && i == fieldStart && i < s.Length && s[i] == '"')
@@ -89,7 +90,7 @@ internal sealed class DelimitedReader(TextWindow window, Table table, string del
                 i = j + 1;
 
                 // Text after the closing quote up to the delimiter is kept (lenient, as spreadsheet tools are).
-                var rest = NextBoundary(s[i..], d);
+                var rest = NextBoundary(s, i, d, ref line);
                 if (rest < 0)
                 {
                     if (!atEnd)
@@ -104,7 +105,7 @@ internal sealed class DelimitedReader(TextWindow window, Table table, string del
             }
             else
             {
-                var boundary = NextBoundary(s[i..], d);
+                var boundary = NextBoundary(s, i, d, ref line);
                 if (boundary < 0)
                 {
                     if (!atEnd)
@@ -151,7 +152,6 @@ internal sealed class DelimitedReader(TextWindow window, Table table, string del
         }
     }
 
-    // Index of the next delimiter or line end in s, or -1.
     /// <summary>
     /// The closing quote of the quoted field opening at <paramref name="open"/> ("" is an escaped quote), or -1 when
     /// s ends before it — also when s ends right after a quote that more text could turn into "".
@@ -178,16 +178,28 @@ internal sealed class DelimitedReader(TextWindow window, Table table, string del
         }
     }
 
-    private static int NextBoundary(ReadOnlySpan<char> s, ReadOnlySpan<char> d)
+    // ParseRecord's line end not yet searched for.
+    private const int Unknown = -2;
+
+    // Offset from i of the next delimiter or line end in s, or -1. For a multi-character delimiter (a dump's "----")
+    // the line end is searched once per record and kept in line (its index in s, -1 when s holds none): searched
+    // again for every field, it cost as much as the delimiters (issue 16). A delimiter holds no line end, so one
+    // that starts before the line end also ends before it.
+    private static int NextBoundary(ReadOnlySpan<char> s, int i, ReadOnlySpan<char> d, ref int line)
     {
         if (d.Length == 1)
         {
-            return s.IndexOfAny(d[0], '\n', '\r');
+            return s[i..].IndexOfAny(d[0], '\n', '\r');
         }
 
-        var line = s.IndexOfAny('\n', '\r');
-        var delim = s.IndexOf(d);
-        return delim >= 0 && (line < 0 || delim < line) ? delim : line;
+        if (line == Unknown || (line >= 0 && line < i))
+        {
+            var at = s[i..].IndexOfAny('\n', '\r');
+            line = at < 0 ? -1 : i + at;
+        }
+
+        var delim = s[i..(line < 0 ? s.Length : line)].IndexOf(d);
+        return delim >= 0 ? delim : line < 0 ? -1 : line - i;
     }
 
     private void Emit(ReadOnlySpan<char> s, RecordBatch batch)

@@ -87,6 +87,32 @@ public sealed class DelimitedReaderTests
             }
         }, count: 200);
 
+    private static Gen<string> DumpPiece => Gen.Elements("", "-", "--", "---", "----", "-----", "\n", "\r\n", "\r", "张三", "13800138000", "11010519491231002X", "a|b", " ", "\t")
+        .Or(ArbMap.Default.ArbFor<string>().Generator.Select(s => s ?? string.Empty));
+
+    // Any text, read as a "----" dump, gives each line (ended by \n, \r\n or a lone \r) split on "----" from the left,
+    // with its line number: the line end is searched once per record, the separators within it.
+    [Fact]
+    public void Any_dump_text_reads_as_its_lines_split_on_the_separator() =>
+        Properties.Hold(Gen.ListOf(DumpPiece), pieces =>
+        {
+            var text = string.Concat(pieces);
+            var lines = System.Text.RegularExpressions.Regex.Split(text, "\r\n|\r|\n").ToList();
+            if (lines[^1].Length == 0)
+            {
+                lines.RemoveAt(lines.Count - 1);
+            }
+
+            var (read, errors) = Readers.Csv(text, "----");
+            Assert.Empty(errors);
+            Assert.Equal(lines.Count, read.Count);
+            for (var i = 0; i < lines.Count; i++)
+            {
+                Assert.Equal(i + 1, read[i].Number);
+                Assert.Equal(lines[i].Length == 0 ? [] : lines[i].Split("----"), read[i].Texts);
+            }
+        }, count: 2000);
+
     private static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\n") >= 0 || field.Contains('\r', StringComparison.Ordinal) ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }
