@@ -12,7 +12,7 @@ public sealed record ScanReport(
     IReadOnlyDictionary<string, long> Kinds,
     IReadOnlyDictionary<string, long> Occurrences,
     TiersReport Tiers,
-    IReadOnlyDictionary<string, long> Encodings,
+    IReadOnlyDictionary<EncodingName, long> Encodings,
     IReadOnlyList<ProblemReport> Errors,
     IReadOnlyList<ProblemReport> Notes,
     long Bytes,
@@ -35,7 +35,7 @@ public sealed record ScanReport(
             Counts(s.Kinds),
             Counts(s.Occurrences),
             TiersReport.From(s.Tiers),
-            Counts(s.Encodings),
+            ReportValues.Encodings(Counts(s.Encodings)),
             ProblemReport.List(s.Errors),
             ProblemReport.List(s.Notes),
             s.Bytes,
@@ -83,10 +83,10 @@ public sealed record DemographicsReport(
 }
 
 /// <summary>One table (file, sheet, archive member) and how each column was read.</summary>
-public sealed record TableReport(string Source, string Format, string Encoding, long Records, IReadOnlyDictionary<string, long> Findings, IReadOnlyList<ColumnReport> Columns)
+public sealed record TableReport(string Source, TableFormatName Format, EncodingName Encoding, long Records, IReadOnlyDictionary<string, long> Findings, IReadOnlyList<ColumnReport> Columns)
 {
     internal static TableReport From(TableSummary t) =>
-        new(t.Source, t.Format, t.Encoding, t.Records, ScanReport.Counts(t.Findings), [.. t.Columns.Select(c => new ColumnReport(c.Column, c.Reading, c.Values, c.Found, c.Masked, c.Invalid))]);
+        new(t.Source, ReportValues.TableFormat(t.Format), ReportValues.Encoding(t.Encoding), t.Records, ScanReport.Counts(t.Findings), [.. t.Columns.Select(c => new ColumnReport(c.Column, c.Reading, c.Values, c.Found, c.Masked, c.Invalid))]);
 }
 
 /// <summary>How one column was read and what it held.</summary>

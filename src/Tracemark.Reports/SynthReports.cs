@@ -17,9 +17,9 @@ public sealed record SynthManifestReport(
 /// <summary>One leak file of the synthetic corpus: its format, record counts per kind, decoys and its truth file.</summary>
 public sealed record SynthDatasetReport(
     string File,
-    string Shape,
-    string Format,
-    string Encoding,
+    SynthShape Shape,
+    TableFormatName Format,
+    EncodingName Encoding,
     long Records,
     long Persons,
     IReadOnlyDictionary<string, long> Valid,

@@ -41,6 +41,127 @@ public enum IngestOutcome
     Unchanged,
 }
 
+/// <summary>
+/// The format a scanned table was read as (<c>scan --json</c>'s tables) or a synthetic leak file is written in
+/// (<c>synth</c>'s manifest): the scanner's reading formats, by the names they always had.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TableFormatName>))]
+public enum TableFormatName
+{
+    /// <summary>Lines of free text (chat logs, notes).</summary>
+    [JsonStringEnumMemberName("text")]
+    Text,
+
+    /// <summary>Lines split by a separator such as ---- or | (broker dumps).</summary>
+    [JsonStringEnumMemberName("dump")]
+    Dump,
+
+    /// <summary>Comma- or semicolon-separated values.</summary>
+    [JsonStringEnumMemberName("csv")]
+    Csv,
+
+    /// <summary>Tab-separated values.</summary>
+    [JsonStringEnumMemberName("tsv")]
+    Tsv,
+
+    /// <summary>One JSON object per line.</summary>
+    [JsonStringEnumMemberName("jsonl")]
+    JsonLines,
+
+    /// <summary>A JSON document.</summary>
+    [JsonStringEnumMemberName("json")]
+    Json,
+
+    /// <summary>An Excel 2007+ workbook (one table per sheet).</summary>
+    [JsonStringEnumMemberName("xlsx")]
+    Xlsx,
+
+    /// <summary>An Excel 97–2003 workbook.</summary>
+    [JsonStringEnumMemberName("xls")]
+    Xls,
+}
+
+/// <summary>
+/// How a file's bytes were read (<c>scan --json</c>'s <c>encodings</c> and tables, <c>synth</c>'s manifest): a text
+/// encoding as the input layer's probe names it, a workbook, or a file with nothing to read.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EncodingName>))]
+public enum EncodingName
+{
+    /// <summary>UTF-8 without a byte-order mark.</summary>
+    [JsonStringEnumMemberName("utf-8")]
+    Utf8,
+
+    /// <summary>UTF-8 with a byte-order mark.</summary>
+    [JsonStringEnumMemberName("utf-8-bom")]
+    Utf8Bom,
+
+    /// <summary>UTF-16, little-endian.</summary>
+    [JsonStringEnumMemberName("utf-16le")]
+    Utf16Le,
+
+    /// <summary>UTF-16, big-endian.</summary>
+    [JsonStringEnumMemberName("utf-16be")]
+    Utf16Be,
+
+    /// <summary>GB18030 (the scanner reads GBK and GB2312 as GB18030, their superset).</summary>
+    [JsonStringEnumMemberName("gb18030")]
+    Gb18030,
+
+    /// <summary>GBK (code page 936), as <c>synth</c> writes its courier export.</summary>
+    [JsonStringEnumMemberName("gbk")]
+    Gbk,
+
+    /// <summary>An Excel 2007+ workbook (no text encoding of its own).</summary>
+    [JsonStringEnumMemberName("xlsx")]
+    Xlsx,
+
+    /// <summary>An Excel 97–2003 workbook.</summary>
+    [JsonStringEnumMemberName("xls")]
+    Xls,
+
+    /// <summary>An empty file.</summary>
+    [JsonStringEnumMemberName("empty")]
+    Empty,
+
+    /// <summary>A file that is not text (skipped).</summary>
+    [JsonStringEnumMemberName("binary")]
+    Binary,
+}
+
+/// <summary>The kind of leak file a <c>synth</c> dataset imitates (<c>synth --shapes</c>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SynthShape>))]
+public enum SynthShape
+{
+    /// <summary>A courier company's waybill export.</summary>
+    [JsonStringEnumMemberName("courier")]
+    Courier,
+
+    /// <summary>A loan platform's application workbook.</summary>
+    [JsonStringEnumMemberName("loan")]
+    Loan,
+
+    /// <summary>A hotel's check-in register.</summary>
+    [JsonStringEnumMemberName("hotel")]
+    Hotel,
+
+    /// <summary>A broker's name----phone----ID dump.</summary>
+    [JsonStringEnumMemberName("dump")]
+    Dump,
+
+    /// <summary>A chat log with identifiers inside sentences.</summary>
+    [JsonStringEnumMemberName("chat")]
+    Chat,
+
+    /// <summary>An app back end's JSON Lines.</summary>
+    [JsonStringEnumMemberName("app")]
+    App,
+
+    /// <summary>Identifier-shaped numbers that are no one's (must yield no finding).</summary>
+    [JsonStringEnumMemberName("decoys")]
+    Decoys,
+}
+
 /// <summary>How a password is written, by its code (scan's <c>passwords</c>, the credential manifest's <c>shapes</c>).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CredentialShape>))]
 public enum CredentialShape
@@ -92,6 +213,62 @@ public static class ReportValues
 
         return keyed;
     }
+
+    /// <summary>A table's format as the scanner names it (and synth's manifest): text, dump, csv, tsv, jsonl, json, xlsx, xls.</summary>
+    public static TableFormatName TableFormat(string name) => name switch
+    {
+        "text" => TableFormatName.Text,
+        "dump" => TableFormatName.Dump,
+        "csv" => TableFormatName.Csv,
+        "tsv" => TableFormatName.Tsv,
+        "jsonl" => TableFormatName.JsonLines,
+        "json" => TableFormatName.Json,
+        "xlsx" => TableFormatName.Xlsx,
+        "xls" => TableFormatName.Xls,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a table format"),
+    };
+
+    /// <summary>An encoding as the scanner's probe (and synth's manifest) names it.</summary>
+    public static EncodingName Encoding(string name) => name switch
+    {
+        "utf-8" => EncodingName.Utf8,
+        "utf-8-bom" => EncodingName.Utf8Bom,
+        "utf-16le" => EncodingName.Utf16Le,
+        "utf-16be" => EncodingName.Utf16Be,
+        "gb18030" => EncodingName.Gb18030,
+        "gbk" => EncodingName.Gbk,
+        "xlsx" => EncodingName.Xlsx,
+        "xls" => EncodingName.Xls,
+        "empty" => EncodingName.Empty,
+        "binary" => EncodingName.Binary,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not an encoding name"),
+    };
+
+    /// <summary>Counts keyed by encoding name, read into their enum in the order given (the writer's order is the wire order).</summary>
+    public static IReadOnlyDictionary<EncodingName, long> Encodings(IEnumerable<KeyValuePair<string, long>> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var keyed = new Dictionary<EncodingName, long>();
+        foreach (var (name, n) in counts)
+        {
+            keyed.Add(Encoding(name), n);
+        }
+
+        return keyed;
+    }
+
+    /// <summary>A <c>synth</c> shape name (Synthetic's <c>LeakCorpus.ShapeNames</c>).</summary>
+    public static SynthShape Shape(string name) => name switch
+    {
+        "courier" => SynthShape.Courier,
+        "loan" => SynthShape.Loan,
+        "hotel" => SynthShape.Hotel,
+        "dump" => SynthShape.Dump,
+        "chat" => SynthShape.Chat,
+        "app" => SynthShape.App,
+        "decoys" => SynthShape.Decoys,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a synth shape"),
+    };
 
     /// <summary>The grade <see cref="Store.FreshnessRules.Grade"/> gave.</summary>
     public static FreshnessGrade Freshness(string grade) => grade switch

@@ -5,6 +5,7 @@ using Tracemark.Identifiers;
 using Tracemark.Scanning.Analysis;
 using Tracemark.Scanning.Detection;
 using Tracemark.Scanning.Input;
+using Tracemark.Scanning.Reading;
 
 namespace Tracemark.Scanning;
 
@@ -556,6 +557,11 @@ public sealed class ScanPart
             var elapsed = TimeSpan.FromTicks(r.ReadInt64());
             var newest = r.ReadInt64();
             var encodings = ReadCounts(r);
+            foreach (var name in encodings.Keys)
+            {
+                Known(EncodingNames, name, "encoding");
+            }
+
             var occurrences = ReadCounts(r);
             var passwords = ReadCounts(r);
             var problems = new List<ScanError>();
@@ -569,7 +575,7 @@ public sealed class ScanPart
             var tables = new List<TableSummary>();
             for (var i = Count(r); i > 0; i--)
             {
-                var (source, format, encoding, count) = (r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt64());
+                var (source, format, encoding, count) = (r.ReadString(), Known(FormatNames, r.ReadString(), "table format"), Known(EncodingNames, r.ReadString(), "encoding"), r.ReadInt64());
                 var findings = ReadCounts(r);
                 var columns = new List<ColumnProfile>();
                 for (var c = Count(r); c > 0; c--)
@@ -582,6 +588,17 @@ public sealed class ScanPart
 
             return new Scalars(files, records, bytes, elapsed, newest, encodings, occurrences, passwords, problems, tables);
         }
+
+        // A part is this version's own cache, so a format or encoding name the scanner never writes means the part is
+        // not one it made (or is damaged): refuse it as such, and the caller scans again, rather than let the summary
+        // carry a name that the contracts' closed sets (Tracemark.Reports) cannot print.
+        private static readonly string[] FormatNames = [.. Enum.GetValues<TableFormat>().Select(Aggregator.FormatName)];
+
+        private static readonly string[] EncodingNames =
+            [.. Enum.GetValues<TextEncoding>().SelectMany(e => new[] { Sniffer.Label(e, bom: false), Sniffer.Label(e, bom: true) }).Distinct(StringComparer.Ordinal), "xlsx", "xls", "empty", "binary"];
+
+        private static string Known(string[] names, string name, string what) =>
+            Array.IndexOf(names, name) >= 0 ? name : throw new InvalidDataException($"a {what} the scanner does not write (\"{name}\") in the scan part");
 
         private static void WriteCounts(BinaryWriter w, IReadOnlyDictionary<string, long> counts)
         {

@@ -9,7 +9,7 @@ public sealed class SynthReportsTests
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["mobile"] = 3, ["id_card"] = 2 };
         var report = new SynthManifestReport(
             "tracemark synth", 7, 400, 0.2, 150, 90, counts,
-            [new SynthDatasetReport("a.csv", "courier", "csv", "gbk", 150, 90, counts, counts, new SortedDictionary<string, long>(), counts, 4, null)]);
+            [new SynthDatasetReport("a.csv", SynthShape.Courier, TableFormatName.Csv, EncodingName.Gbk, 150, 90, counts, counts, new SortedDictionary<string, long>(), counts, 4, null)]);
 
         var text = ReportJson.SerializeLine(report);
 

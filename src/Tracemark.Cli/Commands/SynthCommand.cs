@@ -141,7 +141,7 @@ internal static class SynthCommand
                 m.Persons,
                 Sorted(m.Distinct),
                 [.. m.Datasets.Select(d => new SynthDatasetReport(
-                    d.File, d.Shape, d.Format, d.Encoding, d.Records, d.Persons,
+                    d.File, ReportValues.Shape(d.Shape), ReportValues.TableFormat(d.Format), ReportValues.Encoding(d.Encoding), d.Records, d.Persons,
                     Sorted(d.Valid), Sorted(d.Distinct), Sorted(d.Masked), Sorted(d.Invalid), d.Decoys, d.Truth))]),
             output);
 

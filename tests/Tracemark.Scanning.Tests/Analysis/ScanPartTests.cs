@@ -144,4 +144,42 @@ public sealed class ScanPartTests : IClassFixture<ScanPartTests.Corpus>
         Assert.Contains("not a scan part", foreign.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => ScanPart.Scan(new ScanOptions { Paths = [_corpus.Files[0]] }, new byte[16]));
     }
+
+    [Theory]
+    [InlineData("csv", "xyz", "table format")]
+    [InlineData("gb18030", "gb99999", "encoding")]
+    public void A_part_naming_a_format_or_encoding_the_scanner_never_writes_is_refused(string name, string other, string what)
+    {
+        // The courier export is a GBK CSV: its part names "csv" and "gb18030" (each written as a length byte and the
+        // name). Another name of the same length leaves the part well formed, so only the name check can refuse it.
+        using var buffer = new MemoryStream();
+        Part(_corpus.Files.Where(f => f.EndsWith("courier-waybills.csv", StringComparison.Ordinal))).Write(buffer);
+        var bytes = buffer.ToArray();
+        byte[] written = [(byte)name.Length, .. Encoding.ASCII.GetBytes(name)];
+        var at = bytes.AsSpan().IndexOf(written);
+        Assert.True(at >= 0, $"the part holds \"{name}\"");
+        Assert.NotNull(ScanPart.Read(new MemoryStream(bytes)));
+        Encoding.ASCII.GetBytes(other).CopyTo(bytes, at + 1);
+        var refused = Assert.Throws<InvalidDataException>(() => ScanPart.Read(new MemoryStream(bytes)));
+        Assert.Contains($"a {what} the scanner does not write (\"{other}\")", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_format_and_encoding_name_the_scanner_writes_is_one_the_contracts_print()
+    {
+        // scan --json reads the summary's names into Tracemark.Reports' closed sets, which throw on a name they lack.
+        foreach (var format in Enum.GetValues<Tracemark.Scanning.Reading.TableFormat>())
+        {
+            _ = ReportValues.TableFormat(Tracemark.Scanning.Analysis.Aggregator.FormatName(format));
+        }
+
+        foreach (var encoding in Enum.GetValues<Tracemark.Scanning.Input.TextEncoding>())
+        {
+            _ = ReportValues.Encoding(Tracemark.Scanning.Input.Sniffer.Label(encoding, bom: false));
+            _ = ReportValues.Encoding(Tracemark.Scanning.Input.Sniffer.Label(encoding, bom: true));
+        }
+
+        var whole = Scanner.Scan(new ScanOptions { Paths = [.. _corpus.Files], Today = Today });
+        Assert.Equal(whole.Encodings.Count, ReportValues.Encodings(whole.Encodings).Count);
+    }
 }
