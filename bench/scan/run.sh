@@ -18,10 +18,11 @@ if ((${#need[@]})); then
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}"
 fi
 
-# The binary measured is the one built for this platform, compiled ahead of time to ReadyToRun code (the CLI's
-# PublishReadyToRun for a runtime identifier), as it would be shipped; a plain `dotnet build` runs through the JIT.
+# The binary measured is the one built for this platform as it would be shipped: self-contained, the CLI, its
+# libraries and the framework compiled ahead of time into one composite ReadyToRun image (the CLI's
+# PublishReadyToRunComposite); a plain `dotnet build` runs through the JIT.
 rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
-dotnet publish src/Tracemark.Cli -c Release -r "$rid" --self-contained false --nologo -v quiet -o "$dir-bin" >/dev/null
+dotnet publish src/Tracemark.Cli -c Release -r "$rid" --self-contained true --nologo -v quiet -o "$dir-bin" >/dev/null
 tm="$dir-bin/tracemark"
 
 if [ ! -f "$dir/.done-$records" ]; then
