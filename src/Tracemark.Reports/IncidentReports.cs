@@ -57,7 +57,7 @@ public sealed record IncidentDocument(
             new IncidentInitialReport(r.InitialReport.Minimum, Items(r.InitialReport.Items)),
             new IncidentClosingReport(r.ClosingReport.Due, r.ClosingReport.To, Items(r.ClosingReport.Items)),
             new IncidentNotice(n.Source, [.. n.Categories.Select(x => new IncidentCategory(x.Code, x.Zh, x.En))], n.Cause, n.Harms, n.Measures, n.IndividualActions, n.Contact, n.Ready, n.Exemption, n.SmsExample),
-            new IncidentCriminal(c.Source, c.Insider, [.. c.Bands.Select(x => new IncidentBand(IncidentValues.Band(x.Band), x.Label, x.Count, x.Serious, x.EspeciallySerious))], c.RatioSerious, c.RatioEspeciallySerious, c.Level, c.Buyers, c.Caveats),
+            new IncidentCriminal(c.Source, c.Insider, [.. c.Bands.Select(x => new IncidentBand(IncidentValues.Band(x.Band), x.Label, x.Count, x.Serious, x.EspeciallySerious))], c.RatioSerious, c.RatioEspeciallySerious, IncidentValues.Level(c.Level), c.Buyers, c.Caveats),
             [.. r.Evidence.Select(IncidentEvidence.From)],
             [.. r.Unconfirmed.Select(u => new IncidentUnconfirmed(u.Rule, u.Status, u.Applies))]);
     }
@@ -104,7 +104,7 @@ public sealed record IncidentNotice(
 public sealed record IncidentBand(CriminalBandCode Band, string Label, long Count, decimal Serious, decimal EspeciallySerious);
 
 /// <summary>The criminal view for police.</summary>
-public sealed record IncidentCriminal(string Source, bool Insider, IReadOnlyList<IncidentBand> Bands, decimal RatioSerious, decimal RatioEspeciallySerious, string Level, int Buyers, IReadOnlyList<string> Caveats);
+public sealed record IncidentCriminal(string Source, bool Insider, IReadOnlyList<IncidentBand> Bands, decimal RatioSerious, decimal RatioEspeciallySerious, CriminalLevel Level, int Buyers, IReadOnlyList<string> Caveats);
 
 /// <summary>What a trace of one evidence said.</summary>
 public sealed record IncidentTrace(TraceVerdict Verdict, int Records, int Matched, IReadOnlyList<string> Leading, double Probability);
@@ -160,13 +160,13 @@ public sealed record AuditDocument(string Contract, string AsOf, int Days, int R
             r.RetentionDays,
             r.Customers,
             r.Channels,
-            [.. r.Findings.Select(f => new AuditFindingReport(f.Code, f.Title, f.Basis, f.Quote, f.Count, f.Unit, f.Change, [.. f.Items.Select(i => new AuditItemReport(i.Channel, ReportValues.Channel(i.Kind), i.Unit, i.Count, i.Detail))], f.Assessed))],
+            [.. r.Findings.Select(f => new AuditFindingReport(IncidentValues.Finding(f.Code), f.Title, f.Basis, f.Quote, f.Count, f.Unit, f.Change, [.. f.Items.Select(i => new AuditItemReport(i.Channel, ReportValues.Channel(i.Kind), i.Unit, i.Count, i.Detail))], f.Assessed))],
             r.Caveats);
     }
 }
 
 /// <summary>One finding of the audit: what can leak, its basis, how much, and what to change.</summary>
-public sealed record AuditFindingReport(string Code, string Title, string Basis, string Quote, long Count, string Unit, string Change, IReadOnlyList<AuditItemReport> Items, bool Assessed);
+public sealed record AuditFindingReport(AuditFindingCode Code, string Title, string Basis, string Quote, long Count, string Unit, string Change, IReadOnlyList<AuditItemReport> Items, bool Assessed);
 
 /// <summary>One channel behind a finding.</summary>
 public sealed record AuditItemReport(string Channel, ChannelKind Kind, string? Unit, long Count, string Detail);
@@ -293,6 +293,44 @@ public enum CriminalBandCode
     Other5000,
 }
 
+/// <summary>Where the counts put a case under Art. 5 of the 2017 SPC/SPP interpretation, in its Chinese words.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CriminalLevel>))]
+public enum CriminalLevel
+{
+    /// <summary>未达到数量标准: no band reaches its count.</summary>
+    [JsonStringEnumMemberName("未达到数量标准")]
+    BelowThreshold,
+
+    /// <summary>情节严重: a band (or the income) reaches its count.</summary>
+    [JsonStringEnumMemberName("情节严重")]
+    Serious,
+
+    /// <summary>情节特别严重: ten times a count.</summary>
+    [JsonStringEnumMemberName("情节特别严重")]
+    EspeciallySerious,
+}
+
+/// <summary>A finding of `tracemark audit` (tracemark.audit/1).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AuditFindingCode>))]
+public enum AuditFindingCode
+{
+    /// <summary>Channels that can see far more customers than they need.</summary>
+    [JsonStringEnumMemberName("blast_radius")]
+    BlastRadius,
+
+    /// <summary>Customers kept past the retention period with no access since.</summary>
+    [JsonStringEnumMemberName("retention")]
+    Retention,
+
+    /// <summary>Full identifiers fetched where a masked one served.</summary>
+    [JsonStringEnumMemberName("full_identifiers")]
+    FullIdentifiers,
+
+    /// <summary>Partners receiving more fields than their contract.</summary>
+    [JsonStringEnumMemberName("partner_fields")]
+    PartnerFields,
+}
+
 /// <summary>Reads the incident report's string values into the contract enums; an unknown value is a bug, not input.</summary>
 public static class IncidentValues
 {
@@ -326,6 +364,25 @@ public static class IncidentValues
         "cac_closing" => IncidentDeadlineReport.CacClosing,
         "sector" => IncidentDeadlineReport.Sector,
         _ => throw new ArgumentOutOfRangeException(nameof(report), report, "not a deadline's report"),
+    };
+
+    /// <summary>The criminal level's Chinese words.</summary>
+    public static CriminalLevel Level(string level) => level switch
+    {
+        "未达到数量标准" => CriminalLevel.BelowThreshold,
+        "情节严重" => CriminalLevel.Serious,
+        "情节特别严重" => CriminalLevel.EspeciallySerious,
+        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "not a criminal level"),
+    };
+
+    /// <summary>An audit finding's code.</summary>
+    public static AuditFindingCode Finding(string code) => code switch
+    {
+        "blast_radius" => AuditFindingCode.BlastRadius,
+        "retention" => AuditFindingCode.Retention,
+        "full_identifiers" => AuditFindingCode.FullIdentifiers,
+        "partner_fields" => AuditFindingCode.PartnerFields,
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "not an audit finding"),
     };
 
     /// <summary>"people" or "direct_loss".</summary>

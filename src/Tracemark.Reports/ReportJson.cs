@@ -109,6 +109,8 @@ public static class ReportJson
 [JsonSerializable(typeof(FraudManifestReport))]
 [JsonSerializable(typeof(IReadOnlyList<OwnerScenarioReport>))]
 [JsonSerializable(typeof(PostTruthReport))]
+[JsonSerializable(typeof(RecordTruthReport))]
+[JsonSerializable(typeof(CredentialTruthReport))]
 // the team server (WorkspaceReports.cs)
 [JsonSerializable(typeof(WorkspaceCreated))]
 [JsonSerializable(typeof(IReadOnlyList<WorkspaceCase>))]

@@ -11,7 +11,7 @@ namespace Tracemark.Synthetic;
 /// <param name="Records">Records per dataset.</param>
 /// <param name="Noise">Share of identifiers disfigured (reformatted, masked, mistyped or missing).</param>
 /// <param name="Shapes">Shape names to generate; empty for all.</param>
-/// <param name="WriteTruth">Write the per-record ground truth files.</param>
+/// <param name="WriteTruth">Write the per-record ground truth files (through the truth writer <see cref="LeakCorpus.Generate"/> is given).</param>
 public sealed record SynthOptions(
     string OutputDirectory,
     long Seed = 1,
@@ -79,9 +79,12 @@ public static class LeakCorpus
     /// Writes the selected shapes, their truth files and manifest.json. Streams: memory is a few bytes per member
     /// of the population plus buffers, whatever the number of records. <paramref name="progress"/> receives record counts.
     /// manifest.json is written by <paramref name="writeManifest"/> (the CLI's Tracemark.Reports record, which this
-    /// layer may not reference); without it no manifest file is written.
+    /// layer may not reference); without it no manifest file is written. Likewise each record's truth goes, in order,
+    /// to <paramref name="writeTruth"/> with the stream of its dataset's truth/NAME.truth.jsonl; datasets are written in
+    /// parallel, so it is called from several threads at once, each with its own stream. Truth files are written only
+    /// when <see cref="SynthOptions.WriteTruth"/> is set and a truth writer is given (else the manifests' truth is null).
     /// </summary>
-    public static CorpusManifest Generate(SynthOptions options, Action<CorpusManifest, Stream>? writeManifest = null, Action<long>? progress = null)
+    public static CorpusManifest Generate(SynthOptions options, Action<CorpusManifest, Stream>? writeManifest = null, Action<long>? progress = null, Action<RecordTruth, Stream>? writeTruth = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Records, 0);
@@ -90,7 +93,7 @@ public static class LeakCorpus
         var shapes = Selected(options);
         Directory.CreateDirectory(Path.Combine(options.OutputDirectory, LeaksFolder));
         var truthDir = Path.Combine(options.OutputDirectory, "truth");
-        if (options.WriteTruth)
+        if (options.WriteTruth && writeTruth is not null)
         {
             Directory.CreateDirectory(truthDir);
         }
@@ -101,7 +104,7 @@ public static class LeakCorpus
         // Shapes are independent (each record depends only on seed, dataset and index), so they run in parallel;
         // the output is the same bytes whatever the scheduling.
         Parallel.For(0, shapes.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            results[i] = WriteDataset(shapes[i], population, options, progress));
+            results[i] = WriteDataset(shapes[i], population, options, progress, writeTruth));
 
         var total = new PersonTally(options.People);
         foreach (var (_, tally) in results)
@@ -120,15 +123,15 @@ public static class LeakCorpus
         return manifest;
     }
 
-    private static (DatasetManifest, PersonTally) WriteDataset(LeakShape shape, Population population, SynthOptions options, Action<long>? progress)
+    private static (DatasetManifest, PersonTally) WriteDataset(LeakShape shape, Population population, SynthOptions options, Action<long>? progress, Action<RecordTruth, Stream>? writeTruth)
     {
         var tally = new PersonTally(options.People);
-        var truthName = options.WriteTruth ? Path.Combine("truth", Path.GetFileNameWithoutExtension(shape.FileName) + ".truth.jsonl") : null;
+        var truthName = options.WriteTruth && writeTruth is not null ? Path.Combine("truth", Path.GetFileNameWithoutExtension(shape.FileName) + ".truth.jsonl") : null;
         ShapeRun run;
-        using (var truth = new TruthWriter(truthName is null ? null : OpenWrite(Path.Combine(options.OutputDirectory, truthName))))
+        using (var truth = truthName is null ? null : OpenWrite(Path.Combine(options.OutputDirectory, truthName)))
         using (var output = OpenWrite(Path.Combine(options.OutputDirectory, LeaksFolder, shape.FileName)))
         {
-            run = new ShapeRun(population, (ulong)options.Seed, Array.IndexOf(AllShapes, shape), options.Records, options.Noise, truth, tally, progress);
+            run = new ShapeRun(population, (ulong)options.Seed, Array.IndexOf(AllShapes, shape), options.Records, options.Noise, truth is null ? null : t => writeTruth!(t, truth), tally, progress);
             shape.Write(output, run);
             run.Finish();
         }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using Tracemark.Synthetic;
 using Tracemark.Tests;
 
 namespace Tracemark.Cli.Tests;
@@ -74,6 +75,24 @@ public sealed class ContractTests(ContractCorpus corpus) : IClassFixture<Contrac
 
     [Fact]
     public void Synth_posts_truth() => Approve("synth-posts-truth", corpus.Posts with { Out = File.ReadAllText(corpus.File("p/truth.jsonl")) });
+
+    [Fact]
+    public void Synth_truth()
+    {
+        // Every shape's truth/NAME.truth.jsonl, in file-name order; noise 0.5 so that all four item statuses appear.
+        var synth = ContractCorpus.Must(Cli.Run("synth", "--out", corpus.File("t"), "--seed", "3", "--records", "3", "--people", "400", "--noise", "0.5"));
+        var files = Directory.GetFiles(corpus.File("t/truth")).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(LeakCorpus.ShapeNames.Count, files.Count);
+        Approve("synth-truth", synth with { Out = string.Concat(files.Select(File.ReadAllText)) });
+    }
+
+    [Fact]
+    public void Synth_credentials_truth()
+    {
+        // Seed 9 at 60 accounts plants all four password shapes and all six kinds of decoy.
+        var synth = ContractCorpus.Must(Cli.Run("synth", "credentials", "--out", corpus.File("ct"), "--seed", "9", "--accounts", "60", "--people", "1000"));
+        Approve("synth-credentials-truth", synth with { Out = File.ReadAllText(corpus.File("ct/truth/credentials.truth.jsonl")) });
+    }
 
     [Fact]
     public void Scan() => Approve("scan", Cli.Run("scan", corpus.File("s/leaks"), "--json"));

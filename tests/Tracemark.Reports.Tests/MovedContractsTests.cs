@@ -31,6 +31,9 @@ public sealed class MovedContractsTests
         { nameof(IncidentDeadlineReport), "sector" },
         { nameof(IncidentIndicator), "people" }, { nameof(IncidentIndicator), "direct_loss" },
         { nameof(CriminalBandCode), "sensitive_50" }, { nameof(CriminalBandCode), "personal_500" }, { nameof(CriminalBandCode), "other_5000" },
+        { nameof(CriminalLevel), "未达到数量标准" }, { nameof(CriminalLevel), "情节严重" }, { nameof(CriminalLevel), "情节特别严重" },
+        { nameof(AuditFindingCode), "blast_radius" }, { nameof(AuditFindingCode), "retention" }, { nameof(AuditFindingCode), "full_identifiers" },
+        { nameof(AuditFindingCode), "partner_fields" },
     };
 
     [Theory]
@@ -54,6 +57,18 @@ public sealed class MovedContractsTests
         Assert.Equal(Enum.GetValues<IncidentDeadlineReport>().Length, named[nameof(IncidentDeadlineReport)]);
         Assert.Equal(Enum.GetValues<IncidentIndicator>().Length, named[nameof(IncidentIndicator)]);
         Assert.Equal(Enum.GetValues<CriminalBandCode>().Length, named[nameof(CriminalBandCode)]);
+        Assert.Equal(Enum.GetValues<CriminalLevel>().Length, named[nameof(CriminalLevel)]);
+        Assert.Equal(Enum.GetValues<AuditFindingCode>().Length, named[nameof(AuditFindingCode)]);
+    }
+
+    [Fact]
+    public void Every_fraud_type_prints_the_code_fraud_link_printed_before()
+    {
+        // fraud link --json wrote FraudType's Code(); the enum must keep every one, and a type added below without a
+        // member here throws rather than printing something new.
+        Assert.Equal(Enum.GetValues<Tracemark.Fraud.FraudType>().Length, Enum.GetValues<FraudTypeCode>().Length);
+        Assert.All(Enum.GetValues<Tracemark.Fraud.FraudType>(), t => Assert.Equal($"\"{Tracemark.Fraud.FraudTypes.Code(t)}\"", JsonSerializer.Serialize(FraudValues.Type(t))));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FraudValues.Type((Tracemark.Fraud.FraudType)99));
     }
 
     [Fact]
@@ -61,7 +76,7 @@ public sealed class MovedContractsTests
     {
         var known = Wire.Select(row => (string)row[1]).ToHashSet(StringComparer.Ordinal);
         var sets = Wire.Select(row => (string)row[0]).Distinct().ToArray();
-        Properties.Hold(Gen.Elements("x", "Likelihood", "guilt", "", " all", "Null", "STANDARD", "重", "to-follow", "complete ", "CII", "Other", "cac-initial", "loss", "sensitive", "other_500").Where(s => !known.Contains(s)), s =>
+        Properties.Hold(Gen.Elements("x", "Likelihood", "guilt", "", " all", "Null", "STANDARD", "重", "to-follow", "complete ", "CII", "Other", "cac-initial", "loss", "sensitive", "other_500", "情节", "blast-radius").Where(s => !known.Contains(s)), s =>
         {
             foreach (var set in sets)
             {
@@ -108,6 +123,8 @@ public sealed class MovedContractsTests
         nameof(IncidentDeadlineReport) => JsonSerializer.Serialize(IncidentValues.Deadline(text)),
         nameof(IncidentIndicator) => JsonSerializer.Serialize(IncidentValues.Indicator(text)),
         nameof(CriminalBandCode) => JsonSerializer.Serialize(IncidentValues.Band(text)),
+        nameof(CriminalLevel) => JsonSerializer.Serialize(IncidentValues.Level(text), ReportsRelaxed),
+        nameof(AuditFindingCode) => JsonSerializer.Serialize(IncidentValues.Finding(text)),
         _ => throw new ArgumentOutOfRangeException(nameof(set), set, "no such set"),
     };
 }

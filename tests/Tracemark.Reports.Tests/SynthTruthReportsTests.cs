@@ -1,3 +1,8 @@
+using System.Text.Json;
+using FsCheck.Fluent;
+using Tracemark.Identifiers;
+using Tracemark.Tests;
+
 namespace Tracemark.Reports.Tests;
 
 /// <summary>
@@ -130,4 +135,96 @@ public sealed class SynthTruthReportsTests
     [InlineData("")]
     public void An_unknown_hard_negative_is_refused(string kind) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => SynthValues.Negative(kind));
+
+    [Fact]
+    public void A_record_truth_line_keeps_the_old_key_order_and_codes_and_prints_a_null_field()
+    {
+        var line = new RecordTruthReport("courier-waybills.csv", 1, [2742, 4558],
+        [
+            new TruthItemReport("运单号", IdentifierKind.Waybill, "YT7757734754497", "YT7757734754497", TruthItemStatus.Valid, -1),
+            new TruthItemReport(null, IdentifierKind.Mobile, "18003163007", "180 0316 3007", TruthItemStatus.Valid, 0),
+            new TruthItemReport("order_no", IdentifierKind.BankCard, "2024021491943043", "2024021491943043", TruthItemStatus.Decoy, -1),
+        ]);
+
+        Assert.Equal(
+            "{\"source\":\"courier-waybills.csv\",\"record\":1,\"persons\":[2742,4558],\"items\":[" +
+            "{\"field\":\"运单号\",\"kind\":\"waybill\",\"value\":\"YT7757734754497\",\"written\":\"YT7757734754497\",\"status\":\"valid\",\"slot\":-1}," +
+            "{\"field\":null,\"kind\":\"mobile\",\"value\":\"18003163007\",\"written\":\"180 0316 3007\",\"status\":\"valid\",\"slot\":0}," +
+            "{\"field\":\"order_no\",\"kind\":\"bank_card\",\"value\":\"2024021491943043\",\"written\":\"2024021491943043\",\"status\":\"decoy\",\"slot\":-1}]}",
+            ReportJson.SerializeLine(line));
+    }
+
+    [Theory]
+    [InlineData(TruthItemStatus.Valid, "valid")]
+    [InlineData(TruthItemStatus.Masked, "masked")]
+    [InlineData(TruthItemStatus.Invalid, "invalid")]
+    [InlineData(TruthItemStatus.Decoy, "decoy")]
+    public void Every_item_status_prints_its_old_code_and_reads_back(TruthItemStatus status, string code)
+    {
+        var line = ReportJson.SerializeLine(new RecordTruthReport("chat-log.txt", 3, [], [new TruthItemReport(null, IdentifierKind.Mobile, "138", "138", status, 0)]));
+
+        Assert.Contains($"\"status\":\"{code}\"", line, StringComparison.Ordinal);
+        Assert.Equal(status, Assert.Single(ReportJson.ReadLine<RecordTruthReport>(line).Items).Status);
+    }
+
+    [Fact]
+    public void Record_truth_lines_read_back_as_written()
+    {
+        Properties.Hold(
+            from record in Gen.Choose(1, 1_000_000)
+            from persons in Gen.Choose(0, 100_000).ArrayOf().Select(p => p.Select(i => (long)i).ToArray())
+            from field in Gen.Elements<string?>(null, "寄件人电话", "phone", "a\"b", "\t")
+            from kind in Gen.Elements(Enum.GetValues<IdentifierKind>().Where(k => IdentifierKinds.TryParse(k.Code(), out _)).ToArray())
+            from status in Gen.Elements(Enum.GetValues<TruthItemStatus>())
+            from value in Gen.Elements("18003163007", "陈立铭", "zh***@sohu.com", "\\", "<&>'")
+            select new RecordTruthReport("loan-applications.xlsx!申请记录2", record, persons, [new TruthItemReport(field, kind, value, value + " ", status, -1)]),
+            line =>
+            {
+                var text = ReportJson.SerializeLine(line);
+                var back = ReportJson.ReadLine<RecordTruthReport>(text);
+                Assert.Equal(text, ReportJson.SerializeLine(back));
+                Assert.Equal(line.Persons, back.Persons);
+                Assert.Equal(line.Items, back.Items);
+            });
+    }
+
+    [Fact]
+    public void A_credential_truth_line_leaves_out_what_does_not_apply_and_escapes_as_before()
+    {
+        var escaped = ReportJson.EscapedInfo<CredentialTruthReport>();
+        var planted = new CredentialTruthReport("md5-dump.txt", 2, CredentialTruthStatus.Credential, 1887, "+8619828523709", "19828523709", "e10adc3949ba59abbe56e057f20f883e", CredentialShape.Md5, "a&b<1>", null);
+        var plain = new CredentialTruthReport("qq-dump.txt", 1, CredentialTruthStatus.Credential, 2351, "683580932", "683580932", "love824332", CredentialShape.Plain, null, null);
+        var decoy = new CredentialTruthReport("qq-dump.txt", 3, CredentialTruthStatus.Decoy, null, null, null, null, null, null, SynthValues.Decoy("hex order id alone"));
+
+        Assert.Equal(
+            "{\"source\":\"md5-dump.txt\",\"record\":2,\"status\":\"credential\",\"person\":1887,\"written\":\"\\u002B8619828523709\",\"account\":\"19828523709\"," +
+            "\"password\":\"e10adc3949ba59abbe56e057f20f883e\",\"shape\":\"md5\",\"clear\":\"a\\u0026b\\u003C1\\u003E\"}",
+            JsonSerializer.Serialize(planted, escaped));
+        Assert.Equal(
+            "{\"source\":\"qq-dump.txt\",\"record\":1,\"status\":\"credential\",\"person\":2351,\"written\":\"683580932\",\"account\":\"683580932\",\"password\":\"love824332\",\"shape\":\"plain\"}",
+            JsonSerializer.Serialize(plain, escaped));
+        Assert.Equal("{\"source\":\"qq-dump.txt\",\"record\":3,\"status\":\"decoy\",\"decoy\":\"hex order id alone\"}", JsonSerializer.Serialize(decoy, escaped));
+        Assert.Equal(planted, JsonSerializer.Deserialize(JsonSerializer.Serialize(planted, escaped), escaped));
+    }
+
+    [Theory]
+    [InlineData("account----nothing", CredentialDecoy.AccountAlone)]
+    [InlineData("QQ----mobile binding", CredentialDecoy.QqMobileBinding)]
+    [InlineData("QQ----date", CredentialDecoy.QqDate)]
+    [InlineData("hex order id alone", CredentialDecoy.HexAlone)]
+    [InlineData("account without a password", CredentialDecoy.AccountWithoutPassword)]
+    [InlineData("hex order id or hash without an account", CredentialDecoy.HexWithoutAccount)]
+    public void Every_credential_decoy_reads_into_its_member_and_prints_back_as_it_was(string what, CredentialDecoy decoy)
+    {
+        Assert.Equal(decoy, SynthValues.Decoy(what));
+        var line = ReportJson.SerializeLine(new CredentialTruthReport("orders-hex.txt", 1, CredentialTruthStatus.Decoy, null, null, null, null, null, null, decoy));
+        Assert.EndsWith($"\"decoy\":\"{what}\"}}", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("qq----mobile binding")]
+    [InlineData("hex order id")]
+    [InlineData("")]
+    public void An_unknown_credential_decoy_is_refused(string what) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => SynthValues.Decoy(what));
 }

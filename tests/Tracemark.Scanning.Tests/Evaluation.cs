@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Tracemark.Identifiers;
 using Tracemark.Synthetic;
+using Tracemark.Synthetic.Truth;
 using Tracemark.Tests;
 
 namespace Tracemark.Scanning.Tests;
@@ -16,32 +19,28 @@ public sealed class Evaluation : IDisposable
 
     public Evaluation(long records = 600, long people = 1_200, long seed = 31, double noise = 0.12, string[]? shapes = null)
     {
-        Manifest = LeakCorpus.Generate(new SynthOptions(_dir.Path, seed, people, records, noise, shapes));
+        // The generator hands each record's truth over as it writes it (the JSON file is the CLI's contract, tested
+        // there); datasets are generated in parallel, so records arrive from several threads.
+        var truth = new ConcurrentQueue<RecordTruth>();
+        Manifest = LeakCorpus.Generate(new SynthOptions(_dir.Path, seed, people, records, noise, shapes), writeTruth: (t, _) => truth.Enqueue(t));
         using var findings = new MemoryStream();
         Summary = Scanner.Scan(new ScanOptions { Paths = [Path.Combine(_dir.Path, LeakCorpus.LeaksFolder)], Findings = findings, Today = new DateOnly(2026, 11, 22) });
         Findings = [.. Encoding.UTF8.GetString(findings.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Finding.Parse)];
-        foreach (var d in Manifest.Datasets)
+        foreach (var record in truth)
         {
-            foreach (var line in File.ReadLines(Path.Combine(_dir.Path, d.Truth!)))
+            foreach (var item in record.Items)
             {
-                using var doc = JsonDocument.Parse(line);
-                var source = doc.RootElement.GetProperty("source").GetString()!;
-                var record = doc.RootElement.GetProperty("record").GetInt64();
-                foreach (var item in doc.RootElement.GetProperty("items").EnumerateArray())
+                var key = new Key(record.Source, record.Record, item.Kind.Code(), item.Value);
+                switch (item.Status)
                 {
-                    var status = item.GetProperty("status").GetString();
-                    var key = new Key(source, record, item.GetProperty("kind").GetString()!, item.GetProperty("value").GetString()!);
-                    switch (status)
-                    {
-                        case "valid" or "masked":
-                            Expected.Add(key);
-                            break;
-                        case "decoy":
-                            Decoys.Add(key with { Kind = string.Empty });
-                            break;
-                        default:
-                            break;
-                    }
+                    case ItemStatus.Valid or ItemStatus.Masked:
+                        Expected.Add(key);
+                        break;
+                    case ItemStatus.Decoy:
+                        Decoys.Add(key with { Kind = string.Empty });
+                        break;
+                    default:
+                        break;
                 }
             }
         }

@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using ExcelDataReader;
-using Tracemark.Identifiers;
 using Tracemark.Synthetic.Truth;
 using Tracemark.Tests;
 
@@ -16,7 +16,10 @@ public sealed class Corpus : IDisposable
     {
         _temp = new TempDir("synth");
         Directory = _temp.Path;
-        Manifest = LeakCorpus.Generate(new SynthOptions(Directory, seed, people, records, noise, shapes), (m, stream) => JsonSerializer.Serialize(stream, m));
+        Manifest = LeakCorpus.Generate(
+            new SynthOptions(Directory, seed, people, records, noise, shapes),
+            (m, stream) => JsonSerializer.Serialize(stream, m),
+            writeTruth: Collect);
     }
 
     public string Directory { get; }
@@ -25,38 +28,19 @@ public sealed class Corpus : IDisposable
 
     private readonly TempDir _temp;
 
+    // The truth the generator handed over, per truth file (its JSON form is the CLI's contract, tested there).
+    // Datasets are generated in parallel, so records of different files arrive on different threads.
+    private readonly ConcurrentDictionary<string, List<RecordTruth>> _truth = new(StringComparer.Ordinal);
+
     public void Dispose() => _temp.Dispose();
 
     public sealed record TruthRecord(string Source, long Record, long[] Persons, TruthItem[] Items);
 
-    public IEnumerable<TruthRecord> Truth(DatasetManifest dataset)
-    {
-        foreach (var line in File.ReadLines(Path.Combine(Directory, dataset.Truth!)))
-        {
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            var items = root.GetProperty("items").EnumerateArray().Select(i =>
-            {
-                var code = i.GetProperty("kind").GetString()!;
-                Assert.True(IdentifierKinds.TryParse(code, out var kind), $"unknown kind {code} in truth");
-                var status = i.GetProperty("status").GetString() switch
-                {
-                    "valid" => ItemStatus.Valid,
-                    "masked" => ItemStatus.Masked,
-                    "invalid" => ItemStatus.Invalid,
-                    _ => ItemStatus.Decoy,
-                };
-                var field = i.GetProperty("field");
-                return new TruthItem(field.ValueKind == JsonValueKind.Null ? null : field.GetString(), kind,
-                    i.GetProperty("value").GetString()!, i.GetProperty("written").GetString()!, status, i.GetProperty("slot").GetInt32());
-            }).ToArray();
-            yield return new TruthRecord(
-                root.GetProperty("source").GetString()!,
-                root.GetProperty("record").GetInt64(),
-                [.. root.GetProperty("persons").EnumerateArray().Select(p => p.GetInt64())],
-                items);
-        }
-    }
+    public IEnumerable<TruthRecord> Truth(DatasetManifest dataset) =>
+        _truth[Path.GetFileName(dataset.Truth!)].Select(t => new TruthRecord(t.Source, t.Record, [.. t.Persons], [.. t.Items]));
+
+    private void Collect(RecordTruth truth, Stream stream) =>
+        _truth.GetOrAdd(Path.GetFileName(((FileStream)stream).Name), _ => []).Add(truth);
 
     /// <summary>Each record of a dataset as (source, record number) → cells by header (tabular) or the line (text).</summary>
     public Dictionary<(string Source, long Record), Dictionary<string, string>> Records(DatasetManifest dataset)

@@ -16,11 +16,10 @@ public sealed class LoanApplicationsTests
         var dir = temp.Path;
         Directory.CreateDirectory(dir);
         var file = Path.Combine(dir, "loan.xlsx");
-        var truthFile = Path.Combine(dir, "truth.jsonl");
+        var truth = new List<RecordTruth>();
         using (var output = File.Create(file))
-        using (var truth = new TruthWriter(File.Create(truthFile)))
         {
-            var run = new ShapeRun(new Population(1, 500), 1, 1, 120, 0.1, truth, new PersonTally(500), null);
+            var run = new ShapeRun(new Population(1, 500), 1, 1, 120, 0.1, truth.Add, new PersonTally(500), null);
             new LoanApplications(rowsPerSheet: 50).Write(output, run);
         }
 
@@ -36,7 +35,7 @@ public sealed class LoanApplicationsTests
         }
 
         Assert.Equal(new Dictionary<string, int> { ["申请记录"] = 50, ["申请记录2"] = 50, ["申请记录3"] = 20, ["放款记录"] = 40 }, rows);
-        var sources = File.ReadLines(truthFile).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("source").GetString()).Distinct();
+        var sources = truth.Select(t => t.Source).Distinct();
         Assert.Equal(["loan-applications.xlsx!申请记录", "loan-applications.xlsx!申请记录2", "loan-applications.xlsx!申请记录3", "loan-applications.xlsx!放款记录"], sources);
     }
 }

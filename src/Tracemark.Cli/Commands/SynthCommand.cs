@@ -1,10 +1,15 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Spectre.Console;
+using Tracemark.Identifiers.Kinds;
 using Tracemark.Reports;
 using Tracemark.Synthetic;
 using Tracemark.Synthetic.Owners;
 using Tracemark.Synthetic.Posts;
+using Tracemark.Synthetic.Truth;
 
 namespace Tracemark.Cli.Commands;
 
@@ -140,6 +145,74 @@ internal static class SynthCommand
                     Sorted(d.Valid), Sorted(d.Distinct), Sorted(d.Masked), Sorted(d.Invalid), d.Decoys, d.Truth))]),
             output);
 
+    /// <summary>
+    /// One line of a dataset's truth/NAME.truth.jsonl as the Reports contract. Called for every generated record
+    /// (tens of millions in a big run), from one thread per dataset, each with its own stream.
+    /// </summary>
+    internal static void WriteRecordTruth(RecordTruth truth, Stream output)
+    {
+        // These lines are synth's biggest output (about a third of its CPU on courier records): each thread keeps one
+        // JSON writer over a reused buffer, and a line costs one write into the file's buffered stream — no flush of
+        // the file per line, no writer or buffer per line.
+        var line = _truthLine ??= new TruthLine();
+        var items = new TruthItemReport[truth.Items.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var item = truth.Items[i];
+            items[i] = new TruthItemReport(item.Field, item.Kind, item.Value, item.Written, Status(item.Status), item.Slot);
+        }
+
+        ReportJson.Write(new RecordTruthReport(truth.Source, truth.Record, truth.Persons, items), line.Json);
+        line.Json.Flush();
+        line.Bytes.Write("\n"u8);
+        output.Write(line.Bytes.WrittenSpan);
+        line.Bytes.ResetWrittenCount();
+        line.Json.Reset();
+    }
+
+    [ThreadStatic]
+    private static TruthLine? _truthLine;
+
+    // A thread's reused writer for truth lines: one line as ReportJson writes it on one line (non-ASCII kept).
+    private sealed class TruthLine
+    {
+        public ArrayBufferWriter<byte> Bytes { get; } = new(1 << 12);
+
+        public Utf8JsonWriter Json { get; }
+
+        public TruthLine() => Json = new Utf8JsonWriter(Bytes, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+    }
+
+    private static TruthItemStatus Status(ItemStatus status) => status switch
+    {
+        ItemStatus.Valid => TruthItemStatus.Valid,
+        ItemStatus.Masked => TruthItemStatus.Masked,
+        ItemStatus.Invalid => TruthItemStatus.Invalid,
+        ItemStatus.Decoy => TruthItemStatus.Decoy,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "not an item status"),
+    };
+
+    /// <summary>
+    /// One line of truth/credentials.truth.jsonl as the Reports contract, escaped as it has always been written
+    /// (System.Text.Json's default escaping: + as \u002B, non-ASCII as \uXXXX), which readers of the file expect.
+    /// </summary>
+    internal static void WriteCredentialTruth(Tracemark.Synthetic.Credentials.CredentialTruth truth, Stream output)
+    {
+        var report = new CredentialTruthReport(
+            truth.Source,
+            truth.Record,
+            truth.Decoy is null ? CredentialTruthStatus.Credential : CredentialTruthStatus.Decoy,
+            truth.Person,
+            truth.Written,
+            truth.Account,
+            truth.Password,
+            truth.Shape is { } shape ? ReportValues.PasswordShape(shape.Code()) : null,
+            truth.Clear,
+            truth.Decoy is null ? null : SynthValues.Decoy(truth.Decoy));
+        JsonSerializer.Serialize(output, report, ReportJson.EscapedInfo<CredentialTruthReport>());
+        output.WriteByte((byte)'\n');
+    }
+
     /// <summary>guard-truth.json as the Reports contract (Synthetic hands over the log; the layering keeps it off Reports).</summary>
     private static void WriteGuardTruth(InsiderLog log, Stream output) =>
         ReportJson.Write(new GuardTruthReport([.. log.Episodes.Select(Truth)], [.. log.Negatives.Select(Truth)], log.ChannelDays), output);
@@ -154,7 +227,7 @@ internal static class SynthCommand
         var total = LeakCorpus.TotalRecords(options);
         if (!terminal.ShowsProgress || total < 200_000)
         {
-            return LeakCorpus.Generate(options, WriteManifest);
+            return LeakCorpus.Generate(options, WriteManifest, writeTruth: WriteRecordTruth);
         }
 
         CorpusManifest? manifest = null;
@@ -164,7 +237,7 @@ internal static class SynthCommand
             .Start(ctx =>
             {
                 var task = ctx.AddTask("generating records", maxValue: total);
-                manifest = LeakCorpus.Generate(options, WriteManifest, n => task.Increment(n));
+                manifest = LeakCorpus.Generate(options, WriteManifest, n => task.Increment(n), WriteRecordTruth);
                 task.Value = total;
             });
         return manifest!;
@@ -259,7 +332,7 @@ internal static class SynthCommand
         {
             var where = parse.GetValue(output)!;
             var options = new Tracemark.Synthetic.Credentials.CredentialOptions(parse.GetValue(people), (int)Math.Min(parse.GetValue(accounts), parse.GetValue(people)));
-            var m = Tracemark.Synthetic.Credentials.CredentialDumps.Write(where, (ulong)parse.GetValue(seed), options, (written, stream) => ReportJson.Write(CredentialReport(written), stream));
+            var m = Tracemark.Synthetic.Credentials.CredentialDumps.Write(where, (ulong)parse.GetValue(seed), options, WriteCredentialTruth, (written, stream) => ReportJson.Write(CredentialReport(written), stream));
             if (parse.GetValue(json))
             {
                 terminal.Out.WriteLine(ReportJson.Serialize(CredentialReport(m)));

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Tracemark.Identifiers.Kinds;
 using Tracemark.Synthetic.Output;
 
@@ -29,6 +28,22 @@ public sealed record CredentialFile(string File, long Records, long Credentials,
 /// <param name="Decoys">Decoy records in all.</param>
 /// <param name="Truth">The truth file, relative to the output folder.</param>
 public sealed record CredentialManifest(long Seed, long People, IReadOnlyList<CredentialFile> Files, long Credentials, IReadOnlyDictionary<string, long> Shapes, long Decoys, string Truth);
+
+/// <summary>
+/// The truth of one record of `synth credentials` (one line of truth/credentials.truth.jsonl): a planted pair (the
+/// person it belongs to, the account as written and normalised, the password as written, its shape, and the clear
+/// password behind an MD5 or SHA-1 hash) or a decoy (what it is instead).
+/// </summary>
+/// <param name="Source">The file, relative to leaks/.</param>
+/// <param name="Record">Line (text) or data row (tables), 1-based.</param>
+/// <param name="Person">A planted pair's owner (population index); null for a decoy.</param>
+/// <param name="Written">The account as written; null for a decoy.</param>
+/// <param name="Account">The account normalised (mobile without +86, e-mail and names in lower case); null for a decoy.</param>
+/// <param name="Password">The password as written; null for a decoy.</param>
+/// <param name="Shape">The password's shape; null for a decoy.</param>
+/// <param name="Clear">The clear password behind a hash (null in clear, for bcrypt and for a decoy).</param>
+/// <param name="Decoy">What a decoy is (one of <see cref="CredentialDumps.DecoyKinds"/>); null for a planted pair.</param>
+public sealed record CredentialTruth(string Source, long Record, long? Person, string? Written, string? Account, string? Password, PasswordShape? Shape, string? Clear, string? Decoy);
 
 /// <summary>
 /// Writes stolen-account dumps as 号商 sell them (issue 22), with the truth of every record: a 洗号 text dump of
@@ -59,14 +74,27 @@ public static class CredentialDumps
     private const string BcryptAlphabet = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private const string Hex = "0123456789abcdef";
 
+    /// <summary>What a decoy record can be, as the truth names it.</summary>
+    public static IReadOnlyList<string> DecoyKinds { get; } =
+        [AccountAlone, QqMobile, QqDate, HexAlone, NoPassword, HexWithoutAccount];
+
+    private const string AccountAlone = "account----nothing";
+    private const string QqMobile = "QQ----mobile binding";
+    private const string QqDate = "QQ----date";
+    private const string HexAlone = "hex order id alone";
+    private const string NoPassword = "account without a password";
+    private const string HexWithoutAccount = "hex order id or hash without an account";
+
     /// <summary>
-    /// Writes leaks/ and truth/credentials.truth.jsonl under <paramref name="folder"/>, and credentials-manifest.json
-    /// through <paramref name="writeManifest"/> (the CLI's Tracemark.Reports record, which this layer may not
-    /// reference); without it no manifest file is written.
+    /// Writes leaks/ under <paramref name="folder"/>; each record's truth, in order, to <paramref name="writeTruth"/>
+    /// with the stream of truth/credentials.truth.jsonl; and credentials-manifest.json through
+    /// <paramref name="writeManifest"/> (both the CLI's Tracemark.Reports records, which this layer may not
+    /// reference); without a manifest writer no manifest file is written.
     /// </summary>
-    public static CredentialManifest Write(string folder, ulong seed, CredentialOptions options, Action<CredentialManifest, Stream>? writeManifest = null)
+    public static CredentialManifest Write(string folder, ulong seed, CredentialOptions options, Action<CredentialTruth, Stream> writeTruth, Action<CredentialManifest, Stream>? writeManifest = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(writeTruth);
         var leaks = Path.Combine(folder, LeakCorpus.LeaksFolder);
         Directory.CreateDirectory(leaks);
         Directory.CreateDirectory(Path.Combine(folder, "truth"));
@@ -76,7 +104,8 @@ public static class CredentialDumps
         var hashedCount = Math.Max(2, options.Accounts / 4);
         var gameCount = Math.Max(2, options.Accounts - plainCount - hashedCount);
 
-        using var truth = new TruthLines(File.Create(Path.Combine(folder, TruthFile)));
+        using var truthFile = File.Create(Path.Combine(folder, TruthFile));
+        var truth = new TruthLines(truthFile, writeTruth);
         var files = new List<CredentialFile>
         {
             WriteDump(Path.Combine(leaks, "qq-dump.txt"), people, plainCount, hashed: false, ref rng, truth),
@@ -162,7 +191,7 @@ public static class CredentialDumps
             {
                 // An account whose password field is empty: listed, not a credential.
                 w.WriteRow([written, string.Empty, registered, order]);
-                Decoy(truth, name, ++record, "account without a password");
+                Decoy(truth, name, ++record, NoPassword);
                 decoys++;
                 continue;
             }
@@ -193,7 +222,7 @@ public static class CredentialDumps
             string text, what;
             if (rng.Chance(0.5))
             {
-                (text, what) = (HexString(ref rng, rng.PickOf(16, 24, 32, 40)), "hex order id or hash without an account");
+                (text, what) = (HexString(ref rng, rng.PickOf(16, 24, 32, 40)), HexWithoutAccount);
             }
             else
             {
@@ -212,16 +241,16 @@ public static class CredentialDumps
         switch (rng.Next(4))
         {
             case 0:
-                what = "account----nothing";
+                what = AccountAlone;
                 return $"{person.Qq}----";
             case 1:
-                what = "QQ----mobile binding";
+                what = QqMobile;
                 return $"{person.Qq}----{person.Mobile}";
             case 2:
-                what = "QQ----date";
+                what = QqDate;
                 return $"{person.Qq}----{Noise.Time(ref rng, 2018, 2025)[..10]}";
             default:
-                what = "hex order id alone";
+                what = HexAlone;
                 return HexString(ref rng, 32);
         }
     }
@@ -298,59 +327,15 @@ public static class CredentialDumps
         return order;
     }
 
-    private static void Planted(TruthLines truth, string file, long record, long person, string written, string account, string password, PasswordShape shape, string? clear)
+    private static void Planted(TruthLines truth, string file, long record, long person, string written, string account, string password, PasswordShape shape, string? clear) =>
+        truth.Write(new CredentialTruth(file, record, person, written, account, password, shape, shape == PasswordShape.Plain ? null : clear, null));
+
+    private static void Decoy(TruthLines truth, string file, long record, string what) =>
+        truth.Write(new CredentialTruth(file, record, null, null, null, null, null, null, what));
+
+    // The truth file's stream and the caller's writer of its lines, passed down together.
+    private readonly record struct TruthLines(Stream Stream, Action<CredentialTruth, Stream> WriteLine)
     {
-        var json = truth.Begin();
-        json.WriteString("source", file);
-        json.WriteNumber("record", record);
-        json.WriteString("status", "credential");
-        json.WriteNumber("person", person);
-        json.WriteString("written", written);
-        json.WriteString("account", account);
-        json.WriteString("password", password);
-        json.WriteString("shape", shape.Code());
-        if (clear is not null && shape != PasswordShape.Plain)
-        {
-            json.WriteString("clear", clear);
-        }
-
-        truth.End();
-    }
-
-    private static void Decoy(TruthLines truth, string file, long record, string what)
-    {
-        var json = truth.Begin();
-        json.WriteString("source", file);
-        json.WriteNumber("record", record);
-        json.WriteString("status", "decoy");
-        json.WriteString("decoy", what);
-        truth.End();
-    }
-
-    // One JSON object per line through one writer, reset between lines (as Truth/TruthWriter does): the truth of a
-    // large corpus is written without a writer per record.
-    private sealed class TruthLines(Stream stream) : IDisposable
-    {
-        private readonly Utf8JsonWriter _json = new(stream);
-
-        public Utf8JsonWriter Begin()
-        {
-            _json.WriteStartObject();
-            return _json;
-        }
-
-        public void End()
-        {
-            _json.WriteEndObject();
-            _json.Flush();
-            stream.WriteByte((byte)'\n');
-            _json.Reset();
-        }
-
-        public void Dispose()
-        {
-            _json.Dispose();
-            stream.Dispose();
-        }
+        public void Write(CredentialTruth truth) => WriteLine(truth, Stream);
     }
 }

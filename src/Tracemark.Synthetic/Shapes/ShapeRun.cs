@@ -30,7 +30,7 @@ internal sealed class ShapeRun(
     int dataset,
     long records,
     double noise,
-    TruthWriter truth,
+    Action<RecordTruth>? truth,
     PersonTally tally,
     Action<long>? progress)
 {
@@ -63,7 +63,7 @@ internal sealed class ShapeRun(
     /// <summary>Records the truth of a finished record and counts it.</summary>
     public void Commit(RecordContext record, string source, long recordNumber)
     {
-        truth.Write(source, recordNumber, [.. record.Persons.Select(p => p.Index)], record.Items);
+        truth?.Invoke(new RecordTruth(source, recordNumber, [.. record.Persons.Select(p => p.Index)], record.Items));
         for (var s = 0; s < record.Persons.Length; s++)
         {
             var slot = s;
