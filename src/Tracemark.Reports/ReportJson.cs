@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -48,6 +49,13 @@ public static class ReportJson
     /// <summary>Writes the report to a stream as UTF-8, indented or on one line.</summary>
     public static void Write<T>(T report, Stream output, bool indented = true) =>
         JsonSerializer.Serialize(output, report, Info<T>(indented ? Indented : Compact));
+
+    /// <summary>
+    /// A writer for <see cref="Write{T}(T, Utf8JsonWriter)"/> with the one-line settings every contract line is written
+    /// with (non-ASCII text as it is), for callers that reuse one writer over a buffer line after line.
+    /// </summary>
+    public static Utf8JsonWriter LineWriter(IBufferWriter<byte> output) =>
+        new(output, new JsonWriterOptions { Encoder = Compact.Encoder, SkipValidation = true });
 
     /// <summary>
     /// Writes the report into a writer the caller owns and reuses (identify's JSON Lines, written part by part on

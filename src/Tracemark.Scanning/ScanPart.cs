@@ -559,7 +559,7 @@ public sealed class ScanPart
             var encodings = ReadCounts(r);
             foreach (var name in encodings.Keys)
             {
-                Known(EncodingNames, name, "encoding");
+                Known(Sniffer.Labels, name, "encoding");
             }
 
             var occurrences = ReadCounts(r);
@@ -575,7 +575,7 @@ public sealed class ScanPart
             var tables = new List<TableSummary>();
             for (var i = Count(r); i > 0; i--)
             {
-                var (source, format, encoding, count) = (r.ReadString(), Known(FormatNames, r.ReadString(), "table format"), Known(EncodingNames, r.ReadString(), "encoding"), r.ReadInt64());
+                var (source, format, encoding, count) = (r.ReadString(), Known(FormatNames, r.ReadString(), "table format"), Known(Sniffer.Labels, r.ReadString(), "encoding"), r.ReadInt64());
                 var findings = ReadCounts(r);
                 var columns = new List<ColumnProfile>();
                 for (var c = Count(r); c > 0; c--)
@@ -594,11 +594,8 @@ public sealed class ScanPart
         // carry a name that the contracts' closed sets (Tracemark.Reports) cannot print.
         private static readonly string[] FormatNames = [.. Enum.GetValues<TableFormat>().Select(Aggregator.FormatName)];
 
-        private static readonly string[] EncodingNames =
-            [.. Enum.GetValues<TextEncoding>().SelectMany(e => new[] { Sniffer.Label(e, bom: false), Sniffer.Label(e, bom: true) }).Distinct(StringComparer.Ordinal), "xlsx", "xls", "empty", "binary"];
-
-        private static string Known(string[] names, string name, string what) =>
-            Array.IndexOf(names, name) >= 0 ? name : throw new InvalidDataException($"a {what} the scanner does not write (\"{name}\") in the scan part");
+        private static string Known(IReadOnlyList<string> names, string name, string what) =>
+            names.Contains(name) ? name : throw new InvalidDataException($"a {what} the scanner does not write (\"{name}\") in the scan part");
 
         private static void WriteCounts(BinaryWriter w, IReadOnlyDictionary<string, long> counts)
         {

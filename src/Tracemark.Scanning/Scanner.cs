@@ -345,18 +345,18 @@ public static class Scanner
                 switch (sniffed.Container)
                 {
                     case Container.Empty:
-                        Count("empty");
+                        Count(Sniffer.EmptyLabel);
                         stream.Dispose();
                         return 1;
                     case Container.Binary:
-                        Count("binary");
+                        Count(Sniffer.BinaryLabel);
                         error(new ScanError(source.Name, null, $"not text, a spreadsheet or an archive ({sniffed.BinaryType}); skipped"));
                         stream.Dispose();
                         return 1;
                     case Container.Zip:
                         return ReadZip(source, Seekable(stream, head, n, source), post, rent);
                     case Container.Ole2:
-                        Count("xls");
+                        Count(Sniffer.XlsLabel);
                         Drain(SpreadsheetReader.Open(Seekable(stream, head, n, source), source.Name, TableFormat.Xls, error), post, rent);
                         return 1;
                     default:
@@ -476,7 +476,7 @@ public static class Scanner
                 // A workbook: ExcelDataReader opens the package itself.
                 zip.Dispose();
                 seekable.Seek(0, SeekOrigin.Begin);
-                Count("xlsx");
+                Count(Sniffer.XlsxLabel);
                 Drain(SpreadsheetReader.Open(seekable, source.Name, TableFormat.Xlsx, error), post, rent);
                 return 1;
             }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.CommandLine;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
 using Tracemark.Identifiers;
@@ -180,7 +179,7 @@ internal static class IdentifyCommand
 
         public Part()
         {
-            Json = new Utf8JsonWriter(Bytes, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            Json = ReportJson.LineWriter(Bytes);
         }
 
         public void Clear()

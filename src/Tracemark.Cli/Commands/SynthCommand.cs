@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
 using Tracemark.Identifiers.Kinds;
@@ -180,7 +179,7 @@ internal static class SynthCommand
 
         public Utf8JsonWriter Json { get; }
 
-        public TruthLine() => Json = new Utf8JsonWriter(Bytes, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        public TruthLine() => Json = ReportJson.LineWriter(Bytes);
     }
 
     private static TruthItemStatus Status(ItemStatus status) => status switch

@@ -178,6 +178,16 @@ internal static class Sniffer
         _ => bom ? "utf-8-bom" : "utf-8",
     };
 
+    // What a file is counted as (scan's encodings, a table's encoding) when it is not decoded as text.
+    public const string EmptyLabel = "empty";
+    public const string BinaryLabel = "binary";
+    public const string XlsLabel = "xls";
+    public const string XlsxLabel = "xlsx";
+
+    /// <summary>Every name <see cref="Label"/> and the non-text counts give: the only encodings a scan reports.</summary>
+    public static IReadOnlyList<string> Labels { get; } =
+        [.. Enum.GetValues<TextEncoding>().SelectMany(e => new[] { Label(e, bom: false), Label(e, bom: true) }).Distinct(StringComparer.Ordinal), XlsxLabel, XlsLabel, EmptyLabel, BinaryLabel];
+
     /// <summary>Parses an --encoding value.</summary>
     public static bool TryParse(string name, out TextEncoding encoding)
     {

@@ -96,7 +96,7 @@ internal sealed class SpreadsheetReader : IRecordReader
         return batch.Count > 0 || Read(batch);
     }
 
-    private Table NewTable() => new($"{_source}!{_reader.Name}", _format, _format == TableFormat.Xls ? "xls" : "xlsx");
+    private Table NewTable() => new($"{_source}!{_reader.Name}", _format, _format == TableFormat.Xls ? Sniffer.XlsLabel : Sniffer.XlsxLabel);
 
     private bool Next(Func<bool> step)
     {

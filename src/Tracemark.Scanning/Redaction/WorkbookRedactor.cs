@@ -147,7 +147,7 @@ internal sealed class WorkbookRedactor : IDisposable
             var entry = entries.GetValueOrDefault(EntryName(part.Uri.OriginalString)) ?? throw new InvalidDataException($"sheet {name}: its part is missing");
             using (var to = Create(target, entry).Open())
             {
-                RedactSheet(part, to, new Table($"{_source}!{name}", TableFormat.Xlsx, "xlsx"));
+                RedactSheet(part, to, new Table($"{_source}!{name}", TableFormat.Xlsx, Sniffer.XlsxLabel));
             }
 
             if (part.WorksheetCommentsPart is not null || part.GetPartsOfType<WorksheetThreadedCommentsPart>().Any())

@@ -173,10 +173,9 @@ public sealed class ScanPartTests : IClassFixture<ScanPartTests.Corpus>
             _ = ReportValues.TableFormat(Tracemark.Scanning.Analysis.Aggregator.FormatName(format));
         }
 
-        foreach (var encoding in Enum.GetValues<Tracemark.Scanning.Input.TextEncoding>())
+        foreach (var label in Tracemark.Scanning.Input.Sniffer.Labels)
         {
-            _ = ReportValues.Encoding(Tracemark.Scanning.Input.Sniffer.Label(encoding, bom: false));
-            _ = ReportValues.Encoding(Tracemark.Scanning.Input.Sniffer.Label(encoding, bom: true));
+            _ = ReportValues.Encoding(label);
         }
 
         var whole = Scanner.Scan(new ScanOptions { Paths = [.. _corpus.Files], Today = Today });
